@@ -1,0 +1,25 @@
+@untag @cross-account
+Feature: UntagResource never crosses accounts
+  The Developer Guide lists UntagResource as "Cross-account use: No". A key
+  ARN naming another account must fail, and must never act on the caller's
+  own key that happens to have the same key ID.
+
+  @doc
+  Scenario: An ARN naming another account does not touch the caller's key with that key ID
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+    When I untag the key by an ARN naming another account, removing "env"
+    Then the call is refused with a 400 JSON error
+    And the key's tags are unchanged
+
+  @doc @requires.second-account
+  Scenario: Another account's key cannot be untagged through its key ARN
+    Given a key in the second account with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+    When I untag the second account's key by its key ARN, removing "env"
+    Then the call is refused with a 400 JSON error
+    And the second account's key's tags are unchanged

@@ -1,0 +1,68 @@
+@wire @errors
+Feature: Errors are HTTP 400 JSON documents that name their type
+  Every KMS client error is HTTP 400, NotFoundException and
+  KMSInvalidStateException included: the AWS SDKs' Smithy model says 404 and
+  409, the wire says 400. The body is {"__type": ..., "message": ...}; boto
+  reads only __type, so __type is mandatory.
+
+  @rec
+  Scenario: NotFoundException is HTTP 400 with its type in __type
+    Given a key with no tags
+    When I untag the key ID "{random-uuid}", removing "env"
+    Then the call fails with NotFoundException
+    And the error body names its type in "__type"
+    And the error body carries its text in "message"
+
+  @rec
+  Scenario: KMSInvalidStateException is HTTP 400 with its type in __type
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    And the key is scheduled for deletion
+    When I untag the key, removing "env"
+    Then the call fails with KMSInvalidStateException
+    And the error body names its type in "__type"
+    And the error body carries its text in "message"
+
+  @inf
+  Scenario: An error type header, when there is one, agrees with the body
+    Given a key with no tags
+    When I untag the key ID "{random-uuid}", removing "env"
+    Then the call fails with NotFoundException
+    And any X-Amzn-Errortype header names the same error as "__type"
+
+  @rec
+  Scenario: An unknown operation is refused with UnknownOperationException
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    When I send the operation "UntagResources" with the body:
+      """
+      {"KeyId": "{key-id}", "TagKeys": ["env"]}
+      """
+    Then the call fails with UnknownOperationException
+    And the key's tags are unchanged
+
+  @unk
+  Scenario: A body that is not JSON is refused with a JSON error
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    When I send UntagResource with the body:
+      """
+      KeyId={key-id}&TagKeys=env
+      """
+    Then the call is refused with a 400 JSON error
+    And the key's tags are unchanged
+
+  @unk
+  Scenario: A truncated JSON body is refused with a JSON error
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    When I send UntagResource with the body:
+      """
+      {"KeyId": "{key-id}", "TagKeys": ["env"]
+      """
+    Then the call is refused with a 400 JSON error
+    And the key's tags are unchanged

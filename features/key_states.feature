@@ -1,0 +1,100 @@
+@untag @key-states
+Feature: UntagResource works in every key state except the pending-deletion ones
+  The Developer Guide's key-state table: UntagResource succeeds while a key
+  is Enabled, Disabled, PendingImport, Unavailable, Creating or Updating,
+  and fails with KMSInvalidStateException while it is PendingDeletion or
+  PendingReplicaDeletion.
+
+  Background:
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+
+  @doc
+  Scenario: An enabled key can be untagged
+    Given the key is in the "Enabled" state
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | team   | payments |
+
+  @doc
+  Scenario: A disabled key can be untagged
+    Given the key is disabled
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | team   | payments |
+
+  @doc
+  Scenario: A key pending deletion cannot be untagged
+    Given the key is scheduled for deletion
+    When I untag the key, removing "env"
+    Then the call fails with KMSInvalidStateException
+    And the key's tags are unchanged
+
+  @doc
+  Scenario: A key pending deletion cannot be untagged through its key ARN either
+    Given the key is scheduled for deletion
+    When I untag the key by its key ARN, removing "env"
+    Then the call fails with KMSInvalidStateException
+    And the key's tags are unchanged
+
+  @rec
+  Scenario: Scheduling deletion answers with the key ARN
+    When I schedule the key's deletion
+    Then the call succeeds
+    And the response's "KeyId" is "{key-arn}"
+    And the response's "KeyState" is "PendingDeletion"
+
+  @rec
+  Scenario: A pending-deletion refusal names the key by its ARN even when sent its key ID
+    Given the key is scheduled for deletion
+    When I schedule the key's deletion
+    Then the call fails with KMSInvalidStateException and the message "{key-arn} is pending deletion."
+
+  @rec
+  Scenario: A key whose deletion was cancelled is Disabled and can be untagged again
+    Given the key is scheduled for deletion
+    And the key's deletion is cancelled
+    Then the key is in the "Disabled" state
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | team   | payments |
+
+  @doc
+  Scenario: A key re-enabled after being disabled can be untagged
+    Given the key is disabled
+    And the key is enabled again
+    When I untag the key, removing "team"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+
+  @doc @requires.state-control
+  Scenario Outline: A key in the <state> state can be untagged
+    Given the key is forced into the "<state>" state
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | team   | payments |
+
+    Examples:
+      | state       |
+      | Unavailable |
+      | Creating    |
+      | Updating    |
+
+  @doc @requires.state-control
+  Scenario: A key in the PendingReplicaDeletion state cannot be untagged
+    Given the key is forced into the "PendingReplicaDeletion" state
+    When I untag the key, removing "env"
+    Then the call fails with KMSInvalidStateException
+    And the key's tags are unchanged

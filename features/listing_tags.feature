@@ -1,0 +1,66 @@
+@list
+Feature: ListResourceTags shows what UntagResource left
+  The suite checks every removal through ListResourceTags, so its shape is
+  part of the contract: "Tags" is always a list, empty when there are none;
+  "NextMarker" appears only when "Truncated" is true; Limit pages the tags.
+
+  @rec
+  Scenario: A key without tags lists an empty Tags list
+    Given a key with no tags
+    When I list the key's tags
+    Then the call succeeds
+    And the listing's "Tags" is an empty list
+    And the listing is not truncated and has no "NextMarker"
+
+  @rec
+  Scenario: A key untagged down to nothing lists an empty Tags list
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has no tags
+    When I list the key's tags
+    Then the listing's "Tags" is an empty list
+
+  @doc
+  Scenario: A listing that is not truncated has no NextMarker
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+    When I list the key's tags
+    Then the call succeeds
+    And the listing is not truncated and has no "NextMarker"
+    And the listing holds exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+
+  @doc
+  Scenario: Listing one tag at a time pages through every tag exactly once
+    Given a key with the tags:
+      | TagKey  | TagValue |
+      | env     | prod     |
+      | team    | payments |
+      | project | atlas    |
+    When I list the key's tags 1 at a time until the last page
+    Then every page but the last was truncated with a "NextMarker"
+    And no page held more than 1 tag
+    And the pages together hold exactly the tags:
+      | TagKey  | TagValue |
+      | env     | prod     |
+      | team    | payments |
+      | project | atlas    |
+
+  @doc
+  Scenario: The tags of a key pending deletion can still be listed
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    And the key is scheduled for deletion
+    When I list the key's tags
+    Then the call succeeds
+    And the listing holds exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |

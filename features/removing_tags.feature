@@ -1,0 +1,70 @@
+@untag @removal
+Feature: UntagResource removes the named tags and nothing else
+  UntagResource deletes the tags whose keys it is given. Tags are matched by
+  their exact, case-sensitive key; every other tag keeps its key and value.
+
+  Background:
+    Given a key with the tags:
+      | TagKey  | TagValue |
+      | env     | prod     |
+      | team    | payments |
+      | project | atlas    |
+
+  @rec
+  Scenario: Removing one of several tags leaves the others unchanged
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey  | TagValue |
+      | team    | payments |
+      | project | atlas    |
+
+  @rec
+  Scenario: Removing several tags in one call
+    When I untag the key, removing "env", "project"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | team   | payments |
+
+  @rec
+  Scenario: Removing every tag leaves an empty tag list
+    When I untag the key, removing "env", "team", "project"
+    Then the call succeeds with no output
+    And the key has no tags
+
+  @doc
+  Scenario: Tag keys are matched case-sensitively
+    When I untag the key, removing "ENV", "Team"
+    Then the call succeeds with no output
+    And the key's tags are unchanged
+
+  @doc
+  Scenario: A tag key that is only a prefix of a stored key removes nothing
+    When I untag the key, removing "pro", "tea"
+    Then the call succeeds with no output
+    And the key's tags are unchanged
+
+  @doc
+  Scenario: Tag values are not tag keys
+    When I untag the key, removing "prod", "payments"
+    Then the call succeeds with no output
+    And the key's tags are unchanged
+
+  @doc
+  Scenario: Removing the second of several tags removes exactly that tag
+    When I untag the key, removing "team"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey  | TagValue |
+      | env     | prod     |
+      | project | atlas    |
+
+  @doc
+  Scenario: Removing the last tag in the list removes exactly that tag
+    When I untag the key, removing "project"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |

@@ -1,0 +1,28 @@
+@untag @wire @output
+Feature: A successful UntagResource answers HTTP 200 with no output
+  UntagResource has no output shape. AWS answers HTTP 200 with an empty body,
+  Content-Type application/x-amz-json-1.1 and an x-amzn-RequestId header.
+  Clients also accept a body of {} (Smithy test handles_empty_output_shape),
+  so {} passes leniently, and the report says so.
+
+  Background:
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+
+  @doc
+  Scenario: Success is HTTP 200 with an empty body
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+
+  @doc
+  Scenario: Success is labelled as KMS JSON 1.1
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the response's Content-Type is "application/x-amz-json-1.1"
+
+  @doc
+  Scenario: Success carries a request ID
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the response carries a UUID request ID

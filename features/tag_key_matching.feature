@@ -1,0 +1,60 @@
+@untag @matching
+Feature: A tag key is matched exactly, whatever characters it holds
+  Tag keys may hold Unicode letters, digits, spaces and _ . : / = + - @, and
+  up to 128 characters. UntagResource removes a tag by its exact key.
+
+  @doc
+  Scenario: Two tag keys differing only in case are told apart
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | Env    | upper    |
+      | env    | lower    |
+    When I untag the key, removing "Env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | env    | lower    |
+
+  @doc
+  Scenario: A tag with an empty value is removed like any other
+    Given a key with the tags:
+      | TagKey   | TagValue |
+      | flag     |          |
+      | owner    | alice    |
+    When I untag the key, removing "flag"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | owner  | alice    |
+
+  @doc
+  Scenario: Tag keys with spaces and punctuation are removed by their exact key
+    Given a key with the tags:
+      | TagKey            | TagValue |
+      | cost center       | 1234     |
+      | app:component/x_y | api      |
+      | a.b+c=d-e@f       | z        |
+    When I untag the key, removing "cost center", "app:component/x_y"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey      | TagValue |
+      | a.b+c=d-e@f | z        |
+
+  @doc
+  Scenario: A tag key of the maximum length, 128 characters, is removed
+    Given a key with the tags:
+      | TagKey     | TagValue |
+      | {128*k}    | long     |
+      | short      | kept     |
+    When I untag the key, removing "{128*k}"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | short  | kept     |
+
+  @doc
+  Scenario: All fifty tags of a full key are removed in one call
+    Given a key with 50 tags
+    When I untag the key, removing every tag it has
+    Then the call succeeds with no output
+    And the key has no tags

@@ -1,0 +1,197 @@
+//! The command line: parse options, pick the target, run, map the outcome
+//! to an exit code.
+//!
+//! Exit codes: 0 every scenario passed; 1 a scenario failed; 2 the run
+//! could not be judged (a bad flag, an unreachable target, a target that
+//! stopped answering, a feature that does not parse).
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory as _, FromArgMatches as _};
+use cucumber::{cli, runner};
+
+use crate::report::RunReport;
+use crate::report::terminal::Terminal;
+use crate::suite::{self, FeatureSource, RunOptions, Selection};
+use crate::target::{self, TargetArgs, TargetConfig};
+
+/// Every scenario passed.
+pub const EXIT_PASSED: u8 = 0;
+/// At least one scenario failed.
+pub const EXIT_FAILED: u8 = 1;
+/// The run could not be judged: usage error, unreachable or broken target.
+pub const EXIT_UNUSABLE: u8 = 2;
+
+/// Options of a run, added to cucumber's own (`--tags`, `--name`,
+/// `--concurrency`, `--fail-fast`).
+#[derive(clap::Args, Clone, Debug, Default)]
+#[group(skip)]
+pub struct RunArgs {
+    /// KMS endpoint to test (AWS, LocalStack, moto, a proxy...). Default:
+    /// $AWS_ENDPOINT_URL_KMS, then $AWS_ENDPOINT_URL, then the built-in stub.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Run against the built-in stub even when $AWS_ENDPOINT_URL is set.
+    #[arg(long, conflicts_with = "endpoint")]
+    pub stub: bool,
+
+    /// Region to sign for. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// A second region, for the cross-region scenarios. Default: us-west-2 (us-east-1 when the region is us-west-2).
+    #[arg(long, value_name = "REGION")]
+    pub other_region: Option<String>,
+
+    /// Seconds allowed for one HTTP exchange. Default: 5 on the stub, 30 elsewhere.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Seconds a read may take to show a write (eventual consistency).
+    /// Default: 1 on the stub, 5 on emulators, 20 on AWS.
+    #[arg(long, value_name = "SECONDS")]
+    pub settle: Option<f64>,
+
+    /// Read .feature files from DIR instead of the ones built into the binary.
+    #[arg(long, value_name = "DIR")]
+    pub features: Option<PathBuf>,
+
+    /// Print the HTTP exchanges of every scenario, not only of failing ones.
+    #[arg(long)]
+    pub trace: bool,
+
+    /// Print only failures and the summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+type RunCli = cli::Opts<cli::Empty, runner::basic::Cli, cli::Empty, RunArgs>;
+
+fn command() -> clap::Command {
+    RunCli::command()
+        .name("kms-conformance")
+        .bin_name("kms-conformance")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Conformance suite for the AWS KMS UntagResource API")
+        .long_about(
+            "Runs the UntagResource contract, written as Gherkin scenarios, against a target: \
+             the built-in stub (the default) or any endpoint that speaks KMS JSON 1.1.",
+        )
+}
+
+/// Runs the command line `args` (program name first) and returns the exit code.
+pub async fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let matches = match command().try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(error) => {
+            // --help and --version print and exit 0; a usage error exits 2.
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_UNUSABLE
+            } else {
+                EXIT_PASSED
+            });
+        }
+    };
+    let opts = match RunCli::from_arg_matches(&matches) {
+        Ok(opts) => opts,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    ExitCode::from(run(opts).await)
+}
+
+async fn run(opts: RunCli) -> u8 {
+    let args = &opts.custom;
+    let target_args = TargetArgs {
+        endpoint: args.endpoint.clone(),
+        stub: args.stub,
+        region: args.region.clone(),
+        other_region: args.other_region.clone(),
+        timeout: args.timeout,
+        settle: args.settle,
+    };
+    let config = match TargetConfig::resolve(&target_args, &|name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(error) => return unusable(&error),
+    };
+    for notice in &config.notices {
+        eprintln!("kms-conformance: {notice}");
+    }
+    let run_id = run_id();
+    let connection = match target::connect(&config, &run_id).await {
+        Ok(connection) => connection,
+        Err(error) => return unusable(&error.to_string()),
+    };
+    println!(
+        "kms-conformance: {} at {} (region {}, other region {}), run {run_id}",
+        config.target.describe(),
+        connection.endpoint,
+        config.region,
+        config.other_region
+    );
+    let options = RunOptions {
+        selection: Selection {
+            tags: opts.tags_filter.clone(),
+            name: opts.re_filter.clone(),
+        },
+        concurrency: opts.runner.concurrency,
+        fail_fast: opts.runner.fail_fast,
+        features: args
+            .features
+            .clone()
+            .map_or(FeatureSource::Embedded, FeatureSource::Dir),
+        terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
+    };
+    let report = suite::run(std::sync::Arc::clone(&connection.context), options).await;
+    drop(connection);
+    finish(&report, &config.target.describe())
+}
+
+/// Prints the closing lines and picks the exit code.
+fn finish(report: &RunReport, target: &str) -> u8 {
+    for error in &report.parse_errors {
+        eprintln!("kms-conformance: {error}");
+    }
+    println!(
+        "{} scenarios in {:.2} s against {target}",
+        report.scenarios.len(),
+        report.elapsed.as_secs_f64()
+    );
+    println!("{}", report.summary_line());
+    if let Some((scenario, error)) = &report.target_down {
+        eprintln!("kms-conformance: the target stopped answering during \"{scenario}\": {error}");
+        return EXIT_UNUSABLE;
+    }
+    if !report.parse_errors.is_empty() || report.scenarios.is_empty() {
+        if report.scenarios.is_empty() {
+            eprintln!("kms-conformance: no scenario was selected");
+        }
+        return EXIT_UNUSABLE;
+    }
+    if report.is_success() {
+        EXIT_PASSED
+    } else {
+        EXIT_FAILED
+    }
+}
+
+fn unusable(error: &str) -> u8 {
+    eprintln!("kms-conformance: {error}");
+    EXIT_UNUSABLE
+}
+
+/// A run id: sortable by time, unique enough to find a run's keys.
+fn run_id() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let nonce = uuid::Uuid::new_v4().simple().to_string();
+    format!("{seconds}-{}", &nonce[..8])
+}

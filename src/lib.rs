@@ -1,0 +1,16 @@
+//! kms-conformance: a contract and conformance suite for the AWS KMS
+//! `UntagResource` API.
+//!
+//! - [`suite`]: the scenarios' step definitions and the runner.
+//! - [`wire`]: the signed KMS JSON 1.1 client.
+//! - [`stub`]: the built-in reference model of KMS, served over HTTP.
+//! - [`target`]: which endpoint, region and credentials; connecting.
+//! - [`report`]: what a run found, and how it is printed.
+//! - [`cli`]: the command line.
+
+pub mod cli;
+pub mod report;
+pub mod stub;
+pub mod suite;
+pub mod target;
+pub mod wire;

@@ -1,0 +1,143 @@
+//! Progress and failures on the terminal, as scenarios finish.
+//!
+//! A failing scenario prints the step that failed, why, and the HTTP
+//! exchanges behind it (credentials are redacted before an exchange is ever
+//! recorded). `--trace` prints the exchanges of every scenario.
+
+use std::fmt;
+use std::io::Write;
+
+use super::{ScenarioReport, Verdict};
+use crate::wire::{Exchange, preview};
+
+/// Longest body shown in a trace, in bytes.
+const BODY_LIMIT: usize = 1000;
+
+/// The response headers a reader of a KMS trace needs.
+const HEADERS_OF_NOTE: [&str; 4] = [
+    "content-type",
+    "content-length",
+    "x-amzn-requestid",
+    "x-amzn-errortype",
+];
+
+/// Writes progress lines.
+pub struct Terminal {
+    out: Box<dyn Write + Send>,
+    trace_all: bool,
+    quiet: bool,
+}
+
+impl fmt::Debug for Terminal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Terminal")
+            .field("trace_all", &self.trace_all)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Terminal {
+    /// Progress on standard output.
+    #[must_use]
+    pub fn stdout(trace_all: bool) -> Self {
+        Self::new(Box::new(std::io::stdout()), trace_all)
+    }
+
+    #[must_use]
+    pub fn new(out: Box<dyn Write + Send>, trace_all: bool) -> Self {
+        Self {
+            out,
+            trace_all,
+            quiet: false,
+        }
+    }
+
+    /// Prints failures only.
+    #[must_use]
+    pub fn quiet(self, quiet: bool) -> Self {
+        Self { quiet, ..self }
+    }
+
+    /// One scenario's line, and its details when it failed.
+    pub fn scenario(&mut self, report: &ScenarioReport) {
+        if self.quiet && !matches!(report.verdict, Verdict::Failed { .. }) {
+            return;
+        }
+        let text = render_scenario(report, self.trace_all);
+        // A closed stdout must not abort the run; the summary still decides the exit code.
+        let _ = self.out.write_all(text.as_bytes());
+        let _ = self.out.flush();
+    }
+}
+
+/// The text printed for one scenario.
+#[must_use]
+pub fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
+    let mut text = String::new();
+    match &report.verdict {
+        Verdict::Passed => {
+            text.push_str(&format!(
+                "PASS  {} ({} ms)\n",
+                report.name,
+                report.elapsed.as_millis()
+            ));
+            for note in &report.lenient {
+                text.push_str(&format!("      lenient: {note}\n"));
+            }
+        }
+        Verdict::Failed { step, message } => {
+            text.push_str(&format!("FAIL  {} ({})\n", report.name, report.location()));
+            text.push_str(&format!("      step: {step}\n"));
+            for line in message.lines() {
+                text.push_str(&format!("      {line}\n"));
+            }
+        }
+        Verdict::Skipped { reason } => {
+            text.push_str(&format!("SKIP  {} ({reason})\n", report.name));
+        }
+    }
+    let failed = matches!(report.verdict, Verdict::Failed { .. });
+    if (failed || trace_all) && !report.exchanges.is_empty() {
+        text.push_str(&render_trace(&report.exchanges));
+    }
+    text
+}
+
+/// Every exchange, request and response, indented under its scenario.
+#[must_use]
+pub fn render_trace(exchanges: &[Exchange]) -> String {
+    let mut text = String::new();
+    let total = exchanges.len();
+    for (i, exchange) in exchanges.iter().enumerate() {
+        let operation = exchange.operation.as_deref().unwrap_or("(no X-Amz-Target)");
+        text.push_str(&format!(
+            "      --- exchange {} of {total}: {operation}\n",
+            i + 1
+        ));
+        text.push_str(&format!(
+            "      > {} {}\n",
+            exchange.request.method, exchange.request.url
+        ));
+        for (name, value) in &exchange.request.headers {
+            if name != "authorization" {
+                text.push_str(&format!("      > {name}: {value}\n"));
+            }
+        }
+        text.push_str(&format!(
+            "      > {}\n",
+            preview(&exchange.request.body, BODY_LIMIT)
+        ));
+        text.push_str(&format!(
+            "      < HTTP {} ({} ms)\n",
+            exchange.status,
+            exchange.elapsed.as_millis()
+        ));
+        for name in HEADERS_OF_NOTE {
+            if let Some(value) = exchange.header(name) {
+                text.push_str(&format!("      < {name}: {value}\n"));
+            }
+        }
+        text.push_str(&format!("      < {}\n", exchange.body_preview(BODY_LIMIT)));
+    }
+    text
+}

@@ -1,0 +1,215 @@
+//! The errors KMS answers with, built the way KMS words them.
+
+use serde_json::{Value, json};
+
+/// An error reply: HTTP status, `__type` and `message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KmsError {
+    pub status: u16,
+    pub error_type: String,
+    pub message: String,
+}
+
+impl KmsError {
+    /// A client error; every one of them is HTTP 400 on the wire (spec §1, REC).
+    pub(crate) fn client(error_type: &str, message: impl Into<String>) -> Self {
+        Self {
+            status: 400,
+            error_type: error_type.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The awsJson1_1 error body.
+    #[must_use]
+    pub fn body(&self) -> Value {
+        json!({ "__type": self.error_type, "message": self.message })
+    }
+
+    /// `Key '<arn>' does not exist` (spec rows 17, 18, 20, 22; REC).
+    pub(crate) fn key_does_not_exist(arn: &str) -> Self {
+        Self::client("NotFoundException", format!("Key '{arn}' does not exist"))
+    }
+
+    /// `Invalid keyId '<id>'`, quotes included (spec row 19; REC).
+    pub(crate) fn invalid_key_id(key_id: &str) -> Self {
+        Self::client("NotFoundException", format!("Invalid keyId '{key_id}'"))
+    }
+
+    /// `Invalid arn <region>` for a key ARN naming another region (spec row 21; REC).
+    pub(crate) fn arn_in_other_region(region: &str) -> Self {
+        Self::client("NotFoundException", format!("Invalid arn {region}"))
+    }
+
+    /// A string that starts like an ARN but is not a KMS key or alias ARN (row 24).
+    pub(crate) fn invalid_arn(arn: &str) -> Self {
+        Self::client(
+            "InvalidArnException",
+            format!("{arn} is not a valid KMS key or alias ARN"),
+        )
+    }
+
+    pub(crate) fn alias_not_found(alias_arn: &str) -> Self {
+        Self::client(
+            "NotFoundException",
+            format!("Alias {alias_arn} is not found."),
+        )
+    }
+
+    /// `<key ARN> is <what>.`: the key-state refusal, always naming the ARN
+    /// even when a bare key ID was sent (spec §3; REC).
+    pub(crate) fn invalid_state(arn: &str, what: &str) -> Self {
+        Self::client("KMSInvalidStateException", format!("{arn} is {what}."))
+    }
+
+    pub(crate) fn access_denied(
+        caller_account: &str,
+        operation: &str,
+        arn: &str,
+        why: &str,
+    ) -> Self {
+        Self::client(
+            "AccessDeniedException",
+            format!(
+                "User: arn:aws:iam::{caller_account}:root is not authorized to perform: \
+                 kms:{operation} on resource: {arn} because {why}"
+            ),
+        )
+    }
+
+    pub(crate) fn tag(message: &str) -> Self {
+        Self::client("TagException", message)
+    }
+
+    pub(crate) fn serialization(message: impl Into<String>) -> Self {
+        Self::client("SerializationException", message)
+    }
+
+    pub(crate) fn unknown_operation(target: &str) -> Self {
+        Self::client(
+            "UnknownOperationException",
+            format!("Unknown operation {target}"),
+        )
+    }
+}
+
+/// Model constraint violations, gathered and reported together the way the
+/// AWS request validator words them:
+/// `1 validation error detected: Value '…' at 'tagKeys.1.member' failed to
+/// satisfy constraint: Member must have length less than or equal to 128`.
+#[derive(Debug, Default)]
+pub(crate) struct Violations(Vec<String>);
+
+impl Violations {
+    fn push(&mut self, value: Option<&str>, path: &str, constraint: &str) {
+        let shown = value.map_or_else(|| "null".to_owned(), |v| format!("'{v}'"));
+        self.0.push(format!(
+            "Value {shown} at '{path}' failed to satisfy constraint: Member must {constraint}"
+        ));
+    }
+
+    /// A required member that is absent or null.
+    pub fn required<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.push(None, path, "not be null");
+        }
+        value
+    }
+
+    /// A string whose length (in characters) must lie in `min..=max`.
+    pub fn length(&mut self, path: &str, value: &str, min: usize, max: usize) {
+        let length = value.chars().count();
+        if length < min {
+            self.push(
+                Some(value),
+                path,
+                &format!("have length greater than or equal to {min}"),
+            );
+        } else if length > max {
+            self.push(
+                Some(value),
+                path,
+                &format!("have length less than or equal to {max}"),
+            );
+        }
+    }
+
+    /// A list that must hold at least `min` members.
+    pub fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
+        if len < min {
+            self.push(
+                Some(shown),
+                path,
+                &format!("have length greater than or equal to {min}"),
+            );
+        }
+    }
+
+    /// A number that must lie in `min..=max`.
+    pub fn range(&mut self, path: &str, value: i64, min: i64, max: i64) {
+        let shown = value.to_string();
+        if value < min {
+            self.push(
+                Some(&shown),
+                path,
+                &format!("have value greater than or equal to {min}"),
+            );
+        } else if value > max {
+            self.push(
+                Some(&shown),
+                path,
+                &format!("have value less than or equal to {max}"),
+            );
+        }
+    }
+
+    /// `Err(ValidationException)` when anything was violated.
+    pub fn finish(self) -> Result<(), KmsError> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => Err(KmsError::client(
+                "ValidationException",
+                format!("1 validation error detected: {}", self.0[0]),
+            )),
+            n => Err(KmsError::client(
+                "ValidationException",
+                format!("{n} validation errors detected: {}", self.0.join("; ")),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_violation_reads_like_aws() {
+        let mut violations = Violations::default();
+        violations.length("tags.1.member.tagKey", &"k".repeat(129), 1, 128);
+        let error = violations.finish().expect_err("violated");
+        assert_eq!(error.error_type, "ValidationException");
+        assert_eq!(
+            error.message,
+            format!(
+                "1 validation error detected: Value '{}' at 'tags.1.member.tagKey' failed to \
+                 satisfy constraint: Member must have length less than or equal to 128",
+                "k".repeat(129)
+            )
+        );
+    }
+
+    #[test]
+    fn several_violations_are_counted_and_joined() {
+        let mut violations = Violations::default();
+        violations.required::<&str>("keyId", None);
+        violations.required::<&str>("tagKeys", None);
+        let error = violations.finish().expect_err("violated");
+        assert!(
+            error
+                .message
+                .starts_with("2 validation errors detected: Value null at 'keyId'")
+        );
+        assert!(error.message.contains("; Value null at 'tagKeys'"));
+    }
+}

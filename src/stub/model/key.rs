@@ -1,0 +1,219 @@
+//! A KMS key and what `DescribeKey` says of it.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{Value, json};
+
+/// Where a key lives: keys are per account and per region.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KeyAddr {
+    pub account: String,
+    pub region: String,
+    pub id: String,
+}
+
+/// The key states of the Developer Guide's "Key states of KMS keys".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyState {
+    Creating,
+    Enabled,
+    Disabled,
+    PendingDeletion,
+    PendingReplicaDeletion,
+    PendingImport,
+    Unavailable,
+    Updating,
+}
+
+impl KeyState {
+    pub const ALL: [Self; 8] = [
+        Self::Creating,
+        Self::Enabled,
+        Self::Disabled,
+        Self::PendingDeletion,
+        Self::PendingReplicaDeletion,
+        Self::PendingImport,
+        Self::Unavailable,
+        Self::Updating,
+    ];
+
+    /// The name on the wire (`PendingDeletion`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Creating => "Creating",
+            Self::Enabled => "Enabled",
+            Self::Disabled => "Disabled",
+            Self::PendingDeletion => "PendingDeletion",
+            Self::PendingReplicaDeletion => "PendingReplicaDeletion",
+            Self::PendingImport => "PendingImport",
+            Self::Unavailable => "Unavailable",
+            Self::Updating => "Updating",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// How a refusal names this state: `<arn> is pending deletion.`
+    #[must_use]
+    pub fn refusal(self) -> &'static str {
+        match self {
+            Self::Creating => "creating",
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::PendingDeletion => "pending deletion",
+            Self::PendingReplicaDeletion => "pending replica deletion",
+            Self::PendingImport => "pending import",
+            Self::Unavailable => "unavailable",
+            Self::Updating => "updating",
+        }
+    }
+
+    /// Tag operations are refused only while the key waits for deletion
+    /// (spec §3, footnote [3]).
+    #[must_use]
+    pub fn forbids_tagging(self) -> bool {
+        matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)
+    }
+}
+
+/// Who manages the key: the customer, or AWS (`alias/aws/s3`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyManager {
+    Customer,
+    Aws,
+}
+
+/// A tag, as stored: insertion order is kept, an overwrite keeps its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// One KMS key.
+#[derive(Clone, Debug)]
+pub struct Key {
+    pub addr: KeyAddr,
+    pub partition: String,
+    pub description: String,
+    pub state: KeyState,
+    pub manager: KeyManager,
+    pub origin: String,
+    pub key_usage: String,
+    pub key_spec: String,
+    pub multi_region: bool,
+    pub created: SystemTime,
+    pub deletion_date: Option<SystemTime>,
+    pub tags: Vec<Tag>,
+}
+
+impl Key {
+    /// `arn:aws:kms:<region>:<account>:key/<id>`.
+    #[must_use]
+    pub fn arn(&self) -> String {
+        key_arn(&self.partition, &self.addr)
+    }
+
+    /// The `KeyMetadata` structure of CreateKey and DescribeKey.
+    #[must_use]
+    pub fn metadata(&self) -> Value {
+        let mut metadata = json!({
+            "AWSAccountId": self.addr.account,
+            "KeyId": self.addr.id,
+            "Arn": self.arn(),
+            "CreationDate": epoch_seconds(self.created),
+            "Enabled": self.state == KeyState::Enabled,
+            "Description": self.description,
+            "KeyUsage": self.key_usage,
+            "KeyState": self.state.name(),
+            "Origin": self.origin,
+            "KeyManager": match self.manager {
+                KeyManager::Customer => "CUSTOMER",
+                KeyManager::Aws => "AWS",
+            },
+            "CustomerMasterKeySpec": self.key_spec,
+            "KeySpec": self.key_spec,
+            "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
+            "MultiRegion": self.multi_region,
+        });
+        if let Some(date) = self.deletion_date {
+            metadata["DeletionDate"] = json!(epoch_seconds(date));
+        }
+        if self.origin == "EXTERNAL" {
+            metadata["ExpirationModel"] = json!("KEY_MATERIAL_DOES_NOT_EXPIRE");
+        }
+        if self.multi_region {
+            metadata["MultiRegionConfiguration"] = json!({
+                "MultiRegionKeyType": "PRIMARY",
+                "PrimaryKey": { "Arn": self.arn(), "Region": self.addr.region },
+                "ReplicaKeys": [],
+            });
+        }
+        metadata
+    }
+}
+
+#[must_use]
+pub fn key_arn(partition: &str, addr: &KeyAddr) -> String {
+    format!(
+        "arn:{partition}:kms:{}:{}:key/{}",
+        addr.region, addr.account, addr.id
+    )
+}
+
+/// Timestamps go on the wire as epoch seconds with a fraction, as KMS sends them.
+#[must_use]
+pub fn epoch_seconds(time: SystemTime) -> f64 {
+    let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    (since.as_millis() as f64) / 1000.0
+}
+
+/// `1234abcd-12ab-34cd-56ef-1234567890ab`: the shape of a single-Region key ID.
+#[must_use]
+pub fn is_key_uuid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, len)| {
+            g.len() == len
+                && g.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+}
+
+/// `mrk-` and 32 hex digits: the shape of a multi-Region key ID.
+#[must_use]
+pub fn is_multi_region_id(id: &str) -> bool {
+    id.strip_prefix("mrk-").is_some_and(|hex| {
+        hex.len() == 32
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_id_shapes() {
+        assert!(is_key_uuid("1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assert!(!is_key_uuid("1234ABCD-12ab-34cd-56ef-1234567890ab"));
+        assert!(!is_key_uuid("fake-key-id"));
+        assert!(!is_key_uuid("1234abcd-12ab-34cd-56ef-1234567890a"));
+        assert!(is_multi_region_id("mrk-1234abcd12ab34cd56ef1234567890ab"));
+        assert!(!is_multi_region_id("mrk-1234"));
+    }
+
+    #[test]
+    fn state_names_round_trip() {
+        for state in KeyState::ALL {
+            assert_eq!(KeyState::parse(state.name()), Some(state));
+        }
+        assert_eq!(KeyState::parse("Deleted"), None);
+    }
+}

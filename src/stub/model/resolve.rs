@@ -1,0 +1,179 @@
+//! From the `KeyId` a caller sent to the key it names, or KMS's refusal.
+//!
+//! The refusals follow the recorded DescribeKey answers (spec rows 17 to 22):
+//! an unknown key is named by its full ARN in the caller's account and region,
+//! a string that is no key ID is quoted back, an ARN of another region names
+//! that region.
+
+use super::Model;
+use super::error::KmsError;
+use super::key::{KeyAddr, KeyManager, is_key_uuid, is_multi_region_id, key_arn};
+use super::{Caller, PARTITION};
+
+/// Whether an operation takes alias names and alias ARNs as `KeyId`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Aliases {
+    /// DescribeKey and the cryptographic operations.
+    Accepted,
+    /// UntagResource, TagResource, ListResourceTags and the key-state
+    /// operations take only a key ID or key ARN.
+    Refused,
+}
+
+/// A parsed `arn:partition:kms:region:account:resource`.
+struct Arn<'a> {
+    region: &'a str,
+    account: &'a str,
+    resource: Resource<'a>,
+}
+
+enum Resource<'a> {
+    Key(&'a str),
+    Alias(&'a str),
+}
+
+fn parse_arn(text: &str) -> Option<Arn<'_>> {
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    let [arn, partition, service, region, account, resource] = parts.as_slice() else {
+        return None;
+    };
+    if *arn != "arn" || partition.is_empty() || *service != "kms" || region.is_empty() {
+        return None;
+    }
+    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let resource = if let Some(id) = resource.strip_prefix("key/") {
+        if !is_key_uuid(id) && !is_multi_region_id(id) {
+            return None;
+        }
+        Resource::Key(id)
+    } else if let Some(name) = resource.strip_prefix("alias/") {
+        if name.is_empty() {
+            return None;
+        }
+        Resource::Alias(resource)
+    } else {
+        return None;
+    };
+    Some(Arn {
+        region,
+        account,
+        resource,
+    })
+}
+
+impl Model {
+    /// The key `key_id` names for `caller` calling `operation`.
+    pub(crate) fn resolve(
+        &mut self,
+        caller: &Caller,
+        operation: &str,
+        key_id: &str,
+        aliases: Aliases,
+    ) -> Result<KeyAddr, KmsError> {
+        if key_id.starts_with("arn:") {
+            return self.resolve_arn(caller, operation, key_id, aliases);
+        }
+        if key_id.starts_with("alias/") {
+            if aliases == Aliases::Refused {
+                return Err(KmsError::invalid_key_id(key_id));
+            }
+            return self.resolve_alias(&caller.account, &caller.region, key_id);
+        }
+        if !is_key_uuid(key_id) && !is_multi_region_id(key_id) {
+            return Err(KmsError::invalid_key_id(key_id));
+        }
+        let addr = KeyAddr {
+            account: caller.account.clone(),
+            region: caller.region.clone(),
+            id: key_id.to_owned(),
+        };
+        if self.keys.contains_key(&addr) {
+            Ok(addr)
+        } else {
+            Err(KmsError::key_does_not_exist(&key_arn(PARTITION, &addr)))
+        }
+    }
+
+    fn resolve_arn(
+        &mut self,
+        caller: &Caller,
+        operation: &str,
+        text: &str,
+        aliases: Aliases,
+    ) -> Result<KeyAddr, KmsError> {
+        let arn = parse_arn(text).ok_or_else(|| KmsError::invalid_arn(text))?;
+        if arn.region != caller.region {
+            return Err(KmsError::arn_in_other_region(arn.region));
+        }
+        let addr = match arn.resource {
+            Resource::Alias(name) => {
+                if aliases == Aliases::Refused {
+                    return Err(KmsError::invalid_key_id(text));
+                }
+                self.resolve_alias(arn.account, arn.region, name)?
+            }
+            Resource::Key(id) => KeyAddr {
+                account: arn.account.to_owned(),
+                region: arn.region.to_owned(),
+                id: id.to_owned(),
+            },
+        };
+        if !self.keys.contains_key(&addr) {
+            return Err(KmsError::key_does_not_exist(&key_arn(PARTITION, &addr)));
+        }
+        if addr.account != caller.account {
+            // Tag and key-state operations are not cross-account (Developer
+            // Guide: "Cross-account use: No"), whatever the key policy says.
+            return Err(KmsError::access_denied(
+                &caller.account,
+                operation,
+                &key_arn(PARTITION, &addr),
+                "cross-account use of this operation is not supported",
+            ));
+        }
+        Ok(addr)
+    }
+
+    /// `alias/name` in `account` and `region`; `alias/aws/<service>` names an
+    /// AWS managed key, which KMS creates the first time it is asked for.
+    fn resolve_alias(
+        &mut self,
+        account: &str,
+        region: &str,
+        name: &str,
+    ) -> Result<KeyAddr, KmsError> {
+        let alias = super::AliasAddr {
+            account: account.to_owned(),
+            region: region.to_owned(),
+            name: name.to_owned(),
+        };
+        if let Some(id) = self.aliases.get(&alias) {
+            return Ok(KeyAddr {
+                account: alias.account,
+                region: alias.region,
+                id: id.clone(),
+            });
+        }
+        if let Some(service) = name.strip_prefix("alias/aws/").filter(|s| !s.is_empty()) {
+            let description = format!(
+                "Default key that protects my {} resources when no other key is defined",
+                service.to_uppercase()
+            );
+            let addr = self.insert_key(
+                account,
+                region,
+                description,
+                KeyManager::Aws,
+                "AWS_KMS",
+                false,
+            );
+            self.aliases.insert(alias, addr.id.clone());
+            return Ok(addr);
+        }
+        Err(KmsError::alias_not_found(&format!(
+            "arn:{PARTITION}:kms:{region}:{account}:{name}"
+        )))
+    }
+}

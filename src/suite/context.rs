@@ -1,0 +1,120 @@
+//! What every scenario of one run shares: the clients for the target, the
+//! capabilities it has, the time allowed for reads to catch up, and the
+//! record of a target that stopped answering.
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crate::wire::{Client, WireError};
+
+/// Something a scenario may need that not every target offers, named by a
+/// `@requires.<name>` tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Capability {
+    /// Putting a key into any key state on demand (the stub's control
+    /// operation). Real KMS reaches Unavailable, Creating, Updating and
+    /// PendingReplicaDeletion only through custom key stores and
+    /// multi-Region replicas.
+    StateControl,
+    /// Credentials of a second account.
+    SecondAccount,
+}
+
+impl Capability {
+    pub const ALL: [Self; 2] = [Self::StateControl, Self::SecondAccount];
+
+    /// The tag that asks for it: `@requires.<tag>`.
+    #[must_use]
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::StateControl => "requires.state-control",
+            Self::SecondAccount => "requires.second-account",
+        }
+    }
+
+    /// Why a scenario that needs it is skipped when the target lacks it.
+    #[must_use]
+    pub fn missing_reason(self) -> &'static str {
+        match self {
+            Self::StateControl => {
+                "needs a target that can put a key into any key state (the built-in stub \
+                 can; real KMS needs a custom key store or a multi-Region replica)"
+            }
+            Self::SecondAccount => {
+                "needs credentials of a second account (--second-access-key-id, or an \
+                 emulator that maps a 12-digit access key to an account)"
+            }
+        }
+    }
+}
+
+/// The run-wide state every scenario's World holds a handle to.
+#[derive(Debug)]
+pub struct RunContext {
+    /// The caller in the target region.
+    pub primary: Client,
+    /// The same caller in the other region.
+    pub other_region: Client,
+    /// A caller in a second account, when there is one.
+    pub second_account: Option<Client>,
+    pub capabilities: BTreeSet<Capability>,
+    /// How long a read may take to show a write (AWS is eventually consistent).
+    pub settle: Duration,
+    /// Whether the stub's control operation may be used.
+    pub stub_control: bool,
+    /// Written into every key's description, so a run's keys can be found.
+    pub run_id: String,
+    /// The first transport failure, and the scenario it happened in.
+    target_down: Mutex<Option<(String, WireError)>>,
+}
+
+impl RunContext {
+    #[must_use]
+    pub fn new(
+        primary: Client,
+        other_region: Client,
+        second_account: Option<Client>,
+        settle: Duration,
+        stub_control: bool,
+        run_id: String,
+    ) -> Self {
+        let mut capabilities = BTreeSet::new();
+        if stub_control {
+            capabilities.insert(Capability::StateControl);
+        }
+        if second_account.is_some() {
+            capabilities.insert(Capability::SecondAccount);
+        }
+        Self {
+            primary,
+            other_region,
+            second_account,
+            capabilities,
+            settle,
+            stub_control,
+            run_id,
+            target_down: Mutex::new(None),
+        }
+    }
+
+    /// Records a transport failure; the first one is kept.
+    pub fn report_target_down(&self, scenario: &str, error: &WireError) {
+        let mut slot = self
+            .target_down
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if slot.is_none() {
+            *slot = Some((scenario.to_owned(), error.clone()));
+        }
+    }
+
+    /// The first transport failure of the run, if any.
+    #[must_use]
+    pub fn target_down(&self) -> Option<(String, WireError)> {
+        self.target_down
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}

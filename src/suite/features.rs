@@ -1,0 +1,220 @@
+//! Where the scenarios come from, and which of them a target can run.
+//!
+//! The features are embedded in the binary, so an installed binary runs
+//! without the source tree; `--features DIR` reads another folder instead.
+//! Scenarios tagged `@requires.<capability>` that the target lacks are taken
+//! out here and reported as skipped, with the reason.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use cucumber::feature::Ext as _;
+use cucumber::gherkin::{self, GherkinEnv};
+use cucumber::tag::Ext as _;
+use cucumber::{cli, parser};
+use futures::stream;
+use include_dir::{Dir, include_dir};
+
+use super::context::Capability;
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/features");
+
+/// Where to read `.feature` files.
+#[derive(Clone, Debug, Default)]
+pub enum FeatureSource {
+    /// The features built into the binary.
+    #[default]
+    Embedded,
+    /// Every `.feature` file under a folder.
+    Dir(PathBuf),
+}
+
+impl FeatureSource {
+    /// `(path, text)` of every feature, sorted by path.
+    ///
+    /// # Errors
+    /// When the folder cannot be read.
+    pub fn load(&self) -> Result<Vec<(PathBuf, String)>, String> {
+        let mut files = match self {
+            Self::Embedded => EMBEDDED
+                .files()
+                .filter(|f| is_feature(f.path()))
+                .map(|f| {
+                    let text = f.contents_utf8().unwrap_or_default().to_owned();
+                    (Path::new("features").join(f.path()), text)
+                })
+                .collect(),
+            Self::Dir(dir) => {
+                let mut files = Vec::new();
+                collect_dir(dir, &mut files)?;
+                files
+            }
+        };
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(files)
+    }
+}
+
+fn is_feature(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("feature"))
+}
+
+fn collect_dir(dir: &Path, files: &mut Vec<(PathBuf, String)>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the features folder {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            collect_dir(&path, files)?;
+        } else if is_feature(&path) {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            files.push((path, text));
+        }
+    }
+    Ok(())
+}
+
+/// The user's choice of scenarios (`--tags`, `--name`).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub tags: Option<gherkin::tagexpr::TagOperation>,
+    pub name: Option<regex::Regex>,
+}
+
+impl Selection {
+    /// Whether the user asked for `scenario`, as cucumber's own filter decides.
+    #[must_use]
+    pub fn selects(
+        &self,
+        feature: &gherkin::Feature,
+        rule: Option<&gherkin::Rule>,
+        scenario: &gherkin::Scenario,
+    ) -> bool {
+        if let Some(name) = &self.name {
+            return name.is_match(&scenario.name);
+        }
+        self.tags.as_ref().is_none_or(|tags| {
+            tags.eval(
+                feature
+                    .tags
+                    .iter()
+                    .chain(rule.iter().flat_map(|r| &r.tags))
+                    .chain(scenario.tags.iter()),
+            )
+        })
+    }
+}
+
+/// A scenario taken out because the target cannot run it.
+#[derive(Clone, Debug)]
+pub struct SkippedScenario {
+    pub path: PathBuf,
+    pub line: usize,
+    pub feature: String,
+    pub name: String,
+    pub tags: Vec<String>,
+    pub reason: String,
+}
+
+/// The cucumber parser over a [`FeatureSource`].
+#[derive(Debug)]
+pub struct FeatureParser {
+    pub source: FeatureSource,
+    pub selection: Selection,
+    pub capabilities: std::collections::BTreeSet<Capability>,
+    /// Where skipped scenarios are reported.
+    pub skipped: Arc<Mutex<Vec<SkippedScenario>>>,
+}
+
+impl<I> cucumber::Parser<I> for FeatureParser {
+    type Cli = cli::Empty;
+    type Output = stream::Iter<std::vec::IntoIter<parser::Result<gherkin::Feature>>>;
+
+    fn parse(self, _input: I, _cli: cli::Empty) -> Self::Output {
+        let files = match self.source.load() {
+            Ok(files) => files,
+            Err(e) => {
+                let io = std::io::Error::other(e);
+                let error = gherkin::ParseFileError::Reading {
+                    path: PathBuf::from("features"),
+                    source: io,
+                };
+                return stream::iter(vec![Err(error.into())]);
+            }
+        };
+        let features =
+            files
+                .into_iter()
+                .map(|(path, text)| {
+                    let mut feature = gherkin::Feature::parse(&text, GherkinEnv::default())
+                        .map_err(|source| gherkin::ParseFileError::Parsing {
+                            path: path.clone(),
+                            error: None,
+                            source,
+                        })?;
+                    feature.path = Some(path);
+                    let feature = feature.expand_examples()?;
+                    Ok(self.without_unrunnable(feature))
+                })
+                .collect::<Vec<_>>();
+        stream::iter(features)
+    }
+}
+
+impl FeatureParser {
+    /// Takes out the scenarios the target lacks a capability for, recording
+    /// the ones the user selected as skipped.
+    fn without_unrunnable(&self, mut feature: gherkin::Feature) -> gherkin::Feature {
+        let scenarios = std::mem::take(&mut feature.scenarios);
+        feature.scenarios = self.keep_runnable(&feature, None, scenarios);
+        let mut rules = std::mem::take(&mut feature.rules);
+        for rule in &mut rules {
+            let scenarios = std::mem::take(&mut rule.scenarios);
+            rule.scenarios = self.keep_runnable(&feature, Some(rule), scenarios);
+        }
+        feature.rules = rules;
+        feature
+    }
+
+    fn keep_runnable(
+        &self,
+        feature: &gherkin::Feature,
+        rule: Option<&gherkin::Rule>,
+        scenarios: Vec<gherkin::Scenario>,
+    ) -> Vec<gherkin::Scenario> {
+        scenarios
+            .into_iter()
+            .filter(|scenario| {
+                let tags: Vec<String> = feature
+                    .tags
+                    .iter()
+                    .chain(rule.iter().flat_map(|r| &r.tags))
+                    .chain(&scenario.tags)
+                    .cloned()
+                    .collect();
+                let missing = Capability::ALL
+                    .into_iter()
+                    .find(|c| tags.iter().any(|t| t == c.tag()) && !self.capabilities.contains(c));
+                let Some(missing) = missing else { return true };
+                if self.selection.selects(feature, rule, scenario) {
+                    self.skipped
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(SkippedScenario {
+                            path: feature.path.clone().unwrap_or_default(),
+                            line: scenario.position.line,
+                            feature: feature.name.clone(),
+                            name: scenario.name.clone(),
+                            tags,
+                            reason: missing.missing_reason().to_owned(),
+                        });
+                }
+                false
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,133 @@
+//! The UntagResource contract as scenarios, run against one target.
+//!
+//! `features/*.feature` → steps (one file per domain concept) → World (one
+//! per scenario) → wire client → target. [`run`] wires cucumber together:
+//! the embedded-features parser, the World's run context, cleanup of the
+//! keys each scenario made, and the collector that makes the report.
+
+pub mod cleanup;
+pub mod context;
+pub mod features;
+pub mod poll;
+mod quiet_panics;
+pub mod steps;
+pub mod template;
+pub mod world;
+
+use std::sync::{Arc, PoisonError};
+use std::time::Instant;
+
+use cucumber::{World as _, cli, gherkin, runner};
+use futures::FutureExt as _;
+
+pub use self::context::{Capability, RunContext};
+use self::features::FeatureParser;
+pub use self::features::{FeatureSource, Selection};
+pub use self::world::KmsWorld;
+use crate::report::collector::{Collector, Journal, ScenarioId, WorldRecord};
+use crate::report::terminal::Terminal;
+use crate::report::{RunReport, ScenarioReport, Verdict};
+
+/// How to run the suite.
+#[derive(Debug, Default)]
+pub struct RunOptions {
+    pub selection: Selection,
+    /// Scenarios in flight at once; cucumber's default (64) when `None`.
+    pub concurrency: Option<usize>,
+    pub fail_fast: bool,
+    pub features: FeatureSource,
+    /// Where progress goes; `None` runs silently.
+    pub terminal: Option<Terminal>,
+}
+
+/// Runs every selected scenario against the target behind `context`.
+pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
+    let started = Instant::now();
+    let skipped = Arc::default();
+    let journal: Journal = Arc::default();
+    let parser = FeatureParser {
+        source: options.features,
+        selection: options.selection.clone(),
+        capabilities: context.capabilities.clone(),
+        skipped: Arc::clone(&skipped),
+    };
+    let cli = cli::Opts {
+        re_filter: options.selection.name,
+        tags_filter: options.selection.tags,
+        parser: cli::Empty,
+        runner: runner::basic::Cli {
+            concurrency: options.concurrency,
+            fail_fast: options.fail_fast,
+            retry: None,
+            retry_after: None,
+            retry_tag_filter: None,
+        },
+        writer: cli::Empty,
+        custom: cli::Empty,
+    };
+    let before_context = Arc::clone(&context);
+    let after_journal = Arc::clone(&journal);
+    let collector = {
+        let _quiet = quiet_panics::while_running();
+        // The type argument is the default parser's input; ours replaces it.
+        KmsWorld::cucumber::<&str>()
+            .with_parser(parser)
+            .with_writer(Collector::new(Arc::clone(&journal), options.terminal))
+            .before(move |_, _, scenario, world| {
+                world.attach(Arc::clone(&before_context), &scenario.name);
+                async {}.boxed_local()
+            })
+            .after(move |feature, _, scenario, _, world| {
+                after_scenario(Arc::clone(&after_journal), feature, scenario, world)
+            })
+            .with_cli(cli)
+            .run(())
+            .await
+    };
+
+    let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(PoisonError::into_inner));
+    let mut scenarios = collector.reports;
+    scenarios.extend(skipped.into_iter().map(|s| ScenarioReport {
+        path: s.path,
+        line: s.line,
+        feature: s.feature,
+        name: s.name,
+        tags: s.tags,
+        verdict: Verdict::Skipped { reason: s.reason },
+        lenient: Vec::new(),
+        exchanges: Vec::new(),
+        elapsed: std::time::Duration::ZERO,
+    }));
+    scenarios.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    RunReport {
+        scenarios,
+        parse_errors: collector.parse_errors,
+        target_down: context.target_down(),
+        elapsed: started.elapsed(),
+    }
+}
+
+/// Hands the World's exchanges to the report, then cleans up what the
+/// scenario made, passed or failed.
+fn after_scenario<'a>(
+    journal: Journal,
+    feature: &'a gherkin::Feature,
+    scenario: &'a gherkin::Scenario,
+    world: Option<&'a mut KmsWorld>,
+) -> futures::future::LocalBoxFuture<'a, ()> {
+    async move {
+        let Some(world) = world else { return };
+        let record = WorldRecord {
+            exchanges: world.trail.clone(),
+            lenient: world.lenient.clone(),
+        };
+        journal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(ScenarioId::of(feature, scenario), record);
+        cleanup::clean_up(world).await;
+    }
+    .boxed_local()
+}
+
+impl cucumber::writer::Normalized for Collector {}

@@ -1,0 +1,170 @@
+//! Steps that judge the request under test: success, or which refusal.
+
+use cucumber::then;
+use serde_json::Value;
+
+use super::Outcome;
+use crate::suite::world::KmsWorld;
+use crate::wire::{Exchange, sanitize_error_type};
+
+/// `200` and a body that is empty; `{}` passes leniently and is noted.
+fn succeeded_with_no_output(w: &mut KmsWorld) -> Outcome {
+    let exchange = w.outcome()?;
+    if exchange.status != 200 {
+        return Err(format!("expected HTTP 200, got {}", describe(exchange)));
+    }
+    if exchange.body.is_empty() {
+        return Ok(());
+    }
+    if exchange.json_object().is_some_and(|body| body.is_empty()) {
+        let note = format!(
+            "{} answered {{}} instead of an empty body (accepted: clients parse both)",
+            exchange.operation.as_deref().unwrap_or("the call")
+        );
+        w.lenient.push(note);
+        return Ok(());
+    }
+    Err(format!(
+        "expected an empty body (the operation has no output), got {}",
+        exchange.body_preview(300)
+    ))
+}
+
+/// `400` and a JSON object body with a string `__type`.
+fn refused_with_json_error(exchange: &Exchange) -> Outcome {
+    if exchange.status != 400 {
+        return Err(format!(
+            "expected an HTTP 400 refusal, got {}",
+            describe(exchange)
+        ));
+    }
+    match exchange
+        .json_object()
+        .and_then(|b| b.get("__type").cloned())
+    {
+        Some(Value::String(t)) if !t.trim().is_empty() => Ok(()),
+        _ => Err(format!(
+            "expected a JSON error body with a \"__type\", got {}",
+            exchange.body_preview(300)
+        )),
+    }
+}
+
+/// `HTTP 404 {"__type": ...}` in one line.
+fn describe(exchange: &Exchange) -> String {
+    format!("HTTP {} {}", exchange.status, exchange.body_preview(300))
+}
+
+#[then("the call succeeds with no output")]
+async fn succeeds_with_no_output(w: &mut KmsWorld) -> Outcome {
+    succeeded_with_no_output(w)
+}
+
+#[then("the call succeeds")]
+async fn succeeds(w: &mut KmsWorld) -> Outcome {
+    let exchange = w.outcome()?;
+    if exchange.status == 200 && exchange.json_object().is_some() {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected HTTP 200 with a JSON object, got {}",
+            describe(exchange)
+        ))
+    }
+}
+
+#[then(expr = "the call fails with {word}")]
+async fn fails_with(w: &mut KmsWorld, error_type: String) -> Outcome {
+    let exchange = w.outcome()?;
+    let resolved = exchange.error_type();
+    if exchange.status == 400 && resolved.as_deref() == Some(error_type.as_str()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected HTTP 400 {error_type}, got {}",
+            describe(exchange)
+        ))
+    }
+}
+
+#[then(expr = "the call fails with {word} and the message {string}")]
+async fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> Outcome {
+    let message = w.expand(&message)?;
+    let exchange = w.outcome()?;
+    if exchange.status != 400 || exchange.error_type().as_deref() != Some(error_type.as_str()) {
+        return Err(format!(
+            "expected HTTP 400 {error_type}, got {}",
+            describe(exchange)
+        ));
+    }
+    match exchange.error_message() {
+        Some(actual) if actual == message => Ok(()),
+        Some(actual) => Err(format!("expected the message {message:?}, got {actual:?}")),
+        None => Err(format!(
+            "expected the message {message:?}, got no message: {}",
+            describe(exchange)
+        )),
+    }
+}
+
+#[then("the call is refused with a 400 JSON error")]
+async fn refused(w: &mut KmsWorld) -> Outcome {
+    refused_with_json_error(w.outcome()?)
+}
+
+#[then("the call either succeeds with no output or is refused with a 400 JSON error")]
+async fn succeeds_or_refused(w: &mut KmsWorld) -> Outcome {
+    if w.outcome()?.status == 200 {
+        succeeded_with_no_output(w)
+    } else {
+        refused_with_json_error(w.outcome()?)
+    }
+}
+
+#[then(r#"the error body names its type in "__type""#)]
+async fn type_in_body(w: &mut KmsWorld) -> Outcome {
+    let exchange = w.outcome()?;
+    let resolved = exchange.error_type();
+    match exchange.body_error_type() {
+        Some(in_body) if Some(&in_body) == resolved.as_ref() => Ok(()),
+        Some(in_body) => Err(format!(
+            "\"__type\" says {in_body} but the response resolves to {}",
+            resolved.unwrap_or_default()
+        )),
+        None => Err(format!(
+            "the error body has no \"__type\" (boto reads only that): {}",
+            exchange.body_preview(300)
+        )),
+    }
+}
+
+#[then(r#"the error body carries its text in "message""#)]
+async fn message_in_body(w: &mut KmsWorld) -> Outcome {
+    let exchange = w.outcome()?;
+    match exchange
+        .json_object()
+        .and_then(|b| b.get("message").cloned())
+    {
+        Some(Value::String(_)) => Ok(()),
+        _ => Err(format!(
+            "the error body has no string \"message\" (modeled KMS errors use lowercase): {}",
+            exchange.body_preview(300)
+        )),
+    }
+}
+
+#[then(r#"any X-Amzn-Errortype header names the same error as "__type""#)]
+async fn header_agrees(w: &mut KmsWorld) -> Outcome {
+    let exchange = w.outcome()?;
+    let Some(header) = exchange.header("x-amzn-errortype") else {
+        return Ok(());
+    };
+    let from_header = sanitize_error_type(header);
+    match exchange.body_error_type() {
+        Some(in_body) if in_body == from_header => Ok(()),
+        other => Err(format!(
+            "X-Amzn-Errortype says {from_header} but \"__type\" says {}: SDKs and boto would disagree",
+            other.unwrap_or_else(|| "nothing".to_owned())
+        )),
+    }
+}

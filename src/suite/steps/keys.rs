@@ -1,0 +1,364 @@
+//! Steps about keys: making them, their states, their aliases.
+
+use cucumber::gherkin::Step;
+use cucumber::{given, then, when};
+use serde_json::{Value, json};
+
+use super::{Outcome, table_tags};
+use crate::stub::http::CONTROL_PREFIX;
+use crate::suite::poll;
+use crate::suite::world::{KeyRole, KmsWorld, TagPair, TrackedKey, Via};
+use crate::wire::WireRequest;
+
+/// Creates a key as `via` and tracks it as `role`, then waits until the
+/// target lists its tags: the scenario starts from a state it can see.
+async fn create_key(
+    w: &mut KmsWorld,
+    role: KeyRole,
+    origin: Option<&str>,
+    tags: Vec<TagPair>,
+) -> Outcome {
+    let via = Via::from(role);
+    let description = format!(
+        "kms-conformance run {} ({}); scheduled for deletion when the scenario ends",
+        w.context().run_id,
+        w.scenario
+    );
+    let mut input = json!({ "Description": description });
+    if !tags.is_empty() {
+        let tags: Vec<Value> = tags
+            .iter()
+            .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+            .collect();
+        input["Tags"] = json!(tags);
+    }
+    if let Some(origin) = origin {
+        input["Origin"] = json!(origin);
+    }
+    let exchange = w.call(via, "CreateKey", input).await?;
+    let metadata = exchange
+        .json()
+        .filter(|_| exchange.status == 200)
+        .and_then(|body| body.get("KeyMetadata").cloned())
+        .ok_or_else(|| {
+            format!(
+                "CreateKey failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            )
+        })?;
+    let id = member(&metadata, "KeyId")?;
+    let arn = member(&metadata, "Arn")?;
+    if via == Via::SecondAccount {
+        check_second_account(w, &arn)?;
+    } else {
+        w.learn_identity(&arn);
+    }
+    w.keys.insert(
+        role,
+        TrackedKey {
+            id,
+            arn,
+            via,
+            baseline: tags.clone(),
+            created: true,
+            deletion_scheduled: false,
+        },
+    );
+    w.expect_tags(role, &tags)
+        .await
+        .map_err(|e| format!("the new key never showed the tags it was created with: {e}"))
+}
+
+/// A second account that is really the first would make every cross-account
+/// verdict meaningless; say so instead.
+fn check_second_account(w: &KmsWorld, arn: &str) -> Outcome {
+    let account = arn.split(':').nth(4).unwrap_or_default();
+    match &w.account {
+        Some(own) if own == account => Err(format!(
+            "the second account's key landed in the caller's own account {own}: the target \
+             does not tell the two callers apart, so cross-account behaviour cannot be judged"
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn member(metadata: &Value, name: &str) -> Result<String, String> {
+    metadata
+        .get(name)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("KeyMetadata has no string {name:?}: {metadata}"))
+}
+
+#[given("a key with the tags:")]
+async fn key_with_tags(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let tags = table_tags(w, step)?;
+    create_key(w, KeyRole::Main, None, tags).await
+}
+
+#[given("a key with no tags")]
+async fn key_without_tags(w: &mut KmsWorld) -> Outcome {
+    create_key(w, KeyRole::Main, None, Vec::new()).await
+}
+
+#[given(expr = "a key with {int} tags")]
+async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> Outcome {
+    let tags = (1..=count)
+        .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
+        .collect();
+    create_key(w, KeyRole::Main, None, tags).await
+}
+
+#[given("a key with origin EXTERNAL and the tags:")]
+async fn external_key_with_tags(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let tags = table_tags(w, step)?;
+    create_key(w, KeyRole::Main, Some("EXTERNAL"), tags).await
+}
+
+#[given("a key in the other region with the tags:")]
+async fn other_region_key(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let tags = table_tags(w, step)?;
+    create_key(w, KeyRole::OtherRegion, None, tags).await
+}
+
+#[given("a key in the second account with the tags:")]
+async fn second_account_key(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let tags = table_tags(w, step)?;
+    create_key(w, KeyRole::SecondAccount, None, tags).await
+}
+
+/// `DescribeKey alias/aws/s3`, which makes KMS create the key if need be.
+#[given("the AWS managed key for S3")]
+async fn aws_managed_key(w: &mut KmsWorld) -> Outcome {
+    let exchange = w
+        .call(
+            Via::Primary,
+            "DescribeKey",
+            json!({ "KeyId": "alias/aws/s3" }),
+        )
+        .await?;
+    let metadata = exchange
+        .json()
+        .filter(|_| exchange.status == 200)
+        .and_then(|body| body.get("KeyMetadata").cloned())
+        .ok_or_else(|| {
+            format!(
+                "DescribeKey alias/aws/s3 failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            )
+        })?;
+    let manager = metadata
+        .get("KeyManager")
+        .and_then(Value::as_str)
+        .unwrap_or("absent");
+    if manager != "AWS" {
+        return Err(format!(
+            "the key behind alias/aws/s3 says KeyManager {manager}, not AWS"
+        ));
+    }
+    let id = member(&metadata, "KeyId")?;
+    let arn = member(&metadata, "Arn")?;
+    w.learn_identity(&arn);
+    w.keys.insert(
+        KeyRole::Main,
+        TrackedKey {
+            id,
+            arn,
+            via: Via::Primary,
+            baseline: Vec::new(),
+            created: false,
+            deletion_scheduled: false,
+        },
+    );
+    let baseline = w.read_tags(KeyRole::Main).await?;
+    if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
+        key.baseline = baseline;
+    }
+    Ok(())
+}
+
+#[given("an alias for the key")]
+async fn alias_for_key(w: &mut KmsWorld) -> Outcome {
+    let key = w.key(KeyRole::Main)?.clone();
+    let name = format!("alias/kms-conformance/{}", uuid::Uuid::new_v4().simple());
+    let exchange = w
+        .call(
+            Via::Primary,
+            "CreateAlias",
+            json!({ "AliasName": name, "TargetKeyId": key.id }),
+        )
+        .await?;
+    if exchange.status != 200 {
+        return Err(format!(
+            "CreateAlias failed: {} {}",
+            exchange.status,
+            exchange.body_preview(300)
+        ));
+    }
+    w.alias = Some(name.clone());
+    // The alias must resolve before a scenario can show it is refused.
+    let mut wait = poll::Backoff::new(w.settle());
+    loop {
+        let exchange = w
+            .call(Via::Primary, "DescribeKey", json!({ "KeyId": name }))
+            .await?;
+        let resolved = exchange
+            .json()
+            .and_then(|b| b["KeyMetadata"]["KeyId"].as_str().map(str::to_owned));
+        if resolved.as_deref() == Some(key.id.as_str()) {
+            return Ok(());
+        }
+        if !wait.next().await {
+            return Err(format!("DescribeKey {name} never resolved to the key"));
+        }
+    }
+}
+
+/// Sends a key-state operation that must succeed.
+async fn change_state(w: &mut KmsWorld, operation: &str, input: Value) -> Outcome {
+    let exchange = w.call(Via::Primary, operation, input).await?;
+    if exchange.status == 200 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{operation} failed: {} {}",
+            exchange.status,
+            exchange.body_preview(300)
+        ))
+    }
+}
+
+#[given("the key is scheduled for deletion")]
+async fn scheduled_for_deletion(w: &mut KmsWorld) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    change_state(
+        w,
+        "ScheduleKeyDeletion",
+        json!({ "KeyId": key, "PendingWindowInDays": 7 }),
+    )
+    .await?;
+    mark_deletion(w, true);
+    wait_for_state(w, "PendingDeletion").await
+}
+
+#[given("the key's deletion is cancelled")]
+async fn deletion_cancelled(w: &mut KmsWorld) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    change_state(w, "CancelKeyDeletion", json!({ "KeyId": key })).await?;
+    mark_deletion(w, false);
+    wait_for_state_change(w, "PendingDeletion").await
+}
+
+#[given("the key is disabled")]
+async fn disabled(w: &mut KmsWorld) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    change_state(w, "DisableKey", json!({ "KeyId": key })).await?;
+    wait_for_state(w, "Disabled").await
+}
+
+#[given("the key is enabled again")]
+async fn enabled_again(w: &mut KmsWorld) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    change_state(w, "EnableKey", json!({ "KeyId": key })).await?;
+    wait_for_state(w, "Enabled").await
+}
+
+/// Uses the stub's control operation; only scenarios tagged
+/// `@requires.state-control` reach this step.
+#[given(expr = "the key is forced into the {string} state")]
+async fn forced_into_state(w: &mut KmsWorld, state: String) -> Outcome {
+    if !w.context().stub_control {
+        return Err("this target cannot force key states".to_owned());
+    }
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let request = WireRequest {
+        target: Some(format!("{CONTROL_PREFIX}SetKeyState")),
+        ..WireRequest::operation("", &json!({ "KeyId": key, "KeyState": state }))
+    };
+    let exchange = w.send(Via::Primary, request).await?;
+    if exchange.status != 200 {
+        return Err(format!(
+            "the stub refused to set the state: {}",
+            exchange.body_preview(300)
+        ));
+    }
+    wait_for_state(w, &state).await
+}
+
+#[given(expr = "the key is in the {string} state")]
+#[then(expr = "the key is in the {string} state")]
+async fn in_state(w: &mut KmsWorld, state: String) -> Outcome {
+    wait_for_state(w, &state).await
+}
+
+#[when("I schedule the key's deletion")]
+async fn schedule_deletion(w: &mut KmsWorld) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let request = WireRequest::operation(
+        "ScheduleKeyDeletion",
+        &json!({ "KeyId": key, "PendingWindowInDays": 7 }),
+    );
+    let succeeded = w.act(Via::Primary, request).await?.status == 200;
+    if succeeded {
+        mark_deletion(w, true);
+    }
+    Ok(())
+}
+
+fn mark_deletion(w: &mut KmsWorld, scheduled: bool) {
+    if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
+        key.deletion_scheduled = scheduled;
+    }
+}
+
+/// The key's state per DescribeKey.
+async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let exchange = w
+        .call(Via::Primary, "DescribeKey", json!({ "KeyId": key }))
+        .await?;
+    exchange
+        .json()
+        .filter(|_| exchange.status == 200)
+        .and_then(|b| b["KeyMetadata"]["KeyState"].as_str().map(str::to_owned))
+        .ok_or_else(|| {
+            format!(
+                "DescribeKey failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            )
+        })
+}
+
+async fn wait_for_state(w: &mut KmsWorld, want: &str) -> Outcome {
+    let mut wait = poll::Backoff::new(w.settle());
+    loop {
+        let state = read_state(w).await?;
+        if state == want {
+            return Ok(());
+        }
+        if !wait.next().await {
+            return Err(format!(
+                "the key should be {want} but is {state} (still, after {:?})",
+                wait.budget()
+            ));
+        }
+    }
+}
+
+async fn wait_for_state_change(w: &mut KmsWorld, away_from: &str) -> Outcome {
+    let mut wait = poll::Backoff::new(w.settle());
+    loop {
+        if read_state(w).await? != away_from {
+            return Ok(());
+        }
+        if !wait.next().await {
+            return Err(format!(
+                "the key is still {away_from} after {:?}",
+                wait.budget()
+            ));
+        }
+    }
+}

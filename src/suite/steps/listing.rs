@@ -1,0 +1,175 @@
+//! Steps about ListResourceTags: its shape and its paging.
+
+use std::collections::BTreeSet;
+
+use cucumber::gherkin::Step;
+use cucumber::{then, when};
+use serde_json::{Value, json};
+
+use super::{Outcome, table_tags};
+use crate::suite::world::{KeyRole, KmsWorld, Via, parse_listing, show_tags, sorted};
+use crate::wire::{Exchange, WireRequest};
+
+fn last_page(w: &KmsWorld) -> Result<&Exchange, String> {
+    w.listing
+        .pages
+        .last()
+        .ok_or_else(|| "no listing step ran".to_owned())
+}
+
+#[when("I list the key's tags")]
+async fn list(w: &mut KmsWorld) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let request = WireRequest::operation("ListResourceTags", &json!({ "KeyId": key }));
+    let page = w.act(Via::Primary, request).await?.clone();
+    w.listing.pages = vec![page];
+    Ok(())
+}
+
+#[when(expr = "I list the key's tags {int} at a time until the last page")]
+async fn list_paged(w: &mut KmsWorld, limit: usize) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let most_pages = w.key(KeyRole::Main)?.baseline.len() + 2;
+    w.listing.pages.clear();
+    let mut marker: Option<String> = None;
+    loop {
+        let mut input = json!({ "KeyId": key, "Limit": limit });
+        if let Some(marker) = &marker {
+            input["Marker"] = json!(marker);
+        }
+        let page = w
+            .act(
+                Via::Primary,
+                WireRequest::operation("ListResourceTags", &input),
+            )
+            .await?
+            .clone();
+        let parsed = parse_listing(&page)?;
+        w.listing.pages.push(page);
+        match parsed.next_marker {
+            Some(next) if parsed.truncated => marker = Some(next),
+            _ => return Ok(()),
+        }
+        if w.listing.pages.len() > most_pages {
+            return Err(format!(
+                "still truncated after {} pages",
+                w.listing.pages.len()
+            ));
+        }
+    }
+}
+
+#[then(r#"the listing's "Tags" is an empty list"#)]
+async fn tags_empty_list(w: &mut KmsWorld) -> Outcome {
+    let page = last_page(w)?;
+    match page.json_object().and_then(|b| b.get("Tags").cloned()) {
+        Some(Value::Array(tags)) if tags.is_empty() => Ok(()),
+        Some(other) => Err(format!("expected \"Tags\": [], got \"Tags\": {other}")),
+        None => Err(format!(
+            "expected \"Tags\": [], but it is absent: {}",
+            page.body_preview(300)
+        )),
+    }
+}
+
+#[then(r#"the listing is not truncated and has no "NextMarker""#)]
+async fn not_truncated(w: &mut KmsWorld) -> Outcome {
+    let page = last_page(w)?;
+    let body = page
+        .json_object()
+        .ok_or("the listing is not a JSON object")?;
+    match body.get("Truncated") {
+        Some(Value::Bool(false)) => {}
+        other => {
+            return Err(format!(
+                "expected \"Truncated\": false, got {}",
+                shown(other)
+            ));
+        }
+    }
+    match body.get("NextMarker") {
+        None => Ok(()),
+        Some(v) => Err(format!(
+            "\"NextMarker\" must be absent when not truncated, got {v}"
+        )),
+    }
+}
+
+#[then("the listing holds exactly the tags:")]
+async fn listing_holds(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let expected = sorted(&table_tags(w, step)?);
+    let actual = sorted(&parse_listing(last_page(w)?)?.tags);
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "the listing should hold {} but holds {}",
+            show_tags(&expected),
+            show_tags(&actual)
+        ))
+    }
+}
+
+#[then(r#"every page but the last was truncated with a "NextMarker""#)]
+async fn pages_truncated(w: &mut KmsWorld) -> Outcome {
+    let pages = &w.listing.pages;
+    let (last, before) = pages.split_last().ok_or("no listing step ran")?;
+    for (i, page) in before.iter().enumerate() {
+        let parsed = parse_listing(page)?;
+        if !parsed.truncated || parsed.next_marker.is_none() {
+            return Err(format!(
+                "page {} is not marked Truncated with a NextMarker",
+                i + 1
+            ));
+        }
+    }
+    let parsed = parse_listing(last)?;
+    if parsed.truncated {
+        return Err("the last page is still marked Truncated".to_owned());
+    }
+    Ok(())
+}
+
+#[then(expr = "no page held more than {int} tag(s)")]
+async fn pages_within_limit(w: &mut KmsWorld, limit: usize) -> Outcome {
+    for (i, page) in w.listing.pages.iter().enumerate() {
+        let held = parse_listing(page)?.tags.len();
+        if held > limit {
+            return Err(format!(
+                "page {} held {held} tags, over the Limit of {limit}",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[then("the pages together hold exactly the tags:")]
+async fn pages_hold(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let expected = sorted(&table_tags(w, step)?);
+    let mut all = Vec::new();
+    for page in &w.listing.pages {
+        all.extend(parse_listing(page)?.tags);
+    }
+    let distinct: BTreeSet<_> = all.iter().collect();
+    if distinct.len() != all.len() {
+        return Err(format!(
+            "a tag appeared on more than one page: {}",
+            show_tags(&all)
+        ));
+    }
+    let all = sorted(&all);
+    if all == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "the pages hold {} instead of {}",
+            show_tags(&all),
+            show_tags(&expected)
+        ))
+    }
+}
+
+fn shown(value: Option<&Value>) -> String {
+    value.map_or_else(|| "nothing".to_owned(), Value::to_string)
+}

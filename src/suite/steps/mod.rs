@@ -1,0 +1,33 @@
+//! Step definitions, one file per domain concept (cucumber book, "modules"):
+//! keys, tags, listings, errors, and the wire.
+
+mod errors;
+mod keys;
+mod listing;
+mod tags;
+mod wire;
+
+use cucumber::gherkin::Step;
+
+use super::world::{KmsWorld, TagPair};
+
+/// A step passes with `Ok` and fails with a message saying what was wrong.
+pub type Outcome = Result<(), String>;
+
+/// The `| TagKey | TagValue |` table of a step, templates expanded.
+fn table_tags(w: &mut KmsWorld, step: &Step) -> Result<Vec<TagPair>, String> {
+    let table = step
+        .table
+        .as_ref()
+        .ok_or("the step needs a | TagKey | TagValue | table")?;
+    let mut rows = table.rows.iter();
+    match rows.next().map(Vec::as_slice) {
+        Some([key, value]) if key == "TagKey" && value == "TagValue" => {}
+        _ => return Err("the table's header must be | TagKey | TagValue |".to_owned()),
+    }
+    rows.map(|row| match row.as_slice() {
+        [key, value] => Ok((w.expand(key)?, w.expand(value)?)),
+        _ => Err(format!("a tag row needs two cells: {row:?}")),
+    })
+    .collect()
+}

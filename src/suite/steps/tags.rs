@@ -1,0 +1,171 @@
+//! Steps about tags: untagging, tagging, and what a key's tags must be.
+
+use std::sync::LazyLock;
+
+use cucumber::gherkin::Step;
+use cucumber::{then, when};
+use regex::Regex;
+use serde_json::{Value, json};
+
+use super::{Outcome, table_tags};
+use crate::suite::poll;
+use crate::suite::world::{KeyRole, KmsWorld, TagPair, Via, show_tags};
+use crate::wire::WireRequest;
+
+/// How an untag step names its key.
+#[derive(Clone, Copy, Debug)]
+enum Naming {
+    KeyId,
+    KeyArn,
+    AliasName,
+    AliasArn,
+}
+
+/// `"a", "b"`, `no tag keys`, or `every tag it has`.
+fn tag_keys(w: &mut KmsWorld, role: KeyRole, text: &str) -> Result<Vec<String>, String> {
+    static QUOTED_LIST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"^"[^"]*"(, "[^"]*")*$"#).expect("valid regex"));
+    static QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""([^"]*)""#).expect("valid regex"));
+    match text {
+        "no tag keys" => Ok(Vec::new()),
+        "every tag it has" => Ok(w
+            .key(role)?
+            .baseline
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect()),
+        _ if QUOTED_LIST.is_match(text) => QUOTED
+            .captures_iter(text)
+            .map(|c| w.expand(&c[1]))
+            .collect(),
+        _ => Err(format!(
+            "cannot read the tag keys {text:?}: write \"a\", \"b\" or `no tag keys`"
+        )),
+    }
+}
+
+async fn untag(w: &mut KmsWorld, via: Via, key_id: String, tag_keys: Vec<String>) -> Outcome {
+    let request = WireRequest::operation(
+        "UntagResource",
+        &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
+    );
+    w.act(via, request).await.map(drop)
+}
+
+#[when(
+    regex = r"^I untag (the key|the other region's key|the second account's key)(?: by its (key ID|key ARN|alias name|alias ARN))?( from the other region)?, removing (.+)$"
+)]
+async fn untag_key(
+    w: &mut KmsWorld,
+    role: KeyRole,
+    naming: String,
+    from_other_region: String,
+    removing: String,
+) -> Outcome {
+    let naming = match naming.as_str() {
+        "key ARN" => Naming::KeyArn,
+        "alias name" => Naming::AliasName,
+        "alias ARN" => Naming::AliasArn,
+        _ => Naming::KeyId,
+    };
+    let key = w.key(role)?.clone();
+    let key_id = match naming {
+        Naming::KeyId => key.id,
+        Naming::KeyArn => key.arn,
+        Naming::AliasName => w.expand("{alias-name}")?,
+        Naming::AliasArn => w.expand("{alias-arn}")?,
+    };
+    let tag_keys = tag_keys(w, role, &removing)?;
+    // The caller sends from its own region unless told otherwise, whichever
+    // key it names: naming another region's or account's key is the point.
+    let via = if from_other_region.is_empty() {
+        Via::Primary
+    } else {
+        Via::OtherRegion
+    };
+    untag(w, via, key_id, tag_keys).await
+}
+
+#[when(regex = r"^I untag the key by an ARN naming another account, removing (.+)$")]
+async fn untag_foreign_arn(w: &mut KmsWorld, removing: String) -> Outcome {
+    let arn = w.expand("arn:{partition}:kms:{region}:{foreign-account}:key/{key-id}")?;
+    let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
+    untag(w, Via::Primary, arn, tag_keys).await
+}
+
+#[when(regex = r#"^I untag the key ID "(.*)", removing (.+)$"#)]
+async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> Outcome {
+    let key_id = w.expand(&key_id)?;
+    let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
+    untag(w, Via::Primary, key_id, tag_keys).await
+}
+
+#[when("I tag the key with:")]
+async fn tag_key(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let tags: Vec<Value> = table_tags(w, step)?
+        .into_iter()
+        .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+        .collect();
+    let request = WireRequest::operation("TagResource", &json!({ "KeyId": key, "Tags": tags }));
+    w.act(Via::Primary, request).await.map(drop)
+}
+
+#[then(expr = "{key} has exactly the tags:")]
+async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> Outcome {
+    let expected = table_tags(w, step)?;
+    w.expect_tags(role, &expected).await
+}
+
+#[then("the key has no tags")]
+async fn has_no_tags(w: &mut KmsWorld) -> Outcome {
+    w.expect_tags(KeyRole::Main, &[]).await
+}
+
+#[then(expr = "{key}'s tags are unchanged")]
+async fn unchanged(w: &mut KmsWorld, role: KeyRole) -> Outcome {
+    let baseline = w.key(role)?.baseline.clone();
+    w.expect_tags(role, &baseline).await
+}
+
+#[then("if it succeeded, the key has exactly the tags:")]
+async fn if_succeeded_has_exactly(w: &mut KmsWorld, step: &Step) -> Outcome {
+    if w.outcome()?.status != 200 {
+        return Ok(());
+    }
+    let expected = table_tags(w, step)?;
+    w.expect_tags(KeyRole::Main, &expected).await
+}
+
+#[then("if it was refused, the key's tags are unchanged")]
+async fn if_refused_unchanged(w: &mut KmsWorld) -> Outcome {
+    if w.outcome()?.status == 200 {
+        return Ok(());
+    }
+    let baseline = w.key(KeyRole::Main)?.baseline.clone();
+    w.expect_tags(KeyRole::Main, &baseline).await
+}
+
+#[then(expr = "the key has {int} tags, including {string} and not {string}")]
+async fn has_count_including(
+    w: &mut KmsWorld,
+    count: usize,
+    present: String,
+    absent: String,
+) -> Outcome {
+    let mut wait = poll::Backoff::new(w.settle());
+    loop {
+        let tags: Vec<TagPair> = w.read_tags(KeyRole::Main).await?;
+        let has = |name: &str| tags.iter().any(|(k, _)| k == name);
+        if tags.len() == count && has(&present) && !has(&absent) {
+            return Ok(());
+        }
+        if !wait.next().await {
+            return Err(format!(
+                "the key should have {count} tags including {present:?} and not {absent:?}, but has {}",
+                show_tags(&tags)
+            ));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Steps about the wire: raw requests and the shape of responses.
+
+use cucumber::gherkin::Step;
+use cucumber::{then, when};
+use serde_json::Value;
+
+use super::Outcome;
+use crate::suite::world::{KmsWorld, Via};
+use crate::wire::WireRequest;
+
+fn docstring(step: &Step) -> Result<&str, String> {
+    step.docstring
+        .as_deref()
+        .map(|d| d.strip_prefix('\n').unwrap_or(d))
+        .ok_or_else(|| "the step needs a \"\"\" body".to_owned())
+}
+
+#[when("I send UntagResource with the body:")]
+async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> Outcome {
+    let body = w.expand(docstring(step)?)?;
+    w.act(
+        Via::Primary,
+        WireRequest::raw("UntagResource", body.into_bytes()),
+    )
+    .await
+    .map(drop)
+}
+
+#[when(expr = "I send the operation {string} with the body:")]
+async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -> Outcome {
+    let body = w.expand(docstring(step)?)?;
+    w.act(
+        Via::Primary,
+        WireRequest::raw(&operation, body.into_bytes()),
+    )
+    .await
+    .map(drop)
+}
+
+#[then(expr = "the response's Content-Type is {string}")]
+async fn content_type(w: &mut KmsWorld, expected: String) -> Outcome {
+    let exchange = w.outcome()?;
+    let actual = exchange.header("content-type").unwrap_or("absent");
+    // Parameters such as "; charset=UTF-8" do not change the media type.
+    let media_type = actual.split(';').next().unwrap_or_default().trim();
+    if media_type.eq_ignore_ascii_case(&expected) {
+        Ok(())
+    } else {
+        Err(format!("expected Content-Type {expected}, got {actual}"))
+    }
+}
+
+#[then("the response carries a UUID request ID")]
+async fn request_id(w: &mut KmsWorld) -> Outcome {
+    let exchange = w.outcome()?;
+    match exchange.header("x-amzn-requestid") {
+        Some(id) if uuid::Uuid::try_parse(id).is_ok() && id.len() == 36 => Ok(()),
+        Some(id) => Err(format!("x-amzn-RequestId {id:?} is not a UUID")),
+        None => Err("the response has no x-amzn-RequestId header".to_owned()),
+    }
+}
+
+#[then(expr = "the response's {string} is {string}")]
+async fn member_is(w: &mut KmsWorld, member: String, expected: String) -> Outcome {
+    let expected = w.expand(&expected)?;
+    let exchange = w.outcome()?;
+    let body = exchange.json_object().ok_or_else(|| {
+        format!(
+            "the response is not a JSON object: {}",
+            exchange.body_preview(300)
+        )
+    })?;
+    match body.get(&member) {
+        Some(Value::String(actual)) if *actual == expected => Ok(()),
+        Some(actual) => Err(format!(
+            "expected {member:?} to be {expected:?}, got {actual}"
+        )),
+        None => Err(format!("the response has no {member:?}")),
+    }
+}

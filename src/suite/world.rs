@@ -1,0 +1,421 @@
+//! The World: one per scenario, holding the keys it made and every exchange
+//! it had with the target.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::context::RunContext;
+use super::poll;
+use super::template;
+use crate::wire::{Client, Exchange, WireRequest};
+
+/// Which of a scenario's keys a step means: `{key}` in step expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, cucumber::Parameter)]
+#[param(
+    name = "key",
+    regex = "the key|the other region's key|the second account's key"
+)]
+pub enum KeyRole {
+    /// "the key": the caller's key in the target region.
+    Main,
+    /// "the other region's key": the caller's key in the other region.
+    OtherRegion,
+    /// "the second account's key": a key of the second account.
+    SecondAccount,
+}
+
+impl KeyRole {
+    /// How steps name it.
+    #[must_use]
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Self::Main => "the key",
+            Self::OtherRegion => "the other region's key",
+            Self::SecondAccount => "the second account's key",
+        }
+    }
+
+    /// The prefix of its template names: `{other-region-key-id}`.
+    #[must_use]
+    pub fn template_prefix(self) -> &'static str {
+        match self {
+            Self::Main => "",
+            Self::OtherRegion => "other-region-",
+            Self::SecondAccount => "second-account-",
+        }
+    }
+}
+
+impl std::str::FromStr for KeyRole {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        [Self::Main, Self::OtherRegion, Self::SecondAccount]
+            .into_iter()
+            .find(|r| r.phrase() == s)
+            .ok_or_else(|| format!("no key is called {s:?}"))
+    }
+}
+
+/// Which caller sends a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The caller in the target region.
+    Primary,
+    /// The same caller signing for the other region.
+    OtherRegion,
+    /// The second account's caller.
+    SecondAccount,
+}
+
+impl From<KeyRole> for Via {
+    fn from(role: KeyRole) -> Self {
+        match role {
+            KeyRole::Main => Self::Primary,
+            KeyRole::OtherRegion => Self::OtherRegion,
+            KeyRole::SecondAccount => Self::SecondAccount,
+        }
+    }
+}
+
+/// A tag as the suite expects it: key and value.
+pub type TagPair = (String, String);
+
+/// A key this scenario uses, and the tags it must have unless a step changed them.
+#[derive(Clone, Debug)]
+pub struct TrackedKey {
+    pub id: String,
+    pub arn: String,
+    /// The caller that owns it.
+    pub via: Via,
+    /// What the key's tags are before the action under test.
+    pub baseline: Vec<TagPair>,
+    /// Whether this scenario created it (and so must schedule its deletion).
+    pub created: bool,
+    /// Whether its deletion is already scheduled.
+    pub deletion_scheduled: bool,
+}
+
+/// The result of the last listing steps: one entry per page.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    pub pages: Vec<Exchange>,
+}
+
+/// One scenario's state. Built empty by cucumber; the run's `before` hook
+/// hands it the [`RunContext`].
+#[derive(cucumber::World, Default)]
+pub struct KmsWorld {
+    context: Option<Arc<RunContext>>,
+    /// The scenario's name, for reports and for naming the target's failure.
+    pub scenario: String,
+    pub keys: BTreeMap<KeyRole, TrackedKey>,
+    /// The alias this scenario made for the key.
+    pub alias: Option<String>,
+    /// Values drawn once per scenario for templates such as `{random-uuid}`.
+    pub drawn: BTreeMap<String, String>,
+    /// The caller's account and partition, learnt from the first key's ARN.
+    pub account: Option<String>,
+    pub partition: Option<String>,
+    /// Every exchange of the scenario, in order (cleanup excluded).
+    pub trail: Vec<Exchange>,
+    /// Where in `trail` the request under test is: the last `When` step's.
+    /// Reads made to check it come after it and do not replace it.
+    pub action: Option<usize>,
+    /// Things that passed only leniently (a `{}` success body, say).
+    pub lenient: Vec<String>,
+    pub listing: Listing,
+}
+
+impl fmt::Debug for KmsWorld {
+    /// Only what is safe and useful: never a client (they hold credentials).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KmsWorld")
+            .field("scenario", &self.scenario)
+            .field("keys", &self.keys)
+            .field("exchanges", &self.trail.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl KmsWorld {
+    /// Hands the World its run; called by the `before` hook.
+    pub fn attach(&mut self, context: Arc<RunContext>, scenario: &str) {
+        self.context = Some(context);
+        self.scenario = scenario.to_owned();
+    }
+
+    /// The run this World belongs to.
+    ///
+    /// # Panics
+    /// When the run's `before` hook did not attach it: a harness bug.
+    #[must_use]
+    pub fn context(&self) -> &Arc<RunContext> {
+        self.context
+            .as_ref()
+            .expect("the before hook attaches the run context")
+    }
+
+    /// The bounded wait for reads to show writes.
+    #[must_use]
+    pub fn settle(&self) -> Duration {
+        self.context().settle
+    }
+
+    /// The client a caller uses.
+    ///
+    /// # Errors
+    /// When the run has no second account.
+    pub fn client(&self, via: Via) -> Result<Client, String> {
+        let context = self.context();
+        match via {
+            Via::Primary => Ok(context.primary.clone()),
+            Via::OtherRegion => Ok(context.other_region.clone()),
+            Via::SecondAccount => context
+                .second_account
+                .clone()
+                .ok_or_else(|| "this run has no second account".to_owned()),
+        }
+    }
+
+    /// Sends `request` as `via`, recording the exchange.
+    ///
+    /// # Errors
+    /// A transport failure, which is also reported to the run: the target
+    /// stopped answering, and the verdict is no longer about KMS behaviour.
+    pub async fn send(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
+        let client = self.client(via)?;
+        match client.send(request).await {
+            Ok(exchange) => {
+                self.trail.push(exchange);
+                Ok(self.trail.last().expect("just pushed"))
+            }
+            Err(error) => {
+                self.context().report_target_down(&self.scenario, &error);
+                Err(format!("transport failure: {error}"))
+            }
+        }
+    }
+
+    /// Calls `operation` with `input` as `via`.
+    ///
+    /// # Errors
+    /// See [`Self::send`].
+    pub async fn call(
+        &mut self,
+        via: Via,
+        operation: &str,
+        input: Value,
+    ) -> Result<&Exchange, String> {
+        self.send(via, WireRequest::operation(operation, &input))
+            .await
+    }
+
+    /// Sends the request under test: the one `Then` steps judge.
+    ///
+    /// # Errors
+    /// See [`Self::send`].
+    pub async fn act(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
+        self.send(via, request).await?;
+        self.action = Some(self.trail.len() - 1);
+        self.last()
+    }
+
+    /// The request under test and its response.
+    ///
+    /// # Errors
+    /// When no `When` step sent one.
+    pub fn outcome(&self) -> Result<&Exchange, String> {
+        self.action
+            .and_then(|i| self.trail.get(i))
+            .ok_or_else(|| "no When step sent a request".to_owned())
+    }
+
+    fn last(&self) -> Result<&Exchange, String> {
+        self.trail
+            .last()
+            .ok_or_else(|| "no request was sent yet".to_owned())
+    }
+
+    /// The key a step names.
+    ///
+    /// # Errors
+    /// When the scenario has no such key.
+    pub fn key(&self, role: KeyRole) -> Result<&TrackedKey, String> {
+        self.keys.get(&role).ok_or_else(|| {
+            format!(
+                "the scenario has no {}: a Given step must make it",
+                role.phrase()
+            )
+        })
+    }
+
+    /// Expands `{templates}` in step text (see [`template`]).
+    ///
+    /// # Errors
+    /// An unknown template, or one whose value is not known yet.
+    pub fn expand(&mut self, text: &str) -> Result<String, String> {
+        template::expand(self, text)
+    }
+
+    /// Reads every tag of `role`'s key, following `NextMarker`.
+    ///
+    /// # Errors
+    /// When a page is not a successful, well-formed listing.
+    pub async fn read_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
+        let key = self.key(role)?.clone();
+        let mut tags = Vec::new();
+        let mut marker: Option<String> = None;
+        for _page in 0..100 {
+            let mut input = json!({ "KeyId": key.id });
+            if let Some(marker) = &marker {
+                input["Marker"] = json!(marker);
+            }
+            let exchange = self.call(key.via, "ListResourceTags", input).await?;
+            let page = parse_listing(exchange)?;
+            tags.extend(page.tags);
+            match page.next_marker {
+                Some(next) if page.truncated => marker = Some(next),
+                _ => return Ok(tags),
+            }
+        }
+        Err("ListResourceTags kept answering Truncated after 100 pages".to_owned())
+    }
+
+    /// Waits, within the settle time, until `role`'s key has exactly
+    /// `expected` (compared as sets; order is unpublished).
+    ///
+    /// # Errors
+    /// What the key had instead, when the wait ran out.
+    pub async fn expect_tags(&mut self, role: KeyRole, expected: &[TagPair]) -> Result<(), String> {
+        let want = sorted(expected);
+        let mut wait = poll::Backoff::new(self.settle());
+        loop {
+            let seen = sorted(&self.read_tags(role).await?);
+            if seen == want {
+                return Ok(());
+            }
+            if !wait.next().await {
+                return Err(format!(
+                    "{} should have exactly {} but has {} (still, after {:?})",
+                    role.phrase(),
+                    show_tags(&want),
+                    show_tags(&seen),
+                    wait.budget(),
+                ));
+            }
+        }
+    }
+
+    /// Remembers the account and partition of the caller from a key ARN.
+    pub fn learn_identity(&mut self, arn: &str) {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        if let [_, partition, _, _, account, _] = parts.as_slice() {
+            self.partition
+                .get_or_insert_with(|| (*partition).to_owned());
+            self.account.get_or_insert_with(|| (*account).to_owned());
+        }
+    }
+}
+
+/// One page of ListResourceTags.
+#[derive(Debug)]
+pub struct ListingPage {
+    pub tags: Vec<TagPair>,
+    pub truncated: bool,
+    pub next_marker: Option<String>,
+}
+
+/// Reads a ListResourceTags answer strictly: 200, a `Tags` list of
+/// `{TagKey, TagValue}` strings, a boolean `Truncated`.
+///
+/// # Errors
+/// What is wrong with it.
+pub fn parse_listing(exchange: &Exchange) -> Result<ListingPage, String> {
+    if exchange.status != 200 {
+        return Err(format!(
+            "ListResourceTags answered {} {}",
+            exchange.status,
+            exchange.body_preview(300)
+        ));
+    }
+    let body = exchange.json_object().ok_or_else(|| {
+        format!(
+            "ListResourceTags answered a body that is not a JSON object: {}",
+            exchange.body_preview(300)
+        )
+    })?;
+    let tags = match body.get("Tags") {
+        Some(Value::Array(tags)) => tags,
+        other => {
+            return Err(format!(
+                "ListResourceTags answered \"Tags\": {}, not a list",
+                shown(other)
+            ));
+        }
+    };
+    let tags = tags
+        .iter()
+        .map(|tag| {
+            let key = tag.get("TagKey").and_then(Value::as_str);
+            let value = tag.get("TagValue").and_then(Value::as_str);
+            match (key, value) {
+                (Some(k), Some(v)) => Ok((k.to_owned(), v.to_owned())),
+                _ => Err(format!("ListResourceTags answered a malformed tag: {tag}")),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let truncated = match body.get("Truncated") {
+        Some(Value::Bool(t)) => *t,
+        None => false,
+        Some(other) => {
+            return Err(format!(
+                "ListResourceTags answered \"Truncated\": {other}, not a boolean"
+            ));
+        }
+    };
+    let next_marker = body
+        .get("NextMarker")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    Ok(ListingPage {
+        tags,
+        truncated,
+        next_marker,
+    })
+}
+
+fn shown(value: Option<&Value>) -> String {
+    value.map_or_else(|| "absent".to_owned(), Value::to_string)
+}
+
+/// Tags in a canonical order, for set comparison.
+#[must_use]
+pub fn sorted(tags: &[TagPair]) -> Vec<TagPair> {
+    let mut tags = tags.to_vec();
+    tags.sort();
+    tags
+}
+
+/// `{env=prod, team=payments}`, or `no tags`.
+#[must_use]
+pub fn show_tags(tags: &[TagPair]) -> String {
+    if tags.is_empty() {
+        return "no tags".to_owned();
+    }
+    let shown: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let text = shown.join(", ");
+    if text.len() > 400 {
+        format!(
+            "{} tags ({}…)",
+            tags.len(),
+            &text[..text.floor_char_boundary(400)]
+        )
+    } else {
+        format!("{{{text}}}")
+    }
+}

@@ -1,0 +1,200 @@
+//! One request and the response it got, as seen on the wire.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// Placeholder that replaces every credential in a recorded request.
+pub const REDACTED: &str = "<redacted>";
+
+/// A request as it was sent, with its credentials already redacted.
+#[derive(Clone, Debug)]
+pub struct SentRequest {
+    pub method: String,
+    pub url: String,
+    /// Header names in lower case, in the order they were set.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// A complete request/response pair.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    /// The operation named by `X-Amz-Target` (`UntagResource`), if any.
+    pub operation: Option<String>,
+    pub request: SentRequest,
+    pub status: u16,
+    /// Response header names in lower case; values that are not text are lossily decoded.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub elapsed: Duration,
+}
+
+impl Exchange {
+    /// The first response header called `name` (case-insensitive).
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON, when it is JSON.
+    #[must_use]
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
+    /// The body as an object, when it is a JSON object.
+    #[must_use]
+    pub fn json_object(&self) -> Option<serde_json::Map<String, Value>> {
+        match self.json()? {
+            Value::Object(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The error type as an awsJson1_1 client resolves it: the
+    /// `X-Amzn-Errortype` header, then `code`, then `__type` in the body, each
+    /// stripped of a `namespace#` prefix and a `:uri` suffix
+    /// (Smithy `awsJson1_1/errors.smithy`).
+    #[must_use]
+    pub fn error_type(&self) -> Option<String> {
+        let from_header = self.header("x-amzn-errortype").map(str::to_owned);
+        let from_body = || {
+            let body = self.json_object()?;
+            ["code", "__type"]
+                .iter()
+                .find_map(|k| body.get(*k).and_then(Value::as_str).map(str::to_owned))
+        };
+        from_header
+            .or_else(from_body)
+            .map(|raw| sanitize_error_type(&raw))
+    }
+
+    /// `__type` from the body, sanitized: the one member boto reads.
+    #[must_use]
+    pub fn body_error_type(&self) -> Option<String> {
+        let body = self.json_object()?;
+        body.get("__type")
+            .and_then(Value::as_str)
+            .map(sanitize_error_type)
+    }
+
+    /// The error message: `message`, or `Message` as some unmodeled errors spell it.
+    #[must_use]
+    pub fn error_message(&self) -> Option<String> {
+        let body = self.json_object()?;
+        ["message", "Message"]
+            .iter()
+            .find_map(|k| body.get(*k).and_then(Value::as_str).map(str::to_owned))
+    }
+
+    /// The body for a human: UTF-8 text cut to `limit` bytes, or a note for binary.
+    #[must_use]
+    pub fn body_preview(&self, limit: usize) -> String {
+        preview(&self.body, limit)
+    }
+}
+
+/// `aws.protocoltests.json#FooError:http://...` becomes `FooError`.
+#[must_use]
+pub fn sanitize_error_type(raw: &str) -> String {
+    let without_uri = raw.split(':').next().unwrap_or(raw);
+    without_uri
+        .rsplit('#')
+        .next()
+        .unwrap_or(without_uri)
+        .trim()
+        .to_owned()
+}
+
+/// Text of `bytes` cut to about `limit` bytes, on a character boundary.
+#[must_use]
+pub fn preview(bytes: &[u8], limit: usize) -> String {
+    if bytes.is_empty() {
+        return "<empty>".to_owned();
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return format!("<{} bytes, not UTF-8>", bytes.len());
+    };
+    if text.len() <= limit {
+        return text.to_owned();
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}… ({} more bytes)", &text[..cut], text.len() - cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(headers: &[(&str, &str)], body: &str) -> Exchange {
+        Exchange {
+            operation: Some("UntagResource".into()),
+            request: SentRequest {
+                method: "POST".into(),
+                url: "http://127.0.0.1/".into(),
+                headers: vec![],
+                body: vec![],
+            },
+            status: 400,
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn error_type_prefers_the_header_then_code_then_type() {
+        let both = response(
+            &[(
+                "X-Amzn-Errortype",
+                "FooError:http://internal.amazon.com/coral/",
+            )],
+            r#"{"__type": "BarError", "code": "BazError"}"#,
+        );
+        assert_eq!(both.error_type().as_deref(), Some("FooError"));
+        let body_only = response(
+            &[],
+            r#"{"__type": "aws.protocoltests#BarError", "code": "BazError"}"#,
+        );
+        assert_eq!(body_only.error_type().as_deref(), Some("BazError"));
+        assert_eq!(body_only.body_error_type().as_deref(), Some("BarError"));
+    }
+
+    #[test]
+    fn error_type_is_absent_from_a_body_that_is_not_json() {
+        assert_eq!(response(&[], "<html>502</html>").error_type(), None);
+    }
+
+    #[test]
+    fn message_accepts_both_spellings() {
+        assert_eq!(
+            response(&[], r#"{"message": "a"}"#)
+                .error_message()
+                .as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            response(&[], r#"{"Message": "b"}"#)
+                .error_message()
+                .as_deref(),
+            Some("b")
+        );
+    }
+
+    #[test]
+    fn preview_cuts_long_bodies_on_a_character_boundary() {
+        assert_eq!(preview("ééé".as_bytes(), 3), "é… (4 more bytes)");
+        assert_eq!(preview(b"", 10), "<empty>");
+        assert_eq!(preview(&[0xff, 0xfe], 10), "<2 bytes, not UTF-8>");
+    }
+}

@@ -1,0 +1,350 @@
+//! The KMS JSON 1.1 wire client.
+//!
+//! Operation plus JSON (or raw bytes and arbitrary headers, for malformed
+//! requests) in, [`Exchange`] out. It signs with SigV4, sends with reqwest
+//! and records what went out, credentials redacted. It knows nothing of
+//! Gherkin or of what a right answer looks like.
+
+mod error;
+mod exchange;
+pub mod sigv4;
+
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::Value;
+
+pub use self::error::WireError;
+pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
+pub use self::sigv4::Credentials;
+
+/// The `Content-Type` of every awsJson1_1 request and response.
+pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+
+/// The `X-Amz-Target` prefix of every KMS operation.
+pub const TARGET_PREFIX: &str = "TrentService.";
+
+/// How long to wait and how much to accept.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Time to open a connection.
+    pub connect_timeout: Duration,
+    /// Time for the whole exchange, body included.
+    pub timeout: Duration,
+    /// Largest response body accepted. A KMS response is a few kilobytes.
+    pub max_body: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            max_body: 1024 * 1024,
+        }
+    }
+}
+
+/// A request to send: the parts a scenario may want to get wrong on purpose.
+#[derive(Clone, Debug)]
+pub struct WireRequest {
+    /// The whole `X-Amz-Target` value; `None` sends no such header.
+    pub target: Option<String>,
+    /// `None` sends no `Content-Type`.
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    /// Whether to sign it; an unsigned request carries no `Authorization`.
+    pub signed: bool,
+}
+
+impl WireRequest {
+    /// A well-formed call of `operation` with `input` as its JSON body.
+    #[must_use]
+    pub fn operation(operation: &str, input: &Value) -> Self {
+        Self::raw(operation, input.to_string().into_bytes())
+    }
+
+    /// A call of `operation` whose body is `body`, whatever it holds.
+    #[must_use]
+    pub fn raw(operation: &str, body: Vec<u8>) -> Self {
+        Self {
+            target: Some(format!("{TARGET_PREFIX}{operation}")),
+            content_type: Some(CONTENT_TYPE.to_owned()),
+            body,
+            signed: true,
+        }
+    }
+}
+
+/// A signed KMS client for one caller in one region at one endpoint.
+///
+/// Cloning is cheap: clones share the connection pool.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoint: Arc<str>,
+    region: String,
+    credentials: Credentials,
+    limits: Limits,
+}
+
+impl Client {
+    /// A client for `endpoint`, signing as `credentials` in `region`.
+    ///
+    /// # Errors
+    /// When `endpoint` is not an absolute http(s) URL.
+    pub fn new(
+        endpoint: &str,
+        region: &str,
+        credentials: Credentials,
+        limits: Limits,
+    ) -> Result<Self, String> {
+        let url = reqwest::Url::parse(endpoint)
+            .map_err(|e| format!("the endpoint {endpoint:?} is not a URL: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(format!(
+                "the endpoint {endpoint:?} is not an http(s) URL with a host"
+            ));
+        }
+        Ok(Self {
+            http: http_client(limits)?,
+            endpoint: Arc::from(url.as_str()),
+            region: region.to_owned(),
+            credentials,
+            limits,
+        })
+    }
+
+    /// The same endpoint and connection pool, signing for another region.
+    #[must_use]
+    pub fn in_region(&self, region: &str) -> Self {
+        Self {
+            region: region.to_owned(),
+            ..self.clone()
+        }
+    }
+
+    /// The same endpoint and connection pool, signing as another caller.
+    #[must_use]
+    pub fn as_caller(&self, credentials: Credentials) -> Self {
+        Self {
+            credentials,
+            ..self.clone()
+        }
+    }
+
+    /// The same caller and region at another endpoint (another region's
+    /// regional endpoint on AWS), sharing the connection pool.
+    #[must_use]
+    pub fn at_endpoint(&self, endpoint: &str) -> Self {
+        Self {
+            endpoint: Arc::from(endpoint),
+            ..self.clone()
+        }
+    }
+
+    /// The endpoint URL, normalised (`http://host:port/`).
+    #[must_use]
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The region requests are signed for.
+    #[must_use]
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The caller's credentials (for redaction and leak scans; never print them).
+    #[must_use]
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// Calls `operation` with `input`.
+    ///
+    /// # Errors
+    /// A [`WireError`] when no complete HTTP response came back.
+    pub async fn call(&self, operation: &str, input: &Value) -> Result<Exchange, WireError> {
+        self.send(WireRequest::operation(operation, input)).await
+    }
+
+    /// Sends `request` as it is (signing it when asked).
+    ///
+    /// # Errors
+    /// A [`WireError`] when no complete HTTP response came back.
+    pub async fn send(&self, request: WireRequest) -> Result<Exchange, WireError> {
+        let mut headers = Vec::new();
+        if let Some(content_type) = &request.content_type {
+            headers.push(("content-type".to_owned(), content_type.clone()));
+        }
+        if let Some(target) = &request.target {
+            headers.push(("x-amz-target".to_owned(), target.clone()));
+        }
+        if request.signed {
+            let signable = sigv4::Signable {
+                method: "POST",
+                url: &self.endpoint,
+                headers: &headers,
+                body: &request.body,
+            };
+            let signature = sigv4::sign(
+                &signable,
+                &self.credentials,
+                &self.region,
+                "kms",
+                SystemTime::now(),
+            )
+            .map_err(|cause| WireError::Request { cause })?;
+            headers.extend(signature.into_iter().map(|(n, v)| (n.to_owned(), v)));
+        }
+
+        let mut builder = self.http.post(&*self.endpoint).body(request.body.clone());
+        for (name, value) in &headers {
+            builder = builder.header(name, value);
+        }
+        let started = Instant::now();
+        let mut response = builder.send().await.map_err(|e| self.wire_error(&e))?;
+        let status = response.status().as_u16();
+        let response_headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.wire_error(&e))? {
+            if body.len() + chunk.len() > self.limits.max_body {
+                return Err(WireError::BodyTooLarge {
+                    endpoint: self.endpoint.to_string(),
+                    limit: self.limits.max_body,
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Exchange {
+            operation: request
+                .target
+                .as_deref()
+                .map(|t| t.strip_prefix(TARGET_PREFIX).unwrap_or(t).to_owned()),
+            request: SentRequest {
+                method: "POST".to_owned(),
+                url: self.endpoint.to_string(),
+                headers: headers.into_iter().map(redact_header).collect(),
+                body: request.body,
+            },
+            status,
+            headers: response_headers,
+            body,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    fn wire_error(&self, error: &reqwest::Error) -> WireError {
+        WireError::from_reqwest(&self.endpoint, error, self.limits.timeout)
+    }
+}
+
+/// Keeps what a reader needs to diagnose a signature (scope, signed headers)
+/// and drops what would let anyone reuse it (access key, signature, token).
+fn redact_header((name, value): (String, String)) -> (String, String) {
+    let value = match name.as_str() {
+        "authorization" => redact_authorization(&value),
+        "x-amz-security-token" => REDACTED.to_owned(),
+        _ => value,
+    };
+    (name, value)
+}
+
+fn redact_authorization(value: &str) -> String {
+    value
+        .split(", ")
+        .map(|part| {
+            if let Some(rest) = part.strip_prefix("AWS4-HMAC-SHA256 Credential=") {
+                let scope = rest.split_once('/').map_or("", |(_, scope)| scope);
+                format!("AWS4-HMAC-SHA256 Credential={REDACTED}/{scope}")
+            } else if part.starts_with("Signature=") {
+                format!("Signature={REDACTED}")
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The connection pool behind a [`Client`] and every client derived from it
+/// ([`Client::in_region`], [`Client::as_caller`], [`Client::at_endpoint`]).
+fn http_client(limits: Limits) -> Result<reqwest::Client, String> {
+    install_crypto_provider();
+    reqwest::Client::builder()
+        .connect_timeout(limits.connect_timeout)
+        .timeout(limits.timeout)
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+}
+
+/// reqwest's `rustls-no-provider` panics when a client is built before a
+/// process-wide crypto provider exists; install ring's, once.
+fn install_crypto_provider() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        #[cfg(feature = "tls")]
+        {
+            // Err means another part of the process installed one first: fine.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_authorization_keeps_the_scope_and_drops_key_and_signature() {
+        let (_, shown) = redact_header((
+            "authorization".into(),
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/kms/aws4_request, \
+             SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=8de85a92f790"
+                .into(),
+        ));
+        assert_eq!(
+            shown,
+            "AWS4-HMAC-SHA256 Credential=<redacted>/20150830/us-east-1/kms/aws4_request, \
+             SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=<redacted>"
+        );
+    }
+
+    #[test]
+    fn recorded_session_token_is_redacted() {
+        let (_, shown) = redact_header(("x-amz-security-token".into(), "FQoGZXIvYXdz".into()));
+        assert_eq!(shown, REDACTED);
+    }
+
+    #[test]
+    fn rejects_an_endpoint_that_is_not_http() {
+        let credentials = Credentials::new("test", "test", None);
+        let error = Client::new(
+            "ftp://example.com",
+            "us-east-1",
+            credentials.clone(),
+            Limits::default(),
+        )
+        .expect_err("ftp is refused");
+        assert!(error.contains("not an http(s) URL"), "{error}");
+        assert!(
+            Client::new(
+                "localhost:4566",
+                "us-east-1",
+                credentials,
+                Limits::default()
+            )
+            .is_err()
+        );
+    }
+}
