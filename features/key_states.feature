@@ -48,7 +48,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
     When I schedule the key's deletion
     Then the call succeeds
     And the response's "KeyId" is "{key-arn}"
-    And the response's "KeyState" is "PendingDeletion"
+    And the key is in the "PendingDeletion" state
 
   @rec
   Scenario: A pending-deletion refusal names the key by its ARN even when sent its key ID

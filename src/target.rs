@@ -224,7 +224,7 @@ pub struct Connection {
 }
 
 /// Starts the stub if need be, builds the clients and checks, with one
-/// harmless read (`ListKeys`, `Limit` 1), that the target answers like KMS.
+/// harmless read, that the target answers like KMS.
 ///
 /// # Errors
 /// One line naming the endpoint and the cause.
@@ -269,30 +269,45 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     })
 }
 
+/// Error types that mean "not with these credentials": every scenario
+/// would fail for a reason that has nothing to do with UntagResource.
+const CREDENTIAL_REFUSALS: [&str; 7] = [
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "IncompleteSignatureException",
+    "MissingAuthenticationTokenException",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+    "AccessDeniedException",
+];
+
+/// `DescribeKey` of a key nobody has: KMS answers a JSON document (a
+/// NotFoundException, normally). Anything that is not JSON, or a refusal of
+/// the credentials, means the scenarios cannot say anything about the target.
 async fn preflight(client: &Client) -> Result<(), ConnectError> {
     let endpoint = client.endpoint();
+    let probe = json!({ "KeyId": uuid::Uuid::new_v4().to_string() });
     let exchange = client
-        .call("ListKeys", &json!({ "Limit": 1 }))
+        .call("DescribeKey", &probe)
         .await
         .map_err(|e| ConnectError(e.to_string()))?;
-    if exchange.status == 200 && exchange.json_object().is_some() {
-        return Ok(());
+    if exchange.json_object().is_none() {
+        let content_type = exchange.header("content-type").unwrap_or("no content type");
+        return Err(ConnectError(format!(
+            "{endpoint} does not answer like KMS: DescribeKey got HTTP {} ({content_type}) {}",
+            exchange.status,
+            exchange.body_preview(120)
+        )));
     }
-    let content_type = exchange
-        .header("content-type")
-        .unwrap_or("no content type")
-        .to_owned();
-    match (exchange.error_type(), exchange.error_message()) {
-        (Some(error_type), message) => Err(ConnectError(format!(
-            "{endpoint} refused a signed ListKeys: HTTP {} {error_type}: {}",
-            exchange.status,
-            message.unwrap_or_default()
-        ))),
-        (None, _) => Err(ConnectError(format!(
-            "{endpoint} does not answer like KMS: ListKeys got HTTP {} ({content_type}) {}",
-            exchange.status,
-            exchange.body_preview(120).replace('\n', " ")
-        ))),
+    match exchange.error_type() {
+        Some(error_type) if CREDENTIAL_REFUSALS.contains(&error_type.as_str()) => {
+            Err(ConnectError(format!(
+                "{endpoint} refused the credentials: HTTP {} {error_type}: {}",
+                exchange.status,
+                exchange.error_message().unwrap_or_default()
+            )))
+        }
+        _ => Ok(()),
     }
 }
 

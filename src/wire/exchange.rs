@@ -110,7 +110,8 @@ pub fn sanitize_error_type(raw: &str) -> String {
         .to_owned()
 }
 
-/// Text of `bytes` cut to about `limit` bytes, on a character boundary.
+/// Text of `bytes` on one line (every run of whitespace becomes one space),
+/// cut to about `limit` bytes on a character boundary.
 #[must_use]
 pub fn preview(bytes: &[u8], limit: usize) -> String {
     if bytes.is_empty() {
@@ -119,13 +120,11 @@ pub fn preview(bytes: &[u8], limit: usize) -> String {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return format!("<{} bytes, not UTF-8>", bytes.len());
     };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.len() <= limit {
-        return text.to_owned();
+        return text;
     }
-    let mut cut = limit;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = text.floor_char_boundary(limit);
     format!("{}… ({} more bytes)", &text[..cut], text.len() - cut)
 }
 
@@ -196,5 +195,9 @@ mod tests {
         assert_eq!(preview("ééé".as_bytes(), 3), "é… (4 more bytes)");
         assert_eq!(preview(b"", 10), "<empty>");
         assert_eq!(preview(&[0xff, 0xfe], 10), "<2 bytes, not UTF-8>");
+        assert_eq!(
+            preview(b"<html>\n  <p>502</p>\n</html>\n", 100),
+            "<html> <p>502</p> </html>"
+        );
     }
 }

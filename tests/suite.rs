@@ -1,6 +1,6 @@
 //! The whole suite against the built-in stub (`harness = false`: cucumber
 //! runs it). Fails when any scenario fails; arguments after `--` are the
-//! binary's, e.g. `cargo test --test conformance -- --tags @key-states`.
+//! binary's, e.g. `cargo test --test suite -- --tags @key-states`.
 
 use std::process::ExitCode;
 

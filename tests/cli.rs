@@ -1,0 +1,173 @@
+//! The command line as a user meets it: exit codes, one-line errors, filters.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+use support::{last_line, run, stderr, stdout};
+
+#[test]
+fn no_arguments_runs_every_scenario_against_the_stub() {
+    let output = run(&[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    let summary = last_line(&output);
+    let passed: usize = summary
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .expect("a count");
+    assert!(passed >= 40, "{summary}");
+    assert!(
+        summary.starts_with(&format!("{passed} passed, 0 failed")),
+        "{summary}"
+    );
+    assert!(stdout(&output).contains("the built-in stub"));
+}
+
+#[test]
+fn tags_select_scenarios() {
+    let output = run(&["--tags", "@key-states and not @rec"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(text.contains("A key pending deletion cannot be untagged"));
+    assert!(!text.contains("Removing one of several tags"), "{text}");
+    assert!(
+        !text.contains("Scheduling deletion answers with the key ARN"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unreachable_endpoint_is_one_line_and_exit_2() {
+    // Bind then drop: the port is free and nothing listens on it.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let output = run(&["--endpoint", &endpoint]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    let lines: Vec<&str> = errors
+        .lines()
+        .filter(|l| !l.contains("placeholder credentials"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{errors}");
+    assert!(
+        lines[0].contains(&format!("cannot reach {endpoint}/")),
+        "{errors}"
+    );
+    assert!(lines[0].to_lowercase().contains("refused"), "{errors}");
+    assert!(!errors.contains("panicked"), "{errors}");
+}
+
+#[test]
+fn a_target_that_answers_html_is_one_line_and_exit_2() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buffer = [0u8; 4096];
+            let _ = stream.read(&mut buffer);
+            let body = "<html><body>502 Bad Gateway</body></html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let output = run(&["--endpoint", &endpoint]);
+    server.join().expect("server thread");
+    assert_eq!(output.status.code(), Some(2));
+    let errors = stderr(&output);
+    assert!(errors.contains("does not answer like KMS"), "{errors}");
+    assert!(errors.contains("502"), "{errors}");
+}
+
+#[test]
+fn a_bad_flag_is_a_usage_error() {
+    let output = run(&["--no-such-flag"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--no-such-flag"));
+    let output = run(&["--endpoint", "not a url"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not a URL"), "{}", stderr(&output));
+}
+
+#[test]
+fn help_exits_0() {
+    let output = run(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for flag in [
+        "--endpoint",
+        "--region",
+        "--tags",
+        "--name",
+        "--concurrency",
+    ] {
+        assert!(text.contains(flag), "{flag} missing from --help");
+    }
+}
+
+#[test]
+fn a_features_folder_replaces_the_embedded_features() {
+    let dir = support::temp_dir("features-flag");
+    std::fs::write(
+        dir.join("one.feature"),
+        "Feature: one\n  @doc\n  Scenario: A missing tag key is ignored here too\n    \
+         Given a key with no tags\n    When I untag the key, removing \"env\"\n    \
+         Then the call succeeds with no output\n",
+    )
+    .expect("write");
+    let output = run(&["--features", dir.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(last_line(&output), "1 passed, 0 failed");
+}
+
+#[test]
+fn an_undefined_step_fails_the_scenario() {
+    let dir = support::temp_dir("undefined-step");
+    std::fs::write(
+        dir.join("bad.feature"),
+        "Feature: bad\n  Scenario: Nobody wrote this step\n    Given a step nobody wrote\n",
+    )
+    .expect("write");
+    let output = run(&["--features", dir.to_str().expect("utf-8 path")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("no step definition matches"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(last_line(&output), "0 passed, 1 failed");
+}
+
+#[test]
+fn a_feature_that_does_not_parse_is_exit_2() {
+    let dir = support::temp_dir("unparsable");
+    std::fs::write(dir.join("broken.feature"), "This is not Gherkin\n").expect("write");
+    let output = run(&["--features", dir.to_str().expect("utf-8 path")]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("broken.feature"),
+        "{}",
+        stderr(&output)
+    );
+}

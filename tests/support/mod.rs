@@ -1,0 +1,68 @@
+//! Helpers shared by the project's integration tests.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The environment variables that steer the binary; tests clear them so the
+/// machine's own AWS settings cannot leak in.
+pub const STEERING_VARS: [&str; 11] = [
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_KMS",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID",
+    "KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY",
+    "KMS_CONFORMANCE_SECOND_SESSION_TOKEN",
+    "CUCUMBER_FILTER_TAGS",
+];
+
+/// The `kms-conformance` binary with a clean environment.
+pub fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kms-conformance"));
+    for var in STEERING_VARS {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// Runs it with `args`.
+pub fn run(args: &[&str]) -> Output {
+    binary().args(args).output().expect("the binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The last non-empty line of standard output.
+pub fn last_line(output: &Output) -> String {
+    stdout(output)
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The crate's own features folder.
+pub fn features_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("features")
+}
+
+/// A fresh, empty temporary folder under target/.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
