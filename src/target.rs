@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::stub::Stub;
+use crate::stub::{Stub, StubOptions};
 use crate::suite::RunContext;
 use crate::wire::{Client, Credentials, Limits};
 
@@ -58,6 +58,8 @@ pub struct TargetArgs {
 #[derive(Clone, Debug)]
 pub struct TargetConfig {
     pub target: Target,
+    /// How the built-in stub behaves, when it is the target.
+    pub stub: StubOptions,
     pub region: String,
     pub other_region: String,
     pub credentials: Credentials,
@@ -191,6 +193,7 @@ impl TargetConfig {
         }
         Ok(Self {
             target,
+            stub: StubOptions::default(),
             region,
             other_region,
             credentials,
@@ -230,7 +233,7 @@ pub struct Connection {
 /// One line naming the endpoint and the cause.
 pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, ConnectError> {
     let stub = match config.target {
-        Target::Stub => Some(Stub::start().await),
+        Target::Stub => Some(Stub::start_with(config.stub.clone()).await),
         Target::Endpoint(_) => None,
     };
     let endpoint = match (&config.target, &stub) {

@@ -11,8 +11,10 @@ use std::time::SystemTime;
 use serde_json::Value;
 use wiremock::{Request, Respond, ResponseTemplate};
 
+use super::deviations::{Deviation, Deviations};
+use super::distort::{self, Reply};
 use super::model::{Call, Caller, KmsError, Model, Output};
-use crate::wire::{CONTENT_TYPE, TARGET_PREFIX};
+use crate::wire::TARGET_PREFIX;
 
 /// The `X-Amz-Target` prefix of the stub's own control operations.
 pub const CONTROL_PREFIX: &str = "KmsConformanceStub.";
@@ -36,34 +38,94 @@ pub fn account_for(access_key_id: &str) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct KmsResponder {
     pub model: Arc<Mutex<Model>>,
+    pub deviations: Deviations,
 }
 
 impl Respond for KmsResponder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let reply = self.reply(request);
-        render(&reply)
+        let mut template =
+            ResponseTemplate::new(reply.status).set_body_raw(reply.body, reply.content_type);
+        for (name, value) in reply.headers {
+            template = template.insert_header(name, value.as_str());
+        }
+        template
     }
 }
 
+/// What the adapter made of a request before the model saw it.
+enum Parsed {
+    Call {
+        caller: Caller,
+        target: String,
+        input: Value,
+    },
+    Refused(KmsError),
+    /// A body that is not JSON (kept apart for `malformed-json-500`).
+    NotJson(KmsError),
+}
+
 impl KmsResponder {
-    fn reply(&self, request: &Request) -> Result<Output, KmsError> {
-        let caller = caller(request)?;
-        let target = header(request, "x-amz-target").unwrap_or_default();
-        let input = parse_body(&request.body)?;
+    fn reply(&self, request: &Request) -> Reply {
+        let (target, input, mut result) = match parse(request) {
+            Parsed::Refused(error) => (String::new(), Value::Null, Err(error)),
+            Parsed::NotJson(_) if self.deviations.has(Deviation::MalformedJson500) => {
+                return Reply::html_500();
+            }
+            Parsed::NotJson(error) => (String::new(), Value::Null, Err(error)),
+            Parsed::Call {
+                caller,
+                target,
+                input,
+            } => {
+                let result = self.dispatch(&caller, &target, &input);
+                (target, input, result)
+            }
+        };
+        let unknown = matches!(&result, Err(e) if e.error_type == "UnknownOperationException");
+        if unknown && self.deviations.has(Deviation::UnknownOperation500) {
+            return Reply::html_500();
+        }
+        let operation = target.strip_prefix(TARGET_PREFIX).unwrap_or_default();
+        distort::result(&self.deviations, operation, &input, &mut result);
+        let mut reply = Reply::render(&result);
+        distort::reply(&self.deviations, &result, &input, &mut reply);
+        reply
+    }
+
+    fn dispatch(&self, caller: &Caller, target: &str, input: &Value) -> Result<Output, KmsError> {
         // The lock is never held across an await: `respond` is synchronous.
         let mut model = self.model.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(operation) = target.strip_prefix(TARGET_PREFIX) {
             model.handle(&Call {
-                caller: &caller,
+                caller,
                 operation,
-                input: &input,
+                input,
                 at: SystemTime::now(),
             })
         } else if target == format!("{CONTROL_PREFIX}SetKeyState") {
-            model.set_key_state(&caller, &input)
+            model.set_key_state(caller, input)
         } else {
             Err(KmsError::unknown_operation(target))
         }
+    }
+}
+
+fn parse(request: &Request) -> Parsed {
+    let caller = match caller(request) {
+        Ok(caller) => caller,
+        Err(error) => return Parsed::Refused(error),
+    };
+    let target = header(request, "x-amz-target")
+        .unwrap_or_default()
+        .to_owned();
+    match parse_body(&request.body) {
+        Ok(input) => Parsed::Call {
+            caller,
+            target,
+            input,
+        },
+        Err(error) => Parsed::NotJson(error),
     }
 }
 
@@ -114,20 +176,4 @@ fn parse_body(body: &[u8]) -> Result<Value, KmsError> {
     }
     serde_json::from_slice(body)
         .map_err(|_| KmsError::serialization("The request body is not valid JSON"))
-}
-
-/// 200 with an empty body for no-output operations, JSON otherwise; errors
-/// as `{"__type", "message"}`. Every response carries a request ID.
-fn render(reply: &Result<Output, KmsError>) -> ResponseTemplate {
-    let (status, body) = match reply {
-        Ok(Output::Empty) => (200, Vec::new()),
-        Ok(Output::Json(value)) => (200, value.to_string().into_bytes()),
-        Err(error) => (error.status, error.body().to_string().into_bytes()),
-    };
-    ResponseTemplate::new(status)
-        .insert_header(
-            "x-amzn-RequestId",
-            uuid::Uuid::new_v4().to_string().as_str(),
-        )
-        .set_body_raw(body, CONTENT_TYPE)
 }

@@ -1,19 +1,35 @@
 //! The built-in stub: a stateful KMS reference model served over HTTP.
 //!
 //! [`model`] is KMS as a pure state machine; [`http`] serves it with
-//! wiremock, one catch-all responder that dispatches on `X-Amz-Target`.
+//! wiremock, one catch-all responder that dispatches on `X-Amz-Target`;
+//! [`deviations`] switches single behaviours to wrong on purpose, the
+//! wire-level ones applied by `distort`.
 
+pub mod deviations;
+mod distort;
 pub mod http;
 pub mod model;
 
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer};
 
+use self::deviations::Deviations;
 use self::http::KmsResponder;
 use self::model::Model;
+
+/// How a stub behaves.
+#[derive(Clone, Debug, Default)]
+pub struct StubOptions {
+    /// Wrong on purpose in these ways; none by default.
+    pub deviations: Deviations,
+    /// Reads (ListResourceTags, DescribeKey) see writes only this much later,
+    /// as with AWS's eventual consistency. Zero by default.
+    pub read_lag: Duration,
+}
 
 /// A running stub. It serves until dropped.
 #[derive(Debug)]
@@ -23,22 +39,29 @@ pub struct Stub {
 }
 
 impl Stub {
-    /// Starts a stub on a free loopback port.
+    /// Starts a faithful stub on a free loopback port.
     pub async fn start() -> Self {
-        Self::serve(MockServer::builder()).await
+        Self::start_with(StubOptions::default()).await
     }
 
-    /// Starts a stub on `listener` (a fixed address for other clients).
-    pub async fn start_on(listener: TcpListener) -> Self {
-        Self::serve(MockServer::builder().listener(listener)).await
+    /// Starts a stub with `options` on a free loopback port.
+    pub async fn start_with(options: StubOptions) -> Self {
+        Self::serve(MockServer::builder(), options).await
     }
 
-    async fn serve(builder: wiremock::MockServerBuilder) -> Self {
+    /// Starts a stub with `options` on `listener` (a fixed address for other clients).
+    pub async fn start_on(listener: TcpListener, options: StubOptions) -> Self {
+        Self::serve(MockServer::builder().listener(listener), options).await
+    }
+
+    async fn serve(builder: wiremock::MockServerBuilder, options: StubOptions) -> Self {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
+        let model = Model::new(options.deviations.clone(), options.read_lag);
         let responder = KmsResponder {
-            model: Arc::new(Mutex::new(Model::default())),
+            model: Arc::new(Mutex::new(model)),
+            deviations: options.deviations,
         };
         Mock::given(any())
             .respond_with(responder)

@@ -61,8 +61,10 @@ pub struct RunContext {
     pub capabilities: BTreeSet<Capability>,
     /// How long a read may take to show a write (AWS is eventually consistent).
     pub settle: Duration,
-    /// Whether the stub's control operation may be used.
-    pub stub_control: bool,
+    /// Whether the target is the run's own stub: its control operation may
+    /// be used, and it is thrown away after the run, so nothing needs
+    /// cleaning up.
+    pub built_in_stub: bool,
     /// Written into every key's description, so a run's keys can be found.
     pub run_id: String,
     /// The first transport failure, and the scenario it happened in.
@@ -76,11 +78,11 @@ impl RunContext {
         other_region: Client,
         second_account: Option<Client>,
         settle: Duration,
-        stub_control: bool,
+        built_in_stub: bool,
         run_id: String,
     ) -> Self {
         let mut capabilities = BTreeSet::new();
-        if stub_control {
+        if built_in_stub {
             capabilities.insert(Capability::StateControl);
         }
         if second_account.is_some() {
@@ -92,7 +94,7 @@ impl RunContext {
             second_account,
             capabilities,
             settle,
-            stub_control,
+            built_in_stub,
             run_id,
             target_down: Mutex::new(None),
         }

@@ -35,6 +35,8 @@ pub struct RunOptions {
     /// Scenarios in flight at once; cucumber's default (64) when `None`.
     pub concurrency: Option<usize>,
     pub fail_fast: bool,
+    /// Lenient passes (a `{}` success body) fail instead.
+    pub strict: bool,
     pub features: FeatureSource,
     /// Where progress goes; `None` runs silently.
     pub terminal: Option<Terminal>,
@@ -66,6 +68,7 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
         custom: cli::Empty,
     };
     let before_context = Arc::clone(&context);
+    let strict = options.strict;
     let after_journal = Arc::clone(&journal);
     let collector = {
         let _quiet = quiet_panics::while_running();
@@ -74,7 +77,7 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
             .with_parser(parser)
             .with_writer(Collector::new(Arc::clone(&journal), options.terminal))
             .before(move |_, _, scenario, world| {
-                world.attach(Arc::clone(&before_context), &scenario.name);
+                world.attach(Arc::clone(&before_context), &scenario.name, strict);
                 async {}.boxed_local()
             })
             .after(move |feature, _, scenario, _, world| {

@@ -128,6 +128,8 @@ pub struct KmsWorld {
     pub action: Option<usize>,
     /// Things that passed only leniently (a `{}` success body, say).
     pub lenient: Vec<String>,
+    /// Whether what would pass leniently fails instead (`--strict`).
+    pub strict: bool,
     pub listing: Listing,
 }
 
@@ -144,9 +146,10 @@ impl fmt::Debug for KmsWorld {
 
 impl KmsWorld {
     /// Hands the World its run; called by the `before` hook.
-    pub fn attach(&mut self, context: Arc<RunContext>, scenario: &str) {
+    pub fn attach(&mut self, context: Arc<RunContext>, scenario: &str, strict: bool) {
         self.context = Some(context);
         self.scenario = scenario.to_owned();
+        self.strict = strict;
     }
 
     /// The run this World belongs to.
@@ -188,6 +191,11 @@ impl KmsWorld {
     /// A transport failure, which is also reported to the run: the target
     /// stopped answering, and the verdict is no longer about KMS behaviour.
     pub async fn send(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
+        if let Some((scenario, error)) = self.context().target_down() {
+            return Err(format!(
+                "not sent: the target stopped answering during \"{scenario}\" ({error})"
+            ));
+        }
         let client = self.client(via)?;
         match client.send(request).await {
             Ok(exchange) => {
@@ -295,18 +303,23 @@ impl KmsWorld {
         let want = sorted(expected);
         let mut wait = poll::Backoff::new(self.settle());
         loop {
-            let seen = sorted(&self.read_tags(role).await?);
-            if seen == want {
+            let seen = self.read_tags(role).await.map(|tags| sorted(&tags));
+            if seen.as_ref() == Ok(&want) {
                 return Ok(());
             }
-            if !wait.next().await {
-                return Err(format!(
-                    "{} should have exactly {} but has {} (still, after {:?})",
-                    role.phrase(),
-                    show_tags(&want),
-                    show_tags(&seen),
-                    wait.budget(),
-                ));
+            // A read that fails may succeed later (a key not visible yet);
+            // a target that stopped answering will not.
+            if self.context().target_down().is_some() || !wait.next().await {
+                return Err(match seen {
+                    Ok(seen) => format!(
+                        "{} should have exactly {} but has {} (still, after {:?})",
+                        role.phrase(),
+                        show_tags(&want),
+                        show_tags(&seen),
+                        wait.budget(),
+                    ),
+                    Err(error) => format!("{}'s tags could not be read: {error}", role.phrase()),
+                });
             }
         }
     }

@@ -7,16 +7,25 @@ use serde_json::{Map, Value};
 use super::error::KmsError;
 
 /// The members of a request body.
-#[derive(Debug)]
-pub(crate) struct Members<'a>(pub &'a Map<String, Value>);
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Members<'a> {
+    map: &'a Map<String, Value>,
+    /// Deviation `type-errors-coerced`: take a string for a one-string
+    /// list, as a lax JSON binding would.
+    coerce: bool,
+}
 
 fn wrong_type(name: &str, expected: &str) -> KmsError {
     KmsError::serialization(format!("Member '{name}' is not {expected}"))
 }
 
 impl<'a> Members<'a> {
+    pub fn new(map: &'a Map<String, Value>, coerce: bool) -> Self {
+        Self { map, coerce }
+    }
+
     fn present(&self, name: &str) -> Option<&'a Value> {
-        self.0.get(name).filter(|v| !v.is_null())
+        self.map.get(name).filter(|v| !v.is_null())
     }
 
     pub fn string(&self, name: &str) -> Result<Option<&'a str>, KmsError> {
@@ -42,6 +51,9 @@ impl<'a> Members<'a> {
         let Some(value) = self.present(name) else {
             return Ok(None);
         };
+        if let (true, Value::String(single)) = (self.coerce, value) {
+            return Ok(Some(vec![Some(single.as_str())]));
+        }
         let list = value.as_array().ok_or_else(|| wrong_type(name, "a list"))?;
         list.iter()
             .map(|item| match item {
@@ -64,7 +76,10 @@ impl<'a> Members<'a> {
                 let map = item
                     .as_object()
                     .ok_or_else(|| wrong_type(name, "a list of tag structures"))?;
-                let tag = Members(map);
+                let tag = Members {
+                    map,
+                    coerce: self.coerce,
+                };
                 Ok(TagInput {
                     key: tag.string("TagKey")?,
                     value: tag.string("TagValue")?,

@@ -94,6 +94,16 @@ pub struct Tag {
     pub value: String,
 }
 
+/// What a key looked like from one write on: reads that lag writes answer
+/// from an older revision.
+#[derive(Clone, Debug)]
+pub struct Revision {
+    pub at: SystemTime,
+    pub tags: Vec<Tag>,
+    pub state: KeyState,
+    pub deletion_date: Option<SystemTime>,
+}
+
 /// One KMS key.
 #[derive(Clone, Debug)]
 pub struct Key {
@@ -109,9 +119,24 @@ pub struct Key {
     pub created: SystemTime,
     pub deletion_date: Option<SystemTime>,
     pub tags: Vec<Tag>,
+    /// Past revisions still visible to lagging reads, oldest first.
+    pub history: Vec<Revision>,
+    /// The tags the key was created with.
+    pub first_tags: Vec<Tag>,
 }
 
 impl Key {
+    /// The key as it is now.
+    #[must_use]
+    pub fn revision(&self, at: SystemTime) -> Revision {
+        Revision {
+            at,
+            tags: self.tags.clone(),
+            state: self.state,
+            deletion_date: self.deletion_date,
+        }
+    }
+
     /// `arn:aws:kms:<region>:<account>:key/<id>`.
     #[must_use]
     pub fn arn(&self) -> String {
@@ -121,15 +146,21 @@ impl Key {
     /// The `KeyMetadata` structure of CreateKey and DescribeKey.
     #[must_use]
     pub fn metadata(&self) -> Value {
+        self.metadata_as_of(&self.revision(self.created))
+    }
+
+    /// `KeyMetadata` as a read that sees `revision` answers it.
+    #[must_use]
+    pub fn metadata_as_of(&self, revision: &Revision) -> Value {
         let mut metadata = json!({
             "AWSAccountId": self.addr.account,
             "KeyId": self.addr.id,
             "Arn": self.arn(),
             "CreationDate": epoch_seconds(self.created),
-            "Enabled": self.state == KeyState::Enabled,
+            "Enabled": revision.state == KeyState::Enabled,
             "Description": self.description,
             "KeyUsage": self.key_usage,
-            "KeyState": self.state.name(),
+            "KeyState": revision.state.name(),
             "Origin": self.origin,
             "KeyManager": match self.manager {
                 KeyManager::Customer => "CUSTOMER",
@@ -140,7 +171,7 @@ impl Key {
             "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
             "MultiRegion": self.multi_region,
         });
-        if let Some(date) = self.deletion_date {
+        if let Some(date) = revision.deletion_date {
             metadata["DeletionDate"] = json!(epoch_seconds(date));
         }
         if self.origin == "EXTERNAL" {

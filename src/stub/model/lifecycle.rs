@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use super::super::deviations::Deviation;
 use super::error::{KmsError, Violations};
 use super::input::Members;
 use super::key::{Key, KeyAddr, KeyManager, KeyState, epoch_seconds};
 use super::resolve::Aliases;
-use super::tags::{check_tag_rules, key_id, validate_new_tags};
+
 use super::{AliasAddr, Caller, Model, Output, PARTITION};
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
@@ -37,11 +38,13 @@ impl Model {
             region: region.to_owned(),
             id,
         };
+        let awaits_material =
+            origin == "EXTERNAL" && !self.deviates(Deviation::ExternalOriginEnabled);
         let key = Key {
             addr: addr.clone(),
             partition: PARTITION.to_owned(),
             description,
-            state: if origin == "EXTERNAL" {
+            state: if awaits_material {
                 KeyState::PendingImport
             } else {
                 KeyState::Enabled
@@ -54,8 +57,11 @@ impl Model {
             created: self.now,
             deletion_date: None,
             tags: Vec::new(),
+            history: Vec::new(),
+            first_tags: Vec::new(),
         };
         self.keys.insert(addr.clone(), key);
+        self.commit(&addr);
         addr
     }
 
@@ -72,7 +78,7 @@ impl Model {
         let sent_tags = input.tags("Tags")?;
         let tags = sent_tags
             .as_deref()
-            .map(|t| validate_new_tags("tags", t, &mut violations))
+            .map(|t| self.validate_new_tags("tags", t, &mut violations))
             .unwrap_or_default();
         violations.finish()?;
         match origin {
@@ -94,7 +100,7 @@ impl Model {
                 ));
             }
         }
-        check_tag_rules(&tags)?;
+        self.check_tag_rules(&tags)?;
         let addr = self.insert_key(
             &caller.account,
             &caller.region,
@@ -104,8 +110,11 @@ impl Model {
             multi_region,
         );
         let key = self.key_mut(&addr);
+        key.first_tags.clone_from(&tags);
         key.tags = tags;
-        Ok(Output::Json(json!({ "KeyMetadata": key.metadata() })))
+        let metadata = key.metadata();
+        self.commit(&addr);
+        Ok(Output::Json(json!({ "KeyMetadata": metadata })))
     }
 
     pub(super) fn describe_key(
@@ -114,8 +123,12 @@ impl Model {
         input: &Members<'_>,
     ) -> Result<Output, KmsError> {
         let addr = self.validated_key(caller, "DescribeKey", input, Aliases::Accepted)?;
+        let key = self.key(&addr);
+        let revision = self
+            .visible(&addr)
+            .ok_or_else(|| KmsError::key_does_not_exist(&key.arn()))?;
         Ok(Output::Json(
-            json!({ "KeyMetadata": self.key(&addr).metadata() }),
+            json!({ "KeyMetadata": key.metadata_as_of(&revision) }),
         ))
     }
 
@@ -190,6 +203,7 @@ impl Model {
         } else {
             KeyState::Disabled
         };
+        self.commit(&addr);
         Ok(Output::Empty)
     }
 
@@ -199,7 +213,7 @@ impl Model {
         input: &Members<'_>,
     ) -> Result<Output, KmsError> {
         let mut violations = Violations::default();
-        let key_id = key_id(input, &mut violations)?;
+        let key_id = self.key_id_member(input, &mut violations)?;
         let days = input.integer("PendingWindowInDays")?.unwrap_or(30);
         violations.range("pendingWindowInDays", days, 7, 30);
         violations.finish()?;
@@ -220,12 +234,14 @@ impl Model {
         key.state = KeyState::PendingDeletion;
         key.deletion_date = Some(deletion_date);
         // The answer names the key by its ARN, whatever was sent (spec §3, REC).
-        Ok(Output::Json(json!({
+        let output = json!({
             "KeyId": key.arn(),
             "DeletionDate": epoch_seconds(deletion_date),
             "KeyState": "PendingDeletion",
             "PendingWindowInDays": days,
-        })))
+        });
+        self.commit(&addr);
+        Ok(Output::Json(output))
     }
 
     pub(super) fn cancel_key_deletion(
@@ -241,7 +257,12 @@ impl Model {
         // A cancelled key comes back Disabled, not Enabled (spec §3, REC).
         key.state = KeyState::Disabled;
         key.deletion_date = None;
-        Ok(Output::Json(json!({ "KeyId": key.arn() })))
+        let output = json!({ "KeyId": key.arn() });
+        if self.deviates(Deviation::CancelDeletionEnables) {
+            self.key_mut(&addr).state = KeyState::Enabled;
+        }
+        self.commit(&addr);
+        Ok(Output::Json(output))
     }
 
     pub(super) fn create_alias(
@@ -331,7 +352,7 @@ impl Model {
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
         let mut violations = Violations::default();
-        let key_id = key_id(input, &mut violations)?;
+        let key_id = self.key_id_member(input, &mut violations)?;
         violations.finish()?;
         let Some(key_id) = key_id else {
             unreachable!("finish() fails without a KeyId")

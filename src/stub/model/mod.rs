@@ -14,13 +14,16 @@ mod resolve;
 mod tags;
 
 use std::collections::BTreeMap;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
 pub use self::error::KmsError;
 use self::input::Members;
-pub use self::key::{Key, KeyAddr, KeyManager, KeyState, Tag, is_key_uuid, is_multi_region_id};
+pub use self::key::{
+    Key, KeyAddr, KeyManager, KeyState, Revision, Tag, is_key_uuid, is_multi_region_id,
+};
+use super::deviations::{Deviation, Deviations};
 
 /// The partition of every ARN the stub makes.
 pub const PARTITION: &str = "aws";
@@ -66,19 +69,36 @@ pub struct Model {
     aliases: BTreeMap<AliasAddr, String>,
     /// The time of the call being handled.
     now: SystemTime,
+    deviations: Deviations,
+    /// How far reads (ListResourceTags, DescribeKey) lag writes: AWS is
+    /// eventually consistent, and the suite must cope with it.
+    read_lag: Duration,
 }
 
 impl Default for Model {
     fn default() -> Self {
-        Self {
-            keys: BTreeMap::new(),
-            aliases: BTreeMap::new(),
-            now: SystemTime::UNIX_EPOCH,
-        }
+        Self::new(Deviations::none(), Duration::ZERO)
     }
 }
 
 impl Model {
+    /// A model that deviates from KMS in `deviations`, its reads lagging
+    /// writes by `read_lag`.
+    #[must_use]
+    pub fn new(deviations: Deviations, read_lag: Duration) -> Self {
+        Self {
+            keys: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            now: SystemTime::UNIX_EPOCH,
+            deviations,
+            read_lag,
+        }
+    }
+
+    fn deviates(&self, deviation: Deviation) -> bool {
+        self.deviations.has(deviation)
+    }
+
     /// Answers one KMS operation.
     ///
     /// # Errors
@@ -90,7 +110,7 @@ impl Model {
                 "the request body must be a JSON object",
             ));
         };
-        let input = Members(map);
+        let input = Members::new(map, self.deviates(Deviation::TypeErrorsCoerced));
         let caller = call.caller;
         match call.operation {
             "CreateKey" => self.create_key(caller, &input),
@@ -123,7 +143,7 @@ impl Model {
                 "the request body must be a JSON object",
             ));
         };
-        let input = Members(map);
+        let input = Members::new(map, false);
         let key_id = input.string("KeyId")?.unwrap_or_default();
         let state_name = input.string("KeyState")?.unwrap_or_default();
         let state = KeyState::parse(state_name).ok_or_else(|| {
@@ -133,9 +153,47 @@ impl Model {
             )
         })?;
         let addr = self.resolve(caller, "SetKeyState", key_id, resolve::Aliases::Refused)?;
-        let key = self.key_mut(&addr);
-        key.state = state;
+        self.key_mut(&addr).state = state;
+        self.commit(&addr);
         Ok(Output::Empty)
+    }
+
+    /// Records the key's new revision for lagging reads, forgetting the
+    /// revisions no read can see any more.
+    fn commit(&mut self, addr: &KeyAddr) {
+        let now = self.now;
+        let horizon = now
+            .checked_sub(self.read_lag)
+            .unwrap_or(SystemTime::UNIX_EPOCH);
+        let key = self.key_mut(addr);
+        let revision = key.revision(now);
+        key.history.push(revision);
+        // Keep the newest revision at or before the horizon and all after it.
+        let visible_from = key
+            .history
+            .iter()
+            .rposition(|r| r.at <= horizon)
+            .unwrap_or(0);
+        key.history.drain(..visible_from);
+    }
+
+    /// The key as a read at this moment sees it: `None` while the key's
+    /// creation is not visible yet.
+    fn visible(&self, addr: &KeyAddr) -> Option<Revision> {
+        let key = self.key(addr);
+        let mut revision = if self.read_lag.is_zero() {
+            key.revision(self.now)
+        } else {
+            let horizon = self
+                .now
+                .checked_sub(self.read_lag)
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            key.history.iter().rev().find(|r| r.at <= horizon)?.clone()
+        };
+        if self.deviates(Deviation::StaleReads) {
+            revision.tags.clone_from(&key.first_tags);
+        }
+        Some(revision)
     }
 
     /// Every key, for the model's own tests and the concurrency test.

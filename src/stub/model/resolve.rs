@@ -5,6 +5,7 @@
 //! a string that is no key ID is quoted back, an ARN of another region names
 //! that region.
 
+use super::super::deviations::Deviation;
 use super::Model;
 use super::error::KmsError;
 use super::key::{KeyAddr, KeyManager, is_key_uuid, is_multi_region_id, key_arn};
@@ -72,6 +73,11 @@ impl Model {
         key_id: &str,
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
+        let aliases = if self.deviates(Deviation::AliasesAccepted) {
+            Aliases::Accepted
+        } else {
+            aliases
+        };
         if key_id.starts_with("arn:") {
             return self.resolve_arn(caller, operation, key_id, aliases);
         }
@@ -81,7 +87,8 @@ impl Model {
             }
             return self.resolve_alias(&caller.account, &caller.region, key_id);
         }
-        if !is_key_uuid(key_id) && !is_multi_region_id(key_id) {
+        let mrk_refused = self.deviates(Deviation::MrkIdsRefused) && is_multi_region_id(key_id);
+        if (!is_key_uuid(key_id) && !is_multi_region_id(key_id)) || mrk_refused {
             return Err(KmsError::invalid_key_id(key_id));
         }
         let addr = KeyAddr {
@@ -89,21 +96,40 @@ impl Model {
             region: caller.region.clone(),
             id: key_id.to_owned(),
         };
-        if self.keys.contains_key(&addr) {
-            Ok(addr)
-        } else {
-            Err(KmsError::key_does_not_exist(&key_arn(PARTITION, &addr)))
-        }
+        self.stored(addr)
     }
 
-    fn resolve_arn(
+    /// `addr` if a key is stored there; deviation `regions-shared` looks in
+    /// every region of the account.
+    fn stored(&self, addr: KeyAddr) -> Result<KeyAddr, KmsError> {
+        if self.keys.contains_key(&addr) {
+            return Ok(addr);
+        }
+        if self.deviates(Deviation::RegionsShared)
+            && let Some(found) = self
+                .keys
+                .keys()
+                .find(|k| k.account == addr.account && k.id == addr.id)
+        {
+            return Ok(found.clone());
+        }
+        Err(KmsError::key_does_not_exist(&key_arn(PARTITION, &addr)))
+    }
+
+    fn resolve_arn<'a>(
         &mut self,
-        caller: &Caller,
+        caller: &'a Caller,
         operation: &str,
-        text: &str,
+        text: &'a str,
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
-        let arn = parse_arn(text).ok_or_else(|| KmsError::invalid_arn(text))?;
+        let mut arn = parse_arn(text).ok_or_else(|| KmsError::invalid_arn(text))?;
+        if self.deviates(Deviation::ArnRegionIgnored) {
+            arn.region = &caller.region;
+        }
+        if self.deviates(Deviation::ArnAccountIgnored) {
+            arn.account = &caller.account;
+        }
         if arn.region != caller.region {
             return Err(KmsError::arn_in_other_region(arn.region));
         }
@@ -120,10 +146,8 @@ impl Model {
                 id: id.to_owned(),
             },
         };
-        if !self.keys.contains_key(&addr) {
-            return Err(KmsError::key_does_not_exist(&key_arn(PARTITION, &addr)));
-        }
-        if addr.account != caller.account {
+        let addr = self.stored(addr)?;
+        if addr.account != caller.account && !self.deviates(Deviation::CrossAccountAllowed) {
             // Tag and key-state operations are not cross-account (Developer
             // Guide: "Cross-account use: No"), whatever the key policy says.
             return Err(KmsError::access_denied(
@@ -169,6 +193,11 @@ impl Model {
                 "AWS_KMS",
                 false,
             );
+            // Made on demand, but as far as any caller can tell it was
+            // always there: even a lagging read sees it.
+            for revision in &mut self.key_mut(&addr).history {
+                revision.at = std::time::SystemTime::UNIX_EPOCH;
+            }
             self.aliases.insert(alias, addr.id.clone());
             return Ok(addr);
         }

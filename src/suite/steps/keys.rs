@@ -172,7 +172,17 @@ async fn aws_managed_key(w: &mut KmsWorld) -> Outcome {
             deletion_scheduled: false,
         },
     );
-    let baseline = w.read_tags(KeyRole::Main).await?;
+    // KMS may have created the key just now; its tags may take a moment to read.
+    let mut wait = poll::Backoff::new(w.settle());
+    let baseline = loop {
+        match w.read_tags(KeyRole::Main).await {
+            Ok(tags) => break tags,
+            Err(error) if w.context().target_down().is_some() || !wait.next().await => {
+                return Err(error);
+            }
+            Err(_) => {}
+        }
+    };
     if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
         key.baseline = baseline;
     }
@@ -269,7 +279,7 @@ async fn enabled_again(w: &mut KmsWorld) -> Outcome {
 /// `@requires.state-control` reach this step.
 #[given(expr = "the key is forced into the {string} state")]
 async fn forced_into_state(w: &mut KmsWorld, state: String) -> Outcome {
-    if !w.context().stub_control {
+    if !w.context().built_in_stub {
         return Err("this target cannot force key states".to_owned());
     }
     let key = w.key(KeyRole::Main)?.id.clone();
@@ -335,15 +345,18 @@ async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
 async fn wait_for_state(w: &mut KmsWorld, want: &str) -> Outcome {
     let mut wait = poll::Backoff::new(w.settle());
     loop {
-        let state = read_state(w).await?;
-        if state == want {
+        let state = read_state(w).await;
+        if state.as_deref() == Ok(want) {
             return Ok(());
         }
-        if !wait.next().await {
-            return Err(format!(
-                "the key should be {want} but is {state} (still, after {:?})",
-                wait.budget()
-            ));
+        if w.context().target_down().is_some() || !wait.next().await {
+            return Err(match state {
+                Ok(state) => format!(
+                    "the key should be {want} but is {state} (still, after {:?})",
+                    wait.budget()
+                ),
+                Err(error) => format!("the key's state could not be read: {error}"),
+            });
         }
     }
 }
@@ -351,14 +364,15 @@ async fn wait_for_state(w: &mut KmsWorld, want: &str) -> Outcome {
 async fn wait_for_state_change(w: &mut KmsWorld, away_from: &str) -> Outcome {
     let mut wait = poll::Backoff::new(w.settle());
     loop {
-        if read_state(w).await? != away_from {
+        let state = read_state(w).await;
+        if state.as_ref().is_ok_and(|s| s != away_from) {
             return Ok(());
         }
-        if !wait.next().await {
-            return Err(format!(
-                "the key is still {away_from} after {:?}",
-                wait.budget()
-            ));
+        if w.context().target_down().is_some() || !wait.next().await {
+            return Err(match state {
+                Ok(_) => format!("the key is still {away_from} after {:?}", wait.budget()),
+                Err(error) => format!("the key's state could not be read: {error}"),
+            });
         }
     }
 }

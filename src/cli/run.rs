@@ -1,28 +1,14 @@
-//! The command line: parse options, pick the target, run, map the outcome
-//! to an exit code.
-//!
-//! Exit codes: 0 every scenario passed; 1 a scenario failed; 2 the run
-//! could not be judged (a bad flag, an unreachable target, a target that
-//! stopped answering, a feature that does not parse).
+//! The default command: run the suite against a target.
 
-use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use clap::{CommandFactory as _, FromArgMatches as _};
 use cucumber::{cli, runner};
 
+use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::report::RunReport;
 use crate::report::terminal::Terminal;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 use crate::target::{self, TargetArgs, TargetConfig};
-
-/// Every scenario passed.
-pub const EXIT_PASSED: u8 = 0;
-/// At least one scenario failed.
-pub const EXIT_FAILED: u8 = 1;
-/// The run could not be judged: usage error, unreachable or broken target.
-pub const EXIT_UNUSABLE: u8 = 2;
 
 /// Options of a run, added to cucumber's own (`--tags`, `--name`,
 /// `--concurrency`, `--fail-fast`).
@@ -66,47 +52,34 @@ pub struct RunArgs {
     /// Print only failures and the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Fail what would pass leniently: a success answered with {} instead of
+    /// an empty body.
+    #[arg(long)]
+    pub strict: bool,
 }
 
-type RunCli = cli::Opts<cli::Empty, runner::basic::Cli, cli::Empty, RunArgs>;
+/// Cucumber's options (`--tags`, `--name`, `--concurrency`, `--fail-fast`) and ours.
+pub(super) type RunCli = cli::Opts<cli::Empty, runner::basic::Cli, cli::Empty, RunArgs>;
 
-fn command() -> clap::Command {
-    RunCli::command()
-        .name("kms-conformance")
-        .bin_name("kms-conformance")
-        .version(env!("CARGO_PKG_VERSION"))
-        .about("Conformance suite for the AWS KMS UntagResource API")
-        .long_about(
-            "Runs the UntagResource contract, written as Gherkin scenarios, against a target: \
-             the built-in stub (the default) or any endpoint that speaks KMS JSON 1.1.",
-        )
+/// Runs the suite as `opts` say; the exit code.
+pub(super) fn run(opts: RunCli) -> u8 {
+    match runtime() {
+        Ok(runtime) => runtime.block_on(run_async(opts)),
+        Err(error) => unusable(&error),
+    }
 }
 
-/// Runs the command line `args` (program name first) and returns the exit code.
-pub async fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let matches = match command().try_get_matches_from(args) {
-        Ok(matches) => matches,
-        Err(error) => {
-            // --help and --version print and exit 0; a usage error exits 2.
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() {
-                EXIT_UNUSABLE
-            } else {
-                EXIT_PASSED
-            });
-        }
-    };
-    let opts = match RunCli::from_arg_matches(&matches) {
-        Ok(opts) => opts,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
-    ExitCode::from(run(opts).await)
-}
-
-async fn run(opts: RunCli) -> u8 {
+async fn run_async(opts: RunCli) -> u8 {
+    if opts.runner.retry.is_some()
+        || opts.runner.retry_after.is_some()
+        || opts.runner.retry_tag_filter.is_some()
+    {
+        return unusable(
+            "retries are not supported: a verdict must not depend on a second try; \
+             --settle gives eventual consistency its time",
+        );
+    }
     let args = &opts.custom;
     let target_args = TargetArgs {
         endpoint: args.endpoint.clone(),
@@ -142,6 +115,7 @@ async fn run(opts: RunCli) -> u8 {
         },
         concurrency: opts.runner.concurrency,
         fail_fast: opts.runner.fail_fast,
+        strict: args.strict,
         features: args
             .features
             .clone()
@@ -179,11 +153,6 @@ fn finish(report: &RunReport, target: &str) -> u8 {
     } else {
         EXIT_FAILED
     }
-}
-
-fn unusable(error: &str) -> u8 {
-    eprintln!("kms-conformance: {error}");
-    EXIT_UNUSABLE
 }
 
 /// A run id: sortable by time, unique enough to find a run's keys.

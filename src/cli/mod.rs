@@ -1,0 +1,97 @@
+//! The command line: parse options, pick the command, map its outcome to an
+//! exit code.
+//!
+//! - no subcommand: run the suite against a target (see [`run`]);
+//! - `stub`: serve the reference stub on an address (see [`stub`]);
+//! - `selftest`: print the kill matrix (see [`selftest`]).
+//!
+//! Exit codes: 0 success; 1 a scenario failed (or the self-test found a
+//! hole); 2 the run could not be judged (a bad flag, an unreachable target,
+//! a target that stopped answering, a feature that does not parse).
+
+mod run;
+mod selftest;
+mod stub;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::{Args as _, CommandFactory as _, FromArgMatches as _};
+
+/// Every scenario passed.
+pub const EXIT_PASSED: u8 = 0;
+/// At least one scenario failed.
+pub const EXIT_FAILED: u8 = 1;
+/// The run could not be judged: usage error, unreachable or broken target.
+pub const EXIT_UNUSABLE: u8 = 2;
+
+fn command() -> clap::Command {
+    // Cucumber marks its options global; they belong to a run, not to the
+    // subcommands. Its retry options are refused (see `run`), so not shown.
+    let mut run = run::RunCli::command().mut_args(|arg| arg.global(false));
+    for retry in ["retry", "retry_after", "retry_tag_filter"] {
+        run = run.mut_arg(retry, |arg| arg.hide(true));
+    }
+    run.name("kms-conformance")
+        .bin_name("kms-conformance")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Conformance suite for the AWS KMS UntagResource API")
+        .long_about(
+            "Runs the UntagResource contract, written as Gherkin scenarios, against a target: \
+             the built-in stub (the default) or any endpoint that speaks KMS JSON 1.1.",
+        )
+        .args_conflicts_with_subcommands(true)
+        .subcommand(stub::StubArgs::augment_args(clap::Command::new("stub")).about(
+            "Serve the built-in reference stub for other clients (an SDK, the AWS CLI, a proxy)",
+        ))
+        .subcommand(selftest::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
+            "Run the suite against the stub and against each deliberate deviation; print the kill matrix",
+        ))
+}
+
+/// Runs the command line `args` (program name first) and returns the exit code.
+pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let matches = match command().try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(error) => return usage(&error),
+    };
+    let code = match matches.subcommand() {
+        Some(("stub", sub)) => match stub::StubArgs::from_arg_matches(sub) {
+            Ok(args) => stub::serve(&args),
+            Err(error) => return usage(&error),
+        },
+        Some(("selftest", sub)) => match selftest::SelftestArgs::from_arg_matches(sub) {
+            Ok(args) => selftest::run(&args),
+            Err(error) => return usage(&error),
+        },
+        _ => match run::RunCli::from_arg_matches(&matches) {
+            Ok(opts) => run::run(opts),
+            Err(error) => return usage(&error),
+        },
+    };
+    ExitCode::from(code)
+}
+
+/// `--help` and `--version` print and exit 0; a usage error prints and exits 2.
+fn usage(error: &clap::Error) -> ExitCode {
+    let _ = error.print();
+    ExitCode::from(if error.use_stderr() {
+        EXIT_UNUSABLE
+    } else {
+        EXIT_PASSED
+    })
+}
+
+/// One line on standard error, and the exit code for a run that could not be judged.
+fn unusable(error: &str) -> u8 {
+    eprintln!("kms-conformance: {error}");
+    EXIT_UNUSABLE
+}
+
+/// A current-thread runtime: cucumber drives every scenario from one task.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}

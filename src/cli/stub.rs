@@ -1,0 +1,90 @@
+//! `kms-conformance stub`: the reference stub on a fixed address, for other
+//! clients (an SDK, the AWS CLI, a proxy under test), until interrupted.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use super::{EXIT_PASSED, runtime, unusable};
+use crate::stub::deviations::{Deviation, Deviations};
+use crate::stub::http::DEFAULT_ACCOUNT;
+use crate::stub::{Stub, StubOptions};
+
+/// Options of `kms-conformance stub`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct StubArgs {
+    /// Address to listen on.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:4599")]
+    pub listen: String,
+
+    /// Make the stub wrong in this way (repeatable); see --list-deviations.
+    #[arg(long = "deviation", value_name = "NAME")]
+    pub deviations: Vec<Deviation>,
+
+    /// Reads (ListResourceTags, DescribeKey) see writes only this many
+    /// milliseconds later, like AWS's eventual consistency.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
+    pub read_lag_ms: u64,
+
+    /// Print every deviation with what it does, and exit.
+    #[arg(long)]
+    pub list_deviations: bool,
+}
+
+/// Serves until Ctrl-C or SIGTERM; the exit code.
+pub(super) fn serve(args: &StubArgs) -> u8 {
+    if args.list_deviations {
+        for deviation in Deviation::ALL {
+            println!("{:32} {}", deviation.name(), deviation.describe());
+        }
+        return EXIT_PASSED;
+    }
+    let listener = match TcpListener::bind(&args.listen) {
+        Ok(listener) => listener,
+        Err(error) => return unusable(&format!("cannot listen on {}: {error}", args.listen)),
+    };
+    let options = StubOptions {
+        deviations: args.deviations.iter().copied().collect::<Deviations>(),
+        read_lag: Duration::from_millis(args.read_lag_ms),
+    };
+    let runtime = match runtime() {
+        Ok(runtime) => runtime,
+        Err(error) => return unusable(&error),
+    };
+    runtime.block_on(async {
+        let stub = Stub::start_on(listener, options.clone()).await;
+        let deviations: Vec<&str> = options.deviations.iter().map(Deviation::name).collect();
+        println!(
+            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms)",
+            stub.uri(),
+            if deviations.is_empty() {
+                "none".to_owned()
+            } else {
+                deviations.join(", ")
+            },
+            args.read_lag_ms
+        );
+        println!(
+            "kms-conformance: any credentials work; a 12-digit access key is its own account, \
+             any other is account {DEFAULT_ACCOUNT}; Ctrl-C stops"
+        );
+        shutdown_signal().await;
+        drop(stub);
+    });
+    EXIT_PASSED
+}
+
+/// Ctrl-C, or SIGTERM where there is one (a CI job stopping a service).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,265 @@
+//! Switches that make the stub wrong on purpose, one behaviour each.
+//!
+//! Each deviation is a way a real emulator gets UntagResource wrong (the
+//! contract's §5 lists the ones seen in moto, LocalStack and local-kms) or a
+//! way someone following the documentation might. The suite proves its power
+//! by failing against each of them (`kms-conformance selftest`, and the
+//! kill-matrix test): a deviation no scenario catches is a hole in the suite.
+//!
+//! Most deviations live where the behaviour does, in the model
+//! (`Deviations::has` at the point of the rule); the ones that only change
+//! what goes on the wire are applied by the HTTP adapter.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+/// How the suite is expected to notice a deviation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detection {
+    /// Some scenario fails.
+    Fails,
+    /// Scenarios pass leniently (a `{}` success body is legal for clients)
+    /// and the report counts them; `--strict` turns that into failure.
+    Lenient,
+}
+
+macro_rules! deviations {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $detection:ident, $describe:literal; )+) => {
+        /// One way of being wrong. See the module documentation.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Deviation {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl Deviation {
+            /// Every deviation, in the order of this file.
+            pub const ALL: &'static [Self] = &[ $( Self::$variant, )+ ];
+
+            /// The name used on the command line (`--deviation untag-removes-nothing`).
+            #[must_use]
+            pub fn name(self) -> &'static str {
+                match self { $( Self::$variant => $name, )+ }
+            }
+
+            /// What the stub does wrong, in one sentence.
+            #[must_use]
+            pub fn describe(self) -> &'static str {
+                match self { $( Self::$variant => $describe, )+ }
+            }
+
+            /// How the suite notices it.
+            #[must_use]
+            pub fn detection(self) -> Detection {
+                match self { $( Self::$variant => Detection::$detection, )+ }
+            }
+        }
+    };
+}
+
+deviations! {
+    // Tag removal semantics.
+    UntagRemovesNothing = "untag-removes-nothing", Fails,
+        "UntagResource answers 200 but removes no tag";
+    UntagRemovesEverything = "untag-removes-everything", Fails,
+        "UntagResource removes every tag of the key, whatever TagKeys says";
+    UntagRemovesOnlyFirst = "untag-removes-only-first", Fails,
+        "UntagResource removes only the first key in TagKeys";
+    UntagMatchesPrefix = "untag-matches-prefix", Fails,
+        "a tag key also removes every tag whose key starts with it";
+    UntagIgnoresCase = "untag-ignores-case", Fails,
+        "tag keys are matched case-insensitively";
+    UntagMatchesValues = "untag-matches-values", Fails,
+        "a tag key also removes tags whose value equals it";
+    UntagMissingKeyIsError = "untag-missing-key-is-error", Fails,
+        "a tag key the key does not have is a 400 TagException instead of being ignored";
+    UntagPartialOnError = "untag-partial-on-error", Fails,
+        "valid tag keys are removed before an over-long one is refused";
+    // Output.
+    SuccessBodyEcho = "success-body-echo", Fails,
+        "success answers the request back as its body";
+    SuccessBodyEmptyObject = "success-body-empty-object", Lenient,
+        "success answers {} instead of an empty body";
+    SuccessStatus204 = "success-status-204", Fails,
+        "success is HTTP 204 No Content";
+    SuccessEnvelope = "success-envelope", Fails,
+        "success is wrapped as {\"success\": true, \"data\": ...}";
+    SuccessContentTypeJson = "success-content-type-json", Fails,
+        "success is labelled application/json";
+    NoRequestId = "no-request-id", Fails,
+        "responses carry no x-amzn-RequestId";
+    // Errors.
+    NotFoundIs404 = "not-found-is-404", Fails,
+        "NotFoundException is HTTP 404, as the SDKs' Smithy model says";
+    InvalidStateIs409 = "invalid-state-is-409", Fails,
+        "KMSInvalidStateException is HTTP 409, as the SDKs' Smithy model says";
+    ErrorTypeOnlyInHeader = "error-type-only-in-header", Fails,
+        "errors name their type in X-Amzn-Errortype only, not in __type";
+    ErrorHeaderDisagrees = "error-header-disagrees", Fails,
+        "X-Amzn-Errortype names the Smithy shape (KeyNotFound) while __type says NotFoundException";
+    ErrorEnvelope = "error-envelope", Fails,
+        "errors are {\"error\": {\"code\": ..., \"message\": ...}}";
+    ErrorsAre500 = "errors-are-500", Fails,
+        "client errors are HTTP 500";
+    ErrorMessageCapitalized = "error-message-capitalized", Fails,
+        "errors carry Message instead of message";
+    NotFoundIsInvalidArn = "not-found-is-invalid-arn", Fails,
+        "an unknown key is InvalidArnException instead of NotFoundException";
+    UnknownOperation500 = "unknown-operation-500", Fails,
+        "an unknown X-Amz-Target is an HTML 500 page";
+    MalformedJson500 = "malformed-json-500", Fails,
+        "a body that is not JSON is an HTML 500 page";
+    // Key states.
+    NoStateCheck = "no-state-check", Fails,
+        "tag operations work on keys pending deletion";
+    DisabledRefused = "disabled-refused", Fails,
+        "tag operations are refused on Disabled keys";
+    PendingImportRefused = "pending-import-refused", Fails,
+        "tag operations are refused on keys pending import";
+    OnlyEnabledOrDisabled = "only-enabled-or-disabled", Fails,
+        "tag operations are refused in Unavailable, Creating and Updating too";
+    ReplicaDeletionAllowed = "replica-deletion-allowed", Fails,
+        "tag operations work on keys pending replica deletion";
+    StateMessageUsesIdSent = "state-message-uses-id-sent", Fails,
+        "key-state refusals name the key as sent, not by its ARN";
+    CancelDeletionEnables = "cancel-deletion-enables", Fails,
+        "CancelKeyDeletion leaves the key Enabled";
+    ExternalOriginEnabled = "external-origin-enabled", Fails,
+        "CreateKey with Origin EXTERNAL makes an Enabled key";
+    ScheduleDeletionEchoesId = "schedule-deletion-echoes-id", Fails,
+        "ScheduleKeyDeletion answers with the KeyId as sent";
+    ListRefusedPendingDeletion = "list-refused-pending-deletion", Fails,
+        "ListResourceTags is refused on keys pending deletion";
+    // Identifiers.
+    AliasesAccepted = "aliases-accepted", Fails,
+        "tag operations accept alias names and alias ARNs";
+    ArnAccountIgnored = "arn-account-ignored", Fails,
+        "the account inside a key ARN is ignored: the caller's key with that ID is used";
+    CrossAccountAllowed = "cross-account-allowed", Fails,
+        "a key ARN of another account acts on that account's key";
+    ArnRegionIgnored = "arn-region-ignored", Fails,
+        "the region inside a key ARN is ignored";
+    RegionsShared = "regions-shared", Fails,
+        "a key is found from every region";
+    UnknownKeyAccepted = "unknown-key-accepted", Fails,
+        "untagging an unknown key ID succeeds";
+    NotFoundNamesIdSent = "not-found-names-id-sent", Fails,
+        "an unknown key is named as sent, not by its full ARN";
+    InvalidKeyIdUnquoted = "invalid-key-id-unquoted", Fails,
+        "Invalid keyId x, without the quotes";
+    MrkIdsRefused = "mrk-ids-refused", Fails,
+        "multi-Region key IDs (mrk-...) are refused as invalid key IDs";
+    MalformedArn500 = "malformed-arn-500", Fails,
+        "a malformed ARN is an internal error, HTTP 500";
+    ManagedKeyUntaggable = "managed-key-untaggable", Fails,
+        "AWS managed keys can be tagged and untagged";
+    ManagedKeyIsCustomer = "managed-key-is-customer", Fails,
+        "the key behind alias/aws/s3 reports KeyManager CUSTOMER";
+    // Validation.
+    EmptyTagKeysAccepted = "empty-tag-keys-accepted", Fails,
+        "TagKeys [] is accepted";
+    MissingTagKeysAccepted = "missing-tag-keys-accepted", Fails,
+        "a missing or null TagKeys is accepted as empty";
+    KeyIdUnchecked500 = "key-id-unchecked-500", Fails,
+        "a missing or non-string KeyId crashes the handler: HTTP 500";
+    NoLengthChecks = "no-length-checks", Fails,
+        "KeyId and tag key lengths are not checked";
+    KeyIdLimitOffByOne = "key-id-limit-off-by-one", Fails,
+        "a KeyId of 2048 characters is already too long";
+    TagKeyLimitOffByOne = "tag-key-limit-off-by-one", Fails,
+        "a tag key of 128 characters is already too long";
+    TypeErrorsCoerced = "type-errors-coerced", Fails,
+        "a string is taken for a list of one string (\"env\" for [\"env\"])";
+    // ListResourceTags shape.
+    ListTagsNullWhenEmpty = "list-tags-null-when-empty", Fails,
+        "ListResourceTags answers \"Tags\": null for a key without tags";
+    ListTagsAbsentWhenEmpty = "list-tags-absent-when-empty", Fails,
+        "ListResourceTags leaves out \"Tags\" for a key without tags";
+    ListNextMarkerNull = "list-next-marker-null", Fails,
+        "ListResourceTags answers \"NextMarker\": null when not truncated";
+    ListIgnoresLimit = "list-ignores-limit", Fails,
+        "ListResourceTags ignores Limit";
+    // TagResource.
+    TagLimitPerRequest = "tag-limit-per-request", Fails,
+        "the 50-tag limit counts one request's tags, not the key's";
+    TagOverwriteAppends = "tag-overwrite-appends", Fails,
+        "tagging an existing tag key adds a second tag instead of overwriting";
+    TagReservedPrefixAllowed = "tag-reserved-prefix-allowed", Fails,
+        "tag keys starting with aws: can be added";
+    TagDuplicatesAllowed = "tag-duplicates-allowed", Fails,
+        "duplicate tag keys in one TagResource call are accepted";
+    TagValidationMessageDiffers = "tag-validation-message-differs", Fails,
+        "an over-long tag key is refused with other wording than AWS's";
+    // Consistency.
+    StaleReads = "stale-reads", Fails,
+        "ListResourceTags keeps answering the tags the key was created with";
+}
+
+impl fmt::Display for Deviation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Deviation {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|d| d.name() == name)
+            .ok_or_else(|| {
+                format!("no deviation is called {name:?} (kms-conformance stub --list-deviations)")
+            })
+    }
+}
+
+/// The deviations a stub runs with; empty means the reference behaviour.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Deviations(BTreeSet<Deviation>);
+
+impl Deviations {
+    /// No deviation: the reference behaviour.
+    #[must_use]
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    #[must_use]
+    pub fn has(&self, deviation: Deviation) -> bool {
+        self.0.contains(&deviation)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Deviation> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl FromIterator<Deviation> for Deviations {
+    fn from_iter<I: IntoIterator<Item = Deviation>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}
+
+impl From<Deviation> for Deviations {
+    fn from(deviation: Deviation) -> Self {
+        std::iter::once(deviation).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut seen = BTreeSet::new();
+        for deviation in Deviation::ALL {
+            assert!(seen.insert(deviation.name()), "{deviation} twice");
+            assert_eq!(deviation.name().parse::<Deviation>(), Ok(*deviation));
+        }
+        assert!(Deviation::ALL.len() >= 25);
+        assert!("no-such-thing".parse::<Deviation>().is_err());
+    }
+}

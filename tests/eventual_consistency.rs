@@ -1,0 +1,68 @@
+//! AWS is eventually consistent; the suite waits for reads to catch up
+//! instead of failing a correct target whose reads lag, and still catches a
+//! target whose reads never catch up.
+
+use std::time::Duration;
+
+use kms_conformance::report::Verdict;
+use kms_conformance::selftest::run_suite;
+use kms_conformance::stub::StubOptions;
+use kms_conformance::stub::deviations::{Deviation, Deviations};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+#[test]
+fn the_suite_passes_a_stub_whose_reads_lag_300_ms() {
+    let stub = StubOptions {
+        read_lag: Duration::from_millis(300),
+        ..StubOptions::default()
+    };
+    let report = runtime()
+        .block_on(run_suite(stub, Duration::from_secs(2)))
+        .expect("the stub runs");
+    let failed: Vec<_> = report
+        .scenarios
+        .iter()
+        .filter(|s| matches!(s.verdict, Verdict::Failed { .. }))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{:#?}",
+        failed
+            .iter()
+            .map(|s| (&s.name, &s.verdict))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(report.passed(), report.scenarios.len());
+}
+
+#[test]
+fn reads_that_never_catch_up_are_caught_even_with_lag() {
+    let stub = StubOptions {
+        deviations: Deviations::from(Deviation::StaleReads),
+        read_lag: Duration::from_millis(300),
+    };
+    let report = runtime()
+        .block_on(run_suite(stub, Duration::from_secs(1)))
+        .expect("the stub runs");
+    let failed = report.failed();
+    assert!(
+        failed >= 10,
+        "only {failed} scenarios noticed reads that never catch up"
+    );
+    let removal = report
+        .scenarios
+        .iter()
+        .find(|s| s.name == "Removing one of several tags leaves the others unchanged")
+        .expect("the scenario exists");
+    assert!(
+        matches!(&removal.verdict, Verdict::Failed { message, .. } if message.contains("still, after")),
+        "{:?}",
+        removal.verdict
+    );
+}
