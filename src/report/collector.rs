@@ -39,6 +39,7 @@ impl ScenarioId {
 #[derive(Clone, Debug, Default)]
 pub struct WorldRecord {
     pub exchanges: Vec<Exchange>,
+    pub first_action: Option<usize>,
     pub lenient: Vec<String>,
 }
 
@@ -138,6 +139,7 @@ impl Collector {
             verdict,
             lenient: record.lenient,
             exchanges: record.exchanges,
+            first_action: record.first_action,
             elapsed: running.map(|r| r.started.elapsed()).unwrap_or_default(),
         };
         if let Some(terminal) = &mut self.terminal {

@@ -38,7 +38,11 @@ pub struct ScenarioReport {
     pub verdict: Verdict,
     /// What passed only leniently.
     pub lenient: Vec<String>,
+    /// Every exchange of the scenario, in order, credentials redacted.
     pub exchanges: Vec<Exchange>,
+    /// Where in `exchanges` the first request under test (a `When` step's)
+    /// is: before it is setup, from it on what the scenario judged.
+    pub first_action: Option<usize>,
     pub elapsed: Duration,
 }
 

@@ -99,6 +99,7 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
         verdict: Verdict::Skipped { reason: s.reason },
         lenient: Vec::new(),
         exchanges: Vec::new(),
+        first_action: None,
         elapsed: std::time::Duration::ZERO,
     }));
     scenarios.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -122,6 +123,7 @@ fn after_scenario<'a>(
         let Some(world) = world else { return };
         let record = WorldRecord {
             exchanges: world.trail.clone(),
+            first_action: world.first_action,
             lenient: world.lenient.clone(),
         };
         journal

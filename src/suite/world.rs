@@ -126,6 +126,9 @@ pub struct KmsWorld {
     /// Where in `trail` the request under test is: the last `When` step's.
     /// Reads made to check it come after it and do not replace it.
     pub action: Option<usize>,
+    /// Where in `trail` the first request under test is: what comes before
+    /// it is setup, what comes from it on is what the scenario judged.
+    pub first_action: Option<usize>,
     /// Things that passed only leniently (a `{}` success body, say).
     pub lenient: Vec<String>,
     /// Whether what would pass leniently fails instead (`--strict`).
@@ -229,7 +232,9 @@ impl KmsWorld {
     /// See [`Self::send`].
     pub async fn act(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
         self.send(via, request).await?;
-        self.action = Some(self.trail.len() - 1);
+        let index = self.trail.len() - 1;
+        self.action = Some(index);
+        self.first_action.get_or_insert(index);
         self.last()
     }
 
