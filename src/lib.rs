@@ -6,10 +6,12 @@
 //! - [`stub`]: the built-in reference model of KMS, served over HTTP.
 //! - [`target`]: which endpoint, region and credentials; connecting.
 //! - [`report`]: what a run found, and how it is printed.
+//! - [`expectations`]: an implementation's known failures.
 //! - [`selftest`]: the kill matrix, proving every scenario can fail.
 //! - [`cli`]: the command line.
 
 pub mod cli;
+pub mod expectations;
 pub mod report;
 pub mod selftest;
 pub mod stub;

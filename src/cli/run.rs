@@ -1,12 +1,15 @@
 //! The default command: run the suite against a target.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use cucumber::{cli, runner};
 
 use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
-use crate::report::RunReport;
+use crate::expectations::Expectations;
 use crate::report::terminal::Terminal;
+use crate::report::{Outcome, RunReport, junit};
+use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 use crate::target::{self, TargetArgs, TargetConfig};
 
@@ -57,6 +60,19 @@ pub struct RunArgs {
     /// an empty body.
     #[arg(long)]
     pub strict: bool,
+
+    /// The implementation's known failures (e.g. expectations/moto.toml): an
+    /// expected failure does not fail the run, an unexpected pass does.
+    #[arg(long, value_name = "PATH")]
+    pub expectations: Option<PathBuf>,
+
+    /// Write a JUnit XML report to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+
+    /// Write a Cucumber JSON report to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
 }
 
 /// Cucumber's options (`--tags`, `--name`, `--concurrency`, `--fail-fast`) and ours.
@@ -81,6 +97,14 @@ async fn run_async(opts: RunCli) -> u8 {
         );
     }
     let args = &opts.custom;
+    let features = args
+        .features
+        .clone()
+        .map_or(FeatureSource::Embedded, FeatureSource::Dir);
+    let expectations = match load_expectations(args.expectations.as_deref(), &features) {
+        Ok(expectations) => expectations,
+        Err(error) => return unusable(&error),
+    };
     let target_args = TargetArgs {
         endpoint: args.endpoint.clone(),
         stub: args.stub,
@@ -116,21 +140,71 @@ async fn run_async(opts: RunCli) -> u8 {
         concurrency: opts.runner.concurrency,
         fail_fast: opts.runner.fail_fast,
         strict: args.strict,
-        features: args
-            .features
-            .clone()
-            .map_or(FeatureSource::Embedded, FeatureSource::Dir),
+        features,
+        expectations: Arc::clone(&expectations),
         terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
+        cucumber_json: args.json.is_some(),
     };
-    let report = suite::run(std::sync::Arc::clone(&connection.context), options).await;
+    let report = suite::run(Arc::clone(&connection.context), options).await;
     drop(connection);
-    finish(&report, &config.target.describe())
+    let target = config.target.describe();
+    if let Err(error) = write_reports(&report, args, &target) {
+        return unusable(&error);
+    }
+    finish(&report, &target, &expectations)
+}
+
+/// Loads `--expectations` and checks every scenario it names exists.
+fn load_expectations(
+    path: Option<&Path>,
+    features: &FeatureSource,
+) -> Result<Arc<Expectations>, String> {
+    let Some(path) = path else {
+        return Ok(Arc::new(Expectations::none()));
+    };
+    let expectations = Expectations::load(path)?;
+    let names = scenario_names(features)?;
+    expectations.check_names(names.iter().map(String::as_str))?;
+    Ok(Arc::new(expectations))
+}
+
+/// `--junit` and `--json`.
+fn write_reports(report: &RunReport, args: &RunArgs, target: &str) -> Result<(), String> {
+    let write = |path: &Path, what: &str, bytes: &[u8]| {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                format!("cannot write the {what} report to {}: {e}", path.display())
+            })?;
+        }
+        std::fs::write(path, bytes)
+            .map_err(|e| format!("cannot write the {what} report to {}: {e}", path.display()))
+    };
+    if let Some(path) = &args.junit {
+        write(path, "JUnit", junit::render(report, target).as_bytes())?;
+    }
+    if let (Some(path), Some(json)) = (&args.json, &report.cucumber_json) {
+        write(path, "Cucumber JSON", json)?;
+    }
+    Ok(())
 }
 
 /// Prints the closing lines and picks the exit code.
-fn finish(report: &RunReport, target: &str) -> u8 {
+fn finish(report: &RunReport, target: &str, expectations: &Expectations) -> u8 {
     for error in &report.parse_errors {
         eprintln!("kms-conformance: {error}");
+    }
+    let unexpected: Vec<&str> = report
+        .scenarios
+        .iter()
+        .filter(|s| s.outcome() == Outcome::UnexpectedPass)
+        .map(|s| s.name.as_str())
+        .collect();
+    if !unexpected.is_empty() {
+        println!(
+            "unexpected pass: remove from {} what now passes: {}",
+            expectations.source(),
+            unexpected.join("; ")
+        );
     }
     println!(
         "{} scenarios in {:.2} s against {target}",

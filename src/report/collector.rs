@@ -13,8 +13,10 @@ use cucumber::event::{self, Cucumber, HookType, RetryableScenario, Scenario, Ste
 use cucumber::gherkin;
 use cucumber::{cli, parser};
 
+use super::cucumber_json::CucumberJson;
 use super::terminal::Terminal;
 use super::{ScenarioReport, Verdict};
+use crate::expectations::Expectations;
 use crate::suite::world::KmsWorld;
 use crate::wire::Exchange;
 
@@ -41,6 +43,8 @@ pub struct WorldRecord {
     pub exchanges: Vec<Exchange>,
     pub first_action: Option<usize>,
     pub lenient: Vec<String>,
+    /// The scenario stopped because the target had stopped answering.
+    pub abandoned: bool,
 }
 
 /// Shared between the `after` hook, which writes, and the [`Collector`].
@@ -52,11 +56,14 @@ struct Running {
     failure: Option<(String, String)>,
 }
 
-/// Collects one [`ScenarioReport`] per scenario and prints progress.
+/// Collects one [`ScenarioReport`] per scenario, prints progress, and
+/// feeds the Cucumber JSON writer when there is one.
 #[derive(Debug)]
 pub struct Collector {
     journal: Journal,
+    expectations: Arc<Expectations>,
     terminal: Option<Terminal>,
+    pub json: Option<CucumberJson>,
     running: HashMap<ScenarioId, Running>,
     pub reports: Vec<ScenarioReport>,
     pub parse_errors: Vec<String>,
@@ -64,10 +71,17 @@ pub struct Collector {
 
 impl Collector {
     #[must_use]
-    pub fn new(journal: Journal, terminal: Option<Terminal>) -> Self {
+    pub fn new(
+        journal: Journal,
+        expectations: Arc<Expectations>,
+        terminal: Option<Terminal>,
+        json: Option<CucumberJson>,
+    ) -> Self {
         Self {
             journal,
+            expectations,
             terminal,
+            json,
             running: HashMap::new(),
             reports: Vec::new(),
             parse_errors: Vec::new(),
@@ -127,6 +141,7 @@ impl Collector {
             .remove(&id)
             .unwrap_or_default();
         let verdict = match running.as_ref().and_then(|r| r.failure.clone()) {
+            Some(_) if record.abandoned => Verdict::Abandoned,
             Some((step, message)) => Verdict::Failed { step, message },
             None => Verdict::Passed,
         };
@@ -137,6 +152,7 @@ impl Collector {
             name: scenario.name.clone(),
             tags: feature.tags.iter().chain(&scenario.tags).cloned().collect(),
             verdict,
+            expected: self.expectations.get(&scenario.name).cloned(),
             lenient: record.lenient,
             exchanges: record.exchanges,
             first_action: record.first_action,
@@ -178,6 +194,9 @@ impl cucumber::Writer<KmsWorld> for Collector {
         event: parser::Result<event::Event<Cucumber<KmsWorld>>>,
         _cli: &Self::Cli,
     ) {
+        if let Some(json) = &mut self.json {
+            json.handle(event.clone()).await;
+        }
         let event = match event {
             Ok(event) => event.into_inner(),
             Err(error) => {

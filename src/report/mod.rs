@@ -1,17 +1,20 @@
 //! What a run found: one [`ScenarioReport`] per scenario, and the summary.
 //!
 //! [`collector`] builds the reports from cucumber's events; [`terminal`]
-//! prints progress and the summary line.
+//! prints progress and the summary line; [`junit`] writes the JUnit file.
 
 pub mod collector;
+pub mod cucumber_json;
+pub mod junit;
 pub mod terminal;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::expectations::{Expectation, Expected};
 use crate::wire::{Exchange, WireError};
 
-/// How a scenario ended.
+/// How a scenario ended, as run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Passed,
@@ -24,6 +27,23 @@ pub enum Verdict {
     Skipped {
         reason: String,
     },
+    /// Not run to the end: the target had stopped answering.
+    Abandoned,
+}
+
+/// How a scenario counts, once the implementation's expectations are applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Passed,
+    Failed,
+    Skipped,
+    Abandoned,
+    /// Listed as an expected failure, and failed.
+    FailedAsExpected,
+    /// Listed as an expected failure, and passed: the list is out of date.
+    UnexpectedPass,
+    /// Listed as flaky; passing or failing changes nothing.
+    Flaky,
 }
 
 /// One scenario's result, with the exchanges behind it.
@@ -36,6 +56,8 @@ pub struct ScenarioReport {
     pub name: String,
     pub tags: Vec<String>,
     pub verdict: Verdict,
+    /// The implementation's expectation for this scenario, if listed.
+    pub expected: Option<Expectation>,
     /// What passed only leniently.
     pub lenient: Vec<String>,
     /// Every exchange of the scenario, in order, credentials redacted.
@@ -52,6 +74,27 @@ impl ScenarioReport {
     pub fn location(&self) -> String {
         format!("{}:{}", self.path.display(), self.line)
     }
+
+    /// How it counts.
+    #[must_use]
+    pub fn outcome(&self) -> Outcome {
+        let failed = matches!(self.verdict, Verdict::Failed { .. });
+        match (&self.verdict, self.expected.as_ref().map(|e| e.outcome)) {
+            (Verdict::Skipped { .. }, _) => Outcome::Skipped,
+            (Verdict::Abandoned, _) => Outcome::Abandoned,
+            (_, Some(Expected::Flaky)) => Outcome::Flaky,
+            (_, Some(Expected::Fail)) if failed => Outcome::FailedAsExpected,
+            (_, Some(Expected::Fail)) => Outcome::UnexpectedPass,
+            (_, None) if failed => Outcome::Failed,
+            (_, None) => Outcome::Passed,
+        }
+    }
+
+    /// Whether it passed, but only leniently.
+    #[must_use]
+    pub fn passed_leniently(&self) -> bool {
+        self.verdict == Verdict::Passed && !self.lenient.is_empty()
+    }
 }
 
 /// A whole run.
@@ -64,27 +107,35 @@ pub struct RunReport {
     /// The first transport failure and the scenario it happened in: the
     /// target stopped answering, so the run says nothing about KMS behaviour.
     pub target_down: Option<(String, WireError)>,
+    /// The Cucumber JSON document, when one was asked for.
+    pub cucumber_json: Option<Vec<u8>>,
     pub elapsed: Duration,
 }
 
 impl RunReport {
-    fn count(&self, pick: impl Fn(&Verdict) -> bool) -> usize {
-        self.scenarios.iter().filter(|s| pick(&s.verdict)).count()
+    /// How many scenarios count as `outcome`.
+    #[must_use]
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.scenarios
+            .iter()
+            .filter(|s| s.outcome() == outcome)
+            .count()
     }
 
     #[must_use]
     pub fn passed(&self) -> usize {
-        self.count(|v| *v == Verdict::Passed)
+        self.count(Outcome::Passed)
     }
 
+    /// Failures, unexpected passes included: both fail the run.
     #[must_use]
     pub fn failed(&self) -> usize {
-        self.count(|v| matches!(v, Verdict::Failed { .. }))
+        self.count(Outcome::Failed) + self.count(Outcome::UnexpectedPass)
     }
 
     #[must_use]
     pub fn skipped(&self) -> usize {
-        self.count(|v| matches!(v, Verdict::Skipped { .. }))
+        self.count(Outcome::Skipped)
     }
 
     /// Scenarios that passed only leniently.
@@ -92,27 +143,114 @@ impl RunReport {
     pub fn lenient(&self) -> usize {
         self.scenarios
             .iter()
-            .filter(|s| s.verdict == Verdict::Passed && !s.lenient.is_empty())
+            .filter(|s| s.passed_leniently())
             .count()
     }
 
-    /// Whether every scenario that ran passed and the run itself was sound.
+    /// Whether every scenario that ran passed (or failed as expected) and
+    /// the run itself was sound.
     #[must_use]
     pub fn is_success(&self) -> bool {
         self.failed() == 0 && self.parse_errors.is_empty() && self.target_down.is_none()
     }
 
-    /// `41 passed, 0 failed, 2 skipped (1 passed leniently)`: the closing
-    /// line CI reads.
+    /// `41 passed, 0 failed, 2 skipped (7 failed as expected, 1 passed
+    /// leniently)`: the closing line CI reads.
     #[must_use]
     pub fn summary_line(&self) -> String {
         let mut line = format!("{} passed, {} failed", self.passed(), self.failed());
         if self.skipped() > 0 {
             line.push_str(&format!(", {} skipped", self.skipped()));
         }
-        if self.lenient() > 0 {
-            line.push_str(&format!(" ({} passed leniently)", self.lenient()));
+        let notes: Vec<String> = [
+            (self.count(Outcome::FailedAsExpected), "failed as expected"),
+            (self.count(Outcome::UnexpectedPass), "passed unexpectedly"),
+            (self.count(Outcome::Flaky), "flaky"),
+            (self.lenient(), "passed leniently"),
+            (
+                self.count(Outcome::Abandoned),
+                "not run: the target stopped answering",
+            ),
+        ]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, what)| format!("{count} {what}"))
+        .collect();
+        if !notes.is_empty() {
+            line.push_str(&format!(" ({})", notes.join(", ")));
         }
         line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(name: &str, verdict: Verdict, expected: Option<Expected>) -> ScenarioReport {
+        ScenarioReport {
+            path: PathBuf::from("features/x.feature"),
+            line: 1,
+            feature: "x".into(),
+            name: name.into(),
+            tags: vec![],
+            verdict,
+            expected: expected.map(|outcome| Expectation {
+                scenario: name.into(),
+                outcome,
+                reason: "known".into(),
+                issue: None,
+            }),
+            lenient: vec![],
+            exchanges: vec![],
+            first_action: None,
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    fn failed() -> Verdict {
+        Verdict::Failed {
+            step: "Then x".into(),
+            message: "y".into(),
+        }
+    }
+
+    #[test]
+    fn expected_failures_do_not_fail_the_run_but_unexpected_passes_do() {
+        let mut report = RunReport {
+            scenarios: vec![
+                scenario("a", Verdict::Passed, None),
+                scenario("b", failed(), Some(Expected::Fail)),
+                scenario("c", Verdict::Skipped { reason: "r".into() }, None),
+            ],
+            ..RunReport::default()
+        };
+        assert!(report.is_success());
+        assert_eq!(
+            report.summary_line(),
+            "1 passed, 0 failed, 1 skipped (1 failed as expected)"
+        );
+
+        report
+            .scenarios
+            .push(scenario("d", Verdict::Passed, Some(Expected::Fail)));
+        assert!(!report.is_success());
+        assert_eq!(
+            report.summary_line(),
+            "1 passed, 1 failed, 1 skipped (1 failed as expected, 1 passed unexpectedly)"
+        );
+    }
+
+    #[test]
+    fn flaky_scenarios_never_decide_the_run() {
+        let report = RunReport {
+            scenarios: vec![
+                scenario("a", failed(), Some(Expected::Flaky)),
+                scenario("b", Verdict::Passed, Some(Expected::Flaky)),
+            ],
+            ..RunReport::default()
+        };
+        assert!(report.is_success());
+        assert_eq!(report.summary_line(), "0 passed, 0 failed (2 flaky)");
     }
 }

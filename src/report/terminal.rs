@@ -7,7 +7,7 @@
 use std::fmt;
 use std::io::Write;
 
-use super::{ScenarioReport, Verdict};
+use super::{Outcome, ScenarioReport, Verdict};
 use crate::wire::{Exchange, preview};
 
 /// Longest body shown in a trace, in bytes.
@@ -60,7 +60,8 @@ impl Terminal {
 
     /// One scenario's line, and its details when it failed.
     pub fn scenario(&mut self, report: &ScenarioReport) {
-        if self.quiet && !matches!(report.verdict, Verdict::Failed { .. }) {
+        let alarming = matches!(report.outcome(), Outcome::Failed | Outcome::UnexpectedPass);
+        if self.quiet && !alarming {
             return;
         }
         let text = render_scenario(report, self.trace_all);
@@ -74,8 +75,19 @@ impl Terminal {
 #[must_use]
 pub fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
     let mut text = String::new();
-    match &report.verdict {
-        Verdict::Passed => {
+    let reason = report
+        .expected
+        .as_ref()
+        .map(|e| e.reason.as_str())
+        .unwrap_or_default();
+    let failure = |text: &mut String, step: &str, message: &str| {
+        text.push_str(&format!("      step: {step}\n"));
+        for line in message.lines() {
+            text.push_str(&format!("      {line}\n"));
+        }
+    };
+    match (report.outcome(), &report.verdict) {
+        (Outcome::Passed, _) => {
             text.push_str(&format!(
                 "PASS  {} ({} ms)\n",
                 report.name,
@@ -85,19 +97,52 @@ pub fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
                 text.push_str(&format!("      lenient: {note}\n"));
             }
         }
-        Verdict::Failed { step, message } => {
+        (Outcome::Failed, Verdict::Failed { step, message }) => {
             text.push_str(&format!("FAIL  {} ({})\n", report.name, report.location()));
-            text.push_str(&format!("      step: {step}\n"));
-            for line in message.lines() {
-                text.push_str(&format!("      {line}\n"));
+            failure(&mut text, step, message);
+        }
+        (Outcome::FailedAsExpected, Verdict::Failed { step, message }) => {
+            text.push_str(&format!("XFAIL {} (expected: {reason})\n", report.name));
+            if trace_all {
+                failure(&mut text, step, message);
             }
         }
-        Verdict::Skipped { reason } => {
+        (Outcome::UnexpectedPass, _) => {
+            text.push_str(&format!(
+                "XPASS {} ({}): listed as failing ({reason}) but passed; remove it from the expectations\n",
+                report.name,
+                report.location()
+            ));
+        }
+        (Outcome::Flaky, verdict) => {
+            let how = if *verdict == Verdict::Passed {
+                "passed"
+            } else {
+                "failed"
+            };
+            text.push_str(&format!(
+                "FLAKY {} ({how}; listed as flaky: {reason})\n",
+                report.name
+            ));
+        }
+        (Outcome::Skipped, Verdict::Skipped { reason }) => {
             text.push_str(&format!("SKIP  {} ({reason})\n", report.name));
         }
+        (Outcome::Abandoned, _) => {
+            text.push_str(&format!(
+                "STOP  {} (not run: the target had stopped answering)\n",
+                report.name
+            ));
+        }
+        (outcome, verdict) => {
+            text.push_str(&format!(
+                "????  {} ({outcome:?}, {verdict:?})\n",
+                report.name
+            ));
+        }
     }
-    let failed = matches!(report.verdict, Verdict::Failed { .. });
-    if (failed || trace_all) && !report.exchanges.is_empty() {
+    let shows_trace = report.outcome() == Outcome::Failed || trace_all;
+    if shows_trace && !report.exchanges.is_empty() {
         text.push_str(&render_trace(&report.exchanges));
     }
     text

@@ -78,6 +78,41 @@ fn collect_dir(dir: &Path, files: &mut Vec<(PathBuf, String)>) -> Result<(), Str
     Ok(())
 }
 
+/// Every feature of `source`, parsed, outlines expanded.
+///
+/// # Errors
+/// The first file that cannot be read or parsed.
+pub fn parse_all(source: &FeatureSource) -> Result<Vec<gherkin::Feature>, String> {
+    source
+        .load()?
+        .into_iter()
+        .map(|(path, text)| {
+            let feature = gherkin::Feature::parse(&text, GherkinEnv::default())
+                .map_err(|e| format!("{} does not parse: {e}", path.display()))?;
+            feature
+                .expand_examples()
+                .map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect()
+}
+
+/// The name of every scenario in `source`, rules and outline rows included.
+///
+/// # Errors
+/// As [`parse_all`].
+pub fn scenario_names(source: &FeatureSource) -> Result<Vec<String>, String> {
+    let features = parse_all(source)?;
+    Ok(features
+        .iter()
+        .flat_map(|f| {
+            f.scenarios
+                .iter()
+                .chain(f.rules.iter().flat_map(|r| &r.scenarios))
+        })
+        .map(|s| s.name.clone())
+        .collect())
+}
+
 /// The user's choice of scenarios (`--tags`, `--name`).
 #[derive(Clone, Debug, Default)]
 pub struct Selection {

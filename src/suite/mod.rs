@@ -24,7 +24,9 @@ pub use self::context::{Capability, RunContext};
 use self::features::FeatureParser;
 pub use self::features::{FeatureSource, Selection};
 pub use self::world::KmsWorld;
+use crate::expectations::Expectations;
 use crate::report::collector::{Collector, Journal, ScenarioId, WorldRecord};
+use crate::report::cucumber_json::CucumberJson;
 use crate::report::terminal::Terminal;
 use crate::report::{RunReport, ScenarioReport, Verdict};
 
@@ -38,8 +40,12 @@ pub struct RunOptions {
     /// Lenient passes (a `{}` success body) fail instead.
     pub strict: bool,
     pub features: FeatureSource,
+    /// The implementation's known failures.
+    pub expectations: Arc<Expectations>,
     /// Where progress goes; `None` runs silently.
     pub terminal: Option<Terminal>,
+    /// Whether to produce a Cucumber JSON document.
+    pub cucumber_json: bool,
 }
 
 /// Runs every selected scenario against the target behind `context`.
@@ -75,7 +81,12 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
         // The type argument is the default parser's input; ours replaces it.
         KmsWorld::cucumber::<&str>()
             .with_parser(parser)
-            .with_writer(Collector::new(Arc::clone(&journal), options.terminal))
+            .with_writer(Collector::new(
+                Arc::clone(&journal),
+                Arc::clone(&options.expectations),
+                options.terminal,
+                options.cucumber_json.then(CucumberJson::default),
+            ))
             .before(move |_, _, scenario, world| {
                 world.attach(Arc::clone(&before_context), &scenario.name, strict);
                 async {}.boxed_local()
@@ -97,16 +108,23 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
         name: s.name,
         tags: s.tags,
         verdict: Verdict::Skipped { reason: s.reason },
+        expected: None,
         lenient: Vec::new(),
         exchanges: Vec::new(),
         first_action: None,
         elapsed: std::time::Duration::ZERO,
     }));
+    for scenario in &mut scenarios {
+        if scenario.expected.is_none() {
+            scenario.expected = options.expectations.get(&scenario.name).cloned();
+        }
+    }
     scenarios.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     RunReport {
         scenarios,
         parse_errors: collector.parse_errors,
         target_down: context.target_down(),
+        cucumber_json: collector.json.as_ref().map(CucumberJson::bytes),
         elapsed: started.elapsed(),
     }
 }
@@ -125,6 +143,7 @@ fn after_scenario<'a>(
             exchanges: world.trail.clone(),
             first_action: world.first_action,
             lenient: world.lenient.clone(),
+            abandoned: world.abandoned,
         };
         journal
             .lock()

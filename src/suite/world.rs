@@ -133,6 +133,8 @@ pub struct KmsWorld {
     pub lenient: Vec<String>,
     /// Whether what would pass leniently fails instead (`--strict`).
     pub strict: bool,
+    /// Whether a request was not sent because the target had stopped answering.
+    pub abandoned: bool,
     pub listing: Listing,
 }
 
@@ -195,6 +197,7 @@ impl KmsWorld {
     /// stopped answering, and the verdict is no longer about KMS behaviour.
     pub async fn send(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
         if let Some((scenario, error)) = self.context().target_down() {
+            self.abandoned = true;
             return Err(format!(
                 "not sent: the target stopped answering during \"{scenario}\" ({error})"
             ));

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs the suite against LocalStack community in host mode (no Docker), with
+# expectations/localstack.toml, and stops LocalStack afterwards.
+#
+#   scripts/localstack.sh [kms-conformance options...]
+#
+# Environment:
+#   LOCALSTACK_VENV   virtualenv to use or create (default: .venv-localstack)
+#   PYTHON            a Python >= 3.12 to create it with (default: found on PATH or in pyenv)
+#   PORT              port for LocalStack (default: a free one)
+#   KMS_CONFORMANCE   the binary to run (default: target/release/kms-conformance, built if missing)
+#
+# LocalStack is pinned (localstack-core 2026.3.0 with scripts/localstack-requirements.txt)
+# so that its expectations file stays true. Its gateway runs on hypercorn, bound
+# to 127.0.0.1 only: the default server ignores the host and binds every interface.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=${LOCALSTACK_VENV:-.venv-localstack}
+log=target/localstack.log
+mkdir -p target
+
+find_python() {
+  if [ -n "${PYTHON:-}" ]; then echo "$PYTHON"; return; fi
+  for candidate in python3.13 python3.12 "$HOME"/.pyenv/versions/3.13*/bin/python "$HOME"/.pyenv/versions/3.12*/bin/python; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+      echo "$candidate"; return
+    fi
+  done
+  echo "localstack.sh: LocalStack needs Python >= 3.12; set PYTHON" >&2
+  exit 2
+}
+
+if [ ! -x "$venv/bin/python" ]; then
+  python=$(find_python)
+  echo "== creating $venv with $python and installing localstack-core 2026.3.0"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    -r scripts/localstack-requirements.txt localstack-core==2026.3.0
+fi
+
+port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+endpoint="http://127.0.0.1:$port"
+
+echo "== starting LocalStack on $endpoint (log: $log)"
+GATEWAY_LISTEN="127.0.0.1:$port" GATEWAY_SERVER=hypercorn SERVICES=kms EAGER_SERVICE_LOADING=1 \
+  DNS_ADDRESS=0 SKIP_SSL_CERT_DOWNLOAD=1 DISABLE_EVENTS=1 \
+  "$venv/bin/python" -m localstack.runtime.main >"$log" 2>&1 &
+localstack_pid=$!
+trap 'kill "$localstack_pid" 2>/dev/null; wait "$localstack_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 300); do
+  if curl -fsS "$endpoint/_localstack/health" 2>/dev/null | grep -q '"kms": "\(available\|running\)"'; then
+    break
+  fi
+  if ! kill -0 "$localstack_pid" 2>/dev/null; then
+    echo "localstack.sh: LocalStack exited; see $log" >&2
+    exit 2
+  fi
+  sleep 0.2
+done
+
+binary=${KMS_CONFORMANCE:-target/release/kms-conformance}
+if [ ! -x "$binary" ]; then
+  cargo build --release --locked
+fi
+
+# LocalStack makes a 12-digit access key its own account: the second account.
+KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID=444455556666 KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY=test \
+  "$binary" --endpoint "$endpoint" --expectations expectations/localstack.toml "$@"

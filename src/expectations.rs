@@ -1,0 +1,240 @@
+//! Per-implementation expected failures, strict as in connectrpc/conformance
+//! and smithy-rs.
+//!
+//! An expectations file (`expectations/moto.toml`) lists the scenarios an
+//! implementation is known to fail, each with its reason:
+//!
+//! ```toml
+//! implementation = "moto"
+//!
+//! [[expected]]
+//! scenario = "A key pending deletion cannot be untagged"
+//! outcome = "fail"          # or "flaky": may pass or fail
+//! reason = "moto does not check key state on UntagResource"
+//! issue = "https://github.com/getmoto/moto/issues/4312"   # optional
+//! ```
+//!
+//! An expected failure that fails is reported as such and does not fail the
+//! run; one that passes fails the run ("unexpected pass: remove it from the
+//! list"); a scenario the file names that does not exist makes the run
+//! unusable, so the list cannot rot.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// What an implementation is expected to do in one scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Expected {
+    /// Fails every time.
+    Fail,
+    /// Passes or fails; neither changes the verdict.
+    Flaky,
+}
+
+/// One entry of an expectations file.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub scenario: String,
+    pub outcome: Expected,
+    pub reason: String,
+    #[serde(default)]
+    pub issue: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    implementation: Option<String>,
+    #[serde(default)]
+    expected: Vec<Expectation>,
+}
+
+/// A loaded expectations file.
+#[derive(Clone, Debug, Default)]
+pub struct Expectations {
+    /// The file it came from, for messages ("remove it from expectations/moto.toml").
+    pub path: Option<PathBuf>,
+    pub implementation: Option<String>,
+    entries: BTreeMap<String, Expectation>,
+}
+
+impl Expectations {
+    /// No expectation: every scenario must pass.
+    #[must_use]
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// Reads and checks `path`.
+    ///
+    /// # Errors
+    /// One line: the file cannot be read, is not valid TOML, has an unknown
+    /// field, an empty reason, or names a scenario twice.
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the expectations file {}: {e}", path.display()))?;
+        Self::parse(&text, Some(path))
+    }
+
+    /// Parses expectations from `text`.
+    ///
+    /// # Errors
+    /// As [`Self::load`].
+    pub fn parse(text: &str, path: Option<&Path>) -> Result<Self, String> {
+        let shown = path.map_or_else(
+            || "the expectations".to_owned(),
+            |p| p.display().to_string(),
+        );
+        let file: File = toml::from_str(text)
+            .map_err(|e| format!("{shown} is not valid: {}", one_line(&e.to_string())))?;
+        let mut entries = BTreeMap::new();
+        for entry in file.expected {
+            if entry.reason.trim().is_empty() {
+                return Err(format!("{shown}: {:?} has no reason", entry.scenario));
+            }
+            if let Some(first) = entries.insert(entry.scenario.clone(), entry) {
+                return Err(format!("{shown} names {:?} twice", first.scenario));
+            }
+        }
+        Ok(Self {
+            path: path.map(Path::to_path_buf),
+            implementation: file.implementation,
+            entries,
+        })
+    }
+
+    /// The expectation for `scenario`, if any.
+    #[must_use]
+    pub fn get(&self, scenario: &str) -> Option<&Expectation> {
+        self.entries.get(scenario)
+    }
+
+    /// Every entry.
+    pub fn iter(&self) -> impl Iterator<Item = &Expectation> {
+        self.entries.values()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The file's name for messages.
+    #[must_use]
+    pub fn source(&self) -> String {
+        self.path.as_ref().map_or_else(
+            || "the expectations".to_owned(),
+            |p| p.display().to_string(),
+        )
+    }
+
+    /// Checks that every named scenario exists among `scenarios` (the whole
+    /// suite, not the selection).
+    ///
+    /// # Errors
+    /// The names that do not exist.
+    pub fn check_names<'a>(
+        &self,
+        scenarios: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), String> {
+        let known: std::collections::BTreeSet<&str> = scenarios.into_iter().collect();
+        let unknown: Vec<&str> = self
+            .entries
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !known.contains(n))
+            .collect();
+        if unknown.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} names scenarios that do not exist: {}",
+                self.source(),
+                unknown.join("; ")
+            ))
+        }
+    }
+}
+
+/// toml's errors span several lines (a caret diagram); the CLI prints one.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_entries_with_reasons_and_issues() {
+        let expectations = Expectations::parse(
+            r#"
+            implementation = "moto"
+            [[expected]]
+            scenario = "A"
+            outcome = "fail"
+            reason = "moto does not check key state"
+            issue = "https://example.com/1"
+            [[expected]]
+            scenario = "B"
+            outcome = "flaky"
+            reason = "timing"
+            "#,
+            None,
+        )
+        .expect("valid");
+        assert_eq!(expectations.implementation.as_deref(), Some("moto"));
+        assert_eq!(
+            expectations.get("A").map(|e| e.outcome),
+            Some(Expected::Fail)
+        );
+        assert_eq!(
+            expectations.get("B").map(|e| e.outcome),
+            Some(Expected::Flaky)
+        );
+        assert!(expectations.get("C").is_none());
+    }
+
+    #[test]
+    fn refuses_what_would_let_the_list_rot_or_lie() {
+        for (text, complaint) in [
+            (
+                "[[expected]]\nscenario = \"A\"\noutcome = \"fail\"\nreason = \" \"\n",
+                "no reason",
+            ),
+            (
+                "[[expected]]\nscenario = \"A\"\noutcome = \"pass\"\nreason = \"r\"\n",
+                "not valid",
+            ),
+            (
+                "[[expected]]\nscenario = \"A\"\noutcome = \"fail\"\nreason = \"r\"\nwhy = \"x\"\n",
+                "not valid",
+            ),
+            (
+                "[[expected]]\nscenario = \"A\"\noutcome = \"fail\"\nreason = \"r\"\n\
+                 [[expected]]\nscenario = \"A\"\noutcome = \"flaky\"\nreason = \"r\"\n",
+                "twice",
+            ),
+        ] {
+            let error = Expectations::parse(text, None).expect_err(complaint);
+            assert!(error.contains(complaint), "{error}");
+            assert!(!error.contains('\n'), "{error}");
+        }
+    }
+
+    #[test]
+    fn names_that_do_not_exist_are_reported() {
+        let expectations = Expectations::parse(
+            "[[expected]]\nscenario = \"Gone\"\noutcome = \"fail\"\nreason = \"r\"\n",
+            None,
+        )
+        .expect("valid");
+        let error = expectations.check_names(["Here"]).expect_err("rotten");
+        assert!(error.contains("Gone"), "{error}");
+        assert!(expectations.check_names(["Gone", "Here"]).is_ok());
+    }
+}

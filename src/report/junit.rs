@@ -1,0 +1,184 @@
+//! `--junit PATH`: the run as JUnit XML, the format GitHub Actions report
+//! actions, GitLab and Jenkins render.
+//!
+//! One `<testsuite>` per feature, one `<testcase>` per scenario. A failure
+//! (or an unexpected pass) is a `<failure>` with the step, the reason and the
+//! HTTP trace; an expected failure is `<skipped>` with the listed reason, so
+//! it is visibly neither a pass nor a failure; a scenario the target could
+//! not run is `<skipped>` with why.
+
+use std::fmt::Write as _;
+
+use super::terminal::render_trace;
+use super::{Outcome, RunReport, ScenarioReport, Verdict};
+
+/// The JUnit XML document for `report`; `target` names the suite.
+#[must_use]
+pub fn render(report: &RunReport, target: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let failures = |scenarios: &[&ScenarioReport]| {
+        scenarios
+            .iter()
+            .filter(|s| matches!(s.outcome(), Outcome::Failed | Outcome::UnexpectedPass))
+            .count()
+    };
+    let skipped = |scenarios: &[&ScenarioReport]| {
+        scenarios
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.outcome(),
+                    Outcome::Skipped | Outcome::FailedAsExpected | Outcome::Abandoned
+                )
+            })
+            .count()
+    };
+    let all: Vec<&ScenarioReport> = report.scenarios.iter().collect();
+    let _ = writeln!(
+        xml,
+        "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3}\">",
+        attr(&format!("kms-conformance against {target}")),
+        all.len(),
+        failures(&all),
+        skipped(&all),
+        report.elapsed.as_secs_f64()
+    );
+    let mut features: Vec<(&str, Vec<&ScenarioReport>)> = Vec::new();
+    for scenario in &report.scenarios {
+        match features
+            .iter_mut()
+            .find(|(name, _)| *name == scenario.feature)
+        {
+            Some((_, scenarios)) => scenarios.push(scenario),
+            None => features.push((&scenario.feature, vec![scenario])),
+        }
+    }
+    for (feature, scenarios) in &features {
+        let time: f64 = scenarios.iter().map(|s| s.elapsed.as_secs_f64()).sum();
+        let _ = writeln!(
+            xml,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{time:.3}\">",
+            attr(feature),
+            scenarios.len(),
+            failures(scenarios),
+            skipped(scenarios)
+        );
+        for scenario in scenarios {
+            testcase(&mut xml, scenario);
+        }
+        xml.push_str("  </testsuite>\n");
+    }
+    xml.push_str("</testsuites>\n");
+    xml
+}
+
+fn testcase(xml: &mut String, scenario: &ScenarioReport) {
+    let classname = scenario
+        .path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let _ = write!(
+        xml,
+        "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"{:.3}\">",
+        attr(&scenario.name),
+        attr(&classname),
+        attr(&scenario.path.display().to_string()),
+        scenario.line,
+        scenario.elapsed.as_secs_f64()
+    );
+    let trace = if scenario.exchanges.is_empty() {
+        String::new()
+    } else {
+        render_trace(&scenario.exchanges)
+    };
+    let reason = scenario
+        .expected
+        .as_ref()
+        .map(|e| e.reason.as_str())
+        .unwrap_or_default();
+    match (scenario.outcome(), &scenario.verdict) {
+        (Outcome::Failed, Verdict::Failed { step, message }) => {
+            let _ = write!(
+                xml,
+                "\n      <failure message=\"{}\" type=\"ScenarioFailed\">{}</failure>\n    ",
+                attr(message),
+                escape(&format!("{step}\n{message}\n{trace}"))
+            );
+        }
+        (Outcome::UnexpectedPass, _) => {
+            let message = format!("unexpected pass: remove it from the expectations ({reason})");
+            let _ = write!(
+                xml,
+                "\n      <failure message=\"{}\" type=\"UnexpectedPass\">{}</failure>\n    ",
+                attr(&message),
+                escape(&trace)
+            );
+        }
+        (Outcome::FailedAsExpected, Verdict::Failed { step, message }) => {
+            let _ = write!(
+                xml,
+                "\n      <skipped message=\"{}\"/>\n      <system-out>{}</system-out>\n    ",
+                attr(&format!("failed as expected: {reason}")),
+                escape(&format!("{step}\n{message}\n{trace}"))
+            );
+        }
+        (Outcome::Skipped, Verdict::Skipped { reason }) => {
+            let _ = write!(xml, "\n      <skipped message=\"{}\"/>\n    ", attr(reason));
+        }
+        (Outcome::Abandoned, _) => {
+            let _ = write!(
+                xml,
+                "\n      <skipped message=\"not run: the target stopped answering\"/>\n    "
+            );
+        }
+        _ if !scenario.lenient.is_empty() => {
+            let _ = write!(
+                xml,
+                "\n      <system-out>{}</system-out>\n    ",
+                escape(&scenario.lenient.join("\n"))
+            );
+        }
+        _ => {}
+    }
+    xml.push_str("</testcase>\n");
+}
+
+/// XML escaping for an attribute value, where a newline must be a
+/// character reference to survive.
+fn attr(text: &str) -> String {
+    escape(text).replace('\n', "&#10;")
+}
+
+/// XML escaping for element text; characters XML 1.0 cannot hold at all
+/// (most C0 controls) become U+FFFD rather than an unreadable file.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\r' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_characters_xml_cannot_hold() {
+        assert_eq!(
+            escape("a<b & \"c\"\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
+        );
+        assert_eq!(escape("line\nnext"), "line\nnext");
+        assert_eq!(attr("line\nnext"), "line&#10;next");
+    }
+}
