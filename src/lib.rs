@@ -7,11 +7,14 @@
 //! - [`target`]: which endpoint, region and credentials; connecting.
 //! - [`report`]: what a run found, and how it is printed.
 //! - [`expectations`]: an implementation's known failures.
+//! - [`ledger`]: what a run made on a target; [`cleanup`]: removing it.
 //! - [`selftest`]: the kill matrix, proving every scenario can fail.
 //! - [`cli`]: the command line.
 
+pub mod cleanup;
 pub mod cli;
 pub mod expectations;
+pub mod ledger;
 pub mod report;
 pub mod selftest;
 pub mod stub;

@@ -6,18 +6,32 @@
 //! connects: starts the stub if need be, and checks the target answers like
 //! KMS before any scenario runs.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::json;
 
 use crate::stub::{Stub, StubOptions};
-use crate::suite::RunContext;
+use crate::ledger::Ledger;
+use crate::suite::{Callers, RunContext};
 use crate::wire::{Client, Credentials, Limits};
 
 /// The second account's access key on the built-in stub, which maps a
 /// 12-digit access key to that account.
 const STUB_SECOND_ACCESS_KEY: &str = "444455556666";
+
+/// Which of the run's callers sends a request (and so owns what it makes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Via {
+    /// The caller in the target region.
+    Primary,
+    /// The same caller signing for the other region.
+    OtherRegion,
+    /// The second account's caller.
+    SecondAccount,
+}
 
 /// Where the suite points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +66,12 @@ pub struct TargetArgs {
     pub timeout: Option<f64>,
     /// Seconds allowed for a read to show a write.
     pub settle: Option<f64>,
+    /// Consent to run against AWS itself.
+    pub allow_aws: bool,
+    /// The AWS accounts the run may touch.
+    pub accounts: Vec<String>,
+    /// Where run ledgers are kept.
+    pub run_dir: Option<PathBuf>,
 }
 
 /// Everything needed to reach the target.
@@ -66,9 +86,18 @@ pub struct TargetConfig {
     pub second_credentials: Option<Credentials>,
     pub limits: Limits,
     pub settle: Duration,
+    /// Whether the endpoint is AWS itself.
+    pub aws: bool,
+    /// On AWS, the accounts the credentials may belong to.
+    pub accounts: Vec<String>,
+    /// Where run ledgers are kept (`.kms-conformance/runs` by default).
+    pub run_dir: PathBuf,
     /// One-line notices for the user (placeholder credentials, say).
     pub notices: Vec<String>,
 }
+
+/// The default folder for run ledgers, relative to where the suite runs.
+pub const DEFAULT_RUN_DIR: &str = ".kms-conformance/runs";
 
 /// Whether `url` is an AWS endpoint (`*.amazonaws.com`, `*.amazonaws.com.cn`, `*.api.aws`).
 #[must_use]
@@ -114,35 +143,30 @@ impl TargetConfig {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, String> {
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-        let endpoint = if args.stub {
-            None
-        } else {
-            args.endpoint
-                .clone()
-                .or_else(|| var("AWS_ENDPOINT_URL_KMS"))
-                .or_else(|| var("AWS_ENDPOINT_URL"))
-        };
-        let target = endpoint.map_or(Target::Stub, Target::Endpoint);
         let region = args
             .region
             .clone()
             .or_else(|| var("AWS_REGION"))
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .unwrap_or_else(|| "us-east-1".to_owned());
+        let endpoint = if args.stub {
+            None
+        } else {
+            args.endpoint.clone().or_else(|| var("AWS_ENDPOINT_URL_KMS")).or_else(|| var("AWS_ENDPOINT_URL"))
+        };
+        // `--endpoint aws` is AWS's regional endpoint for the region.
+        let endpoint = endpoint.map(|e| if e == "aws" { format!("https://kms.{region}.amazonaws.com/") } else { e });
+        let target = endpoint.map_or(Target::Stub, Target::Endpoint);
         let other_region = args.other_region.clone().unwrap_or_else(|| {
-            if region == "us-west-2" {
-                "us-east-1"
-            } else {
-                "us-west-2"
-            }
-            .to_owned()
+            if region == "us-west-2" { "us-east-1" } else { "us-west-2" }.to_owned()
         });
         if other_region == region {
-            return Err(format!(
-                "--other-region must differ from the region ({region})"
-            ));
+            return Err(format!("--other-region must differ from the region ({region})"));
         }
         let aws = matches!(&target, Target::Endpoint(url) if is_aws_endpoint(url));
+        if aws {
+            guard_aws(args)?;
+        }
         let stub = target == Target::Stub;
         let defaults = if stub {
             (5.0, 1.0)
@@ -194,6 +218,9 @@ impl TargetConfig {
         Ok(Self {
             target,
             stub: StubOptions::default(),
+            aws,
+            accounts: args.accounts.clone(),
+            run_dir: args.run_dir.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_RUN_DIR)),
             region,
             other_region,
             credentials,
@@ -203,6 +230,25 @@ impl TargetConfig {
             notices,
         })
     }
+}
+
+/// AWS itself only with consent and an account allow-list: the suite
+/// creates, untags and schedules the deletion of keys there.
+fn guard_aws(args: &TargetArgs) -> Result<(), String> {
+    if !args.allow_aws {
+        return Err(
+            "the endpoint is AWS itself: pass --allow-aws and --account ACCOUNT_ID to let the suite create \
+             keys there (it schedules their deletion, 7 days, when done)"
+                .to_owned(),
+        );
+    }
+    if args.accounts.is_empty() {
+        return Err("--allow-aws needs --account ACCOUNT_ID: the accounts these credentials may belong to".to_owned());
+    }
+    if let Some(bad) = args.accounts.iter().find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(format!("--account {bad} is not a 12-digit AWS account ID"));
+    }
+    Ok(())
 }
 
 /// Why the suite cannot run against the target.
@@ -224,10 +270,12 @@ pub struct Connection {
     pub context: Arc<RunContext>,
     pub stub: Option<Stub>,
     pub endpoint: String,
+    /// The caller's account, as the target named it in the pre-flight answer.
+    pub account: Option<String>,
 }
 
-/// Starts the stub if need be, builds the clients and checks, with one
-/// harmless read, that the target answers like KMS.
+/// Starts the stub if need be, then [`open`]s the target and starts the
+/// run's ledger (on disk for any target but the built-in stub).
 ///
 /// # Errors
 /// One line naming the endpoint and the cause.
@@ -241,35 +289,51 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
         (Target::Stub, Some(stub)) => stub.uri().to_owned(),
         (Target::Stub, None) => unreachable!("the stub was started above"),
     };
-    let primary = Client::new(
-        &endpoint,
-        &config.region,
-        config.credentials.clone(),
-        config.limits,
-    )
-    .map_err(ConnectError)?;
-    let other_endpoint = endpoint_in_region(&endpoint, &config.region, &config.other_region);
-    let other_region = primary
-        .at_endpoint(&other_endpoint)
-        .in_region(&config.other_region);
-    let second_account = config
-        .second_credentials
-        .clone()
-        .map(|c| primary.as_caller(c));
-    preflight(&primary).await?;
-    let context = RunContext::new(
-        primary.clone(),
-        other_region,
-        second_account,
-        config.settle,
-        stub.is_some(),
-        run_id.to_owned(),
-    );
-    Ok(Connection {
-        context: Arc::new(context),
-        stub,
-        endpoint: primary.endpoint().to_owned(),
-    })
+    let Opened { callers, account } = open(config, &endpoint).await?;
+    let endpoint = callers.primary.endpoint().to_owned();
+    let ledger = if stub.is_some() {
+        Ledger::in_memory(run_id, &endpoint)
+    } else {
+        Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError)?
+    };
+    let context = RunContext::new(callers, config.settle, stub.is_some(), run_id.to_owned(), Arc::new(ledger));
+    Ok(Connection { context: Arc::new(context), stub, endpoint, account })
+}
+
+/// A target checked and ready: its callers, and the caller's account.
+#[derive(Debug)]
+pub struct Opened {
+    pub callers: Callers,
+    pub account: Option<String>,
+}
+
+/// Builds the callers for `endpoint`, checks with one harmless read that
+/// it answers like KMS, and on AWS that the caller's account is allowed.
+///
+/// # Errors
+/// One line naming the endpoint and the cause.
+pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
+    let primary = Client::new(endpoint, &config.region, config.credentials.clone(), config.limits).map_err(ConnectError)?;
+    let other_endpoint = endpoint_in_region(endpoint, &config.region, &config.other_region);
+    let other_region = primary.at_endpoint(&other_endpoint).in_region(&config.other_region);
+    let second_account = config.second_credentials.clone().map(|c| primary.as_caller(c));
+    let account = preflight(&primary).await?;
+    if config.aws {
+        match &account {
+            Some(account) if config.accounts.contains(account) => {}
+            Some(account) => {
+                return Err(ConnectError(format!(
+                    "the credentials belong to AWS account {account}, which --account does not list"
+                )));
+            }
+            None => {
+                return Err(ConnectError(
+                    "cannot tell which AWS account the credentials belong to; refusing to touch it".to_owned(),
+                ));
+            }
+        }
+    }
+    Ok(Opened { callers: Callers { primary, other_region, second_account }, account })
 }
 
 /// Error types that mean "not with these credentials": every scenario
@@ -287,7 +351,7 @@ const CREDENTIAL_REFUSALS: [&str; 7] = [
 /// `DescribeKey` of a key nobody has: KMS answers a JSON document (a
 /// NotFoundException, normally). Anything that is not JSON, or a refusal of
 /// the credentials, means the scenarios cannot say anything about the target.
-async fn preflight(client: &Client) -> Result<(), ConnectError> {
+async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
     let endpoint = client.endpoint();
     let probe = json!({ "KeyId": uuid::Uuid::new_v4().to_string() });
     let exchange = client
@@ -310,8 +374,18 @@ async fn preflight(client: &Client) -> Result<(), ConnectError> {
                 exchange.error_message().unwrap_or_default()
             )))
         }
-        _ => Ok(()),
+        _ => Ok(exchange.error_message().as_deref().and_then(account_in_message)),
     }
+}
+
+/// The account in `Key 'arn:aws:kms:<region>:<account>:key/<id>' does not
+/// exist`: KMS names an unknown key by its ARN in the caller's account
+/// (spec row 17), which tells the suite whose account it is in before it
+/// changes anything.
+fn account_in_message(message: &str) -> Option<String> {
+    let arn = message.split('\'').nth(1)?;
+    let account = arn.split(':').nth(4)?;
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then(|| account.to_owned())
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 //!
 //! - no subcommand: run the suite against a target (see [`run`]);
 //! - `stub`: serve the reference stub on an address (see [`stub`]);
-//! - `selftest`: print the kill matrix (see [`selftest`]).
+//! - `selftest`: print the kill matrix (see [`selftest`]);
+//! - `cleanup`: remove what earlier runs left on a target (see [`cleanup`]).
 //!
 //! Exit codes: 0 success; 1 a scenario failed (or the self-test found a
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,
 //! a target that stopped answering, a feature that does not parse).
 
+mod cleanup;
 mod run;
 mod selftest;
 mod stub;
@@ -24,6 +26,8 @@ pub const EXIT_PASSED: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
 /// The run could not be judged: usage error, unreachable or broken target.
 pub const EXIT_UNUSABLE: u8 = 2;
+/// Interrupted (Ctrl-C or SIGTERM), after cleaning up: 128 + SIGINT, as shells report it.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 fn command() -> clap::Command {
     // Cucumber marks its options global; they belong to a run, not to the
@@ -44,6 +48,9 @@ fn command() -> clap::Command {
         .subcommand(stub::StubArgs::augment_args(clap::Command::new("stub")).about(
             "Serve the built-in reference stub for other clients (an SDK, the AWS CLI, a proxy)",
         ))
+        .subcommand(cleanup::CleanupArgs::augment_args(clap::Command::new("cleanup")).about(
+            "Schedule the deletion of keys earlier runs left on a target (dry run by default on AWS)",
+        ))
         .subcommand(selftest::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
             "Run the suite against the stub and against each deliberate deviation; print the kill matrix",
         ))
@@ -58,6 +65,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let code = match matches.subcommand() {
         Some(("stub", sub)) => match stub::StubArgs::from_arg_matches(sub) {
             Ok(args) => stub::serve(&args),
+            Err(error) => return usage(&error),
+        },
+        Some(("cleanup", sub)) => match cleanup::CleanupArgs::from_arg_matches(sub) {
+            Ok(args) => cleanup::run(&args),
             Err(error) => return usage(&error),
         },
         Some(("selftest", sub)) => match selftest::SelftestArgs::from_arg_matches(sub) {
@@ -86,6 +97,22 @@ fn usage(error: &clap::Error) -> ExitCode {
 fn unusable(error: &str) -> u8 {
     eprintln!("kms-conformance: {error}");
     EXIT_UNUSABLE
+}
+
+/// Ctrl-C, or SIGTERM where there is one (a CI job being cancelled).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// A current-thread runtime: cucumber drives every scenario from one task.

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use cucumber::{cli, runner};
 
-use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
+use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
+use crate::cleanup;
 use crate::expectations::Expectations;
 use crate::report::terminal::Terminal;
 use crate::report::{Outcome, RunReport, junit};
@@ -73,6 +74,29 @@ pub struct RunArgs {
     /// Write a Cucumber JSON report to PATH.
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub account: AccountArgs,
+}
+
+/// Consent and limits for a real AWS account, and where run ledgers go;
+/// shared by the run and by `cleanup`.
+#[derive(clap::Args, Clone, Debug, Default)]
+#[group(skip)]
+pub struct AccountArgs {
+    /// Allow an AWS endpoint (*.amazonaws.com). The suite then creates keys
+    /// there, touches only those, and schedules their deletion (7 days).
+    #[arg(long)]
+    pub allow_aws: bool,
+
+    /// An AWS account the credentials may belong to (repeatable); required
+    /// with --allow-aws, checked before anything is created.
+    #[arg(long = "account", value_name = "ACCOUNT_ID")]
+    pub accounts: Vec<String>,
+
+    /// Where each run's ledger of created keys is kept, for `cleanup`.
+    #[arg(long, value_name = "DIR", default_value = crate::target::DEFAULT_RUN_DIR)]
+    pub run_dir: PathBuf,
 }
 
 /// Cucumber's options (`--tags`, `--name`, `--concurrency`, `--fail-fast`) and ours.
@@ -112,6 +136,9 @@ async fn run_async(opts: RunCli) -> u8 {
         other_region: args.other_region.clone(),
         timeout: args.timeout,
         settle: args.settle,
+        allow_aws: args.account.allow_aws,
+        accounts: args.account.accounts.clone(),
+        run_dir: Some(args.account.run_dir.clone()),
     };
     let config = match TargetConfig::resolve(&target_args, &|name| std::env::var(name).ok()) {
         Ok(config) => config,
@@ -145,13 +172,65 @@ async fn run_async(opts: RunCli) -> u8 {
         terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
         cucumber_json: args.json.is_some(),
     };
-    let report = suite::run(Arc::clone(&connection.context), options).await;
+    let report = tokio::select! {
+        report = suite::run(Arc::clone(&connection.context), options) => report,
+        () = super::shutdown_signal() => {
+            eprintln!("kms-conformance: interrupted; scheduling the deletion of what the run made");
+            sweep(&connection, true).await;
+            if connection.stub.is_none() {
+                eprintln!(
+                    "kms-conformance: a key whose creation was still under way can appear after this; \
+                     `kms-conformance cleanup --endpoint {}` finds it by its description",
+                    connection.endpoint
+                );
+            }
+            return EXIT_INTERRUPTED;
+        }
+    };
+    sweep(&connection, false).await;
     drop(connection);
     let target = config.target.describe();
     if let Err(error) = write_reports(&report, args, &target) {
         return unusable(&error);
     }
     finish(&report, &target, &expectations)
+}
+
+/// Cleans up whatever the run's ledger still holds (nothing, when every
+/// scenario cleaned up after itself), saying so only when there was work.
+/// After an interruption, also the keys whose creation was cut short.
+async fn sweep(connection: &target::Connection, interrupted: bool) {
+    if connection.stub.is_some() {
+        return;
+    }
+    let context = &connection.context;
+    let work = async {
+        let mut done = cleanup::sweep(context).await;
+        if interrupted {
+            let unrecorded = cleanup::sweep_unrecorded(context).await;
+            done.done += unrecorded.done;
+            done.failures.extend(unrecorded.failures);
+        }
+        done
+    };
+    let done = tokio::select! {
+        done = work => done,
+        () = super::shutdown_signal() => {
+            eprintln!("kms-conformance: cleanup interrupted; run `kms-conformance cleanup` to finish it");
+            return;
+        }
+    };
+    if done.done > 0 {
+        eprintln!("kms-conformance: cleaned up {} leftover keys and aliases", done.done);
+    }
+    for failure in &done.failures {
+        eprintln!("kms-conformance: left behind: {failure}");
+    }
+    if !done.failures.is_empty()
+        && let Some(path) = connection.context.ledger.path()
+    {
+        eprintln!("kms-conformance: the ledger {} keeps them for `kms-conformance cleanup`", path.display());
+    }
 }
 
 /// Loads `--expectations` and checks every scenario it names exists.

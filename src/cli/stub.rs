@@ -67,24 +67,8 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
             "kms-conformance: any credentials work; a 12-digit access key is its own account, \
              any other is account {DEFAULT_ACCOUNT}; Ctrl-C stops"
         );
-        shutdown_signal().await;
+        super::shutdown_signal().await;
         drop(stub);
     });
     EXIT_PASSED
-}
-
-/// Ctrl-C, or SIGTERM where there is one (a CI job stopping a service).
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -3,9 +3,11 @@
 //! record of a target that stopped answering.
 
 use std::collections::BTreeSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::ledger::Ledger;
+use crate::target::Via;
 use crate::wire::{Client, WireError};
 
 /// Something a scenario may need that not every target offers, named by a
@@ -49,15 +51,35 @@ impl Capability {
     }
 }
 
-/// The run-wide state every scenario's World holds a handle to.
+/// The run's callers: one client each, sharing a connection pool.
 #[derive(Debug)]
-pub struct RunContext {
+pub struct Callers {
     /// The caller in the target region.
     pub primary: Client,
     /// The same caller in the other region.
     pub other_region: Client,
     /// A caller in a second account, when there is one.
     pub second_account: Option<Client>,
+}
+
+impl Callers {
+    /// The client a caller uses.
+    ///
+    /// # Errors
+    /// When there is no second account.
+    pub fn client(&self, via: Via) -> Result<Client, String> {
+        match via {
+            Via::Primary => Ok(self.primary.clone()),
+            Via::OtherRegion => Ok(self.other_region.clone()),
+            Via::SecondAccount => self.second_account.clone().ok_or_else(|| "this run has no second account".to_owned()),
+        }
+    }
+}
+
+/// The run-wide state every scenario's World holds a handle to.
+#[derive(Debug)]
+pub struct RunContext {
+    pub callers: Callers,
     pub capabilities: BTreeSet<Capability>,
     /// How long a read may take to show a write (AWS is eventually consistent).
     pub settle: Duration,
@@ -67,37 +89,39 @@ pub struct RunContext {
     pub built_in_stub: bool,
     /// Written into every key's description, so a run's keys can be found.
     pub run_id: String,
+    /// What the run made, for cleanup.
+    pub ledger: Arc<Ledger>,
     /// The first transport failure, and the scenario it happened in.
     target_down: Mutex<Option<(String, WireError)>>,
 }
 
 impl RunContext {
     #[must_use]
-    pub fn new(
-        primary: Client,
-        other_region: Client,
-        second_account: Option<Client>,
-        settle: Duration,
-        built_in_stub: bool,
-        run_id: String,
-    ) -> Self {
+    pub fn new(callers: Callers, settle: Duration, built_in_stub: bool, run_id: String, ledger: Arc<Ledger>) -> Self {
         let mut capabilities = BTreeSet::new();
         if built_in_stub {
             capabilities.insert(Capability::StateControl);
         }
-        if second_account.is_some() {
+        if callers.second_account.is_some() {
             capabilities.insert(Capability::SecondAccount);
         }
         Self {
-            primary,
-            other_region,
-            second_account,
+            callers,
             capabilities,
             settle,
             built_in_stub,
             run_id,
+            ledger,
             target_down: Mutex::new(None),
         }
+    }
+
+    /// The client a caller uses.
+    ///
+    /// # Errors
+    /// When the run has no second account.
+    pub fn client(&self, via: Via) -> Result<Client, String> {
+        self.callers.client(via)
     }
 
     /// Records a transport failure; the first one is kept.

@@ -20,7 +20,7 @@ use std::time::Instant;
 use cucumber::{World as _, cli, gherkin, runner};
 use futures::FutureExt as _;
 
-pub use self::context::{Capability, RunContext};
+pub use self::context::{Callers, Capability, RunContext};
 use self::features::FeatureParser;
 pub use self::features::{FeatureSource, Selection};
 pub use self::world::KmsWorld;

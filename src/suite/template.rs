@@ -69,8 +69,8 @@ fn value(world: &mut KmsWorld, name: &str) -> Result<String, String> {
     }
     let context = world.context().clone();
     match name {
-        "region" => Ok(context.primary.region().to_owned()),
-        "other-region" => Ok(context.other_region.region().to_owned()),
+        "region" => Ok(context.callers.primary.region().to_owned()),
+        "other-region" => Ok(context.callers.other_region.region().to_owned()),
         "account" => world
             .account
             .clone()

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::context::RunContext;
 use super::poll;
 use super::template;
+pub use crate::target::Via;
 use crate::wire::{Client, Exchange, WireRequest};
 
 /// Which of a scenario's keys a step means: `{key}` in step expressions.
@@ -59,17 +60,6 @@ impl std::str::FromStr for KeyRole {
             .find(|r| r.phrase() == s)
             .ok_or_else(|| format!("no key is called {s:?}"))
     }
-}
-
-/// Which caller sends a request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Via {
-    /// The caller in the target region.
-    Primary,
-    /// The same caller signing for the other region.
-    OtherRegion,
-    /// The second account's caller.
-    SecondAccount,
 }
 
 impl From<KeyRole> for Via {
@@ -179,15 +169,7 @@ impl KmsWorld {
     /// # Errors
     /// When the run has no second account.
     pub fn client(&self, via: Via) -> Result<Client, String> {
-        let context = self.context();
-        match via {
-            Via::Primary => Ok(context.primary.clone()),
-            Via::OtherRegion => Ok(context.other_region.clone()),
-            Via::SecondAccount => context
-                .second_account
-                .clone()
-                .ok_or_else(|| "this run has no second account".to_owned()),
-        }
+        self.context().client(via)
     }
 
     /// Sends `request` as `via`, recording the exchange.

@@ -343,6 +343,23 @@ impl Model {
         Ok(Output::Empty)
     }
 
+    /// Every alias of the caller's account and region, in one page.
+    pub(super) fn list_aliases(&self, caller: &Caller) -> Output {
+        let aliases: Vec<Value> = self
+            .aliases
+            .iter()
+            .filter(|(a, _)| a.account == caller.account && a.region == caller.region)
+            .map(|(a, key_id)| {
+                json!({
+                    "AliasName": a.name,
+                    "AliasArn": format!("arn:{PARTITION}:kms:{}:{}:{}", a.region, a.account, a.name),
+                    "TargetKeyId": key_id,
+                })
+            })
+            .collect();
+        Output::Json(json!({ "Aliases": aliases, "Truncated": false }))
+    }
+
     /// Validates `KeyId` and resolves it.
     fn validated_key(
         &mut self,

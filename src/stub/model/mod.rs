@@ -122,6 +122,7 @@ impl Model {
             "CancelKeyDeletion" => self.cancel_key_deletion(caller, &input),
             "CreateAlias" => self.create_alias(caller, &input),
             "DeleteAlias" => self.delete_alias(caller, &input),
+            "ListAliases" => Ok(self.list_aliases(caller)),
             "TagResource" => self.tag_resource(caller, &input),
             "UntagResource" => self.untag_resource(caller, &input),
             "ListResourceTags" => self.list_resource_tags(caller, &input),

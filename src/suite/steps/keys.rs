@@ -5,6 +5,8 @@ use cucumber::{given, then, when};
 use serde_json::{Value, json};
 
 use super::{Outcome, table_tags};
+use crate::cleanup::ALIAS_PREFIX;
+use crate::ledger::key_description;
 use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::poll;
 use crate::suite::world::{KeyRole, KmsWorld, TagPair, TrackedKey, Via};
@@ -19,11 +21,7 @@ async fn create_key(
     tags: Vec<TagPair>,
 ) -> Outcome {
     let via = Via::from(role);
-    let description = format!(
-        "kms-conformance run {} ({}); scheduled for deletion when the scenario ends",
-        w.context().run_id,
-        w.scenario
-    );
+    let description = key_description(&w.context().run_id, &w.scenario);
     let mut input = json!({ "Description": description });
     if !tags.is_empty() {
         let tags: Vec<Value> = tags
@@ -54,6 +52,9 @@ async fn create_key(
     } else {
         w.learn_identity(&arn);
     }
+    // Into the ledger before anything else can fail: the key exists now.
+    let region = w.client(via)?.region().to_owned();
+    w.context().ledger.created(via, &region, &id, &arn);
     w.keys.insert(
         role,
         TrackedKey {
@@ -192,7 +193,7 @@ async fn aws_managed_key(w: &mut KmsWorld) -> Outcome {
 #[given("an alias for the key")]
 async fn alias_for_key(w: &mut KmsWorld) -> Outcome {
     let key = w.key(KeyRole::Main)?.clone();
-    let name = format!("alias/kms-conformance/{}", uuid::Uuid::new_v4().simple());
+    let name = format!("{ALIAS_PREFIX}{}", uuid::Uuid::new_v4().simple());
     let exchange = w
         .call(
             Via::Primary,
@@ -208,6 +209,8 @@ async fn alias_for_key(w: &mut KmsWorld) -> Outcome {
         ));
     }
     w.alias = Some(name.clone());
+    let region = w.client(Via::Primary)?.region().to_owned();
+    w.context().ledger.alias(Via::Primary, &region, &name);
     // The alias must resolve before a scenario can show it is refused.
     let mut wait = poll::Backoff::new(w.settle());
     loop {
@@ -317,9 +320,17 @@ async fn schedule_deletion(w: &mut KmsWorld) -> Outcome {
     Ok(())
 }
 
+/// Notes that the scenario itself scheduled (or cancelled) the key's
+/// deletion, here and in the run's ledger.
 fn mark_deletion(w: &mut KmsWorld, scheduled: bool) {
+    let ledger = std::sync::Arc::clone(&w.context().ledger);
     if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
         key.deletion_scheduled = scheduled;
+        if scheduled {
+            ledger.scheduled(&key.arn);
+        } else {
+            ledger.deletion_cancelled(&key.arn);
+        }
     }
 }
 

@@ -1,0 +1,278 @@
+//! Leaving nothing behind on a target: scheduling the deletion of the keys
+//! the suite made (the shortest window, 7 days) and deleting its aliases.
+//!
+//! Used after every scenario, at the end of every run for whatever the
+//! ledger still holds (a scenario interrupted by Ctrl-C, an after hook that
+//! could not run), and by `kms-conformance cleanup` for earlier runs.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
+use crate::suite::{Callers, RunContext};
+use crate::target::Via;
+use crate::wire::Client;
+
+/// Days before a scheduled key is deleted: the shortest KMS allows.
+pub const PENDING_WINDOW_DAYS: u64 = 7;
+
+/// Schedules `key_id`'s deletion. A key already pending deletion, or gone,
+/// counts as done.
+///
+/// # Errors
+/// What the target answered instead, or the transport failure.
+pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), String> {
+    let input = json!({ "KeyId": key_id, "PendingWindowInDays": PENDING_WINDOW_DAYS });
+    let exchange = client.call("ScheduleKeyDeletion", &input).await.map_err(|e| e.to_string())?;
+    let error_type = exchange.error_type().unwrap_or_default();
+    let message = exchange.error_message().unwrap_or_default();
+    let already = error_type == "KMSInvalidStateException" && message.contains("pending deletion");
+    if exchange.status == 200 || already || error_type == "NotFoundException" {
+        Ok(())
+    } else {
+        Err(format!("ScheduleKeyDeletion {key_id}: HTTP {} {}", exchange.status, exchange.body_preview(200)))
+    }
+}
+
+/// Deletes `alias`; an alias already gone counts as done.
+///
+/// # Errors
+/// What the target answered instead, or the transport failure.
+pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), String> {
+    let exchange = client.call("DeleteAlias", &json!({ "AliasName": alias })).await.map_err(|e| e.to_string())?;
+    if exchange.status == 200 || exchange.error_type().as_deref() == Some("NotFoundException") {
+        Ok(())
+    } else {
+        Err(format!("DeleteAlias {alias}: HTTP {} {}", exchange.status, exchange.body_preview(200)))
+    }
+}
+
+/// What a sweep did.
+#[derive(Debug, Default)]
+pub struct Sweep {
+    /// Keys whose deletion is now scheduled, and aliases now deleted.
+    pub done: usize,
+    /// What could not be cleaned up, one line each.
+    pub failures: Vec<String>,
+}
+
+/// Cleans up everything `context`'s ledger still holds.
+pub async fn sweep(context: &RunContext) -> Sweep {
+    let Outstanding { keys, aliases } = context.ledger.outstanding();
+    let mut sweep = Sweep::default();
+    for (owner, region, alias, _) in aliases {
+        let result = match context.client(owner) {
+            Ok(client) => delete_alias(&client, &alias).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                context.ledger.alias_deleted(&alias, &region);
+                sweep.done += 1;
+            }
+            Err(e) => sweep.failures.push(e),
+        }
+    }
+    for (owner, _, key_id, arn, _) in keys {
+        let result = match context.client(owner) {
+            Ok(client) => schedule_deletion(&client, &key_id).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                context.ledger.scheduled(&arn);
+                sweep.done += 1;
+            }
+            Err(e) => sweep.failures.push(e),
+        }
+    }
+    sweep
+}
+
+/// After an interrupted run: keys whose creation was under way when the run
+/// stopped exist on the target but never reached the ledger. They carry the
+/// run's id in their description; schedule their deletion too.
+pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
+    let marker = format!("{DESCRIPTION_MARKER}{} ", context.run_id);
+    let mut sweep = Sweep::default();
+    let vias = [Via::Primary, Via::OtherRegion]
+        .into_iter()
+        .chain(context.callers.second_account.as_ref().map(|_| Via::SecondAccount));
+    for via in vias {
+        let Ok(client) = context.client(via) else { continue };
+        match marked_keys(&client, &marker).await {
+            Ok(keys) => {
+                for (key_id, arn) in keys {
+                    match schedule_deletion(&client, &key_id).await {
+                        Ok(()) => {
+                            context.ledger.scheduled(&arn);
+                            sweep.done += 1;
+                        }
+                        Err(e) => sweep.failures.push(e),
+                    }
+                }
+            }
+            Err(e) => sweep.failures.push(e),
+        }
+    }
+    sweep
+}
+
+/// Something an earlier run left behind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Leftover {
+    /// A key not pending deletion.
+    Key { via: Via, key_id: String, arn: String, ledger: Option<PathBuf> },
+    /// An alias the suite made.
+    Alias { via: Via, region: String, alias: String, ledger: Option<PathBuf> },
+}
+
+impl Leftover {
+    /// `key arn:aws:kms:...` or `alias alias/kms-conformance/...`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Key { arn, .. } => format!("key {arn}"),
+            Self::Alias { alias, region, .. } => format!("alias {alias} in {region}"),
+        }
+    }
+}
+
+/// The alias names the suite makes start with this.
+pub const ALIAS_PREFIX: &str = "alias/kms-conformance/";
+
+/// What earlier runs left on the target behind `callers`: everything the
+/// ledgers under `run_dir` still hold for this endpoint, and every key whose
+/// description carries the suite's marker (a ledger lost with its machine
+/// does not hide them), with the suite's aliases.
+///
+/// # Errors
+/// A transport failure or a listing the target refused.
+pub async fn find_leftovers(callers: &Callers, run_dir: &Path) -> Result<Vec<Leftover>, String> {
+    let endpoint = callers.primary.endpoint();
+    let mut found = Vec::new();
+    for (path, entries) in ledger::read_all(run_dir)? {
+        let outstanding = Outstanding::of(&entries);
+        for (via, _, key_id, arn, on) in outstanding.keys {
+            if on == endpoint {
+                found.push(Leftover::Key { via, key_id, arn, ledger: Some(path.clone()) });
+            }
+        }
+        for (via, region, alias, on) in outstanding.aliases {
+            if on == endpoint {
+                found.push(Leftover::Alias { via, region, alias, ledger: Some(path.clone()) });
+            }
+        }
+    }
+    let vias = [Via::Primary, Via::OtherRegion].into_iter().chain(callers.second_account.as_ref().map(|_| Via::SecondAccount));
+    for via in vias {
+        let client = callers.client(via)?;
+        for (key_id, arn) in marked_keys(&client, DESCRIPTION_MARKER).await? {
+            if !found.iter().any(|f| matches!(f, Leftover::Key { arn: a, .. } if *a == arn)) {
+                found.push(Leftover::Key { via, key_id, arn, ledger: None });
+            }
+        }
+        for alias in suite_aliases(&client).await? {
+            let region = client.region().to_owned();
+            let known = found.iter().any(|f| matches!(f, Leftover::Alias { alias: a, region: r, .. } if *a == alias && *r == region));
+            if !known {
+                found.push(Leftover::Alias { via, region, alias, ledger: None });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Keys whose description starts with `marker` and that are not pending
+/// deletion yet: `(key id, arn)`.
+async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, String)>, String> {
+    let mut marked = Vec::new();
+    for (key_id, arn) in list_keys(client).await? {
+        let exchange = client.call("DescribeKey", &json!({ "KeyId": key_id })).await.map_err(|e| e.to_string())?;
+        let Some(metadata) = exchange.json().filter(|_| exchange.status == 200).map(|b| b["KeyMetadata"].clone()) else {
+            continue;
+        };
+        let ours = metadata["Description"].as_str().is_some_and(|d| d.starts_with(marker));
+        let customer = metadata["KeyManager"] == "CUSTOMER";
+        let pending = metadata["KeyState"] == "PendingDeletion";
+        if ours && customer && !pending {
+            marked.push((key_id, arn));
+        }
+    }
+    Ok(marked)
+}
+
+/// Every key of the caller in the client's region: `(key id, arn)`.
+async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, String> {
+    let mut keys = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let mut input = json!({ "Limit": 100 });
+        if let Some(marker) = &marker {
+            input["Marker"] = json!(marker);
+        }
+        let exchange = client.call("ListKeys", &input).await.map_err(|e| e.to_string())?;
+        let body = exchange
+            .json()
+            .filter(|_| exchange.status == 200)
+            .ok_or_else(|| format!("ListKeys in {}: HTTP {} {}", client.region(), exchange.status, exchange.body_preview(200)))?;
+        for key in body["Keys"].as_array().into_iter().flatten() {
+            if let (Some(id), Some(arn)) = (key["KeyId"].as_str(), key["KeyArn"].as_str()) {
+                keys.push((id.to_owned(), arn.to_owned()));
+            }
+        }
+        match body["NextMarker"].as_str() {
+            Some(next) if body["Truncated"] == true => marker = Some(next.to_owned()),
+            _ => return Ok(keys),
+        }
+    }
+}
+
+/// The aliases the suite made, in the client's region.
+async fn suite_aliases(client: &Client) -> Result<Vec<String>, String> {
+    let mut aliases = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let mut input = json!({ "Limit": 100 });
+        if let Some(marker) = &marker {
+            input["Marker"] = json!(marker);
+        }
+        let exchange = client.call("ListAliases", &input).await.map_err(|e| e.to_string())?;
+        let body = exchange
+            .json()
+            .filter(|_| exchange.status == 200)
+            .ok_or_else(|| format!("ListAliases in {}: HTTP {} {}", client.region(), exchange.status, exchange.body_preview(200)))?;
+        for alias in body["Aliases"].as_array().into_iter().flatten() {
+            if let Some(name) = alias["AliasName"].as_str().filter(|n| n.starts_with(ALIAS_PREFIX)) {
+                aliases.push(name.to_owned());
+            }
+        }
+        match body["NextMarker"].as_str() {
+            Some(next) if body["Truncated"] == true => marker = Some(next.to_owned()),
+            _ => return Ok(aliases),
+        }
+    }
+}
+
+/// Cleans up one leftover, recording it in its ledger.
+///
+/// # Errors
+/// What the target answered instead.
+pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), String> {
+    match leftover {
+        Leftover::Key { via, key_id, arn, ledger } => {
+            schedule_deletion(&callers.client(*via)?, key_id).await?;
+            if let Some(path) = ledger {
+                ledger::append(path, &[Entry::Scheduled { arn: arn.clone() }])?;
+            }
+        }
+        Leftover::Alias { via, region, alias, ledger } => {
+            delete_alias(&callers.client(*via)?, alias).await?;
+            if let Some(path) = ledger {
+                ledger::append(path, &[Entry::AliasDeleted { alias: alias.clone(), region: region.clone() }])?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! `kms-conformance cleanup`: finds what earlier runs left on a target (in
+//! the ledgers and by the description marker) and schedules its deletion.
+//! On AWS it only lists what it would do unless told `--apply`.
+
+use super::run::AccountArgs;
+use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
+use crate::cleanup::{self, Leftover};
+use crate::target::{self, Target, TargetArgs, TargetConfig};
+
+/// Options of `kms-conformance cleanup`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct CleanupArgs {
+    /// The endpoint to clean up. Default: $AWS_ENDPOINT_URL_KMS, then $AWS_ENDPOINT_URL.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Region to sign for. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// The other region the runs used (default: us-west-2, or us-east-1 when the region is us-west-2).
+    #[arg(long, value_name = "REGION")]
+    pub other_region: Option<String>,
+
+    /// Only list what would be cleaned up (the default on AWS endpoints).
+    #[arg(long, conflicts_with = "apply")]
+    pub dry_run: bool,
+
+    /// Schedule the deletions (needed on AWS endpoints).
+    #[arg(long)]
+    pub apply: bool,
+
+    #[command(flatten)]
+    pub account: AccountArgs,
+}
+
+/// Runs the cleanup; the exit code.
+pub(super) fn run(args: &CleanupArgs) -> u8 {
+    match runtime() {
+        Ok(runtime) => runtime.block_on(run_async(args)),
+        Err(error) => unusable(&error),
+    }
+}
+
+async fn run_async(args: &CleanupArgs) -> u8 {
+    let target_args = TargetArgs {
+        endpoint: args.endpoint.clone(),
+        region: args.region.clone(),
+        other_region: args.other_region.clone(),
+        allow_aws: args.account.allow_aws,
+        accounts: args.account.accounts.clone(),
+        run_dir: Some(args.account.run_dir.clone()),
+        ..TargetArgs::default()
+    };
+    let config = match TargetConfig::resolve(&target_args, &|name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(error) => return unusable(&error),
+    };
+    let Target::Endpoint(endpoint) = &config.target else {
+        return unusable("cleanup needs --endpoint: the built-in stub leaves nothing behind");
+    };
+    let opened = match target::open(&config, endpoint).await {
+        Ok(opened) => opened,
+        Err(error) => return unusable(&error.to_string()),
+    };
+    let leftovers = match cleanup::find_leftovers(&opened.callers, &config.run_dir).await {
+        Ok(leftovers) => leftovers,
+        Err(error) => return unusable(&error),
+    };
+    let dry_run = args.dry_run || (config.aws && !args.apply);
+    if dry_run {
+        for leftover in &leftovers {
+            println!("would clean up {}{}", leftover.describe(), from_ledger(leftover));
+        }
+        let hint = if leftovers.is_empty() { "" } else { "; --apply schedules the deletions" };
+        println!("{} leftovers found (dry run{hint})", leftovers.len());
+        return EXIT_PASSED;
+    }
+    let mut failures = 0;
+    for leftover in &leftovers {
+        match cleanup::remove(&opened.callers, leftover).await {
+            Ok(()) => println!("cleaned up {}{}", leftover.describe(), from_ledger(leftover)),
+            Err(error) => {
+                failures += 1;
+                eprintln!("kms-conformance: could not clean up {}: {error}", leftover.describe());
+            }
+        }
+    }
+    println!("{} leftovers cleaned up, {failures} failed", leftovers.len() - failures);
+    if failures == 0 { EXIT_PASSED } else { EXIT_FAILED }
+}
+
+fn from_ledger(leftover: &Leftover) -> String {
+    let ledger = match leftover {
+        Leftover::Key { ledger, .. } | Leftover::Alias { ledger, .. } => ledger,
+    };
+    ledger.as_ref().map_or_else(|| " (found by its description)".to_owned(), |p| format!(" (ledger {})", p.display()))
+}
