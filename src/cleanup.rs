@@ -24,14 +24,21 @@ pub const PENDING_WINDOW_DAYS: u64 = 7;
 /// What the target answered instead, or the transport failure.
 pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), String> {
     let input = json!({ "KeyId": key_id, "PendingWindowInDays": PENDING_WINDOW_DAYS });
-    let exchange = client.call("ScheduleKeyDeletion", &input).await.map_err(|e| e.to_string())?;
+    let exchange = client
+        .call("ScheduleKeyDeletion", &input)
+        .await
+        .map_err(|e| e.to_string())?;
     let error_type = exchange.error_type().unwrap_or_default();
     let message = exchange.error_message().unwrap_or_default();
     let already = error_type == "KMSInvalidStateException" && message.contains("pending deletion");
     if exchange.status == 200 || already || error_type == "NotFoundException" {
         Ok(())
     } else {
-        Err(format!("ScheduleKeyDeletion {key_id}: HTTP {} {}", exchange.status, exchange.body_preview(200)))
+        Err(format!(
+            "ScheduleKeyDeletion {key_id}: HTTP {} {}",
+            exchange.status,
+            exchange.body_preview(200)
+        ))
     }
 }
 
@@ -40,11 +47,18 @@ pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), Stri
 /// # Errors
 /// What the target answered instead, or the transport failure.
 pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), String> {
-    let exchange = client.call("DeleteAlias", &json!({ "AliasName": alias })).await.map_err(|e| e.to_string())?;
+    let exchange = client
+        .call("DeleteAlias", &json!({ "AliasName": alias }))
+        .await
+        .map_err(|e| e.to_string())?;
     if exchange.status == 200 || exchange.error_type().as_deref() == Some("NotFoundException") {
         Ok(())
     } else {
-        Err(format!("DeleteAlias {alias}: HTTP {} {}", exchange.status, exchange.body_preview(200)))
+        Err(format!(
+            "DeleteAlias {alias}: HTTP {} {}",
+            exchange.status,
+            exchange.body_preview(200)
+        ))
     }
 }
 
@@ -96,11 +110,17 @@ pub async fn sweep(context: &RunContext) -> Sweep {
 pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
     let marker = format!("{DESCRIPTION_MARKER}{} ", context.run_id);
     let mut sweep = Sweep::default();
-    let vias = [Via::Primary, Via::OtherRegion]
-        .into_iter()
-        .chain(context.callers.second_account.as_ref().map(|_| Via::SecondAccount));
+    let vias = [Via::Primary, Via::OtherRegion].into_iter().chain(
+        context
+            .callers
+            .second_account
+            .as_ref()
+            .map(|_| Via::SecondAccount),
+    );
     for via in vias {
-        let Ok(client) = context.client(via) else { continue };
+        let Ok(client) = context.client(via) else {
+            continue;
+        };
         match marked_keys(&client, &marker).await {
             Ok(keys) => {
                 for (key_id, arn) in keys {
@@ -123,9 +143,19 @@ pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Leftover {
     /// A key not pending deletion.
-    Key { via: Via, key_id: String, arn: String, ledger: Option<PathBuf> },
+    Key {
+        via: Via,
+        key_id: String,
+        arn: String,
+        ledger: Option<PathBuf>,
+    },
     /// An alias the suite made.
-    Alias { via: Via, region: String, alias: String, ledger: Option<PathBuf> },
+    Alias {
+        via: Via,
+        region: String,
+        alias: String,
+        ledger: Option<PathBuf>,
+    },
 }
 
 impl Leftover {
@@ -156,28 +186,53 @@ pub async fn find_leftovers(callers: &Callers, run_dir: &Path) -> Result<Vec<Lef
         let outstanding = Outstanding::of(&entries);
         for (via, _, key_id, arn, on) in outstanding.keys {
             if on == endpoint {
-                found.push(Leftover::Key { via, key_id, arn, ledger: Some(path.clone()) });
+                found.push(Leftover::Key {
+                    via,
+                    key_id,
+                    arn,
+                    ledger: Some(path.clone()),
+                });
             }
         }
         for (via, region, alias, on) in outstanding.aliases {
             if on == endpoint {
-                found.push(Leftover::Alias { via, region, alias, ledger: Some(path.clone()) });
+                found.push(Leftover::Alias {
+                    via,
+                    region,
+                    alias,
+                    ledger: Some(path.clone()),
+                });
             }
         }
     }
-    let vias = [Via::Primary, Via::OtherRegion].into_iter().chain(callers.second_account.as_ref().map(|_| Via::SecondAccount));
+    let vias = [Via::Primary, Via::OtherRegion]
+        .into_iter()
+        .chain(callers.second_account.as_ref().map(|_| Via::SecondAccount));
     for via in vias {
         let client = callers.client(via)?;
         for (key_id, arn) in marked_keys(&client, DESCRIPTION_MARKER).await? {
-            if !found.iter().any(|f| matches!(f, Leftover::Key { arn: a, .. } if *a == arn)) {
-                found.push(Leftover::Key { via, key_id, arn, ledger: None });
+            if !found
+                .iter()
+                .any(|f| matches!(f, Leftover::Key { arn: a, .. } if *a == arn))
+            {
+                found.push(Leftover::Key {
+                    via,
+                    key_id,
+                    arn,
+                    ledger: None,
+                });
             }
         }
         for alias in suite_aliases(&client).await? {
             let region = client.region().to_owned();
             let known = found.iter().any(|f| matches!(f, Leftover::Alias { alias: a, region: r, .. } if *a == alias && *r == region));
             if !known {
-                found.push(Leftover::Alias { via, region, alias, ledger: None });
+                found.push(Leftover::Alias {
+                    via,
+                    region,
+                    alias,
+                    ledger: None,
+                });
             }
         }
     }
@@ -189,11 +244,20 @@ pub async fn find_leftovers(callers: &Callers, run_dir: &Path) -> Result<Vec<Lef
 async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, String)>, String> {
     let mut marked = Vec::new();
     for (key_id, arn) in list_keys(client).await? {
-        let exchange = client.call("DescribeKey", &json!({ "KeyId": key_id })).await.map_err(|e| e.to_string())?;
-        let Some(metadata) = exchange.json().filter(|_| exchange.status == 200).map(|b| b["KeyMetadata"].clone()) else {
+        let exchange = client
+            .call("DescribeKey", &json!({ "KeyId": key_id }))
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(metadata) = exchange
+            .json()
+            .filter(|_| exchange.status == 200)
+            .map(|b| b["KeyMetadata"].clone())
+        else {
             continue;
         };
-        let ours = metadata["Description"].as_str().is_some_and(|d| d.starts_with(marker));
+        let ours = metadata["Description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with(marker));
         let customer = metadata["KeyManager"] == "CUSTOMER";
         let pending = metadata["KeyState"] == "PendingDeletion";
         if ours && customer && !pending {
@@ -212,11 +276,21 @@ async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, String> {
         if let Some(marker) = &marker {
             input["Marker"] = json!(marker);
         }
-        let exchange = client.call("ListKeys", &input).await.map_err(|e| e.to_string())?;
+        let exchange = client
+            .call("ListKeys", &input)
+            .await
+            .map_err(|e| e.to_string())?;
         let body = exchange
             .json()
             .filter(|_| exchange.status == 200)
-            .ok_or_else(|| format!("ListKeys in {}: HTTP {} {}", client.region(), exchange.status, exchange.body_preview(200)))?;
+            .ok_or_else(|| {
+                format!(
+                    "ListKeys in {}: HTTP {} {}",
+                    client.region(),
+                    exchange.status,
+                    exchange.body_preview(200)
+                )
+            })?;
         for key in body["Keys"].as_array().into_iter().flatten() {
             if let (Some(id), Some(arn)) = (key["KeyId"].as_str(), key["KeyArn"].as_str()) {
                 keys.push((id.to_owned(), arn.to_owned()));
@@ -238,13 +312,26 @@ async fn suite_aliases(client: &Client) -> Result<Vec<String>, String> {
         if let Some(marker) = &marker {
             input["Marker"] = json!(marker);
         }
-        let exchange = client.call("ListAliases", &input).await.map_err(|e| e.to_string())?;
+        let exchange = client
+            .call("ListAliases", &input)
+            .await
+            .map_err(|e| e.to_string())?;
         let body = exchange
             .json()
             .filter(|_| exchange.status == 200)
-            .ok_or_else(|| format!("ListAliases in {}: HTTP {} {}", client.region(), exchange.status, exchange.body_preview(200)))?;
+            .ok_or_else(|| {
+                format!(
+                    "ListAliases in {}: HTTP {} {}",
+                    client.region(),
+                    exchange.status,
+                    exchange.body_preview(200)
+                )
+            })?;
         for alias in body["Aliases"].as_array().into_iter().flatten() {
-            if let Some(name) = alias["AliasName"].as_str().filter(|n| n.starts_with(ALIAS_PREFIX)) {
+            if let Some(name) = alias["AliasName"]
+                .as_str()
+                .filter(|n| n.starts_with(ALIAS_PREFIX))
+            {
                 aliases.push(name.to_owned());
             }
         }
@@ -261,16 +348,32 @@ async fn suite_aliases(client: &Client) -> Result<Vec<String>, String> {
 /// What the target answered instead.
 pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), String> {
     match leftover {
-        Leftover::Key { via, key_id, arn, ledger } => {
+        Leftover::Key {
+            via,
+            key_id,
+            arn,
+            ledger,
+        } => {
             schedule_deletion(&callers.client(*via)?, key_id).await?;
             if let Some(path) = ledger {
                 ledger::append(path, &[Entry::Scheduled { arn: arn.clone() }])?;
             }
         }
-        Leftover::Alias { via, region, alias, ledger } => {
+        Leftover::Alias {
+            via,
+            region,
+            alias,
+            ledger,
+        } => {
             delete_alias(&callers.client(*via)?, alias).await?;
             if let Some(path) = ledger {
-                ledger::append(path, &[Entry::AliasDeleted { alias: alias.clone(), region: region.clone() }])?;
+                ledger::append(
+                    path,
+                    &[Entry::AliasDeleted {
+                        alias: alias.clone(),
+                        region: region.clone(),
+                    }],
+                )?;
             }
         }
     }

@@ -21,7 +21,9 @@ pub const DESCRIPTION_MARKER: &str = "kms-conformance run ";
 /// The description of a key made by run `run_id` in `scenario`.
 #[must_use]
 pub fn key_description(run_id: &str, scenario: &str) -> String {
-    format!("{DESCRIPTION_MARKER}{run_id} ({scenario}); scheduled for deletion when the scenario ends")
+    format!(
+        "{DESCRIPTION_MARKER}{run_id} ({scenario}); scheduled for deletion when the scenario ends"
+    )
 }
 
 /// Which caller made a resource, so cleanup signs as the same one.
@@ -32,9 +34,24 @@ pub use crate::target::Via as Owner;
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum Entry {
     /// A key was created.
-    Created { run: String, endpoint: String, owner: Owner, region: String, key_id: String, arn: String, at: u64 },
+    Created {
+        run: String,
+        endpoint: String,
+        owner: Owner,
+        region: String,
+        key_id: String,
+        arn: String,
+        at: u64,
+    },
     /// An alias was created.
-    Alias { run: String, endpoint: String, owner: Owner, region: String, alias: String, at: u64 },
+    Alias {
+        run: String,
+        endpoint: String,
+        owner: Owner,
+        region: String,
+        alias: String,
+        at: u64,
+    },
     /// A key's deletion was scheduled (or it was found pending deletion already).
     Scheduled { arn: String },
     /// A scheduled deletion was cancelled: the key needs cleaning up again.
@@ -54,14 +71,23 @@ pub struct Ledger {
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs()
 }
 
 impl Ledger {
     /// A ledger kept in memory only (the built-in stub is thrown away anyway).
     #[must_use]
     pub fn in_memory(run: &str, endpoint: &str) -> Self {
-        Self { run: run.to_owned(), endpoint: endpoint.to_owned(), entries: Mutex::default(), file: None, path: None }
+        Self {
+            run: run.to_owned(),
+            endpoint: endpoint.to_owned(),
+            entries: Mutex::default(),
+            file: None,
+            path: None,
+        }
     }
 
     /// A ledger also written to `<dir>/<run>.jsonl`.
@@ -70,14 +96,19 @@ impl Ledger {
     /// When the file cannot be created: a run that could not be cleaned up
     /// after a crash must not start.
     pub fn on_disk(dir: &Path, run: &str, endpoint: &str) -> Result<Self, String> {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the run directory {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the run directory {}: {e}", dir.display()))?;
         let path = dir.join(format!("{run}.jsonl"));
         let file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(&path)
             .map_err(|e| format!("cannot create the ledger {}: {e}", path.display()))?;
-        Ok(Self { file: Some(Mutex::new(file)), path: Some(path), ..Self::in_memory(run, endpoint) })
+        Ok(Self {
+            file: Some(Mutex::new(file)),
+            path: Some(path),
+            ..Self::in_memory(run, endpoint)
+        })
     }
 
     /// Where the ledger is written, if anywhere.
@@ -95,7 +126,10 @@ impl Ledger {
                 let _ = writeln!(file, "{line}").and_then(|()| file.flush());
             }
         }
-        self.entries.lock().unwrap_or_else(PoisonError::into_inner).push(entry);
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(entry);
     }
 
     /// Records a key the run created.
@@ -125,17 +159,24 @@ impl Ledger {
 
     /// Records that a key's deletion is scheduled.
     pub fn scheduled(&self, arn: &str) {
-        self.record(Entry::Scheduled { arn: arn.to_owned() });
+        self.record(Entry::Scheduled {
+            arn: arn.to_owned(),
+        });
     }
 
     /// Records that a key's scheduled deletion was cancelled.
     pub fn deletion_cancelled(&self, arn: &str) {
-        self.record(Entry::DeletionCancelled { arn: arn.to_owned() });
+        self.record(Entry::DeletionCancelled {
+            arn: arn.to_owned(),
+        });
     }
 
     /// Records that an alias is gone.
     pub fn alias_deleted(&self, alias: &str, region: &str) {
-        self.record(Entry::AliasDeleted { alias: alias.to_owned(), region: region.to_owned() });
+        self.record(Entry::AliasDeleted {
+            alias: alias.to_owned(),
+            region: region.to_owned(),
+        });
     }
 
     /// What is still to clean up.
@@ -162,21 +203,49 @@ impl Outstanding {
         let mut created = Vec::new();
         for entry in entries {
             match entry {
-                Entry::Created { owner, region, key_id, arn, endpoint, .. } => {
-                    let key = (*owner, region.clone(), key_id.clone(), arn.clone(), endpoint.clone());
+                Entry::Created {
+                    owner,
+                    region,
+                    key_id,
+                    arn,
+                    endpoint,
+                    ..
+                } => {
+                    let key = (
+                        *owner,
+                        region.clone(),
+                        key_id.clone(),
+                        arn.clone(),
+                        endpoint.clone(),
+                    );
                     created.push(key.clone());
                     outstanding.keys.push(key);
                 }
                 Entry::DeletionCancelled { arn } => {
-                    let back = created.iter().find(|k| k.3 == *arn && !outstanding.keys.contains(k));
+                    let back = created
+                        .iter()
+                        .find(|k| k.3 == *arn && !outstanding.keys.contains(k));
                     outstanding.keys.extend(back.cloned());
                 }
-                Entry::Alias { owner, region, alias, endpoint, .. } => {
-                    outstanding.aliases.push((*owner, region.clone(), alias.clone(), endpoint.clone()));
+                Entry::Alias {
+                    owner,
+                    region,
+                    alias,
+                    endpoint,
+                    ..
+                } => {
+                    outstanding.aliases.push((
+                        *owner,
+                        region.clone(),
+                        alias.clone(),
+                        endpoint.clone(),
+                    ));
                 }
                 Entry::Scheduled { arn } => outstanding.keys.retain(|k| k.3 != *arn),
                 Entry::AliasDeleted { alias, region } => {
-                    outstanding.aliases.retain(|a| !(a.2 == *alias && a.1 == *region));
+                    outstanding
+                        .aliases
+                        .retain(|a| !(a.2 == *alias && a.1 == *region));
                 }
             }
         }
@@ -198,13 +267,21 @@ pub fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, String> {
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("cannot read the run directory {}: {e}", dir.display())),
+        Err(e) => {
+            return Err(format!(
+                "cannot read the run directory {}: {e}",
+                dir.display()
+            ));
+        }
     };
     let mut ledgers = Vec::new();
     for item in listing {
-        let path = item.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+        let path = item
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
         if path.extension().is_some_and(|e| e == "jsonl") {
-            let file = File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let file =
+                File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let entries = BufReader::new(file)
                 .lines()
                 .map_while(Result::ok)
@@ -224,14 +301,18 @@ pub fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, String> {
 pub fn append(path: &Path, entries: &[Entry]) -> Result<(), String> {
     let failed = |e: std::io::Error| format!("cannot update the ledger {}: {e}", path.display());
     // A crash may have cut the last line short: start on a line of our own.
-    let torn = std::fs::read(path).map_err(failed)?.last().is_some_and(|b| *b != b'\n');
+    let torn = std::fs::read(path)
+        .map_err(failed)?
+        .last()
+        .is_some_and(|b| *b != b'\n');
     let mut file = OpenOptions::new().append(true).open(path).map_err(failed)?;
     if torn {
         writeln!(file).map_err(failed)?;
     }
     for entry in entries {
         let line = serde_json::to_string(entry).map_err(|e| e.to_string())?;
-        writeln!(file, "{line}").map_err(|e| format!("cannot update the ledger {}: {e}", path.display()))?;
+        writeln!(file, "{line}")
+            .map_err(|e| format!("cannot update the ledger {}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -253,12 +334,17 @@ mod tests {
         assert_eq!(outstanding.keys[0].2, "k2");
         assert!(outstanding.aliases.is_empty());
         ledger.deletion_cancelled("arn:k1");
-        assert_eq!(ledger.outstanding().keys.len(), 2, "a cancelled deletion is outstanding again");
+        assert_eq!(
+            ledger.outstanding().keys.len(),
+            2,
+            "a cancelled deletion is outstanding again"
+        );
     }
 
     #[test]
     fn an_on_disk_ledger_survives_the_run_and_tolerates_a_torn_last_line() {
-        let dir = std::env::temp_dir().join(format!("kms-conformance-ledger-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("kms-conformance-ledger-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let ledger = Ledger::on_disk(&dir, "run-2", "http://127.0.0.1:1/").expect("ledger");
         ledger.created(Owner::Primary, "eu-west-1", "k1", "arn:k1");
@@ -272,7 +358,13 @@ mod tests {
         let ledgers = read_all(&dir).expect("readable");
         assert_eq!(ledgers.len(), 1);
         assert_eq!(Outstanding::of(&ledgers[0].1).keys.len(), 1);
-        append(&path, &[Entry::Scheduled { arn: "arn:k1".into() }]).expect("appends");
+        append(
+            &path,
+            &[Entry::Scheduled {
+                arn: "arn:k1".into(),
+            }],
+        )
+        .expect("appends");
         assert!(Outstanding::of(&read_all(&dir).expect("readable")[0].1).is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }

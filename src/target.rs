@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::stub::{Stub, StubOptions};
 use crate::ledger::Ledger;
+use crate::stub::{Stub, StubOptions};
 use crate::suite::{Callers, RunContext};
 use crate::wire::{Client, Credentials, Limits};
 
@@ -152,16 +152,32 @@ impl TargetConfig {
         let endpoint = if args.stub {
             None
         } else {
-            args.endpoint.clone().or_else(|| var("AWS_ENDPOINT_URL_KMS")).or_else(|| var("AWS_ENDPOINT_URL"))
+            args.endpoint
+                .clone()
+                .or_else(|| var("AWS_ENDPOINT_URL_KMS"))
+                .or_else(|| var("AWS_ENDPOINT_URL"))
         };
         // `--endpoint aws` is AWS's regional endpoint for the region.
-        let endpoint = endpoint.map(|e| if e == "aws" { format!("https://kms.{region}.amazonaws.com/") } else { e });
+        let endpoint = endpoint.map(|e| {
+            if e == "aws" {
+                format!("https://kms.{region}.amazonaws.com/")
+            } else {
+                e
+            }
+        });
         let target = endpoint.map_or(Target::Stub, Target::Endpoint);
         let other_region = args.other_region.clone().unwrap_or_else(|| {
-            if region == "us-west-2" { "us-east-1" } else { "us-west-2" }.to_owned()
+            if region == "us-west-2" {
+                "us-east-1"
+            } else {
+                "us-west-2"
+            }
+            .to_owned()
         });
         if other_region == region {
-            return Err(format!("--other-region must differ from the region ({region})"));
+            return Err(format!(
+                "--other-region must differ from the region ({region})"
+            ));
         }
         let aws = matches!(&target, Target::Endpoint(url) if is_aws_endpoint(url));
         if aws {
@@ -220,7 +236,10 @@ impl TargetConfig {
             stub: StubOptions::default(),
             aws,
             accounts: args.accounts.clone(),
-            run_dir: args.run_dir.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_RUN_DIR)),
+            run_dir: args
+                .run_dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_RUN_DIR)),
             region,
             other_region,
             credentials,
@@ -243,9 +262,16 @@ fn guard_aws(args: &TargetArgs) -> Result<(), String> {
         );
     }
     if args.accounts.is_empty() {
-        return Err("--allow-aws needs --account ACCOUNT_ID: the accounts these credentials may belong to".to_owned());
+        return Err(
+            "--allow-aws needs --account ACCOUNT_ID: the accounts these credentials may belong to"
+                .to_owned(),
+        );
     }
-    if let Some(bad) = args.accounts.iter().find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit())) {
+    if let Some(bad) = args
+        .accounts
+        .iter()
+        .find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Err(format!("--account {bad} is not a 12-digit AWS account ID"));
     }
     Ok(())
@@ -296,8 +322,19 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     } else {
         Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError)?
     };
-    let context = RunContext::new(callers, config.settle, stub.is_some(), run_id.to_owned(), Arc::new(ledger));
-    Ok(Connection { context: Arc::new(context), stub, endpoint, account })
+    let context = RunContext::new(
+        callers,
+        config.settle,
+        stub.is_some(),
+        run_id.to_owned(),
+        Arc::new(ledger),
+    );
+    Ok(Connection {
+        context: Arc::new(context),
+        stub,
+        endpoint,
+        account,
+    })
 }
 
 /// A target checked and ready: its callers, and the caller's account.
@@ -313,27 +350,33 @@ pub struct Opened {
 /// # Errors
 /// One line naming the endpoint and the cause.
 pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
-    let primary = Client::new(endpoint, &config.region, config.credentials.clone(), config.limits).map_err(ConnectError)?;
+    let primary = Client::new(
+        endpoint,
+        &config.region,
+        config.credentials.clone(),
+        config.limits,
+    )
+    .map_err(ConnectError)?;
     let other_endpoint = endpoint_in_region(endpoint, &config.region, &config.other_region);
-    let other_region = primary.at_endpoint(&other_endpoint).in_region(&config.other_region);
-    let second_account = config.second_credentials.clone().map(|c| primary.as_caller(c));
+    let other_region = primary
+        .at_endpoint(&other_endpoint)
+        .in_region(&config.other_region);
+    let second_account = config
+        .second_credentials
+        .clone()
+        .map(|c| primary.as_caller(c));
     let account = preflight(&primary).await?;
     if config.aws {
-        match &account {
-            Some(account) if config.accounts.contains(account) => {}
-            Some(account) => {
-                return Err(ConnectError(format!(
-                    "the credentials belong to AWS account {account}, which --account does not list"
-                )));
-            }
-            None => {
-                return Err(ConnectError(
-                    "cannot tell which AWS account the credentials belong to; refusing to touch it".to_owned(),
-                ));
-            }
-        }
+        check_account(account.as_deref(), &config.accounts).map_err(ConnectError)?;
     }
-    Ok(Opened { callers: Callers { primary, other_region, second_account }, account })
+    Ok(Opened {
+        callers: Callers {
+            primary,
+            other_region,
+            second_account,
+        },
+        account,
+    })
 }
 
 /// Error types that mean "not with these credentials": every scenario
@@ -374,7 +417,24 @@ async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
                 exchange.error_message().unwrap_or_default()
             )))
         }
-        _ => Ok(exchange.error_message().as_deref().and_then(account_in_message)),
+        _ => Ok(exchange
+            .error_message()
+            .as_deref()
+            .and_then(account_in_message)),
+    }
+}
+
+/// On AWS, the caller's account must be one the user listed.
+fn check_account(account: Option<&str>, allowed: &[String]) -> Result<(), String> {
+    match account {
+        Some(account) if allowed.iter().any(|a| a == account) => Ok(()),
+        Some(account) => Err(format!(
+            "the credentials belong to AWS account {account}, which --account does not list"
+        )),
+        None => Err(
+            "cannot tell which AWS account the credentials belong to; refusing to touch it"
+                .to_owned(),
+        ),
     }
 }
 
@@ -463,6 +523,8 @@ mod tests {
     fn aws_without_credentials_is_refused() {
         let args = TargetArgs {
             endpoint: Some("https://kms.us-east-1.amazonaws.com".into()),
+            allow_aws: true,
+            accounts: vec!["111122223333".into()],
             ..TargetArgs::default()
         };
         let error = resolve(&args, &[]).expect_err("refused");
@@ -476,6 +538,66 @@ mod tests {
             ..TargetArgs::default()
         };
         assert!(resolve(&args, &[]).is_err());
+    }
+
+    #[test]
+    fn aws_needs_consent_and_an_allow_list() {
+        let with = |allow_aws: bool, accounts: &[&str]| {
+            let args = TargetArgs {
+                endpoint: Some("aws".into()),
+                allow_aws,
+                accounts: accounts.iter().map(|a| (*a).to_owned()).collect(),
+                ..TargetArgs::default()
+            };
+            resolve(
+                &args,
+                &[
+                    ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"),
+                    ("AWS_SECRET_ACCESS_KEY", "secret"),
+                ],
+            )
+        };
+        assert!(
+            with(false, &["111122223333"])
+                .expect_err("no consent")
+                .contains("--allow-aws")
+        );
+        assert!(
+            with(true, &[])
+                .expect_err("no allow-list")
+                .contains("--account")
+        );
+        assert!(
+            with(true, &["1234"])
+                .expect_err("not an account")
+                .contains("12-digit")
+        );
+        let config = with(true, &["111122223333"]).expect("allowed");
+        assert_eq!(
+            config.target,
+            Target::Endpoint("https://kms.us-east-1.amazonaws.com/".into())
+        );
+        assert!(config.aws);
+    }
+
+    #[test]
+    fn the_callers_account_must_be_listed_and_known() {
+        let allowed = vec!["111122223333".to_owned()];
+        assert!(check_account(Some("111122223333"), &allowed).is_ok());
+        assert!(
+            check_account(Some("444455556666"), &allowed)
+                .expect_err("not listed")
+                .contains("444455556666")
+        );
+        assert!(check_account(None, &allowed).is_err());
+    }
+
+    #[test]
+    fn the_account_is_read_from_a_not_found_answer() {
+        let message = "Key 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' does not exist";
+        assert_eq!(account_in_message(message).as_deref(), Some("111122223333"));
+        assert_eq!(account_in_message("Invalid keyId 'x'"), None);
+        assert_eq!(account_in_message("nothing quoted"), None);
     }
 
     #[test]

@@ -218,6 +218,10 @@ fn attribute(element: &quick_xml::events::BytesStart<'_>, name: &str) -> String 
     element
         .try_get_attribute(name)
         .expect("attributes parse")
-        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).expect("unescapes").into_owned())
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .expect("unescapes")
+                .into_owned()
+        })
         .unwrap_or_default()
 }

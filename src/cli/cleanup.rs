@@ -70,29 +70,54 @@ async fn run_async(args: &CleanupArgs) -> u8 {
     let dry_run = args.dry_run || (config.aws && !args.apply);
     if dry_run {
         for leftover in &leftovers {
-            println!("would clean up {}{}", leftover.describe(), from_ledger(leftover));
+            println!(
+                "would clean up {}{}",
+                leftover.describe(),
+                from_ledger(leftover)
+            );
         }
-        let hint = if leftovers.is_empty() { "" } else { "; --apply schedules the deletions" };
+        let hint = if leftovers.is_empty() {
+            ""
+        } else {
+            "; --apply schedules the deletions"
+        };
         println!("{} leftovers found (dry run{hint})", leftovers.len());
         return EXIT_PASSED;
     }
     let mut failures = 0;
     for leftover in &leftovers {
         match cleanup::remove(&opened.callers, leftover).await {
-            Ok(()) => println!("cleaned up {}{}", leftover.describe(), from_ledger(leftover)),
+            Ok(()) => println!(
+                "cleaned up {}{}",
+                leftover.describe(),
+                from_ledger(leftover)
+            ),
             Err(error) => {
                 failures += 1;
-                eprintln!("kms-conformance: could not clean up {}: {error}", leftover.describe());
+                eprintln!(
+                    "kms-conformance: could not clean up {}: {error}",
+                    leftover.describe()
+                );
             }
         }
     }
-    println!("{} leftovers cleaned up, {failures} failed", leftovers.len() - failures);
-    if failures == 0 { EXIT_PASSED } else { EXIT_FAILED }
+    println!(
+        "{} leftovers cleaned up, {failures} failed",
+        leftovers.len() - failures
+    );
+    if failures == 0 {
+        EXIT_PASSED
+    } else {
+        EXIT_FAILED
+    }
 }
 
 fn from_ledger(leftover: &Leftover) -> String {
     let ledger = match leftover {
         Leftover::Key { ledger, .. } | Leftover::Alias { ledger, .. } => ledger,
     };
-    ledger.as_ref().map_or_else(|| " (found by its description)".to_owned(), |p| format!(" (ledger {})", p.display()))
+    ledger.as_ref().map_or_else(
+        || " (found by its description)".to_owned(),
+        |p| format!(" (ledger {})", p.display()),
+    )
 }

@@ -221,7 +221,10 @@ async fn sweep(connection: &target::Connection, interrupted: bool) {
         }
     };
     if done.done > 0 {
-        eprintln!("kms-conformance: cleaned up {} leftover keys and aliases", done.done);
+        eprintln!(
+            "kms-conformance: cleaned up {} leftover keys and aliases",
+            done.done
+        );
     }
     for failure in &done.failures {
         eprintln!("kms-conformance: left behind: {failure}");
@@ -229,7 +232,10 @@ async fn sweep(connection: &target::Connection, interrupted: bool) {
     if !done.failures.is_empty()
         && let Some(path) = connection.context.ledger.path()
     {
-        eprintln!("kms-conformance: the ledger {} keeps them for `kms-conformance cleanup`", path.display());
+        eprintln!(
+            "kms-conformance: the ledger {} keeps them for `kms-conformance cleanup`",
+            path.display()
+        );
     }
 }
 

@@ -163,10 +163,11 @@ pub fn render_trace(exchanges: &[Exchange]) -> String {
             "      > {} {}\n",
             exchange.request.method, exchange.request.url
         ));
+        // Recorded headers are already redacted: the authorization header
+        // keeps its scope and signed headers, which explain a refused
+        // signature, and loses the access key and the signature.
         for (name, value) in &exchange.request.headers {
-            if name != "authorization" {
-                text.push_str(&format!("      > {name}: {value}\n"));
-            }
+            text.push_str(&format!("      > {name}: {value}\n"));
         }
         text.push_str(&format!(
             "      > {}\n",

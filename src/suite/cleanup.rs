@@ -22,7 +22,12 @@ pub async fn clean_up(world: &mut KmsWorld) {
     {
         context.ledger.alias_deleted(&alias, client.region());
     }
-    let keys: Vec<_> = world.keys.values().filter(|k| k.created && !k.deletion_scheduled).cloned().collect();
+    let keys: Vec<_> = world
+        .keys
+        .values()
+        .filter(|k| k.created && !k.deletion_scheduled)
+        .cloned()
+        .collect();
     for key in keys {
         if let Ok(client) = context.client(key.via)
             && schedule_deletion(&client, &key.id).await.is_ok()

@@ -71,7 +71,10 @@ impl Callers {
         match via {
             Via::Primary => Ok(self.primary.clone()),
             Via::OtherRegion => Ok(self.other_region.clone()),
-            Via::SecondAccount => self.second_account.clone().ok_or_else(|| "this run has no second account".to_owned()),
+            Via::SecondAccount => self
+                .second_account
+                .clone()
+                .ok_or_else(|| "this run has no second account".to_owned()),
         }
     }
 }
@@ -97,7 +100,13 @@ pub struct RunContext {
 
 impl RunContext {
     #[must_use]
-    pub fn new(callers: Callers, settle: Duration, built_in_stub: bool, run_id: String, ledger: Arc<Ledger>) -> Self {
+    pub fn new(
+        callers: Callers,
+        settle: Duration,
+        built_in_stub: bool,
+        run_id: String,
+        ledger: Arc<Ledger>,
+    ) -> Self {
         let mut capabilities = BTreeSet::new();
         if built_in_stub {
             capabilities.insert(Capability::StateControl);

@@ -206,7 +206,7 @@ impl Client {
         let started = Instant::now();
         let mut response = builder.send().await.map_err(|e| self.wire_error(&e))?;
         let status = response.status().as_u16();
-        let response_headers = response
+        let response_headers: Vec<(String, String)> = response
             .headers()
             .iter()
             .map(|(n, v)| {
@@ -226,6 +226,13 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
+        // A target may echo what it was sent (a debugging proxy, an error
+        // that quotes the request): nothing recorded may carry a credential.
+        let secrets = self.secrets_in(&headers);
+        let response_headers = response_headers
+            .into_iter()
+            .map(|(name, value)| (name, scrub_text(&value, &secrets)))
+            .collect();
         Ok(Exchange {
             operation: request
                 .target
@@ -239,14 +246,55 @@ impl Client {
             },
             status,
             headers: response_headers,
-            body,
+            body: scrub(&body, &secrets),
             elapsed: started.elapsed(),
         })
+    }
+
+    /// Every credential string a response could echo: the access key id, the
+    /// secret, the session token, and this request's signature.
+    fn secrets_in(&self, sent: &[(String, String)]) -> Vec<String> {
+        let signature = sent
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .and_then(|(_, v)| v.rsplit("Signature=").next())
+            .map(str::to_owned);
+        self.credentials
+            .secrets()
+            .map(str::to_owned)
+            .chain(std::iter::once(self.credentials.access_key_id().to_owned()))
+            .chain(signature)
+            .filter(|s| s.len() >= 4)
+            .collect()
     }
 
     fn wire_error(&self, error: &reqwest::Error) -> WireError {
         WireError::from_reqwest(&self.endpoint, error, self.limits.timeout)
     }
+}
+
+/// `bytes` with every occurrence of a secret replaced by [`REDACTED`].
+fn scrub(bytes: &[u8], secrets: &[String]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for secret in secrets {
+        let needle = secret.as_bytes();
+        let mut scrubbed = Vec::with_capacity(out.len());
+        let mut rest = out.as_slice();
+        while let Some(at) = rest.windows(needle.len()).position(|w| w == needle) {
+            scrubbed.extend_from_slice(&rest[..at]);
+            scrubbed.extend_from_slice(REDACTED.as_bytes());
+            rest = &rest[at + needle.len()..];
+        }
+        scrubbed.extend_from_slice(rest);
+        out = scrubbed;
+    }
+    out
+}
+
+fn scrub_text(text: &str, secrets: &[String]) -> String {
+    secrets.iter().fold(text.to_owned(), |text, secret| {
+        text.replace(secret.as_str(), REDACTED)
+    })
 }
 
 /// Keeps what a reader needs to diagnose a signature (scope, signed headers)
@@ -318,6 +366,18 @@ mod tests {
             "AWS4-HMAC-SHA256 Credential=<redacted>/20150830/us-east-1/kms/aws4_request, \
              SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=<redacted>"
         );
+    }
+
+    #[test]
+    fn echoed_secrets_are_scrubbed_from_what_is_recorded() {
+        let secrets = vec!["SECRETCANARY".to_owned(), "AKIDCANARY".to_owned()];
+        let body = br#"{"message":"you sent AKIDCANARY and SECRETCANARY, SECRETCANARY"}"#;
+        let scrubbed = String::from_utf8(scrub(body, &secrets)).expect("utf-8");
+        assert_eq!(
+            scrubbed,
+            r#"{"message":"you sent <redacted> and <redacted>, <redacted>"}"#
+        );
+        assert_eq!(scrub_text("x AKIDCANARY", &secrets), "x <redacted>");
     }
 
     #[test]

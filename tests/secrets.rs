@@ -1,0 +1,155 @@
+//! No credential ever leaves the process: the suite runs with canary
+//! credentials and every output is scanned for them: the terminal (with
+//! traces of every exchange), the JUnit and Cucumber JSON reports, and the
+//! run's ledger. One target even echoes every request header back.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+
+use kms_conformance::stub::deviations::{Deviation, Deviations};
+use kms_conformance::stub::{Stub, StubOptions};
+use support::{binary, stderr, stdout};
+
+const ACCESS_KEY: &str = "AKIACANARY7Q3XZJ5PLK";
+const SECRET: &str = "cAnArYsEcReT/0123456789+abcdefghijklmnopq";
+const TOKEN: &str = "IQoJb3JpZ2luX2VjEXAMPLECANARYTOKEN//////////wEaCXVzLWVhc3QtMSJHMEUCIQ";
+const SECOND_SECRET: &str = "sEcOnDcAnArYsEcReT/0123456789+abcdefghijk";
+
+/// Runs the binary against `endpoint` with the canary credentials, writing
+/// every report into `dir`; returns everything it produced.
+fn run_with_canaries(endpoint: &str, dir: &Path, tags: &str) -> Vec<(String, String)> {
+    let junit = dir.join("junit.xml");
+    let json = dir.join("cucumber.json");
+    let runs = dir.join("runs");
+    let output = binary()
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_SESSION_TOKEN", TOKEN)
+        .env("KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID", "444455556666")
+        .env("KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY", SECOND_SECRET)
+        .args(["--endpoint", endpoint, "--trace", "--tags", tags])
+        .args([
+            "--junit",
+            junit.to_str().expect("utf-8"),
+            "--json",
+            json.to_str().expect("utf-8"),
+        ])
+        .args(["--run-dir", runs.to_str().expect("utf-8")])
+        .output()
+        .expect("the binary runs");
+    let mut outputs = vec![
+        ("stdout".to_owned(), stdout(&output)),
+        ("stderr".to_owned(), stderr(&output)),
+    ];
+    for file in [junit, json] {
+        outputs.push((
+            file.display().to_string(),
+            std::fs::read_to_string(&file).unwrap_or_default(),
+        ));
+    }
+    for ledger in std::fs::read_dir(&runs).into_iter().flatten().flatten() {
+        outputs.push((
+            ledger.path().display().to_string(),
+            std::fs::read_to_string(ledger.path()).unwrap_or_default(),
+        ));
+    }
+    outputs
+}
+
+/// Fails on any canary or any SigV4 signature in any output.
+fn assert_no_credentials(outputs: &[(String, String)]) {
+    let signature = regex::Regex::new("Signature=[0-9a-f]{64}").expect("valid regex");
+    for (name, text) in outputs {
+        for canary in [ACCESS_KEY, SECRET, TOKEN, SECOND_SECRET] {
+            assert!(!text.contains(canary), "{name} holds a credential");
+        }
+        assert!(!signature.is_match(text), "{name} holds a signature");
+    }
+}
+
+#[test]
+fn failing_scenarios_traced_and_reported_hold_no_credential() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let options = StubOptions {
+        deviations: Deviations::from(Deviation::UntagRemovesNothing),
+        ..StubOptions::default()
+    };
+    let stub = runtime.block_on(Stub::start_with(options));
+    let dir = support::temp_dir("secrets-stub");
+    let outputs = run_with_canaries(stub.uri(), &dir, "@removal or @cross-account");
+    let terminal = &outputs[0].1;
+    assert!(
+        terminal.contains("FAIL  Removing one of several tags"),
+        "the deviation must make scenarios fail"
+    );
+    assert!(
+        terminal.contains("x-amz-security-token: <redacted>"),
+        "the trace must show the token header, redacted"
+    );
+    assert!(terminal.contains("Credential=<redacted>/"), "{terminal}");
+    assert!(
+        outputs
+            .iter()
+            .any(|(name, text)| name.ends_with(".jsonl") && text.contains("\"event\":\"created\""))
+    );
+    assert_no_credentials(&outputs);
+}
+
+#[test]
+fn a_target_that_echoes_the_request_headers_leaks_nothing() {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || echo(stream));
+        }
+    });
+    let dir = support::temp_dir("secrets-echo");
+    let outputs = run_with_canaries(&endpoint, &dir, "@output");
+    assert!(outputs[0].1.contains("EchoException"), "{}", outputs[0].1);
+    assert_no_credentials(&outputs);
+}
+
+/// Answers every request with its own headers in a KMS-shaped error.
+fn echo(stream: std::net::TcpStream) {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    loop {
+        let mut headers = Vec::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end().to_owned();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+            headers.push(line);
+        }
+        let mut body = vec![0; length];
+        if std::io::Read::read_exact(&mut reader, &mut body).is_err() {
+            return;
+        }
+        let message =
+            serde_json::json!({ "__type": "EchoException", "message": headers.join(" | ") })
+                .to_string();
+        let mut stream = stream.try_clone().expect("clone");
+        let response = format!(
+            "HTTP/1.1 400 Bad Request\r\ncontent-type: application/x-amz-json-1.1\r\ncontent-length: {}\r\n\r\n{message}",
+            message.len()
+        );
+        if stream.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
