@@ -277,6 +277,18 @@ fn names(report: &RunReport, pick: impl Fn(&Verdict) -> bool) -> Vec<String> {
 /// # Errors
 /// When the stub cannot be reached.
 pub async fn run_suite(stub: StubOptions, settle: Duration) -> Result<RunReport, String> {
+    run_suite_with(stub, settle, RunOptions::default()).await
+}
+
+/// The suite as `options` say, against a stub started with `stub`.
+///
+/// # Errors
+/// When the stub cannot be reached.
+pub async fn run_suite_with(
+    stub: StubOptions,
+    settle: Duration,
+    options: RunOptions,
+) -> Result<RunReport, String> {
     let args = TargetArgs {
         stub: true,
         settle: Some(settle.as_secs_f64()),
@@ -287,7 +299,7 @@ pub async fn run_suite(stub: StubOptions, settle: Duration) -> Result<RunReport,
     let connection = target::connect(&config, "selftest")
         .await
         .map_err(|e| e.to_string())?;
-    let report = suite::run(Arc::clone(&connection.context), RunOptions::default()).await;
+    let report = suite::run(Arc::clone(&connection.context), options).await;
     drop(connection);
     Ok(report)
 }
