@@ -16,7 +16,8 @@ Feature: UntagResource never crosses accounts
 
   @doc @requires.second-account
   Scenario: Another account's key cannot be untagged through its key ARN
-    Given a key in the second account with the tags:
+    Given a key with no tags
+    And a key in the second account with the tags:
       | TagKey | TagValue |
       | env    | prod     |
       | team   | payments |

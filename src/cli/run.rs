@@ -95,7 +95,7 @@ pub struct AccountArgs {
     pub accounts: Vec<String>,
 
     /// Where each run's ledger of created keys is kept, for `cleanup`.
-    #[arg(long, value_name = "DIR", default_value = crate::target::DEFAULT_RUN_DIR)]
+    #[arg(long, value_name = "DIR", env = "KMS_CONFORMANCE_RUN_DIR", default_value = crate::target::DEFAULT_RUN_DIR)]
     pub run_dir: PathBuf,
 }
 

@@ -21,12 +21,17 @@ pub const STEERING_VARS: [&str; 11] = [
     "CUCUMBER_FILTER_TAGS",
 ];
 
-/// The `kms-conformance` binary with a clean environment.
+/// The `kms-conformance` binary with a clean environment; run ledgers go
+/// under target/, not into the source tree.
 pub fn binary() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kms-conformance"));
     for var in STEERING_VARS {
         command.env_remove(var);
     }
+    command.env(
+        "KMS_CONFORMANCE_RUN_DIR",
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("runs"),
+    );
     command
 }
 
