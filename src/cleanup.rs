@@ -269,43 +269,40 @@ async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, Strin
 
 /// Every key of the caller in the client's region: `(key id, arn)`.
 async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, String> {
-    let mut keys = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let mut input = json!({ "Limit": 100 });
-        if let Some(marker) = &marker {
-            input["Marker"] = json!(marker);
-        }
-        let exchange = client
-            .call("ListKeys", &input)
-            .await
-            .map_err(|e| e.to_string())?;
-        let body = exchange
-            .json()
-            .filter(|_| exchange.status == 200)
-            .ok_or_else(|| {
-                format!(
-                    "ListKeys in {}: HTTP {} {}",
-                    client.region(),
-                    exchange.status,
-                    exchange.body_preview(200)
-                )
-            })?;
-        for key in body["Keys"].as_array().into_iter().flatten() {
-            if let (Some(id), Some(arn)) = (key["KeyId"].as_str(), key["KeyArn"].as_str()) {
-                keys.push((id.to_owned(), arn.to_owned()));
-            }
-        }
-        match body["NextMarker"].as_str() {
-            Some(next) if body["Truncated"] == true => marker = Some(next.to_owned()),
-            _ => return Ok(keys),
-        }
-    }
+    Ok(list_all(client, "ListKeys", "Keys")
+        .await?
+        .iter()
+        .filter_map(|key| {
+            Some((
+                key["KeyId"].as_str()?.to_owned(),
+                key["KeyArn"].as_str()?.to_owned(),
+            ))
+        })
+        .collect())
 }
 
 /// The aliases the suite made, in the client's region.
 async fn suite_aliases(client: &Client) -> Result<Vec<String>, String> {
-    let mut aliases = Vec::new();
+    Ok(list_all(client, "ListAliases", "Aliases")
+        .await?
+        .iter()
+        .filter_map(|alias| {
+            alias["AliasName"]
+                .as_str()
+                .filter(|n| n.starts_with(ALIAS_PREFIX))
+                .map(str::to_owned)
+        })
+        .collect())
+}
+
+/// Every item of a paged KMS listing (`operation` answering `member`,
+/// `Truncated` and `NextMarker`).
+async fn list_all(
+    client: &Client,
+    operation: &str,
+    member: &str,
+) -> Result<Vec<serde_json::Value>, String> {
+    let mut items = Vec::new();
     let mut marker: Option<String> = None;
     loop {
         let mut input = json!({ "Limit": 100 });
@@ -313,7 +310,7 @@ async fn suite_aliases(client: &Client) -> Result<Vec<String>, String> {
             input["Marker"] = json!(marker);
         }
         let exchange = client
-            .call("ListAliases", &input)
+            .call(operation, &input)
             .await
             .map_err(|e| e.to_string())?;
         let body = exchange
@@ -321,23 +318,16 @@ async fn suite_aliases(client: &Client) -> Result<Vec<String>, String> {
             .filter(|_| exchange.status == 200)
             .ok_or_else(|| {
                 format!(
-                    "ListAliases in {}: HTTP {} {}",
+                    "{operation} in {}: HTTP {} {}",
                     client.region(),
                     exchange.status,
                     exchange.body_preview(200)
                 )
             })?;
-        for alias in body["Aliases"].as_array().into_iter().flatten() {
-            if let Some(name) = alias["AliasName"]
-                .as_str()
-                .filter(|n| n.starts_with(ALIAS_PREFIX))
-            {
-                aliases.push(name.to_owned());
-            }
-        }
+        items.extend(body[member].as_array().into_iter().flatten().cloned());
         match body["NextMarker"].as_str() {
             Some(next) if body["Truncated"] == true => marker = Some(next.to_owned()),
-            _ => return Ok(aliases),
+            _ => return Ok(items),
         }
     }
 }

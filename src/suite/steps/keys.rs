@@ -10,7 +10,7 @@ use crate::ledger::key_description;
 use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::poll;
 use crate::suite::world::{KeyRole, KmsWorld, TagPair, TrackedKey, Via};
-use crate::wire::WireRequest;
+use crate::wire::{Exchange, WireRequest};
 
 /// Creates a key as `via` and tracks it as `role`, then waits until the
 /// target lists its tags: the scenario starts from a state it can see.
@@ -33,18 +33,7 @@ async fn create_key(
     if let Some(origin) = origin {
         input["Origin"] = json!(origin);
     }
-    let exchange = w.call(via, "CreateKey", input).await?;
-    let metadata = exchange
-        .json()
-        .filter(|_| exchange.status == 200)
-        .and_then(|body| body.get("KeyMetadata").cloned())
-        .ok_or_else(|| {
-            format!(
-                "CreateKey failed: {} {}",
-                exchange.status,
-                exchange.body_preview(300)
-            )
-        })?;
+    let metadata = key_metadata(w.call(via, "CreateKey", input).await?, "CreateKey")?;
     let id = member(&metadata, "KeyId")?;
     let arn = member(&metadata, "Arn")?;
     if via == Via::SecondAccount {
@@ -82,6 +71,21 @@ fn check_second_account(w: &KmsWorld, arn: &str) -> Outcome {
         )),
         _ => Ok(()),
     }
+}
+
+/// The `KeyMetadata` of a successful CreateKey or DescribeKey.
+fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, String> {
+    exchange
+        .json()
+        .filter(|_| exchange.status == 200)
+        .and_then(|body| body.get("KeyMetadata").cloned())
+        .ok_or_else(|| {
+            format!(
+                "{what} failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            )
+        })
 }
 
 fn member(metadata: &Value, name: &str) -> Result<String, String> {
@@ -139,17 +143,7 @@ async fn aws_managed_key(w: &mut KmsWorld) -> Outcome {
             json!({ "KeyId": "alias/aws/s3" }),
         )
         .await?;
-    let metadata = exchange
-        .json()
-        .filter(|_| exchange.status == 200)
-        .and_then(|body| body.get("KeyMetadata").cloned())
-        .ok_or_else(|| {
-            format!(
-                "DescribeKey alias/aws/s3 failed: {} {}",
-                exchange.status,
-                exchange.body_preview(300)
-            )
-        })?;
+    let metadata = key_metadata(exchange, "DescribeKey alias/aws/s3")?;
     let manager = metadata
         .get("KeyManager")
         .and_then(Value::as_str)
