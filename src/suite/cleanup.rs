@@ -5,13 +5,15 @@
 //! Cleanup requests are not part of the scenario's trail: they are not what
 //! the scenario judged.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::world::{KmsWorld, Via};
+use crate::wire::Client;
 
 /// Schedules deletion of the scenario's keys and deletes its alias.
-/// Failures are ignored: a key may already be pending deletion, and a
-/// target that stopped answering has been reported already.
+/// Refusals are ignored: a key may already be pending deletion. A transport
+/// failure ends the cleanup and is reported to the run, so later scenarios
+/// do not each wait out a dead target.
 pub async fn clean_up(world: &mut KmsWorld) {
     let context = world.context();
     if context.built_in_stub || context.target_down().is_some() {
@@ -19,10 +21,15 @@ pub async fn clean_up(world: &mut KmsWorld) {
     }
     if let Some(alias) = world.alias.take()
         && let Ok(client) = world.client(Via::Primary)
+        && !sent(
+            world,
+            &client,
+            "DeleteAlias",
+            &json!({ "AliasName": alias }),
+        )
+        .await
     {
-        let _ = client
-            .call("DeleteAlias", &json!({ "AliasName": alias }))
-            .await;
+        return;
     }
     let keys: Vec<_> = world
         .keys
@@ -33,7 +40,22 @@ pub async fn clean_up(world: &mut KmsWorld) {
     for key in keys {
         if let Ok(client) = world.client(key.via) {
             let input = json!({ "KeyId": key.id, "PendingWindowInDays": 7 });
-            let _ = client.call("ScheduleKeyDeletion", &input).await;
+            if !sent(world, &client, "ScheduleKeyDeletion", &input).await {
+                return;
+            }
+        }
+    }
+}
+
+/// Sends one cleanup call; `false` when the target did not answer.
+async fn sent(world: &KmsWorld, client: &Client, operation: &str, input: &Value) -> bool {
+    match client.call(operation, input).await {
+        Ok(_) => true,
+        Err(error) => {
+            if error.is_transport() {
+                world.context().report_target_down(&world.scenario, &error);
+            }
+            false
         }
     }
 }
