@@ -55,6 +55,9 @@ pub struct WireRequest {
     pub body: Vec<u8>,
     /// Whether to sign it; an unsigned request carries no `Authorization`.
     pub signed: bool,
+    /// Further headers, sent as given (and signed with the rest when the
+    /// request is signed): an odd `Authorization` on an unsigned request, say.
+    pub headers: Vec<(String, String)>,
 }
 
 impl WireRequest {
@@ -72,6 +75,7 @@ impl WireRequest {
             content_type: Some(CONTENT_TYPE.to_owned()),
             body,
             signed: true,
+            headers: Vec::new(),
         }
     }
 }
@@ -181,6 +185,7 @@ impl Client {
         if let Some(target) = &request.target {
             headers.push(("x-amz-target".to_owned(), target.clone()));
         }
+        headers.extend(request.headers.iter().cloned());
         if request.signed {
             let signable = sigv4::Signable {
                 method: "POST",
