@@ -12,53 +12,71 @@ use serde_json::json;
 use crate::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
 use crate::suite::{Callers, RunContext};
 use crate::target::Via;
-use crate::wire::Client;
+use crate::wire::{Client, WireError};
 
 /// Days before a scheduled key is deleted: the shortest KMS allows.
 pub const PENDING_WINDOW_DAYS: u64 = 7;
+
+/// Why something could not be cleaned up.
+#[derive(Debug, Clone)]
+pub enum CleanupError {
+    /// The target did not answer: going on would wait out a dead target.
+    Transport(WireError),
+    /// The target answered with a refusal.
+    Refused(String),
+}
+
+impl std::fmt::Display for CleanupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Transport(error) => error.fmt(f),
+            Self::Refused(refusal) => f.write_str(refusal),
+        }
+    }
+}
 
 /// Schedules `key_id`'s deletion. A key already pending deletion, or gone,
 /// counts as done.
 ///
 /// # Errors
-/// What the target answered instead, or the transport failure.
-pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), String> {
+/// The transport failure, or what the target answered instead.
+pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), CleanupError> {
     let input = json!({ "KeyId": key_id, "PendingWindowInDays": PENDING_WINDOW_DAYS });
     let exchange = client
         .call("ScheduleKeyDeletion", &input)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(CleanupError::Transport)?;
     let error_type = exchange.error_type().unwrap_or_default();
     let message = exchange.error_message().unwrap_or_default();
     let already = error_type == "KMSInvalidStateException" && message.contains("pending deletion");
     if exchange.status == 200 || already || error_type == "NotFoundException" {
         Ok(())
     } else {
-        Err(format!(
+        Err(CleanupError::Refused(format!(
             "ScheduleKeyDeletion {key_id}: HTTP {} {}",
             exchange.status,
             exchange.body_preview(200)
-        ))
+        )))
     }
 }
 
 /// Deletes `alias`; an alias already gone counts as done.
 ///
 /// # Errors
-/// What the target answered instead, or the transport failure.
-pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), String> {
+/// The transport failure, or what the target answered instead.
+pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupError> {
     let exchange = client
         .call("DeleteAlias", &json!({ "AliasName": alias }))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(CleanupError::Transport)?;
     if exchange.status == 200 || exchange.error_type().as_deref() == Some("NotFoundException") {
         Ok(())
     } else {
-        Err(format!(
+        Err(CleanupError::Refused(format!(
             "DeleteAlias {alias}: HTTP {} {}",
             exchange.status,
             exchange.body_preview(200)
-        ))
+        )))
     }
 }
 
@@ -71,37 +89,60 @@ pub struct Sweep {
     pub failures: Vec<String>,
 }
 
-/// Cleans up everything `context`'s ledger still holds.
+/// Cleans up everything `context`'s ledger still holds. A target that does
+/// not answer ends the sweep: the ledger keeps the rest for
+/// `kms-conformance cleanup`.
 pub async fn sweep(context: &RunContext) -> Sweep {
-    let Outstanding { keys, aliases } = context.ledger.outstanding();
     let mut sweep = Sweep::default();
+    if context.target_down().is_some() {
+        sweep
+            .failures
+            .push("the target had stopped answering; nothing was cleaned up".to_owned());
+        return sweep;
+    }
+    let Outstanding { keys, aliases } = context.ledger.outstanding();
     for (owner, region, alias, _) in aliases {
-        let result = match context.client(owner) {
-            Ok(client) => delete_alias(&client, &alias).await,
-            Err(e) => Err(e),
+        let Ok(client) = context.client(owner) else {
+            continue;
         };
-        match result {
+        match delete_alias(&client, &alias).await {
             Ok(()) => {
                 context.ledger.alias_deleted(&alias, &region);
                 sweep.done += 1;
             }
-            Err(e) => sweep.failures.push(e),
+            Err(error) => {
+                if sweep.failed(error) {
+                    return sweep;
+                }
+            }
         }
     }
     for (owner, _, key_id, arn, _) in keys {
-        let result = match context.client(owner) {
-            Ok(client) => schedule_deletion(&client, &key_id).await,
-            Err(e) => Err(e),
+        let Ok(client) = context.client(owner) else {
+            continue;
         };
-        match result {
+        match schedule_deletion(&client, &key_id).await {
             Ok(()) => {
                 context.ledger.scheduled(&arn);
                 sweep.done += 1;
             }
-            Err(e) => sweep.failures.push(e),
+            Err(error) => {
+                if sweep.failed(error) {
+                    return sweep;
+                }
+            }
         }
     }
     sweep
+}
+
+impl Sweep {
+    /// Records a failure; `true` when it means the target is gone.
+    fn failed(&mut self, error: CleanupError) -> bool {
+        let gone = matches!(error, CleanupError::Transport(_));
+        self.failures.push(error.to_string());
+        gone
+    }
 }
 
 /// After an interrupted run: keys whose creation was under way when the run
@@ -121,19 +162,25 @@ pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
         let Ok(client) = context.client(via) else {
             continue;
         };
-        match marked_keys(&client, &marker).await {
-            Ok(keys) => {
-                for (key_id, arn) in keys {
-                    match schedule_deletion(&client, &key_id).await {
-                        Ok(()) => {
-                            context.ledger.scheduled(&arn);
-                            sweep.done += 1;
-                        }
-                        Err(e) => sweep.failures.push(e),
+        let keys = match marked_keys(&client, &marker).await {
+            Ok(keys) => keys,
+            Err(error) => {
+                sweep.failures.push(error);
+                return sweep;
+            }
+        };
+        for (key_id, arn) in keys {
+            match schedule_deletion(&client, &key_id).await {
+                Ok(()) => {
+                    context.ledger.scheduled(&arn);
+                    sweep.done += 1;
+                }
+                Err(error) => {
+                    if sweep.failed(error) {
+                        return sweep;
                     }
                 }
             }
-            Err(e) => sweep.failures.push(e),
         }
     }
     sweep
@@ -335,8 +382,11 @@ async fn list_all(
 /// Cleans up one leftover, recording it in its ledger.
 ///
 /// # Errors
-/// What the target answered instead.
-pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), String> {
+/// What the target answered instead, or the transport failure.
+pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), CleanupError> {
+    let client = |via: Via| callers.client(via).map_err(CleanupError::Refused);
+    let record =
+        |path: &Path, entry: Entry| ledger::append(path, &[entry]).map_err(CleanupError::Refused);
     match leftover {
         Leftover::Key {
             via,
@@ -344,9 +394,9 @@ pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), String
             arn,
             ledger,
         } => {
-            schedule_deletion(&callers.client(*via)?, key_id).await?;
+            schedule_deletion(&client(*via)?, key_id).await?;
             if let Some(path) = ledger {
-                ledger::append(path, &[Entry::Scheduled { arn: arn.clone() }])?;
+                record(path, Entry::Scheduled { arn: arn.clone() })?;
             }
         }
         Leftover::Alias {
@@ -355,14 +405,14 @@ pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), String
             alias,
             ledger,
         } => {
-            delete_alias(&callers.client(*via)?, alias).await?;
+            delete_alias(&client(*via)?, alias).await?;
             if let Some(path) = ledger {
-                ledger::append(
+                record(
                     path,
-                    &[Entry::AliasDeleted {
+                    Entry::AliasDeleted {
                         alias: alias.clone(),
                         region: region.clone(),
-                    }],
+                    },
                 )?;
             }
         }

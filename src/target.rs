@@ -397,16 +397,28 @@ const CREDENTIAL_REFUSALS: [&str; 7] = [
 async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
     let endpoint = client.endpoint();
     let probe = json!({ "KeyId": uuid::Uuid::new_v4().to_string() });
-    let exchange = client
-        .call("DescribeKey", &probe)
-        .await
-        .map_err(|e| ConnectError(e.to_string()))?;
+    let exchange = client.call("DescribeKey", &probe).await.map_err(|e| {
+        ConnectError(if e.is_timeout() {
+            format!("{e} (--timeout SECONDS allows more)")
+        } else {
+            e.to_string()
+        })
+    })?;
     if exchange.json_object().is_none() {
         let content_type = exchange.header("content-type").unwrap_or("no content type");
+        let body = if exchange.body.is_empty() {
+            "an empty body".to_owned()
+        } else {
+            let what = if exchange.json().is_some() {
+                "a JSON body that is not an object"
+            } else {
+                "a body that is not JSON"
+            };
+            format!("{what}: {}", exchange.body_preview(120))
+        };
         return Err(ConnectError(format!(
-            "{endpoint} does not answer like KMS: DescribeKey got HTTP {} ({content_type}) {}",
+            "{endpoint} does not answer like KMS: DescribeKey got HTTP {} ({content_type}) with {body}",
             exchange.status,
-            exchange.body_preview(120)
         )));
     }
     match exchange.error_type() {

@@ -4,7 +4,7 @@
 
 use super::run::AccountArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
-use crate::cleanup::{self, Leftover};
+use crate::cleanup::{self, CleanupError, Leftover};
 use crate::target::{self, Target, TargetArgs, TargetConfig};
 
 /// Options of `kms-conformance cleanup`.
@@ -92,6 +92,11 @@ async fn run_async(args: &CleanupArgs) -> u8 {
                 leftover.describe(),
                 from_ledger(leftover)
             ),
+            Err(CleanupError::Transport(error)) => {
+                return unusable(&format!(
+                    "stopped cleaning up: {error}; run cleanup again later"
+                ));
+            }
             Err(error) => {
                 failures += 1;
                 eprintln!(

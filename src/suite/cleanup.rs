@@ -5,10 +5,12 @@
 //! the scenario judged.
 
 use super::world::{KmsWorld, Via};
-use crate::cleanup::{delete_alias, schedule_deletion};
+use crate::cleanup::{CleanupError, delete_alias, schedule_deletion};
 
-/// Cleans up the scenario's resources. What fails stays in the ledger, for
-/// the run's final sweep and for `kms-conformance cleanup`.
+/// Cleans up the scenario's resources. A refusal leaves the resource in the
+/// ledger, for the run's final sweep and for `kms-conformance cleanup`. A
+/// transport failure ends the cleanup and is reported to the run, so later
+/// scenarios do not each wait out a dead target.
 pub async fn clean_up(world: &mut KmsWorld) {
     let context = world.context().clone();
     // The built-in stub is thrown away after the run; a target that stopped
@@ -18,9 +20,14 @@ pub async fn clean_up(world: &mut KmsWorld) {
     }
     if let Some(alias) = world.alias.take()
         && let Ok(client) = context.client(Via::Primary)
-        && delete_alias(&client, &alias).await.is_ok()
     {
-        context.ledger.alias_deleted(&alias, client.region());
+        match delete_alias(&client, &alias).await {
+            Ok(()) => context.ledger.alias_deleted(&alias, client.region()),
+            Err(CleanupError::Transport(error)) => {
+                return context.report_target_down(&world.scenario, &error);
+            }
+            Err(CleanupError::Refused(_)) => {}
+        }
     }
     let keys: Vec<_> = world
         .keys
@@ -29,10 +36,15 @@ pub async fn clean_up(world: &mut KmsWorld) {
         .cloned()
         .collect();
     for key in keys {
-        if let Ok(client) = context.client(key.via)
-            && schedule_deletion(&client, &key.id).await.is_ok()
-        {
-            context.ledger.scheduled(&key.arn);
+        let Ok(client) = context.client(key.via) else {
+            continue;
+        };
+        match schedule_deletion(&client, &key.id).await {
+            Ok(()) => context.ledger.scheduled(&key.arn),
+            Err(CleanupError::Transport(error)) => {
+                return context.report_target_down(&world.scenario, &error);
+            }
+            Err(CleanupError::Refused(_)) => {}
         }
     }
 }

@@ -190,6 +190,9 @@ impl KmsWorld {
                 self.trail.push(exchange);
                 Ok(self.trail.last().expect("just pushed"))
             }
+            // A request that could not be built never reached the target:
+            // the scenario's fault, not the target's.
+            Err(error) if !error.is_transport() => Err(error.to_string()),
             Err(error) => {
                 self.context().report_target_down(&self.scenario, &error);
                 Err(format!("transport failure: {error}"))

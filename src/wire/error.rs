@@ -1,6 +1,12 @@
 //! Why an exchange could not be completed.
+//!
+//! Each failure is told as one line that names the endpoint and the cause a
+//! user can act on: the port is closed, the name does not resolve, the port
+//! speaks plain HTTP, the target is too slow. reqwest's own text ("error
+//! sending request") says none of that, so the cause is read from the
+//! error's chain of sources.
 
-use std::error::Error as _;
+use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
@@ -10,87 +16,319 @@ use std::time::Duration;
 /// [`Exchange`](super::Exchange) for the scenarios to judge.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WireError {
-    /// The connection could not be opened: refused, no route, name not resolved.
+    /// The connection could not be opened: refused, no route.
     Unreachable { endpoint: String, cause: String },
-    /// No complete response within the time allowed.
-    Timeout { endpoint: String, after: Duration },
+    /// The endpoint's host name does not resolve.
+    UnknownHost { endpoint: String, cause: String },
+    /// No connection within the connect timeout.
+    ConnectTimeout { endpoint: String, after: Duration },
+    /// No complete response within the time allowed for the exchange.
+    Timeout {
+        endpoint: String,
+        after: Duration,
+        /// How far the response got before time ran out.
+        stage: Stage,
+    },
     /// The TLS handshake failed (for instance TLS spoken to a plain-HTTP port).
     Tls { endpoint: String, cause: String },
     /// The response body grew past the limit.
     BodyTooLarge { endpoint: String, limit: usize },
     /// The connection broke or the peer spoke something other than HTTP.
-    Broken { endpoint: String, cause: String },
-    /// The request could not be built (a header value that is not text, say).
+    Broken {
+        endpoint: String,
+        cause: String,
+        stage: Stage,
+    },
+    /// The request could not be built (a header value that is not text, say):
+    /// nothing was sent, so this says nothing about the target.
     Request { cause: String },
 }
 
+/// How much of the response had arrived when the exchange failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// No response head yet.
+    Head,
+    /// The head arrived; the body did not finish.
+    Body,
+}
+
 impl WireError {
-    /// Classifies a reqwest failure, naming the endpoint and the deepest cause.
-    pub(crate) fn from_reqwest(endpoint: &str, error: &reqwest::Error, timeout: Duration) -> Self {
+    /// Classifies a reqwest failure met at `stage`, naming the endpoint and
+    /// the deepest cause. `connect_timeout` and `timeout` are the limits the
+    /// client was built with, for the message.
+    pub(crate) fn from_reqwest(
+        endpoint: &str,
+        error: &reqwest::Error,
+        stage: Stage,
+        connect_timeout: Duration,
+        timeout: Duration,
+    ) -> Self {
         let endpoint = endpoint.to_owned();
         let cause = root_cause(error);
-        if error.is_timeout() || cause.contains("timed out") {
-            return Self::Timeout {
-                endpoint,
-                after: timeout,
+        if error.is_builder() {
+            return Self::Request { cause };
+        }
+        if error.is_timeout() {
+            // reqwest's connect timeout is an error of the connector; its
+            // whole-exchange timeout is not.
+            return if error.is_connect() {
+                Self::ConnectTimeout {
+                    endpoint,
+                    after: connect_timeout,
+                }
+            } else {
+                Self::Timeout {
+                    endpoint,
+                    after: timeout,
+                    stage,
+                }
             };
         }
-        if is_tls(error) {
-            return Self::Tls { endpoint, cause };
+        if let Some(tls) = tls_failure(error) {
+            return Self::Tls {
+                endpoint,
+                cause: tls,
+            };
         }
         if error.is_connect() {
+            if is_dns_failure(error) {
+                return Self::UnknownHost { endpoint, cause };
+            }
             return Self::Unreachable { endpoint, cause };
         }
-        Self::Broken { endpoint, cause }
+        Self::Broken {
+            endpoint,
+            cause,
+            stage,
+        }
     }
+
+    /// Whether the target is to blame: every failure but a request that
+    /// could not even be built.
+    #[must_use]
+    pub fn is_transport(&self) -> bool {
+        !matches!(self, Self::Request { .. })
+    }
+
+    /// Whether time ran out (the user may allow more with a longer timeout).
+    #[must_use]
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. } | Self::ConnectTimeout { .. })
+    }
+}
+
+/// Every error in `error`'s chain, looking inside `io::Error`s too: an
+/// `io::Error` wrapping another error hides it from `source()` (it answers
+/// the wrapped error's own source), and rustls's errors travel that way.
+fn chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+    let mut links = Vec::new();
+    let mut next = Some(error);
+    while let Some(link) = next {
+        links.push(link);
+        let wrapped = link
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+            .map(|inner| inner as &(dyn StdError + 'static));
+        next = wrapped.or_else(|| link.source());
+    }
+    links
 }
 
 /// The innermost error's text, which names the real cause
 /// ("Connection refused (os error 111)") where reqwest's own text does not.
 fn root_cause(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        text = inner.to_string();
-        source = inner.source();
-    }
-    text
+    chain(error)
+        .last()
+        .map_or_else(|| error.to_string(), ToString::to_string)
 }
 
-fn is_tls(error: &reqwest::Error) -> bool {
-    let mut source = error.source();
-    while let Some(inner) = source {
-        #[cfg(feature = "tls")]
-        if inner.downcast_ref::<rustls::Error>().is_some() {
-            return true;
-        }
-        let text = inner.to_string();
-        if text.contains("InvalidContentType") || text.contains("tls") && text.contains("handshake")
-        {
-            return true;
-        }
-        source = inner.source();
+/// The TLS failure in `error`'s chain, if any, with a hint when the port
+/// answered something that is not TLS at all.
+fn tls_failure(error: &reqwest::Error) -> Option<String> {
+    let links = chain(error);
+    #[cfg(feature = "tls")]
+    if let Some(rustls) = links
+        .iter()
+        .find_map(|link| link.downcast_ref::<rustls::Error>())
+    {
+        // A plain-HTTP server answers a ClientHello with an HTTP error
+        // page, which is no TLS record at all.
+        let not_tls = matches!(
+            rustls,
+            rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType)
+        );
+        return Some(if not_tls {
+            format!("{rustls} (the port does not speak TLS; is it plain HTTP?)")
+        } else {
+            rustls.to_string()
+        });
     }
-    false
+    // tokio-rustls's text when the peer hangs up during the handshake.
+    links
+        .iter()
+        .map(ToString::to_string)
+        .find(|text| text.contains("tls handshake"))
+}
+
+/// hyper-util's connector reports a failed name lookup as "dns error",
+/// with the resolver's own error as its source.
+fn is_dns_failure(error: &reqwest::Error) -> bool {
+    chain(error)
+        .iter()
+        .any(|link| link.to_string() == "dns error")
 }
 
 impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Unreachable { endpoint, cause } => write!(f, "cannot reach {endpoint}: {cause}"),
-            Self::Timeout { endpoint, after } => {
-                write!(f, "{endpoint} gave no complete response within {after:?}")
+            Self::UnknownHost { endpoint, cause } => {
+                write!(
+                    f,
+                    "cannot reach {endpoint}: its host name does not resolve ({cause})"
+                )
             }
-            Self::Tls { endpoint, cause } => write!(f, "TLS with {endpoint} failed: {cause}"),
-            Self::BodyTooLarge { endpoint, limit } => {
-                write!(f, "{endpoint} sent a response body over {limit} bytes")
+            Self::ConnectTimeout { endpoint, after } => {
+                write!(f, "cannot reach {endpoint}: no connection within {after:?}")
             }
-            Self::Broken { endpoint, cause } => {
-                write!(f, "the exchange with {endpoint} broke off: {cause}")
+            Self::Timeout {
+                endpoint,
+                after,
+                stage: Stage::Head,
+            } => write!(f, "{endpoint} did not answer within {after:?}"),
+            Self::Timeout {
+                endpoint,
+                after,
+                stage: Stage::Body,
+            } => write!(
+                f,
+                "{endpoint} started answering but did not finish within {after:?}"
+            ),
+            Self::Tls { endpoint, cause } => {
+                write!(f, "cannot reach {endpoint}: TLS handshake failed: {cause}")
             }
+            Self::BodyTooLarge { endpoint, limit } => write!(
+                f,
+                "{endpoint} sent a response body over {limit} bytes (a KMS answer is a few kilobytes)"
+            ),
+            Self::Broken {
+                endpoint,
+                cause,
+                stage: Stage::Head,
+            } => write!(
+                f,
+                "the connection to {endpoint} broke before a response came: {cause}"
+            ),
+            Self::Broken {
+                endpoint,
+                cause,
+                stage: Stage::Body,
+            } => write!(
+                f,
+                "the connection to {endpoint} broke in the middle of the response: {cause}"
+            ),
             Self::Request { cause } => write!(f, "cannot build the request: {cause}"),
         }
     }
 }
 
 impl std::error::Error for WireError {}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read as _, Write as _};
+    use std::net::TcpListener;
+
+    use super::*;
+
+    const SHORT: Duration = Duration::from_secs(2);
+
+    /// The classification of one real failed request to `url`.
+    fn classify(url: &str) -> WireError {
+        super::super::install_crypto_provider();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let client = reqwest::Client::builder()
+                .timeout(SHORT)
+                .build()
+                .expect("client");
+            let error = client
+                .post(url)
+                .send()
+                .await
+                .expect_err("the request fails");
+            WireError::from_reqwest(url, &error, Stage::Head, SHORT, SHORT)
+        })
+    }
+
+    /// A port with nothing listening on it.
+    fn closed_port() -> u16 {
+        TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port()
+    }
+
+    #[test]
+    fn a_closed_port_is_unreachable() {
+        let error = classify(&format!("http://127.0.0.1:{}/", closed_port()));
+        assert!(
+            matches!(&error, WireError::Unreachable { cause, .. } if cause.contains("refused")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_that_does_not_resolve_is_an_unknown_host() {
+        let error = classify("http://kms.nowhere.invalid/");
+        assert!(matches!(error, WireError::UnknownHost { .. }), "{error:?}");
+    }
+
+    #[cfg(feature = "tls")]
+    #[test]
+    fn tls_to_a_plain_http_port_is_a_tls_failure_that_says_so() {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("https://{}/", listener.local_addr().expect("addr"));
+        let server = std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut hello = [0u8; 4096];
+                let _ = stream.read(&mut hello);
+                let _ = stream.write_all(
+                    b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                );
+            }
+        });
+        let error = classify(&url);
+        server.join().expect("server");
+        assert!(
+            matches!(&error, WireError::Tls { cause, .. } if cause.contains("plain HTTP")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_timeout_reads_as_a_timeout() {
+        let error = WireError::Timeout {
+            endpoint: "http://127.0.0.1:1/".into(),
+            after: Duration::from_millis(1500),
+            stage: Stage::Head,
+        };
+        assert!(error.is_timeout() && error.is_transport());
+        assert_eq!(
+            error.to_string(),
+            "http://127.0.0.1:1/ did not answer within 1.5s"
+        );
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_built_does_not_blame_the_target() {
+        let error = WireError::Request {
+            cause: "invalid header value".into(),
+        };
+        assert!(!error.is_transport());
+    }
+}

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::Value;
 
-pub use self::error::WireError;
+pub use self::error::{Stage, WireError};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
 pub use self::sigv4::Credentials;
 
@@ -55,6 +55,9 @@ pub struct WireRequest {
     pub body: Vec<u8>,
     /// Whether to sign it; an unsigned request carries no `Authorization`.
     pub signed: bool,
+    /// Further headers, sent as given (and signed with the rest when the
+    /// request is signed): an odd `Authorization` on an unsigned request, say.
+    pub headers: Vec<(String, String)>,
 }
 
 impl WireRequest {
@@ -72,6 +75,7 @@ impl WireRequest {
             content_type: Some(CONTENT_TYPE.to_owned()),
             body,
             signed: true,
+            headers: Vec::new(),
         }
     }
 }
@@ -181,6 +185,7 @@ impl Client {
         if let Some(target) = &request.target {
             headers.push(("x-amz-target".to_owned(), target.clone()));
         }
+        headers.extend(request.headers.iter().cloned());
         if request.signed {
             let signable = sigv4::Signable {
                 method: "POST",
@@ -204,7 +209,10 @@ impl Client {
             builder = builder.header(name, value);
         }
         let started = Instant::now();
-        let mut response = builder.send().await.map_err(|e| self.wire_error(&e))?;
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|e| self.wire_error(&e, Stage::Head))?;
         let status = response.status().as_u16();
         let response_headers: Vec<(String, String)> = response
             .headers()
@@ -217,7 +225,11 @@ impl Client {
             })
             .collect();
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.wire_error(&e))? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.wire_error(&e, Stage::Body))?
+        {
             if body.len() + chunk.len() > self.limits.max_body {
                 return Err(WireError::BodyTooLarge {
                     endpoint: self.endpoint.to_string(),
@@ -275,8 +287,14 @@ impl Client {
             .collect()
     }
 
-    fn wire_error(&self, error: &reqwest::Error) -> WireError {
-        WireError::from_reqwest(&self.endpoint, error, self.limits.timeout)
+    fn wire_error(&self, error: &reqwest::Error, stage: Stage) -> WireError {
+        WireError::from_reqwest(
+            &self.endpoint,
+            error,
+            stage,
+            self.limits.connect_timeout,
+            self.limits.timeout,
+        )
     }
 }
 
@@ -349,7 +367,7 @@ fn http_client(limits: Limits) -> Result<reqwest::Client, String> {
 
 /// reqwest's `rustls-no-provider` panics when a client is built before a
 /// process-wide crypto provider exists; install ring's, once.
-fn install_crypto_provider() {
+pub(crate) fn install_crypto_provider() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         #[cfg(feature = "tls")]

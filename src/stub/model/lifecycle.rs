@@ -141,23 +141,25 @@ impl Model {
         let limit = input.integer("Limit")?.unwrap_or(100);
         violations.range("limit", limit, 1, 1000);
         violations.finish()?;
-        let start: usize = match input.string("Marker")? {
-            None => 0,
-            Some(marker) => marker
-                .parse()
-                .map_err(|_| KmsError::client("InvalidMarkerException", "Invalid marker"))?,
-        };
         let mine: Vec<&Key> = self
             .keys
             .values()
             .filter(|k| k.addr.account == caller.account && k.addr.region == caller.region)
             .collect();
+        // A marker is an offset this stub handed out: one past the end (or
+        // one no usize holds) was never handed out.
+        let start: usize = match input.string("Marker")? {
+            None => 0,
+            Some(marker) => marker
+                .parse()
+                .ok()
+                .filter(|start| *start <= mine.len())
+                .ok_or_else(|| KmsError::client("InvalidMarkerException", "Invalid marker"))?,
+        };
         let end = mine
             .len()
             .min(start + usize::try_from(limit).unwrap_or(1000));
-        let page: Vec<Value> = mine
-            .get(start..end)
-            .unwrap_or_default()
+        let page: Vec<Value> = mine[start..end]
             .iter()
             .map(|k| json!({ "KeyId": k.addr.id, "KeyArn": k.arn() }))
             .collect();

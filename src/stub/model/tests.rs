@@ -536,3 +536,27 @@ fn row_35_an_unknown_operation_is_refused() {
         (400, "UnknownOperationException")
     );
 }
+
+#[test]
+fn a_list_keys_marker_the_stub_never_handed_out_is_refused() {
+    let mut model = Model::default();
+    create(&mut model, &[]);
+    // usize::MAX once panicked on `start + limit` (found by the property
+    // test in tests/stub_robustness).
+    for marker in ["18446744073709551615", "2", "x"] {
+        let error = error_of(call(
+            &mut model,
+            &caller(),
+            "ListKeys",
+            json!({ "Marker": marker }),
+        ));
+        assert_eq!(error.error_type, "InvalidMarkerException", "{marker}");
+    }
+    let last_page = ok_json(call(
+        &mut model,
+        &caller(),
+        "ListKeys",
+        json!({ "Marker": "1" }),
+    ));
+    assert_eq!(last_page["Keys"], json!([]));
+}
