@@ -94,13 +94,17 @@ pub struct Sweep {
 /// `kms-conformance cleanup`.
 pub async fn sweep(context: &RunContext) -> Sweep {
     let mut sweep = Sweep::default();
+    let Outstanding { keys, aliases } = context.ledger.outstanding();
     if context.target_down().is_some() {
-        sweep
-            .failures
-            .push("the target had stopped answering; nothing was cleaned up".to_owned());
+        if !keys.is_empty() || !aliases.is_empty() {
+            sweep.failures.push(format!(
+                "{} keys and {} aliases: the target had stopped answering",
+                keys.len(),
+                aliases.len()
+            ));
+        }
         return sweep;
     }
-    let Outstanding { keys, aliases } = context.ledger.outstanding();
     for (owner, region, alias, _) in aliases {
         let Ok(client) = context.client(owner) else {
             continue;

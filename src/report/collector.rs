@@ -45,6 +45,8 @@ pub struct WorldRecord {
     pub lenient: Vec<String>,
     /// The scenario stopped because the target had stopped answering.
     pub abandoned: bool,
+    /// ...and the target stopped answering during this very scenario.
+    pub died_here: bool,
 }
 
 /// Shared between the `after` hook, which writes, and the [`Collector`].
@@ -141,7 +143,9 @@ impl Collector {
             .remove(&id)
             .unwrap_or_default();
         let verdict = match running.as_ref().and_then(|r| r.failure.clone()) {
-            Some(_) if record.abandoned => Verdict::Abandoned,
+            Some((step, message)) if record.abandoned => Verdict::Abandoned {
+                died_here: record.died_here.then_some((step, message)),
+            },
             Some((step, message)) => Verdict::Failed { step, message },
             None => Verdict::Passed,
         };

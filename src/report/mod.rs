@@ -27,8 +27,11 @@ pub enum Verdict {
     Skipped {
         reason: String,
     },
-    /// Not run to the end: the target had stopped answering.
-    Abandoned,
+    /// Not run to the end: the target stopped answering, in this scenario
+    /// (`died_here`: the step and the transport failure) or before it.
+    Abandoned {
+        died_here: Option<(String, String)>,
+    },
 }
 
 /// How a scenario counts, once the implementation's expectations are applied.
@@ -81,7 +84,7 @@ impl ScenarioReport {
         let failed = matches!(self.verdict, Verdict::Failed { .. });
         match (&self.verdict, self.expected.as_ref().map(|e| e.outcome)) {
             (Verdict::Skipped { .. }, _) => Outcome::Skipped,
-            (Verdict::Abandoned, _) => Outcome::Abandoned,
+            (Verdict::Abandoned { .. }, _) => Outcome::Abandoned,
             (_, Some(Expected::Flaky)) => Outcome::Flaky,
             (_, Some(Expected::Fail)) if failed => Outcome::FailedAsExpected,
             (_, Some(Expected::Fail)) => Outcome::UnexpectedPass,

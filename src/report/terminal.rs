@@ -60,7 +60,15 @@ impl Terminal {
 
     /// One scenario's line, and its details when it failed.
     pub fn scenario(&mut self, report: &ScenarioReport) {
-        let alarming = matches!(report.outcome(), Outcome::Failed | Outcome::UnexpectedPass);
+        // Once the target stops answering, every scenario still in flight
+        // stops too: only the one that met the dead target is shown; the
+        // summary counts the rest and the closing line says why.
+        let died_here = died_here(report);
+        let alarming =
+            matches!(report.outcome(), Outcome::Failed | Outcome::UnexpectedPass) || died_here;
+        if report.outcome() == Outcome::Abandoned && !died_here {
+            return;
+        }
         if self.quiet && !alarming {
             return;
         }
@@ -128,6 +136,19 @@ pub fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
         (Outcome::Skipped, Verdict::Skipped { reason }) => {
             text.push_str(&format!("SKIP  {} ({reason})\n", report.name));
         }
+        (
+            Outcome::Abandoned,
+            Verdict::Abandoned {
+                died_here: Some((step, message)),
+            },
+        ) => {
+            text.push_str(&format!(
+                "STOP  {} ({}): the target stopped answering here\n",
+                report.name,
+                report.location()
+            ));
+            failure(&mut text, step, message);
+        }
         (Outcome::Abandoned, _) => {
             text.push_str(&format!(
                 "STOP  {} (not run: the target had stopped answering)\n",
@@ -141,11 +162,15 @@ pub fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
             ));
         }
     }
-    let shows_trace = report.outcome() == Outcome::Failed || trace_all;
+    let shows_trace = report.outcome() == Outcome::Failed || died_here(report) || trace_all;
     if shows_trace && !report.exchanges.is_empty() {
         text.push_str(&render_trace(&report.exchanges));
     }
     text
+}
+
+fn died_here(report: &ScenarioReport) -> bool {
+    matches!(&report.verdict, Verdict::Abandoned { died_here: Some(_) })
 }
 
 /// Every exchange, request and response, indented under its scenario.

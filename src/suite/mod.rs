@@ -144,6 +144,7 @@ fn after_scenario<'a>(
             first_action: world.first_action,
             lenient: world.lenient.clone(),
             abandoned: world.abandoned,
+            died_here: world.died_here,
         };
         journal
             .lock()

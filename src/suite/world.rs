@@ -123,8 +123,11 @@ pub struct KmsWorld {
     pub lenient: Vec<String>,
     /// Whether what would pass leniently fails instead (`--strict`).
     pub strict: bool,
-    /// Whether a request was not sent because the target had stopped answering.
+    /// Whether the scenario stopped because the target stopped answering
+    /// (a request failed in transport, or was not sent because of that).
     pub abandoned: bool,
+    /// Whether one of its own requests is the one that met the dead target.
+    pub died_here: bool,
     pub listing: Listing,
 }
 
@@ -194,6 +197,10 @@ impl KmsWorld {
             // the scenario's fault, not the target's.
             Err(error) if !error.is_transport() => Err(error.to_string()),
             Err(error) => {
+                // The scenario did not fail on KMS behaviour: it could not
+                // be judged. The run names it in its closing line.
+                self.abandoned = true;
+                self.died_here = true;
                 self.context().report_target_down(&self.scenario, &error);
                 Err(format!("transport failure: {error}"))
             }
