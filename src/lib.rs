@@ -6,12 +6,14 @@
 //! - [`stub`]: the built-in reference model of KMS, served over HTTP.
 //! - [`target`]: which endpoint, region and credentials; connecting.
 //! - [`report`]: what a run found, and how it is printed.
+//! - [`snapshot`]: normalised exchanges as insta snapshots; comparing targets.
 //! - [`selftest`]: the kill matrix, proving every scenario can fail.
 //! - [`cli`]: the command line.
 
 pub mod cli;
 pub mod report;
 pub mod selftest;
+pub mod snapshot;
 pub mod stub;
 pub mod suite;
 pub mod target;
