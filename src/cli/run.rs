@@ -7,6 +7,7 @@ use cucumber::{cli, runner};
 use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::report::RunReport;
 use crate::report::terminal::Terminal;
+use crate::snapshot::{self, Mode, PlanArgs};
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 use crate::target::{self, TargetArgs, TargetConfig};
 
@@ -57,6 +58,25 @@ pub struct RunArgs {
     /// an empty body.
     #[arg(long)]
     pub strict: bool,
+
+    /// What to do with the target's snapshots: check (compare, fail on a
+    /// difference, write nothing), review (also write .snap.new files for
+    /// `cargo insta review`), update (write them), off. Default: review
+    /// against the stub (check when CI is set); against another target,
+    /// only a comparison with the stub's reference, which never fails the run.
+    #[arg(long, value_name = "MODE")]
+    pub snapshots: Option<Mode>,
+
+    /// The target's snapshot folder under the snapshots folder. Default: the
+    /// endpoint's host and port (127.0.0.1-4566); a port that changes from
+    /// run to run makes a new folder each time, so name it.
+    #[arg(long, value_name = "NAME")]
+    pub target_name: Option<String>,
+
+    /// The snapshots folder. Default: snapshots/ in the source tree the
+    /// binary was built from.
+    #[arg(long, value_name = "DIR")]
+    pub snapshot_dir: Option<PathBuf>,
 }
 
 /// Cucumber's options (`--tags`, `--name`, `--concurrency`, `--fail-fast`) and ours.
@@ -93,7 +113,18 @@ async fn run_async(opts: RunCli) -> u8 {
         Ok(config) => config,
         Err(error) => return unusable(&error),
     };
-    for notice in &config.notices {
+    let plan_args = PlanArgs {
+        mode: args.snapshots,
+        target_name: args.target_name.clone(),
+        dir: args.snapshot_dir.clone(),
+        custom_features: args.features.is_some(),
+    };
+    let env = |name: &str| std::env::var(name).ok();
+    let plan = match snapshot::plan::resolve(&plan_args, &config.target, &env) {
+        Ok(plan) => plan,
+        Err(error) => return unusable(&error),
+    };
+    for notice in config.notices.iter().chain(&plan.notices) {
         eprintln!("kms-conformance: {notice}");
     }
     let run_id = run_id();
@@ -122,8 +153,14 @@ async fn run_async(opts: RunCli) -> u8 {
             .map_or(FeatureSource::Embedded, FeatureSource::Dir),
         terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
     };
-    let report = suite::run(std::sync::Arc::clone(&connection.context), options).await;
+    let mut report = suite::run(std::sync::Arc::clone(&connection.context), options).await;
     drop(connection);
+    // A run the target broke off says nothing its snapshots could keep.
+    if report.target_down.is_none() && report.parse_errors.is_empty() {
+        let snapshots = snapshot::apply(&plan, &report);
+        print!("{}", snapshot::render::render(&snapshots));
+        snapshot::fail_scenarios(&mut report, &snapshots);
+    }
     finish(&report, &config.target.describe())
 }
 
@@ -156,7 +193,7 @@ fn finish(report: &RunReport, target: &str) -> u8 {
 }
 
 /// A run id: sortable by time, unique enough to find a run's keys.
-fn run_id() -> String {
+pub(super) fn run_id() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()
