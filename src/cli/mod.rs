@@ -3,12 +3,14 @@
 //!
 //! - no subcommand: run the suite against a target (see [`run`]);
 //! - `stub`: serve the reference stub on an address (see [`stub`]);
-//! - `selftest`: print the kill matrix (see [`selftest`]).
+//! - `selftest`: print the kill matrix (see [`selftest`]);
+//! - `diff`: run the scenarios against two targets and compare (see [`diff`]).
 //!
 //! Exit codes: 0 success; 1 a scenario failed (or the self-test found a
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,
 //! a target that stopped answering, a feature that does not parse).
 
+mod diff;
 mod run;
 mod selftest;
 mod stub;
@@ -47,6 +49,9 @@ fn command() -> clap::Command {
         .subcommand(selftest::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
             "Run the suite against the stub and against each deliberate deviation; print the kill matrix",
         ))
+        .subcommand(diff::DiffArgs::augment_args(clap::Command::new("diff")).about(
+            "Run the scenarios against two targets at once and report where their normalised exchanges differ",
+        ))
 }
 
 /// Runs the command line `args` (program name first) and returns the exit code.
@@ -58,6 +63,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let code = match matches.subcommand() {
         Some(("stub", sub)) => match stub::StubArgs::from_arg_matches(sub) {
             Ok(args) => stub::serve(&args),
+            Err(error) => return usage(&error),
+        },
+        Some(("diff", sub)) => match diff::DiffArgs::from_arg_matches(sub) {
+            Ok(args) => diff::run(&args),
             Err(error) => return usage(&error),
         },
         Some(("selftest", sub)) => match selftest::SelftestArgs::from_arg_matches(sub) {

@@ -4,10 +4,12 @@
 //! scenario's significant exchanges into a stable document
 //! ([`placeholders`] replace what changes from run to run); [`store`] keeps
 //! one insta snapshot per scenario; [`plan`] says what a run does with
-//! them, [`session`] does it and [`render`] prints it; [`compare`] finds
-//! the differing fields; [`hygiene`] keeps secrets out.
+//! them, [`session`] does it and [`render`] prints it; [`differential`]
+//! compares two runs; [`compare`] finds the differing fields; [`hygiene`]
+//! keeps secrets out.
 
 pub mod compare;
+pub mod differential;
 pub mod document;
 pub mod hygiene;
 pub mod placeholders;
