@@ -63,6 +63,9 @@ fn own_entry(entry: &Entry, mode: Mode) -> String {
     let path = shown(&entry.path);
     match &entry.comparison {
         Comparison::Matches | Comparison::Skipped(_) => {}
+        Comparison::Missing if mode == Mode::Update => {
+            let _ = writeln!(text, "SNAPSHOT NEW  {}", entry.scenario);
+        }
         Comparison::Missing => {
             let _ = writeln!(text, "SNAPSHOT MISSING  {} ({path})", entry.scenario);
         }
