@@ -8,6 +8,7 @@
 //! - [`report`]: what a run found, and how it is printed.
 //! - [`expectations`]: an implementation's known failures.
 //! - [`ledger`]: what a run made on a target; [`cleanup`]: removing it.
+//! - [`snapshot`]: normalised exchanges as insta snapshots; comparing targets.
 //! - [`selftest`]: the kill matrix, proving every scenario can fail.
 //! - [`cli`]: the command line.
 
@@ -17,6 +18,7 @@ pub mod expectations;
 pub mod ledger;
 pub mod report;
 pub mod selftest;
+pub mod snapshot;
 pub mod stub;
 pub mod suite;
 pub mod target;

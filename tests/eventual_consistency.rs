@@ -2,12 +2,18 @@
 //! instead of failing a correct target whose reads lag, and still catches a
 //! target whose reads never catch up.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use kms_conformance::report::Verdict;
 use kms_conformance::selftest::run_suite;
+use kms_conformance::snapshot::plan::DEFAULT_DIR;
+use kms_conformance::snapshot::store::Folder;
+use kms_conformance::snapshot::{self, Mode, Plan};
 use kms_conformance::stub::StubOptions;
 use kms_conformance::stub::deviations::{Deviation, Deviations};
+use kms_conformance::suite::{self, RunOptions};
+use kms_conformance::target::{self, TargetArgs, TargetConfig};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -65,4 +71,37 @@ fn reads_that_never_catch_up_are_caught_even_with_lag() {
         "{:?}",
         removal.verdict
     );
+}
+
+#[test]
+fn a_stub_whose_reads_lag_gives_the_reference_documents() {
+    // Polls repeat reads a timing-dependent number of times; the documents
+    // keep the read that settled, so they match the reference exactly.
+    let args = TargetArgs {
+        stub: true,
+        settle: Some(2.0),
+        ..TargetArgs::default()
+    };
+    let mut config = TargetConfig::resolve(&args, &|_| None).expect("resolves");
+    config.stub = StubOptions {
+        read_lag: Duration::from_millis(300),
+        ..StubOptions::default()
+    };
+    let report = runtime().block_on(async {
+        let connection = target::connect(&config, "1700000000-0123abcd")
+            .await
+            .expect("the stub runs");
+        suite::run(Arc::clone(&connection.context), RunOptions::default()).await
+    });
+    let plan = Plan {
+        own: Some((Folder::new(DEFAULT_DIR), Mode::Check)),
+        ..Plan::off()
+    };
+    let snapshots = snapshot::apply(&plan, &report);
+    let failures: Vec<String> = snapshots
+        .failures()
+        .iter()
+        .map(|e| format!("{}: {:?}", e.scenario, e.comparison))
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -179,7 +179,7 @@ fn the_shipped_expectations_name_real_scenarios() {
         )
         .expect("features parse");
         expectations
-            .check_names(names.iter().map(String::as_str))
+            .check_names(names.iter().map(|(_, name)| name.as_str()))
             .expect("every name exists");
         assert!(
             expectations.iter().all(|e| e.reason.len() > 20),

@@ -3,64 +3,8 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::process::{Child, Stdio};
-
 use serde_json::json;
-use support::{binary, last_line, run, stderr, stdout};
-
-/// A stub process on a free port, stopped when dropped.
-struct StubProcess {
-    child: Child,
-    endpoint: String,
-}
-
-impl StubProcess {
-    fn start(extra: &[&str]) -> Self {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .expect("bind")
-            .local_addr()
-            .expect("addr")
-            .port();
-        let listen = format!("127.0.0.1:{port}");
-        let mut child = binary()
-            .args(["stub", "--listen", &listen])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("the stub starts");
-        let mut first = String::new();
-        BufReader::new(child.stdout.as_mut().expect("stdout"))
-            .read_line(&mut first)
-            .expect("a line");
-        assert!(
-            first.contains(&format!("listening on http://{listen}/")),
-            "{first}"
-        );
-        Self {
-            child,
-            endpoint: format!("http://{listen}"),
-        }
-    }
-
-    /// SIGTERM, as a CI job stops a service; the exit status.
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().to_string();
-        std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill runs");
-        self.child.wait().expect("the stub exits")
-    }
-}
-
-impl Drop for StubProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use support::{StubProcess, last_line, run, stderr, stdout};
 
 #[test]
 fn another_client_can_drive_the_standalone_stub() {

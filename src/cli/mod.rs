@@ -4,13 +4,15 @@
 //! - no subcommand: run the suite against a target (see [`run`]);
 //! - `stub`: serve the reference stub on an address (see [`stub`]);
 //! - `selftest`: print the kill matrix (see [`selftest`]);
-//! - `cleanup`: remove what earlier runs left on a target (see [`cleanup`]).
+//! - `cleanup`: remove what earlier runs left on a target (see [`cleanup`]);
+//! - `diff`: run the scenarios against two targets and compare (see [`diff`]).
 //!
 //! Exit codes: 0 success; 1 a scenario failed (or the self-test found a
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,
 //! a target that stopped answering, a feature that does not parse).
 
 mod cleanup;
+mod diff;
 mod run;
 mod selftest;
 mod stub;
@@ -54,6 +56,9 @@ fn command() -> clap::Command {
         .subcommand(selftest::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
             "Run the suite against the stub and against each deliberate deviation; print the kill matrix",
         ))
+        .subcommand(diff::DiffArgs::augment_args(clap::Command::new("diff")).about(
+            "Run the scenarios against two targets at once and report where their normalised exchanges differ",
+        ))
 }
 
 /// Runs the command line `args` (program name first) and returns the exit code.
@@ -69,6 +74,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         },
         Some(("cleanup", sub)) => match cleanup::CleanupArgs::from_arg_matches(sub) {
             Ok(args) => cleanup::run(&args),
+            Err(error) => return usage(&error),
+        },
+        Some(("diff", sub)) => match diff::DiffArgs::from_arg_matches(sub) {
+            Ok(args) => diff::run(&args),
             Err(error) => return usage(&error),
         },
         Some(("selftest", sub)) => match selftest::SelftestArgs::from_arg_matches(sub) {

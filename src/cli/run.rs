@@ -10,6 +10,7 @@ use crate::cleanup;
 use crate::expectations::Expectations;
 use crate::report::terminal::Terminal;
 use crate::report::{Outcome, RunReport, junit};
+use crate::snapshot::{self, Mode, PlanArgs};
 use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 use crate::target::{self, TargetArgs, TargetConfig};
@@ -74,6 +75,25 @@ pub struct RunArgs {
     /// Write a Cucumber JSON report to PATH.
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
+
+    /// What to do with the target's snapshots: check (compare, fail on a
+    /// difference, write nothing), review (also write .snap.new files for
+    /// `cargo insta review`), update (write them), off. Default: review
+    /// against the stub (check when CI is set); against another target,
+    /// only a comparison with the stub's reference, which never fails the run.
+    #[arg(long, value_name = "MODE")]
+    pub snapshots: Option<Mode>,
+
+    /// The target's snapshot folder under the snapshots folder. Default: the
+    /// endpoint's host and port (127.0.0.1-4566); a port that changes from
+    /// run to run makes a new folder each time, so name it.
+    #[arg(long, value_name = "NAME")]
+    pub target_name: Option<String>,
+
+    /// The snapshots folder. Default: snapshots/ in the source tree the
+    /// binary was built from.
+    #[arg(long, value_name = "DIR")]
+    pub snapshot_dir: Option<PathBuf>,
 
     #[command(flatten)]
     pub account: AccountArgs,
@@ -144,7 +164,18 @@ async fn run_async(opts: RunCli) -> u8 {
         Ok(config) => config,
         Err(error) => return unusable(&error),
     };
-    for notice in &config.notices {
+    let plan_args = PlanArgs {
+        mode: args.snapshots,
+        target_name: args.target_name.clone(),
+        dir: args.snapshot_dir.clone(),
+        custom_features: args.features.is_some(),
+    };
+    let env = |name: &str| std::env::var(name).ok();
+    let plan = match snapshot::plan::resolve(&plan_args, &config.target, &env) {
+        Ok(plan) => plan,
+        Err(error) => return unusable(&error),
+    };
+    for notice in config.notices.iter().chain(&plan.notices) {
         eprintln!("kms-conformance: {notice}");
     }
     let run_id = run_id();
@@ -172,7 +203,7 @@ async fn run_async(opts: RunCli) -> u8 {
         terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
         cucumber_json: args.json.is_some(),
     };
-    let report = tokio::select! {
+    let mut report = tokio::select! {
         report = suite::run(Arc::clone(&connection.context), options) => report,
         () = super::shutdown_signal() => {
             eprintln!("kms-conformance: interrupted; scheduling the deletion of what the run made");
@@ -189,6 +220,12 @@ async fn run_async(opts: RunCli) -> u8 {
     };
     sweep(&connection, false).await;
     drop(connection);
+    // A run the target broke off says nothing its snapshots could keep.
+    if report.target_down.is_none() && report.parse_errors.is_empty() {
+        let snapshots = snapshot::apply(&plan, &report);
+        print!("{}", snapshot::render::render(&snapshots));
+        snapshot::fail_scenarios(&mut report, &snapshots);
+    }
     let target = config.target.describe();
     if let Err(error) = write_reports(&report, args, &target) {
         return unusable(&error);
@@ -249,7 +286,7 @@ fn load_expectations(
     };
     let expectations = Expectations::load(path)?;
     let names = scenario_names(features)?;
-    expectations.check_names(names.iter().map(String::as_str))?;
+    expectations.check_names(names.iter().map(|(_, name)| name.as_str()))?;
     Ok(Arc::new(expectations))
 }
 
@@ -315,7 +352,7 @@ fn finish(report: &RunReport, target: &str, expectations: &Expectations) -> u8 {
 }
 
 /// A run id: sortable by time, unique enough to find a run's keys.
-fn run_id() -> String {
+pub(super) fn run_id() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()

@@ -55,6 +55,30 @@ impl FeatureSource {
     }
 }
 
+/// `(feature path, scenario name)` of every scenario in `source`, with
+/// outlines expanded (`A key in the <state> state` becomes one name per
+/// example row), as a run would name them.
+///
+/// # Errors
+/// When a feature cannot be read or parsed.
+pub fn scenario_names(source: &FeatureSource) -> Result<Vec<(PathBuf, String)>, String> {
+    let mut names = Vec::new();
+    for (path, text) in source.load()? {
+        let mut feature = gherkin::Feature::parse(&text, GherkinEnv::default())
+            .map_err(|e| format!("{} does not parse: {e}", path.display()))?;
+        feature.path = Some(path.clone());
+        let feature = feature
+            .expand_examples()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let scenarios = feature
+            .scenarios
+            .iter()
+            .chain(feature.rules.iter().flat_map(|r| &r.scenarios));
+        names.extend(scenarios.map(|s| (path.clone(), s.name.clone())));
+    }
+    Ok(names)
+}
+
 fn is_feature(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("feature"))
@@ -76,41 +100,6 @@ fn collect_dir(dir: &Path, files: &mut Vec<(PathBuf, String)>) -> Result<(), Str
         }
     }
     Ok(())
-}
-
-/// Every feature of `source`, parsed, outlines expanded.
-///
-/// # Errors
-/// The first file that cannot be read or parsed.
-pub fn parse_all(source: &FeatureSource) -> Result<Vec<gherkin::Feature>, String> {
-    source
-        .load()?
-        .into_iter()
-        .map(|(path, text)| {
-            let feature = gherkin::Feature::parse(&text, GherkinEnv::default())
-                .map_err(|e| format!("{} does not parse: {e}", path.display()))?;
-            feature
-                .expand_examples()
-                .map_err(|e| format!("{}: {e}", path.display()))
-        })
-        .collect()
-}
-
-/// The name of every scenario in `source`, rules and outline rows included.
-///
-/// # Errors
-/// As [`parse_all`].
-pub fn scenario_names(source: &FeatureSource) -> Result<Vec<String>, String> {
-    let features = parse_all(source)?;
-    Ok(features
-        .iter()
-        .flat_map(|f| {
-            f.scenarios
-                .iter()
-                .chain(f.rules.iter().flat_map(|r| &r.scenarios))
-        })
-        .map(|s| s.name.clone())
-        .collect())
 }
 
 /// The user's choice of scenarios (`--tags`, `--name`).

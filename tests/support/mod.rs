@@ -2,8 +2,10 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The environment variables that steer the binary; tests clear them so the
 /// machine's own AWS settings cannot leak in.
@@ -70,4 +72,56 @@ pub fn temp_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
+}
+
+/// A stub process on a free port, stopped when dropped.
+pub struct StubProcess {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl StubProcess {
+    pub fn start(extra: &[&str]) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .expect("bind")
+            .local_addr()
+            .expect("addr")
+            .port();
+        let listen = format!("127.0.0.1:{port}");
+        let mut child = binary()
+            .args(["stub", "--listen", &listen])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the stub starts");
+        let mut first = String::new();
+        BufReader::new(child.stdout.as_mut().expect("stdout"))
+            .read_line(&mut first)
+            .expect("a line");
+        assert!(
+            first.contains(&format!("listening on http://{listen}/")),
+            "{first}"
+        );
+        Self {
+            child,
+            endpoint: format!("http://{listen}"),
+        }
+    }
+
+    /// SIGTERM, as a CI job stops a service; the exit status.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        self.child.wait().expect("the stub exits")
+    }
+}
+
+impl Drop for StubProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -1,0 +1,164 @@
+//! `kms-conformance diff`: the scenarios against two targets at once, and
+//! where their normalised exchanges differ.
+//!
+//! Typical pairs: a proxy and the emulator behind it; LocalStack and moto;
+//! the built-in stub and anything. Exit 0 when every scenario run on both
+//! sides agrees, 1 when one differs, 2 when a side cannot be reached.
+
+use std::sync::Arc;
+
+use cucumber::gherkin::tagexpr::TagOperation;
+use regex::Regex;
+
+use super::run::AccountArgs;
+use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
+use crate::report::RunReport;
+use crate::snapshot::differential;
+use crate::suite::{self, RunOptions, Selection};
+use crate::target::{self, Connection, TargetArgs, TargetConfig};
+
+/// Options of `kms-conformance diff`.
+#[derive(clap::Args, Clone, Debug)]
+pub struct DiffArgs {
+    /// Side A: an endpoint URL, or `stub` for the built-in stub.
+    #[arg(long = "a", value_name = "URL|stub")]
+    pub a: String,
+
+    /// Side B: an endpoint URL, or `stub` for the built-in stub.
+    #[arg(long = "b", value_name = "URL|stub")]
+    pub b: String,
+
+    /// Region to sign for, on both sides. Default: $AWS_REGION, then
+    /// $AWS_DEFAULT_REGION, then us-east-1.
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// A second region, for the cross-region scenarios.
+    #[arg(long, value_name = "REGION")]
+    pub other_region: Option<String>,
+
+    /// Seconds allowed for one HTTP exchange.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Seconds a read may take to show a write.
+    #[arg(long, value_name = "SECONDS")]
+    pub settle: Option<f64>,
+
+    /// Only scenarios whose tags match this tag expression.
+    #[arg(long, short = 't', value_name = "TAGEXPR", conflicts_with = "name")]
+    pub tags: Option<TagOperation>,
+
+    /// Only scenarios whose name matches this regex.
+    #[arg(long, short = 'n', value_name = "REGEX")]
+    pub name: Option<Regex>,
+
+    /// Scenarios in flight at once on each side.
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+
+    #[command(flatten)]
+    pub account: AccountArgs,
+}
+
+/// Runs both sides and prints where they differ; the exit code.
+pub(super) fn run(args: &DiffArgs) -> u8 {
+    let env = |name: &str| std::env::var(name).ok();
+    let mut configs = Vec::new();
+    for side in [&args.a, &args.b] {
+        let target_args = TargetArgs {
+            endpoint: (side != "stub").then(|| side.clone()),
+            stub: side == "stub",
+            region: args.region.clone(),
+            other_region: args.other_region.clone(),
+            timeout: args.timeout,
+            settle: args.settle,
+            allow_aws: args.account.allow_aws,
+            accounts: args.account.accounts.clone(),
+            run_dir: Some(args.account.run_dir.clone()),
+        };
+        match TargetConfig::resolve(&target_args, &env) {
+            Ok(config) => configs.push(config),
+            Err(error) => return unusable(&error),
+        }
+    }
+    let mut notices: Vec<&String> = configs.iter().flat_map(|c| &c.notices).collect();
+    notices.dedup();
+    for notice in notices {
+        eprintln!("kms-conformance: {notice}");
+    }
+    match runtime() {
+        Ok(runtime) => runtime.block_on(run_async(args, &configs[0], &configs[1])),
+        Err(error) => unusable(&error),
+    }
+}
+
+async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
+    // Each side its own run id: the keys of each run say whose they are.
+    let (run_a, run_b) = (super::run::run_id(), super::run::run_id());
+    let (connected_a, connected_b) =
+        futures::join!(target::connect(a, &run_a), target::connect(b, &run_b));
+    let (connection_a, connection_b) = match (connected_a, connected_b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(error), _) | (_, Err(error)) => return unusable(&error.to_string()),
+    };
+    println!(
+        "kms-conformance diff: A = {} (run {run_a}), B = {} (run {run_b}); region {}, other region {}",
+        describe(a, &connection_a),
+        describe(b, &connection_b),
+        a.region,
+        a.other_region
+    );
+    let options = || RunOptions {
+        selection: Selection {
+            tags: args.tags.clone(),
+            name: args.name.clone(),
+        },
+        concurrency: args.concurrency,
+        ..RunOptions::default()
+    };
+    // Both suites share this thread's runtime: cucumber drives each from
+    // one future, so they interleave at every exchange.
+    let (report_a, report_b) = futures::join!(
+        suite::run(Arc::clone(&connection_a.context), options()),
+        suite::run(Arc::clone(&connection_b.context), options())
+    );
+    drop((connection_a, connection_b));
+    for (side, report) in [("A", &report_a), ("B", &report_b)] {
+        if let Some(reason) = unjudgeable(report) {
+            return unusable(&format!("side {side}: {reason}"));
+        }
+    }
+    let pairings = differential::pair(&report_a, &report_b);
+    println!("A: {}", report_a.summary_line());
+    println!("B: {}", report_b.summary_line());
+    print!("{}", differential::render(&pairings));
+    if differential::all_agree(&pairings) {
+        EXIT_PASSED
+    } else {
+        EXIT_FAILED
+    }
+}
+
+fn describe(config: &TargetConfig, connection: &Connection) -> String {
+    match config.target {
+        target::Target::Stub => format!("the built-in stub at {}", connection.endpoint),
+        target::Target::Endpoint(_) => connection.endpoint.clone(),
+    }
+}
+
+/// Why a run says nothing comparable, if it does not.
+fn unjudgeable(report: &RunReport) -> Option<String> {
+    if let Some((scenario, error)) = &report.target_down {
+        return Some(format!(
+            "the target stopped answering during \"{scenario}\": {error}"
+        ));
+    }
+    if let Some(error) = report.parse_errors.first() {
+        return Some(error.clone());
+    }
+    report
+        .scenarios
+        .is_empty()
+        .then(|| "no scenario was selected".to_owned())
+}

@@ -1,0 +1,376 @@
+//! A scenario's significant exchanges as a stable document.
+//!
+//! Significant means from the first request a `When` step sent on: the
+//! request under test and the reads that confirm it. Setup (making keys,
+//! waiting for them to show) is left out. The document says what was asked
+//! (operation, signing region, body) and what came back (status, the headers
+//! that matter, body), with volatile values replaced by placeholders (see
+//! [`Placeholders`]).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::placeholders::{self, Placeholders};
+use crate::report::{ScenarioReport, Verdict};
+use crate::wire::{Exchange, preview};
+
+/// Longest text body kept, in bytes: enough for any error page's gist.
+const TEXT_LIMIT: usize = 2000;
+
+/// What one scenario showed, normalised.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub scenario: String,
+    /// `passed`, `passed leniently`, `failed at: <step>` or `skipped: <reason>`.
+    pub verdict: String,
+    pub exchanges: Vec<ExchangeDoc>,
+}
+
+/// One request and its response.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExchangeDoc {
+    pub request: RequestDoc,
+    pub response: ResponseDoc,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RequestDoc {
+    /// From `X-Amz-Target`; `<none>` when the request had none.
+    pub operation: String,
+    /// The region of the SigV4 scope; `<unsigned>` when not signed.
+    pub region: String,
+    #[serde(flatten)]
+    pub body: BodyDoc,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponseDoc {
+    pub status: u16,
+    /// `content-type`, `x-amzn-requestid` (its shape), `x-amzn-errortype`,
+    /// when present.
+    pub headers: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub body: BodyDoc,
+}
+
+/// A body: JSON as JSON, `"<empty>"` when there is none, and the text
+/// (whitespace collapsed) when it is not JSON.
+#[derive(Clone, Debug, Serialize)]
+pub enum BodyDoc {
+    #[serde(rename = "body")]
+    Json(Value),
+    #[serde(rename = "body_text")]
+    Text(String),
+}
+
+impl Document {
+    /// The document as stored: pretty JSON, members of the document in a
+    /// reading order, members of bodies sorted.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a document always serialises")
+    }
+
+    /// The document as a JSON value, for comparing.
+    #[must_use]
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).expect("a document always serialises")
+    }
+}
+
+/// The normalised document of `report`.
+#[must_use]
+pub fn document(report: &ScenarioReport) -> Document {
+    let mut placeholders = Placeholders::default();
+    let exchanges = significant(report)
+        .into_iter()
+        .map(|exchange| exchange_doc(exchange, &mut placeholders))
+        .collect();
+    Document {
+        scenario: report.name.clone(),
+        verdict: verdict(report),
+        exchanges,
+    }
+}
+
+fn verdict(report: &ScenarioReport) -> String {
+    match &report.verdict {
+        Verdict::Passed if report.lenient.is_empty() => "passed".to_owned(),
+        Verdict::Passed => "passed leniently".to_owned(),
+        // The step's text, not the message: messages carry timings.
+        Verdict::Failed { step, .. } => format!("failed at: {step}"),
+        Verdict::Skipped { reason } => format!("skipped: {reason}"),
+        Verdict::Abandoned { .. } => "not run: the target stopped answering".to_owned(),
+    }
+}
+
+/// The exchanges from the first action on, with repeated reads collapsed.
+///
+/// A read that waits for a write to show (eventual consistency) is sent
+/// again until it agrees or time runs out; how many tries that takes
+/// depends on timing. Back-to-back repeats of the same reads are therefore
+/// kept once, the last time: the answer the scenario judged.
+fn significant(report: &ScenarioReport) -> Vec<&Exchange> {
+    let Some(first) = report.first_action else {
+        return Vec::new();
+    };
+    let exchanges: Vec<&Exchange> = report.exchanges.iter().skip(first).collect();
+    let mut kept: Vec<&Exchange> = Vec::with_capacity(exchanges.len());
+    let mut reads: Vec<&Exchange> = Vec::new();
+    for exchange in exchanges {
+        if is_read(exchange) {
+            reads.push(exchange);
+        } else {
+            kept.extend(without_repeats(std::mem::take(&mut reads)));
+            kept.push(exchange);
+        }
+    }
+    kept.extend(without_repeats(reads));
+    kept
+}
+
+fn is_read(exchange: &Exchange) -> bool {
+    exchange.operation.as_deref().is_some_and(|op| {
+        ["List", "Describe", "Get"]
+            .iter()
+            .any(|p| op.starts_with(p))
+    })
+}
+
+/// Drops every block of requests that the same block follows at once:
+/// `A A A` becomes `A`, `A B A B` (a paged listing read twice) `A B`.
+fn without_repeats(mut reads: Vec<&Exchange>) -> Vec<&Exchange> {
+    'again: loop {
+        for start in 0..reads.len() {
+            for len in 1..=(reads.len() - start) / 2 {
+                let block = start..start + len;
+                let next = start + len..start + 2 * len;
+                if reads[block.clone()]
+                    .iter()
+                    .zip(&reads[next])
+                    .all(|(a, b)| same_request(a, b))
+                {
+                    reads.drain(block);
+                    continue 'again;
+                }
+            }
+        }
+        return reads;
+    }
+}
+
+fn same_request(a: &Exchange, b: &Exchange) -> bool {
+    a.operation == b.operation
+        && a.request.body == b.request.body
+        && signing_region(a) == signing_region(b)
+}
+
+/// The region of the SigV4 credential scope (`Credential=<key>/<date>/<region>/kms/aws4_request`).
+fn signing_region(exchange: &Exchange) -> Option<&str> {
+    let authorization = exchange
+        .request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "authorization")
+        .map(|(_, value)| value.as_str())?;
+    let scope = authorization.split("Credential=").nth(1)?;
+    scope.split(['/', ',']).nth(2)
+}
+
+fn exchange_doc(exchange: &Exchange, placeholders: &mut Placeholders) -> ExchangeDoc {
+    let request = RequestDoc {
+        operation: exchange
+            .operation
+            .as_deref()
+            .map_or_else(|| "<none>".to_owned(), |op| placeholders.text(op)),
+        region: signing_region(exchange).unwrap_or("<unsigned>").to_owned(),
+        body: body_doc(&exchange.request.body, placeholders),
+    };
+    let mut headers = BTreeMap::new();
+    if let Some(content_type) = exchange.header("content-type") {
+        headers.insert("content-type".to_owned(), content_type.to_owned());
+    }
+    if let Some(id) = exchange.header("x-amzn-requestid") {
+        headers.insert("x-amzn-requestid".to_owned(), placeholders::request_id(id));
+    }
+    if let Some(error_type) = exchange.header("x-amzn-errortype") {
+        headers.insert("x-amzn-errortype".to_owned(), placeholders.text(error_type));
+    }
+    let response = ResponseDoc {
+        status: exchange.status,
+        headers,
+        body: body_doc(&exchange.body, placeholders),
+    };
+    ExchangeDoc { request, response }
+}
+
+fn body_doc(body: &[u8], placeholders: &mut Placeholders) -> BodyDoc {
+    if body.is_empty() {
+        return BodyDoc::Json(Value::from("<empty>"));
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(json) => BodyDoc::Json(placeholders.json(&json)),
+        Err(_) => BodyDoc::Text(placeholders.text(&preview(body, TEXT_LIMIT))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::wire::SentRequest;
+
+    const KEY: &str = "0f3a5d2c-1b4e-4c6d-8e9f-a0b1c2d3e4f5";
+
+    fn exchange(operation: &str, request: &str, status: u16, body: &str) -> Exchange {
+        Exchange {
+            operation: Some(operation.to_owned()),
+            request: SentRequest {
+                method: "POST".into(),
+                url: "http://127.0.0.1:1/".into(),
+                headers: vec![(
+                    "authorization".into(),
+                    "AWS4-HMAC-SHA256 Credential=<redacted>/20250101/us-east-1/kms/aws4_request, \
+                     SignedHeaders=host, Signature=<redacted>"
+                        .into(),
+                )],
+                body: request.as_bytes().to_vec(),
+            },
+            status,
+            headers: vec![
+                ("content-type".into(), "application/x-amz-json-1.1".into()),
+                ("x-amzn-requestid".into(), uuid::Uuid::new_v4().to_string()),
+            ],
+            body: body.as_bytes().to_vec(),
+            elapsed: Duration::from_millis(3),
+        }
+    }
+
+    fn report(exchanges: Vec<Exchange>, first_action: Option<usize>) -> ScenarioReport {
+        ScenarioReport {
+            path: PathBuf::from("features/x.feature"),
+            line: 1,
+            feature: "x".into(),
+            name: "A scenario".into(),
+            tags: vec![],
+            verdict: Verdict::Passed,
+            expected: None,
+            lenient: vec![],
+            exchanges,
+            first_action,
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    fn list(tags: &str) -> Exchange {
+        exchange(
+            "ListResourceTags",
+            &format!(r#"{{"KeyId":"{KEY}"}}"#),
+            200,
+            &format!(r#"{{"Tags":[{tags}],"Truncated":false}}"#),
+        )
+    }
+
+    #[test]
+    fn setup_is_left_out_and_ids_are_linked() {
+        let create = exchange(
+            "CreateKey",
+            "{}",
+            200,
+            &format!(r#"{{"KeyMetadata":{{"KeyId":"{KEY}"}}}}"#),
+        );
+        let untag = exchange(
+            "UntagResource",
+            &format!(r#"{{"KeyId":"{KEY}","TagKeys":["env"]}}"#),
+            200,
+            "",
+        );
+        let doc = document(&report(vec![create, untag, list("")], Some(1)));
+        assert_eq!(
+            doc.to_value(),
+            json!({
+                "scenario": "A scenario",
+                "verdict": "passed",
+                "exchanges": [
+                    {
+                        "request": { "operation": "UntagResource", "region": "us-east-1",
+                                     "body": { "KeyId": "<key-id:1>", "TagKeys": ["env"] } },
+                        "response": { "status": 200, "body": "<empty>", "headers": {
+                            "content-type": "application/x-amz-json-1.1",
+                            "x-amzn-requestid": "<request-id>" } }
+                    },
+                    {
+                        "request": { "operation": "ListResourceTags", "region": "us-east-1",
+                                     "body": { "KeyId": "<key-id:1>" } },
+                        "response": { "status": 200, "body": { "Tags": [], "Truncated": false },
+                            "headers": {
+                                "content-type": "application/x-amz-json-1.1",
+                                "x-amzn-requestid": "<request-id>" } }
+                    }
+                ]
+            })
+        );
+    }
+
+    #[test]
+    fn a_poll_that_took_several_reads_shows_the_last_one() {
+        let untag = exchange(
+            "UntagResource",
+            &format!(r#"{{"KeyId":"{KEY}","TagKeys":["env"]}}"#),
+            200,
+            "",
+        );
+        let stale = list(r#"{"TagKey":"env","TagValue":"prod"}"#);
+        let settled = list("");
+        let slow = document(&report(
+            vec![untag.clone(), stale.clone(), stale, settled.clone()],
+            Some(0),
+        ));
+        let fast = document(&report(vec![untag, settled], Some(0)));
+        assert_eq!(slow.to_value(), fast.to_value());
+    }
+
+    #[test]
+    fn repeated_blocks_of_reads_collapse_and_writes_never_do() {
+        let a = exchange("ListResourceTags", r#"{"Limit":1}"#, 200, "{}");
+        let b = exchange("ListResourceTags", r#"{"Limit":1,"Marker":"m"}"#, 200, "{}");
+        let w = exchange("UntagResource", "{}", 200, "");
+        let kept = without_repeats(vec![&a, &b, &a, &b]);
+        assert_eq!(kept.len(), 2);
+        let doc = document(&report(vec![w.clone(), w], Some(0)));
+        assert_eq!(
+            doc.exchanges.len(),
+            2,
+            "a repeated write is the scenario's own"
+        );
+    }
+
+    #[test]
+    fn bodies_that_are_not_json_are_shown_as_text() {
+        let html = exchange(
+            "UntagResource",
+            "KeyId=x",
+            500,
+            "<html>\n <h1>500</h1>\n</html>",
+        );
+        let doc = document(&report(vec![html], Some(0)));
+        let value = doc.to_value();
+        assert_eq!(value["exchanges"][0]["request"]["body_text"], "KeyId=x");
+        assert_eq!(
+            value["exchanges"][0]["response"]["body_text"],
+            "<html> <h1>500</h1> </html>"
+        );
+    }
+
+    #[test]
+    fn no_action_means_no_exchanges() {
+        let doc = document(&report(vec![list("")], None));
+        assert!(doc.exchanges.is_empty());
+    }
+}

@@ -1,0 +1,252 @@
+//! Snapshot files: one per scenario, in insta's file format, so
+//! `cargo insta review` shows and accepts them.
+//!
+//! `<folder>/<slug of the scenario's name>.snap` holds the accepted
+//! document; `<slug>.snap.new` a pending one, waiting for review. Files are
+//! read with insta's own parser ([`insta::Snapshot::from_file`]) and written
+//! in the same format: a YAML header (`source`, `description`), `---`, the
+//! document.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::document::Document;
+
+/// The extension of an accepted snapshot.
+pub const SNAP: &str = "snap";
+/// The extension of a pending one (insta's).
+pub const SNAP_NEW: &str = "snap.new";
+
+/// A folder of snapshots: the reference (`snapshots/`) or a target's
+/// (`snapshots/<target-name>/`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Folder {
+    pub dir: PathBuf,
+}
+
+/// A stored snapshot, read back.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub path: PathBuf,
+    pub document: Value,
+}
+
+impl Folder {
+    #[must_use]
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    /// Where `scenario`'s accepted snapshot lives.
+    #[must_use]
+    pub fn path(&self, scenario: &str) -> PathBuf {
+        self.dir.join(format!("{}.{SNAP}", slug(scenario)))
+    }
+
+    /// Where `scenario`'s pending snapshot goes.
+    #[must_use]
+    pub fn pending_path(&self, scenario: &str) -> PathBuf {
+        self.dir.join(format!("{}.{SNAP_NEW}", slug(scenario)))
+    }
+
+    /// `scenario`'s accepted snapshot; `None` when there is none.
+    ///
+    /// # Errors
+    /// When the file exists but is not a snapshot of a JSON document.
+    pub fn read(&self, scenario: &str) -> Result<Option<Stored>, String> {
+        let path = self.path(scenario);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let document = read_document(&path)?;
+        Ok(Some(Stored { path, document }))
+    }
+
+    /// Writes `document` as `scenario`'s accepted snapshot (`pending`:
+    /// as a `.snap.new` for review instead); the path written.
+    ///
+    /// # Errors
+    /// When the file cannot be written.
+    pub fn write(
+        &self,
+        document: &Document,
+        source: &Path,
+        pending: bool,
+    ) -> Result<PathBuf, String> {
+        let path = if pending {
+            self.pending_path(&document.scenario)
+        } else {
+            self.path(&document.scenario)
+        };
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
+        let text = file_text(
+            &source.display().to_string(),
+            &document.scenario,
+            &document.to_text(),
+        );
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Removes `scenario`'s pending snapshot, if any: it is stale once the
+    /// accepted one matches.
+    pub fn discard_pending(&self, scenario: &str) {
+        let _ = std::fs::remove_file(self.pending_path(scenario));
+    }
+}
+
+/// The document inside a snapshot file, parsed by insta.
+///
+/// # Errors
+/// When insta cannot read it or it does not hold a JSON document.
+pub fn read_document(path: &Path) -> Result<Value, String> {
+    let snapshot = insta::Snapshot::from_file(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = snapshot
+        .contents()
+        .as_text()
+        .ok_or_else(|| format!("{} is a binary snapshot", path.display()))?
+        .to_string();
+    serde_json::from_str(&text)
+        .map_err(|e| format!("{} does not hold a JSON document: {e}", path.display()))
+}
+
+/// A scenario's name as a file name: lowercase letters and digits, words
+/// joined by `_`, apostrophes dropped (`the caller's key` → `the_callers_key`).
+#[must_use]
+pub fn slug(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() => slug.push(c.to_ascii_lowercase()),
+            // `caller's` stays one word.
+            '\'' | '’' => {}
+            _ if !slug.ends_with('_') => slug.push('_'),
+            _ => {}
+        }
+    }
+    slug.trim_matches('_').to_owned()
+}
+
+/// A snapshot file in insta's format.
+#[must_use]
+pub fn file_text(source: &str, description: &str, contents: &str) -> String {
+    format!(
+        "---\nsource: {}\ndescription: {}\n---\n{}\n",
+        yaml_scalar(source),
+        yaml_scalar(description),
+        contents.trim_end()
+    )
+}
+
+/// A YAML string scalar, quoted only when insta's own writer would quote it,
+/// so that a snapshot accepted by `cargo insta review` is byte for byte the
+/// one this module writes.
+fn yaml_scalar(text: &str) -> String {
+    let needs_quotes = text.is_empty()
+        || text.starts_with(' ')
+        || text.ends_with(' ')
+        || text.starts_with(['&', '*', '?', '|', '-', '<', '>', '=', '!', '%', '@', '.'])
+        || text.starts_with("0x")
+        || text.contains([':', '{', '}', '[', ']', ',', '#', '`', '"', '\'', '\\'])
+        || text.chars().any(char::is_control)
+        || [
+            "yes", "Yes", "YES", "no", "No", "NO", "True", "TRUE", "true", "False", "FALSE",
+            "false", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
+        ]
+        .contains(&text)
+        || text.parse::<f64>().is_ok();
+    if needs_quotes {
+        serde_json::to_string(text).expect("a string always serialises")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "kms-conformance-store-{name}-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    fn document(scenario: &str) -> Document {
+        Document {
+            scenario: scenario.to_owned(),
+            verdict: "passed".to_owned(),
+            exchanges: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn names_become_file_names() {
+        assert_eq!(
+            slug("An ARN naming another account does not touch the caller's key with that key ID"),
+            "an_arn_naming_another_account_does_not_touch_the_callers_key_with_that_key_id"
+        );
+        assert_eq!(
+            slug("A tag key starting with aws: either is refused"),
+            "a_tag_key_starting_with_aws_either_is_refused"
+        );
+        assert_eq!(
+            slug("TagKeys null is a ValidationException"),
+            "tagkeys_null_is_a_validationexception"
+        );
+    }
+
+    #[test]
+    fn a_written_snapshot_reads_back_through_insta() {
+        let folder = Folder::new(temp_dir("roundtrip"));
+        let scenario = "A tag key starting with aws: either is refused, or \"not\"";
+        let path = folder
+            .write(&document(scenario), Path::new("features/x.feature"), false)
+            .expect("written");
+        let stored = folder.read(scenario).expect("readable").expect("present");
+        assert_eq!(stored.path, path);
+        assert_eq!(stored.document, document(scenario).to_value());
+        let snapshot = insta::Snapshot::from_file(&path).expect("insta reads it");
+        assert_eq!(snapshot.metadata().description(), Some(scenario));
+        assert_eq!(snapshot.metadata().source(), Some("features/x.feature"));
+        std::fs::remove_dir_all(folder.dir).expect("cleaned up");
+    }
+
+    #[test]
+    fn insta_rewrites_an_accepted_snapshot_byte_for_byte() {
+        // `cargo insta review` re-serialises what it accepts; if its bytes
+        // differed from ours, every later update would churn the file.
+        let folder = Folder::new(temp_dir("accept"));
+        for scenario in ["Plain name", "Quoted: 'yes'", "yes", "- dash", "100"] {
+            let path = folder
+                .write(&document(scenario), Path::new("features/x.feature"), true)
+                .expect("written");
+            let accepted = folder.dir.join("accepted.snap");
+            insta::Snapshot::from_file(&path)
+                .expect("insta reads it")
+                .save(&accepted)
+                .expect("insta writes it");
+            assert_eq!(
+                std::fs::read_to_string(&accepted).expect("read"),
+                std::fs::read_to_string(&path).expect("read"),
+                "{scenario}"
+            );
+        }
+        std::fs::remove_dir_all(folder.dir).expect("cleaned up");
+    }
+
+    #[test]
+    fn a_missing_snapshot_is_none_and_a_broken_one_an_error() {
+        let folder = Folder::new(temp_dir("broken"));
+        assert!(folder.read("Nothing here").expect("no error").is_none());
+        std::fs::write(folder.path("Broken"), "---\nsource: x\n---\nnot json\n").expect("write");
+        assert!(folder.read("Broken").is_err());
+        std::fs::remove_dir_all(folder.dir).expect("cleaned up");
+    }
+}
