@@ -1,0 +1,221 @@
+//! Reaching the target: starting the stub if need be, building the callers,
+//! the pre-flight check that it answers like KMS, and on AWS the check that
+//! the caller's account is one the user allowed.
+
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::{Target, TargetConfig, endpoint_in_region};
+use crate::ledger::Ledger;
+use crate::stub::Stub;
+use crate::suite::{Callers, RunContext};
+use crate::wire::Client;
+
+/// Why the suite cannot run against the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectError(pub String);
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConnectError {}
+
+/// A target ready for scenarios: the run context, and the stub when the
+/// target is the built-in one (it serves until dropped).
+#[derive(Debug)]
+pub struct Connection {
+    pub context: Arc<RunContext>,
+    pub stub: Option<Stub>,
+    pub endpoint: String,
+    /// The caller's account, as the target named it in the pre-flight answer.
+    pub account: Option<String>,
+}
+
+/// Starts the stub if need be, then [`open`]s the target and starts the
+/// run's ledger (on disk for any target but the built-in stub).
+///
+/// # Errors
+/// One line naming the endpoint and the cause.
+pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, ConnectError> {
+    let stub = match config.target {
+        Target::Stub => Some(Stub::start_with(config.stub.clone()).await),
+        Target::Endpoint(_) => None,
+    };
+    let endpoint = match (&config.target, &stub) {
+        (Target::Endpoint(url), _) => url.clone(),
+        (Target::Stub, Some(stub)) => stub.uri().to_owned(),
+        (Target::Stub, None) => unreachable!("the stub was started above"),
+    };
+    let Opened { callers, account } = open(config, &endpoint).await?;
+    let endpoint = callers.primary.endpoint().to_owned();
+    let ledger = if stub.is_some() {
+        Ledger::in_memory(run_id, &endpoint)
+    } else {
+        Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError)?
+    };
+    let context = RunContext::new(
+        callers,
+        config.settle,
+        stub.is_some(),
+        run_id.to_owned(),
+        Arc::new(ledger),
+    );
+    Ok(Connection {
+        context: Arc::new(context),
+        stub,
+        endpoint,
+        account,
+    })
+}
+
+/// A target checked and ready: its callers, and the caller's account.
+#[derive(Debug)]
+pub struct Opened {
+    pub callers: Callers,
+    pub account: Option<String>,
+}
+
+/// Builds the callers for `endpoint`, checks with one harmless read that
+/// it answers like KMS, and on AWS that the caller's account is allowed.
+///
+/// # Errors
+/// One line naming the endpoint and the cause.
+pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
+    let primary = Client::new(
+        endpoint,
+        &config.region,
+        config.credentials.clone(),
+        config.limits,
+    )
+    .map_err(ConnectError)?;
+    let other_endpoint = endpoint_in_region(endpoint, &config.region, &config.other_region);
+    let other_region = primary
+        .at_endpoint(&other_endpoint)
+        .in_region(&config.other_region);
+    let second_account = config
+        .second_credentials
+        .clone()
+        .map(|c| primary.as_caller(c));
+    let account = preflight(&primary).await?;
+    if config.aws {
+        check_account(account.as_deref(), &config.accounts).map_err(ConnectError)?;
+    }
+    Ok(Opened {
+        callers: Callers {
+            primary,
+            other_region,
+            second_account,
+        },
+        account,
+    })
+}
+
+/// Error types that mean "not with these credentials": every scenario
+/// would fail for a reason that has nothing to do with UntagResource.
+const CREDENTIAL_REFUSALS: [&str; 7] = [
+    "UnrecognizedClientException",
+    "InvalidSignatureException",
+    "IncompleteSignatureException",
+    "MissingAuthenticationTokenException",
+    "ExpiredTokenException",
+    "InvalidClientTokenId",
+    "AccessDeniedException",
+];
+
+/// `DescribeKey` of a key nobody has: KMS answers a JSON document (a
+/// NotFoundException, normally). Anything that is not JSON, or a refusal of
+/// the credentials, means the scenarios cannot say anything about the target.
+async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
+    let endpoint = client.endpoint();
+    let probe = json!({ "KeyId": uuid::Uuid::new_v4().to_string() });
+    let exchange = client.call("DescribeKey", &probe).await.map_err(|e| {
+        ConnectError(if e.is_timeout() {
+            format!("{e} (--timeout SECONDS allows more)")
+        } else {
+            e.to_string()
+        })
+    })?;
+    if exchange.json_object().is_none() {
+        let content_type = exchange.header("content-type").unwrap_or("no content type");
+        let body = if exchange.body.is_empty() {
+            "an empty body".to_owned()
+        } else {
+            let what = if exchange.json().is_some() {
+                "a JSON body that is not an object"
+            } else {
+                "a body that is not JSON"
+            };
+            format!("{what}: {}", exchange.body_preview(120))
+        };
+        return Err(ConnectError(format!(
+            "{endpoint} does not answer like KMS: DescribeKey got HTTP {} ({content_type}) with {body}",
+            exchange.status,
+        )));
+    }
+    match exchange.error_type() {
+        Some(error_type) if CREDENTIAL_REFUSALS.contains(&error_type.as_str()) => {
+            Err(ConnectError(format!(
+                "{endpoint} refused the credentials: HTTP {} {error_type}: {}",
+                exchange.status,
+                exchange.error_message().unwrap_or_default()
+            )))
+        }
+        _ => Ok(exchange
+            .error_message()
+            .as_deref()
+            .and_then(account_in_message)),
+    }
+}
+
+/// On AWS, the caller's account must be one the user listed.
+fn check_account(account: Option<&str>, allowed: &[String]) -> Result<(), String> {
+    match account {
+        Some(account) if allowed.iter().any(|a| a == account) => Ok(()),
+        Some(account) => Err(format!(
+            "the credentials belong to AWS account {account}, which --account does not list"
+        )),
+        None => Err(
+            "cannot tell which AWS account the credentials belong to; refusing to touch it"
+                .to_owned(),
+        ),
+    }
+}
+
+/// The account in `Key 'arn:aws:kms:<region>:<account>:key/<id>' does not
+/// exist`: KMS names an unknown key by its ARN in the caller's account
+/// (spec row 17), which tells the suite whose account it is in before it
+/// changes anything.
+fn account_in_message(message: &str) -> Option<String> {
+    let arn = message.split('\'').nth(1)?;
+    let account = arn.split(':').nth(4)?;
+    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then(|| account.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_callers_account_must_be_listed_and_known() {
+        let allowed = vec!["111122223333".to_owned()];
+        assert!(check_account(Some("111122223333"), &allowed).is_ok());
+        assert!(
+            check_account(Some("444455556666"), &allowed)
+                .expect_err("not listed")
+                .contains("444455556666")
+        );
+        assert!(check_account(None, &allowed).is_err());
+    }
+
+    #[test]
+    fn the_account_is_read_from_a_not_found_answer() {
+        let message = "Key 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' does not exist";
+        assert_eq!(account_in_message(message).as_deref(), Some("111122223333"));
+        assert_eq!(account_in_message("Invalid keyId 'x'"), None);
+        assert_eq!(account_in_message("nothing quoted"), None);
+    }
+}
