@@ -279,7 +279,12 @@ fn redact_authorization(value: &str) -> String {
 
 /// The connection pool behind a [`Client`] and every client derived from it
 /// ([`Client::in_region`], [`Client::as_caller`], [`Client::at_endpoint`]).
-fn http_client(limits: Limits) -> Result<reqwest::Client, String> {
+/// Public so a benchmark's bare replay loop sends over the very same
+/// HTTP configuration the suite does.
+///
+/// # Errors
+/// When reqwest cannot build a client (no TLS backend, say).
+pub fn http_client(limits: Limits) -> Result<reqwest::Client, String> {
     install_crypto_provider();
     reqwest::Client::builder()
         .connect_timeout(limits.connect_timeout)
