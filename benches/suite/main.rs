@@ -16,7 +16,8 @@
 //! `target/bench/results.json` and `target/bench/results.md`.
 //!
 //! Options (after `--`): `--runs N` suite/floor pairs on the stub (default
-//! 21: a run takes a tenth of a second, and a shared machine needs many),
+//! 41: a run takes a few hundredths of a second, and a shared machine needs
+//! many for a steady median),
 //! `--moto-runs N` on moto (default 5), `--no-moto`.
 
 mod footprint;
@@ -61,7 +62,7 @@ impl Options {
     fn parse(args: impl Iterator<Item = String>) -> Result<Self, String> {
         let mut options = Self {
             bench: false,
-            runs: 21,
+            runs: 41,
             moto_runs: 5,
             moto: true,
         };
