@@ -105,3 +105,29 @@ fn a_stub_whose_reads_lag_gives_the_reference_documents() {
         .collect();
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// A wrong state that the key's own CreateKey answered is final: waiting for
+/// reads to catch up cannot change it, so the scenario fails without
+/// spending its settle time (against a consistent emulator such as moto,
+/// this was the suite's longest wait).
+#[test]
+fn a_state_the_create_answered_is_not_waited_out() {
+    let stub = StubOptions {
+        deviations: Deviations::from(Deviation::ExternalOriginEnabled),
+        ..StubOptions::default()
+    };
+    let report = runtime()
+        .block_on(run_suite(stub, Duration::from_secs(30)))
+        .expect("the stub runs");
+    let pending_import = report
+        .scenarios
+        .iter()
+        .find(|s| s.name == "A key pending import can be untagged")
+        .expect("the scenario exists");
+    assert!(
+        matches!(&pending_import.verdict, Verdict::Failed { message, .. }
+            if message.contains("is Enabled, the state CreateKey answered")),
+        "{:?}",
+        pending_import.verdict
+    );
+}

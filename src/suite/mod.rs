@@ -139,10 +139,12 @@ fn after_scenario<'a>(
 ) -> futures::future::LocalBoxFuture<'a, ()> {
     async move {
         let Some(world) = world else { return };
+        // Moved, not cloned: the World ends with this hook, and cleanup
+        // needs only its keys.
         let record = WorldRecord {
-            exchanges: world.trail.clone(),
+            exchanges: std::mem::take(&mut world.trail),
             first_action: world.first_action,
-            lenient: world.lenient.clone(),
+            lenient: std::mem::take(&mut world.lenient),
             abandoned: world.abandoned,
             died_here: world.died_here,
         };

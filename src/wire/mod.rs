@@ -111,7 +111,7 @@ impl Client {
             ));
         }
         Ok(Self {
-            http: http_client(limits)?,
+            http: http_client(limits, &url)?,
             endpoint: Arc::from(url.as_str()),
             region: region.to_owned(),
             credentials,
@@ -140,8 +140,17 @@ impl Client {
     /// The same caller and region at another endpoint (another region's
     /// regional endpoint on AWS), sharing the connection pool.
     #[must_use]
+    /// An endpoint of another scheme gets its own pool: the pool of an
+    /// http endpoint has no TLS roots (see [`http_client`]).
     pub fn at_endpoint(&self, endpoint: &str) -> Self {
+        let http = match reqwest::Url::parse(endpoint) {
+            Ok(url) if !self.endpoint.starts_with(&format!("{}:", url.scheme())) => {
+                http_client(self.limits, &url).unwrap_or_else(|_| self.http.clone())
+            }
+            _ => self.http.clone(),
+        };
         Self {
+            http,
             endpoint: Arc::from(endpoint),
             ..self.clone()
         }
@@ -356,11 +365,30 @@ fn redact_authorization(value: &str) -> String {
 
 /// The connection pool behind a [`Client`] and every client derived from it
 /// ([`Client::in_region`], [`Client::as_caller`], [`Client::at_endpoint`]).
-fn http_client(limits: Limits) -> Result<reqwest::Client, String> {
+/// Public so a benchmark's bare replay loop sends over the very same
+/// HTTP configuration the suite does.
+///
+/// For a plain-http `endpoint` (the stub, an emulator) the client carries
+/// no TLS trust roots: loading the system's several hundred certificates
+/// took longer than starting the process and sending the first request
+/// together, for a connection that never uses them.
+///
+/// # Errors
+/// When reqwest cannot build a client (no TLS backend, say).
+pub fn http_client(limits: Limits, endpoint: &reqwest::Url) -> Result<reqwest::Client, String> {
     install_crypto_provider();
-    reqwest::Client::builder()
+    let builder = reqwest::Client::builder()
         .connect_timeout(limits.connect_timeout)
-        .timeout(limits.timeout)
+        .timeout(limits.timeout);
+    #[cfg(feature = "tls")]
+    let builder = if endpoint.scheme() == "http" {
+        builder.tls_certs_only(std::iter::empty())
+    } else {
+        builder
+    };
+    #[cfg(not(feature = "tls"))]
+    let _ = endpoint;
+    builder
         .build()
         .map_err(|e| format!("cannot build the HTTP client: {e}"))
 }

@@ -75,7 +75,7 @@ impl fmt::Debug for Credentials {
 
 /// What to sign: the parts of an HTTP request SigV4 covers.
 #[derive(Debug)]
-pub(crate) struct Signable<'a> {
+pub struct Signable<'a> {
     pub method: &'a str,
     /// The full, already-encoded URL.
     pub url: &'a str,
@@ -85,14 +85,14 @@ pub(crate) struct Signable<'a> {
 
 /// The headers signing adds: `x-amz-date`, `authorization` and, with a
 /// session token, `x-amz-security-token`.
-pub(crate) type SignatureHeaders = Vec<(&'static str, String)>;
+pub type SignatureHeaders = Vec<(&'static str, String)>;
 
 /// Signs `request` for `service` in `region` at `time`.
 ///
 /// # Errors
 /// A message when a header value is not visible ASCII or the URL cannot be
 /// signed; never a credential.
-pub(crate) fn sign(
+pub fn sign(
     request: &Signable<'_>,
     credentials: &Credentials,
     region: &str,
