@@ -125,22 +125,33 @@ pub async fn sweep(context: &RunContext) -> Sweep {
         let Ok(client) = context.client(owner) else {
             continue;
         };
-        match schedule_deletion(&client, &key_id).await {
-            Ok(()) => {
-                context.ledger.scheduled(&arn);
-                sweep.done += 1;
-            }
-            Err(error) => {
-                if sweep.failed(error) {
-                    return sweep;
-                }
-            }
+        if !sweep.schedule(context, &client, &key_id, &arn).await {
+            return sweep;
         }
     }
     sweep
 }
 
 impl Sweep {
+    /// Schedules one key's deletion and notes it in the ledger; `false`
+    /// when the target has stopped answering.
+    async fn schedule(
+        &mut self,
+        context: &RunContext,
+        client: &Client,
+        key_id: &str,
+        arn: &str,
+    ) -> bool {
+        match schedule_deletion(client, key_id).await {
+            Ok(()) => {
+                context.ledger.scheduled(arn);
+                self.done += 1;
+                true
+            }
+            Err(error) => !self.failed(error),
+        }
+    }
+
     /// Records a failure; `true` when it means the target is gone.
     fn failed(&mut self, error: CleanupError) -> bool {
         let gone = matches!(error, CleanupError::Transport(_));
@@ -155,14 +166,7 @@ impl Sweep {
 pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
     let marker = format!("{DESCRIPTION_MARKER}{} ", context.run_id);
     let mut sweep = Sweep::default();
-    let vias = [Via::Primary, Via::OtherRegion].into_iter().chain(
-        context
-            .callers
-            .second_account
-            .as_ref()
-            .map(|_| Via::SecondAccount),
-    );
-    for via in vias {
+    for via in context.callers.vias() {
         let Ok(client) = context.client(via) else {
             continue;
         };
@@ -174,16 +178,8 @@ pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
             }
         };
         for (key_id, arn) in keys {
-            match schedule_deletion(&client, &key_id).await {
-                Ok(()) => {
-                    context.ledger.scheduled(&arn);
-                    sweep.done += 1;
-                }
-                Err(error) => {
-                    if sweep.failed(error) {
-                        return sweep;
-                    }
-                }
+            if !sweep.schedule(context, &client, &key_id, &arn).await {
+                return sweep;
             }
         }
     }
@@ -256,10 +252,7 @@ pub async fn find_leftovers(callers: &Callers, run_dir: &Path) -> Result<Vec<Lef
             }
         }
     }
-    let vias = [Via::Primary, Via::OtherRegion]
-        .into_iter()
-        .chain(callers.second_account.as_ref().map(|_| Via::SecondAccount));
-    for via in vias {
+    for via in callers.vias() {
         let client = callers.client(via)?;
         for (key_id, arn) in marked_keys(&client, DESCRIPTION_MARKER).await? {
             if !found

@@ -2,10 +2,10 @@
 //! the ledgers and by the description marker) and schedules its deletion.
 //! On AWS it only lists what it would do unless told `--apply`.
 
-use super::run::AccountArgs;
+use super::reach::ReachArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::cleanup::{self, CleanupError, Leftover};
-use crate::target::{self, Target, TargetArgs, TargetConfig};
+use crate::target::{self, Target};
 
 /// Options of `kms-conformance cleanup`.
 #[derive(clap::Args, Clone, Debug)]
@@ -13,14 +13,6 @@ pub struct CleanupArgs {
     /// The endpoint to clean up. Default: $AWS_ENDPOINT_URL_KMS, then $AWS_ENDPOINT_URL.
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
-
-    /// Region to sign for. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-
-    /// The other region the runs used (default: us-west-2, or us-east-1 when the region is us-west-2).
-    #[arg(long, value_name = "REGION")]
-    pub other_region: Option<String>,
 
     /// Only list what would be cleaned up (the default on AWS endpoints).
     #[arg(long, conflicts_with = "apply")]
@@ -31,7 +23,7 @@ pub struct CleanupArgs {
     pub apply: bool,
 
     #[command(flatten)]
-    pub account: AccountArgs,
+    pub reach: ReachArgs,
 }
 
 /// Runs the cleanup; the exit code.
@@ -43,16 +35,7 @@ pub(super) fn run(args: &CleanupArgs) -> u8 {
 }
 
 async fn run_async(args: &CleanupArgs) -> u8 {
-    let target_args = TargetArgs {
-        endpoint: args.endpoint.clone(),
-        region: args.region.clone(),
-        other_region: args.other_region.clone(),
-        allow_aws: args.account.allow_aws,
-        accounts: args.account.accounts.clone(),
-        run_dir: Some(args.account.run_dir.clone()),
-        ..TargetArgs::default()
-    };
-    let config = match TargetConfig::resolve(&target_args, &|name| std::env::var(name).ok()) {
+    let config = match args.reach.resolve(args.endpoint.clone(), false) {
         Ok(config) => config,
         Err(error) => return unusable(&error),
     };

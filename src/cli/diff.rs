@@ -10,12 +10,12 @@ use std::sync::Arc;
 use cucumber::gherkin::tagexpr::TagOperation;
 use regex::Regex;
 
-use super::run::AccountArgs;
+use super::reach::ReachArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::report::RunReport;
 use crate::snapshot::differential;
 use crate::suite::{self, RunOptions, Selection};
-use crate::target::{self, Connection, TargetArgs, TargetConfig};
+use crate::target::{self, Connection, TargetConfig};
 
 /// Options of `kms-conformance diff`.
 #[derive(clap::Args, Clone, Debug)]
@@ -27,23 +27,6 @@ pub struct DiffArgs {
     /// Side B: an endpoint URL, or `stub` for the built-in stub.
     #[arg(long = "b", value_name = "URL|stub")]
     pub b: String,
-
-    /// Region to sign for, on both sides. Default: $AWS_REGION, then
-    /// $AWS_DEFAULT_REGION, then us-east-1.
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-
-    /// A second region, for the cross-region scenarios.
-    #[arg(long, value_name = "REGION")]
-    pub other_region: Option<String>,
-
-    /// Seconds allowed for one HTTP exchange.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
-
-    /// Seconds a read may take to show a write.
-    #[arg(long, value_name = "SECONDS")]
-    pub settle: Option<f64>,
 
     /// Only scenarios whose tags match this tag expression.
     #[arg(long, short = 't', value_name = "TAGEXPR", conflicts_with = "name")]
@@ -58,26 +41,17 @@ pub struct DiffArgs {
     pub concurrency: Option<usize>,
 
     #[command(flatten)]
-    pub account: AccountArgs,
+    pub reach: ReachArgs,
 }
 
 /// Runs both sides and prints where they differ; the exit code.
 pub(super) fn run(args: &DiffArgs) -> u8 {
-    let env = |name: &str| std::env::var(name).ok();
     let mut configs = Vec::new();
     for side in [&args.a, &args.b] {
-        let target_args = TargetArgs {
-            endpoint: (side != "stub").then(|| side.clone()),
-            stub: side == "stub",
-            region: args.region.clone(),
-            other_region: args.other_region.clone(),
-            timeout: args.timeout,
-            settle: args.settle,
-            allow_aws: args.account.allow_aws,
-            accounts: args.account.accounts.clone(),
-            run_dir: Some(args.account.run_dir.clone()),
-        };
-        match TargetConfig::resolve(&target_args, &env) {
+        match args
+            .reach
+            .resolve((side != "stub").then(|| side.clone()), side == "stub")
+        {
             Ok(config) => configs.push(config),
             Err(error) => return unusable(&error),
         }

@@ -13,6 +13,7 @@
 
 mod cleanup;
 mod diff;
+mod reach;
 mod run;
 mod selftest;
 mod stub;

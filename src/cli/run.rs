@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use cucumber::{cli, runner};
 
+use super::reach::ReachArgs;
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::cleanup;
 use crate::expectations::Expectations;
@@ -13,7 +14,7 @@ use crate::report::{Outcome, RunReport, junit};
 use crate::snapshot::{self, Mode, PlanArgs};
 use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
-use crate::target::{self, TargetArgs, TargetConfig};
+use crate::target;
 
 /// Options of a run, added to cucumber's own (`--tags`, `--name`,
 /// `--concurrency`, `--fail-fast`).
@@ -28,23 +29,6 @@ pub struct RunArgs {
     /// Run against the built-in stub even when $AWS_ENDPOINT_URL is set.
     #[arg(long, conflicts_with = "endpoint")]
     pub stub: bool,
-
-    /// Region to sign for. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
-    #[arg(long, value_name = "REGION")]
-    pub region: Option<String>,
-
-    /// A second region, for the cross-region scenarios. Default: us-west-2 (us-east-1 when the region is us-west-2).
-    #[arg(long, value_name = "REGION")]
-    pub other_region: Option<String>,
-
-    /// Seconds allowed for one HTTP exchange. Default: 5 on the stub, 30 elsewhere.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
-
-    /// Seconds a read may take to show a write (eventual consistency).
-    /// Default: 1 on the stub, 5 on emulators, 20 on AWS.
-    #[arg(long, value_name = "SECONDS")]
-    pub settle: Option<f64>,
 
     /// Read .feature files from DIR instead of the ones built into the binary.
     #[arg(long, value_name = "DIR")]
@@ -96,27 +80,7 @@ pub struct RunArgs {
     pub snapshot_dir: Option<PathBuf>,
 
     #[command(flatten)]
-    pub account: AccountArgs,
-}
-
-/// Consent and limits for a real AWS account, and where run ledgers go;
-/// shared by the run and by `cleanup`.
-#[derive(clap::Args, Clone, Debug, Default)]
-#[group(skip)]
-pub struct AccountArgs {
-    /// Allow an AWS endpoint (*.amazonaws.com). The suite then creates keys
-    /// there, touches only those, and schedules their deletion (7 days).
-    #[arg(long)]
-    pub allow_aws: bool,
-
-    /// An AWS account the credentials may belong to (repeatable); required
-    /// with --allow-aws, checked before anything is created.
-    #[arg(long = "account", value_name = "ACCOUNT_ID")]
-    pub accounts: Vec<String>,
-
-    /// Where each run's ledger of created keys is kept, for `cleanup`.
-    #[arg(long, value_name = "DIR", env = "KMS_CONFORMANCE_RUN_DIR", default_value = crate::target::DEFAULT_RUN_DIR)]
-    pub run_dir: PathBuf,
+    pub reach: ReachArgs,
 }
 
 /// Cucumber's options (`--tags`, `--name`, `--concurrency`, `--fail-fast`) and ours.
@@ -149,18 +113,7 @@ async fn run_async(opts: RunCli) -> u8 {
         Ok(expectations) => expectations,
         Err(error) => return unusable(&error),
     };
-    let target_args = TargetArgs {
-        endpoint: args.endpoint.clone(),
-        stub: args.stub,
-        region: args.region.clone(),
-        other_region: args.other_region.clone(),
-        timeout: args.timeout,
-        settle: args.settle,
-        allow_aws: args.account.allow_aws,
-        accounts: args.account.accounts.clone(),
-        run_dir: Some(args.account.run_dir.clone()),
-    };
-    let config = match TargetConfig::resolve(&target_args, &|name| std::env::var(name).ok()) {
+    let config = match args.reach.resolve(args.endpoint.clone(), args.stub) {
         Ok(config) => config,
         Err(error) => return unusable(&error),
     };

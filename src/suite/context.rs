@@ -63,6 +63,12 @@ pub struct Callers {
 }
 
 impl Callers {
+    /// Every caller this run has.
+    pub fn vias(&self) -> impl Iterator<Item = Via> + use<> {
+        let second = self.second_account.is_some().then_some(Via::SecondAccount);
+        [Via::Primary, Via::OtherRegion].into_iter().chain(second)
+    }
+
     /// The client a caller uses.
     ///
     /// # Errors

@@ -1,0 +1,66 @@
+//! How to reach a target: the options every command that talks to one
+//! shares (the run, `diff`, `cleanup`), and their resolution.
+
+use std::path::PathBuf;
+
+use crate::target::{DEFAULT_RUN_DIR, TargetArgs, TargetConfig};
+
+/// Region, waiting times, and consent for a real AWS account.
+#[derive(clap::Args, Clone, Debug, Default)]
+#[group(skip)]
+pub struct ReachArgs {
+    /// Region to sign for. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// A second region, for the cross-region scenarios. Default: us-west-2 (us-east-1 when the
+    /// region is us-west-2).
+    #[arg(long, value_name = "REGION")]
+    pub other_region: Option<String>,
+
+    /// Seconds allowed for one HTTP exchange. Default: 5 on the stub, 30 elsewhere.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Seconds a read may take to show a write (eventual consistency).
+    /// Default: 1 on the stub, 5 on emulators, 20 on AWS.
+    #[arg(long, value_name = "SECONDS")]
+    pub settle: Option<f64>,
+
+    /// Allow an AWS endpoint (*.amazonaws.com). The suite then creates keys
+    /// there, touches only those, and schedules their deletion (7 days).
+    #[arg(long)]
+    pub allow_aws: bool,
+
+    /// An AWS account the credentials may belong to (repeatable); required
+    /// with --allow-aws, checked before anything is created.
+    #[arg(long = "account", value_name = "ACCOUNT_ID")]
+    pub accounts: Vec<String>,
+
+    /// Where each run's ledger of created keys is kept, for `cleanup`.
+    #[arg(long, value_name = "DIR", env = "KMS_CONFORMANCE_RUN_DIR", default_value = DEFAULT_RUN_DIR)]
+    pub run_dir: PathBuf,
+}
+
+impl ReachArgs {
+    /// The target at `endpoint` (`None`: the environment's, then the
+    /// built-in stub; `stub` forces the stub), as these options and the
+    /// process environment say.
+    ///
+    /// # Errors
+    /// A usage error, in one line.
+    pub fn resolve(&self, endpoint: Option<String>, stub: bool) -> Result<TargetConfig, String> {
+        let args = TargetArgs {
+            endpoint,
+            stub,
+            region: self.region.clone(),
+            other_region: self.other_region.clone(),
+            timeout: self.timeout,
+            settle: self.settle,
+            allow_aws: self.allow_aws,
+            accounts: self.accounts.clone(),
+            run_dir: Some(self.run_dir.clone()),
+        };
+        TargetConfig::resolve(&args, &|name| std::env::var(name).ok())
+    }
+}
