@@ -56,11 +56,6 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
             Err(error) => return unusable(&error),
         }
     }
-    let mut notices: Vec<&String> = configs.iter().flat_map(|c| &c.notices).collect();
-    notices.dedup();
-    for notice in notices {
-        eprintln!("kms-conformance: {notice}");
-    }
     match runtime() {
         Ok(runtime) => runtime.block_on(run_async(args, &configs[0], &configs[1])),
         Err(error) => unusable(&error),
@@ -76,6 +71,12 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
         (Ok(a), Ok(b)) => (a, b),
         (Err(error), _) | (_, Err(error)) => return unusable(&error.to_string()),
     };
+    // Only once both answer: a diff that cannot start says one thing, why.
+    let mut notices: Vec<&String> = a.notices.iter().chain(&b.notices).collect();
+    notices.dedup();
+    for notice in notices {
+        eprintln!("kms-conformance: {notice}");
+    }
     println!(
         "kms-conformance diff: A = {} (run {run_a}), B = {} (run {run_b}); region {}, other region {}",
         describe(a, &connection_a),

@@ -128,14 +128,15 @@ async fn run_async(opts: RunCli) -> u8 {
         Ok(plan) => plan,
         Err(error) => return unusable(&error),
     };
-    for notice in config.notices.iter().chain(&plan.notices) {
-        eprintln!("kms-conformance: {notice}");
-    }
     let run_id = run_id();
     let connection = match target::connect(&config, &run_id).await {
         Ok(connection) => connection,
         Err(error) => return unusable(&error.to_string()),
     };
+    // Only once the target answers: a run that cannot start says one thing, why.
+    for notice in config.notices.iter().chain(&plan.notices) {
+        eprintln!("kms-conformance: {notice}");
+    }
     println!(
         "kms-conformance: {} at {} (region {}, other region {}), run {run_id}",
         config.target.describe(),
