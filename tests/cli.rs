@@ -9,13 +9,7 @@ use support::{last_line, run, stderr, stdout};
 #[test]
 fn no_arguments_runs_every_scenario_against_the_stub() {
     let output = run(&[]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
+    support::assert_exit(&output, 0);
     let summary = last_line(&output);
     let passed: usize = summary
         .split(' ')
@@ -132,13 +126,7 @@ fn a_feature_that_does_not_parse_is_exit_2() {
     let dir = support::temp_dir("unparsable");
     std::fs::write(dir.join("broken.feature"), "This is not Gherkin\n").expect("write");
     let output = run(&["--features", dir.to_str().expect("utf-8 path")]);
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
+    support::assert_exit(&output, 2);
     assert!(
         stderr(&output).contains("broken.feature"),
         "{}",

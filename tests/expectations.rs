@@ -73,13 +73,7 @@ fn expected_failures_pass_the_gate_and_the_reports_say_so() {
             json.to_str().expect("utf-8"),
         ],
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
+    support::assert_exit(&output, 0);
     let summary = last_line(&output);
     assert!(summary.contains(" passed, 0 failed"), "{summary}");
     assert!(summary.contains("(2 failed as expected)"), "{summary}");

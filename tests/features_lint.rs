@@ -79,38 +79,33 @@ fn exact_messages_are_asserted_only_on_recorded_evidence() {
     }
 }
 
+/// Feature texts by file name.
+fn by_file_name(features: Vec<(std::path::PathBuf, String)>) -> BTreeMap<String, String> {
+    features
+        .into_iter()
+        .map(|(p, t)| {
+            (
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                t,
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn the_binary_embeds_exactly_the_features_folder() {
     let dir = FeatureSource::Dir(env!("CARGO_MANIFEST_DIR").into())
         .load()
         .expect("features folder");
-    let on_disk: BTreeMap<String, String> = dir
-        .into_iter()
-        .filter(|(p, _)| p.components().any(|c| c.as_os_str() == "features"))
-        .map(|(p, t)| {
-            (
-                p.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                t,
-            )
-        })
-        .collect();
-    let embedded: BTreeMap<String, String> = FeatureSource::Embedded
-        .load()
-        .expect("embedded features")
-        .into_iter()
-        .map(|(p, t)| {
-            (
-                p.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                t,
-            )
-        })
-        .collect();
+    let on_disk = by_file_name(
+        dir.into_iter()
+            .filter(|(p, _)| p.components().any(|c| c.as_os_str() == "features"))
+            .collect(),
+    );
+    let embedded = by_file_name(FeatureSource::Embedded.load().expect("embedded features"));
     assert!(!embedded.is_empty());
     assert_eq!(
         embedded, on_disk,

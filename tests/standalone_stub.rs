@@ -36,13 +36,7 @@ fn another_client_can_drive_the_standalone_stub() {
 fn the_suite_passes_the_standalone_stub_as_an_endpoint() {
     let stub = StubProcess::start(&["--read-lag-ms", "200"]);
     let output = run(&["--endpoint", &stub.endpoint, "-q"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&output),
-        stderr(&output)
-    );
+    support::assert_exit(&output, 0);
     assert!(
         last_line(&output).contains(" passed, 0 failed"),
         "{}",

@@ -125,3 +125,15 @@ impl Drop for StubProcess {
         let _ = self.child.wait();
     }
 }
+
+/// Asserts the exit code, showing everything the binary printed when it differs.
+#[track_caller]
+pub fn assert_exit(output: &Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{}{}",
+        stdout(output),
+        stderr(output)
+    );
+}
