@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
-use crate::suite::{Callers, RunContext};
-use crate::target::Via;
+use crate::endpoint::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
+use crate::endpoint::{Callers, RunContext, Via};
 use crate::wire::{Client, WireError};
 
 /// Days before a scheduled key is deleted: the shortest KMS allows.

@@ -14,11 +14,11 @@ use std::time::Duration;
 
 use futures::StreamExt as _;
 
+use crate::endpoint::{self, TargetArgs, TargetConfig};
 use crate::report::{RunReport, Verdict};
 use crate::stub::StubOptions;
 use crate::stub::deviations::{Detection, Deviation, Deviations};
 use crate::suite::{self, RunOptions};
-use crate::target::{self, TargetArgs, TargetConfig};
 
 /// Scenarios no deviation is expected to make fail, with the reason.
 /// Empty: every scenario is shown to fail against some wrong stub.
@@ -290,13 +290,12 @@ pub async fn run_suite_with(
     options: RunOptions,
 ) -> Result<RunReport, String> {
     let args = TargetArgs {
-        stub: true,
+        stub: Some(stub),
         settle: Some(settle.as_secs_f64()),
         ..TargetArgs::default()
     };
-    let mut config = TargetConfig::resolve(&args, &|_| None)?;
-    config.stub = stub;
-    let connection = target::connect(&config, "selftest")
+    let config = TargetConfig::resolve(&args, &|_| None)?;
+    let connection = endpoint::connect(&config, "selftest")
         .await
         .map_err(|e| e.to_string())?;
     let report = suite::run(Arc::clone(&connection.context), options).await;

@@ -12,9 +12,9 @@ mod replay;
 
 use std::sync::Arc;
 
+use kms_conformance::endpoint;
 use kms_conformance::stub::Stub;
 use kms_conformance::suite::{self, RunOptions};
-use kms_conformance::target;
 
 use recording::{Caller, Recording, caller, key_id, scope_region, stub_config};
 use replay::{ReplayTarget, replay, substitute};
@@ -76,7 +76,7 @@ fn recorded_key_ids_and_their_arns_become_the_replayed_ones() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_replay_against_a_fresh_stub_gets_every_recorded_status() {
     let config = stub_config().expect("stub config");
-    let connection = target::connect(&config, "bench-replay-test")
+    let connection = endpoint::connect(&config, "bench-replay-test")
         .await
         .expect("the stub answers");
     let report = suite::run(Arc::clone(&connection.context), RunOptions::default()).await;

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
 use kms_conformance::report::Verdict;
 use kms_conformance::selftest::run_suite;
 use kms_conformance::snapshot::plan::DEFAULT_DIR;
@@ -13,7 +14,6 @@ use kms_conformance::snapshot::{self, Mode, Plan};
 use kms_conformance::stub::StubOptions;
 use kms_conformance::stub::deviations::{Deviation, Deviations};
 use kms_conformance::suite::{self, RunOptions};
-use kms_conformance::target::{self, TargetArgs, TargetConfig};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -78,17 +78,16 @@ fn a_stub_whose_reads_lag_gives_the_reference_documents() {
     // Polls repeat reads a timing-dependent number of times; the documents
     // keep the read that settled, so they match the reference exactly.
     let args = TargetArgs {
-        stub: true,
+        stub: Some(StubOptions {
+            read_lag: Duration::from_millis(300),
+            ..StubOptions::default()
+        }),
         settle: Some(2.0),
         ..TargetArgs::default()
     };
-    let mut config = TargetConfig::resolve(&args, &|_| None).expect("resolves");
-    config.stub = StubOptions {
-        read_lag: Duration::from_millis(300),
-        ..StubOptions::default()
-    };
+    let config = TargetConfig::resolve(&args, &|_| None).expect("resolves");
     let report = runtime().block_on(async {
-        let connection = target::connect(&config, "1700000000-0123abcd")
+        let connection = endpoint::connect(&config, "1700000000-0123abcd")
             .await
             .expect("the stub runs");
         suite::run(Arc::clone(&connection.context), RunOptions::default()).await

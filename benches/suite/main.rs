@@ -32,10 +32,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
 use kms_conformance::report::RunReport;
 use kms_conformance::stub::Stub;
 use kms_conformance::suite::{self, RunOptions};
-use kms_conformance::target::{self, TargetArgs, TargetConfig};
 
 use self::moto::Moto;
 use self::recording::Recording;
@@ -274,7 +274,7 @@ async fn measure_moto(moto: &Moto, runs: usize) -> Result<Comparison, String> {
 /// for the stub target), every scenario, disconnect. Its wall time and report.
 async fn suite_run(config: &TargetConfig) -> Result<(Duration, RunReport), String> {
     let started = Instant::now();
-    let connection = target::connect(config, "bench")
+    let connection = endpoint::connect(config, "bench")
         .await
         .map_err(|e| e.to_string())?;
     let options = RunOptions {

@@ -8,8 +8,9 @@
 //! session token: its requests are the ones that carried
 //! `x-amz-security-token`.
 
+use kms_conformance::endpoint::{TargetArgs, TargetConfig};
 use kms_conformance::report::RunReport;
-use kms_conformance::target::{TargetArgs, TargetConfig};
+use kms_conformance::stub::StubOptions;
 use kms_conformance::wire::Credentials;
 use serde_json::Value;
 
@@ -23,7 +24,7 @@ pub const SECOND_ACCOUNT_MARKER: &str = "kms-conformance-bench-second-account";
 /// When the defaults do not resolve.
 pub fn stub_config() -> Result<TargetConfig, String> {
     let args = TargetArgs {
-        stub: true,
+        stub: Some(StubOptions::default()),
         ..TargetArgs::default()
     };
     let mut config = TargetConfig::resolve(&args, &|_| None)?;

@@ -5,7 +5,7 @@
 use super::reach::ReachArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::cleanup::{self, CleanupError, Leftover};
-use crate::target::{self, Target};
+use crate::endpoint::{self, Target};
 
 /// Options of `kms-conformance cleanup`.
 #[derive(clap::Args, Clone, Debug)]
@@ -42,7 +42,7 @@ async fn run_async(args: &CleanupArgs) -> u8 {
     let Target::Endpoint(endpoint) = &config.target else {
         return unusable("cleanup needs --endpoint: the built-in stub leaves nothing behind");
     };
-    let opened = match target::open(&config, endpoint).await {
+    let opened = match endpoint::open(&config, endpoint).await {
         Ok(opened) => opened,
         Err(error) => return unusable(&error.to_string()),
     };

@@ -12,10 +12,10 @@ use regex::Regex;
 
 use super::reach::ReachArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
+use crate::endpoint::{self, Connection, TargetConfig};
 use crate::report::RunReport;
 use crate::snapshot::differential;
 use crate::suite::{self, RunOptions, Selection};
-use crate::target::{self, Connection, TargetConfig};
 
 /// Options of `kms-conformance diff`.
 #[derive(clap::Args, Clone, Debug)]
@@ -66,7 +66,7 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
     // Each side its own run id: the keys of each run say whose they are.
     let (run_a, run_b) = (super::run::run_id(), super::run::run_id());
     let (connected_a, connected_b) =
-        futures::join!(target::connect(a, &run_a), target::connect(b, &run_b));
+        futures::join!(endpoint::connect(a, &run_a), endpoint::connect(b, &run_b));
     let (connection_a, connection_b) = match (connected_a, connected_b) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(error), _) | (_, Err(error)) => return unusable(&error.to_string()),
@@ -117,8 +117,8 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
 
 fn describe(config: &TargetConfig, connection: &Connection) -> String {
     match config.target {
-        target::Target::Stub => format!("the built-in stub at {}", connection.endpoint),
-        target::Target::Endpoint(_) => connection.endpoint.clone(),
+        endpoint::Target::Stub(_) => format!("the built-in stub at {}", connection.endpoint),
+        endpoint::Target::Endpoint(_) => connection.endpoint.clone(),
     }
 }
 

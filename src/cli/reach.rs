@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::target::{DEFAULT_RUN_DIR, TargetArgs, TargetConfig};
+use crate::endpoint::{DEFAULT_RUN_DIR, TargetArgs, TargetConfig};
+use crate::stub::StubOptions;
 
 /// Region, waiting times, and consent for a real AWS account.
 #[derive(clap::Args, Clone, Debug, Default)]
@@ -52,7 +53,7 @@ impl ReachArgs {
     pub fn resolve(&self, endpoint: Option<String>, stub: bool) -> Result<TargetConfig, String> {
         let args = TargetArgs {
             endpoint,
-            stub,
+            stub: stub.then(StubOptions::default),
             region: self.region.clone(),
             other_region: self.other_region.clone(),
             timeout: self.timeout,

@@ -8,13 +8,13 @@ use cucumber::{cli, runner};
 use super::reach::ReachArgs;
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::cleanup;
+use crate::endpoint;
 use crate::expectations::Expectations;
 use crate::report::terminal::Terminal;
 use crate::report::{Outcome, RunReport, junit};
 use crate::snapshot::{self, Mode, PlanArgs};
 use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
-use crate::target;
 
 /// Options of a run, added to cucumber's own (`--tags`, `--name`,
 /// `--concurrency`, `--fail-fast`).
@@ -129,7 +129,7 @@ async fn run_async(opts: RunCli) -> u8 {
         Err(error) => return unusable(&error),
     };
     let run_id = run_id();
-    let connection = match target::connect(&config, &run_id).await {
+    let connection = match endpoint::connect(&config, &run_id).await {
         Ok(connection) => connection,
         Err(error) => return unusable(&error.to_string()),
     };
@@ -190,7 +190,7 @@ async fn run_async(opts: RunCli) -> u8 {
 /// Cleans up whatever the run's ledger still holds (nothing, when every
 /// scenario cleaned up after itself), saying so only when there was work.
 /// After an interruption, also the keys whose creation was cut short.
-async fn sweep(connection: &target::Connection, interrupted: bool) {
+async fn sweep(connection: &endpoint::Connection, interrupted: bool) {
     if connection.stub.is_some() {
         return;
     }

@@ -1,10 +1,9 @@
 //! What a run found: one [`ScenarioReport`] per scenario, and the summary.
 //!
-//! [`collector`] builds the reports from cucumber's events; [`terminal`]
-//! prints progress and the summary line; [`junit`] writes the JUnit file.
+//! Plain data and its renderers: the suite (`suite::collector`) builds the
+//! reports from cucumber's events; [`terminal`] prints progress and the
+//! summary line; [`junit`] writes the JUnit file.
 
-pub mod collector;
-pub mod cucumber_json;
 pub mod junit;
 pub mod terminal;
 

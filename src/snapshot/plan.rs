@@ -20,7 +20,7 @@
 use std::path::PathBuf;
 
 use super::store::Folder;
-use crate::target::Target;
+use crate::endpoint::Target;
 
 /// Where snapshots live unless `--snapshot-dir` says otherwise: the
 /// `snapshots/` folder of the source tree this binary was built from.
@@ -101,11 +101,11 @@ pub fn resolve(
         .dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
-    let reference_run = *target == Target::Stub && args.target_name.is_none();
+    let reference_run = matches!(target, Target::Stub(_)) && args.target_name.is_none();
     let name = match (&args.target_name, target) {
         (Some(name), _) => Some(checked_name(name)?),
         (None, Target::Endpoint(url)) => Some(name_from_endpoint(url)),
-        (None, Target::Stub) => None,
+        (None, Target::Stub(_)) => None,
     };
     let ci = var("CI").is_some_and(|v| v != "0" && v != "false") || var("TF_BUILD").is_some();
     let mut plan = Plan {
@@ -199,6 +199,7 @@ fn checked_name(name: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stub::StubOptions;
 
     fn plan(args: &PlanArgs, target: &Target, vars: &[(&str, &str)]) -> Plan {
         let vars: Vec<(String, String)> = vars
@@ -222,15 +223,23 @@ mod tests {
     #[test]
     fn the_reference_run_reviews_locally_and_checks_in_ci() {
         let args = PlanArgs::default();
-        let local = plan(&args, &Target::Stub, &[]);
+        let local = plan(&args, &Target::Stub(StubOptions::default()), &[]);
         assert_eq!(local.own, Some((Folder::new(DEFAULT_DIR), Mode::Review)));
         assert_eq!(local.reference, None);
         assert_eq!(
-            mode(&plan(&args, &Target::Stub, &[("CI", "true")])),
+            mode(&plan(
+                &args,
+                &Target::Stub(StubOptions::default()),
+                &[("CI", "true")]
+            )),
             Some(Mode::Check)
         );
         assert_eq!(
-            mode(&plan(&args, &Target::Stub, &[("CI", "false")])),
+            mode(&plan(
+                &args,
+                &Target::Stub(StubOptions::default()),
+                &[("CI", "false")]
+            )),
             Some(Mode::Review)
         );
     }
@@ -240,13 +249,17 @@ mod tests {
         let args = PlanArgs::default();
         let accept = plan(
             &args,
-            &Target::Stub,
+            &Target::Stub(StubOptions::default()),
             &[("INSTA_UPDATE", "always"), ("INSTA_FORCE_PASS", "1")],
         );
         assert_eq!(mode(&accept), Some(Mode::Update));
         assert!(accept.force_pass);
         assert_eq!(
-            mode(&plan(&args, &Target::Stub, &[("INSTA_UPDATE", "no")])),
+            mode(&plan(
+                &args,
+                &Target::Stub(StubOptions::default()),
+                &[("INSTA_UPDATE", "no")]
+            )),
             Some(Mode::Check)
         );
     }
@@ -257,7 +270,7 @@ mod tests {
             mode: Some(Mode::Review),
             ..PlanArgs::default()
         };
-        let ci = plan(&args, &Target::Stub, &[("CI", "1")]);
+        let ci = plan(&args, &Target::Stub(StubOptions::default()), &[("CI", "1")]);
         assert_eq!(mode(&ci), Some(Mode::Check));
         assert_eq!(ci.notices.len(), 1);
     }
@@ -300,7 +313,10 @@ mod tests {
             custom_features: true,
             ..PlanArgs::default()
         };
-        assert_eq!(plan(&custom, &Target::Stub, &[]), Plan::off());
+        assert_eq!(
+            plan(&custom, &Target::Stub(StubOptions::default()), &[]),
+            Plan::off()
+        );
     }
 
     #[test]
@@ -309,7 +325,7 @@ mod tests {
             dir: Some(PathBuf::from("/nonexistent/snapshots")),
             ..PlanArgs::default()
         };
-        let p = plan(&args, &Target::Stub, &[]);
+        let p = plan(&args, &Target::Stub(StubOptions::default()), &[]);
         assert_eq!(p.own, None);
         assert_eq!(p.notices.len(), 1);
     }

@@ -22,7 +22,7 @@ use self::http::KmsResponder;
 use self::model::Model;
 
 /// How a stub behaves.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StubOptions {
     /// Wrong on purpose in these ways; none by default.
     pub deviations: Deviations,

@@ -4,8 +4,9 @@
 //! Cleanup requests are not part of the scenario's trail: they are not what
 //! the scenario judged.
 
-use super::world::{KmsWorld, Via};
+use super::world::KmsWorld;
 use crate::cleanup::{CleanupError, delete_alias, schedule_deletion};
+use crate::endpoint::Via;
 
 /// Cleans up the scenario's resources. A refusal leaves the resource in the
 /// ledger, for the run's final sweep and for `kms-conformance cleanup`. A

@@ -15,7 +15,7 @@ use cucumber::{cli, parser};
 use futures::stream;
 use include_dir::{Dir, include_dir};
 
-use super::context::Capability;
+use crate::endpoint::Capability;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/features");
 

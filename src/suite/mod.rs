@@ -6,7 +6,8 @@
 //! keys each scenario made, and the collector that makes the report.
 
 pub mod cleanup;
-pub mod context;
+pub mod collector;
+pub mod cucumber_json;
 pub mod features;
 pub mod poll;
 mod quiet_panics;
@@ -20,13 +21,13 @@ use std::time::Instant;
 use cucumber::{World as _, cli, gherkin, runner};
 use futures::FutureExt as _;
 
-pub use self::context::{Callers, Capability, RunContext};
+use self::collector::{Collector, Journal, ScenarioId, WorldRecord};
+use self::cucumber_json::CucumberJson;
 use self::features::FeatureParser;
 pub use self::features::{FeatureSource, Selection};
 pub use self::world::KmsWorld;
+use crate::endpoint::RunContext;
 use crate::expectations::Expectations;
-use crate::report::collector::{Collector, Journal, ScenarioId, WorldRecord};
-use crate::report::cucumber_json::CucumberJson;
 use crate::report::terminal::Terminal;
 use crate::report::{RunReport, ScenarioReport, Verdict};
 

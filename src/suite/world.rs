@@ -8,10 +8,8 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::context::RunContext;
 use super::poll;
-use super::template;
-pub use crate::target::Via;
+use crate::endpoint::{RunContext, Via};
 use crate::wire::{Client, Exchange, WireRequest};
 
 /// Which of a scenario's keys a step means: `{key}` in step expressions.
@@ -260,14 +258,6 @@ impl KmsWorld {
                 role.phrase()
             )
         })
-    }
-
-    /// Expands `{templates}` in step text (see [`template`]).
-    ///
-    /// # Errors
-    /// An unknown template, or one whose value is not known yet.
-    pub fn expand(&mut self, text: &str) -> Result<String, String> {
-        template::expand(self, text)
     }
 
     /// Reads every tag of `role`'s key, following `NextMarker`.

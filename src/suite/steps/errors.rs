@@ -4,6 +4,7 @@ use cucumber::then;
 use serde_json::Value;
 
 use super::Outcome;
+use crate::suite::template::expand;
 use crate::suite::world::KmsWorld;
 use crate::wire::{Exchange, sanitize_error_type};
 
@@ -89,7 +90,7 @@ async fn fails_with(w: &mut KmsWorld, error_type: String) -> Outcome {
 
 #[then(expr = "the call fails with {word} and the message {string}")]
 async fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> Outcome {
-    let message = w.expand(&message)?;
+    let message = expand(w, &message)?;
     let exchange = w.outcome()?;
     if exchange.status != 400 || exchange.error_type().as_deref() != Some(error_type.as_str()) {
         return Err(format!(

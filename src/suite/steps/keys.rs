@@ -6,10 +6,11 @@ use serde_json::{Value, json};
 
 use super::{Outcome, table_tags};
 use crate::cleanup::ALIAS_PREFIX;
-use crate::ledger::key_description;
+use crate::endpoint::Via;
+use crate::endpoint::ledger::key_description;
 use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::poll;
-use crate::suite::world::{KeyRole, KmsWorld, TagPair, TrackedKey, Via};
+use crate::suite::world::{KeyRole, KmsWorld, TagPair, TrackedKey};
 use crate::wire::{Exchange, WireRequest};
 
 /// Creates a key as `via` and tracks it as `role`, then waits until the

@@ -7,7 +7,8 @@ use cucumber::{then, when};
 use serde_json::{Value, json};
 
 use super::{Outcome, table_tags};
-use crate::suite::world::{KeyRole, KmsWorld, Via, parse_listing, show_tags, sorted};
+use crate::endpoint::Via;
+use crate::suite::world::{KeyRole, KmsWorld, parse_listing, show_tags, sorted};
 use crate::wire::{Exchange, WireRequest};
 
 fn last_page(w: &KmsWorld) -> Result<&Exchange, String> {

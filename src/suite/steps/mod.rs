@@ -10,6 +10,7 @@ mod wire;
 use cucumber::gherkin::Step;
 
 use super::world::{KmsWorld, TagPair};
+use crate::suite::template::expand;
 
 /// A step passes with `Ok` and fails with a message saying what was wrong.
 pub type Outcome = Result<(), String>;
@@ -26,7 +27,7 @@ fn table_tags(w: &mut KmsWorld, step: &Step) -> Result<Vec<TagPair>, String> {
         _ => return Err("the table's header must be | TagKey | TagValue |".to_owned()),
     }
     rows.map(|row| match row.as_slice() {
-        [key, value] => Ok((w.expand(key)?, w.expand(value)?)),
+        [key, value] => Ok((expand(w, key)?, expand(w, value)?)),
         _ => Err(format!("a tag row needs two cells: {row:?}")),
     })
     .collect()

@@ -8,8 +8,10 @@ use regex::Regex;
 use serde_json::{Value, json};
 
 use super::{Outcome, table_tags};
+use crate::endpoint::Via;
 use crate::suite::poll;
-use crate::suite::world::{KeyRole, KmsWorld, TagPair, Via, show_tags};
+use crate::suite::template::expand;
+use crate::suite::world::{KeyRole, KmsWorld, TagPair, show_tags};
 use crate::wire::WireRequest;
 
 /// How an untag step names its key.
@@ -37,7 +39,7 @@ fn tag_keys(w: &mut KmsWorld, role: KeyRole, text: &str) -> Result<Vec<String>, 
             .collect()),
         _ if QUOTED_LIST.is_match(text) => QUOTED
             .captures_iter(text)
-            .map(|c| w.expand(&c[1]))
+            .map(|c| expand(w, &c[1]))
             .collect(),
         _ => Err(format!(
             "cannot read the tag keys {text:?}: write \"a\", \"b\" or `no tag keys`"
@@ -73,8 +75,8 @@ async fn untag_key(
     let key_id = match naming {
         Naming::KeyId => key.id,
         Naming::KeyArn => key.arn,
-        Naming::AliasName => w.expand("{alias-name}")?,
-        Naming::AliasArn => w.expand("{alias-arn}")?,
+        Naming::AliasName => expand(w, "{alias-name}")?,
+        Naming::AliasArn => expand(w, "{alias-arn}")?,
     };
     let tag_keys = tag_keys(w, role, &removing)?;
     // The caller sends from its own region unless told otherwise, whichever
@@ -89,14 +91,17 @@ async fn untag_key(
 
 #[when(regex = r"^I untag the key by an ARN naming another account, removing (.+)$")]
 async fn untag_foreign_arn(w: &mut KmsWorld, removing: String) -> Outcome {
-    let arn = w.expand("arn:{partition}:kms:{region}:{foreign-account}:key/{key-id}")?;
+    let arn = expand(
+        w,
+        "arn:{partition}:kms:{region}:{foreign-account}:key/{key-id}",
+    )?;
     let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
     untag(w, Via::Primary, arn, tag_keys).await
 }
 
 #[when(regex = r#"^I untag the key ID "(.*)", removing (.+)$"#)]
 async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> Outcome {
-    let key_id = w.expand(&key_id)?;
+    let key_id = expand(w, &key_id)?;
     let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
     untag(w, Via::Primary, key_id, tag_keys).await
 }

@@ -5,7 +5,9 @@ use cucumber::{then, when};
 use serde_json::Value;
 
 use super::Outcome;
-use crate::suite::world::{KmsWorld, Via};
+use crate::endpoint::Via;
+use crate::suite::template::expand;
+use crate::suite::world::KmsWorld;
 use crate::wire::WireRequest;
 
 fn docstring(step: &Step) -> Result<&str, String> {
@@ -17,7 +19,7 @@ fn docstring(step: &Step) -> Result<&str, String> {
 
 #[when("I send UntagResource with the body:")]
 async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> Outcome {
-    let body = w.expand(docstring(step)?)?;
+    let body = expand(w, docstring(step)?)?;
     w.act(
         Via::Primary,
         WireRequest::raw("UntagResource", body.into_bytes()),
@@ -28,7 +30,7 @@ async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> Outcome {
 
 #[when(expr = "I send the operation {string} with the body:")]
 async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -> Outcome {
-    let body = w.expand(docstring(step)?)?;
+    let body = expand(w, docstring(step)?)?;
     w.act(
         Via::Primary,
         WireRequest::raw(&operation, body.into_bytes()),
@@ -62,7 +64,7 @@ async fn request_id(w: &mut KmsWorld) -> Outcome {
 
 #[then(expr = "the response's {string} is {string}")]
 async fn member_is(w: &mut KmsWorld, member: String, expected: String) -> Outcome {
-    let expected = w.expand(&expected)?;
+    let expected = expand(w, &expected)?;
     let exchange = w.outcome()?;
     let body = exchange.json_object().ok_or_else(|| {
         format!(

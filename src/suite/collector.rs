@@ -14,10 +14,10 @@ use cucumber::gherkin;
 use cucumber::{cli, parser};
 
 use super::cucumber_json::CucumberJson;
-use super::terminal::Terminal;
-use super::{ScenarioReport, Verdict};
+use super::world::KmsWorld;
 use crate::expectations::Expectations;
-use crate::suite::world::KmsWorld;
+use crate::report::terminal::Terminal;
+use crate::report::{ScenarioReport, Verdict};
 use crate::wire::Exchange;
 
 /// A scenario's identity within a run: its file and line.

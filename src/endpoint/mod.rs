@@ -1,6 +1,9 @@
-//! The target: the built-in stub, or an endpoint that speaks KMS JSON 1.1.
+//! The run's connection to its target: the built-in stub, or an endpoint
+//! that speaks KMS JSON 1.1.
 //!
-//! This module resolves what to reach; [`connect()`] reaches it.
+//! This module resolves what to reach (here); [`connect()`] reaches it and
+//! makes the run's [`RunContext`]: its [`Callers`], the target's
+//! [`Capability`]s, and the [`ledger`] of what the run made there.
 //!
 //! Region, endpoint and credentials are resolved the way the AWS SDKs do:
 //! flags first, then `AWS_ENDPOINT_URL_KMS`, `AWS_ENDPOINT_URL`,
@@ -17,23 +20,12 @@ use crate::wire::{Client, Credentials, Limits};
 /// 12-digit access key to that account.
 const STUB_SECOND_ACCESS_KEY: &str = "444455556666";
 
-/// Which of the run's callers sends a request (and so owns what it makes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Via {
-    /// The caller in the target region.
-    Primary,
-    /// The same caller signing for the other region.
-    OtherRegion,
-    /// The second account's caller.
-    SecondAccount,
-}
-
 /// Where the suite points.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    /// The built-in reference stub, started in-process.
-    Stub,
+    /// The built-in reference stub, started in-process, behaving as its
+    /// options say.
+    Stub(StubOptions),
     /// Any endpoint URL.
     Endpoint(String),
 }
@@ -43,7 +35,7 @@ impl Target {
     #[must_use]
     pub fn describe(&self) -> String {
         match self {
-            Self::Stub => "the built-in stub".to_owned(),
+            Self::Stub(_) => "the built-in stub".to_owned(),
             Self::Endpoint(url) => url.clone(),
         }
     }
@@ -54,8 +46,9 @@ impl Target {
 #[derive(Clone, Debug, Default)]
 pub struct TargetArgs {
     pub endpoint: Option<String>,
-    /// Force the built-in stub even when `AWS_ENDPOINT_URL` is set.
-    pub stub: bool,
+    /// Force the built-in stub, with these options, even when
+    /// `AWS_ENDPOINT_URL` is set.
+    pub stub: Option<StubOptions>,
     pub region: Option<String>,
     pub other_region: Option<String>,
     /// Seconds allowed for one exchange.
@@ -74,8 +67,6 @@ pub struct TargetArgs {
 #[derive(Clone, Debug)]
 pub struct TargetConfig {
     pub target: Target,
-    /// How the built-in stub behaves, when it is the target.
-    pub stub: StubOptions,
     pub region: String,
     pub other_region: String,
     pub credentials: Credentials,
@@ -145,7 +136,7 @@ impl TargetConfig {
             .or_else(|| var("AWS_REGION"))
             .or_else(|| var("AWS_DEFAULT_REGION"))
             .unwrap_or_else(|| "us-east-1".to_owned());
-        let endpoint = if args.stub {
+        let endpoint = if args.stub.is_some() {
             None
         } else {
             args.endpoint
@@ -161,7 +152,10 @@ impl TargetConfig {
                 e
             }
         });
-        let target = endpoint.map_or(Target::Stub, Target::Endpoint);
+        let target = endpoint.map_or_else(
+            || Target::Stub(args.stub.clone().unwrap_or_default()),
+            Target::Endpoint,
+        );
         let other_region = args.other_region.clone().unwrap_or_else(|| {
             if region == "us-west-2" {
                 "us-east-1"
@@ -179,7 +173,7 @@ impl TargetConfig {
         if aws {
             guard_aws(args)?;
         }
-        let stub = target == Target::Stub;
+        let stub = matches!(target, Target::Stub(_));
         let defaults = if stub {
             (5.0, 1.0)
         } else if aws {
@@ -229,7 +223,6 @@ impl TargetConfig {
         }
         Ok(Self {
             target,
-            stub: StubOptions::default(),
             aws,
             accounts: args.accounts.clone(),
             run_dir: args
@@ -273,9 +266,14 @@ fn guard_aws(args: &TargetArgs) -> Result<(), String> {
     Ok(())
 }
 
+mod callers;
 mod connect;
+mod context;
+pub mod ledger;
 
+pub use self::callers::{Callers, Via};
 pub use self::connect::{ConnectError, Connection, Opened, connect, open};
+pub use self::context::{Capability, RunContext};
 
 #[cfg(test)]
 mod tests {
@@ -294,7 +292,7 @@ mod tests {
     #[test]
     fn no_endpoint_means_the_stub() {
         let config = resolve(&TargetArgs::default(), &[]).expect("resolves");
-        assert_eq!(config.target, Target::Stub);
+        assert_eq!(config.target, Target::Stub(StubOptions::default()));
         assert_eq!(config.region, "us-east-1");
         assert_eq!(config.other_region, "us-west-2");
         assert!(config.second_credentials.is_some());

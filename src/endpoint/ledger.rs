@@ -15,6 +15,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::callers::Via;
+
 /// How every key the suite creates begins its description.
 pub const DESCRIPTION_MARKER: &str = "kms-conformance run ";
 
@@ -26,9 +28,6 @@ pub fn key_description(run_id: &str, scenario: &str) -> String {
     )
 }
 
-/// Which caller made a resource, so cleanup signs as the same one.
-pub use crate::target::Via as Owner;
-
 /// One line of a ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
@@ -37,7 +36,7 @@ pub enum Entry {
     Created {
         run: String,
         endpoint: String,
-        owner: Owner,
+        owner: Via,
         region: String,
         key_id: String,
         arn: String,
@@ -47,7 +46,7 @@ pub enum Entry {
     Alias {
         run: String,
         endpoint: String,
-        owner: Owner,
+        owner: Via,
         region: String,
         alias: String,
         at: u64,
@@ -133,7 +132,7 @@ impl Ledger {
     }
 
     /// Records a key the run created.
-    pub fn created(&self, owner: Owner, region: &str, key_id: &str, arn: &str) {
+    pub fn created(&self, owner: Via, region: &str, key_id: &str, arn: &str) {
         self.record(Entry::Created {
             run: self.run.clone(),
             endpoint: self.endpoint.clone(),
@@ -146,7 +145,7 @@ impl Ledger {
     }
 
     /// Records an alias the run created.
-    pub fn alias(&self, owner: Owner, region: &str, alias: &str) {
+    pub fn alias(&self, owner: Via, region: &str, alias: &str) {
         self.record(Entry::Alias {
             run: self.run.clone(),
             endpoint: self.endpoint.clone(),
@@ -190,9 +189,9 @@ impl Ledger {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outstanding {
     /// `(owner, region, key id, arn, endpoint)`.
-    pub keys: Vec<(Owner, String, String, String, String)>,
+    pub keys: Vec<(Via, String, String, String, String)>,
     /// `(owner, region, alias, endpoint)`.
-    pub aliases: Vec<(Owner, String, String, String)>,
+    pub aliases: Vec<(Via, String, String, String)>,
 }
 
 impl Outstanding {
@@ -324,9 +323,9 @@ mod tests {
     #[test]
     fn a_scheduled_key_and_a_deleted_alias_are_no_longer_outstanding() {
         let ledger = Ledger::in_memory("run-1", "http://127.0.0.1:1/");
-        ledger.created(Owner::Primary, "us-east-1", "k1", "arn:k1");
-        ledger.created(Owner::SecondAccount, "us-east-1", "k2", "arn:k2");
-        ledger.alias(Owner::Primary, "us-east-1", "alias/a");
+        ledger.created(Via::Primary, "us-east-1", "k1", "arn:k1");
+        ledger.created(Via::SecondAccount, "us-east-1", "k2", "arn:k2");
+        ledger.alias(Via::Primary, "us-east-1", "alias/a");
         ledger.scheduled("arn:k1");
         ledger.alias_deleted("alias/a", "us-east-1");
         let outstanding = ledger.outstanding();
@@ -347,7 +346,7 @@ mod tests {
             std::env::temp_dir().join(format!("kms-conformance-ledger-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let ledger = Ledger::on_disk(&dir, "run-2", "http://127.0.0.1:1/").expect("ledger");
-        ledger.created(Owner::Primary, "eu-west-1", "k1", "arn:k1");
+        ledger.created(Via::Primary, "eu-west-1", "k1", "arn:k1");
         let path = ledger.path().expect("a file").to_path_buf();
         drop(ledger);
         std::fs::OpenOptions::new()

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use cucumber::writer::{self, Json};
 use cucumber::{Event, Writer as _, cli, event, parser};
 
-use crate::suite::world::KmsWorld;
+use super::world::KmsWorld;
 
 /// An in-memory output the JSON writer can own while the run reads it after.
 #[derive(Clone, Debug, Default)]

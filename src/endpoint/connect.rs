@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use super::callers::Callers;
+use super::context::RunContext;
+use super::ledger::Ledger;
 use super::{Target, TargetConfig, endpoint_in_region};
-use crate::ledger::Ledger;
 use crate::stub::Stub;
-use crate::suite::{Callers, RunContext};
 use crate::wire::Client;
 
 /// Why the suite cannot run against the target.
@@ -41,14 +42,14 @@ pub struct Connection {
 /// # Errors
 /// One line naming the endpoint and the cause.
 pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, ConnectError> {
-    let stub = match config.target {
-        Target::Stub => Some(Stub::start_with(config.stub.clone()).await),
+    let stub = match &config.target {
+        Target::Stub(options) => Some(Stub::start_with(options.clone()).await),
         Target::Endpoint(_) => None,
     };
     let endpoint = match (&config.target, &stub) {
         (Target::Endpoint(url), _) => url.clone(),
-        (Target::Stub, Some(stub)) => stub.uri().to_owned(),
-        (Target::Stub, None) => unreachable!("the stub was started above"),
+        (Target::Stub(_), Some(stub)) => stub.uri().to_owned(),
+        (Target::Stub(_), None) => unreachable!("the stub was started above"),
     };
     let Opened { callers, account } = open(config, &endpoint).await?;
     let endpoint = callers.primary.endpoint().to_owned();

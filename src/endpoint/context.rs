@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::ledger::Ledger;
-use crate::target::Via;
+use super::callers::{Callers, Via};
+use super::ledger::Ledger;
 use crate::wire::{Client, WireError};
 
 /// Something a scenario may need that not every target offers, named by a
@@ -47,40 +47,6 @@ impl Capability {
                 "needs credentials of a second account (--second-access-key-id, or an \
                  emulator that maps a 12-digit access key to an account)"
             }
-        }
-    }
-}
-
-/// The run's callers: one client each, sharing a connection pool.
-#[derive(Debug)]
-pub struct Callers {
-    /// The caller in the target region.
-    pub primary: Client,
-    /// The same caller in the other region.
-    pub other_region: Client,
-    /// A caller in a second account, when there is one.
-    pub second_account: Option<Client>,
-}
-
-impl Callers {
-    /// Every caller this run has.
-    pub fn vias(&self) -> impl Iterator<Item = Via> + use<> {
-        let second = self.second_account.is_some().then_some(Via::SecondAccount);
-        [Via::Primary, Via::OtherRegion].into_iter().chain(second)
-    }
-
-    /// The client a caller uses.
-    ///
-    /// # Errors
-    /// When there is no second account.
-    pub fn client(&self, via: Via) -> Result<Client, String> {
-        match via {
-            Via::Primary => Ok(self.primary.clone()),
-            Via::OtherRegion => Ok(self.other_region.clone()),
-            Via::SecondAccount => self
-                .second_account
-                .clone()
-                .ok_or_else(|| "this run has no second account".to_owned()),
         }
     }
 }
