@@ -133,3 +133,58 @@ fn a_feature_that_does_not_parse_is_exit_2() {
         stderr(&output)
     );
 }
+
+/// A scratch folder under target/ for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("snapshots")).expect("a scratch folder");
+    dir
+}
+
+#[test]
+fn snapshots_come_from_the_working_directory_not_the_build_tree() {
+    // Arrange: another checkout whose one snapshot differs from the build
+    // tree's in a single value.
+    let scenario = "A disabled key can be untagged";
+    let file = "a_disabled_key_can_be_untagged.snap";
+    let reference =
+        std::fs::read_to_string(std::path::Path::new("snapshots").join(file)).expect("reference");
+    let checkout = scratch("another-checkout");
+    let altered = reference.replacen("\"team\"", "\"squad\"", 1);
+    assert_ne!(altered, reference, "the snapshot names the team tag");
+    std::fs::write(checkout.join("snapshots").join(file), altered).expect("written");
+
+    // Act: the same binary, run from that checkout.
+    let output = support::binary()
+        .current_dir(&checkout)
+        .args(["--stub", "--name", scenario, "--snapshots", "check"])
+        .output()
+        .expect("the binary runs");
+
+    // Assert: it compared against that checkout's snapshot, and said where.
+    support::assert_exit(&output, 1);
+    let text = stdout(&output);
+    assert!(text.contains("squad"), "{text}");
+    assert!(
+        !text.contains(env!("CARGO_MANIFEST_DIR")),
+        "names the build tree: {text}"
+    );
+}
+
+#[test]
+fn without_a_snapshots_folder_snapshots_are_off_and_it_says_so() {
+    let elsewhere = scratch("no-checkout");
+    std::fs::remove_dir(elsewhere.join("snapshots")).expect("removed");
+    let output = support::binary()
+        .current_dir(&elsewhere)
+        .args(["--stub", "--name", "A disabled key can be untagged"])
+        .output()
+        .expect("the binary runs");
+    support::assert_exit(&output, 0);
+    assert!(
+        stderr(&output).contains("no snapshots folder at snapshots"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -74,8 +74,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "NAME")]
     pub target_name: Option<String>,
 
-    /// The snapshots folder. Default: snapshots/ in the source tree the
-    /// binary was built from.
+    /// The snapshots folder. Default: snapshots/ in the working directory.
     #[arg(long, value_name = "DIR")]
     pub snapshot_dir: Option<PathBuf>,
 

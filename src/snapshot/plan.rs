@@ -22,9 +22,11 @@ use std::path::PathBuf;
 use super::store::Folder;
 use crate::endpoint::Target;
 
-/// Where snapshots live unless `--snapshot-dir` says otherwise: the
-/// `snapshots/` folder of the source tree this binary was built from.
-pub const DEFAULT_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots");
+/// Where snapshots live unless `--snapshot-dir` says otherwise: `snapshots/`
+/// in the working directory, the checkout a run starts from. Never the tree
+/// the binary was built in: an installed binary run from another checkout
+/// compares against that checkout's snapshots (and without one, has none).
+pub const DEFAULT_DIR: &str = "snapshots";
 
 /// What to do with a target's own snapshots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
