@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::endpoint::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
 use crate::endpoint::{Callers, RunContext, Via};
-use crate::wire::{Client, WireError};
+use crate::wire::{Client, Pager, WireError};
 
 /// Days before a scheduled key is deleted: the shortest KMS allows.
 pub const PENDING_WINDOW_DAYS: u64 = 7;
@@ -215,6 +215,9 @@ impl Leftover {
     }
 }
 
+/// Pages of 100 keys or aliases: more than any account holds.
+const MAX_LISTING_PAGES: usize = 10_000;
+
 /// The alias names the suite makes start with this.
 pub const ALIAS_PREFIX: &str = "alias/kms-conformance/";
 
@@ -346,12 +349,8 @@ async fn list_all(
     member: &str,
 ) -> Result<Vec<serde_json::Value>, String> {
     let mut items = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let mut input = json!({ "Limit": 100 });
-        if let Some(marker) = &marker {
-            input["Marker"] = json!(marker);
-        }
+    let mut pager = Pager::new(json!({ "Limit": 100 }), MAX_LISTING_PAGES);
+    while let Some(input) = pager.next_input() {
         let exchange = client
             .call(operation, &input)
             .await
@@ -368,11 +367,11 @@ async fn list_all(
                 )
             })?;
         items.extend(body[member].as_array().into_iter().flatten().cloned());
-        match body["NextMarker"].as_str() {
-            Some(next) if body["Truncated"] == true => marker = Some(next.to_owned()),
-            _ => return Ok(items),
-        }
+        pager
+            .advance(&body)
+            .map_err(|e| format!("{operation} in {}: {e}", client.region()))?;
     }
+    Ok(items)
 }
 
 /// Cleans up one leftover, recording it in its ledger.

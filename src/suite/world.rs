@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::poll;
+use super::poll::{self, Attempt};
 use crate::endpoint::{RunContext, Via};
-use crate::wire::{Client, Exchange, WireRequest};
+use crate::wire::{Client, Exchange, Pager, WireRequest};
 
 /// Which of a scenario's keys a step means: `{key}` in step expressions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, cucumber::Parameter)]
@@ -69,6 +69,9 @@ impl From<KeyRole> for Via {
         }
     }
 }
+
+/// More pages than any key's tags fill (50 tags, at least one a page).
+const MAX_TAG_PAGES: usize = 100;
 
 /// A tag as the suite expects it: key and value.
 pub type TagPair = (String, String);
@@ -263,25 +266,21 @@ impl KmsWorld {
     /// Reads every tag of `role`'s key, following `NextMarker`.
     ///
     /// # Errors
-    /// When a page is not a successful, well-formed listing.
+    /// When a page is not a successful, well-formed listing, or the listing
+    /// cannot be followed to its end.
     pub async fn read_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
         let key = self.key(role)?.clone();
         let mut tags = Vec::new();
-        let mut marker: Option<String> = None;
-        for _page in 0..100 {
-            let mut input = json!({ "KeyId": key.id });
-            if let Some(marker) = &marker {
-                input["Marker"] = json!(marker);
-            }
+        let mut pager = Pager::new(json!({ "KeyId": key.id }), MAX_TAG_PAGES);
+        while let Some(input) = pager.next_input() {
             let exchange = self.call(key.via, "ListResourceTags", input).await?;
-            let page = parse_listing(exchange)?;
-            tags.extend(page.tags);
-            match page.next_marker {
-                Some(next) if page.truncated => marker = Some(next),
-                _ => return Ok(tags),
-            }
+            tags.extend(parse_listing(exchange)?.tags);
+            let body = exchange.json().unwrap_or_default();
+            pager
+                .advance(&body)
+                .map_err(|e| format!("ListResourceTags: {e}"))?;
         }
-        Err("ListResourceTags kept answering Truncated after 100 pages".to_owned())
+        Ok(tags)
     }
 
     /// Waits, within the settle time, until `role`'s key has exactly
@@ -291,27 +290,21 @@ impl KmsWorld {
     /// What the key had instead, when the wait ran out.
     pub async fn expect_tags(&mut self, role: KeyRole, expected: &[TagPair]) -> Result<(), String> {
         let want = sorted(expected);
-        let mut wait = poll::Backoff::new(self.settle());
-        loop {
-            let seen = self.read_tags(role).await.map(|tags| sorted(&tags));
-            if seen.as_ref() == Ok(&want) {
-                return Ok(());
-            }
-            // A read that fails may succeed later (a key not visible yet);
-            // a target that stopped answering will not.
-            if self.context().target_down().is_some() || !wait.next().await {
-                return Err(match seen {
-                    Ok(seen) => format!(
-                        "{} should have exactly {} but has {} (still, after {:?})",
-                        role.phrase(),
-                        show_tags(&want),
-                        show_tags(&seen),
-                        wait.budget(),
-                    ),
-                    Err(error) => format!("{}'s tags could not be read: {error}", role.phrase()),
-                });
-            }
-        }
+        let settle = self.settle();
+        poll::until(self, settle, async |w| match w.read_tags(role).await {
+            Ok(seen) if sorted(&seen) == want => Attempt::Settled(()),
+            Ok(seen) => Attempt::NotYet(format!(
+                "{} should have exactly {} but has {}",
+                role.phrase(),
+                show_tags(&want),
+                show_tags(&sorted(&seen)),
+            )),
+            Err(error) => Attempt::NotYet(format!(
+                "{}'s tags could not be read: {error}",
+                role.phrase()
+            )),
+        })
+        .await
     }
 
     /// Remembers the account and partition of the caller from a key ARN.

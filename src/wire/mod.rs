@@ -7,6 +7,7 @@
 
 mod error;
 mod exchange;
+mod paging;
 pub mod sigv4;
 
 use std::sync::{Arc, Once};
@@ -16,6 +17,7 @@ use serde_json::Value;
 
 pub use self::error::{Stage, WireError};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
+pub use self::paging::{Pager, PagingError, continuation};
 pub use self::sigv4::Credentials;
 
 /// The `Content-Type` of every awsJson1_1 request and response.

@@ -9,7 +9,7 @@ use crate::cleanup::ALIAS_PREFIX;
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
 use crate::stub::http::CONTROL_PREFIX;
-use crate::suite::poll;
+use crate::suite::poll::{self, Attempt};
 use crate::suite::world::{KeyRole, KmsWorld, TagPair, TrackedKey};
 use crate::wire::{Exchange, WireRequest};
 
@@ -169,16 +169,16 @@ async fn aws_managed_key(w: &mut KmsWorld) -> Outcome {
         },
     );
     // KMS may have created the key just now; its tags may take a moment to read.
-    let mut wait = poll::Backoff::new(w.settle());
-    let baseline = loop {
+    let settle = w.settle();
+    let baseline = poll::until(w, settle, async |w| {
         match w.read_tags(KeyRole::Main).await {
-            Ok(tags) => break tags,
-            Err(error) if w.context().target_down().is_some() || !wait.next().await => {
-                return Err(error);
+            Ok(tags) => Attempt::Settled(tags),
+            Err(error) => {
+                Attempt::NotYet(format!("the managed key's tags could not be read: {error}"))
             }
-            Err(_) => {}
         }
-    };
+    })
+    .await?;
     if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
         key.baseline = baseline;
     }
@@ -207,21 +207,29 @@ async fn alias_for_key(w: &mut KmsWorld) -> Outcome {
     let region = w.client(Via::Primary)?.region().to_owned();
     w.context().ledger.alias(Via::Primary, &region, &name);
     // The alias must resolve before a scenario can show it is refused.
-    let mut wait = poll::Backoff::new(w.settle());
-    loop {
-        let exchange = w
+    let settle = w.settle();
+    poll::until(w, settle, async |w| {
+        let exchange = match w
             .call(Via::Primary, "DescribeKey", json!({ "KeyId": name }))
-            .await?;
+            .await
+        {
+            Ok(exchange) => exchange,
+            Err(error) => return Attempt::NotYet(format!("DescribeKey {name}: {error}")),
+        };
         let resolved = exchange
             .json()
             .and_then(|b| b["KeyMetadata"]["KeyId"].as_str().map(str::to_owned));
         if resolved.as_deref() == Some(key.id.as_str()) {
-            return Ok(());
+            Attempt::Settled(())
+        } else {
+            Attempt::NotYet(format!(
+                "DescribeKey {name} does not resolve to the key: HTTP {} {}",
+                exchange.status,
+                exchange.body_preview(200)
+            ))
         }
-        if !wait.next().await {
-            return Err(format!("DescribeKey {name} never resolved to the key"));
-        }
-    }
+    })
+    .await
 }
 
 /// Sends a key-state operation that must succeed.
@@ -349,30 +357,19 @@ async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
 }
 
 async fn wait_for_state(w: &mut KmsWorld, want: &str) -> Outcome {
-    let mut wait = poll::Backoff::new(w.settle());
-    loop {
-        let state = read_state(w).await;
-        if state.as_deref() == Ok(want) {
-            return Ok(());
-        }
-        if let Ok(seen) = &state
-            && let Some(write) = answered_by_last_write(w, seen)
-        {
-            return Err(format!(
+    let settle = w.settle();
+    poll::until(w, settle, async |w| match read_state(w).await {
+        Ok(seen) if seen == want => Attempt::Settled(()),
+        Ok(seen) => match answered_by_last_write(w, &seen) {
+            Some(write) => Attempt::Final(format!(
                 "the key should be {want} but is {seen}, the state {write} answered: \
                  no read lag explains that, so there is nothing to wait for"
-            ));
-        }
-        if w.context().target_down().is_some() || !wait.next().await {
-            return Err(match state {
-                Ok(state) => format!(
-                    "the key should be {want} but is {state} (still, after {:?})",
-                    wait.budget()
-                ),
-                Err(error) => format!("the key's state could not be read: {error}"),
-            });
-        }
-    }
+            )),
+            None => Attempt::NotYet(format!("the key should be {want} but is {seen}")),
+        },
+        Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
+    })
+    .await
 }
 
 /// Key states that change only when a client changes them. (Creating,
@@ -406,17 +403,11 @@ fn answered_by_last_write(w: &KmsWorld, seen: &str) -> Option<&'static str> {
 }
 
 async fn wait_for_state_change(w: &mut KmsWorld, away_from: &str) -> Outcome {
-    let mut wait = poll::Backoff::new(w.settle());
-    loop {
-        let state = read_state(w).await;
-        if state.as_ref().is_ok_and(|s| s != away_from) {
-            return Ok(());
-        }
-        if w.context().target_down().is_some() || !wait.next().await {
-            return Err(match state {
-                Ok(_) => format!("the key is still {away_from} after {:?}", wait.budget()),
-                Err(error) => format!("the key's state could not be read: {error}"),
-            });
-        }
-    }
+    let settle = w.settle();
+    poll::until(w, settle, async |w| match read_state(w).await {
+        Ok(seen) if seen != away_from => Attempt::Settled(()),
+        Ok(_) => Attempt::NotYet(format!("the key is still {away_from}")),
+        Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
+    })
+    .await
 }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{Outcome, table_tags};
 use crate::endpoint::Via;
 use crate::suite::world::{KeyRole, KmsWorld, parse_listing, show_tags, sorted};
-use crate::wire::{Exchange, WireRequest};
+use crate::wire::{Exchange, Pager, WireRequest};
 
 fn last_page(w: &KmsWorld) -> Result<&Exchange, String> {
     w.listing
@@ -30,14 +30,11 @@ async fn list(w: &mut KmsWorld) -> Outcome {
 #[when(expr = "I list the key's tags {int} at a time until the last page")]
 async fn list_paged(w: &mut KmsWorld, limit: usize) -> Outcome {
     let key = w.key(KeyRole::Main)?.id.clone();
+    // One page per tag at worst, and one more that says it is the last.
     let most_pages = w.key(KeyRole::Main)?.baseline.len() + 2;
     w.listing.pages.clear();
-    let mut marker: Option<String> = None;
-    loop {
-        let mut input = json!({ "KeyId": key, "Limit": limit });
-        if let Some(marker) = &marker {
-            input["Marker"] = json!(marker);
-        }
+    let mut pager = Pager::new(json!({ "KeyId": key, "Limit": limit }), most_pages);
+    while let Some(input) = pager.next_input() {
         let page = w
             .act(
                 Via::Primary,
@@ -45,19 +42,14 @@ async fn list_paged(w: &mut KmsWorld, limit: usize) -> Outcome {
             )
             .await?
             .clone();
-        let parsed = parse_listing(&page)?;
+        parse_listing(&page)?;
+        let body = page.json().unwrap_or_default();
         w.listing.pages.push(page);
-        match parsed.next_marker {
-            Some(next) if parsed.truncated => marker = Some(next),
-            _ => return Ok(()),
-        }
-        if w.listing.pages.len() > most_pages {
-            return Err(format!(
-                "still truncated after {} pages",
-                w.listing.pages.len()
-            ));
-        }
+        pager
+            .advance(&body)
+            .map_err(|e| format!("ListResourceTags: {e}"))?;
     }
+    Ok(())
 }
 
 #[then(r#"the listing's "Tags" is an empty list"#)]

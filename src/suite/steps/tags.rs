@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::{Outcome, table_tags};
 use crate::endpoint::Via;
-use crate::suite::poll;
+use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld, TagPair, show_tags};
 use crate::wire::WireRequest;
@@ -159,18 +159,21 @@ async fn has_count_including(
     present: String,
     absent: String,
 ) -> Outcome {
-    let mut wait = poll::Backoff::new(w.settle());
-    loop {
-        let tags: Vec<TagPair> = w.read_tags(KeyRole::Main).await?;
+    let settle = w.settle();
+    poll::until(w, settle, async |w| {
+        let tags: Vec<TagPair> = match w.read_tags(KeyRole::Main).await {
+            Ok(tags) => tags,
+            Err(error) => return Attempt::NotYet(format!("the key's tags could not be read: {error}")),
+        };
         let has = |name: &str| tags.iter().any(|(k, _)| k == name);
         if tags.len() == count && has(&present) && !has(&absent) {
-            return Ok(());
-        }
-        if !wait.next().await {
-            return Err(format!(
+            Attempt::Settled(())
+        } else {
+            Attempt::NotYet(format!(
                 "the key should have {count} tags including {present:?} and not {absent:?}, but has {}",
                 show_tags(&tags)
-            ));
+            ))
         }
-    }
+    })
+    .await
 }
