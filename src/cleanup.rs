@@ -9,20 +9,27 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::endpoint::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
-use crate::endpoint::{Callers, RunContext, Via};
+use crate::endpoint::ledger::{
+    self, DESCRIPTION_MARKER, Entry, LedgerError, Outstanding, OutstandingAlias, OutstandingKey,
+};
+use crate::endpoint::{Callers, NoSecondAccount, RunContext, Via};
 use crate::wire::{Client, Pager, WireError};
 
 /// Days before a scheduled key is deleted: the shortest KMS allows.
 pub const PENDING_WINDOW_DAYS: u64 = 7;
 
 /// Why something could not be cleaned up.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum CleanupError {
     /// The target did not answer: going on would wait out a dead target.
     Transport(WireError),
-    /// The target answered with a refusal.
+    /// The target answered with a refusal (or a listing it could not page).
     Refused(String),
+    /// The resource belongs to the second account, and this run has none:
+    /// nothing was asked of the target.
+    NoCaller(NoSecondAccount),
+    /// The ledger could not be read or updated.
+    Ledger(LedgerError),
 }
 
 impl std::fmt::Display for CleanupError {
@@ -30,7 +37,29 @@ impl std::fmt::Display for CleanupError {
         match self {
             Self::Transport(error) => error.fmt(f),
             Self::Refused(refusal) => f.write_str(refusal),
+            Self::NoCaller(error) => write!(f, "made by the second account: {error}"),
+            Self::Ledger(error) => error.fmt(f),
         }
+    }
+}
+
+impl std::error::Error for CleanupError {}
+
+impl From<NoSecondAccount> for CleanupError {
+    fn from(error: NoSecondAccount) -> Self {
+        Self::NoCaller(error)
+    }
+}
+
+impl From<LedgerError> for CleanupError {
+    fn from(error: LedgerError) -> Self {
+        Self::Ledger(error)
+    }
+}
+
+impl From<WireError> for CleanupError {
+    fn from(error: WireError) -> Self {
+        Self::Transport(error)
     }
 }
 
@@ -104,28 +133,42 @@ pub async fn sweep(context: &RunContext) -> Sweep {
         }
         return sweep;
     }
-    for (owner, region, alias, _) in aliases {
-        let Ok(client) = context.client(owner) else {
-            continue;
+    for OutstandingAlias {
+        owner,
+        region,
+        alias,
+        ..
+    } in aliases
+    {
+        let done = match context.client(owner) {
+            Ok(client) => delete_alias(&client, &alias).await,
+            Err(error) => Err(error.into()),
         };
-        match delete_alias(&client, &alias).await {
+        match done {
             Ok(()) => {
                 context.ledger.alias_deleted(&alias, &region);
                 sweep.done += 1;
             }
             Err(error) => {
-                if sweep.failed(error) {
+                if sweep.failed(&format!("alias {alias} in {region}"), error) {
                     return sweep;
                 }
             }
         }
     }
-    for (owner, _, key_id, arn, _) in keys {
-        let Ok(client) = context.client(owner) else {
-            continue;
-        };
-        if !sweep.schedule(context, &client, &key_id, &arn).await {
-            return sweep;
+    for OutstandingKey {
+        owner, key_id, arn, ..
+    } in keys
+    {
+        match context.client(owner) {
+            Ok(client) => {
+                if !sweep.schedule(context, &client, &key_id, &arn).await {
+                    return sweep;
+                }
+            }
+            Err(error) => {
+                sweep.failed(&format!("key {arn}"), error.into());
+            }
         }
     }
     sweep
@@ -147,14 +190,15 @@ impl Sweep {
                 self.done += 1;
                 true
             }
-            Err(error) => !self.failed(error),
+            Err(error) => !self.failed(&format!("key {arn}"), error),
         }
     }
 
-    /// Records a failure; `true` when it means the target is gone.
-    fn failed(&mut self, error: CleanupError) -> bool {
+    /// Records that `what` was not cleaned up; `true` when the reason means
+    /// the target is gone.
+    fn failed(&mut self, what: &str, error: CleanupError) -> bool {
         let gone = matches!(error, CleanupError::Transport(_));
-        self.failures.push(error.to_string());
+        self.failures.push(format!("{what}: {error}"));
         gone
     }
 }
@@ -166,13 +210,16 @@ pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
     let marker = format!("{DESCRIPTION_MARKER}{} ", context.run_id);
     let mut sweep = Sweep::default();
     for via in context.callers.vias() {
+        // `vias()` names only the callers this run has.
         let Ok(client) = context.client(via) else {
             continue;
         };
         let keys = match marked_keys(&client, &marker).await {
             Ok(keys) => keys,
             Err(error) => {
-                sweep.failures.push(error);
+                sweep
+                    .failures
+                    .push(format!("keys made as the run stopped: {error}"));
                 return sweep;
             }
         };
@@ -228,27 +275,30 @@ pub const ALIAS_PREFIX: &str = "alias/kms-conformance/";
 ///
 /// # Errors
 /// A transport failure or a listing the target refused.
-pub async fn find_leftovers(callers: &Callers, run_dir: &Path) -> Result<Vec<Leftover>, String> {
+pub async fn find_leftovers(
+    callers: &Callers,
+    run_dir: &Path,
+) -> Result<Vec<Leftover>, CleanupError> {
     let endpoint = callers.primary.endpoint();
     let mut found = Vec::new();
     for (path, entries) in ledger::read_all(run_dir)? {
         let outstanding = Outstanding::of(&entries);
-        for (via, _, key_id, arn, on) in outstanding.keys {
-            if on == endpoint {
+        for key in outstanding.keys {
+            if key.endpoint == endpoint {
                 found.push(Leftover::Key {
-                    via,
-                    key_id,
-                    arn,
+                    via: key.owner,
+                    key_id: key.key_id,
+                    arn: key.arn,
                     ledger: Some(path.clone()),
                 });
             }
         }
-        for (via, region, alias, on) in outstanding.aliases {
-            if on == endpoint {
+        for alias in outstanding.aliases {
+            if alias.endpoint == endpoint {
                 found.push(Leftover::Alias {
-                    via,
-                    region,
-                    alias,
+                    via: alias.owner,
+                    region: alias.region,
+                    alias: alias.alias,
                     ledger: Some(path.clone()),
                 });
             }
@@ -287,13 +337,12 @@ pub async fn find_leftovers(callers: &Callers, run_dir: &Path) -> Result<Vec<Lef
 
 /// Keys whose description starts with `marker` and that are not pending
 /// deletion yet: `(key id, arn)`.
-async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, String)>, String> {
+async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, String)>, CleanupError> {
     let mut marked = Vec::new();
     for (key_id, arn) in list_keys(client).await? {
         let exchange = client
             .call("DescribeKey", &json!({ "KeyId": key_id }))
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
         let Some(metadata) = exchange
             .json()
             .filter(|_| exchange.status == 200)
@@ -314,7 +363,7 @@ async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, Strin
 }
 
 /// Every key of the caller in the client's region: `(key id, arn)`.
-async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, String> {
+async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, CleanupError> {
     Ok(list_all(client, "ListKeys", "Keys")
         .await?
         .iter()
@@ -328,7 +377,7 @@ async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, String> {
 }
 
 /// The aliases the suite made, in the client's region.
-async fn suite_aliases(client: &Client) -> Result<Vec<String>, String> {
+async fn suite_aliases(client: &Client) -> Result<Vec<String>, CleanupError> {
     Ok(list_all(client, "ListAliases", "Aliases")
         .await?
         .iter()
@@ -347,29 +396,26 @@ async fn list_all(
     client: &Client,
     operation: &str,
     member: &str,
-) -> Result<Vec<serde_json::Value>, String> {
+) -> Result<Vec<serde_json::Value>, CleanupError> {
     let mut items = Vec::new();
     let mut pager = Pager::new(json!({ "Limit": 100 }), MAX_LISTING_PAGES);
     while let Some(input) = pager.next_input() {
-        let exchange = client
-            .call(operation, &input)
-            .await
-            .map_err(|e| e.to_string())?;
+        let exchange = client.call(operation, &input).await?;
         let body = exchange
             .json()
             .filter(|_| exchange.status == 200)
             .ok_or_else(|| {
-                format!(
+                CleanupError::Refused(format!(
                     "{operation} in {}: HTTP {} {}",
                     client.region(),
                     exchange.status,
                     exchange.body_preview(200)
-                )
+                ))
             })?;
         items.extend(body[member].as_array().into_iter().flatten().cloned());
-        pager
-            .advance(&body)
-            .map_err(|e| format!("{operation} in {}: {e}", client.region()))?;
+        pager.advance(&body).map_err(|e| {
+            CleanupError::Refused(format!("{operation} in {}: {e}", client.region()))
+        })?;
     }
     Ok(items)
 }
@@ -379,9 +425,9 @@ async fn list_all(
 /// # Errors
 /// What the target answered instead, or the transport failure.
 pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), CleanupError> {
-    let client = |via: Via| callers.client(via).map_err(CleanupError::Refused);
+    let client = |via: Via| callers.client(via).map_err(CleanupError::from);
     let record =
-        |path: &Path, entry: Entry| ledger::append(path, &[entry]).map_err(CleanupError::Refused);
+        |path: &Path, entry: Entry| ledger::append(path, &[entry]).map_err(CleanupError::from);
     match leftover {
         Leftover::Key {
             via,

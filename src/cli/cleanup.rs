@@ -48,7 +48,7 @@ async fn run_async(args: &CleanupArgs) -> u8 {
     };
     let leftovers = match cleanup::find_leftovers(&opened.callers, &config.run_dir).await {
         Ok(leftovers) => leftovers,
-        Err(error) => return unusable(&error),
+        Err(error) => return unusable(&error.to_string()),
     };
     let dry_run = args.dry_run || (config.aws && !args.apply);
     if dry_run {

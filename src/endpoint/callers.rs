@@ -37,14 +37,33 @@ impl Callers {
     ///
     /// # Errors
     /// When there is no second account.
-    pub fn client(&self, via: Via) -> Result<Client, String> {
+    pub fn client(&self, via: Via) -> Result<Client, NoSecondAccount> {
         match via {
             Via::Primary => Ok(self.primary.clone()),
             Via::OtherRegion => Ok(self.other_region.clone()),
-            Via::SecondAccount => self
-                .second_account
-                .clone()
-                .ok_or_else(|| "this run has no second account".to_owned()),
+            Via::SecondAccount => self.second_account.clone().ok_or(NoSecondAccount),
         }
+    }
+}
+
+/// The run has no second account's caller: a configuration fact, never
+/// something the target answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoSecondAccount;
+
+impl std::fmt::Display for NoSecondAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "this run has no second account (the KMS_CONFORMANCE_SECOND_* variables name one)",
+        )
+    }
+}
+
+impl std::error::Error for NoSecondAccount {}
+
+/// Steps report failures as text.
+impl From<NoSecondAccount> for String {
+    fn from(error: NoSecondAccount) -> Self {
+        error.to_string()
     }
 }

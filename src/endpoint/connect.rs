@@ -8,18 +8,44 @@ use serde_json::json;
 
 use super::callers::Callers;
 use super::context::RunContext;
-use super::ledger::Ledger;
+use super::ledger::{Ledger, LedgerError};
 use super::{Target, TargetConfig, endpoint_in_region};
 use crate::stub::Stub;
-use crate::wire::Client;
+use crate::wire::{Client, WireError};
 
-/// Why the suite cannot run against the target.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnectError(pub String);
+/// Why the suite cannot run against the target; each reads as one line
+/// naming the endpoint and the cause.
+#[derive(Debug)]
+pub enum ConnectError {
+    /// The endpoint URL cannot be used for a client.
+    BadEndpoint(String),
+    /// The pre-flight request did not get an answer.
+    Unreachable(WireError),
+    /// It answered, but not like KMS (HTML, an empty body...).
+    NotKms(String),
+    /// It refused the credentials.
+    CredentialsRefused(String),
+    /// On AWS: the credentials' account is not one the user allowed, or
+    /// cannot be told.
+    AccountNotAllowed(String),
+    /// The run's ledger cannot be written: a run that could not be cleaned
+    /// up after a crash must not start.
+    Ledger(LedgerError),
+}
 
 impl std::fmt::Display for ConnectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Self::Unreachable(error) if error.is_timeout() => {
+                write!(f, "{error} (--timeout SECONDS allows more)")
+            }
+            Self::Unreachable(error) => error.fmt(f),
+            Self::Ledger(error) => error.fmt(f),
+            Self::BadEndpoint(why)
+            | Self::NotKms(why)
+            | Self::CredentialsRefused(why)
+            | Self::AccountNotAllowed(why) => f.write_str(why),
+        }
     }
 }
 
@@ -56,7 +82,7 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     let ledger = if stub.is_some() {
         Ledger::in_memory(run_id, &endpoint)
     } else {
-        Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError)?
+        Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError::Ledger)?
     };
     let context = RunContext::new(
         callers,
@@ -92,7 +118,7 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
         config.credentials.clone(),
         config.limits,
     )
-    .map_err(ConnectError)?;
+    .map_err(ConnectError::BadEndpoint)?;
     let other_endpoint = endpoint_in_region(endpoint, &config.region, &config.other_region);
     let other_region = primary
         .at_endpoint(&other_endpoint)
@@ -103,7 +129,8 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
         .map(|c| primary.as_caller(c));
     let account = preflight(&primary).await?;
     if config.aws {
-        check_account(account.as_deref(), &config.accounts).map_err(ConnectError)?;
+        check_account(account.as_deref(), &config.accounts)
+            .map_err(ConnectError::AccountNotAllowed)?;
     }
     Ok(Opened {
         callers: Callers {
@@ -133,13 +160,10 @@ const CREDENTIAL_REFUSALS: [&str; 7] = [
 async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
     let endpoint = client.endpoint();
     let probe = json!({ "KeyId": uuid::Uuid::new_v4().to_string() });
-    let exchange = client.call("DescribeKey", &probe).await.map_err(|e| {
-        ConnectError(if e.is_timeout() {
-            format!("{e} (--timeout SECONDS allows more)")
-        } else {
-            e.to_string()
-        })
-    })?;
+    let exchange = client
+        .call("DescribeKey", &probe)
+        .await
+        .map_err(ConnectError::Unreachable)?;
     if exchange.json_object().is_none() {
         let content_type = exchange.header("content-type").unwrap_or("no content type");
         let body = if exchange.body.is_empty() {
@@ -152,14 +176,14 @@ async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
             };
             format!("{what}: {}", exchange.body_preview(120))
         };
-        return Err(ConnectError(format!(
+        return Err(ConnectError::NotKms(format!(
             "{endpoint} does not answer like KMS: DescribeKey got HTTP {} ({content_type}) with {body}",
             exchange.status,
         )));
     }
     match exchange.error_type() {
         Some(error_type) if CREDENTIAL_REFUSALS.contains(&error_type.as_str()) => {
-            Err(ConnectError(format!(
+            Err(ConnectError::CredentialsRefused(format!(
                 "{endpoint} refused the credentials: HTTP {} {error_type}: {}",
                 exchange.status,
                 exchange.error_message().unwrap_or_default()

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::callers::{Callers, Via};
+use super::callers::{Callers, NoSecondAccount, Via};
 use super::ledger::Ledger;
 use crate::wire::{Client, WireError};
 
@@ -44,8 +44,9 @@ impl Capability {
                  can; real KMS needs a custom key store or a multi-Region replica)"
             }
             Self::SecondAccount => {
-                "needs credentials of a second account (--second-access-key-id, or an \
-                 emulator that maps a 12-digit access key to an account)"
+                "needs credentials of a second account (the KMS_CONFORMANCE_SECOND_* \
+                 variables; an emulator such as LocalStack maps a 12-digit access key to that \
+                 account)"
             }
         }
     }
@@ -101,7 +102,7 @@ impl RunContext {
     ///
     /// # Errors
     /// When the run has no second account.
-    pub fn client(&self, via: Via) -> Result<Client, String> {
+    pub fn client(&self, via: Via) -> Result<Client, NoSecondAccount> {
         self.callers.client(via)
     }
 

@@ -94,15 +94,14 @@ impl Ledger {
     /// # Errors
     /// When the file cannot be created: a run that could not be cleaned up
     /// after a crash must not start.
-    pub fn on_disk(dir: &Path, run: &str, endpoint: &str) -> Result<Self, String> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create the run directory {}: {e}", dir.display()))?;
+    pub fn on_disk(dir: &Path, run: &str, endpoint: &str) -> Result<Self, LedgerError> {
+        std::fs::create_dir_all(dir).map_err(LedgerError::at("create the run directory", dir))?;
         let path = dir.join(format!("{run}.jsonl"));
         let file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(&path)
-            .map_err(|e| format!("cannot create the ledger {}: {e}", path.display()))?;
+            .map_err(LedgerError::at("create the ledger", &path))?;
         Ok(Self {
             file: Some(Mutex::new(file)),
             path: Some(path),
@@ -188,10 +187,38 @@ impl Ledger {
 /// Keys not yet scheduled for deletion and aliases not yet deleted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outstanding {
-    /// `(owner, region, key id, arn, endpoint)`.
-    pub keys: Vec<(Via, String, String, String, String)>,
-    /// `(owner, region, alias, endpoint)`.
-    pub aliases: Vec<(Via, String, String, String)>,
+    /// Keys whose deletion is not scheduled yet.
+    pub keys: Vec<OutstandingKey>,
+    /// Aliases not deleted yet.
+    pub aliases: Vec<OutstandingAlias>,
+}
+
+/// A key a run made whose deletion is not scheduled yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutstandingKey {
+    /// The caller that made it, and so can delete it.
+    pub owner: Via,
+    /// The region it lives in.
+    pub region: String,
+    /// Its key ID.
+    pub key_id: String,
+    /// Its key ARN, how the ledger names it.
+    pub arn: String,
+    /// The endpoint it was made on.
+    pub endpoint: String,
+}
+
+/// An alias a run made that is not deleted yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutstandingAlias {
+    /// The caller that made it.
+    pub owner: Via,
+    /// The region it lives in.
+    pub region: String,
+    /// Its name, `alias/kms-conformance/...`.
+    pub alias: String,
+    /// The endpoint it was made on.
+    pub endpoint: String,
 }
 
 impl Outstanding {
@@ -210,20 +237,20 @@ impl Outstanding {
                     endpoint,
                     ..
                 } => {
-                    let key = (
-                        *owner,
-                        region.clone(),
-                        key_id.clone(),
-                        arn.clone(),
-                        endpoint.clone(),
-                    );
+                    let key = OutstandingKey {
+                        owner: *owner,
+                        region: region.clone(),
+                        key_id: key_id.clone(),
+                        arn: arn.clone(),
+                        endpoint: endpoint.clone(),
+                    };
                     created.push(key.clone());
                     outstanding.keys.push(key);
                 }
                 Entry::DeletionCancelled { arn } => {
                     let back = created
                         .iter()
-                        .find(|k| k.3 == *arn && !outstanding.keys.contains(k));
+                        .find(|k| k.arn == *arn && !outstanding.keys.contains(k));
                     outstanding.keys.extend(back.cloned());
                 }
                 Entry::Alias {
@@ -233,18 +260,18 @@ impl Outstanding {
                     endpoint,
                     ..
                 } => {
-                    outstanding.aliases.push((
-                        *owner,
-                        region.clone(),
-                        alias.clone(),
-                        endpoint.clone(),
-                    ));
+                    outstanding.aliases.push(OutstandingAlias {
+                        owner: *owner,
+                        region: region.clone(),
+                        alias: alias.clone(),
+                        endpoint: endpoint.clone(),
+                    });
                 }
-                Entry::Scheduled { arn } => outstanding.keys.retain(|k| k.3 != *arn),
+                Entry::Scheduled { arn } => outstanding.keys.retain(|k| k.arn != *arn),
                 Entry::AliasDeleted { alias, region } => {
                     outstanding
                         .aliases
-                        .retain(|a| !(a.2 == *alias && a.1 == *region));
+                        .retain(|a| !(a.alias == *alias && a.region == *region));
                 }
             }
         }
@@ -262,25 +289,19 @@ impl Outstanding {
 ///
 /// # Errors
 /// When the folder exists but cannot be read.
-pub fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, String> {
+pub fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, LedgerError> {
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(format!(
-                "cannot read the run directory {}: {e}",
-                dir.display()
-            ));
-        }
+        Err(e) => return Err(LedgerError::at("read the run directory", dir)(e)),
     };
     let mut ledgers = Vec::new();
     for item in listing {
         let path = item
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .map_err(LedgerError::at("read the run directory", dir))?
             .path();
         if path.extension().is_some_and(|e| e == "jsonl") {
-            let file =
-                File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let file = File::open(&path).map_err(LedgerError::at("read the ledger", &path))?;
             let entries = BufReader::new(file)
                 .lines()
                 .map_while(Result::ok)
@@ -297,8 +318,8 @@ pub fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, String> {
 ///
 /// # Errors
 /// When the file cannot be written.
-pub fn append(path: &Path, entries: &[Entry]) -> Result<(), String> {
-    let failed = |e: std::io::Error| format!("cannot update the ledger {}: {e}", path.display());
+pub fn append(path: &Path, entries: &[Entry]) -> Result<(), LedgerError> {
+    let failed = |e| LedgerError::at("update the ledger", path)(e);
     // A crash may have cut the last line short: start on a line of our own.
     let torn = std::fs::read(path)
         .map_err(failed)?
@@ -309,11 +330,50 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), String> {
         writeln!(file).map_err(failed)?;
     }
     for entry in entries {
-        let line = serde_json::to_string(entry).map_err(|e| e.to_string())?;
-        writeln!(file, "{line}")
-            .map_err(|e| format!("cannot update the ledger {}: {e}", path.display()))?;
+        // An entry is plain strings and numbers: serialising it cannot fail.
+        let line = serde_json::to_string(entry).unwrap_or_default();
+        writeln!(file, "{line}").map_err(LedgerError::at("update the ledger", path))?;
     }
     Ok(())
+}
+
+/// A ledger file or folder that could not be created, read or written.
+#[derive(Debug)]
+pub struct LedgerError {
+    action: &'static str,
+    path: PathBuf,
+    cause: std::io::Error,
+}
+
+impl LedgerError {
+    /// Wraps an I/O failure met while trying to `action` (a phrase such
+    /// as "read the ledger") at `path`.
+    fn at(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.to_owned();
+        move |cause| Self {
+            action,
+            path,
+            cause,
+        }
+    }
+}
+
+impl std::fmt::Display for LedgerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cannot {} {}: {}",
+            self.action,
+            self.path.display(),
+            self.cause
+        )
+    }
+}
+
+impl std::error::Error for LedgerError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.cause)
+    }
 }
 
 #[cfg(test)]
@@ -330,7 +390,7 @@ mod tests {
         ledger.alias_deleted("alias/a", "us-east-1");
         let outstanding = ledger.outstanding();
         assert_eq!(outstanding.keys.len(), 1);
-        assert_eq!(outstanding.keys[0].2, "k2");
+        assert_eq!(outstanding.keys[0].key_id, "k2");
         assert!(outstanding.aliases.is_empty());
         ledger.deletion_cancelled("arn:k1");
         assert_eq!(

@@ -271,7 +271,7 @@ mod connect;
 mod context;
 pub mod ledger;
 
-pub use self::callers::{Callers, Via};
+pub use self::callers::{Callers, NoSecondAccount, Via};
 pub use self::connect::{ConnectError, Connection, Opened, connect, open};
 pub use self::context::{Capability, RunContext};
 

@@ -27,7 +27,9 @@ pub async fn clean_up(world: &mut KmsWorld) {
             Err(CleanupError::Transport(error)) => {
                 return context.report_target_down(&world.scenario, &error);
             }
-            Err(CleanupError::Refused(_)) => {}
+            // Left in the ledger: the run's final sweep tries again and
+            // names what it could not clean up.
+            Err(_) => {}
         }
     }
     let keys: Vec<_> = world
@@ -37,6 +39,7 @@ pub async fn clean_up(world: &mut KmsWorld) {
         .cloned()
         .collect();
     for key in keys {
+        // Left in the ledger: the final sweep says why it is not cleaned up.
         let Ok(client) = context.client(key.via) else {
             continue;
         };
@@ -45,7 +48,7 @@ pub async fn clean_up(world: &mut KmsWorld) {
             Err(CleanupError::Transport(error)) => {
                 return context.report_target_down(&world.scenario, &error);
             }
-            Err(CleanupError::Refused(_)) => {}
+            Err(_) => {}
         }
     }
 }

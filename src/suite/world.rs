@@ -173,7 +173,7 @@ impl KmsWorld {
     /// # Errors
     /// When the run has no second account.
     pub fn client(&self, via: Via) -> Result<Client, String> {
-        self.context().client(via)
+        Ok(self.context().client(via)?)
     }
 
     /// Sends `request` as `via`, recording the exchange.
