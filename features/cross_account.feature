@@ -4,7 +4,7 @@ Feature: UntagResource never crosses accounts
   ARN naming another account must fail, and must never act on the caller's
   own key that happens to have the same key ID.
 
-  @doc
+  @doc @contract.23
   Scenario: An ARN naming another account does not touch the caller's key with that key ID
     Given a key with the tags:
       | TagKey | TagValue |
@@ -14,7 +14,7 @@ Feature: UntagResource never crosses accounts
     Then the call is refused with a 400 JSON error
     And the key's tags are unchanged
 
-  @doc @requires.second-account
+  @doc @requires.second-account @contract.23
   Scenario: Another account's key cannot be untagged through its key ARN
     Given a key with no tags
     And a key in the second account with the tags:

@@ -5,7 +5,7 @@ Feature: Errors are HTTP 400 JSON documents that name their type
   409, the wire says 400. The body is {"__type": ..., "message": ...}; boto
   reads only __type, so __type is mandatory.
 
-  @rec
+  @rec @contract.17 @contract.41 @contract.42 @contract.44
   Scenario: NotFoundException is HTTP 400 with its type in __type
     Given a key with no tags
     When I untag the key ID "{random-uuid}", removing "env"
@@ -13,7 +13,7 @@ Feature: Errors are HTTP 400 JSON documents that name their type
     And the error body names its type in "__type"
     And the error body carries its text in "message"
 
-  @rec
+  @rec @contract.27 @contract.41 @contract.42 @contract.44
   Scenario: KMSInvalidStateException is HTTP 400 with its type in __type
     Given a key with the tags:
       | TagKey | TagValue |
@@ -24,14 +24,14 @@ Feature: Errors are HTTP 400 JSON documents that name their type
     And the error body names its type in "__type"
     And the error body carries its text in "message"
 
-  @inf
+  @inf @contract.43
   Scenario: An error type header, when there is one, agrees with the body
     Given a key with no tags
     When I untag the key ID "{random-uuid}", removing "env"
     Then the call fails with NotFoundException
     And any X-Amzn-Errortype header names the same error as "__type"
 
-  @rec
+  @rec @contract.35
   Scenario: An unknown operation is refused with UnknownOperationException
     Given a key with the tags:
       | TagKey | TagValue |
@@ -43,7 +43,7 @@ Feature: Errors are HTTP 400 JSON documents that name their type
     Then the call fails with UnknownOperationException
     And the key's tags are unchanged
 
-  @unk
+  @unk @contract.47
   Scenario: A body that is not JSON is refused with a JSON error
     Given a key with the tags:
       | TagKey | TagValue |
@@ -55,7 +55,7 @@ Feature: Errors are HTTP 400 JSON documents that name their type
     Then the call is refused with a 400 JSON error
     And the key's tags are unchanged
 
-  @unk
+  @unk @contract.47
   Scenario: A truncated JSON body is refused with a JSON error
     Given a key with the tags:
       | TagKey | TagValue |

@@ -10,7 +10,7 @@ Feature: Malformed UntagResource requests are refused and change nothing
       | env    | prod     |
       | team   | payments |
 
-  @doc
+  @doc @contract.8
   Scenario: TagKeys absent is a ValidationException
     When I send UntagResource with the body:
       """
@@ -19,7 +19,7 @@ Feature: Malformed UntagResource requests are refused and change nothing
     Then the call fails with ValidationException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.8
   Scenario: TagKeys null is a ValidationException
     When I send UntagResource with the body:
       """
@@ -28,13 +28,13 @@ Feature: Malformed UntagResource requests are refused and change nothing
     Then the call fails with ValidationException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.7
   Scenario: An empty TagKeys list is refused
     When I untag the key, removing no tag keys
     Then the call is refused with a 400 JSON error
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.9
   Scenario: KeyId absent is a ValidationException
     When I send UntagResource with the body:
       """
@@ -43,47 +43,47 @@ Feature: Malformed UntagResource requests are refused and change nothing
     Then the call fails with ValidationException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.10
   Scenario: An empty KeyId is a ValidationException
     When I untag the key ID "", removing "env"
     Then the call fails with ValidationException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.10
   Scenario: A KeyId over 2048 characters is a ValidationException
     When I untag the key ID "{2049*k}", removing "env"
     Then the call fails with ValidationException
 
-  @inf
+  @inf @contract.10 @contract.19
   Scenario: A KeyId of exactly 2048 characters is not a length error
     When I untag the key ID "{2048*k}", removing "env"
     Then the call fails with NotFoundException
 
-  @doc
+  @doc @contract.11
   Scenario: An empty tag key is a ValidationException
     When I untag the key, removing ""
     Then the call fails with ValidationException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.11
   Scenario: A tag key over 128 characters is a ValidationException
     When I untag the key, removing "{129*k}"
     Then the call fails with ValidationException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.11
   Scenario: One over-long tag key among valid ones removes nothing
     When I untag the key, removing "env", "{129*k}"
     Then the call fails with ValidationException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.11 @contract.3
   Scenario: A tag key of exactly 128 characters is not a length error
     When I untag the key, removing "{128*k}"
     Then the call succeeds with no output
     And the key's tags are unchanged
 
-  @unk
+  @unk @contract.47
   Scenario: TagKeys sent as a string instead of a list is refused
     When I send UntagResource with the body:
       """
@@ -92,7 +92,7 @@ Feature: Malformed UntagResource requests are refused and change nothing
     Then the call is refused with a 400 JSON error
     And the key's tags are unchanged
 
-  @unk
+  @unk @contract.47
   Scenario: A KeyId sent as a number is refused
     When I send UntagResource with the body:
       """
@@ -101,7 +101,7 @@ Feature: Malformed UntagResource requests are refused and change nothing
     Then the call is refused with a 400 JSON error
     And the key's tags are unchanged
 
-  @unk
+  @unk @contract.13
   Scenario: A tag key starting with aws: either is refused or removes only real tags
     When I untag the key, removing "aws:createdBy", "env"
     Then the call either succeeds with no output or is refused with a 400 JSON error

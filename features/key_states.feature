@@ -11,7 +11,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
       | env    | prod     |
       | team   | payments |
 
-  @doc
+  @doc @contract.25
   Scenario: An enabled key can be untagged
     Given the key is in the "Enabled" state
     When I untag the key, removing "env"
@@ -20,7 +20,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc
+  @doc @contract.26
   Scenario: A disabled key can be untagged
     Given the key is disabled
     When I untag the key, removing "env"
@@ -29,34 +29,34 @@ Feature: UntagResource works in every key state except the pending-deletion ones
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc
+  @doc @contract.27
   Scenario: A key pending deletion cannot be untagged
     Given the key is scheduled for deletion
     When I untag the key, removing "env"
     Then the call fails with KMSInvalidStateException
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.27 @contract.15
   Scenario: A key pending deletion cannot be untagged through its key ARN either
     Given the key is scheduled for deletion
     When I untag the key by its key ARN, removing "env"
     Then the call fails with KMSInvalidStateException
     And the key's tags are unchanged
 
-  @rec
+  @rec @contract.57
   Scenario: Scheduling deletion answers with the key ARN
     When I schedule the key's deletion
     Then the call succeeds
     And the response's "KeyId" is "{key-arn}"
     And the key is in the "PendingDeletion" state
 
-  @rec
+  @rec @contract.58 @contract.54
   Scenario: A pending-deletion refusal names the key by its ARN even when sent its key ID
     Given the key is scheduled for deletion
     When I schedule the key's deletion
     Then the call fails with KMSInvalidStateException and the message "{key-arn} is pending deletion."
 
-  @rec
+  @rec @contract.59 @contract.26
   Scenario: A key whose deletion was cancelled is Disabled and can be untagged again
     Given the key is scheduled for deletion
     And the key's deletion is cancelled
@@ -67,7 +67,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc
+  @doc @contract.25
   Scenario: A key re-enabled after being disabled can be untagged
     Given the key is disabled
     And the key is enabled again
@@ -77,7 +77,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
       | TagKey | TagValue |
       | env    | prod     |
 
-  @doc @requires.state-control
+  @doc @requires.state-control @contract.30 @contract.31
   Scenario Outline: A key in the <state> state can be untagged
     Given the key is forced into the "<state>" state
     When I untag the key, removing "env"
@@ -92,7 +92,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
       | Creating    |
       | Updating    |
 
-  @doc @requires.state-control
+  @doc @requires.state-control @contract.28
   Scenario: A key in the PendingReplicaDeletion state cannot be untagged
     Given the key is forced into the "PendingReplicaDeletion" state
     When I untag the key, removing "env"

@@ -4,7 +4,7 @@ Feature: ListResourceTags shows what UntagResource left
   part of the contract: "Tags" is always a list, empty when there are none;
   "NextMarker" appears only when "Truncated" is true; Limit pages the tags.
 
-  @rec
+  @rec @contract.74 @contract.73
   Scenario: A key without tags lists an empty Tags list
     Given a key with no tags
     When I list the key's tags
@@ -12,7 +12,7 @@ Feature: ListResourceTags shows what UntagResource left
     And the listing's "Tags" is an empty list
     And the listing is not truncated and has no "NextMarker"
 
-  @rec
+  @rec @contract.2 @contract.74
   Scenario: A key untagged down to nothing lists an empty Tags list
     Given a key with the tags:
       | TagKey | TagValue |
@@ -23,7 +23,7 @@ Feature: ListResourceTags shows what UntagResource left
     When I list the key's tags
     Then the listing's "Tags" is an empty list
 
-  @doc
+  @doc @contract.73 @contract.72
   Scenario: A listing that is not truncated has no NextMarker
     Given a key with the tags:
       | TagKey | TagValue |
@@ -37,7 +37,7 @@ Feature: ListResourceTags shows what UntagResource left
       | env    | prod     |
       | team   | payments |
 
-  @doc
+  @doc @contract.72 @contract.73
   Scenario: Listing one tag at a time pages through every tag exactly once
     Given a key with the tags:
       | TagKey  | TagValue |
@@ -53,7 +53,7 @@ Feature: ListResourceTags shows what UntagResource left
       | team    | payments |
       | project | atlas    |
 
-  @doc
+  @doc @contract.50
   Scenario: The tags of a key pending deletion can still be listed
     Given a key with the tags:
       | TagKey | TagValue |

@@ -9,13 +9,13 @@ Feature: Tag keys the key does not have are ignored
       | env    | prod     |
       | team   | payments |
 
-  @doc
+  @doc @contract.3
   Scenario: Removing a tag key the key does not have changes nothing
     When I untag the key, removing "missing"
     Then the call succeeds with no output
     And the key's tags are unchanged
 
-  @inf
+  @inf @contract.4
   Scenario: Existing and missing tag keys mixed in one call
     When I untag the key, removing "missing", "env", "also-missing"
     Then the call succeeds with no output
@@ -23,7 +23,7 @@ Feature: Tag keys the key does not have are ignored
       | TagKey | TagValue |
       | team   | payments |
 
-  @inf
+  @inf @contract.34
   Scenario: Repeating a successful untag succeeds every time
     When I untag the key, removing "env"
     Then the call succeeds with no output
@@ -35,14 +35,14 @@ Feature: Tag keys the key does not have are ignored
       | TagKey | TagValue |
       | team   | payments |
 
-  @inf
+  @inf @contract.5
   Scenario: A key without any tags can be untagged
     Given a key with no tags
     When I untag the key, removing "env"
     Then the call succeeds with no output
     And the key has no tags
 
-  @inf
+  @inf @contract.34 @contract.5
   Scenario: Untagging again after every tag is gone still succeeds
     When I untag the key, removing "env", "team"
     Then the call succeeds with no output
@@ -51,7 +51,7 @@ Feature: Tag keys the key does not have are ignored
     Then the call succeeds with no output
     And the key has no tags
 
-  @unk
+  @unk @contract.6
   Scenario: The same tag key twice in one call
     When I untag the key, removing "env", "env"
     Then the call either succeeds with no output or is refused with a 400 JSON error

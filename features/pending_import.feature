@@ -3,7 +3,7 @@ Feature: A key waiting for its key material can be untagged
   CreateKey with Origin EXTERNAL makes a key in the PendingImport state, which
   allows UntagResource.
 
-  @doc
+  @doc @contract.29 @contract.56
   Scenario: A key pending import can be untagged
     Given a key with origin EXTERNAL and the tags:
       | TagKey | TagValue |

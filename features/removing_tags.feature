@@ -10,7 +10,7 @@ Feature: UntagResource removes the named tags and nothing else
       | team    | payments |
       | project | atlas    |
 
-  @rec
+  @rec @contract.1
   Scenario: Removing one of several tags leaves the others unchanged
     When I untag the key, removing "env"
     Then the call succeeds with no output
@@ -19,7 +19,7 @@ Feature: UntagResource removes the named tags and nothing else
       | team    | payments |
       | project | atlas    |
 
-  @rec
+  @rec @contract.1
   Scenario: Removing several tags in one call
     When I untag the key, removing "env", "project"
     Then the call succeeds with no output
@@ -27,31 +27,31 @@ Feature: UntagResource removes the named tags and nothing else
       | TagKey | TagValue |
       | team   | payments |
 
-  @rec
+  @rec @contract.2
   Scenario: Removing every tag leaves an empty tag list
     When I untag the key, removing "env", "team", "project"
     Then the call succeeds with no output
     And the key has no tags
 
-  @doc
+  @doc @contract.12
   Scenario: Tag keys are matched case-sensitively
     When I untag the key, removing "ENV", "Team"
     Then the call succeeds with no output
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.3
   Scenario: A tag key that is only a prefix of a stored key removes nothing
     When I untag the key, removing "pro", "tea"
     Then the call succeeds with no output
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.3
   Scenario: Tag values are not tag keys
     When I untag the key, removing "prod", "payments"
     Then the call succeeds with no output
     And the key's tags are unchanged
 
-  @doc
+  @doc @contract.1
   Scenario: Removing the second of several tags removes exactly that tag
     When I untag the key, removing "team"
     Then the call succeeds with no output
@@ -60,7 +60,7 @@ Feature: UntagResource removes the named tags and nothing else
       | env     | prod     |
       | project | atlas    |
 
-  @doc
+  @doc @contract.1
   Scenario: Removing the last tag in the list removes exactly that tag
     When I untag the key, removing "project"
     Then the call succeeds with no output

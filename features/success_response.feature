@@ -10,18 +10,18 @@ Feature: A successful UntagResource answers HTTP 200 with no output
       | TagKey | TagValue |
       | env    | prod     |
 
-  @doc
+  @doc @contract.38
   Scenario: Success is HTTP 200 with an empty body
     When I untag the key, removing "env"
     Then the call succeeds with no output
 
-  @doc
+  @doc @contract.39
   Scenario: Success is labelled as KMS JSON 1.1
     When I untag the key, removing "env"
     Then the call succeeds with no output
     And the response's Content-Type is "application/x-amz-json-1.1"
 
-  @doc
+  @doc @contract.40
   Scenario: Success carries a request ID
     When I untag the key, removing "env"
     Then the call succeeds with no output

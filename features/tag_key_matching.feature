@@ -3,7 +3,7 @@ Feature: A tag key is matched exactly, whatever characters it holds
   Tag keys may hold Unicode letters, digits, spaces and _ . : / = + - @, and
   up to 128 characters. UntagResource removes a tag by its exact key.
 
-  @doc
+  @doc @contract.12 @contract.61
   Scenario: Two tag keys differing only in case are told apart
     Given a key with the tags:
       | TagKey | TagValue |
@@ -15,7 +15,7 @@ Feature: A tag key is matched exactly, whatever characters it holds
       | TagKey | TagValue |
       | env    | lower    |
 
-  @doc
+  @doc @contract.62
   Scenario: A tag with an empty value is removed like any other
     Given a key with the tags:
       | TagKey   | TagValue |
@@ -27,7 +27,7 @@ Feature: A tag key is matched exactly, whatever characters it holds
       | TagKey | TagValue |
       | owner  | alice    |
 
-  @doc
+  @doc @contract.63
   Scenario: Tag keys with spaces and punctuation are removed by their exact key
     Given a key with the tags:
       | TagKey            | TagValue |
@@ -40,7 +40,7 @@ Feature: A tag key is matched exactly, whatever characters it holds
       | TagKey      | TagValue |
       | a.b+c=d-e@f | z        |
 
-  @doc
+  @doc @contract.37
   Scenario: A tag key of the maximum length, 128 characters, is removed
     Given a key with the tags:
       | TagKey     | TagValue |
@@ -52,7 +52,7 @@ Feature: A tag key is matched exactly, whatever characters it holds
       | TagKey | TagValue |
       | short  | kept     |
 
-  @doc
+  @doc @contract.64 @contract.2
   Scenario: All fifty tags of a full key are removed in one call
     Given a key with 50 tags
     When I untag the key, removing every tag it has

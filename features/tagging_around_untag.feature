@@ -9,7 +9,7 @@ Feature: TagResource and UntagResource together
       | env    | prod     |
       | team   | payments |
 
-  @rec
+  @rec @contract.65 @contract.1
   Scenario: Tagging an existing tag key overwrites its value, and untagging removes it
     When I tag the key with:
       | TagKey | TagValue |
@@ -25,7 +25,7 @@ Feature: TagResource and UntagResource together
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc
+  @doc @contract.65 @contract.1
   Scenario: A tag removed by UntagResource can be added again
     When I untag the key, removing "env"
     Then the call succeeds with no output
@@ -38,7 +38,7 @@ Feature: TagResource and UntagResource together
       | env    | again    |
       | team   | payments |
 
-  @rec
+  @rec @contract.68
   Scenario: A tag key starting with aws: cannot be added
     When I tag the key with:
       | TagKey    | TagValue |
@@ -46,7 +46,7 @@ Feature: TagResource and UntagResource together
     Then the call fails with TagException and the message "Tags beginning with aws: are reserved"
     And the key's tags are unchanged
 
-  @rec
+  @rec @contract.66
   Scenario: Duplicate tag keys in one TagResource call are refused
     When I tag the key with:
       | TagKey | TagValue |
@@ -55,7 +55,7 @@ Feature: TagResource and UntagResource together
     Then the call fails with TagException and the message "Duplicate tag keys"
     And the key's tags are unchanged
 
-  @rec
+  @rec @contract.69
   Scenario: A tag key over 128 characters cannot be added
     When I tag the key with:
       | TagKey  | TagValue |

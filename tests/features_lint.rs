@@ -1,6 +1,9 @@
 //! The scenarios themselves: every one names its evidence, has a unique
-//! stable name, and asserts message text only where the evidence is a
-//! recording (spec: "exact message text only on rows marked REC").
+//! stable name, asserts message text only where the evidence is a recording
+//! (docs/contract.md, "Evidence marks": exact message text only on REC), and
+//! cites the contract rows it encodes.
+
+mod contract;
 
 use std::collections::BTreeMap;
 
@@ -75,6 +78,43 @@ fn exact_messages_are_asserted_only_on_recorded_evidence() {
                 "{file}: {:?} asserts a message without @rec",
                 scenario.name
             );
+        }
+    }
+}
+
+#[test]
+fn every_scenario_cites_the_contract_rows_it_encodes() {
+    let contract = contract::load();
+    for (file, scenario, _) in scenarios() {
+        // The scenario's own tags: a feature-wide citation would be too coarse.
+        let cited: Vec<&str> = scenario
+            .tags
+            .iter()
+            .filter_map(|t| t.strip_prefix("contract."))
+            .collect();
+        assert!(
+            !cited.is_empty(),
+            "{file}: {:?} cites no contract row; tag it @contract.<row> (docs/contract.md)",
+            scenario.name
+        );
+        for id in cited {
+            let row: u32 = id.parse().unwrap_or_else(|_| {
+                panic!(
+                    "{file}: {:?} has @contract.{id}, which is not a row number",
+                    scenario.name
+                )
+            });
+            match contract.rows.get(&row) {
+                None => panic!(
+                    "{file}: {:?} cites row {row}, which docs/contract.md does not have",
+                    scenario.name
+                ),
+                Some(&contract::DEVIATIONS) => panic!(
+                    "{file}: {:?} cites row {row}, an emulator deviation (contract §5), not AWS behaviour",
+                    scenario.name
+                ),
+                Some(_) => {}
+            }
         }
     }
 }

@@ -212,7 +212,7 @@ fn check_account(account: Option<&str>, allowed: &[String]) -> Result<(), String
 
 /// The account in `Key 'arn:aws:kms:<region>:<account>:key/<id>' does not
 /// exist`: KMS names an unknown key by its ARN in the caller's account
-/// (spec row 17), which tells the suite whose account it is in before it
+/// (contract row 17), which tells the suite whose account it is in before it
 /// changes anything.
 fn account_in_message(message: &str) -> Option<String> {
     let arn = message.split('\'').nth(1)?;

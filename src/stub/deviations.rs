@@ -1,7 +1,7 @@
 //! Switches that make the stub wrong on purpose, one behaviour each.
 //!
 //! Each deviation is a way a real emulator gets UntagResource wrong (the
-//! contract's §5 lists the ones seen in moto, LocalStack and local-kms) or a
+//! contract §5 lists the ones seen in moto, LocalStack and local-kms) or a
 //! way someone following the documentation might. The suite proves its power
 //! by failing against each of them (`kms-conformance selftest`, and the
 //! kill-matrix test): a deviation no scenario catches is a hole in the suite.

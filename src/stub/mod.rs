@@ -85,7 +85,7 @@ impl Stub {
 impl Drop for Stub {
     /// `MockServer`'s own drop blocks on a tokio lock; inside a task whose
     /// coop budget is spent that never completes (a livelock at 100% CPU,
-    /// `notes/rust-crates.md` §3). Dropping it on a helper thread is safe
+    /// found in wiremock 0.6.5). Dropping it on a helper thread is safe
     /// anywhere.
     fn drop(&mut self) {
         if let Some(server) = self.server.take() {

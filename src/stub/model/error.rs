@@ -11,7 +11,7 @@ pub struct KmsError {
 }
 
 impl KmsError {
-    /// A client error; every one of them is HTTP 400 on the wire (spec §1, REC).
+    /// A client error; every one of them is HTTP 400 on the wire (contract row 41, REC).
     pub(crate) fn client(error_type: &str, message: impl Into<String>) -> Self {
         Self {
             status: 400,
@@ -26,22 +26,22 @@ impl KmsError {
         json!({ "__type": self.error_type, "message": self.message })
     }
 
-    /// `Key '<arn>' does not exist` (spec rows 17, 18, 20, 22; REC).
+    /// `Key '<arn>' does not exist` (contract rows 17, 18, 20 and 22; REC).
     pub(crate) fn key_does_not_exist(arn: &str) -> Self {
         Self::client("NotFoundException", format!("Key '{arn}' does not exist"))
     }
 
-    /// `Invalid keyId '<id>'`, quotes included (spec row 19; REC).
+    /// `Invalid keyId '<id>'`, quotes included (contract row 19; REC).
     pub(crate) fn invalid_key_id(key_id: &str) -> Self {
         Self::client("NotFoundException", format!("Invalid keyId '{key_id}'"))
     }
 
-    /// `Invalid arn <region>` for a key ARN naming another region (spec row 21; REC).
+    /// `Invalid arn <region>` for a key ARN naming another region (contract row 21; REC).
     pub(crate) fn arn_in_other_region(region: &str) -> Self {
         Self::client("NotFoundException", format!("Invalid arn {region}"))
     }
 
-    /// A string that starts like an ARN but is not a KMS key or alias ARN (row 24).
+    /// A string that starts like an ARN but is not a KMS key or alias ARN (contract row 24).
     pub(crate) fn invalid_arn(arn: &str) -> Self {
         Self::client(
             "InvalidArnException",
@@ -57,7 +57,7 @@ impl KmsError {
     }
 
     /// `<key ARN> is <what>.`: the key-state refusal, always naming the ARN
-    /// even when a bare key ID was sent (spec §3; REC).
+    /// even when a bare key ID was sent (contract row 54; REC).
     pub(crate) fn invalid_state(arn: &str, what: &str) -> Self {
         Self::client("KMSInvalidStateException", format!("{arn} is {what}."))
     }

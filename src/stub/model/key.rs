@@ -73,7 +73,7 @@ impl KeyState {
     }
 
     /// Tag operations are refused only while the key waits for deletion
-    /// (spec §3, footnote [3]).
+    /// (contract rows 27, 28 and 49).
     #[must_use]
     pub fn forbids_tagging(self) -> bool {
         matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)

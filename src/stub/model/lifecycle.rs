@@ -1,6 +1,6 @@
 //! Keys coming and going: CreateKey, DescribeKey, ListKeys, EnableKey,
 //! DisableKey, ScheduleKeyDeletion, CancelKeyDeletion and CreateAlias
-//! (spec §3).
+//! (contract §3).
 
 use std::time::Duration;
 
@@ -235,7 +235,7 @@ impl Model {
         let deletion_date = now + DAY * u32::try_from(days).unwrap_or(30);
         key.state = KeyState::PendingDeletion;
         key.deletion_date = Some(deletion_date);
-        // The answer names the key by its ARN, whatever was sent (spec §3, REC).
+        // The answer names the key by its ARN, whatever was sent (contract row 57, REC).
         let output = json!({
             "KeyId": key.arn(),
             "DeletionDate": epoch_seconds(deletion_date),
@@ -256,7 +256,7 @@ impl Model {
         if key.state != KeyState::PendingDeletion {
             return Err(KmsError::invalid_state(&key.arn(), "not pending deletion"));
         }
-        // A cancelled key comes back Disabled, not Enabled (spec §3, REC).
+        // A cancelled key comes back Disabled, not Enabled (contract row 59, REC).
         key.state = KeyState::Disabled;
         key.deletion_date = None;
         let output = json!({ "KeyId": key.arn() });

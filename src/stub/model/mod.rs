@@ -1,8 +1,8 @@
 //! The reference model: KMS as a pure state machine.
 //!
 //! Accounts, regions, keys, key states, tags and aliases, and the answer to
-//! each operation the suite uses, as `../shared/spec/untag-resource.md`
-//! says AWS gives it. No I/O: the HTTP adapter (`stub::http`) turns requests
+//! each operation the suite uses, as the contract (`docs/contract.md`) says
+//! AWS gives it. No I/O: the HTTP adapter (`stub::http`) turns requests
 //! into [`Call`]s and replies into responses; the caller's clock comes in with
 //! the call.
 

@@ -1,6 +1,6 @@
 //! From the `KeyId` a caller sent to the key it names, or KMS's refusal.
 //!
-//! The refusals follow the recorded DescribeKey answers (spec rows 17 to 22):
+//! The refusals follow the recorded DescribeKey answers (contract rows 17 to 22):
 //! an unknown key is named by its full ARN in the caller's account and region,
 //! a string that is no key ID is quoted back, an ARN of another region names
 //! that region.

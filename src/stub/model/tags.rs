@@ -1,4 +1,4 @@
-//! TagResource, UntagResource and ListResourceTags (spec §2 and §4).
+//! TagResource, UntagResource and ListResourceTags (contract §2 and §4).
 
 use serde_json::{Value, json};
 
@@ -9,14 +9,14 @@ use super::key::{Key, KeyAddr, KeyManager, KeyState, Tag};
 use super::resolve::Aliases;
 use super::{Caller, Model, Output};
 
-/// At most 50 user tags per key (spec §4, DOC).
+/// At most 50 user tags per key (contract row 64, DOC).
 pub(crate) const MAX_TAGS: usize = 50;
 const MAX_TAG_KEY: usize = 128;
 const MAX_TAG_VALUE: usize = 256;
 const MAX_KEY_ID: usize = 2048;
 const DEFAULT_LIST_LIMIT: i64 = 50;
 
-/// `aws:` in any case is AWS's prefix (spec §4, REC).
+/// `aws:` in any case is AWS's prefix (contract row 68, REC).
 fn is_reserved(tag_key: &str) -> bool {
     tag_key
         .get(..4)
@@ -127,7 +127,7 @@ impl Model {
         valid
     }
 
-    /// The TagException rules of TagResource and CreateKey (spec §4, REC).
+    /// The TagException rules of TagResource and CreateKey (contract rows 66 to 68, REC).
     pub(crate) fn check_tag_rules(&self, tags: &[Tag]) -> Result<(), KmsError> {
         if !self.deviates(Deviation::TagDuplicatesAllowed) {
             for (i, tag) in tags.iter().enumerate() {
@@ -148,7 +148,7 @@ impl Model {
     }
 
     /// Whether tag operations are refused in `state`: only while the key
-    /// waits for deletion (spec §3, footnote [3]).
+    /// waits for deletion (contract rows 27, 28 and 49).
     fn refuses_tagging(&self, state: KeyState) -> bool {
         match state {
             KeyState::PendingDeletion => !self.deviates(Deviation::NoStateCheck),
@@ -240,7 +240,7 @@ impl Model {
         if let Some(tag_keys) = &tag_keys {
             // The model sets no bound on the list, but KMS refuses an empty
             // one ("TagResource and UntagResource fail when no tags are
-            // specified", spec row 7); its error type is unpublished.
+            // specified", contract row 7); its error type is unpublished.
             let empty_refused = !self.deviates(Deviation::EmptyTagKeysAccepted)
                 && !self.deviates(Deviation::MissingTagKeysAccepted);
             if empty_refused {
@@ -283,7 +283,7 @@ impl Model {
             other => other?,
         };
         self.check_taggable(caller, "UntagResource", self.key(&addr))?;
-        // Unpublished for UntagResource (spec row 13); the stub refuses the
+        // Unpublished for UntagResource (contract row 13); the stub refuses the
         // reserved prefix as TagResource does, so that nothing changes.
         if tag_keys.iter().any(|k| is_reserved(k)) {
             return Err(KmsError::tag("Tags beginning with aws: are reserved"));
@@ -302,7 +302,7 @@ impl Model {
     }
 
     /// Removes the tags `tag_keys` name: an exact, case-sensitive match on
-    /// the key (rows 3, 4, 12); keys the key does not have are ignored.
+    /// the key (contract rows 3, 4 and 12); keys the key does not have are ignored.
     fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
         let named: Vec<&str> = if self.deviates(Deviation::UntagRemovesOnlyFirst) {
             tag_keys.iter().take(1).copied().collect()

@@ -1,4 +1,5 @@
-//! The model against the contract, row by row (spec §2 numbers in names).
+//! The model against the contract (`docs/contract.md`), row by row; test
+//! names carry the contract's row numbers.
 
 use std::time::SystemTime;
 
