@@ -4,8 +4,9 @@
 //! One `<testsuite>` per feature, one `<testcase>` per scenario. A failure
 //! (or an unexpected pass) is a `<failure>` with the step, the reason and the
 //! HTTP trace; an expected failure is `<skipped>` with the listed reason, so
-//! it is visibly neither a pass nor a failure; a scenario the target could
-//! not run is `<skipped>` with why.
+//! it is visibly neither a pass nor a failure; a scenario the target lacks
+//! what it needs for is `<skipped>` with why; a scenario a dead target
+//! stopped is an `<error>`: it was meant to run and could not be judged.
 
 use std::fmt::Write as _;
 
@@ -22,24 +23,26 @@ pub fn render(report: &RunReport, target: &str) -> String {
             .filter(|s| matches!(s.outcome(), Outcome::Failed | Outcome::UnexpectedPass))
             .count()
     };
+    let errors = |scenarios: &[&ScenarioReport]| {
+        scenarios
+            .iter()
+            .filter(|s| s.outcome() == Outcome::Abandoned)
+            .count()
+    };
     let skipped = |scenarios: &[&ScenarioReport]| {
         scenarios
             .iter()
-            .filter(|s| {
-                matches!(
-                    s.outcome(),
-                    Outcome::Skipped | Outcome::FailedAsExpected | Outcome::Abandoned
-                )
-            })
+            .filter(|s| matches!(s.outcome(), Outcome::Skipped | Outcome::FailedAsExpected))
             .count()
     };
     let all: Vec<&ScenarioReport> = report.scenarios.iter().collect();
     let _ = writeln!(
         xml,
-        "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3}\">",
+        "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3}\">",
         attr(&format!("kms-conformance against {target}")),
         all.len(),
         failures(&all),
+        errors(&all),
         skipped(&all),
         report.elapsed.as_secs_f64()
     );
@@ -57,10 +60,11 @@ pub fn render(report: &RunReport, target: &str) -> String {
         let time: f64 = scenarios.iter().map(|s| s.elapsed.as_secs_f64()).sum();
         let _ = writeln!(
             xml,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{time:.3}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{time:.3}\">",
             attr(feature),
             scenarios.len(),
             failures(scenarios),
+            errors(scenarios),
             skipped(scenarios)
         );
         for scenario in scenarios {
@@ -125,10 +129,22 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
         (Outcome::Skipped, Verdict::Skipped { reason }) => {
             let _ = write!(xml, "\n      <skipped message=\"{}\"/>\n    ", attr(reason));
         }
-        (Outcome::Abandoned, _) => {
+        (Outcome::Abandoned, Verdict::Abandoned { died_here }) => {
+            let (message, detail) = match died_here {
+                Some((step, cause)) => (
+                    format!("the target stopped answering here: {cause}"),
+                    format!("{step}\n{cause}\n{trace}"),
+                ),
+                None => (
+                    "not run: the target had stopped answering".to_owned(),
+                    trace.clone(),
+                ),
+            };
             let _ = write!(
                 xml,
-                "\n      <skipped message=\"not run: the target stopped answering\"/>\n    "
+                "\n      <error message=\"{}\" type=\"TargetStoppedAnswering\">{}</error>\n    ",
+                attr(&message),
+                escape(&detail)
             );
         }
         _ if !scenario.lenient.is_empty() => {
@@ -170,7 +186,57 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
+
+    fn scenario(name: &str, verdict: Verdict) -> ScenarioReport {
+        ScenarioReport {
+            path: "features/f.feature".into(),
+            line: 1,
+            feature: "F".into(),
+            name: name.into(),
+            tags: Vec::new(),
+            verdict,
+            expected: None,
+            lenient: Vec::new(),
+            exchanges: Vec::new(),
+            first_action: None,
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn scenarios_a_dead_target_stopped_are_errors_not_skips() {
+        let report = RunReport {
+            scenarios: vec![
+                scenario("passed", Verdict::Passed),
+                scenario(
+                    "died here",
+                    Verdict::Abandoned {
+                        died_here: Some(("When I untag".into(), "connection reset".into())),
+                    },
+                ),
+                scenario("not run", Verdict::Abandoned { died_here: None }),
+                scenario(
+                    "skipped",
+                    Verdict::Skipped {
+                        reason: "needs a second account".into(),
+                    },
+                ),
+            ],
+            ..RunReport::default()
+        };
+        let xml = render(&report, "http://127.0.0.1:1/");
+        assert!(
+            xml.contains("tests=\"4\" failures=\"0\" errors=\"2\" skipped=\"1\""),
+            "{xml}"
+        );
+        assert_eq!(xml.matches("<error ").count(), 2, "{xml}");
+        assert!(xml.contains("the target stopped answering here: connection reset"));
+        assert!(xml.contains("not run: the target had stopped answering"));
+        assert_eq!(xml.matches("<skipped ").count(), 1, "{xml}");
+    }
 
     #[test]
     fn escapes_markup_and_characters_xml_cannot_hold() {
