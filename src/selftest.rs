@@ -48,7 +48,7 @@ impl Default for Options {
 
 /// What one deviation did to the suite.
 #[derive(Clone, Debug)]
-pub struct DeviationOutcome {
+pub struct DeviationRun {
     pub deviation: Deviation,
     /// Scenarios that failed.
     pub failed: Vec<String>,
@@ -56,7 +56,7 @@ pub struct DeviationOutcome {
     pub lenient: Vec<String>,
 }
 
-impl DeviationOutcome {
+impl DeviationRun {
     /// Whether the suite noticed the deviation the way it is expected to.
     #[must_use]
     pub fn is_caught(&self) -> bool {
@@ -74,7 +74,7 @@ pub struct KillMatrix {
     pub scenarios: Vec<String>,
     /// Scenarios that failed against the faithful stub (must be none).
     pub baseline_failures: Vec<String>,
-    pub outcomes: Vec<DeviationOutcome>,
+    pub outcomes: Vec<DeviationRun>,
 }
 
 impl KillMatrix {
@@ -212,8 +212,7 @@ pub fn run(options: &Options) -> Result<KillMatrix, String> {
             .map_err(|_| "a self-test thread panicked".to_owned())??;
         outcomes.extend(done);
     }
-    outcomes
-        .sort_by_key(|o: &DeviationOutcome| Deviation::ALL.iter().position(|d| *d == o.deviation));
+    outcomes.sort_by_key(|o: &DeviationRun| Deviation::ALL.iter().position(|d| *d == o.deviation));
     Ok(KillMatrix {
         scenarios,
         baseline_failures,
@@ -234,7 +233,7 @@ async fn drain(
     queue: Arc<Mutex<Vec<Deviation>>>,
     parallel: usize,
     settle: Duration,
-) -> Result<Vec<DeviationOutcome>, String> {
+) -> Result<Vec<DeviationRun>, String> {
     let next = || queue.lock().unwrap_or_else(PoisonError::into_inner).pop();
     futures::stream::iter(std::iter::from_fn(next))
         .map(|deviation| run_deviation(deviation, settle))
@@ -245,13 +244,13 @@ async fn drain(
         .collect()
 }
 
-async fn run_deviation(deviation: Deviation, settle: Duration) -> Result<DeviationOutcome, String> {
+async fn run_deviation(deviation: Deviation, settle: Duration) -> Result<DeviationRun, String> {
     let stub = StubOptions {
         deviations: Deviations::from(deviation),
         ..StubOptions::default()
     };
     let report = run_suite(stub, settle).await?;
-    Ok(DeviationOutcome {
+    Ok(DeviationRun {
         deviation,
         failed: names(&report, |v| matches!(v, Verdict::Failed { .. })),
         lenient: report

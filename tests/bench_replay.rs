@@ -13,7 +13,7 @@ mod replay;
 use std::sync::Arc;
 
 use kms_conformance::endpoint;
-use kms_conformance::stub::Stub;
+use kms_conformance::stub::StubServer;
 use kms_conformance::suite::{self, RunOptions};
 
 use recording::{Caller, Recording, caller, key_id, scope_region, stub_config};
@@ -93,7 +93,7 @@ async fn a_replay_against_a_fresh_stub_gets_every_recorded_status() {
         "the cross-account scenario's requests are the second account's"
     );
 
-    let stub = Stub::start().await;
+    let stub = StubServer::start().await;
     let target = ReplayTarget {
         endpoint: stub.uri().to_owned(),
         primary: config.credentials.clone(),

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use kms_conformance::stub::Stub;
+use kms_conformance::stub::StubServer;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -202,7 +202,7 @@ const WALL_TIME_LIMIT: Duration = Duration::from_secs(60);
 /// Runs the suite through a proxy that dies as `death` says; checks the
 /// run stopped as it must and returns the named scenario and the cause.
 async fn run_until_the_target_dies(death: Death, extra: &[&str]) -> (String, String, String) {
-    let stub = Stub::start().await;
+    let stub = StubServer::start().await;
     let proxy = CrashingProxy::start(stub.uri(), BUDGET, death).await;
     let (output, elapsed) = run_suite(&proxy.endpoint, extra).await;
     let (out, err) = (stdout(&output), stderr(&output));

@@ -7,7 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::stub::{Stub, StubOptions};
+use kms_conformance::stub::{StubOptions, StubServer};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use support::{last_line, run, stderr, stdout};
@@ -18,7 +18,7 @@ const FAILS: [&str; 2] = [
 ];
 
 /// A stub without the key-state check, serving until the returned guard drops.
-fn deviant_stub() -> (tokio::runtime::Runtime, Stub) {
+fn deviant_stub() -> (tokio::runtime::Runtime, StubServer) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -27,7 +27,7 @@ fn deviant_stub() -> (tokio::runtime::Runtime, Stub) {
         deviations: Deviations::from(Deviation::NoStateCheck),
         ..StubOptions::default()
     };
-    let stub = runtime.block_on(Stub::start_with(options));
+    let stub = runtime.block_on(StubServer::start_with(options));
     (runtime, stub)
 }
 

@@ -10,7 +10,7 @@ use std::net::TcpListener;
 use std::path::Path;
 
 use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::stub::{Stub, StubOptions};
+use kms_conformance::stub::{StubOptions, StubServer};
 use support::{binary, stderr, stdout};
 
 const ACCESS_KEY: &str = "AKIACANARY7Q3XZJ5PLK";
@@ -80,7 +80,7 @@ fn failing_scenarios_traced_and_reported_hold_no_credential() {
         deviations: Deviations::from(Deviation::UntagRemovesNothing),
         ..StubOptions::default()
     };
-    let stub = runtime.block_on(Stub::start_with(options));
+    let stub = runtime.block_on(StubServer::start_with(options));
     let dir = support::temp_dir("secrets-stub");
     let outputs = run_with_canaries(stub.uri(), &dir, "@removal or @cross-account");
     let terminal = &outputs[0].1;

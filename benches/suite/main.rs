@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
 use kms_conformance::report::RunReport;
-use kms_conformance::stub::Stub;
+use kms_conformance::stub::StubServer;
 use kms_conformance::suite::{self, RunOptions};
 
 use self::moto::Moto;
@@ -298,7 +298,7 @@ async fn floor_on_stub(
     config: &TargetConfig,
 ) -> Result<(Duration, Replayed), String> {
     let started = Instant::now();
-    let stub = Stub::start().await;
+    let stub = StubServer::start().await;
     let target = replay_target(config, stub.uri());
     let replayed = replay(recording, &target, CONCURRENCY).await?;
     drop(stub);

@@ -161,7 +161,7 @@ async fn run_async(opts: RunCli) -> u8 {
         () = super::shutdown_signal() => {
             eprintln!("kms-conformance: interrupted; scheduling the deletion of what the run made");
             sweep(&connection, true).await;
-            if connection.stub.is_none() {
+            if connection.server.is_none() {
                 eprintln!(
                     "kms-conformance: a key whose creation was still under way can appear after this; \
                      `kms-conformance cleanup --endpoint {}` finds it by its description",
@@ -190,7 +190,7 @@ async fn run_async(opts: RunCli) -> u8 {
 /// scenario cleaned up after itself), saying so only when there was work.
 /// After an interruption, also the keys whose creation was cut short.
 async fn sweep(connection: &endpoint::Connection, interrupted: bool) {
-    if connection.stub.is_some() {
+    if connection.server.is_some() {
         return;
     }
     let context = &connection.context;

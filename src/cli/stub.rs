@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;
-use crate::stub::{Stub, StubOptions};
+use crate::stub::{StubOptions, StubServer};
 
 /// Options of `kms-conformance stub`.
 #[derive(clap::Args, Clone, Debug)]
@@ -51,7 +51,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         Err(error) => return unusable(&error),
     };
     runtime.block_on(async {
-        let stub = Stub::start_on(listener, options.clone()).await;
+        let stub = StubServer::start_on(listener, options.clone()).await;
         let deviations: Vec<&str> = options.deviations.iter().map(Deviation::name).collect();
         println!(
             "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms)",

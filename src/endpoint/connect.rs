@@ -10,7 +10,7 @@ use super::callers::Callers;
 use super::context::RunContext;
 use super::ledger::{Ledger, LedgerError};
 use super::{Target, TargetConfig, endpoint_in_region};
-use crate::stub::Stub;
+use crate::stub::StubServer;
 use crate::wire::{Client, WireError};
 
 /// Why the suite cannot run against the target; each reads as one line
@@ -51,12 +51,15 @@ impl std::fmt::Display for ConnectError {
 
 impl std::error::Error for ConnectError {}
 
-/// A target ready for scenarios: the run context, and the stub when the
-/// target is the built-in one (it serves until dropped).
+/// A target ready for scenarios: the run context, and the stub's server
+/// when the target is the built-in one (it serves until dropped).
 #[derive(Debug)]
 pub struct Connection {
+    /// What every scenario of the run shares.
     pub context: Arc<RunContext>,
-    pub stub: Option<Stub>,
+    /// The built-in stub's server, when it is the target.
+    pub server: Option<StubServer>,
+    /// The endpoint the callers send to.
     pub endpoint: String,
     /// The caller's account, as the target named it in the pre-flight answer.
     pub account: Option<String>,
@@ -68,18 +71,18 @@ pub struct Connection {
 /// # Errors
 /// One line naming the endpoint and the cause.
 pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, ConnectError> {
-    let stub = match &config.target {
-        Target::Stub(options) => Some(Stub::start_with(options.clone()).await),
-        Target::Endpoint(_) => None,
-    };
-    let endpoint = match (&config.target, &stub) {
-        (Target::Endpoint(url), _) => url.clone(),
-        (Target::Stub(_), Some(stub)) => stub.uri().to_owned(),
-        (Target::Stub(_), None) => unreachable!("the stub was started above"),
+    let (server, endpoint) = match &config.target {
+        Target::Stub(options) => {
+            let server = StubServer::start_with(options.clone()).await;
+            let uri = server.uri().to_owned();
+            (Some(server), uri)
+        }
+        Target::Endpoint(url) => (None, url.clone()),
     };
     let Opened { callers, account } = open(config, &endpoint).await?;
     let endpoint = callers.primary.endpoint().to_owned();
-    let ledger = if stub.is_some() {
+    let own_stub = server.is_some();
+    let ledger = if own_stub {
         Ledger::in_memory(run_id, &endpoint)
     } else {
         Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError::Ledger)?
@@ -87,13 +90,13 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     let context = RunContext::new(
         callers,
         config.settle,
-        stub.is_some(),
+        own_stub,
         run_id.to_owned(),
         Arc::new(ledger),
     );
     Ok(Connection {
         context: Arc::new(context),
-        stub,
+        server,
         endpoint,
         account,
     })

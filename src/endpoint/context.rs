@@ -62,7 +62,7 @@ pub struct RunContext {
     /// Whether the target is the run's own stub: its control operation may
     /// be used, and it is thrown away after the run, so nothing needs
     /// cleaning up.
-    pub built_in_stub: bool,
+    pub target_is_own_stub: bool,
     /// Written into every key's description, so a run's keys can be found.
     pub run_id: String,
     /// What the run made, for cleanup.
@@ -76,12 +76,12 @@ impl RunContext {
     pub fn new(
         callers: Callers,
         settle: Duration,
-        built_in_stub: bool,
+        target_is_own_stub: bool,
         run_id: String,
         ledger: Arc<Ledger>,
     ) -> Self {
         let mut capabilities = BTreeSet::new();
-        if built_in_stub {
+        if target_is_own_stub {
             capabilities.insert(Capability::StateControl);
         }
         if callers.second_account.is_some() {
@@ -91,7 +91,7 @@ impl RunContext {
             callers,
             capabilities,
             settle,
-            built_in_stub,
+            target_is_own_stub,
             run_id,
             ledger,
             target_down: Mutex::new(None),

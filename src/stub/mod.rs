@@ -33,12 +33,12 @@ pub struct StubOptions {
 
 /// A running stub. It serves until dropped.
 #[derive(Debug)]
-pub struct Stub {
+pub struct StubServer {
     server: Option<MockServer>,
     uri: String,
 }
 
-impl Stub {
+impl StubServer {
     /// Starts a faithful stub on a free loopback port.
     pub async fn start() -> Self {
         Self::start_with(StubOptions::default()).await
@@ -82,7 +82,7 @@ impl Stub {
     }
 }
 
-impl Drop for Stub {
+impl Drop for StubServer {
     /// `MockServer`'s own drop blocks on a tokio lock; inside a task whose
     /// coop budget is spent that never completes (a livelock at 100% CPU,
     /// found in wiremock 0.6.5). Dropping it on a helper thread is safe

@@ -16,7 +16,7 @@ pub async fn clean_up(world: &mut KmsWorld) {
     let context = world.context().clone();
     // The built-in stub is thrown away after the run; a target that stopped
     // answering has been reported, and the ledger keeps what it holds.
-    if context.built_in_stub || context.target_down().is_some() {
+    if context.target_is_own_stub || context.target_down().is_some() {
         return;
     }
     if let Some(alias) = world.alias.take()

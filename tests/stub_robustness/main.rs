@@ -12,7 +12,7 @@ mod shape;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
-use kms_conformance::stub::Stub;
+use kms_conformance::stub::StubServer;
 use kms_conformance::stub::model::{Call, Caller, Model, Output};
 use kms_conformance::wire::{Client, Credentials, Limits, WireRequest};
 use proptest::prelude::*;
@@ -165,7 +165,7 @@ fn runtime() -> tokio::runtime::Runtime {
         .expect("a runtime")
 }
 
-fn client_for(stub: &Stub, access_key: &str) -> Client {
+fn client_for(stub: &StubServer, access_key: &str) -> Client {
     Client::new(
         stub.uri(),
         "us-east-1",
@@ -200,7 +200,7 @@ fn wire_request(raw: &RawRequest, names: &Names) -> WireRequest {
 #[test]
 fn the_stub_answers_every_request_like_aws_over_http() {
     let runtime = runtime();
-    let stub = runtime.block_on(Stub::start());
+    let stub = runtime.block_on(StubServer::start());
     let client = client_for(&stub, "AKIDEXAMPLE");
     let names = set_up(|operation, input| {
         let exchange = runtime
@@ -261,7 +261,7 @@ fn tags_of(exchange: &kms_conformance::wire::Exchange) -> BTreeMap<String, Strin
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_tagging_and_untagging_of_one_key_loses_no_update() {
     const ROUNDS: usize = 10;
-    let stub = Stub::start().await;
+    let stub = StubServer::start().await;
     let client = client_for(&stub, "AKIDEXAMPLE");
     let created = client
         .call("CreateKey", &json!({}))
@@ -310,7 +310,7 @@ async fn concurrent_tagging_and_untagging_of_one_key_loses_no_update() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_created_concurrently_are_all_listed() {
     const KEYS_PER_CLIENT: usize = 4;
-    let stub = Stub::start().await;
+    let stub = StubServer::start().await;
     let client = client_for(&stub, "AKIDEXAMPLE");
     let workers = (0..CLIENTS).map(|i| {
         let client = client.clone();

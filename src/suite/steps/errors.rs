@@ -3,13 +3,13 @@
 use cucumber::then;
 use serde_json::Value;
 
-use super::Outcome;
+use super::StepResult;
 use crate::suite::template::expand;
 use crate::suite::world::KmsWorld;
 use crate::wire::{Exchange, sanitize_error_type};
 
 /// `200` and a body that is empty; `{}` passes leniently and is noted.
-fn succeeded_with_no_output(w: &mut KmsWorld) -> Outcome {
+fn succeeded_with_no_output(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     if exchange.status != 200 {
         return Err(format!("expected HTTP 200, got {}", describe(exchange)));
@@ -32,7 +32,7 @@ fn succeeded_with_no_output(w: &mut KmsWorld) -> Outcome {
 }
 
 /// `400` and a JSON object body with a string `__type`.
-fn refused_with_json_error(exchange: &Exchange) -> Outcome {
+fn refused_with_json_error(exchange: &Exchange) -> StepResult {
     if exchange.status != 400 {
         return Err(format!(
             "expected an HTTP 400 refusal, got {}",
@@ -57,12 +57,12 @@ fn describe(exchange: &Exchange) -> String {
 }
 
 #[then("the call succeeds with no output")]
-async fn succeeds_with_no_output(w: &mut KmsWorld) -> Outcome {
+async fn succeeds_with_no_output(w: &mut KmsWorld) -> StepResult {
     succeeded_with_no_output(w)
 }
 
 #[then("the call succeeds")]
-async fn succeeds(w: &mut KmsWorld) -> Outcome {
+async fn succeeds(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     if exchange.status == 200 && exchange.json_object().is_some() {
         Ok(())
@@ -75,7 +75,7 @@ async fn succeeds(w: &mut KmsWorld) -> Outcome {
 }
 
 #[then(expr = "the call fails with {word}")]
-async fn fails_with(w: &mut KmsWorld, error_type: String) -> Outcome {
+async fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
     let exchange = w.outcome()?;
     let resolved = exchange.error_type();
     if exchange.status == 400 && resolved.as_deref() == Some(error_type.as_str()) {
@@ -89,7 +89,7 @@ async fn fails_with(w: &mut KmsWorld, error_type: String) -> Outcome {
 }
 
 #[then(expr = "the call fails with {word} and the message {string}")]
-async fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> Outcome {
+async fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> StepResult {
     let message = expand(w, &message)?;
     let exchange = w.outcome()?;
     if exchange.status != 400 || exchange.error_type().as_deref() != Some(error_type.as_str()) {
@@ -109,12 +109,12 @@ async fn fails_with_message(w: &mut KmsWorld, error_type: String, message: Strin
 }
 
 #[then("the call is refused with a 400 JSON error")]
-async fn refused(w: &mut KmsWorld) -> Outcome {
+async fn refused(w: &mut KmsWorld) -> StepResult {
     refused_with_json_error(w.outcome()?)
 }
 
 #[then("the call either succeeds with no output or is refused with a 400 JSON error")]
-async fn succeeds_or_refused(w: &mut KmsWorld) -> Outcome {
+async fn succeeds_or_refused(w: &mut KmsWorld) -> StepResult {
     if w.outcome()?.status == 200 {
         succeeded_with_no_output(w)
     } else {
@@ -123,7 +123,7 @@ async fn succeeds_or_refused(w: &mut KmsWorld) -> Outcome {
 }
 
 #[then(r#"the error body names its type in "__type""#)]
-async fn type_in_body(w: &mut KmsWorld) -> Outcome {
+async fn type_in_body(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     let resolved = exchange.error_type();
     match exchange.body_error_type() {
@@ -140,7 +140,7 @@ async fn type_in_body(w: &mut KmsWorld) -> Outcome {
 }
 
 #[then(r#"the error body carries its text in "message""#)]
-async fn message_in_body(w: &mut KmsWorld) -> Outcome {
+async fn message_in_body(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     match exchange
         .json_object()
@@ -155,7 +155,7 @@ async fn message_in_body(w: &mut KmsWorld) -> Outcome {
 }
 
 #[then(r#"any X-Amzn-Errortype header names the same error as "__type""#)]
-async fn header_agrees(w: &mut KmsWorld) -> Outcome {
+async fn header_agrees(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     let Some(header) = exchange.header("x-amzn-errortype") else {
         return Ok(());

@@ -4,7 +4,7 @@ use cucumber::gherkin::Step;
 use cucumber::{given, then, when};
 use serde_json::{Value, json};
 
-use super::{Outcome, table_tags};
+use super::{StepResult, table_tags};
 use crate::cleanup::ALIAS_PREFIX;
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
@@ -20,7 +20,7 @@ async fn create_key(
     role: KeyRole,
     origin: Option<&str>,
     tags: Vec<TagPair>,
-) -> Outcome {
+) -> StepResult {
     let via = Via::from(role);
     let description = key_description(&w.context().run_id, &w.scenario);
     let mut input = json!({ "Description": description });
@@ -63,7 +63,7 @@ async fn create_key(
 
 /// A second account that is really the first would make every cross-account
 /// verdict meaningless; say so instead.
-fn check_second_account(w: &KmsWorld, arn: &str) -> Outcome {
+fn check_second_account(w: &KmsWorld, arn: &str) -> StepResult {
     let account = arn.split(':').nth(4).unwrap_or_default();
     match &w.account {
         Some(own) if own == account => Err(format!(
@@ -98,18 +98,18 @@ fn member(metadata: &Value, name: &str) -> Result<String, String> {
 }
 
 #[given("a key with the tags:")]
-async fn key_with_tags(w: &mut KmsWorld, step: &Step) -> Outcome {
+async fn key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
     create_key(w, KeyRole::Main, None, tags).await
 }
 
 #[given("a key with no tags")]
-async fn key_without_tags(w: &mut KmsWorld) -> Outcome {
+async fn key_without_tags(w: &mut KmsWorld) -> StepResult {
     create_key(w, KeyRole::Main, None, Vec::new()).await
 }
 
 #[given(expr = "a key with {int} tags")]
-async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> Outcome {
+async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> StepResult {
     let tags = (1..=count)
         .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
         .collect();
@@ -117,26 +117,26 @@ async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> Outcome {
 }
 
 #[given("a key with origin EXTERNAL and the tags:")]
-async fn external_key_with_tags(w: &mut KmsWorld, step: &Step) -> Outcome {
+async fn external_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
     create_key(w, KeyRole::Main, Some("EXTERNAL"), tags).await
 }
 
 #[given("a key in the other region with the tags:")]
-async fn other_region_key(w: &mut KmsWorld, step: &Step) -> Outcome {
+async fn other_region_key(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
     create_key(w, KeyRole::OtherRegion, None, tags).await
 }
 
 #[given("a key in the second account with the tags:")]
-async fn second_account_key(w: &mut KmsWorld, step: &Step) -> Outcome {
+async fn second_account_key(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
     create_key(w, KeyRole::SecondAccount, None, tags).await
 }
 
 /// `DescribeKey alias/aws/s3`, which makes KMS create the key if need be.
 #[given("the AWS managed key for S3")]
-async fn aws_managed_key(w: &mut KmsWorld) -> Outcome {
+async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
     let exchange = w
         .call(
             Via::Primary,
@@ -186,7 +186,7 @@ async fn aws_managed_key(w: &mut KmsWorld) -> Outcome {
 }
 
 #[given("an alias for the key")]
-async fn alias_for_key(w: &mut KmsWorld) -> Outcome {
+async fn alias_for_key(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.clone();
     let name = format!("{ALIAS_PREFIX}{}", uuid::Uuid::new_v4().simple());
     let exchange = w
@@ -233,7 +233,7 @@ async fn alias_for_key(w: &mut KmsWorld) -> Outcome {
 }
 
 /// Sends a key-state operation that must succeed.
-async fn change_state(w: &mut KmsWorld, operation: &str, input: Value) -> Outcome {
+async fn change_state(w: &mut KmsWorld, operation: &str, input: Value) -> StepResult {
     let exchange = w.call(Via::Primary, operation, input).await?;
     if exchange.status == 200 {
         Ok(())
@@ -247,7 +247,7 @@ async fn change_state(w: &mut KmsWorld, operation: &str, input: Value) -> Outcom
 }
 
 #[given("the key is scheduled for deletion")]
-async fn scheduled_for_deletion(w: &mut KmsWorld) -> Outcome {
+async fn scheduled_for_deletion(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(
         w,
@@ -260,7 +260,7 @@ async fn scheduled_for_deletion(w: &mut KmsWorld) -> Outcome {
 }
 
 #[given("the key's deletion is cancelled")]
-async fn deletion_cancelled(w: &mut KmsWorld) -> Outcome {
+async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(w, "CancelKeyDeletion", json!({ "KeyId": key })).await?;
     mark_deletion(w, false);
@@ -268,14 +268,14 @@ async fn deletion_cancelled(w: &mut KmsWorld) -> Outcome {
 }
 
 #[given("the key is disabled")]
-async fn disabled(w: &mut KmsWorld) -> Outcome {
+async fn disabled(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(w, "DisableKey", json!({ "KeyId": key })).await?;
     wait_for_state(w, "Disabled").await
 }
 
 #[given("the key is enabled again")]
-async fn enabled_again(w: &mut KmsWorld) -> Outcome {
+async fn enabled_again(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(w, "EnableKey", json!({ "KeyId": key })).await?;
     wait_for_state(w, "Enabled").await
@@ -284,8 +284,8 @@ async fn enabled_again(w: &mut KmsWorld) -> Outcome {
 /// Uses the stub's control operation; only scenarios tagged
 /// `@requires.state-control` reach this step.
 #[given(expr = "the key is forced into the {string} state")]
-async fn forced_into_state(w: &mut KmsWorld, state: String) -> Outcome {
-    if !w.context().built_in_stub {
+async fn forced_into_state(w: &mut KmsWorld, state: String) -> StepResult {
+    if !w.context().target_is_own_stub {
         return Err("this target cannot force key states".to_owned());
     }
     let key = w.key(KeyRole::Main)?.id.clone();
@@ -305,12 +305,12 @@ async fn forced_into_state(w: &mut KmsWorld, state: String) -> Outcome {
 
 #[given(expr = "the key is in the {string} state")]
 #[then(expr = "the key is in the {string} state")]
-async fn in_state(w: &mut KmsWorld, state: String) -> Outcome {
+async fn in_state(w: &mut KmsWorld, state: String) -> StepResult {
     wait_for_state(w, &state).await
 }
 
 #[when("I schedule the key's deletion")]
-async fn schedule_deletion(w: &mut KmsWorld) -> Outcome {
+async fn schedule_deletion(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     let request = WireRequest::operation(
         "ScheduleKeyDeletion",
@@ -356,7 +356,7 @@ async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
         })
 }
 
-async fn wait_for_state(w: &mut KmsWorld, want: &str) -> Outcome {
+async fn wait_for_state(w: &mut KmsWorld, want: &str) -> StepResult {
     let settle = w.settle();
     poll::until(w, settle, async |w| match read_state(w).await {
         Ok(seen) if seen == want => Attempt::Settled(()),
@@ -402,7 +402,7 @@ fn answered_by_last_write(w: &KmsWorld, seen: &str) -> Option<&'static str> {
     (same_key && answered == seen && STABLE_STATES.contains(&answered)).then_some("CreateKey")
 }
 
-async fn wait_for_state_change(w: &mut KmsWorld, away_from: &str) -> Outcome {
+async fn wait_for_state_change(w: &mut KmsWorld, away_from: &str) -> StepResult {
     let settle = w.settle();
     poll::until(w, settle, async |w| match read_state(w).await {
         Ok(seen) if seen != away_from => Attempt::Settled(()),

@@ -13,7 +13,7 @@ use super::world::{KmsWorld, TagPair};
 use crate::suite::template::expand;
 
 /// A step passes with `Ok` and fails with a message saying what was wrong.
-pub type Outcome = Result<(), String>;
+pub type StepResult = Result<(), String>;
 
 /// The `| TagKey | TagValue |` table of a step, templates expanded.
 fn table_tags(w: &mut KmsWorld, step: &Step) -> Result<Vec<TagPair>, String> {

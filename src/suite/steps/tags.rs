@@ -7,7 +7,7 @@ use cucumber::{then, when};
 use regex::Regex;
 use serde_json::{Value, json};
 
-use super::{Outcome, table_tags};
+use super::{StepResult, table_tags};
 use crate::endpoint::Via;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
@@ -47,7 +47,7 @@ fn tag_keys(w: &mut KmsWorld, role: KeyRole, text: &str) -> Result<Vec<String>, 
     }
 }
 
-async fn untag(w: &mut KmsWorld, via: Via, key_id: String, tag_keys: Vec<String>) -> Outcome {
+async fn untag(w: &mut KmsWorld, via: Via, key_id: String, tag_keys: Vec<String>) -> StepResult {
     let request = WireRequest::operation(
         "UntagResource",
         &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
@@ -64,7 +64,7 @@ async fn untag_key(
     naming: String,
     from_other_region: String,
     removing: String,
-) -> Outcome {
+) -> StepResult {
     let naming = match naming.as_str() {
         "key ARN" => Naming::KeyArn,
         "alias name" => Naming::AliasName,
@@ -90,7 +90,7 @@ async fn untag_key(
 }
 
 #[when(regex = r"^I untag the key by an ARN naming another account, removing (.+)$")]
-async fn untag_foreign_arn(w: &mut KmsWorld, removing: String) -> Outcome {
+async fn untag_foreign_arn(w: &mut KmsWorld, removing: String) -> StepResult {
     let arn = expand(
         w,
         "arn:{partition}:kms:{region}:{foreign-account}:key/{key-id}",
@@ -100,14 +100,14 @@ async fn untag_foreign_arn(w: &mut KmsWorld, removing: String) -> Outcome {
 }
 
 #[when(regex = r#"^I untag the key ID "(.*)", removing (.+)$"#)]
-async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> Outcome {
+async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> StepResult {
     let key_id = expand(w, &key_id)?;
     let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
     untag(w, Via::Primary, key_id, tag_keys).await
 }
 
 #[when("I tag the key with:")]
-async fn tag_key(w: &mut KmsWorld, step: &Step) -> Outcome {
+async fn tag_key(w: &mut KmsWorld, step: &Step) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     let tags: Vec<Value> = table_tags(w, step)?
         .into_iter()
@@ -118,24 +118,24 @@ async fn tag_key(w: &mut KmsWorld, step: &Step) -> Outcome {
 }
 
 #[then(expr = "{key} has exactly the tags:")]
-async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> Outcome {
+async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
     let expected = table_tags(w, step)?;
     w.expect_tags(role, &expected).await
 }
 
 #[then("the key has no tags")]
-async fn has_no_tags(w: &mut KmsWorld) -> Outcome {
+async fn has_no_tags(w: &mut KmsWorld) -> StepResult {
     w.expect_tags(KeyRole::Main, &[]).await
 }
 
 #[then(expr = "{key}'s tags are unchanged")]
-async fn unchanged(w: &mut KmsWorld, role: KeyRole) -> Outcome {
+async fn unchanged(w: &mut KmsWorld, role: KeyRole) -> StepResult {
     let baseline = w.key(role)?.baseline.clone();
     w.expect_tags(role, &baseline).await
 }
 
 #[then("if it succeeded, the key has exactly the tags:")]
-async fn if_succeeded_has_exactly(w: &mut KmsWorld, step: &Step) -> Outcome {
+async fn if_succeeded_has_exactly(w: &mut KmsWorld, step: &Step) -> StepResult {
     if w.outcome()?.status != 200 {
         return Ok(());
     }
@@ -144,7 +144,7 @@ async fn if_succeeded_has_exactly(w: &mut KmsWorld, step: &Step) -> Outcome {
 }
 
 #[then("if it was refused, the key's tags are unchanged")]
-async fn if_refused_unchanged(w: &mut KmsWorld) -> Outcome {
+async fn if_refused_unchanged(w: &mut KmsWorld) -> StepResult {
     if w.outcome()?.status == 200 {
         return Ok(());
     }
@@ -158,7 +158,7 @@ async fn has_count_including(
     count: usize,
     present: String,
     absent: String,
-) -> Outcome {
+) -> StepResult {
     let settle = w.settle();
     poll::until(w, settle, async |w| {
         let tags: Vec<TagPair> = match w.read_tags(KeyRole::Main).await {

@@ -4,7 +4,7 @@ use cucumber::gherkin::Step;
 use cucumber::{then, when};
 use serde_json::Value;
 
-use super::Outcome;
+use super::StepResult;
 use crate::endpoint::Via;
 use crate::suite::template::expand;
 use crate::suite::world::KmsWorld;
@@ -18,7 +18,7 @@ fn docstring(step: &Step) -> Result<&str, String> {
 }
 
 #[when("I send UntagResource with the body:")]
-async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> Outcome {
+async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> StepResult {
     let body = expand(w, docstring(step)?)?;
     w.act(
         Via::Primary,
@@ -29,7 +29,7 @@ async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> Outcome {
 }
 
 #[when(expr = "I send the operation {string} with the body:")]
-async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -> Outcome {
+async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -> StepResult {
     let body = expand(w, docstring(step)?)?;
     w.act(
         Via::Primary,
@@ -40,7 +40,7 @@ async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -
 }
 
 #[then(expr = "the response's Content-Type is {string}")]
-async fn content_type(w: &mut KmsWorld, expected: String) -> Outcome {
+async fn content_type(w: &mut KmsWorld, expected: String) -> StepResult {
     let exchange = w.outcome()?;
     let actual = exchange.header("content-type").unwrap_or("absent");
     // Parameters such as "; charset=UTF-8" do not change the media type.
@@ -53,7 +53,7 @@ async fn content_type(w: &mut KmsWorld, expected: String) -> Outcome {
 }
 
 #[then("the response carries a UUID request ID")]
-async fn request_id(w: &mut KmsWorld) -> Outcome {
+async fn request_id(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     match exchange.header("x-amzn-requestid") {
         Some(id) if uuid::Uuid::try_parse(id).is_ok() && id.len() == 36 => Ok(()),
@@ -63,7 +63,7 @@ async fn request_id(w: &mut KmsWorld) -> Outcome {
 }
 
 #[then(expr = "the response's {string} is {string}")]
-async fn member_is(w: &mut KmsWorld, member: String, expected: String) -> Outcome {
+async fn member_is(w: &mut KmsWorld, member: String, expected: String) -> StepResult {
     let expected = expand(w, &expected)?;
     let exchange = w.outcome()?;
     let body = exchange.json_object().ok_or_else(|| {
