@@ -65,6 +65,8 @@ mod evaluate;
 mod principal;
 mod wildcard;
 
+#[cfg(test)]
+mod tests;
 
 pub use self::context::Context;
 pub use self::default::{LOCKOUT_MESSAGE, default_key_policy};
