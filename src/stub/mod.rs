@@ -3,12 +3,14 @@
 //! [`model`] is KMS as a pure state machine; [`http`] serves it with
 //! wiremock, one catch-all responder that dispatches on `X-Amz-Target`;
 //! [`deviations`] switches single behaviours to wrong on purpose, the
-//! wire-level ones applied by `distort`.
+//! wire-level ones applied by `distort`; [`policy`] is the key policy
+//! language, parsed and evaluated without I/O.
 
 pub mod deviations;
 mod distort;
 pub mod http;
 pub mod model;
+pub mod policy;
 
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,108 @@
+//! The decision: does a key policy let this principal do this to this key?
+//!
+//! "An explicit deny in any policy overrides any allows", and without an
+//! allow a request is implicitly denied (IAM User Guide, policy evaluation
+//! logic). A key policy is the only policy here: an `Allow` naming the
+//! caller's account stands for the caller's IAM policies too (spec §6).
+
+use std::fmt;
+
+use super::context::Context;
+use super::document::{Effect, KeyPolicy, Patterns, Statement, label};
+use super::principal::Principal;
+use super::wildcard;
+
+/// One request to authorize.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// The action, `kms:<Operation>` (`kms:UntagResource`).
+    pub action: &'a str,
+    /// The key's ARN; `"Resource": "*"` in a key policy means this key.
+    pub key_arn: &'a str,
+    /// Who is calling.
+    pub principal: &'a Principal,
+    /// The request's condition keys.
+    pub context: &'a Context,
+}
+
+/// A statement of the policy, for traces and error messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementRef {
+    /// Its position in the policy, counted from 0.
+    pub index: usize,
+    /// Its `Sid`, if it has one.
+    pub sid: Option<String>,
+}
+
+impl fmt::Display for StatementRef {
+    /// `Statement "<Sid>"`, or `Statement <n>` counted from 1.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&label(self.index, self.sid.as_deref()))
+    }
+}
+
+/// What a key policy decides for one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// A `Deny` statement applies; it wins over any `Allow`. The first one.
+    ExplicitDeny(StatementRef),
+    /// No `Deny` applies and this `Allow` does (the first one).
+    Allowed(StatementRef),
+    /// No statement applies: denied, with no statement to blame.
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// Whether the request may go ahead.
+    #[must_use]
+    pub fn is_allowed(&self) -> bool {
+        matches!(self, Self::Allowed(_))
+    }
+}
+
+impl KeyPolicy {
+    /// Decides `request` under this policy.
+    #[must_use]
+    pub fn evaluate(&self, request: &Request<'_>) -> Decision {
+        let applying = || {
+            self.statements
+                .iter()
+                .enumerate()
+                .filter(|(_, statement)| statement.applies_to(request))
+        };
+        let found = |effect: Effect| {
+            applying()
+                .find(|(_, statement)| statement.effect == effect)
+                .map(|(index, statement)| StatementRef {
+                    index,
+                    sid: statement.sid.clone(),
+                })
+        };
+        if let Some(deny) = found(Effect::Deny) {
+            Decision::ExplicitDeny(deny)
+        } else if let Some(allow) = found(Effect::Allow) {
+            Decision::Allowed(allow)
+        } else {
+            Decision::ImplicitDeny
+        }
+    }
+}
+
+impl Statement {
+    fn applies_to(&self, request: &Request<'_>) -> bool {
+        self.principals.include(request.principal)
+            && self
+                .actions
+                .admit(request.action, wildcard::matches_ignore_case)
+            && self.resources.admit(request.key_arn, wildcard::matches)
+            && self.conditions.iter().all(|c| c.holds(request.context))
+    }
+}
+
+impl Patterns {
+    /// Whether `value` is covered: some pattern matches it, or, for
+    /// `NotAction`/`NotResource`, none does.
+    fn admit(&self, value: &str, matches: fn(&str, &str) -> bool) -> bool {
+        self.patterns.iter().any(|p| matches(p, value)) != self.negated
+    }
+}

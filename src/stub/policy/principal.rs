@@ -1,0 +1,194 @@
+//! Who calls ([`Principal`]) and whom a statement names (`Principals`).
+//!
+//! In a key policy, an account principal (`"111122223333"` or
+//! `arn:aws:iam::111122223333:root`) "delegates authority to the AWS
+//! account" (IAM User Guide, `aws:PrincipalArn`): it names every principal
+//! of that account, not only its root user. Any other ARN names one
+//! principal, compared exactly; wildcards inside an ARN are invalid.
+
+use serde_json::Value;
+
+use super::document::{PolicyError, strings};
+
+/// The principal making a request: an IAM or STS identity in one account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Principal {
+    arn: String,
+    partition: String,
+    account: String,
+}
+
+impl Principal {
+    /// The root user of `account`: `arn:<partition>:iam::<account>:root`.
+    /// The stub's callers are these, one per account.
+    #[must_use]
+    pub fn account_root(partition: &str, account: &str) -> Self {
+        Self {
+            arn: format!("arn:{partition}:iam::{account}:root"),
+            partition: partition.to_owned(),
+            account: account.to_owned(),
+        }
+    }
+
+    /// The principal an IAM or STS ARN names, such as
+    /// `arn:aws:iam::111122223333:user/alice`; `None` for anything else.
+    #[must_use]
+    pub fn from_arn(arn: &str) -> Option<Self> {
+        let parts = IdentityArn::parse(arn)?;
+        Some(Self {
+            arn: arn.to_owned(),
+            partition: parts.partition.to_owned(),
+            account: parts.account.to_owned(),
+        })
+    }
+
+    /// The principal's ARN, as `aws:PrincipalArn` gives it.
+    #[must_use]
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
+
+    /// The principal's 12-digit account ID.
+    #[must_use]
+    pub fn account(&self) -> &str {
+        &self.account
+    }
+
+    /// The principal's partition (`aws`, `aws-cn`, `aws-us-gov`).
+    #[must_use]
+    pub fn partition(&self) -> &str {
+        &self.partition
+    }
+}
+
+/// The parts of `arn:<partition>:<iam|sts>::<account>:<resource>`.
+struct IdentityArn<'a> {
+    partition: &'a str,
+    account: &'a str,
+    resource: &'a str,
+}
+
+impl<'a> IdentityArn<'a> {
+    fn parse(arn: &'a str) -> Option<Self> {
+        let mut parts = arn.splitn(6, ':');
+        let (prefix, partition, service, region, account, resource) = (
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+            parts.next()?,
+        );
+        let identity = prefix == "arn"
+            && !partition.is_empty()
+            && matches!(service, "iam" | "sts")
+            && region.is_empty()
+            && is_account_id(account)
+            && !resource.is_empty();
+        identity.then_some(Self {
+            partition,
+            account,
+            resource,
+        })
+    }
+}
+
+fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The `Principal` element of one statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Principals {
+    /// `"*"` or `{"AWS": "*"}`: everyone.
+    Everyone,
+    /// The listed principals; possibly none an IAM caller can be.
+    Listed(Vec<Named>),
+}
+
+/// One principal a statement names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Named {
+    /// Every principal of an account; `None` partition for a bare account ID.
+    Account {
+        partition: Option<String>,
+        account: String,
+    },
+    /// One IAM or STS identity.
+    Arn(String),
+    /// A `Service`, `Federated` or `CanonicalUser` principal: never an IAM
+    /// caller of this stub, but valid in a key policy.
+    NotIam,
+}
+
+impl Principals {
+    pub(super) fn parse(value: &Value) -> Result<Self, PolicyError> {
+        let invalid = || PolicyError::InvalidPrincipal(value.to_string());
+        let map = match value {
+            Value::String(star) if star == "*" => return Ok(Self::Everyone),
+            Value::Object(map) if !map.is_empty() => map,
+            _ => return Err(invalid()),
+        };
+        let mut named = Vec::new();
+        for (kind, ids) in map {
+            let ids = strings(ids).ok_or_else(invalid)?;
+            match kind.as_str() {
+                "AWS" => {
+                    for id in &ids {
+                        if id == "*" {
+                            return Ok(Self::Everyone);
+                        }
+                        named.push(Named::parse_aws(id).ok_or_else(invalid)?);
+                    }
+                }
+                "Service" | "Federated" | "CanonicalUser" => named.push(Named::NotIam),
+                _ => return Err(invalid()),
+            }
+        }
+        Ok(Self::Listed(named))
+    }
+
+    /// Whether the statement applies to `principal`.
+    pub(super) fn include(&self, principal: &Principal) -> bool {
+        match self {
+            Self::Everyone => true,
+            Self::Listed(named) => named.iter().any(|one| one.is(principal)),
+        }
+    }
+}
+
+impl Named {
+    fn parse_aws(id: &str) -> Option<Self> {
+        if is_account_id(id) {
+            return Some(Self::Account {
+                partition: None,
+                account: id.to_owned(),
+            });
+        }
+        let arn = IdentityArn::parse(id)?;
+        if id.contains(['*', '?']) {
+            return None;
+        }
+        Some(if arn.resource == "root" {
+            Self::Account {
+                partition: Some(arn.partition.to_owned()),
+                account: arn.account.to_owned(),
+            }
+        } else {
+            Self::Arn(id.to_owned())
+        })
+    }
+
+    fn is(&self, principal: &Principal) -> bool {
+        match self {
+            Self::Account { partition, account } => {
+                account == principal.account()
+                    && partition
+                        .as_ref()
+                        .is_none_or(|p| p == principal.partition())
+            }
+            Self::Arn(arn) => arn == principal.arn(),
+            Self::NotIam => false,
+        }
+    }
+}
