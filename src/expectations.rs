@@ -74,9 +74,12 @@ impl Expectations {
     /// # Errors
     /// One line: the file cannot be read, is not valid TOML, has an unknown
     /// field, an empty reason, or names a scenario twice.
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the expectations file {}: {e}", path.display()))?;
+    pub fn load(path: &Path) -> Result<Self, ExpectationsError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|cause| ExpectationsError::Unreadable {
+                file: path.display().to_string(),
+                cause,
+            })?;
         Self::parse(&text, Some(path))
     }
 
@@ -84,20 +87,28 @@ impl Expectations {
     ///
     /// # Errors
     /// As [`Self::load`].
-    pub fn parse(text: &str, path: Option<&Path>) -> Result<Self, String> {
+    pub fn parse(text: &str, path: Option<&Path>) -> Result<Self, ExpectationsError> {
         let shown = path.map_or_else(
             || "the expectations".to_owned(),
             |p| p.display().to_string(),
         );
-        let file: File = toml::from_str(text)
-            .map_err(|e| format!("{shown} is not valid: {}", one_line(&e.to_string())))?;
+        let file: File = toml::from_str(text).map_err(|e| ExpectationsError::Invalid {
+            file: shown.clone(),
+            why: one_line(&e.to_string()),
+        })?;
         let mut entries = BTreeMap::new();
         for entry in file.expected {
             if entry.reason.trim().is_empty() {
-                return Err(format!("{shown}: {:?} has no reason", entry.scenario));
+                return Err(ExpectationsError::NoReason {
+                    file: shown,
+                    scenario: entry.scenario,
+                });
             }
             if let Some(first) = entries.insert(entry.scenario.clone(), entry) {
-                return Err(format!("{shown} names {:?} twice", first.scenario));
+                return Err(ExpectationsError::Twice {
+                    file: shown,
+                    scenario: first.scenario,
+                });
             }
         }
         Ok(Self {
@@ -140,22 +151,21 @@ impl Expectations {
     pub fn check_names<'a>(
         &self,
         scenarios: impl IntoIterator<Item = &'a str>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ExpectationsError> {
         let known: std::collections::BTreeSet<&str> = scenarios.into_iter().collect();
-        let unknown: Vec<&str> = self
+        let unknown: Vec<String> = self
             .entries
             .keys()
-            .map(String::as_str)
-            .filter(|n| !known.contains(n))
+            .filter(|n| !known.contains(n.as_str()))
+            .cloned()
             .collect();
         if unknown.is_empty() {
             Ok(())
         } else {
-            Err(format!(
-                "{} names scenarios that do not exist: {}",
-                self.source(),
-                unknown.join("; ")
-            ))
+            Err(ExpectationsError::UnknownScenarios {
+                file: self.source(),
+                scenarios: unknown,
+            })
         }
     }
 }
@@ -164,6 +174,66 @@ impl Expectations {
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Why an expectations file cannot be used; the run stops before it starts.
+#[derive(Debug)]
+pub enum ExpectationsError {
+    /// The file cannot be read.
+    Unreadable {
+        /// The file, as given.
+        file: String,
+        /// Why.
+        cause: std::io::Error,
+    },
+    /// Not valid TOML, or not the expected fields.
+    Invalid {
+        /// The file, as given.
+        file: String,
+        /// The parser's complaint, on one line.
+        why: String,
+    },
+    /// An entry without a reason: every expected failure must say why.
+    NoReason {
+        /// The file, as given.
+        file: String,
+        /// The entry's scenario.
+        scenario: String,
+    },
+    /// A scenario listed twice.
+    Twice {
+        /// The file, as given.
+        file: String,
+        /// The scenario.
+        scenario: String,
+    },
+    /// Scenarios the suite does not have: the list would rot unseen.
+    UnknownScenarios {
+        /// The file, as given.
+        file: String,
+        /// The names that do not exist.
+        scenarios: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for ExpectationsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unreadable { file, cause } => {
+                write!(f, "cannot read the expectations file {file}: {cause}")
+            }
+            Self::Invalid { file, why } => write!(f, "{file} is not valid: {why}"),
+            Self::NoReason { file, scenario } => write!(f, "{file}: {scenario:?} has no reason"),
+            Self::Twice { file, scenario } => write!(f, "{file} names {scenario:?} twice"),
+            Self::UnknownScenarios { file, scenarios } => write!(
+                f,
+                "{file} names scenarios that do not exist: {}",
+                scenarios.join("; ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ExpectationsError {}
 
 #[cfg(test)]
 mod tests {
@@ -221,8 +291,8 @@ mod tests {
             ),
         ] {
             let error = Expectations::parse(text, None).expect_err(complaint);
-            assert!(error.contains(complaint), "{error}");
-            assert!(!error.contains('\n'), "{error}");
+            assert!(error.to_string().contains(complaint), "{error}");
+            assert!(!error.to_string().contains('\n'), "{error}");
         }
     }
 
@@ -234,7 +304,7 @@ mod tests {
         )
         .expect("valid");
         let error = expectations.check_names(["Here"]).expect_err("rotten");
-        assert!(error.contains("Gone"), "{error}");
+        assert!(error.to_string().contains("Gone"), "{error}");
         assert!(expectations.check_names(["Gone", "Here"]).is_ok());
     }
 }

@@ -293,7 +293,7 @@ pub async fn run_suite_with(
         settle: Some(settle.as_secs_f64()),
         ..TargetArgs::default()
     };
-    let config = TargetConfig::resolve(&args, &|_| None)?;
+    let config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;
     let connection = endpoint::connect(&config, "selftest")
         .await
         .map_err(|e| e.to_string())?;

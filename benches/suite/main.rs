@@ -225,7 +225,7 @@ async fn measure_moto(moto: &Moto, runs: usize) -> Result<Comparison, String> {
         endpoint: Some(moto.endpoint.clone()),
         ..TargetArgs::default()
     };
-    let config = TargetConfig::resolve(&args, &|_| None)?;
+    let config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;
     moto.reset().await?;
     let (_, report) = suite_run(&config).await?;
     let recording = Recording::of(&report);

@@ -27,7 +27,7 @@ pub fn stub_config() -> Result<TargetConfig, String> {
         stub: Some(StubOptions::default()),
         ..TargetArgs::default()
     };
-    let mut config = TargetConfig::resolve(&args, &|_| None)?;
+    let mut config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;
     let second = config
         .second_credentials
         .take()

@@ -104,7 +104,7 @@ fn usage(error: &clap::Error) -> ExitCode {
 }
 
 /// One line on standard error, and the exit code for a run that could not be judged.
-fn unusable(error: &str) -> u8 {
+fn unusable(error: impl std::fmt::Display) -> u8 {
     eprintln!("kms-conformance: {error}");
     EXIT_UNUSABLE
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::endpoint::{DEFAULT_RUN_DIR, TargetArgs, TargetConfig};
+use crate::endpoint::{ConfigError, DEFAULT_RUN_DIR, TargetArgs, TargetConfig};
 use crate::stub::StubOptions;
 
 /// Region, waiting times, and consent for a real AWS account.
@@ -50,7 +50,11 @@ impl ReachArgs {
     ///
     /// # Errors
     /// A usage error, in one line.
-    pub fn resolve(&self, endpoint: Option<String>, stub: bool) -> Result<TargetConfig, String> {
+    pub fn resolve(
+        &self,
+        endpoint: Option<String>,
+        stub: bool,
+    ) -> Result<TargetConfig, ConfigError> {
         let args = TargetArgs {
             endpoint,
             stub: stub.then(StubOptions::default),

@@ -237,9 +237,11 @@ fn load_expectations(
     let Some(path) = path else {
         return Ok(Arc::new(Expectations::none()));
     };
-    let expectations = Expectations::load(path)?;
-    let names = scenario_names(features)?;
-    expectations.check_names(names.iter().map(|(_, name)| name.as_str()))?;
+    let expectations = Expectations::load(path).map_err(|e| e.to_string())?;
+    let names = scenario_names(features).map_err(|e| e.to_string())?;
+    expectations
+        .check_names(names.iter().map(|(_, name)| name.as_str()))
+        .map_err(|e| e.to_string())?;
     Ok(Arc::new(expectations))
 }
 

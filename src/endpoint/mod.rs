@@ -110,13 +110,18 @@ pub fn endpoint_in_region(endpoint: &str, from: &str, to: &str) -> String {
     endpoint.replacen(&format!(".{from}."), &format!(".{to}."), 1)
 }
 
-fn seconds(name: &str, value: Option<f64>, default: Duration) -> Result<Duration, String> {
+fn seconds(
+    name: &'static str,
+    value: Option<f64>,
+    default: Duration,
+) -> Result<Duration, ConfigError> {
     match value {
         None => Ok(default),
         Some(s) if s.is_finite() && s > 0.0 && s < 3600.0 => Ok(Duration::from_secs_f64(s)),
-        Some(s) => Err(format!(
-            "--{name} {s} is not a number of seconds between 0 and 3600"
-        )),
+        Some(s) => Err(ConfigError::NotSeconds {
+            flag: name,
+            value: s,
+        }),
     }
 }
 
@@ -128,7 +133,7 @@ impl TargetConfig {
     pub fn resolve(
         args: &TargetArgs,
         env: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, ConfigError> {
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
         let region = args
             .region
@@ -165,9 +170,7 @@ impl TargetConfig {
             .to_owned()
         });
         if other_region == region {
-            return Err(format!(
-                "--other-region must differ from the region ({region})"
-            ));
+            return Err(ConfigError::SameRegions(region));
         }
         let aws = matches!(&target, Target::Endpoint(url) if is_aws_endpoint(url));
         if aws {
@@ -191,11 +194,7 @@ impl TargetConfig {
         let credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
             _ if stub => Credentials::new("test", "test", None),
             (Some(key), Some(secret)) => Credentials::new(key, secret, var("AWS_SESSION_TOKEN")),
-            _ if aws => {
-                return Err(
-                    "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".to_owned()
-                );
-            }
+            _ if aws => return Err(ConfigError::AwsWithoutCredentials),
             _ => {
                 notices.push(
                     "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set: signing with the emulator \
@@ -219,7 +218,8 @@ impl TargetConfig {
         };
         if let Target::Endpoint(url) = &target {
             // Checked here so a bad URL is a usage error, not a failed run.
-            Client::new(url, &region, credentials.clone(), limits)?;
+            Client::new(url, &region, credentials.clone(), limits)
+                .map_err(ConfigError::BadEndpoint)?;
         }
         Ok(Self {
             target,
@@ -242,29 +242,75 @@ impl TargetConfig {
 
 /// AWS itself only with consent and an account allow-list: the suite
 /// creates, untags and schedules the deletion of keys there.
-fn guard_aws(args: &TargetArgs) -> Result<(), String> {
+fn guard_aws(args: &TargetArgs) -> Result<(), ConfigError> {
     if !args.allow_aws {
-        return Err(
-            "the endpoint is AWS itself: pass --allow-aws and --account ACCOUNT_ID to let the suite create \
-             keys there (it schedules their deletion, 7 days, when done)"
-                .to_owned(),
-        );
+        return Err(ConfigError::AwsWithoutConsent);
     }
     if args.accounts.is_empty() {
-        return Err(
-            "--allow-aws needs --account ACCOUNT_ID: the accounts these credentials may belong to"
-                .to_owned(),
-        );
+        return Err(ConfigError::AwsWithoutAccounts);
     }
     if let Some(bad) = args
         .accounts
         .iter()
         .find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(format!("--account {bad} is not a 12-digit AWS account ID"));
+        return Err(ConfigError::NotAnAccount(bad.clone()));
     }
     Ok(())
 }
+
+/// A target that cannot be resolved from the options and the environment:
+/// a usage error, stated in one line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigError {
+    /// `--timeout`/`--settle` out of range.
+    NotSeconds {
+        /// The flag, without dashes.
+        flag: &'static str,
+        /// What was given.
+        value: f64,
+    },
+    /// `--other-region` equal to the region.
+    SameRegions(String),
+    /// AWS itself without `--allow-aws`.
+    AwsWithoutConsent,
+    /// `--allow-aws` without `--account`.
+    AwsWithoutAccounts,
+    /// An `--account` that is not 12 digits.
+    NotAnAccount(String),
+    /// AWS without credentials in the environment.
+    AwsWithoutCredentials,
+    /// An endpoint that is not a usable URL.
+    BadEndpoint(String),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotSeconds { flag, value } => write!(
+                f,
+                "--{flag} {value} is not a number of seconds between 0 and 3600"
+            ),
+            Self::SameRegions(region) => {
+                write!(f, "--other-region must differ from the region ({region})")
+            }
+            Self::AwsWithoutConsent => f.write_str(
+                "the endpoint is AWS itself: pass --allow-aws and --account ACCOUNT_ID to let the \
+                 suite create keys there (it schedules their deletion, 7 days, when done)",
+            ),
+            Self::AwsWithoutAccounts => f.write_str(
+                "--allow-aws needs --account ACCOUNT_ID: the accounts these credentials may belong to",
+            ),
+            Self::NotAnAccount(bad) => write!(f, "--account {bad} is not a 12-digit AWS account ID"),
+            Self::AwsWithoutCredentials => f.write_str(
+                "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+            ),
+            Self::BadEndpoint(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 mod callers;
 mod connect;
@@ -279,7 +325,7 @@ pub use self::context::{Capability, RunContext};
 mod tests {
     use super::*;
 
-    fn resolve(args: &TargetArgs, vars: &[(&str, &str)]) -> Result<TargetConfig, String> {
+    fn resolve(args: &TargetArgs, vars: &[(&str, &str)]) -> Result<TargetConfig, ConfigError> {
         let vars: Vec<(String, String)> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -355,7 +401,7 @@ mod tests {
             ..TargetArgs::default()
         };
         let error = resolve(&args, &[]).expect_err("refused");
-        assert!(error.contains("AWS_ACCESS_KEY_ID"), "{error}");
+        assert_eq!(error, ConfigError::AwsWithoutCredentials);
     }
 
     #[test]
@@ -387,16 +433,19 @@ mod tests {
         assert!(
             with(false, &["111122223333"])
                 .expect_err("no consent")
+                .to_string()
                 .contains("--allow-aws")
         );
         assert!(
             with(true, &[])
                 .expect_err("no allow-list")
+                .to_string()
                 .contains("--account")
         );
         assert!(
             with(true, &["1234"])
                 .expect_err("not an account")
+                .to_string()
                 .contains("12-digit")
         );
         let config = with(true, &["111122223333"]).expect("allowed");

@@ -11,7 +11,7 @@ use super::compare::{self, Difference};
 use super::document::{Document, document};
 use super::hygiene;
 use super::plan::{Mode, Plan};
-use super::store::{Folder, Stored};
+use super::store::{Folder, StoreError, Stored};
 use crate::report::{RunReport, ScenarioReport, Verdict};
 
 /// How a scenario's document compares with a stored snapshot.
@@ -22,13 +22,13 @@ pub enum Comparison {
     Differs(Vec<Difference>),
     Missing,
     /// The file is there but cannot be read as a snapshot.
-    Unreadable(String),
+    Unreadable(StoreError),
     /// Not compared with the reference: the target skipped the scenario.
     Skipped(String),
 }
 
 impl Comparison {
-    fn of(document: &Document, stored: Result<Option<Stored>, String>) -> Self {
+    fn of(document: &Document, stored: Result<Option<Stored>, StoreError>) -> Self {
         match stored {
             Ok(None) => Self::Missing,
             Err(error) => Self::Unreadable(error),
@@ -163,7 +163,7 @@ fn own_entry(folder: &Folder, mode: Mode, source: &Path, doc: &Document) -> Entr
     }
     match folder.write(doc, source, pending) {
         Ok(path) => entry.written = Some(path),
-        Err(error) => entry.write_error = Some(error),
+        Err(error) => entry.write_error = Some(error.to_string()),
     }
     if !pending && entry.written.is_some() {
         // Accepted now: an older .snap.new would only offer to undo it.
@@ -185,7 +185,7 @@ pub fn fail_scenarios(run: &mut RunReport, report: &SnapshotReport) {
         let what = match (&entry.write_error, &entry.comparison) {
             (Some(error), _) => error.clone(),
             (None, Comparison::Missing) => "no snapshot".to_owned(),
-            (None, Comparison::Unreadable(error)) => error.clone(),
+            (None, Comparison::Unreadable(error)) => error.to_string(),
             (None, _) => "differs from its snapshot".to_owned(),
         };
         scenario.verdict = Verdict::Failed {

@@ -54,7 +54,7 @@ impl Folder {
     ///
     /// # Errors
     /// When the file exists but is not a snapshot of a JSON document.
-    pub fn read(&self, scenario: &str) -> Result<Option<Stored>, String> {
+    pub fn read(&self, scenario: &str) -> Result<Option<Stored>, StoreError> {
         let path = self.path(scenario);
         if !path.is_file() {
             return Ok(None);
@@ -73,20 +73,20 @@ impl Folder {
         document: &Document,
         source: &Path,
         pending: bool,
-    ) -> Result<PathBuf, String> {
+    ) -> Result<PathBuf, StoreError> {
         let path = if pending {
             self.pending_path(&document.scenario)
         } else {
             self.path(&document.scenario)
         };
         std::fs::create_dir_all(&self.dir)
-            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
+            .map_err(|e| StoreError::at(&self.dir, "cannot create", e))?;
         let text = file_text(
             &source.display().to_string(),
             &document.scenario,
             &document.to_text(),
         );
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| StoreError::at(&path, "cannot write", e))?;
         Ok(path)
     }
 
@@ -101,17 +101,47 @@ impl Folder {
 ///
 /// # Errors
 /// When insta cannot read it or it does not hold a JSON document.
-pub fn read_document(path: &Path) -> Result<Value, String> {
-    let snapshot = insta::Snapshot::from_file(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn read_document(path: &Path) -> Result<Value, StoreError> {
+    let snapshot =
+        insta::Snapshot::from_file(path).map_err(|e| StoreError::at(path, "cannot read", e))?;
     let text = snapshot
         .contents()
         .as_text()
-        .ok_or_else(|| format!("{} is a binary snapshot", path.display()))?
+        .ok_or_else(|| StoreError {
+            path: path.to_owned(),
+            why: "is a binary snapshot".to_owned(),
+        })?
         .to_string();
-    serde_json::from_str(&text)
-        .map_err(|e| format!("{} does not hold a JSON document: {e}", path.display()))
+    serde_json::from_str(&text).map_err(|e| StoreError {
+        path: path.to_owned(),
+        why: format!("does not hold a JSON document: {e}"),
+    })
 }
+
+/// A snapshot file or folder that cannot be read or written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreError {
+    path: PathBuf,
+    /// What went wrong, read after the path ("is a binary snapshot").
+    why: String,
+}
+
+impl StoreError {
+    fn at(path: &Path, failed: &str, cause: impl std::fmt::Display) -> Self {
+        Self {
+            path: path.to_owned(),
+            why: format!("({failed}): {cause}"),
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.path.display(), self.why)
+    }
+}
+
+impl std::error::Error for StoreError {}
 
 /// A scenario's name as a file name: lowercase letters and digits, words
 /// joined by `_`, apostrophes dropped (`the caller's key` → `the_callers_key`).

@@ -34,7 +34,7 @@ impl FeatureSource {
     ///
     /// # Errors
     /// When the folder cannot be read.
-    pub fn load(&self) -> Result<Vec<(PathBuf, String)>, String> {
+    pub fn load(&self) -> Result<Vec<(PathBuf, String)>, FeatureError> {
         let mut files = match self {
             Self::Embedded => EMBEDDED
                 .files()
@@ -61,15 +61,22 @@ impl FeatureSource {
 ///
 /// # Errors
 /// When a feature cannot be read or parsed.
-pub fn scenario_names(source: &FeatureSource) -> Result<Vec<(PathBuf, String)>, String> {
+pub fn scenario_names(source: &FeatureSource) -> Result<Vec<(PathBuf, String)>, FeatureError> {
     let mut names = Vec::new();
     for (path, text) in source.load()? {
-        let mut feature = gherkin::Feature::parse(&text, GherkinEnv::default())
-            .map_err(|e| format!("{} does not parse: {e}", path.display()))?;
+        let mut feature = gherkin::Feature::parse(&text, GherkinEnv::default()).map_err(|e| {
+            FeatureError::Unparsable {
+                path: path.clone(),
+                why: format!("does not parse: {e}"),
+            }
+        })?;
         feature.path = Some(path.clone());
         let feature = feature
             .expand_examples()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| FeatureError::Unparsable {
+                path: path.clone(),
+                why: e.to_string(),
+            })?;
         let scenarios = feature
             .scenarios
             .iter()
@@ -84,23 +91,54 @@ fn is_feature(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("feature"))
 }
 
-fn collect_dir(dir: &Path, files: &mut Vec<(PathBuf, String)>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the features folder {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .path();
+fn collect_dir(dir: &Path, files: &mut Vec<(PathBuf, String)>) -> Result<(), FeatureError> {
+    let unreadable = |path: &Path| {
+        let path = path.to_owned();
+        move |cause| FeatureError::Unreadable { path, cause }
+    };
+    for entry in std::fs::read_dir(dir).map_err(unreadable(dir))? {
+        let path = entry.map_err(unreadable(dir))?.path();
         if path.is_dir() {
             collect_dir(&path, files)?;
         } else if is_feature(&path) {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(&path).map_err(unreadable(&path))?;
             files.push((path, text));
         }
     }
     Ok(())
 }
+
+/// A feature file or folder that cannot be used.
+#[derive(Debug)]
+pub enum FeatureError {
+    /// It cannot be read.
+    Unreadable {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        cause: std::io::Error,
+    },
+    /// It is not valid Gherkin, or its examples do not expand.
+    Unparsable {
+        /// The file.
+        path: PathBuf,
+        /// The parser's complaint.
+        why: String,
+    },
+}
+
+impl std::fmt::Display for FeatureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unreadable { path, cause } => {
+                write!(f, "cannot read {}: {cause}", path.display())
+            }
+            Self::Unparsable { path, why } => write!(f, "{} {why}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for FeatureError {}
 
 /// The user's choice of scenarios (`--tags`, `--name`).
 #[derive(Clone, Debug, Default)]

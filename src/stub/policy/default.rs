@@ -30,7 +30,7 @@ impl KeyPolicy {
     /// The lockout safety check: whether, under this policy, `principal`
     /// could still call `kms:PutKeyPolicy` on the key. CreateKey and
     /// PutKeyPolicy refuse a policy that fails it with [`LOCKOUT_MESSAGE`]
-    /// unless `BypassPolicyLockoutSafetyCheck` is set (spec §6).
+    /// unless `BypassPolicyLockoutSafetyCheck` is set (contract §6).
     ///
     /// `context` is the one a later PutKeyPolicy would carry: usually
     /// [`Context::for_principal`] and the key's tags as resource tags.

@@ -3,7 +3,7 @@
 //! "An explicit deny in any policy overrides any allows", and without an
 //! allow a request is implicitly denied (IAM User Guide, policy evaluation
 //! logic). A key policy is the only policy here: an `Allow` naming the
-//! caller's account stands for the caller's IAM policies too (spec §6).
+//! caller's account stands for the caller's IAM policies too (contract §6).
 
 use std::fmt;
 

@@ -1,5 +1,5 @@
 //! Key policies: the IAM policy language, as much of it as a KMS key policy
-//! needs, parsed and evaluated without I/O (spec §6).
+//! needs, parsed and evaluated without I/O (contract §6).
 //!
 //! Nothing here knows HTTP or the stub's model: the model hands in the
 //! policy text, who is calling, the action, the key ARN and a [`Context`] of
@@ -34,7 +34,7 @@
 //!   statement whose principal is the caller's account (`"111122223333"` or
 //!   `arn:aws:iam::111122223333:root`) applies to every principal of that
 //!   account, and since emulators have no IAM, such an `Allow` counts as the
-//!   caller's IAM allowing it too (spec §6).
+//!   caller's IAM allowing it too (contract §6).
 //! - Element names (`Effect`, `Statement`) and `Allow`/`Deny` are
 //!   case-sensitive (DOC grammar); action names are not (DOC); resources
 //!   are (INF); condition key names are not, tag-key part included (DOC,

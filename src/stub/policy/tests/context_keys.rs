@@ -5,7 +5,7 @@
 //! tag-authorization; "Using policy conditions", policy-conditions), the
 //! IAM User Guide ("Controlling access to AWS resources using resource
 //! tags", access_tags; "AWS global condition context keys",
-//! reference_policies_condition-keys) and spec §6.
+//! reference_policies_condition-keys) and contract §6.
 
 use super::{ACCOUNT, Context, Decision, check, decide, many, one, root};
 use crate::stub::policy::{Principal, StatementRef};
@@ -23,7 +23,7 @@ fn with_default(statement: &str) -> String {
 
 #[test]
 fn tag_keys_can_forbid_removing_one_tag() {
-    // Spec §6: "a key policy can forbid removing one tag (Deny
+    // Contract §6: "a key policy can forbid removing one tag (Deny
     // kms:UntagResource if ForAnyValue:StringEquals aws:TagKeys ["owner"])
     // while other tags stay removable."
     let policy = with_default(

@@ -3,7 +3,7 @@
 //!
 //! Quotes are from the KMS Developer Guide ("Default key policy",
 //! key-policy-default), the IAM User Guide (Action element, ...IfExists,
-//! aws:PrincipalArn) and spec §6.
+//! aws:PrincipalArn) and contract §6.
 
 use super::{ACCOUNT, Context, Decision, KEY_ARN, decide, parse, root};
 use crate::stub::policy::{KeyPolicy, LOCKOUT_MESSAGE, Principal, default_key_policy};
@@ -43,7 +43,7 @@ fn the_default_key_policy_is_the_text_get_key_policy_returns() {
 fn the_default_key_policy_lets_the_account_do_everything_and_no_one_else_anything() {
     // key-policy-default: "It gives the AWS account that owns the KMS key
     // full access to the KMS key"; with no IAM, the caller is an
-    // administrator of its account (spec §6), users included.
+    // administrator of its account (contract §6), users included.
     let policy = default_key_policy("aws", ACCOUNT);
     for action in [
         "kms:UntagResource",
@@ -64,7 +64,7 @@ fn the_default_key_policy_lets_the_account_do_everything_and_no_one_else_anythin
 
 #[test]
 fn an_explicit_deny_wins_over_any_allow() {
-    // Spec §6: "an explicit Deny in the key policy always wins"; "a Deny of
+    // Contract §6: "an explicit Deny in the key policy always wins"; "a Deny of
     // kms:UntagResource ... does not stop the caller from kms:PutKeyPolicy".
     let policy = r#"{"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*", "Resource": "*"},
@@ -202,7 +202,7 @@ fn resources_are_this_key_by_star_arn_or_pattern() {
 
 #[test]
 fn no_applying_statement_is_an_implicit_deny() {
-    // Spec §6: "otherwise the call needs an Allow".
+    // Contract §6: "otherwise the call needs an Allow".
     let policy = statement(
         "Deny",
         r#""*""#,
@@ -222,7 +222,7 @@ fn no_applying_statement_is_an_implicit_deny() {
 
 #[test]
 fn the_lockout_check_needs_put_key_policy_for_the_caller() {
-    // Spec §6: CreateKey/PutKeyPolicy refuse "a policy under which the caller
+    // Contract §6: CreateKey/PutKeyPolicy refuse "a policy under which the caller
     // could not call kms:PutKeyPolicy afterwards"; "a Deny of
     // kms:UntagResource, kms:TagResource or kms:DescribeKey does not stop
     // the caller from kms:PutKeyPolicy".
