@@ -44,11 +44,11 @@ async fn run_async(args: &CleanupArgs) -> u8 {
     };
     let opened = match endpoint::open(&config, endpoint).await {
         Ok(opened) => opened,
-        Err(error) => return unusable(&error.to_string()),
+        Err(error) => return unusable(&error),
     };
     let leftovers = match cleanup::find_leftovers(&opened.callers, &config.run_dir).await {
         Ok(leftovers) => leftovers,
-        Err(error) => return unusable(&error.to_string()),
+        Err(error) => return unusable(&error),
     };
     let dry_run = args.dry_run || (config.aws && !args.apply);
     if dry_run {
@@ -76,7 +76,7 @@ async fn run_async(args: &CleanupArgs) -> u8 {
                 from_ledger(leftover)
             ),
             Err(CleanupError::Transport(error)) => {
-                return unusable(&format!(
+                return unusable(format!(
                     "stopped cleaning up: {error}; run cleanup again later"
                 ));
             }

@@ -69,7 +69,7 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
         futures::join!(endpoint::connect(a, &run_a), endpoint::connect(b, &run_b));
     let (connection_a, connection_b) = match (connected_a, connected_b) {
         (Ok(a), Ok(b)) => (a, b),
-        (Err(error), _) | (_, Err(error)) => return unusable(&error.to_string()),
+        (Err(error), _) | (_, Err(error)) => return unusable(&error),
     };
     // Only once both answer: a diff that cannot start says one thing, why.
     let mut notices: Vec<&String> = a.notices.iter().chain(&b.notices).collect();
@@ -101,7 +101,7 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
     drop((connection_a, connection_b));
     for (side, report) in [("A", &report_a), ("B", &report_b)] {
         if let Some(reason) = unjudgeable(report) {
-            return unusable(&format!("side {side}: {reason}"));
+            return unusable(format!("side {side}: {reason}"));
         }
     }
     let pairings = differential::pair(&report_a, &report_b);

@@ -130,7 +130,7 @@ async fn run_async(opts: RunCli) -> u8 {
     let run_id = run_id();
     let connection = match endpoint::connect(&config, &run_id).await {
         Ok(connection) => connection,
-        Err(error) => return unusable(&error.to_string()),
+        Err(error) => return unusable(&error),
     };
     // Only once the target answers: a run that cannot start says one thing, why.
     for notice in config.notices.iter().chain(&plan.notices) {

@@ -40,7 +40,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
     }
     let listener = match TcpListener::bind(&args.listen) {
         Ok(listener) => listener,
-        Err(error) => return unusable(&format!("cannot listen on {}: {error}", args.listen)),
+        Err(error) => return unusable(format!("cannot listen on {}: {error}", args.listen)),
     };
     let options = StubOptions {
         deviations: args.deviations.iter().copied().collect::<Deviations>(),
