@@ -92,7 +92,7 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
         config.credentials.clone(),
         config.limits,
     )
-    .map_err(ConnectError)?;
+    .map_err(|e| ConnectError(e.to_string()))?;
     let other_endpoint = endpoint_in_region(endpoint, &config.region, &config.other_region);
     let other_region = primary
         .at_endpoint(&other_endpoint)

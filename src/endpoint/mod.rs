@@ -219,7 +219,7 @@ impl TargetConfig {
         };
         if let Target::Endpoint(url) = &target {
             // Checked here so a bad URL is a usage error, not a failed run.
-            Client::new(url, &region, credentials.clone(), limits)?;
+            Client::new(url, &region, credentials.clone(), limits).map_err(|e| e.to_string())?;
         }
         Ok(Self {
             target,
