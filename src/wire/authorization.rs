@@ -123,8 +123,11 @@ impl fmt::Debug for Authorization {
 /// The three parameters of a SigV4 `Authorization` header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Parameter {
+    /// `Credential=<access key>/<credential scope>`.
     Credential,
+    /// `SignedHeaders=<name>;<name>`: the headers the signature covers.
     SignedHeaders,
+    /// `Signature=<hex>`.
     Signature,
 }
 
@@ -162,7 +165,10 @@ pub enum AuthorizationError {
     /// A parameter other than `Credential`, `SignedHeaders` and `Signature`.
     UnknownParameter,
     /// `Credential` is not five parts separated by `/`.
-    CredentialParts { found: usize },
+    CredentialParts {
+        /// How many parts it has.
+        found: usize,
+    },
     /// The access key part of `Credential` is empty.
     EmptyAccessKey,
     /// The scope's date is not `YYYYMMDD`.

@@ -240,11 +240,22 @@ impl std::error::Error for WireError {}
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientError {
     /// The endpoint does not parse as a URL.
-    NotAUrl { endpoint: String, cause: String },
+    NotAUrl {
+        /// The endpoint as given.
+        endpoint: String,
+        /// Why it does not parse.
+        cause: String,
+    },
     /// The endpoint is a URL, but not an http(s) one with a host.
-    NotHttp { endpoint: String },
+    NotHttp {
+        /// The endpoint as given.
+        endpoint: String,
+    },
     /// reqwest could not build its client (no TLS backend, say).
-    HttpClient { cause: String },
+    HttpClient {
+        /// reqwest's reason.
+        cause: String,
+    },
 }
 
 impl fmt::Display for ClientError {

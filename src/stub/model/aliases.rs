@@ -15,10 +15,10 @@ use super::{Caller, Model, Output, PARTITION};
 
 /// Where an alias lives.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct AliasAddr {
-    pub account: String,
-    pub region: String,
-    pub name: String,
+pub(super) struct AliasAddr {
+    pub(super) account: String,
+    pub(super) region: String,
+    pub(super) name: String,
 }
 
 impl AliasAddr {
@@ -41,13 +41,13 @@ impl AliasAddr {
 
 /// The input of CreateAlias.
 #[derive(Debug)]
-pub(crate) struct CreateAlias<'a> {
-    pub name: &'a str,
-    pub target_key_id: &'a str,
+pub(super) struct CreateAlias<'a> {
+    pub(super) name: &'a str,
+    pub(super) target_key_id: &'a str,
 }
 
 impl<'a> CreateAlias<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let name = v.string("AliasName")?;
         let name = v.required("aliasName", name);
         if let Some(name) = name {
@@ -67,12 +67,12 @@ impl<'a> CreateAlias<'a> {
 
 /// The input of DeleteAlias.
 #[derive(Debug)]
-pub(crate) struct DeleteAlias<'a> {
-    pub name: &'a str,
+pub(super) struct DeleteAlias<'a> {
+    pub(super) name: &'a str,
 }
 
 impl<'a> DeleteAlias<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let name = v.string("AliasName")?;
         let name = v.required("aliasName", name);
         v.finish(name.map(|name| Self { name }))

@@ -10,7 +10,7 @@ use super::{Caller, Model, Output, PARTITION};
 
 /// Where a key's material comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Origin {
+pub(super) enum Origin {
     AwsKms,
     External,
     AwsCloudHsm,
@@ -38,15 +38,15 @@ impl Origin {
 
 /// The input of CreateKey.
 #[derive(Debug)]
-pub(crate) struct CreateKey<'a> {
-    pub description: &'a str,
-    pub origin: Origin,
-    pub multi_region: bool,
-    pub tags: Vec<Tag>,
+pub(super) struct CreateKey<'a> {
+    pub(super) description: &'a str,
+    pub(super) origin: Origin,
+    pub(super) multi_region: bool,
+    pub(super) tags: Vec<Tag>,
 }
 
 impl<'a> CreateKey<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let description = v.string("Description")?.unwrap_or_default();
         v.length("description", description, 0, 8192);
         let origin = v.string("Origin")?.unwrap_or("AWS_KMS");

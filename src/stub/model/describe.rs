@@ -11,13 +11,13 @@ use super::{Caller, Model, Output};
 
 /// The input of ListKeys.
 #[derive(Debug)]
-pub(crate) struct ListKeys<'a> {
-    pub limit: i64,
-    pub marker: Option<&'a str>,
+pub(super) struct ListKeys<'a> {
+    pub(super) limit: i64,
+    pub(super) marker: Option<&'a str>,
 }
 
 impl<'a> ListKeys<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let limit = v.integer("Limit")?.unwrap_or(100);
         v.range("limit", limit, 1, 1000);
         let members = v.members();

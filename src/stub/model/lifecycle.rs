@@ -17,12 +17,12 @@ const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 /// The input of the operations that take nothing but the key they act on:
 /// DescribeKey, EnableKey, DisableKey and CancelKeyDeletion.
 #[derive(Debug)]
-pub(crate) struct KeyOnly<'a> {
-    pub key_id: &'a str,
+pub(super) struct KeyOnly<'a> {
+    pub(super) key_id: &'a str,
 }
 
 impl<'a> KeyOnly<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.key_id()?;
         v.finish(key_id.map(|key_id| Self { key_id }))
     }
@@ -30,13 +30,13 @@ impl<'a> KeyOnly<'a> {
 
 /// The input of ScheduleKeyDeletion.
 #[derive(Debug)]
-pub(crate) struct ScheduleKeyDeletion<'a> {
-    pub key_id: &'a str,
-    pub pending_window_in_days: i64,
+pub(super) struct ScheduleKeyDeletion<'a> {
+    pub(super) key_id: &'a str,
+    pub(super) pending_window_in_days: i64,
 }
 
 impl<'a> ScheduleKeyDeletion<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.key_id()?;
         let days = v.integer("PendingWindowInDays")?.unwrap_or(30);
         v.range("pendingWindowInDays", days, 7, 30);
@@ -49,15 +49,15 @@ impl<'a> ScheduleKeyDeletion<'a> {
 
 /// The input of the stub's control operation SetKeyState.
 #[derive(Debug)]
-pub(crate) struct SetKeyState<'a> {
-    pub key_id: &'a str,
-    pub state: KeyState,
+pub(super) struct SetKeyState<'a> {
+    pub(super) key_id: &'a str,
+    pub(super) state: KeyState,
 }
 
 impl<'a> SetKeyState<'a> {
     /// No model to follow: an absent member is an empty string, which
     /// names no key and no state.
-    pub fn validate(v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.string("KeyId")?.unwrap_or_default();
         let state_name = v.string("KeyState")?.unwrap_or_default();
         let state = KeyState::parse(state_name).ok_or_else(|| {

@@ -11,7 +11,7 @@ use super::validate::Validator;
 use super::{Caller, Model, Output};
 
 /// At most 50 user tags per key (spec §4, DOC).
-pub(crate) const MAX_TAGS: usize = 50;
+pub(super) const MAX_TAGS: usize = 50;
 const DEFAULT_LIST_LIMIT: i64 = 50;
 
 /// `aws:` in any case is AWS's prefix (spec §4, REC).
@@ -23,13 +23,13 @@ pub(super) fn is_reserved(tag_key: &str) -> bool {
 
 /// The input of TagResource.
 #[derive(Debug)]
-pub(crate) struct TagResource<'a> {
-    pub key_id: &'a str,
-    pub tags: Vec<Tag>,
+pub(super) struct TagResource<'a> {
+    pub(super) key_id: &'a str,
+    pub(super) tags: Vec<Tag>,
 }
 
 impl<'a> TagResource<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.key_id()?;
         let sent = v.tags("Tags")?;
         let sent = v.required("tags", sent);
@@ -43,14 +43,14 @@ impl<'a> TagResource<'a> {
 
 /// The input of ListResourceTags.
 #[derive(Debug)]
-pub(crate) struct ListResourceTags<'a> {
-    pub key_id: &'a str,
-    pub limit: Option<i64>,
-    pub marker: Option<&'a str>,
+pub(super) struct ListResourceTags<'a> {
+    pub(super) key_id: &'a str,
+    pub(super) limit: Option<i64>,
+    pub(super) marker: Option<&'a str>,
 }
 
 impl<'a> ListResourceTags<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.key_id()?;
         let limit = v.integer("Limit")?;
         if let Some(limit) = limit {

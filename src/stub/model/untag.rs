@@ -11,13 +11,13 @@ use super::{Caller, Model, Output};
 
 /// The input of UntagResource.
 #[derive(Debug)]
-pub(crate) struct UntagResource<'a> {
-    pub key_id: &'a str,
-    pub tag_keys: Vec<&'a str>,
+pub(super) struct UntagResource<'a> {
+    pub(super) key_id: &'a str,
+    pub(super) tag_keys: Vec<&'a str>,
 }
 
 impl<'a> UntagResource<'a> {
-    pub fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.key_id()?;
         let mut tag_keys = v.strings("TagKeys")?;
         if tag_keys.is_none() && v.deviates(Deviation::MissingTagKeysAccepted) {

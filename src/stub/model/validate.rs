@@ -24,7 +24,7 @@ const MAX_KEY_ID: usize = 2048;
 /// One request being validated: its members, the violations found so far,
 /// and the deviations that bend the rules.
 #[derive(Debug)]
-pub(crate) struct Validator<'a, 'd> {
+pub(super) struct Validator<'a, 'd> {
     members: Members<'a>,
     violations: Violations,
     deviations: &'d Deviations,
@@ -32,7 +32,7 @@ pub(crate) struct Validator<'a, 'd> {
 
 impl<'a, 'd> Validator<'a, 'd> {
     /// Validates the members of `map`, as a stub with `deviations` does.
-    pub fn new(map: &'a Map<String, Value>, deviations: &'d Deviations) -> Self {
+    pub(super) fn new(map: &'a Map<String, Value>, deviations: &'d Deviations) -> Self {
         Self {
             members: Members::new(map, deviations.has(Deviation::TypeErrorsCoerced)),
             violations: Violations::default(),
@@ -41,51 +41,51 @@ impl<'a, 'd> Validator<'a, 'd> {
     }
 
     /// The members, to read one after [`finish`](Self::finish).
-    pub fn members(&self) -> Members<'a> {
+    pub(super) fn members(&self) -> Members<'a> {
         self.members
     }
 
-    pub fn deviates(&self, deviation: Deviation) -> bool {
+    pub(super) fn deviates(&self, deviation: Deviation) -> bool {
         self.deviations.has(deviation)
     }
 
-    pub fn string(&self, name: &str) -> Result<Option<&'a str>, KmsError> {
+    pub(super) fn string(&self, name: &str) -> Result<Option<&'a str>, KmsError> {
         self.members.string(name)
     }
 
-    pub fn integer(&self, name: &str) -> Result<Option<i64>, KmsError> {
+    pub(super) fn integer(&self, name: &str) -> Result<Option<i64>, KmsError> {
         self.members.integer(name)
     }
 
-    pub fn boolean(&self, name: &str) -> Result<Option<bool>, KmsError> {
+    pub(super) fn boolean(&self, name: &str) -> Result<Option<bool>, KmsError> {
         self.members.boolean(name)
     }
 
-    pub fn strings(&self, name: &str) -> Result<Option<Vec<Option<&'a str>>>, KmsError> {
+    pub(super) fn strings(&self, name: &str) -> Result<Option<Vec<Option<&'a str>>>, KmsError> {
         self.members.strings(name)
     }
 
-    pub fn tags(&self, name: &str) -> Result<Option<Vec<TagInput<'a>>>, KmsError> {
+    pub(super) fn tags(&self, name: &str) -> Result<Option<Vec<TagInput<'a>>>, KmsError> {
         self.members.tags(name)
     }
 
     /// A required member: `None`, and a violation, when absent or null.
-    pub fn required<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
+    pub(super) fn required<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
         self.violations.required(path, value)
     }
 
     /// A string whose length the model bounds, always checked.
-    pub fn length(&mut self, path: &str, value: &str, min: usize, max: usize) {
+    pub(super) fn length(&mut self, path: &str, value: &str, min: usize, max: usize) {
         self.violations.length(path, value, min, max);
     }
 
     /// A list that must hold at least `min` members.
-    pub fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
+    pub(super) fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
         self.violations.list_length(path, shown, len, min);
     }
 
     /// A number that must lie in `min..=max`.
-    pub fn range(&mut self, path: &str, value: i64, min: i64, max: i64) {
+    pub(super) fn range(&mut self, path: &str, value: i64, min: i64, max: i64) {
         self.violations.range(path, value, min, max);
     }
 
@@ -113,7 +113,7 @@ impl<'a, 'd> Validator<'a, 'd> {
     }
 
     /// The `KeyId` member: required, 1 to 2048 characters.
-    pub fn key_id(&mut self) -> Result<Option<&'a str>, KmsError> {
+    pub(super) fn key_id(&mut self) -> Result<Option<&'a str>, KmsError> {
         let key_id = self
             .members
             .string("KeyId")
@@ -146,7 +146,11 @@ impl<'a, 'd> Validator<'a, 'd> {
 
     /// Tag keys as sent to UntagResource, each one required and checked
     /// like a tag's key; all of them, when none is missing.
-    pub fn tag_keys(&mut self, path: &str, sent: &[Option<&'a str>]) -> Option<Vec<&'a str>> {
+    pub(super) fn tag_keys(
+        &mut self,
+        path: &str,
+        sent: &[Option<&'a str>],
+    ) -> Option<Vec<&'a str>> {
         let mut present = Vec::with_capacity(sent.len());
         for (i, tag_key) in sent.iter().enumerate() {
             let at = format!("{path}.{}.member", i + 1);
@@ -161,7 +165,7 @@ impl<'a, 'd> Validator<'a, 'd> {
     /// Tags as sent to TagResource or CreateKey, checked against the model's
     /// length constraints (the TagException rules come after the key is
     /// found); the ones that are complete.
-    pub fn new_tags(&mut self, path: &str, tags: &[TagInput<'_>]) -> Vec<Tag> {
+    pub(super) fn new_tags(&mut self, path: &str, tags: &[TagInput<'_>]) -> Vec<Tag> {
         let mut valid = Vec::with_capacity(tags.len());
         for (i, tag) in tags.iter().enumerate() {
             let at = format!("{path}.{}.member", i + 1);
@@ -188,7 +192,7 @@ impl<'a, 'd> Validator<'a, 'd> {
     /// member is missing, which is itself a violation; were a validator to
     /// lose one, the answer is a 500 for the robustness tests to catch, not
     /// a panic.
-    pub fn finish<T>(self, input: Option<T>) -> Result<T, KmsError> {
+    pub(super) fn finish<T>(self, input: Option<T>) -> Result<T, KmsError> {
         self.violations.finish()?;
         input.ok_or_else(|| KmsError::internal("a required member went missing unreported"))
     }
