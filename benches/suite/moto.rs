@@ -65,7 +65,8 @@ impl Moto {
     pub async fn reset(&self) -> Result<(), String> {
         let url = reqwest::Url::parse(&self.endpoint).map_err(|e| e.to_string())?;
         let http =
-            kms_conformance::wire::http_client(kms_conformance::wire::Limits::default(), &url)?;
+            kms_conformance::wire::http_client(kms_conformance::wire::Limits::default(), &url)
+                .map_err(|e| e.to_string())?;
         let response = http
             .post(format!("{}moto-api/reset", self.endpoint))
             .header("authorization", ROUTING_AUTHORIZATION)

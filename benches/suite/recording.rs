@@ -11,7 +11,7 @@
 use kms_conformance::endpoint::{TargetArgs, TargetConfig};
 use kms_conformance::report::RunReport;
 use kms_conformance::stub::StubOptions;
-use kms_conformance::wire::Credentials;
+use kms_conformance::wire::{Authorization, Credentials};
 use serde_json::Value;
 
 /// Given to the second account only, so its recorded requests can be told
@@ -146,12 +146,7 @@ pub fn caller(headers: &[(String, String)]) -> Caller {
 
 /// `us-west-2` from `AWS4-HMAC-SHA256 Credential=<redacted>/20260101/us-west-2/kms/aws4_request, ...`.
 pub fn scope_region(headers: &[(String, String)]) -> Option<String> {
-    let (_, authorization) = headers.iter().find(|(n, _)| n == "authorization")?;
-    let scope = authorization
-        .strip_prefix("AWS4-HMAC-SHA256 Credential=")?
-        .split(',')
-        .next()?;
-    scope.split('/').nth(2).map(str::to_owned)
+    Authorization::in_headers(headers).map(|a| a.scope().region.clone())
 }
 
 /// `KeyMetadata.KeyId` of a response body, when it has one.

@@ -66,7 +66,7 @@ pub async fn replay(
 ) -> Result<Replayed, String> {
     // The suite's own HTTP configuration: the same pool, the same timeouts.
     let url = reqwest::Url::parse(&target.endpoint).map_err(|e| e.to_string())?;
-    let http = http_client(Limits::default(), &url)?;
+    let http = http_client(Limits::default(), &url).map_err(|e| e.to_string())?;
     let started = Instant::now();
     let (serial, concurrent): (Vec<_>, Vec<_>) = recording.scenarios.iter().partition(|s| s.serial);
     let mut mismatches: Vec<Mismatch> = futures::stream::iter(concurrent)
@@ -149,7 +149,8 @@ async fn send(
             headers: &headers,
             body: &body,
         };
-        let signature = sigv4::sign(&signable, credentials, region, "kms", SystemTime::now())?;
+        let signature = sigv4::sign(&signable, credentials, region, "kms", SystemTime::now())
+            .map_err(|e| e.to_string())?;
         headers.extend(signature.into_iter().map(|(n, v)| (n.to_owned(), v)));
     }
     let mut request = http.post(&target.endpoint).body(body);

@@ -11,14 +11,14 @@ use super::context::RunContext;
 use super::ledger::{Ledger, LedgerError};
 use super::{Target, TargetConfig, endpoint_in_region};
 use crate::stub::StubServer;
-use crate::wire::{Client, WireError};
+use crate::wire::{Client, ClientError, WireError};
 
 /// Why the suite cannot run against the target; each reads as one line
 /// naming the endpoint and the cause.
 #[derive(Debug)]
 pub enum ConnectError {
     /// The endpoint URL cannot be used for a client.
-    BadEndpoint(String),
+    BadEndpoint(ClientError),
     /// The pre-flight request did not get an answer.
     Unreachable(WireError),
     /// It answered, but not like KMS (HTML, an empty body...).
@@ -41,10 +41,10 @@ impl std::fmt::Display for ConnectError {
             }
             Self::Unreachable(error) => error.fmt(f),
             Self::Ledger(error) => error.fmt(f),
-            Self::BadEndpoint(why)
-            | Self::NotKms(why)
-            | Self::CredentialsRefused(why)
-            | Self::AccountNotAllowed(why) => f.write_str(why),
+            Self::BadEndpoint(error) => error.fmt(f),
+            Self::NotKms(why) | Self::CredentialsRefused(why) | Self::AccountNotAllowed(why) => {
+                f.write_str(why)
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::stub::StubOptions;
-use crate::wire::{Client, Credentials, Limits};
+use crate::wire::{Client, ClientError, Credentials, Limits};
 
 /// The second account's access key on the built-in stub, which maps a
 /// 12-digit access key to that account.
@@ -281,7 +281,7 @@ pub enum ConfigError {
     /// AWS without credentials in the environment.
     AwsWithoutCredentials,
     /// An endpoint that is not a usable URL.
-    BadEndpoint(String),
+    BadEndpoint(ClientError),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -305,7 +305,7 @@ impl std::fmt::Display for ConfigError {
             Self::AwsWithoutCredentials => f.write_str(
                 "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
             ),
-            Self::BadEndpoint(why) => f.write_str(why),
+            Self::BadEndpoint(error) => error.fmt(f),
         }
     }
 }

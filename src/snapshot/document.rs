@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::placeholders::{self, Placeholders};
 use crate::report::{ScenarioReport, Verdict};
-use crate::wire::{Exchange, preview};
+use crate::wire::{Authorization, Exchange, preview};
 
 /// Longest text body kept, in bytes: enough for any error page's gist.
 const TEXT_LIMIT: usize = 2000;
@@ -39,7 +39,7 @@ pub struct ExchangeDoc {
 pub struct RequestDoc {
     /// From `X-Amz-Target`; `<none>` when the request had none.
     pub operation: String,
-    /// The region of the SigV4 scope; `<unsigned>` when not signed.
+    /// The region of the SigV4 scope; `<unsigned>` when not signed with SigV4.
     pub region: String,
     #[serde(flatten)]
     pub body: BodyDoc,
@@ -167,16 +167,10 @@ fn same_request(a: &Exchange, b: &Exchange) -> bool {
         && signing_region(a) == signing_region(b)
 }
 
-/// The region of the SigV4 credential scope (`Credential=<key>/<date>/<region>/kms/aws4_request`).
-fn signing_region(exchange: &Exchange) -> Option<&str> {
-    let authorization = exchange
-        .request
-        .headers
-        .iter()
-        .find(|(name, _)| name == "authorization")
-        .map(|(_, value)| value.as_str())?;
-    let scope = authorization.split("Credential=").nth(1)?;
-    scope.split(['/', ',']).nth(2)
+/// The region of the SigV4 credential scope, read from the recorded
+/// (redacted) `Authorization`; `None` when the request was not signed with SigV4.
+fn signing_region(exchange: &Exchange) -> Option<String> {
+    Authorization::in_headers(&exchange.request.headers).map(|a| a.scope().region.clone())
 }
 
 fn exchange_doc(exchange: &Exchange, placeholders: &mut Placeholders) -> ExchangeDoc {
@@ -185,7 +179,7 @@ fn exchange_doc(exchange: &Exchange, placeholders: &mut Placeholders) -> Exchang
             .operation
             .as_deref()
             .map_or_else(|| "<none>".to_owned(), |op| placeholders.text(op)),
-        region: signing_region(exchange).unwrap_or("<unsigned>").to_owned(),
+        region: signing_region(exchange).unwrap_or_else(|| "<unsigned>".to_owned()),
         body: body_doc(&exchange.request.body, placeholders),
     };
     let mut headers = BTreeMap::new();

@@ -201,16 +201,34 @@ impl fmt::Display for Deviation {
     }
 }
 
-impl FromStr for Deviation {
-    type Err = String;
+/// A name no deviation has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownDeviation {
+    name: String,
+}
 
-    fn from_str(name: &str) -> Result<Self, String> {
+impl fmt::Display for UnknownDeviation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no deviation is called {:?} (kms-conformance stub --list-deviations)",
+            self.name
+        )
+    }
+}
+
+impl std::error::Error for UnknownDeviation {}
+
+impl FromStr for Deviation {
+    type Err = UnknownDeviation;
+
+    fn from_str(name: &str) -> Result<Self, UnknownDeviation> {
         Self::ALL
             .iter()
             .copied()
             .find(|d| d.name() == name)
-            .ok_or_else(|| {
-                format!("no deviation is called {name:?} (kms-conformance stub --list-deviations)")
+            .ok_or_else(|| UnknownDeviation {
+                name: name.to_owned(),
             })
     }
 }
@@ -260,6 +278,10 @@ mod tests {
             assert_eq!(deviation.name().parse::<Deviation>(), Ok(*deviation));
         }
         assert!(Deviation::ALL.len() >= 25);
-        assert!("no-such-thing".parse::<Deviation>().is_err());
+        let unknown = "no-such-thing".parse::<Deviation>().expect_err("unknown");
+        assert_eq!(
+            unknown.to_string(),
+            "no deviation is called \"no-such-thing\" (kms-conformance stub --list-deviations)"
+        );
     }
 }

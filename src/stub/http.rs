@@ -1,9 +1,9 @@
 //! The wiremock adapter: HTTP in, [`Model`] call, awsJson1_1 response out.
 //!
-//! Caller identity comes from the SigV4 credential scope
-//! (`Credential=<access key>/<date>/<region>/kms/aws4_request`): the region
-//! from the scope, the account from the access key (see [`account_for`]).
-//! Signatures are not verified: the stub knows no secrets.
+//! Caller identity comes from the SigV4 `Authorization` header, parsed by
+//! [`Authorization`]: the region from the credential scope, the account from
+//! the access key (see [`account_for`]). Signatures are not verified: the
+//! stub knows no secrets.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -14,7 +14,7 @@ use wiremock::{Request, Respond, ResponseTemplate};
 use super::deviations::{Deviation, Deviations};
 use super::distort::{self, Reply};
 use super::model::{Call, Caller, KmsError, Model, Output};
-use crate::wire::TARGET_PREFIX;
+use crate::wire::{Authorization, AuthorizationError, TARGET_PREFIX};
 
 /// The `X-Amz-Target` prefix of the stub's own control operations.
 pub const CONTROL_PREFIX: &str = "KmsConformanceStub.";
@@ -112,7 +112,7 @@ impl KmsResponder {
 }
 
 fn parse(request: &Request) -> Parsed {
-    let caller = match caller(request) {
+    let caller = match caller(header(request, "authorization")) {
         Ok(caller) => caller,
         Err(error) => return Parsed::Refused(error),
     };
@@ -134,39 +134,51 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 }
 
 /// The caller named by the `Authorization` header's credential scope.
-fn caller(request: &Request) -> Result<Caller, KmsError> {
-    let Some(authorization) = header(request, "authorization") else {
+fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
+    let Some(authorization) = authorization else {
         return Err(KmsError::client(
             "MissingAuthenticationTokenException",
             "Missing Authentication Token",
         ));
     };
-    let scope = authorization
-        .strip_prefix("AWS4-HMAC-SHA256 Credential=")
-        .and_then(|rest| rest.split(',').next())
-        .ok_or_else(|| {
-            KmsError::client(
-                "IncompleteSignatureException",
-                "Authorization header requires a 'Credential' parameter",
-            )
-        })?;
-    let parts: Vec<&str> = scope.split('/').collect();
-    let [access_key, _date, region, service, "aws4_request"] = parts.as_slice() else {
-        return Err(KmsError::client(
-            "IncompleteSignatureException",
-            "Credential should be <access key>/<date>/<region>/<service>/aws4_request",
-        ));
-    };
-    if *service != "kms" {
+    let authorization: Authorization = authorization.parse().map_err(refusal)?;
+    let scope = authorization.scope();
+    if scope.service != "kms" {
         return Err(KmsError::client(
             "InvalidSignatureException",
             "Credential should be scoped to correct service: 'kms'.",
         ));
     }
     Ok(Caller {
-        account: account_for(access_key),
-        region: (*region).to_owned(),
+        account: account_for(authorization.access_key_id()),
+        region: scope.region.clone(),
     })
+}
+
+/// How KMS refuses a malformed `Authorization`: AWS's wording where its
+/// answers show it, never a value from the header.
+fn refusal(error: AuthorizationError) -> KmsError {
+    let message = match &error {
+        AuthorizationError::Missing(missing) => missing
+            .iter()
+            .map(|p| format!("Authorization header requires '{}' parameter.", p.name()))
+            .collect::<Vec<_>>()
+            .join(" "),
+        AuthorizationError::EmptyRegion => "Credential should be scoped to a valid region.".into(),
+        other => sentence(&other.to_string()),
+    };
+    KmsError::client("IncompleteSignatureException", message)
+}
+
+/// `the header is bad` as AWS words its messages: `The header is bad.`
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    format!(
+        "{}{}.",
+        first.map(String::from).unwrap_or_default(),
+        chars.as_str()
+    )
 }
 
 /// An empty body is an empty input; anything else must be JSON.
@@ -176,4 +188,91 @@ fn parse_body(body: &[u8]) -> Result<Value, KmsError> {
     }
     serde_json::from_slice(body)
         .map_err(|_| KmsError::serialization("The request body is not valid JSON"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(authorization: Option<&str>) -> KmsError {
+        caller(authorization).expect_err("refused")
+    }
+
+    #[test]
+    fn the_caller_is_the_scope_region_and_the_access_key_account() {
+        let signed = |access_key: &str| {
+            format!(
+                "AWS4-HMAC-SHA256 Credential={access_key}/20260101/eu-west-1/kms/aws4_request, \
+                 SignedHeaders=host;x-amz-date, Signature=0123"
+            )
+        };
+        let expected = |account: &str| Caller {
+            account: account.to_owned(),
+            region: "eu-west-1".to_owned(),
+        };
+        assert_eq!(
+            caller(Some(&signed("444455556666"))),
+            Ok(expected("444455556666"))
+        );
+        assert_eq!(
+            caller(Some(&signed("AKIDEXAMPLE"))),
+            Ok(expected(DEFAULT_ACCOUNT))
+        );
+    }
+
+    #[test]
+    fn a_request_without_authorization_is_unauthenticated() {
+        let error = refused(None);
+        assert_eq!(error.error_type, "MissingAuthenticationTokenException");
+    }
+
+    #[test]
+    fn missing_parameters_are_named_as_aws_names_them() {
+        let error = refused(Some(
+            "AWS4-HMAC-SHA256 Credential=444455556666/20260101/us-west-2/kms/aws4_request",
+        ));
+        assert_eq!(error.error_type, "IncompleteSignatureException");
+        assert_eq!(
+            error.message,
+            "Authorization header requires 'Signature' parameter. \
+             Authorization header requires 'SignedHeaders' parameter."
+        );
+    }
+
+    #[test]
+    fn a_scope_of_another_service_is_an_invalid_signature() {
+        let error = refused(Some(
+            "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, \
+             SignedHeaders=host, Signature=00",
+        ));
+        assert_eq!(error.error_type, "InvalidSignatureException");
+        assert_eq!(
+            error.message,
+            "Credential should be scoped to correct service: 'kms'."
+        );
+    }
+
+    #[test]
+    fn other_malformations_are_one_sentence_without_the_header() {
+        for (authorization, message) in [
+            (
+                "Basic QUtJRENBTkFSWTpzZWNyZXQ=",
+                "The Authorization header is not AWS4-HMAC-SHA256.",
+            ),
+            (
+                "AWS4-HMAC-SHA256 Credential=AKIDCANARY/20260101//kms/aws4_request, \
+                 SignedHeaders=host, Signature=00",
+                "Credential should be scoped to a valid region.",
+            ),
+            (
+                "AWS4-HMAC-SHA256 Credential=AKIDCANARY/2026/us-east-1/kms/aws4_request, \
+                 SignedHeaders=host, Signature=00",
+                "The credential scope's date is not YYYYMMDD.",
+            ),
+        ] {
+            let error = refused(Some(authorization));
+            assert_eq!(error.error_type, "IncompleteSignatureException");
+            assert_eq!(error.message, message);
+        }
+    }
 }

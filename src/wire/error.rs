@@ -1,4 +1,5 @@
-//! Why an exchange could not be completed.
+//! Why a client could not be made ([`ClientError`]) or an exchange could not
+//! be completed ([`WireError`]).
 //!
 //! Each failure is told as one line that names the endpoint and the cause a
 //! user can act on: the port is closed, the name does not resolve, the port
@@ -234,6 +235,45 @@ impl fmt::Display for WireError {
 }
 
 impl std::error::Error for WireError {}
+
+/// Why a [`Client`](super::Client) could not be made: nothing was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientError {
+    /// The endpoint does not parse as a URL.
+    NotAUrl {
+        /// The endpoint as given.
+        endpoint: String,
+        /// Why it does not parse.
+        cause: String,
+    },
+    /// The endpoint is a URL, but not an http(s) one with a host.
+    NotHttp {
+        /// The endpoint as given.
+        endpoint: String,
+    },
+    /// reqwest could not build its client (no TLS backend, say).
+    HttpClient {
+        /// reqwest's reason.
+        cause: String,
+    },
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotAUrl { endpoint, cause } => {
+                write!(f, "the endpoint {endpoint:?} is not a URL: {cause}")
+            }
+            Self::NotHttp { endpoint } => write!(
+                f,
+                "the endpoint {endpoint:?} is not an http(s) URL with a host"
+            ),
+            Self::HttpClient { cause } => write!(f, "cannot build the HTTP client: {cause}"),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {}
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,11 @@
 //! and records what went out, credentials redacted. It knows nothing of
 //! Gherkin or of what a right answer looks like.
 
+mod authorization;
 mod error;
 mod exchange;
 mod paging;
+mod redact;
 pub mod sigv4;
 
 use std::sync::{Arc, Once};
@@ -15,10 +17,13 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::Value;
 
-pub use self::error::{Stage, WireError};
+pub use self::authorization::{
+    ALGORITHM, Authorization, AuthorizationError, CredentialScope, Parameter, TERMINATOR,
+};
+pub use self::error::{ClientError, Stage, WireError};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
 pub use self::paging::{Pager, PagingError, continuation};
-pub use self::sigv4::Credentials;
+pub use self::sigv4::{Credentials, SigningError};
 
 /// The `Content-Type` of every awsJson1_1 request and response.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -104,13 +109,15 @@ impl Client {
         region: &str,
         credentials: Credentials,
         limits: Limits,
-    ) -> Result<Self, String> {
-        let url = reqwest::Url::parse(endpoint)
-            .map_err(|e| format!("the endpoint {endpoint:?} is not a URL: {e}"))?;
+    ) -> Result<Self, ClientError> {
+        let url = reqwest::Url::parse(endpoint).map_err(|e| ClientError::NotAUrl {
+            endpoint: endpoint.to_owned(),
+            cause: e.to_string(),
+        })?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(format!(
-                "the endpoint {endpoint:?} is not an http(s) URL with a host"
-            ));
+            return Err(ClientError::NotHttp {
+                endpoint: endpoint.to_owned(),
+            });
         }
         Ok(Self {
             http: http_client(limits, &url)?,
@@ -211,7 +218,9 @@ impl Client {
                 "kms",
                 SystemTime::now(),
             )
-            .map_err(|cause| WireError::Request { cause })?;
+            .map_err(|e| WireError::Request {
+                cause: e.to_string(),
+            })?;
             headers.extend(signature.into_iter().map(|(n, v)| (n.to_owned(), v)));
         }
 
@@ -251,10 +260,10 @@ impl Client {
         }
         // A target may echo what it was sent (a debugging proxy, an error
         // that quotes the request): nothing recorded may carry a credential.
-        let secrets = self.secrets_in(&headers);
+        let secrets = redact::secrets(&self.credentials, &headers);
         let response_headers = response_headers
             .into_iter()
-            .map(|(name, value)| (name, scrub_text(&value, &secrets)))
+            .map(|(name, value)| (name, redact::scrub_text(&value, &secrets)))
             .collect();
         Ok(Exchange {
             operation: request
@@ -264,38 +273,14 @@ impl Client {
             request: SentRequest {
                 method: "POST".to_owned(),
                 url: self.endpoint.to_string(),
-                headers: headers.into_iter().map(redact_header).collect(),
+                headers: headers.into_iter().map(redact::header).collect(),
                 body: request.body,
             },
             status,
             headers: response_headers,
-            body: scrub(&body, &secrets),
+            body: redact::scrub(&body, &secrets),
             elapsed: started.elapsed(),
         })
-    }
-
-    /// Every credential string a response could echo: the secret, the
-    /// session token, this request's signature and the access key id.
-    ///
-    /// Responses are also what the scenarios read, so only strings that are
-    /// real credentials are scrubbed: placeholders such as `test` are too
-    /// short to be one, and a 12-digit access key is, by the emulators'
-    /// convention, an account ID that rightly appears in every ARN.
-    fn secrets_in(&self, sent: &[(String, String)]) -> Vec<String> {
-        let signature = sent
-            .iter()
-            .find(|(n, _)| n == "authorization")
-            .and_then(|(_, v)| v.rsplit("Signature=").next())
-            .map(str::to_owned);
-        let access_key = self.credentials.access_key_id();
-        let account_id = access_key.bytes().all(|b| b.is_ascii_digit());
-        self.credentials
-            .secrets()
-            .map(str::to_owned)
-            .chain((!account_id).then(|| access_key.to_owned()))
-            .chain(signature)
-            .filter(|s| s.len() >= MIN_CREDENTIAL_LEN)
-            .collect()
     }
 
     fn wire_error(&self, error: &reqwest::Error, stage: Stage) -> WireError {
@@ -307,62 +292,6 @@ impl Client {
             self.limits.timeout,
         )
     }
-}
-
-/// The shortest string treated as a credential: AWS access key ids have 16
-/// characters or more, secrets 40, signatures 64.
-const MIN_CREDENTIAL_LEN: usize = 16;
-
-/// `bytes` with every occurrence of a secret replaced by [`REDACTED`].
-fn scrub(bytes: &[u8], secrets: &[String]) -> Vec<u8> {
-    let mut out = bytes.to_vec();
-    for secret in secrets {
-        let needle = secret.as_bytes();
-        let mut scrubbed = Vec::with_capacity(out.len());
-        let mut rest = out.as_slice();
-        while let Some(at) = rest.windows(needle.len()).position(|w| w == needle) {
-            scrubbed.extend_from_slice(&rest[..at]);
-            scrubbed.extend_from_slice(REDACTED.as_bytes());
-            rest = &rest[at + needle.len()..];
-        }
-        scrubbed.extend_from_slice(rest);
-        out = scrubbed;
-    }
-    out
-}
-
-fn scrub_text(text: &str, secrets: &[String]) -> String {
-    secrets.iter().fold(text.to_owned(), |text, secret| {
-        text.replace(secret.as_str(), REDACTED)
-    })
-}
-
-/// Keeps what a reader needs to diagnose a signature (scope, signed headers)
-/// and drops what would let anyone reuse it (access key, signature, token).
-fn redact_header((name, value): (String, String)) -> (String, String) {
-    let value = match name.as_str() {
-        "authorization" => redact_authorization(&value),
-        "x-amz-security-token" => REDACTED.to_owned(),
-        _ => value,
-    };
-    (name, value)
-}
-
-fn redact_authorization(value: &str) -> String {
-    value
-        .split(", ")
-        .map(|part| {
-            if let Some(rest) = part.strip_prefix("AWS4-HMAC-SHA256 Credential=") {
-                let scope = rest.split_once('/').map_or("", |(_, scope)| scope);
-                format!("AWS4-HMAC-SHA256 Credential={REDACTED}/{scope}")
-            } else if part.starts_with("Signature=") {
-                format!("Signature={REDACTED}")
-            } else {
-                part.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The connection pool behind a [`Client`] and every client derived from it
@@ -377,7 +306,10 @@ fn redact_authorization(value: &str) -> String {
 ///
 /// # Errors
 /// When reqwest cannot build a client (no TLS backend, say).
-pub fn http_client(limits: Limits, endpoint: &reqwest::Url) -> Result<reqwest::Client, String> {
+pub fn http_client(
+    limits: Limits,
+    endpoint: &reqwest::Url,
+) -> Result<reqwest::Client, ClientError> {
     install_crypto_provider();
     let builder = reqwest::Client::builder()
         .connect_timeout(limits.connect_timeout)
@@ -390,9 +322,9 @@ pub fn http_client(limits: Limits, endpoint: &reqwest::Url) -> Result<reqwest::C
     };
     #[cfg(not(feature = "tls"))]
     let _ = endpoint;
-    builder
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))
+    builder.build().map_err(|e| ClientError::HttpClient {
+        cause: e.to_string(),
+    })
 }
 
 /// reqwest's `rustls-no-provider` panics when a client is built before a
@@ -413,39 +345,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recorded_authorization_keeps_the_scope_and_drops_key_and_signature() {
-        let (_, shown) = redact_header((
-            "authorization".into(),
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/kms/aws4_request, \
-             SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=8de85a92f790"
-                .into(),
-        ));
-        assert_eq!(
-            shown,
-            "AWS4-HMAC-SHA256 Credential=<redacted>/20150830/us-east-1/kms/aws4_request, \
-             SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=<redacted>"
-        );
-    }
-
-    #[test]
-    fn echoed_secrets_are_scrubbed_from_what_is_recorded() {
-        let secrets = vec!["SECRETCANARY".to_owned(), "AKIDCANARY".to_owned()];
-        let body = br#"{"message":"you sent AKIDCANARY and SECRETCANARY, SECRETCANARY"}"#;
-        let scrubbed = String::from_utf8(scrub(body, &secrets)).expect("utf-8");
-        assert_eq!(
-            scrubbed,
-            r#"{"message":"you sent <redacted> and <redacted>, <redacted>"}"#
-        );
-        assert_eq!(scrub_text("x AKIDCANARY", &secrets), "x <redacted>");
-    }
-
-    #[test]
-    fn recorded_session_token_is_redacted() {
-        let (_, shown) = redact_header(("x-amz-security-token".into(), "FQoGZXIvYXdz".into()));
-        assert_eq!(shown, REDACTED);
-    }
-
-    #[test]
     fn rejects_an_endpoint_that_is_not_http() {
         let credentials = Credentials::new("test", "test", None);
         let error = Client::new(
@@ -455,7 +354,8 @@ mod tests {
             Limits::default(),
         )
         .expect_err("ftp is refused");
-        assert!(error.contains("not an http(s) URL"), "{error}");
+        assert!(matches!(error, ClientError::NotHttp { .. }), "{error}");
+        assert!(error.to_string().contains("not an http(s) URL"), "{error}");
         assert!(
             Client::new(
                 "localhost:4566",

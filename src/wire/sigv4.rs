@@ -87,18 +87,40 @@ pub struct Signable<'a> {
 /// session token, `x-amz-security-token`.
 pub type SignatureHeaders = Vec<(&'static str, String)>;
 
+/// Why a request could not be signed: `aws-sigv4`'s reason, which names a
+/// header or the URL, never a credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SigningError {
+    cause: String,
+}
+
+impl SigningError {
+    fn new(cause: impl fmt::Display) -> Self {
+        Self {
+            cause: cause.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for SigningError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot sign: {}", self.cause)
+    }
+}
+
+impl std::error::Error for SigningError {}
+
 /// Signs `request` for `service` in `region` at `time`.
 ///
 /// # Errors
-/// A message when a header value is not visible ASCII or the URL cannot be
-/// signed; never a credential.
+/// When a header value is not visible ASCII or the URL cannot be signed.
 pub fn sign(
     request: &Signable<'_>,
     credentials: &Credentials,
     region: &str,
     service: &str,
     time: SystemTime,
-) -> Result<SignatureHeaders, String> {
+) -> Result<SignatureHeaders, SigningError> {
     let identity = credentials.to_aws().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
@@ -107,7 +129,7 @@ pub fn sign(
         .time(time)
         .settings(SigningSettings::default())
         .build()
-        .map_err(|e| format!("cannot sign: {e}"))?
+        .map_err(SigningError::new)?
         .into();
     let signable = SignableRequest::new(
         request.method,
@@ -118,9 +140,9 @@ pub fn sign(
             .map(|(k, v)| (k.as_str(), v.as_str())),
         SignableBody::Bytes(request.body),
     )
-    .map_err(|e| format!("cannot sign: {e}"))?;
+    .map_err(SigningError::new)?;
     let (instructions, _signature) = aws_sign(signable, &params)
-        .map_err(|e| format!("cannot sign: {e}"))?
+        .map_err(SigningError::new)?
         .into_parts();
     let (headers, _query) = instructions.into_parts();
     Ok(headers

@@ -85,6 +85,15 @@ impl KmsError {
         Self::client("SerializationException", message)
     }
 
+    /// HTTP 500, as a handler that crashed answers.
+    pub(crate) fn internal(message: &str) -> Self {
+        Self {
+            status: 500,
+            error_type: "InternalFailure".to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
     pub(crate) fn unknown_operation(target: &str) -> Self {
         Self::client(
             "UnknownOperationException",

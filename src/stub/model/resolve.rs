@@ -8,7 +8,7 @@
 use super::super::deviations::Deviation;
 use super::Model;
 use super::error::KmsError;
-use super::key::{KeyAddr, KeyManager, is_key_uuid, is_multi_region_id, key_arn};
+use super::key::{KeyAddr, is_key_uuid, is_multi_region_id, key_arn};
 use super::{Caller, PARTITION};
 
 /// Whether an operation takes alias names and alias ARNs as `KeyId`.
@@ -158,51 +158,5 @@ impl Model {
             ));
         }
         Ok(addr)
-    }
-
-    /// `alias/name` in `account` and `region`; `alias/aws/<service>` names an
-    /// AWS managed key, which KMS creates the first time it is asked for.
-    fn resolve_alias(
-        &mut self,
-        account: &str,
-        region: &str,
-        name: &str,
-    ) -> Result<KeyAddr, KmsError> {
-        let alias = super::AliasAddr {
-            account: account.to_owned(),
-            region: region.to_owned(),
-            name: name.to_owned(),
-        };
-        if let Some(id) = self.aliases.get(&alias) {
-            return Ok(KeyAddr {
-                account: alias.account,
-                region: alias.region,
-                id: id.clone(),
-            });
-        }
-        if let Some(service) = name.strip_prefix("alias/aws/").filter(|s| !s.is_empty()) {
-            let description = format!(
-                "Default key that protects my {} resources when no other key is defined",
-                service.to_uppercase()
-            );
-            let addr = self.insert_key(
-                account,
-                region,
-                description,
-                KeyManager::Aws,
-                "AWS_KMS",
-                false,
-            );
-            // Made on demand, but as far as any caller can tell it was
-            // always there: even a lagging read sees it.
-            for revision in &mut self.key_mut(&addr).history {
-                revision.at = std::time::SystemTime::UNIX_EPOCH;
-            }
-            self.aliases.insert(alias, addr.id.clone());
-            return Ok(addr);
-        }
-        Err(KmsError::alias_not_found(&format!(
-            "arn:{PARTITION}:kms:{region}:{account}:{name}"
-        )))
     }
 }

@@ -1,0 +1,158 @@
+//! CreateKey, and the one way keys come to be (an AWS managed key too).
+
+use serde_json::json;
+
+use super::super::deviations::Deviation;
+use super::error::KmsError;
+use super::key::{Key, KeyAddr, KeyManager, KeyState, Tag};
+use super::validate::Validator;
+use super::{Caller, Model, Output, PARTITION};
+
+/// Where a key's material comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Origin {
+    AwsKms,
+    External,
+    AwsCloudHsm,
+    ExternalKeyStore,
+}
+
+impl Origin {
+    const ALL: [Self; 4] = [
+        Self::AwsKms,
+        Self::External,
+        Self::AwsCloudHsm,
+        Self::ExternalKeyStore,
+    ];
+
+    /// The name on the wire (`AWS_KMS`).
+    fn name(self) -> &'static str {
+        match self {
+            Self::AwsKms => "AWS_KMS",
+            Self::External => "EXTERNAL",
+            Self::AwsCloudHsm => "AWS_CLOUDHSM",
+            Self::ExternalKeyStore => "EXTERNAL_KEY_STORE",
+        }
+    }
+}
+
+/// The input of CreateKey.
+#[derive(Debug)]
+pub(super) struct CreateKey<'a> {
+    pub(super) description: &'a str,
+    pub(super) origin: Origin,
+    pub(super) multi_region: bool,
+    pub(super) tags: Vec<Tag>,
+}
+
+impl<'a> CreateKey<'a> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+        let description = v.string("Description")?.unwrap_or_default();
+        v.length("description", description, 0, 8192);
+        let origin = v.string("Origin")?.unwrap_or("AWS_KMS");
+        let multi_region = v.boolean("MultiRegion")?.unwrap_or(false);
+        let tags = v
+            .tags("Tags")?
+            .map(|sent| v.new_tags("tags", &sent))
+            .unwrap_or_default();
+        let tags = v.finish(Some(tags))?;
+        // Reported alone, after the other constraints.
+        let origin = Origin::ALL
+            .into_iter()
+            .find(|o| o.name() == origin)
+            .ok_or_else(|| {
+                KmsError::client(
+                    "ValidationException",
+                    format!(
+                        "1 validation error detected: Value '{origin}' at 'origin' failed to \
+                         satisfy constraint: Member must satisfy enum value set: \
+                         [EXTERNAL_KEY_STORE, AWS_KMS, EXTERNAL, AWS_CLOUDHSM]"
+                    ),
+                )
+            })?;
+        Ok(Self {
+            description,
+            origin,
+            multi_region,
+            tags,
+        })
+    }
+}
+
+impl Model {
+    /// Stores a new key and returns its address.
+    pub(super) fn insert_key(
+        &mut self,
+        account: &str,
+        region: &str,
+        description: String,
+        manager: KeyManager,
+        origin: Origin,
+        multi_region: bool,
+    ) -> KeyAddr {
+        let uuid = uuid::Uuid::new_v4();
+        let id = if multi_region {
+            format!("mrk-{}", uuid.simple())
+        } else {
+            uuid.to_string()
+        };
+        let addr = KeyAddr {
+            account: account.to_owned(),
+            region: region.to_owned(),
+            id,
+        };
+        let awaits_material =
+            origin == Origin::External && !self.deviates(Deviation::ExternalOriginEnabled);
+        let key = Key {
+            addr: addr.clone(),
+            partition: PARTITION.to_owned(),
+            description,
+            state: if awaits_material {
+                KeyState::PendingImport
+            } else {
+                KeyState::Enabled
+            },
+            manager,
+            origin: origin.name().to_owned(),
+            key_usage: "ENCRYPT_DECRYPT".to_owned(),
+            key_spec: "SYMMETRIC_DEFAULT".to_owned(),
+            multi_region,
+            created: self.now,
+            deletion_date: None,
+            tags: Vec::new(),
+            history: Vec::new(),
+            first_tags: Vec::new(),
+        };
+        self.keys.insert(addr.clone(), key);
+        self.commit(&addr);
+        addr
+    }
+
+    pub(super) fn create_key(
+        &mut self,
+        caller: &Caller,
+        input: CreateKey<'_>,
+    ) -> Result<Output, KmsError> {
+        if matches!(input.origin, Origin::AwsCloudHsm | Origin::ExternalKeyStore) {
+            return Err(KmsError::client(
+                "CustomKeyStoreNotFoundException",
+                "The built-in stub has no custom key stores",
+            ));
+        }
+        self.check_tag_rules(&input.tags)?;
+        let addr = self.insert_key(
+            &caller.account,
+            &caller.region,
+            input.description.to_owned(),
+            KeyManager::Customer,
+            input.origin,
+            input.multi_region,
+        );
+        let key = self.key_mut(&addr);
+        key.first_tags.clone_from(&input.tags);
+        key.tags = input.tags;
+        let metadata = key.metadata();
+        self.commit(&addr);
+        Ok(Output::Json(json!({ "KeyMetadata": metadata })))
+    }
+}

@@ -1,0 +1,142 @@
+//! UntagResource, the operation under test (contract §2).
+
+use super::super::deviations::Deviation;
+use super::error::KmsError;
+use super::input::Members;
+use super::key::{KeyAddr, Tag};
+use super::resolve::Aliases;
+use super::tags::is_reserved;
+use super::validate::{MAX_TAG_KEY, Validator};
+use super::{Caller, Model, Output};
+
+/// The input of UntagResource.
+#[derive(Debug)]
+pub(super) struct UntagResource<'a> {
+    pub(super) key_id: &'a str,
+    pub(super) tag_keys: Vec<&'a str>,
+}
+
+impl<'a> UntagResource<'a> {
+    pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
+        let key_id = v.key_id()?;
+        let mut tag_keys = v.strings("TagKeys")?;
+        if tag_keys.is_none() && v.deviates(Deviation::MissingTagKeysAccepted) {
+            tag_keys = Some(Vec::new());
+        }
+        let tag_keys = v.required("tagKeys", tag_keys);
+        if let Some(tag_keys) = &tag_keys {
+            // The model sets no bound on the list, but KMS refuses an empty
+            // one ("TagResource and UntagResource fail when no tags are
+            // specified", contract row 7); its error type is unpublished.
+            let empty_refused = !v.deviates(Deviation::EmptyTagKeysAccepted)
+                && !v.deviates(Deviation::MissingTagKeysAccepted);
+            if empty_refused {
+                v.list_length("tagKeys", "[]", tag_keys.len(), 1);
+            }
+        }
+        let tag_keys = tag_keys.and_then(|sent| v.tag_keys("tagKeys", &sent));
+        v.finish(
+            key_id
+                .zip(tag_keys)
+                .map(|(key_id, tag_keys)| Self { key_id, tag_keys }),
+        )
+    }
+}
+
+impl Model {
+    pub(super) fn untag_resource(
+        &mut self,
+        caller: &Caller,
+        input: UntagResource<'_>,
+    ) -> Result<Output, KmsError> {
+        let UntagResource { key_id, tag_keys } = input;
+        let addr = match self.resolve(caller, "UntagResource", key_id, Aliases::Refused) {
+            Err(error)
+                if error.error_type == "NotFoundException"
+                    && self.deviates(Deviation::UnknownKeyAccepted) =>
+            {
+                return Ok(Output::Empty);
+            }
+            other => other?,
+        };
+        self.check_taggable(caller, "UntagResource", self.key(&addr))?;
+        // Unpublished for UntagResource (contract row 13); the stub refuses the
+        // reserved prefix as TagResource does, so that nothing changes.
+        if tag_keys.iter().any(|k| is_reserved(k)) {
+            return Err(KmsError::tag("Tags beginning with aws: are reserved"));
+        }
+        if self.deviates(Deviation::UntagMissingKeyIsError) {
+            let key = self.key(&addr);
+            if let Some(missing) = tag_keys
+                .iter()
+                .find(|k| !key.tags.iter().any(|t| t.key == **k))
+            {
+                return Err(KmsError::tag(&format!("Tag key {missing} does not exist")));
+            }
+        }
+        self.remove_tags(&addr, &tag_keys);
+        Ok(Output::Empty)
+    }
+
+    /// Deviation `untag-partial-on-error`: a handler that removes the tag
+    /// keys it can before it validates the request, then refuses it with
+    /// `invalid`, the answer of validation.
+    pub(super) fn untag_before_validating(
+        &mut self,
+        caller: &Caller,
+        members: Members<'_>,
+        invalid: KmsError,
+    ) -> KmsError {
+        if !self.deviates(Deviation::UntagPartialOnError) {
+            return invalid;
+        }
+        // Only a request whose members have the right types gets this far.
+        let Ok(Some(key_id)) = members.string("KeyId") else {
+            return invalid;
+        };
+        let tag_keys = match members.strings("TagKeys") {
+            Ok(Some(tag_keys)) => tag_keys,
+            Ok(None) if self.deviates(Deviation::MissingTagKeysAccepted) => Vec::new(),
+            _ => return invalid,
+        };
+        if let Ok(addr) = self.resolve(caller, "UntagResource", key_id, Aliases::Refused) {
+            let valid: Vec<&str> = tag_keys
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|k| k.chars().count() <= MAX_TAG_KEY)
+                .collect();
+            self.remove_tags(&addr, &valid);
+        }
+        invalid
+    }
+
+    /// Removes the tags `tag_keys` name: an exact, case-sensitive match on
+    /// the key (rows 3, 4, 12); keys the key does not have are ignored.
+    fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
+        let named: Vec<&str> = if self.deviates(Deviation::UntagRemovesOnlyFirst) {
+            tag_keys.iter().take(1).copied().collect()
+        } else {
+            tag_keys.to_vec()
+        };
+        let everything = self.deviates(Deviation::UntagRemovesEverything);
+        let nothing = self.deviates(Deviation::UntagRemovesNothing);
+        let prefix = self.deviates(Deviation::UntagMatchesPrefix);
+        let any_case = self.deviates(Deviation::UntagIgnoresCase);
+        let values = self.deviates(Deviation::UntagMatchesValues);
+        let removes = |tag: &Tag| {
+            if nothing {
+                return false;
+            }
+            everything
+                || named.iter().any(|k| {
+                    tag.key == *k
+                        || (prefix && tag.key.starts_with(k))
+                        || (any_case && tag.key.eq_ignore_ascii_case(k))
+                        || (values && tag.value == *k)
+                })
+        };
+        self.key_mut(addr).tags.retain(|tag| !removes(tag));
+        self.commit(addr);
+    }
+}
