@@ -11,6 +11,7 @@ mod exchange;
 mod paging;
 mod redact;
 pub mod sigv4;
+mod verify;
 
 use std::sync::{Arc, Once};
 use std::time::{Duration, Instant, SystemTime};
@@ -24,6 +25,7 @@ pub use self::error::{ClientError, Stage, WireError};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::sigv4::{Credentials, SigningError};
+pub use self::verify::{Received, VerifyError, access_key_id, verify};
 
 /// The `Content-Type` of every awsJson1_1 request and response.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";

@@ -121,13 +121,44 @@ pub fn sign(
     service: &str,
     time: SystemTime,
 ) -> Result<SignatureHeaders, SigningError> {
+    sign_with(
+        request,
+        credentials,
+        (region, service, time),
+        SigningSettings::default(),
+    )
+}
+
+/// Signs `request` over every header it has, none left out: what a
+/// verifier needs to sign exactly the headers a received signature lists.
+///
+/// # Errors
+/// As [`sign`].
+pub(super) fn sign_exactly(
+    request: &Signable<'_>,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) -> Result<SignatureHeaders, SigningError> {
+    let mut settings = SigningSettings::default();
+    settings.excluded_headers = None;
+    sign_with(request, credentials, (region, service, time), settings)
+}
+
+fn sign_with(
+    request: &Signable<'_>,
+    credentials: &Credentials,
+    (region, service, time): (&str, &str, SystemTime),
+    settings: SigningSettings,
+) -> Result<SignatureHeaders, SigningError> {
     let identity = credentials.to_aws().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
         .name(service)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(SigningError::new)?
         .into();
