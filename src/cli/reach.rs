@@ -50,6 +50,19 @@ impl ReachArgs {
     /// # Errors
     /// A usage error, in one line.
     pub fn resolve(&self, endpoint: Option<String>, stub: bool) -> Result<TargetConfig, String> {
+        self.resolve_in(endpoint, stub, &|name| std::env::var(name).ok())
+    }
+
+    /// As [`Self::resolve`], in the environment `env` (a matrix target's own).
+    ///
+    /// # Errors
+    /// A usage error, in one line.
+    pub fn resolve_in(
+        &self,
+        endpoint: Option<String>,
+        stub: bool,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<TargetConfig, String> {
         let args = TargetArgs {
             endpoint,
             stub,
@@ -61,6 +74,6 @@ impl ReachArgs {
             accounts: self.accounts.clone(),
             run_dir: Some(self.run_dir.clone()),
         };
-        TargetConfig::resolve(&args, &|name| std::env::var(name).ok())
+        TargetConfig::resolve(&args, env)
     }
 }

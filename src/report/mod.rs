@@ -1,11 +1,15 @@
 //! What a run found: one [`ScenarioReport`] per scenario, and the summary.
 //!
 //! [`collector`] builds the reports from cucumber's events; [`terminal`]
-//! prints progress and the summary line; [`junit`] writes the JUnit file.
+//! prints progress and the summary line; [`junit`] writes the JUnit file;
+//! [`results`] saves a run as a versioned results file, and [`matrix`]
+//! sets the results of several targets side by side.
 
 pub mod collector;
 pub mod cucumber_json;
 pub mod junit;
+pub mod matrix;
+pub mod results;
 pub mod terminal;
 
 use std::path::PathBuf;
