@@ -14,7 +14,7 @@
 //!     "version": "5.2.1"                     // as declared with --target-version, or null
 //!   },
 //!   "run": {
-//!     "id": "1764460800-3f2a9c1b", "date": "2026-11-30T00:00:00Z",
+//!     "id": "1795996800-3f2a9c1b", "date": "2026-11-30T00:00:00Z",
 //!     "region": "us-east-1", "other_region": "us-west-2", "strict": false,
 //!     "expectations": "expectations/moto.toml",  // or null
 //!     "elapsed_ms": 4512,

@@ -7,6 +7,7 @@
 //! (`.ci/run` installs them). Without them these tests fail and say so,
 //! unless `KMS_CONFORMANCE_SKIP_BROWSER=1` asks to skip them knowingly.
 
+mod hostile;
 #[path = "../support/mod.rs"]
 mod support;
 mod webdriver;

@@ -18,10 +18,9 @@
 use std::fmt::Write as _;
 
 use base64::Engine as _;
-use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
-use super::{Cell, Matrix, Row, Score, cell_label, evidence_label};
+use super::{Cell, Matrix, Row, Score, cell_label, details, evidence_label};
 use crate::report::results::{EVIDENCE, Verdict};
 
 const CSS: &str = include_str!("page.css");
@@ -54,7 +53,7 @@ pub fn render(matrix: &Matrix<'_>) -> String {
     let _ = write!(
         page,
         "<script type=\"application/json\" id=\"matrix-data\">{}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
-        embedded_json(&data(matrix))
+        details::block(matrix)
     );
     page
 }
@@ -175,10 +174,15 @@ fn targets(page: &mut String, matrix: &Matrix<'_>) {
 fn score(page: &mut String, score: Score, what: &str) {
     let _ = write!(page, "<span class=\"score\" data-score=\"{what}\">");
     if score.ran > 0 {
+        // Green from 90%, amber from 60%, red below: for the eye only.
         let _ = write!(
             page,
-            "<meter min=\"0\" max=\"{}\" value=\"{}\" aria-hidden=\"true\"></meter> ",
-            score.ran, score.passed
+            "<meter min=\"0\" max=\"{0}\" low=\"{1}\" high=\"{2}\" optimum=\"{0}\" value=\"{3}\" \
+             aria-hidden=\"true\"></meter> ",
+            score.ran,
+            score.ran as f64 * 0.6,
+            score.ran as f64 * 0.9,
+            score.passed
         );
     }
     let _ = write!(page, "{}</span>", score.label());
@@ -316,73 +320,6 @@ fn hint(cell: &Cell<'_>) -> String {
     };
     let why = why.map(|w| format!(": {w}")).unwrap_or_default();
     format!("{}{why}", cell.verdict.meaning())
-}
-
-/// What the script needs to show a cell.
-fn data(matrix: &Matrix<'_>) -> Value {
-    let columns: Vec<Value> = matrix
-        .columns
-        .iter()
-        .map(|c| {
-            json!({
-                "name": c.results.target.name,
-                "endpoint": c.results.target.endpoint,
-                "version": c.results.target.version,
-                "date": c.results.run.date,
-            })
-        })
-        .collect();
-    let rows: Vec<Value> = matrix
-        .rows()
-        .map(|row| {
-            json!({
-                "name": row.scenario.name,
-                "feature": row.scenario.feature,
-                "location": row.scenario.location,
-                "tags": row.scenario.tags,
-                "evidence": row.scenario.evidence,
-            })
-        })
-        .collect();
-    let cells: Vec<Vec<Value>> = matrix
-        .rows()
-        .map(|row| {
-            row.cells
-                .iter()
-                .map(|cell| match cell.result {
-                    Some(result) => json!({
-                        "verdict": cell.verdict,
-                        "reason": cell.reason,
-                        "expected": result.expected,
-                        "failure": result.failure,
-                        "lenient": result.lenient,
-                        "elapsed_ms": result.elapsed_ms,
-                        "first_action": result.first_action,
-                        "exchanges": result.exchanges,
-                    }),
-                    None => json!({ "verdict": cell.verdict, "reason": cell.reason }),
-                })
-                .collect()
-        })
-        .collect();
-    let labels: serde_json::Map<String, Value> = Verdict::ALL
-        .iter()
-        .map(|v| (v.key().to_owned(), json!([cell_label(*v), v.meaning()])))
-        .collect();
-    json!({ "columns": columns, "rows": rows, "cells": cells, "labels": labels })
-}
-
-/// JSON safe inside a `<script>` element: no `<`, `>` or `&` can close it
-/// or open a comment, and JavaScript's line separators are escaped.
-#[must_use]
-pub fn embedded_json(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }
 
 /// The CSP source for an inline element with exactly `text`.

@@ -179,7 +179,12 @@ fn reasons(md: &mut String, matrix: &Matrix<'_>, index: usize) {
             // Many scenarios share these reasons: one line each.
             Verdict::Skipped | Verdict::NotRun | Verdict::Lenient => {
                 let reason = match cell.verdict {
-                    Verdict::Lenient => result.map(|r| r.lenient.join("; ")),
+                    // Each distinct note once: a scenario may note one twice.
+                    Verdict::Lenient => result.map(|r| {
+                        let notes: std::collections::BTreeSet<&str> =
+                            r.lenient.iter().map(String::as_str).collect();
+                        notes.into_iter().collect::<Vec<_>>().join("; ")
+                    }),
                     _ => cell.reason.clone(),
                 };
                 *grouped

@@ -4,13 +4,15 @@
 //! This module is the model: rows grouped by feature, the cells, and each
 //! target's summary. [`markdown`] renders it for a code-hosting site,
 //! [`html`] as one self-contained page (its style and script are
-//! `page.css` and `page.js` beside this file).
+//! `page.css` and `page.js` beside this file; [`details`] is the data the
+//! script shows a cell from).
 //!
 //! Conformance is the share of the scenarios that ran whose assertions held
 //! (lenient passes included, expectations aside: an expected failure is a
 //! known deviation from AWS, still a deviation). Skipped and not-run
 //! scenarios are left out of it and counted apart.
 
+pub mod details;
 pub mod html;
 pub mod markdown;
 
