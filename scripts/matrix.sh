@@ -112,7 +112,7 @@ Regenerated on {date} by `scripts/matrix.sh`, which ran:
 
 </details>
 
-Why each target fails what it fails: [docs/matrix/matrix.md](docs/matrix/matrix.md). Every cell's failing
+Why each target fails what it fails, and what it passes only leniently: [docs/matrix/matrix.md](docs/matrix/matrix.md). Every cell's failing
 step, reason and HTTP exchanges: [docs/matrix/matrix.html](docs/matrix/matrix.html) (download it and open it
 in a browser; it fetches nothing).
 <!-- matrix:end -->"""

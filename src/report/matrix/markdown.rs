@@ -218,7 +218,7 @@ fn reasons(md: &mut String, matrix: &Matrix<'_>, index: usize) {
     }
     let _ = writeln!(
         md,
-        "\n## {}: what did not pass\n",
+        "\n## {}: everything but a plain pass\n",
         escape(&column.results.target.name)
     );
     for line in lines {
