@@ -91,12 +91,6 @@ impl Browser {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let driver = Command::new(&installed.chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -109,6 +103,13 @@ impl Browser {
         };
         let http = http_client(limits, &reqwest::Url::parse(&base).expect("a URL"))
             .expect("an HTTP client");
+        // Spawned last, right before the value whose Drop stops it.
+        let driver = Command::new(&installed.chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
         let mut browser = Self {
             runtime,
             http,
