@@ -51,10 +51,9 @@
 //! without a new version, so a reader ignores fields it does not know.
 
 mod build;
+mod file;
 #[cfg(test)]
 mod tests;
-
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -68,9 +67,13 @@ pub const FORMAT_VERSION: u32 = 1;
 /// One run against one target.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Results {
+    /// [`FORMAT_VERSION`] when written by this build.
     pub format_version: u32,
+    /// What ran the scenarios.
     pub suite: Suite,
+    /// What they ran against.
     pub target: TargetInfo,
+    /// When and how.
     pub run: RunInfo,
     /// In feature-file order.
     pub scenarios: Vec<ScenarioResult>,
@@ -79,7 +82,9 @@ pub struct Results {
 /// What ran the scenarios.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suite {
+    /// `kms-conformance`.
     pub name: String,
+    /// Its version (`CARGO_PKG_VERSION`).
     pub version: String,
 }
 
@@ -99,15 +104,19 @@ pub struct TargetInfo {
 /// When and how the run was made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunInfo {
+    /// The run id, also in the descriptions of the keys it made.
     pub id: String,
     /// When the run started, RFC 3339 in UTC.
     pub date: String,
+    /// The region signed for.
     pub region: String,
+    /// The region of the cross-region scenarios.
     pub other_region: String,
     /// `--strict`: lenient passes failed.
     pub strict: bool,
     /// The expectations file applied, if any.
     pub expectations: Option<String>,
+    /// How long the scenarios took, in milliseconds.
     pub elapsed_ms: u64,
     /// The run's closing line (`45 passed, 0 failed, ...`).
     pub summary: String,
@@ -201,6 +210,7 @@ impl Verdict {
 /// One scenario's result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioResult {
+    /// The feature's name.
     pub feature: String,
     /// Unique across the suite: the row of a matrix.
     pub name: String,
@@ -210,10 +220,12 @@ pub struct ScenarioResult {
     pub tags: Vec<String>,
     /// The evidence tag: `rec`, `doc`, `inf` or `unk`.
     pub evidence: Option<String>,
+    /// How it ended, expectations applied.
     pub verdict: Verdict,
     /// Whether the scenario's assertions held, expectations aside; `None`
     /// when it did not run.
     pub passed: Option<bool>,
+    /// The target's expectation for it, if listed.
     pub expected: Option<ExpectedEntry>,
     /// What passed only leniently.
     pub lenient: Vec<String>,
@@ -222,9 +234,11 @@ pub struct ScenarioResult {
     /// The step that failed and why (for a scenario the target stopped
     /// answering in: the step and the transport failure).
     pub failure: Option<Failure>,
+    /// How long it took, in milliseconds.
     pub elapsed_ms: u64,
     /// Where in `exchanges` the first request under test is.
     pub first_action: Option<usize>,
+    /// Every exchange, in order, as traces show them.
     pub exchanges: Vec<ExchangeRecord>,
 }
 
@@ -233,14 +247,18 @@ pub struct ScenarioResult {
 pub struct ExpectedEntry {
     /// `fail` or `flaky`.
     pub outcome: String,
+    /// Why, as the expectations file says.
     pub reason: String,
+    /// An upstream issue, if the file names one.
     pub issue: Option<String>,
 }
 
 /// A failed step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
+    /// The step, with its keyword (`Then the call fails with ...`).
     pub step: String,
+    /// Why it failed, possibly over several lines.
     pub message: String,
 }
 
@@ -249,15 +267,20 @@ pub struct Failure {
 pub struct ExchangeRecord {
     /// The operation named by `X-Amz-Target`, if any.
     pub operation: Option<String>,
+    /// What was sent.
     pub request: RequestRecord,
+    /// What came back.
     pub response: ResponseRecord,
 }
 
 /// A request, credentials already redacted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestRecord {
+    /// `POST`, normally.
     pub method: String,
+    /// Where it went.
     pub url: String,
+    /// Every header, in the order set; credentials redacted.
     pub headers: Vec<(String, String)>,
     /// As text, cut to 1000 bytes; `<empty>` when empty.
     pub body: String,
@@ -266,8 +289,11 @@ pub struct RequestRecord {
 /// A response: its status, the headers of note, its body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseRecord {
+    /// The HTTP status.
     pub status: u16,
+    /// How long the exchange took, in milliseconds.
     pub elapsed_ms: u64,
+    /// The headers a reader of a KMS trace needs, when present.
     pub headers: Vec<(String, String)>,
     /// As text, cut to 1000 bytes; `<empty>` when empty.
     pub body: String,
@@ -302,85 +328,6 @@ impl ExchangeRecord {
     }
 }
 
-/// One value as one line of JSON.
-fn line(value: &impl Serialize) -> String {
-    // Plain data with string keys: serialising cannot fail.
-    serde_json::to_string(value).unwrap_or_default()
-}
-
 fn millis(duration: std::time::Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-impl Results {
-    /// The file's JSON: a line per top-level field and per scenario, so
-    /// that two runs' files compare line by line.
-    #[must_use]
-    pub fn to_json(&self) -> String {
-        let mut json = format!(
-            "{{\n  \"format_version\": {},\n  \"suite\": {},\n  \"target\": {},\n  \"run\": {},\n  \"scenarios\": [",
-            self.format_version,
-            line(&self.suite),
-            line(&self.target),
-            line(&self.run),
-        );
-        for (index, scenario) in self.scenarios.iter().enumerate() {
-            json.push_str(if index == 0 { "\n    " } else { ",\n    " });
-            json.push_str(&line(scenario));
-        }
-        json.push_str(if self.scenarios.is_empty() {
-            "]\n}\n"
-        } else {
-            "\n  ]\n}\n"
-        });
-        json
-    }
-
-    /// Reads a results file written by any run of this format version.
-    ///
-    /// # Errors
-    /// One line naming the file: unreadable, not JSON, another format
-    /// version, or not a results file.
-    pub fn read(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the results file {}: {e}", path.display()))?;
-        Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
-    }
-
-    /// Parses a results file.
-    ///
-    /// # Errors
-    /// As [`Self::read`], without the file name.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-        match value
-            .get("format_version")
-            .and_then(serde_json::Value::as_u64)
-        {
-            Some(version) if version == u64::from(FORMAT_VERSION) => {}
-            Some(version) => {
-                return Err(format!(
-                    "results format version {version}; this kms-conformance reads version {FORMAT_VERSION}"
-                ));
-            }
-            None => return Err("not a kms-conformance results file (no format_version)".to_owned()),
-        }
-        serde_json::from_value(value).map_err(|e| {
-            format!("not a valid results file of format version {FORMAT_VERSION}: {e}")
-        })
-    }
-
-    /// Writes the file, creating its folder.
-    ///
-    /// # Errors
-    /// One line naming the file.
-    pub fn write(&self, path: &Path) -> Result<(), String> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot write the results file {}: {e}", path.display()))?;
-        }
-        std::fs::write(path, self.to_json())
-            .map_err(|e| format!("cannot write the results file {}: {e}", path.display()))
-    }
 }

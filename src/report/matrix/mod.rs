@@ -34,14 +34,18 @@ pub struct Matrix<'a> {
 /// A target's column.
 #[derive(Debug)]
 pub struct Column<'a> {
+    /// The target's run.
     pub results: &'a Results,
+    /// How it did.
     pub summary: Summary,
 }
 
 /// The rows of one feature.
 #[derive(Debug)]
 pub struct FeatureRows<'a> {
+    /// The feature's name.
     pub feature: &'a str,
+    /// Its scenarios, in order.
     pub rows: Vec<Row<'a>>,
 }
 
@@ -57,6 +61,7 @@ pub struct Row<'a> {
 /// One scenario on one target.
 #[derive(Debug)]
 pub struct Cell<'a> {
+    /// How the scenario ended there.
     pub verdict: Verdict,
     /// The scenario's result; `None` when this target's results lack it.
     pub result: Option<&'a ScenarioResult>,
@@ -69,6 +74,7 @@ pub struct Cell<'a> {
 pub struct Summary {
     /// How many cells have each verdict.
     pub counts: BTreeMap<Verdict, usize>,
+    /// Over every scenario that ran.
     pub overall: Score,
     /// Per evidence tag, in the order of [`EVIDENCE`].
     pub by_evidence: Vec<(&'static str, Score)>,
@@ -77,7 +83,9 @@ pub struct Summary {
 /// How many scenarios ran, and in how many the target behaved as AWS does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Score {
+    /// Scenarios whose assertions held.
     pub passed: usize,
+    /// Scenarios that ran: passed or failed, expectations aside.
     pub ran: usize,
 }
 

@@ -22,10 +22,15 @@ pub struct RunFacts {
     pub endpoint: Option<String>,
     /// The target's version, as the user declared it.
     pub version: Option<String>,
+    /// The run id.
     pub run_id: String,
+    /// When the run started.
     pub started: SystemTime,
+    /// The region signed for.
     pub region: String,
+    /// The region of the cross-region scenarios.
     pub other_region: String,
+    /// `--strict`: lenient passes failed.
     pub strict: bool,
     /// The expectations file applied, if any.
     pub expectations: Option<String>,
