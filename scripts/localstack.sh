@@ -3,10 +3,15 @@
 # expectations/localstack.toml, and stops LocalStack afterwards.
 #
 #   scripts/localstack.sh [kms-conformance options...]
+#   scripts/localstack.sh --serve     # only start it, and serve until stopped
+#
+# With --serve it prints "serving on http://127.0.0.1:PORT" once KMS is up and
+# keeps LocalStack running until the script is stopped (Ctrl-C, SIGTERM), which
+# stops LocalStack too: scripts/matrix.sh runs the matrix against it that way.
 #
 # Environment:
 #   LOCALSTACK_VENV   virtualenv to use or create (default: .venv-localstack)
-#   PYTHON            a Python >= 3.12 to create it with (default: found on PATH or in pyenv)
+#   PYTHON            a Python >= 3.13 to create it with (default: found on PATH or in pyenv)
 #   PORT              port for LocalStack (default: a free one)
 #   KMS_CONFORMANCE   the binary to run (default: target/release/kms-conformance, built if missing)
 #
@@ -22,12 +27,13 @@ mkdir -p target
 
 find_python() {
   if [ -n "${PYTHON:-}" ]; then echo "$PYTHON"; return; fi
-  for candidate in python3.13 python3.12 "$HOME"/.pyenv/versions/3.13*/bin/python "$HOME"/.pyenv/versions/3.12*/bin/python; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+  # localstack-core 2026.3.0 imports warnings.deprecated, new in Python 3.13.
+  for candidate in python3.14 python3.13 "$HOME"/.pyenv/versions/3.14*/bin/python "$HOME"/.pyenv/versions/3.13*/bin/python; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 13))'; then
       echo "$candidate"; return
     fi
   done
-  echo "localstack.sh: LocalStack needs Python >= 3.12; set PYTHON" >&2
+  echo "localstack.sh: LocalStack needs Python >= 3.13; set PYTHON" >&2
   exit 2
 }
 
@@ -48,6 +54,8 @@ GATEWAY_LISTEN="127.0.0.1:$port" GATEWAY_SERVER=hypercorn SERVICES=kms EAGER_SER
   "$venv/bin/python" -m localstack.runtime.main >"$log" 2>&1 &
 localstack_pid=$!
 trap 'kill "$localstack_pid" 2>/dev/null; wait "$localstack_pid" 2>/dev/null || true' EXIT
+# A signal ends the script through its EXIT trap, which stops LocalStack.
+trap 'exit 130' INT TERM
 
 for _ in $(seq 1 300); do
   if curl -fsS "$endpoint/_localstack/health" 2>/dev/null | grep -q '"kms": "\(available\|running\)"'; then
@@ -59,6 +67,12 @@ for _ in $(seq 1 300); do
   fi
   sleep 0.2
 done
+
+if [ "${1:-}" = "--serve" ]; then
+  echo "serving on $endpoint"
+  wait "$localstack_pid"
+  exit 0
+fi
 
 binary=${KMS_CONFORMANCE:-target/release/kms-conformance}
 if [ ! -x "$binary" ]; then

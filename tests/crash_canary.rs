@@ -1,6 +1,7 @@
 //! A target that dies in the middle of a run (the crash canary of the
 //! ScyllaDB Alternator suite): the run must stop in bounded time, exit 2,
-//! and close with the line that names the scenario it died in.
+//! and close with the line that names the scenario it died in. In a
+//! matrix, the other targets' columns and the dead one's are still written.
 //!
 //! A TCP proxy stands in front of an in-process stub. It forwards the first
 //! requests faithfully and then plays dead: it resets every connection,
@@ -267,4 +268,45 @@ async fn a_target_that_closes_its_port_mid_run() {
 async fn a_target_that_freezes_mid_run() {
     let (_, cause, _) = run_until_the_target_dies(Death::Freeze, &[]).await;
     assert!(cause.contains("within 1s"), "{cause}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_matrix_target_that_dies_mid_run_is_named_and_its_column_still_written() {
+    let stub = StubServer::start().await;
+    let proxy = CrashingProxy::start(stub.uri(), BUDGET, Death::Refuse).await;
+    let out = support::temp_dir("crash-matrix");
+    let mut command = binary();
+    command
+        .args(["matrix", "--target", "ref=stub"])
+        .args(["--target", &format!("dying={}", proxy.endpoint)])
+        // One scenario at a time: some finish before the target dies.
+        .args([
+            "--timeout",
+            "1",
+            "--settle",
+            "1",
+            "--concurrency",
+            "1",
+            "--out",
+        ])
+        .arg(&out);
+    let output = tokio::task::spawn_blocking(move || command.output().expect("the binary runs"))
+        .await
+        .expect("the run finishes");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{}{err}", stdout(&output));
+    assert!(
+        err.lines().any(|l| l
+            .starts_with("kms-conformance: target dying: the target stopped answering during \"")),
+        "{err}"
+    );
+    let dying = std::fs::read_to_string(out.join("dying.results.json")).expect("written");
+    assert!(
+        dying.contains("\"incomplete\":\"the target stopped answering during"),
+        "{dying}"
+    );
+    assert!(dying.contains("\"verdict\":\"pass\"") && dying.contains("\"verdict\":\"not-run\""));
+    assert!(out.join("ref.results.json").is_file());
+    let markdown = std::fs::read_to_string(out.join("matrix.md")).expect("written");
+    assert!(markdown.contains("· not run"), "{markdown}");
 }

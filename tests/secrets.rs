@@ -1,7 +1,9 @@
 //! No credential ever leaves the process: the suite runs with canary
 //! credentials and every output is scanned for them: the terminal (with
-//! traces of every exchange), the JUnit and Cucumber JSON reports, and the
-//! run's ledger. One target even echoes every request header back.
+//! traces of every exchange), the JUnit and Cucumber JSON reports, the
+//! results file, the run's ledger, and a matrix's results files,
+//! `matrix.md` and `matrix.html`. One target even echoes every request
+//! header back.
 
 mod support;
 
@@ -17,12 +19,14 @@ const ACCESS_KEY: &str = "AKIACANARY7Q3XZJ5PLK";
 const SECRET: &str = "cAnArYsEcReT/0123456789+abcdefghijklmnopq";
 const TOKEN: &str = "IQoJb3JpZ2luX2VjEXAMPLECANARYTOKEN//////////wEaCXVzLWVhc3QtMSJHMEUCIQ";
 const SECOND_SECRET: &str = "sEcOnDcAnArYsEcReT/0123456789+abcdefghijk";
+const ECHO_ACCESS_KEY: &str = "AKIAECHOCANARY4Q7ZX2";
 
 /// Runs the binary against `endpoint` with the canary credentials, writing
 /// every report into `dir`; returns everything it produced.
 fn run_with_canaries(endpoint: &str, dir: &Path, tags: &str) -> Vec<(String, String)> {
     let junit = dir.join("junit.xml");
     let json = dir.join("cucumber.json");
+    let results = dir.join("results.json");
     let runs = dir.join("runs");
     let output = binary()
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
@@ -36,6 +40,8 @@ fn run_with_canaries(endpoint: &str, dir: &Path, tags: &str) -> Vec<(String, Str
             junit.to_str().expect("utf-8"),
             "--json",
             json.to_str().expect("utf-8"),
+            "--results",
+            results.to_str().expect("utf-8"),
         ])
         .args(["--run-dir", runs.to_str().expect("utf-8")])
         .output()
@@ -44,7 +50,7 @@ fn run_with_canaries(endpoint: &str, dir: &Path, tags: &str) -> Vec<(String, Str
         ("stdout".to_owned(), stdout(&output)),
         ("stderr".to_owned(), stderr(&output)),
     ];
-    for file in [junit, json] {
+    for file in [junit, json, results] {
         outputs.push((
             file.display().to_string(),
             std::fs::read_to_string(&file).unwrap_or_default(),
@@ -103,6 +109,86 @@ fn failing_scenarios_traced_and_reported_hold_no_credential() {
 
 #[test]
 fn a_target_that_echoes_the_request_headers_leaks_nothing() {
+    let endpoint = echo_target();
+    let dir = support::temp_dir("secrets-echo");
+    let outputs = run_with_canaries(&endpoint, &dir, "@output");
+    assert!(outputs[0].1.contains("EchoException"), "{}", outputs[0].1);
+    assert_no_credentials(&outputs);
+}
+
+#[test]
+fn a_matrix_and_its_results_hold_no_credential() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let options = StubOptions {
+        deviations: Deviations::from(Deviation::UntagRemovesNothing),
+        ..StubOptions::default()
+    };
+    let stub = runtime.block_on(StubServer::start_with(options));
+    let dir = support::temp_dir("secrets-matrix");
+    let out = dir.join("matrix");
+    // The deviant stub signs with the shared canaries, the echo target
+    // with its own (ECHO_...): both kinds of credential are scanned for.
+    let output = binary()
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET)
+        .env("AWS_SESSION_TOKEN", TOKEN)
+        .env("ECHO_AWS_ACCESS_KEY_ID", ECHO_ACCESS_KEY)
+        .env("ECHO_AWS_SECRET_ACCESS_KEY", SECOND_SECRET)
+        .env("ECHO_AWS_SESSION_TOKEN", TOKEN)
+        .args(["matrix", "--target", &format!("deviant={}", stub.uri())])
+        .args(["--target", &format!("echo={}", echo_target())])
+        .args(["--tags", "@removal or @output"])
+        .args(["--out", out.to_str().expect("utf-8")])
+        .args(["--run-dir", dir.join("runs").to_str().expect("utf-8")])
+        .output()
+        .expect("the binary runs");
+    support::assert_exit(&output, 0);
+    let mut outputs = vec![
+        ("stdout".to_owned(), stdout(&output)),
+        ("stderr".to_owned(), stderr(&output)),
+    ];
+    let mut names = Vec::new();
+    for file in std::fs::read_dir(&out).expect("written").flatten() {
+        names.push(file.file_name().to_string_lossy().into_owned());
+        outputs.push((
+            file.path().display().to_string(),
+            std::fs::read_to_string(file.path()).expect("text"),
+        ));
+    }
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "deviant.results.json",
+            "echo.results.json",
+            "matrix.html",
+            "matrix.md"
+        ]
+    );
+    let page = &outputs
+        .iter()
+        .find(|(n, _)| n.ends_with("matrix.html"))
+        .expect("page")
+        .1;
+    assert!(
+        page.contains("EchoException"),
+        "the echoed headers are in the page"
+    );
+    assert!(
+        page.contains("Credential=\\u003credacted\\u003e/"),
+        "and redacted"
+    );
+    assert_no_credentials(&outputs);
+    for (name, text) in &outputs {
+        assert!(!text.contains(ECHO_ACCESS_KEY), "{name} holds a credential");
+    }
+}
+
+/// A target, on a thread of this test, that echoes every request's headers.
+fn echo_target() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
     std::thread::spawn(move || {
@@ -110,10 +196,7 @@ fn a_target_that_echoes_the_request_headers_leaks_nothing() {
             std::thread::spawn(move || echo(stream));
         }
     });
-    let dir = support::temp_dir("secrets-echo");
-    let outputs = run_with_canaries(&endpoint, &dir, "@output");
-    assert!(outputs[0].1.contains("EchoException"), "{}", outputs[0].1);
-    assert_no_credentials(&outputs);
+    endpoint
 }
 
 /// Answers every request with its own headers in a KMS-shaped error.

@@ -5,7 +5,10 @@
 //! - `stub`: serve the reference stub on an address (see [`stub`]);
 //! - `selftest`: print the kill matrix (see [`selftest`]);
 //! - `cleanup`: remove what earlier runs left on a target (see [`cleanup`]);
-//! - `diff`: run the scenarios against two targets and compare (see [`diff`]).
+//! - `diff`: run the scenarios against two targets and compare (see [`diff`]);
+//! - `matrix`: run them against several targets; results files and the
+//!   conformance matrix (see [`matrix`]);
+//! - `report`: the matrix of results files saved earlier (see [`report`]).
 //!
 //! Exit codes: 0 success; 1 a scenario failed (or the self-test found a
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,
@@ -13,7 +16,9 @@
 
 mod cleanup;
 mod diff;
+mod matrix;
 mod reach;
+mod report;
 mod run;
 mod selftest;
 mod stub;
@@ -60,6 +65,13 @@ fn command() -> clap::Command {
         .subcommand(diff::DiffArgs::augment_args(clap::Command::new("diff")).about(
             "Run the scenarios against two targets at once and report where their normalised exchanges differ",
         ))
+        .subcommand(matrix::MatrixArgs::augment_args(clap::Command::new("matrix")).about(
+            "Run the scenarios against several targets at once; write a results file per target and the \
+             conformance matrix (matrix.md, matrix.html)",
+        ))
+        .subcommand(report::ReportArgs::augment_args(clap::Command::new("report")).about(
+            "Build the conformance matrix (matrix.md, matrix.html) from results files saved by earlier runs",
+        ))
 }
 
 /// Runs the command line `args` (program name first) and returns the exit code.
@@ -79,6 +91,14 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         },
         Some(("diff", sub)) => match diff::DiffArgs::from_arg_matches(sub) {
             Ok(args) => diff::run(&args),
+            Err(error) => return usage(&error),
+        },
+        Some(("matrix", sub)) => match matrix::MatrixArgs::from_arg_matches(sub) {
+            Ok(args) => matrix::run(&args),
+            Err(error) => return usage(&error),
+        },
+        Some(("report", sub)) => match report::ReportArgs::from_arg_matches(sub) {
+            Ok(args) => report::run(&args),
             Err(error) => return usage(&error),
         },
         Some(("selftest", sub)) => match selftest::SelftestArgs::from_arg_matches(sub) {

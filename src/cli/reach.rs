@@ -55,6 +55,19 @@ impl ReachArgs {
         endpoint: Option<String>,
         stub: bool,
     ) -> Result<TargetConfig, ConfigError> {
+        self.resolve_in(endpoint, stub, &|name| std::env::var(name).ok())
+    }
+
+    /// As [`Self::resolve`], in the environment `env` (a matrix target's own).
+    ///
+    /// # Errors
+    /// A usage error, in one line.
+    pub fn resolve_in(
+        &self,
+        endpoint: Option<String>,
+        stub: bool,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<TargetConfig, ConfigError> {
         let args = TargetArgs {
             endpoint,
             stub: stub.then(StubOptions::default),
@@ -66,6 +79,6 @@ impl ReachArgs {
             accounts: self.accounts.clone(),
             run_dir: Some(self.run_dir.clone()),
         };
-        TargetConfig::resolve(&args, &|name| std::env::var(name).ok())
+        TargetConfig::resolve(&args, env)
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use cucumber::{cli, runner};
 
@@ -10,8 +11,10 @@ use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, runtime, 
 use crate::cleanup;
 use crate::endpoint;
 use crate::expectations::Expectations;
+use crate::report::results::{self, RunFacts};
 use crate::report::terminal::Terminal;
 use crate::report::{Outcome, RunReport, junit};
+use crate::snapshot::plan::name_from_endpoint;
 use crate::snapshot::{self, Mode, PlanArgs};
 use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
@@ -59,6 +62,18 @@ pub struct RunArgs {
     /// Write a Cucumber JSON report to PATH.
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
+
+    /// Write a results file to PATH (versioned JSON: every verdict, reason
+    /// and exchange), for `kms-conformance report` to build a matrix from.
+    /// Its target is named by --target-name (default: stub, or the
+    /// endpoint's host and port).
+    #[arg(long, value_name = "PATH")]
+    pub results: Option<PathBuf>,
+
+    /// The target's version, recorded in the results file for readers of a
+    /// matrix (its Server header often names only a web server).
+    #[arg(long, value_name = "VERSION")]
+    pub target_version: Option<String>,
 
     /// What to do with the target's snapshots: check (compare, fail on a
     /// difference, write nothing), review (also write .snap.new files for
@@ -128,6 +143,7 @@ async fn run_async(opts: RunCli) -> u8 {
         Err(error) => return unusable(&error),
     };
     let run_id = run_id();
+    let started = SystemTime::now();
     let connection = match endpoint::connect(&config, &run_id).await {
         Ok(connection) => connection,
         Err(error) => return unusable(&error),
@@ -183,13 +199,19 @@ async fn run_async(opts: RunCli) -> u8 {
     if let Err(error) = write_reports(&report, args, &target) {
         return unusable(&error);
     }
+    if let Some(path) = &args.results {
+        let facts = results_facts(args, &config, &expectations, run_id, started);
+        if let Err(error) = results::from_report(&report, &facts).write(path) {
+            return unusable(&error);
+        }
+    }
     finish(&report, &target, &expectations)
 }
 
 /// Cleans up whatever the run's ledger still holds (nothing, when every
 /// scenario cleaned up after itself), saying so only when there was work.
 /// After an interruption, also the keys whose creation was cut short.
-async fn sweep(connection: &endpoint::Connection, interrupted: bool) {
+pub(super) async fn sweep(connection: &endpoint::Connection, interrupted: bool) {
     if connection.server.is_some() {
         return;
     }
@@ -230,7 +252,7 @@ async fn sweep(connection: &endpoint::Connection, interrupted: bool) {
 }
 
 /// Loads `--expectations` and checks every scenario it names exists.
-fn load_expectations(
+pub(super) fn load_expectations(
     path: Option<&Path>,
     features: &FeatureSource,
 ) -> Result<Arc<Expectations>, String> {
@@ -263,6 +285,39 @@ fn write_reports(report: &RunReport, args: &RunArgs, target: &str) -> Result<(),
         write(path, "Cucumber JSON", json)?;
     }
     Ok(())
+}
+
+/// What a results file says about the run beyond its report.
+fn results_facts(
+    args: &RunArgs,
+    config: &endpoint::TargetConfig,
+    expectations: &Expectations,
+    run_id: String,
+    started: SystemTime,
+) -> RunFacts {
+    let endpoint = match &config.target {
+        endpoint::Target::Stub(_) => None,
+        endpoint::Target::Endpoint(url) => Some(url.clone()),
+    };
+    RunFacts {
+        target_name: args.target_name.clone().unwrap_or_else(|| {
+            endpoint
+                .as_deref()
+                .map_or_else(|| "stub".to_owned(), name_from_endpoint)
+        }),
+        version: args.target_version.clone().or_else(|| {
+            endpoint
+                .is_none()
+                .then(|| concat!("kms-conformance ", env!("CARGO_PKG_VERSION")).to_owned())
+        }),
+        endpoint,
+        run_id,
+        started,
+        region: config.region.clone(),
+        other_region: config.other_region.clone(),
+        strict: args.strict,
+        expectations: expectations.path.as_ref().map(|p| p.display().to_string()),
+    }
 }
 
 /// Prints the closing lines and picks the exit code.

@@ -2,9 +2,13 @@
 //!
 //! Plain data and its renderers: the suite (`suite::collector`) builds the
 //! reports from cucumber's events; [`terminal`] prints progress and the
-//! summary line; [`junit`] writes the JUnit file.
+//! summary line; [`junit`] writes the JUnit file; [`results`] saves a run as
+//! a versioned results file, and [`matrix`] sets the results of several
+//! targets side by side.
 
 pub mod junit;
+pub mod matrix;
+pub mod results;
 pub mod terminal;
 
 use std::path::PathBuf;

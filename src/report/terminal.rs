@@ -11,10 +11,10 @@ use super::{Outcome, ScenarioReport, Verdict};
 use crate::wire::{Exchange, preview};
 
 /// Longest body shown in a trace, in bytes.
-const BODY_LIMIT: usize = 1000;
+pub(crate) const BODY_LIMIT: usize = 1000;
 
 /// The response headers a reader of a KMS trace needs.
-const HEADERS_OF_NOTE: [&str; 4] = [
+pub(crate) const HEADERS_OF_NOTE: [&str; 4] = [
     "content-type",
     "content-length",
     "x-amzn-requestid",
