@@ -150,7 +150,7 @@ pub async fn sweep(context: &RunContext) -> Sweep {
                 sweep.done += 1;
             }
             Err(error) => {
-                if sweep.failed(&format!("alias {alias} in {region}"), error) {
+                if sweep.failed(&format!("alias {alias} in {region}"), &error) {
                     return sweep;
                 }
             }
@@ -167,7 +167,7 @@ pub async fn sweep(context: &RunContext) -> Sweep {
                 }
             }
             Err(error) => {
-                sweep.failed(&format!("key {arn}"), error.into());
+                sweep.failed(&format!("key {arn}"), &error.into());
             }
         }
     }
@@ -190,13 +190,13 @@ impl Sweep {
                 self.done += 1;
                 true
             }
-            Err(error) => !self.failed(&format!("key {arn}"), error),
+            Err(error) => !self.failed(&format!("key {arn}"), &error),
         }
     }
 
     /// Records that `what` was not cleaned up; `true` when the reason means
     /// the target is gone.
-    fn failed(&mut self, what: &str, error: CleanupError) -> bool {
+    fn failed(&mut self, what: &str, error: &CleanupError) -> bool {
         let gone = matches!(error, CleanupError::Transport(_));
         self.failures.push(format!("{what}: {error}"));
         gone
@@ -338,7 +338,7 @@ pub async fn find_leftovers(
 /// Keys whose description starts with `marker` and that are not pending
 /// deletion yet: `(key id, arn)`.
 async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, String)>, CleanupError> {
-    let mut marked = Vec::new();
+    let mut keys = Vec::new();
     for (key_id, arn) in list_keys(client).await? {
         let exchange = client
             .call("DescribeKey", &json!({ "KeyId": key_id }))
@@ -356,10 +356,10 @@ async fn marked_keys(client: &Client, marker: &str) -> Result<Vec<(String, Strin
         let customer = metadata["KeyManager"] == "CUSTOMER";
         let pending = metadata["KeyState"] == "PendingDeletion";
         if ours && customer && !pending {
-            marked.push((key_id, arn));
+            keys.push((key_id, arn));
         }
     }
-    Ok(marked)
+    Ok(keys)
 }
 
 /// Every key of the caller in the client's region: `(key id, arn)`.

@@ -93,11 +93,10 @@ fn failing_scenarios_traced_and_reported_hold_no_credential() {
         "the trace must show the token header, redacted"
     );
     assert!(terminal.contains("Credential=<redacted>/"), "{terminal}");
-    assert!(
-        outputs
-            .iter()
-            .any(|(name, text)| name.ends_with(".jsonl") && text.contains("\"event\":\"created\""))
-    );
+    assert!(outputs.iter().any(|(name, text)| {
+        Path::new(name).extension().is_some_and(|e| e == "jsonl")
+            && text.contains("\"event\":\"created\"")
+    }));
     assert_no_credentials(&outputs);
 }
 
@@ -107,7 +106,7 @@ fn a_target_that_echoes_the_request_headers_leaks_nothing() {
     let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || echo(stream));
+            std::thread::spawn(move || echo(&stream));
         }
     });
     let dir = support::temp_dir("secrets-echo");
@@ -117,7 +116,7 @@ fn a_target_that_echoes_the_request_headers_leaks_nothing() {
 }
 
 /// Answers every request with its own headers in a KMS-shaped error.
-fn echo(stream: std::net::TcpStream) {
+fn echo(stream: &std::net::TcpStream) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     loop {
         let mut headers = Vec::new();

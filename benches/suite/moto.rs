@@ -45,7 +45,7 @@ impl Moto {
             child,
             endpoint: format!("http://127.0.0.1:{port}/"),
         };
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_mins(1);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
                 return Err(format!(

@@ -100,8 +100,10 @@ impl Machine {
         let cpu = cpuinfo
             .lines()
             .find_map(|l| l.strip_prefix("model name"))
-            .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
-            .unwrap_or_else(|| "unknown".to_owned());
+            .map_or_else(
+                || "unknown".to_owned(),
+                |v| v.trim_start_matches([' ', '\t', ':']).to_owned(),
+            );
         let commit = output(
             "git",
             &[
@@ -151,8 +153,10 @@ fn output(program: &str, args: &[&str]) -> String {
         .output()
         .ok()
         .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_else(|| "unknown".to_owned())
+        .map_or_else(
+            || "unknown".to_owned(),
+            |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        )
 }
 
 /// One goal and whether this run met it.
@@ -308,15 +312,34 @@ impl Results {
                 }
             }
         }
+        self.write_footprint(&mut text);
+        let _ = writeln!(text, "\n## Goals\n");
+        for goal in self.goals() {
+            let mark = match goal.met {
+                Some(true) => "met",
+                Some(false) => "MISSED",
+                None => "not measured",
+            };
+            let _ = writeln!(text, "- {mark}: {} — {}", goal.name, goal.measured);
+        }
+        text
+    }
+
+    /// The "Cost of being a dependency" section.
+    fn write_footprint(&self, text: &mut String) {
         let f = &self.footprint;
         let _ = writeln!(text, "\n## Cost of being a dependency\n");
         let _ = writeln!(text, "| what | measured |");
         let _ = writeln!(text, "|---|---|");
         let _ = writeln!(text, "| packages in Cargo.lock | {} |", f.lock_packages);
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a binary's size is far below 2^52 bytes, and shown to 0.1 MiB"
+        )]
+        let mebibytes = f.binary_bytes as f64 / 1024.0 / 1024.0;
         let _ = writeln!(
             text,
-            "| release binary | {:.1} MiB ({} bytes) |",
-            f.binary_bytes as f64 / 1024.0 / 1024.0,
+            "| release binary | {mebibytes:.1} MiB ({} bytes) |",
             f.binary_bytes
         );
         let first = match &f.first_request {
@@ -337,15 +360,5 @@ impl Results {
             },
         );
         let _ = writeln!(text, "| cold `cargo build --release` | {cold} |");
-        let _ = writeln!(text, "\n## Goals\n");
-        for goal in self.goals() {
-            let mark = match goal.met {
-                Some(true) => "met",
-                Some(false) => "MISSED",
-                None => "not measured",
-            };
-            let _ = writeln!(text, "- {mark}: {} — {}", goal.name, goal.measured);
-        }
-        text
     }
 }

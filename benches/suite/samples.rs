@@ -49,7 +49,7 @@ impl Samples {
         if median == 0.0 {
             return 0.0;
         }
-        (self.max() - self.min()).as_secs_f64() / median * 100.0
+        self.max().saturating_sub(self.min()).as_secs_f64() / median * 100.0
     }
 
     /// `412.3 ms (min 398.0, max 455.1, spread 14%, 5 runs)`.

@@ -20,6 +20,10 @@ use crate::suite::{self, FeatureSource, RunOptions, Selection};
 /// `--concurrency`, `--fail-fast`).
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each bool is one independent command-line switch"
+)]
 pub struct RunArgs {
     /// KMS endpoint to test (AWS, LocalStack, moto, a proxy...). Default:
     /// $AWS_ENDPOINT_URL_KMS, then $AWS_ENDPOINT_URL, then the built-in stub.

@@ -160,10 +160,11 @@ impl RunReport {
     /// leniently)`: the closing line CI reads.
     #[must_use]
     pub fn summary_line(&self) -> String {
-        let mut line = format!("{} passed, {} failed", self.passed(), self.failed());
-        if self.skipped() > 0 {
-            line.push_str(&format!(", {} skipped", self.skipped()));
-        }
+        let skipped = if self.skipped() > 0 {
+            format!(", {} skipped", self.skipped())
+        } else {
+            String::new()
+        };
         let notes: Vec<String> = [
             (self.count(Outcome::FailedAsExpected), "failed as expected"),
             (self.count(Outcome::UnexpectedPass), "passed unexpectedly"),
@@ -178,10 +179,16 @@ impl RunReport {
         .filter(|(count, _)| *count > 0)
         .map(|(count, what)| format!("{count} {what}"))
         .collect();
-        if !notes.is_empty() {
-            line.push_str(&format!(" ({})", notes.join(", ")));
-        }
-        line
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        };
+        format!(
+            "{} passed, {} failed{skipped}{notes}",
+            self.passed(),
+            self.failed()
+        )
     }
 }
 

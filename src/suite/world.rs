@@ -147,7 +147,7 @@ impl KmsWorld {
     /// Hands the World its run; called by the `before` hook.
     pub fn attach(&mut self, context: Arc<RunContext>, scenario: &str, strict: bool) {
         self.context = Some(context);
-        self.scenario = scenario.to_owned();
+        scenario.clone_into(&mut self.scenario);
         self.strict = strict;
     }
 
@@ -191,8 +191,9 @@ impl KmsWorld {
         let client = self.client(via)?;
         match client.send(request).await {
             Ok(exchange) => {
+                let recorded = self.trail.len();
                 self.trail.push(exchange);
-                Ok(self.trail.last().expect("just pushed"))
+                Ok(&self.trail[recorded])
             }
             // A request that could not be built never reached the target:
             // the scenario's fault, not the target's.

@@ -409,9 +409,18 @@ pub struct RawRequest {
     pub target: Option<String>,
     pub content_type: Option<String>,
     pub body: RawBody,
-    /// `None` signs the request; `Some` sends it unsigned with this
-    /// `Authorization` (or none at all).
-    pub authorization: Option<Option<String>>,
+    pub authorization: Authorization,
+}
+
+/// How a request is authorised.
+#[derive(Clone, Debug)]
+pub enum Authorization {
+    /// Signed with SigV4, as a client would.
+    Signed,
+    /// Unsigned, with no `Authorization` header.
+    Absent,
+    /// Unsigned, with this `Authorization` header.
+    Header(String),
 }
 
 /// A body: bytes as they are, or JSON whose placeholders are filled in.
@@ -437,10 +446,10 @@ fn target_header() -> BoxedStrategy<Option<String>> {
     .boxed()
 }
 
-fn authorization() -> BoxedStrategy<Option<Option<String>>> {
+fn authorization() -> BoxedStrategy<Authorization> {
     prop_oneof![
-        4 => Just(None),
-        1 => Just(Some(None)),
+        4 => Just(Authorization::Signed),
+        1 => Just(Authorization::Absent),
         2 => prop_oneof![
             Just(String::new()),
             Just("AWS4-HMAC-SHA256".to_owned()),
@@ -450,7 +459,7 @@ fn authorization() -> BoxedStrategy<Option<Option<String>>> {
             Just("Basic dXNlcjpwYXNz".to_owned()),
             "AWS4-HMAC-SHA256 Credential=[ -~]{0,40}",
             header_text(),
-        ].prop_map(|a| Some(Some(a))),
+        ].prop_map(Authorization::Header),
     ]
     .boxed()
 }
