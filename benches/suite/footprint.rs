@@ -27,7 +27,7 @@ pub fn binary_bytes(binary: &Path) -> Result<u64, String> {
 }
 
 /// From spawning `binary --endpoint http://127.0.0.1:PORT` to the first
-/// byte of its first request (the pre-flight DescribeKey) reaching a
+/// byte of its first request (the pre-flight `DescribeKey`) reaching a
 /// listener on PORT, `runs` times. The listener answers HTML, which the
 /// binary takes for "not KMS" and exits 2 at once.
 pub fn start_to_first_request(binary: &Path, runs: usize) -> Result<Samples, String> {

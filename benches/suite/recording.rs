@@ -120,8 +120,8 @@ impl Recording {
     }
 
     /// About how many cleanup requests the suite sent besides (a target
-    /// other than its own stub gets one ScheduleKeyDeletion per key a
-    /// scenario created and did not schedule itself, one DeleteAlias per
+    /// other than its own stub gets one `ScheduleKeyDeletion` per key a
+    /// scenario created and did not schedule itself, one `DeleteAlias` per
     /// alias). Reports leave them out, so the replay cannot send them.
     pub fn cleanup_estimate(&self) -> usize {
         let succeeded = |operation: &str| {

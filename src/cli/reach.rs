@@ -10,7 +10,7 @@ use crate::stub::StubOptions;
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
 pub struct ReachArgs {
-    /// Region to sign for. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+    /// Region to sign for. Default: `$AWS_REGION`, then `$AWS_DEFAULT_REGION`, then us-east-1.
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
 

@@ -26,11 +26,11 @@ use crate::suite::{self, FeatureSource, RunOptions, Selection};
 )]
 pub struct RunArgs {
     /// KMS endpoint to test (AWS, LocalStack, moto, a proxy...). Default:
-    /// $AWS_ENDPOINT_URL_KMS, then $AWS_ENDPOINT_URL, then the built-in stub.
+    /// `$AWS_ENDPOINT_URL_KMS`, then `$AWS_ENDPOINT_URL`, then the built-in stub.
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
 
-    /// Run against the built-in stub even when $AWS_ENDPOINT_URL is set.
+    /// Run against the built-in stub even when `$AWS_ENDPOINT_URL` is set.
     #[arg(long, conflicts_with = "endpoint")]
     pub stub: bool,
 

@@ -146,7 +146,7 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
 }
 
 /// Error types that mean "not with these credentials": every scenario
-/// would fail for a reason that has nothing to do with UntagResource.
+/// would fail for a reason that has nothing to do with `UntagResource`.
 const CREDENTIAL_REFUSALS: [&str; 7] = [
     "UnrecognizedClientException",
     "InvalidSignatureException",
@@ -158,7 +158,7 @@ const CREDENTIAL_REFUSALS: [&str; 7] = [
 ];
 
 /// `DescribeKey` of a key nobody has: KMS answers a JSON document (a
-/// NotFoundException, normally). Anything that is not JSON, or a refusal of
+/// `NotFoundException`, normally). Anything that is not JSON, or a refusal of
 /// the credentials, means the scenarios cannot say anything about the target.
 async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
     let endpoint = client.endpoint();

@@ -15,8 +15,8 @@ use crate::wire::{Client, WireError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Capability {
     /// Putting a key into any key state on demand (the stub's control
-    /// operation). Real KMS reaches Unavailable, Creating, Updating and
-    /// PendingReplicaDeletion only through custom key stores and
+    /// operation). Real KMS reaches `Unavailable`, `Creating`, `Updating` and
+    /// `PendingReplicaDeletion` only through custom key stores and
     /// multi-Region replicas.
     StateControl,
     /// Credentials of a second account.

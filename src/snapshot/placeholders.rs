@@ -30,7 +30,7 @@ const MARKER_MEMBERS: [&str; 2] = ["Marker", "NextMarker"];
 const SUITE_ALIAS_PREFIX: &str = "alias/kms-conformance/";
 
 /// A run of one character at least this long is shown as its length: a
-/// 2049-character KeyId says what it is without filling a screen.
+/// 2049-character `KeyId` says what it is without filling a screen.
 const LONG_RUN: usize = 32;
 
 /// The volatile fragments of free text, in the order they are tried at

@@ -1,4 +1,4 @@
-//! The UntagResource contract as scenarios, run against one target.
+//! The `UntagResource` contract as scenarios, run against one target.
 //!
 //! `features/*.feature` → steps (one file per domain concept) → World (one
 //! per scenario) → wire client → target. [`run`] wires cucumber together:

@@ -319,7 +319,7 @@ impl KmsWorld {
     }
 }
 
-/// One page of ListResourceTags.
+/// One page of `ListResourceTags`.
 #[derive(Debug)]
 pub struct ListingPage {
     pub tags: Vec<TagPair>,
@@ -327,7 +327,7 @@ pub struct ListingPage {
     pub next_marker: Option<String>,
 }
 
-/// Reads a ListResourceTags answer strictly: 200, a `Tags` list of
+/// Reads a `ListResourceTags` answer strictly: 200, a `Tags` list of
 /// `{TagKey, TagValue}` strings, a boolean `Truncated`.
 ///
 /// # Errors

@@ -312,7 +312,7 @@ fn operation_name() -> BoxedStrategy<Option<String>> {
 /// A call to the model: the operation (or the control operation) and its input.
 #[derive(Clone, Debug)]
 pub struct Attempt {
-    /// `None` for the stub's control operation, SetKeyState.
+    /// `None` for the stub's control operation, `SetKeyState`.
     pub operation: Option<String>,
     pub input: Value,
     /// Which of the test callers sends it.
@@ -352,7 +352,7 @@ fn mutations(most: usize) -> BoxedStrategy<Vec<Mutation>> {
 }
 
 /// A valid call, maybe renamed, with up to two mutations; or a random
-/// body; or a SetKeyState.
+/// body; or a `SetKeyState`.
 pub fn attempt() -> BoxedStrategy<Attempt> {
     let caller = prop_oneof![6 => Just(0usize), 1 => 1usize..4];
     prop_oneof![

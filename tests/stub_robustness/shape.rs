@@ -1,5 +1,5 @@
 //! What every answer of the faithful stub must look like, whatever it was
-//! asked: the shape any awsJson1_1 client can read.
+//! asked: the shape any `awsJson1_1` client can read.
 
 use kms_conformance::stub::model::{KmsError, Model, Output};
 use kms_conformance::wire::{CONTENT_TYPE, Exchange};
@@ -32,7 +32,7 @@ fn is_error_type(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// A response on the wire: the awsJson1_1 content type and a request ID
+/// A response on the wire: the `awsJson1_1` content type and a request ID
 /// always; 200 with an empty body or a JSON object, or a 4xx whose body is
 /// a JSON object with a string `__type` and `message`. Never a 5xx.
 pub fn check_exchange(exchange: &Exchange) -> Result<(), TestCaseError> {

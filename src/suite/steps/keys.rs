@@ -74,7 +74,7 @@ fn check_second_account(w: &KmsWorld, arn: &str) -> StepResult {
     }
 }
 
-/// The `KeyMetadata` of a successful CreateKey or DescribeKey.
+/// The `KeyMetadata` of a successful `CreateKey` or `DescribeKey`.
 fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, String> {
     exchange
         .json()
@@ -337,7 +337,7 @@ fn mark_deletion(w: &mut KmsWorld, scheduled: bool) {
     }
 }
 
-/// The key's state per DescribeKey.
+/// The key's state per `DescribeKey`.
 async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
     let key = w.key(KeyRole::Main)?.id.clone();
     let exchange = w
@@ -372,8 +372,9 @@ async fn wait_for_state(w: &mut KmsWorld, want: &str) -> StepResult {
     .await
 }
 
-/// Key states that change only when a client changes them. (Creating,
-/// Updating, Unavailable and PendingReplicaDeletion can end on their own.)
+/// Key states that change only when a client changes them. (`Creating`,
+/// `Updating`, `Unavailable` and `PendingReplicaDeletion` can end on their
+/// own.)
 const STABLE_STATES: [&str; 4] = ["Enabled", "Disabled", "PendingImport", "PendingDeletion"];
 
 /// The operation that last wrote the main key, when it answered with the
@@ -383,7 +384,7 @@ const STABLE_STATES: [&str; 4] = ["Enabled", "Disabled", "PendingImport", "Pendi
 /// stable state the key's latest write itself reported is up to date, and
 /// polling until the settle time runs out cannot change it. Against a
 /// target that is consistent (every emulator), this is what keeps a wrong
-/// state from costing the whole settle time. Only CreateKey answers a state.
+/// state from costing the whole settle time. Only `CreateKey` answers a state.
 fn answered_by_last_write(w: &KmsWorld, seen: &str) -> Option<&'static str> {
     let key = w.key(KeyRole::Main).ok()?;
     let write = w.trail.iter().rev().find(|e| {

@@ -1,4 +1,4 @@
-//! Steps about ListResourceTags: its shape and its paging.
+//! Steps about `ListResourceTags`: its shape and its paging.
 
 use std::collections::BTreeSet;
 
