@@ -237,16 +237,26 @@ pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
 pub enum Leftover {
     /// A key not pending deletion.
     Key {
+        /// The caller that owns the key, and so may schedule its deletion.
         via: Via,
+        /// The key's ID, as `ScheduleKeyDeletion` takes it.
         key_id: String,
+        /// The key's ARN, as ledgers and reports name it.
         arn: String,
+        /// The ledger that recorded the key; `None` when only the marker in
+        /// its description found it.
         ledger: Option<PathBuf>,
     },
     /// An alias the suite made.
     Alias {
+        /// The caller that owns the alias.
         via: Via,
+        /// The region the alias lives in: alias names are per region.
         region: String,
+        /// The full name, `alias/kms-conformance/...`.
         alias: String,
+        /// The ledger that recorded the alias; `None` when only its
+        /// [`ALIAS_PREFIX`] found it.
         ledger: Option<PathBuf>,
     },
 }

@@ -10,13 +10,13 @@ use serde_json::{Value, json};
 use super::samples::{Samples, ms, ratio, round};
 
 /// The suite's goals (issue 7).
-pub const STUB_RATIO_GOAL: f64 = 2.0;
-pub const STUB_WALL_GOAL_MS: f64 = 1000.0;
-pub const MOTO_RATIO_GOAL: f64 = 1.5;
+pub(crate) const STUB_RATIO_GOAL: f64 = 2.0;
+pub(crate) const STUB_WALL_GOAL_MS: f64 = 1000.0;
+pub(crate) const MOTO_RATIO_GOAL: f64 = 1.5;
 
 /// The suite and its floor against one target.
 #[derive(Debug)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     /// What the floor is, in a few words.
     pub floor_label: &'static str,
     pub suite: Samples,
@@ -34,14 +34,14 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    pub fn ratio(&self) -> f64 {
+    pub(crate) fn ratio(&self) -> f64 {
         ratio(&self.suite, &self.floor)
     }
 
     /// Fastest suite run over fastest floor run: on a shared machine, other
     /// work only ever adds time, so the fastest runs are the steadiest
     /// estimate of each side's own cost (the goals use the medians).
-    pub fn best_ratio(&self) -> f64 {
+    pub(crate) fn best_ratio(&self) -> f64 {
         let floor = self.floor.min().as_secs_f64();
         if floor == 0.0 {
             return f64::NAN;
@@ -66,7 +66,7 @@ impl Comparison {
 
 /// The cost of being a dependency.
 #[derive(Debug)]
-pub struct Footprint {
+pub(crate) struct Footprint {
     pub lock_packages: usize,
     pub binary: String,
     pub binary_bytes: u64,
@@ -77,7 +77,7 @@ pub struct Footprint {
 
 /// Where and when it ran.
 #[derive(Debug)]
-pub struct Machine {
+pub(crate) struct Machine {
     pub cores: usize,
     pub memory_gib: f64,
     pub cpu: String,
@@ -89,7 +89,7 @@ pub struct Machine {
 
 impl Machine {
     /// The machine as it is now; `load_after` is filled in at the end.
-    pub fn now(manifest_dir: &Path) -> Self {
+    pub(crate) fn now(manifest_dir: &Path) -> Self {
         let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
         let memory_kib: f64 = meminfo
             .lines()
@@ -141,7 +141,7 @@ impl Machine {
 }
 
 /// `1.02 0.87 0.55`: other work on a shared machine moves every number.
-pub fn load_average() -> String {
+pub(crate) fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
@@ -161,7 +161,7 @@ fn output(program: &str, args: &[&str]) -> String {
 
 /// One goal and whether this run met it.
 #[derive(Debug)]
-pub struct Goal {
+pub(crate) struct Goal {
     pub name: String,
     pub measured: String,
     /// `None`: not measured.
@@ -169,7 +169,7 @@ pub struct Goal {
 }
 
 #[derive(Debug)]
-pub struct Results {
+pub(crate) struct Results {
     pub machine: Machine,
     pub concurrency: usize,
     pub stub: Comparison,
@@ -179,7 +179,7 @@ pub struct Results {
 }
 
 impl Results {
-    pub fn goals(&self) -> Vec<Goal> {
+    pub(crate) fn goals(&self) -> Vec<Goal> {
         let stub_ratio = self.stub.ratio();
         let stub_wall = self.stub.suite.median().as_secs_f64() * 1000.0;
         let (moto_measured, moto_met) = match &self.moto {
@@ -208,7 +208,7 @@ impl Results {
         ]
     }
 
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         let first_request = match &self.footprint.first_request {
             Ok(samples) => samples.to_json(),
             Err(why) => json!({ "not_measured": why }),
@@ -248,7 +248,7 @@ impl Results {
     }
 
     /// The readable report, and the summary printed at the end of a run.
-    pub fn to_markdown(&self) -> String {
+    pub(crate) fn to_markdown(&self) -> String {
         let mut text = String::new();
         let m = &self.machine;
         let _ = writeln!(text, "# kms-conformance benchmark\n");

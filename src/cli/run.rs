@@ -24,7 +24,7 @@ use crate::suite::{self, FeatureSource, RunOptions, Selection};
     clippy::struct_excessive_bools,
     reason = "each bool is one independent command-line switch"
 )]
-pub struct RunArgs {
+pub(super) struct RunArgs {
     /// KMS endpoint to test (AWS, LocalStack, moto, a proxy...). Default:
     /// `$AWS_ENDPOINT_URL_KMS`, then `$AWS_ENDPOINT_URL`, then the built-in stub.
     #[arg(long, value_name = "URL")]

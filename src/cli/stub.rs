@@ -11,7 +11,7 @@ use crate::stub::{StubOptions, StubServer};
 
 /// Options of `kms-conformance stub`.
 #[derive(clap::Args, Clone, Debug)]
-pub struct StubArgs {
+pub(super) struct StubArgs {
     /// Address to listen on.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:4599")]
     pub listen: String,

@@ -105,7 +105,10 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
 /// A target checked and ready: its callers, and the caller's account.
 #[derive(Debug)]
 pub struct Opened {
+    /// The run's clients, one per caller.
     pub callers: Callers,
+    /// The caller's account, as the message of the pre-flight `DescribeKey`
+    /// named it; `None` when it named none (emulators often do not).
     pub account: Option<String>,
 }
 

@@ -34,29 +34,53 @@ pub fn key_description(run_id: &str, scenario: &str) -> String {
 pub enum Entry {
     /// A key was created.
     Created {
+        /// The id of the run that made it.
         run: String,
+        /// The endpoint it was made on; cleanup touches only its own.
         endpoint: String,
+        /// The caller that made it, and so may delete it.
         owner: Via,
+        /// The region it lives in.
         region: String,
+        /// Its key ID.
         key_id: String,
+        /// Its key ARN, by which later entries name it.
         arn: String,
+        /// When, in seconds since the Unix epoch.
         at: u64,
     },
     /// An alias was created.
     Alias {
+        /// The id of the run that made it.
         run: String,
+        /// The endpoint it was made on; cleanup touches only its own.
         endpoint: String,
+        /// The caller that made it, and so may delete it.
         owner: Via,
+        /// The region it lives in: alias names are per region.
         region: String,
+        /// Its name, `alias/kms-conformance/...`.
         alias: String,
+        /// When, in seconds since the Unix epoch.
         at: u64,
     },
     /// A key's deletion was scheduled (or it was found pending deletion already).
-    Scheduled { arn: String },
+    Scheduled {
+        /// The key's ARN, as its [`Entry::Created`] gave it.
+        arn: String,
+    },
     /// A scheduled deletion was cancelled: the key needs cleaning up again.
-    DeletionCancelled { arn: String },
+    DeletionCancelled {
+        /// The key's ARN, as its [`Entry::Created`] gave it.
+        arn: String,
+    },
     /// An alias was deleted (or found gone).
-    AliasDeleted { alias: String, region: String },
+    AliasDeleted {
+        /// Its name, as its [`Entry::Alias`] gave it.
+        alias: String,
+        /// Its region, as its [`Entry::Alias`] gave it.
+        region: String,
+    },
 }
 
 /// A run's ledger.
@@ -278,6 +302,7 @@ impl Outstanding {
         outstanding
     }
 
+    /// Whether nothing is left to clean up.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty() && self.aliases.is_empty()

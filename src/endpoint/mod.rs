@@ -45,15 +45,24 @@ impl Target {
 /// environment, then to defaults.
 #[derive(Clone, Debug, Default)]
 pub struct TargetArgs {
+    /// The endpoint URL, or `aws` for AWS's own endpoint in the region.
+    /// Default: `$AWS_ENDPOINT_URL_KMS`, then `$AWS_ENDPOINT_URL`, then the
+    /// built-in stub.
     pub endpoint: Option<String>,
     /// Force the built-in stub, with these options, even when
     /// `AWS_ENDPOINT_URL` is set.
     pub stub: Option<StubOptions>,
+    /// The region to sign for. Default: `$AWS_REGION`, then
+    /// `$AWS_DEFAULT_REGION`, then us-east-1.
     pub region: Option<String>,
+    /// The region cross-region scenarios reach into; must differ from the
+    /// region. Default: us-west-2 (us-east-1 when the region is us-west-2).
     pub other_region: Option<String>,
-    /// Seconds allowed for one exchange.
+    /// Seconds allowed for one exchange. Default: 5 on the stub, 30
+    /// elsewhere.
     pub timeout: Option<f64>,
-    /// Seconds allowed for a read to show a write.
+    /// Seconds allowed for a read to show a write. Default: 1 on the stub,
+    /// 20 on AWS, 5 elsewhere.
     pub settle: Option<f64>,
     /// Consent to run against AWS itself.
     pub allow_aws: bool,
@@ -66,12 +75,21 @@ pub struct TargetArgs {
 /// Everything needed to reach the target.
 #[derive(Clone, Debug)]
 pub struct TargetConfig {
+    /// The stub or the endpoint the run reaches.
     pub target: Target,
+    /// The region requests are signed for.
     pub region: String,
+    /// The region cross-region scenarios reach into; never `region`.
     pub other_region: String,
+    /// The caller's credentials: the environment's, `test`/`test` on the
+    /// stub, or those placeholders (with a notice) on an emulator.
     pub credentials: Credentials,
+    /// A second account's (`KMS_CONFORMANCE_SECOND_*`); always present on
+    /// the stub. `None` skips the scenarios that need one.
     pub second_credentials: Option<Credentials>,
+    /// Per-exchange bounds; `timeout` comes from [`TargetArgs::timeout`].
     pub limits: Limits,
+    /// How long a read may take to show a write.
     pub settle: Duration,
     /// Whether the endpoint is AWS itself.
     pub aws: bool,

@@ -43,6 +43,8 @@ impl Terminal {
         Self::new(Box::new(std::io::stdout()), trace_all)
     }
 
+    /// Progress on `out`; with `trace_all`, every scenario's exchanges, not
+    /// only the failing ones'.
     #[must_use]
     pub fn new(out: Box<dyn Write + Send>, trace_all: bool) -> Self {
         Self {

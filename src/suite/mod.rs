@@ -34,12 +34,15 @@ use crate::report::{RunReport, ScenarioReport, Verdict};
 /// How to run the suite.
 #[derive(Debug, Default)]
 pub struct RunOptions {
+    /// The scenarios to run (`--tags`, `--name`); default: all.
     pub selection: Selection,
     /// Scenarios in flight at once; cucumber's default (64) when `None`.
     pub concurrency: Option<usize>,
+    /// Stop at the first failing scenario (`--fail-fast`).
     pub fail_fast: bool,
     /// Lenient passes (a `{}` success body) fail instead.
     pub strict: bool,
+    /// Where the feature files come from; default: the ones built in.
     pub features: FeatureSource,
     /// The implementation's known failures.
     pub expectations: Arc<Expectations>,

@@ -79,7 +79,9 @@ pub type TagPair = (String, String);
 /// A key this scenario uses, and the tags it must have unless a step changed them.
 #[derive(Clone, Debug)]
 pub struct TrackedKey {
+    /// Its key ID, as `CreateKey` answered it.
     pub id: String,
+    /// Its key ARN, as `CreateKey` answered it.
     pub arn: String,
     /// The caller that owns it.
     pub via: Via,
@@ -94,6 +96,7 @@ pub struct TrackedKey {
 /// The result of the last listing steps: one entry per page.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
+    /// The `ListResourceTags` exchanges, first page first.
     pub pages: Vec<Exchange>,
 }
 
@@ -104,13 +107,15 @@ pub struct KmsWorld {
     context: Option<Arc<RunContext>>,
     /// The scenario's name, for reports and for naming the target's failure.
     pub scenario: String,
+    /// The keys the scenario uses, by the role its steps call them by.
     pub keys: BTreeMap<KeyRole, TrackedKey>,
     /// The alias this scenario made for the key.
     pub alias: Option<String>,
     /// Values drawn once per scenario for templates such as `{random-uuid}`.
     pub drawn: BTreeMap<String, String>,
-    /// The caller's account and partition, learnt from the first key's ARN.
+    /// The caller's account, learnt from the first key's ARN.
     pub account: Option<String>,
+    /// The caller's partition (`aws`, `aws-cn`...), learnt with the account.
     pub partition: Option<String>,
     /// Every exchange of the scenario, in order (cleanup excluded).
     pub trail: Vec<Exchange>,
@@ -129,6 +134,7 @@ pub struct KmsWorld {
     pub abandoned: bool,
     /// Whether one of its own requests is the one that met the dead target.
     pub died_here: bool,
+    /// The pages of the last listing steps.
     pub listing: Listing,
 }
 
@@ -322,8 +328,11 @@ impl KmsWorld {
 /// One page of `ListResourceTags`.
 #[derive(Debug)]
 pub struct ListingPage {
+    /// The page's tags, in the order the target listed them.
     pub tags: Vec<TagPair>,
+    /// `Truncated`; an absent member reads as `false`.
     pub truncated: bool,
+    /// `NextMarker`, when present and a string.
     pub next_marker: Option<String>,
 }
 
