@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use super::aws::endpoint_in_region;
 use super::callers::Callers;
+use super::config::{Target, TargetConfig};
 use super::context::RunContext;
 use super::ledger::{Ledger, LedgerError};
-use super::{Target, TargetConfig, endpoint_in_region};
 use crate::stub::StubServer;
 use crate::wire::{Client, WireError};
 
