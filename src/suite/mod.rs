@@ -12,6 +12,7 @@ pub mod features;
 pub mod poll;
 mod quiet_panics;
 pub mod steps;
+pub mod tag_listing;
 pub mod template;
 pub mod world;
 

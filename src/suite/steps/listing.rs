@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
-use crate::suite::world::{KeyRole, KmsWorld, parse_listing, show_tags, sorted};
+use crate::suite::tag_listing::{parse_listing, show_tags, sorted};
+use crate::suite::world::{KeyRole, KmsWorld};
 use crate::wire::{Exchange, Pager, WireRequest};
 
 fn last_page(w: &KmsWorld) -> Result<&Exchange, String> {
