@@ -38,9 +38,13 @@ pub enum Expected {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
+    /// The scenario's name, exactly as its feature file gives it.
     pub scenario: String,
+    /// Whether it fails every time or only sometimes.
     pub outcome: Expected,
+    /// Why the implementation fails it; never empty.
     pub reason: String,
+    /// Where the deviation is tracked upstream (a URL), when it is.
     #[serde(default)]
     pub issue: Option<String>,
 }
@@ -58,6 +62,7 @@ struct File {
 pub struct Expectations {
     /// The file it came from, for messages ("remove it from expectations/moto.toml").
     pub path: Option<PathBuf>,
+    /// The implementation the file describes (`moto`), as it says.
     pub implementation: Option<String>,
     entries: BTreeMap<String, Expectation>,
 }
@@ -129,6 +134,7 @@ impl Expectations {
         self.entries.values()
     }
 
+    /// Whether no scenario is expected to fail.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()

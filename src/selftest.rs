@@ -27,12 +27,14 @@ pub const EXEMPT: &[(&str, &str)] = &[];
 /// How to run the matrix.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// The wrong stubs to run the suite against, one run each. Default:
+    /// every [`Deviation`].
     pub deviations: Vec<Deviation>,
-    /// Suites in flight at once.
+    /// Suites in flight at once. Default: 8.
     pub parallel: usize,
     /// The settle time of each run. The stub answers reads at once, so a
     /// short wait loses nothing; it only bounds how long a failing check
-    /// keeps looking.
+    /// keeps looking. Default: 200 ms.
     pub settle: Duration,
 }
 
@@ -49,6 +51,7 @@ impl Default for Options {
 /// What one deviation did to the suite.
 #[derive(Clone, Debug)]
 pub struct DeviationRun {
+    /// The wrong stub the suite ran against.
     pub deviation: Deviation,
     /// Scenarios that failed.
     pub failed: Vec<String>,
@@ -74,6 +77,7 @@ pub struct KillMatrix {
     pub scenarios: Vec<String>,
     /// Scenarios that failed against the faithful stub (must be none).
     pub baseline_failures: Vec<String>,
+    /// One run per deviation, in [`Deviation::ALL`] order.
     pub outcomes: Vec<DeviationRun>,
 }
 

@@ -105,7 +105,7 @@ fn a_stub_whose_reads_lag_gives_the_reference_documents() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// A wrong state that the key's own CreateKey answered is final: waiting for
+/// A wrong state that the key's own `CreateKey` answered is final: waiting for
 /// reads to catch up cannot change it, so the scenario fails without
 /// spending its settle time (against a consistent emulator such as moto,
 /// this was the suite's longest wait).

@@ -4,6 +4,7 @@
 
 mod support;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use kms_conformance::stub::deviations::{Deviation, Deviations};
@@ -34,9 +35,11 @@ fn deviant_stub() -> (tokio::runtime::Runtime, StubServer) {
 fn expectations(dir: &Path, name: &str, scenarios: &[&str]) -> PathBuf {
     let mut text = String::from("implementation = \"test\"\n");
     for scenario in scenarios {
-        text.push_str(&format!(
-            "[[expected]]\nscenario = \"{scenario}\"\noutcome = \"fail\"\nreason = \"no key-state check\"\n"
-        ));
+        writeln!(
+            text,
+            "[[expected]]\nscenario = \"{scenario}\"\noutcome = \"fail\"\nreason = \"no key-state check\""
+        )
+        .expect("writing to a String");
     }
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write expectations");

@@ -99,11 +99,10 @@ fn failing_scenarios_traced_and_reported_hold_no_credential() {
         "the trace must show the token header, redacted"
     );
     assert!(terminal.contains("Credential=<redacted>/"), "{terminal}");
-    assert!(
-        outputs
-            .iter()
-            .any(|(name, text)| name.ends_with(".jsonl") && text.contains("\"event\":\"created\""))
-    );
+    assert!(outputs.iter().any(|(name, text)| {
+        Path::new(name).extension().is_some_and(|e| e == "jsonl")
+            && text.contains("\"event\":\"created\"")
+    }));
     assert_no_credentials(&outputs);
 }
 
@@ -193,14 +192,14 @@ fn echo_target() -> String {
     let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            std::thread::spawn(move || echo(stream));
+            std::thread::spawn(move || echo(&stream));
         }
     });
     endpoint
 }
 
 /// Answers every request with its own headers in a KMS-shaped error.
-fn echo(stream: std::net::TcpStream) {
+fn echo(stream: &std::net::TcpStream) {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     loop {
         let mut headers = Vec::new();

@@ -15,7 +15,7 @@ fn another_client_can_drive_the_standalone_stub() {
         .expect("runtime");
     runtime.block_on(async {
         let credentials = kms_conformance::wire::Credentials::new("AKIDEXAMPLE", "secret", None);
-        let client = kms_conformance::wire::Client::new(&stub.endpoint, "eu-west-1", credentials, Default::default())
+        let client = kms_conformance::wire::Client::new(&stub.endpoint, "eu-west-1", credentials, kms_conformance::wire::Limits::default())
             .expect("a client");
         let created = client
             .call("CreateKey", &json!({ "Tags": [{ "TagKey": "env", "TagValue": "prod" }, { "TagKey": "team", "TagValue": "x" }] }))

@@ -14,23 +14,23 @@ use serde_json::Value;
 use super::samples::Samples;
 
 /// Packages in the lock file (every feature's, every platform's).
-pub fn lock_packages(lock: &Path) -> Result<usize, String> {
+pub(crate) fn lock_packages(lock: &Path) -> Result<usize, String> {
     let text = std::fs::read_to_string(lock)
         .map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
     Ok(text.lines().filter(|l| *l == "[[package]]").count())
 }
 
-pub fn binary_bytes(binary: &Path) -> Result<u64, String> {
+pub(crate) fn binary_bytes(binary: &Path) -> Result<u64, String> {
     std::fs::metadata(binary)
         .map(|m| m.len())
         .map_err(|e| format!("cannot read {}: {e}", binary.display()))
 }
 
 /// From spawning `binary --endpoint http://127.0.0.1:PORT` to the first
-/// byte of its first request (the pre-flight DescribeKey) reaching a
+/// byte of its first request (the pre-flight `DescribeKey`) reaching a
 /// listener on PORT, `runs` times. The listener answers HTML, which the
 /// binary takes for "not KMS" and exits 2 at once.
-pub fn start_to_first_request(binary: &Path, runs: usize) -> Result<Samples, String> {
+pub(crate) fn start_to_first_request(binary: &Path, runs: usize) -> Result<Samples, String> {
     let mut samples = Samples::default();
     for _ in 0..runs {
         samples.push(once(binary)?);
@@ -83,7 +83,7 @@ fn once(binary: &Path) -> Result<Duration, String> {
 }
 
 /// What `benches/build-cost.sh` last wrote, if it ran.
-pub fn cold_build(results: &Path) -> Option<Value> {
+pub(crate) fn cold_build(results: &Path) -> Option<Value> {
     let text = std::fs::read_to_string(results).ok()?;
     serde_json::from_str(&text).ok()
 }

@@ -14,13 +14,13 @@ const ROUTING_AUTHORIZATION: &str = "AWS4-HMAC-SHA256 Credential=test/20260101/u
 
 /// A running `moto_server`, stopped (by its PID) when dropped.
 #[derive(Debug)]
-pub struct Moto {
+pub(crate) struct Moto {
     child: Child,
     pub endpoint: String,
 }
 
 /// `moto_server` on PATH, if any.
-pub fn find() -> Option<PathBuf> {
+pub(crate) fn find() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join("moto_server"))
@@ -32,7 +32,7 @@ impl Moto {
     ///
     /// # Errors
     /// When it does not start or does not answer within 60 s.
-    pub async fn start(program: &PathBuf) -> Result<Self, String> {
+    pub(crate) async fn start(program: &PathBuf) -> Result<Self, String> {
         let port = free_port()?;
         let child = Command::new(program)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
@@ -45,7 +45,7 @@ impl Moto {
             child,
             endpoint: format!("http://127.0.0.1:{port}/"),
         };
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_mins(1);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
                 return Err(format!(
@@ -62,7 +62,7 @@ impl Moto {
     ///
     /// # Errors
     /// When moto does not accept the reset.
-    pub async fn reset(&self) -> Result<(), String> {
+    pub(crate) async fn reset(&self) -> Result<(), String> {
         let url = reqwest::Url::parse(&self.endpoint).map_err(|e| e.to_string())?;
         let http =
             kms_conformance::wire::http_client(kms_conformance::wire::Limits::default(), &url)

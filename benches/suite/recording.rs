@@ -16,13 +16,13 @@ use serde_json::Value;
 
 /// Given to the second account only, so its recorded requests can be told
 /// from the primary caller's. The stub ignores session tokens.
-pub const SECOND_ACCOUNT_MARKER: &str = "kms-conformance-bench-second-account";
+pub(crate) const SECOND_ACCOUNT_MARKER: &str = "kms-conformance-bench-second-account";
 
 /// The built-in stub's defaults, with the second account marked.
 ///
 /// # Errors
 /// When the defaults do not resolve.
-pub fn stub_config() -> Result<TargetConfig, String> {
+pub(crate) fn stub_config() -> Result<TargetConfig, String> {
     let args = TargetArgs {
         stub: Some(StubOptions::default()),
         ..TargetArgs::default()
@@ -41,18 +41,19 @@ pub fn stub_config() -> Result<TargetConfig, String> {
 }
 
 /// Headers that signing writes; the replay drops the recorded ones and signs again.
-pub const SIGNATURE_HEADERS: [&str; 3] = ["authorization", "x-amz-date", "x-amz-security-token"];
+pub(crate) const SIGNATURE_HEADERS: [&str; 3] =
+    ["authorization", "x-amz-date", "x-amz-security-token"];
 
 /// Who signed a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Caller {
+pub(crate) enum Caller {
     Primary,
     SecondAccount,
 }
 
 /// One request to send again, and what it got the first time.
 #[derive(Clone, Debug)]
-pub struct Call {
+pub(crate) struct Call {
     pub operation: String,
     pub caller: Caller,
     /// The region of the credential scope; `None` for a request sent unsigned.
@@ -68,7 +69,7 @@ pub struct Call {
 
 /// One scenario's calls, in order: each may depend on the ones before.
 #[derive(Clone, Debug)]
-pub struct ScenarioCalls {
+pub(crate) struct ScenarioCalls {
     pub name: String,
     /// Tagged `@serial`: run alone, as the suite runs it.
     pub serial: bool,
@@ -77,12 +78,12 @@ pub struct ScenarioCalls {
 
 /// Every scenario of a run that sent something.
 #[derive(Clone, Debug)]
-pub struct Recording {
+pub(crate) struct Recording {
     pub scenarios: Vec<ScenarioCalls>,
 }
 
 impl Recording {
-    pub fn of(report: &RunReport) -> Self {
+    pub(crate) fn of(report: &RunReport) -> Self {
         let scenarios = report
             .scenarios
             .iter()
@@ -115,15 +116,15 @@ impl Recording {
     }
 
     /// How many requests a replay sends.
-    pub fn exchanges(&self) -> usize {
+    pub(crate) fn exchanges(&self) -> usize {
         self.scenarios.iter().map(|s| s.calls.len()).sum()
     }
 
     /// About how many cleanup requests the suite sent besides (a target
-    /// other than its own stub gets one ScheduleKeyDeletion per key a
-    /// scenario created and did not schedule itself, one DeleteAlias per
+    /// other than its own stub gets one `ScheduleKeyDeletion` per key a
+    /// scenario created and did not schedule itself, one `DeleteAlias` per
     /// alias). Reports leave them out, so the replay cannot send them.
-    pub fn cleanup_estimate(&self) -> usize {
+    pub(crate) fn cleanup_estimate(&self) -> usize {
         let succeeded = |operation: &str| {
             self.scenarios
                 .iter()
@@ -136,7 +137,7 @@ impl Recording {
     }
 }
 
-pub fn caller(headers: &[(String, String)]) -> Caller {
+pub(crate) fn caller(headers: &[(String, String)]) -> Caller {
     if headers.iter().any(|(n, _)| n == "x-amz-security-token") {
         Caller::SecondAccount
     } else {
@@ -145,12 +146,12 @@ pub fn caller(headers: &[(String, String)]) -> Caller {
 }
 
 /// `us-west-2` from `AWS4-HMAC-SHA256 Credential=<redacted>/20260101/us-west-2/kms/aws4_request, ...`.
-pub fn scope_region(headers: &[(String, String)]) -> Option<String> {
+pub(crate) fn scope_region(headers: &[(String, String)]) -> Option<String> {
     Authorization::in_headers(headers).map(|a| a.scope().region.clone())
 }
 
 /// `KeyMetadata.KeyId` of a response body, when it has one.
-pub fn key_id(body: &[u8]) -> Option<String> {
+pub(crate) fn key_id(body: &[u8]) -> Option<String> {
     // Only CreateKey and DescribeKey answer KeyMetadata: skip parsing the rest.
     if !body.starts_with(b"{") || !contains(body, b"\"KeyMetadata\"") {
         return None;

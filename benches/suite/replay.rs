@@ -18,7 +18,7 @@ use super::recording::{Call, Caller, Recording, ScenarioCalls, key_id};
 
 /// Where to replay, and as whom.
 #[derive(Clone, Debug)]
-pub struct ReplayTarget {
+pub(crate) struct ReplayTarget {
     pub endpoint: String,
     pub primary: Credentials,
     pub second_account: Option<Credentials>,
@@ -26,7 +26,7 @@ pub struct ReplayTarget {
 
 /// A request that did not get the status it got when recorded.
 #[derive(Clone, Debug)]
-pub struct Mismatch {
+pub(crate) struct Mismatch {
     pub scenario: String,
     pub index: usize,
     pub operation: String,
@@ -36,7 +36,7 @@ pub struct Mismatch {
 }
 
 impl Mismatch {
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let replayed = match &self.replayed {
             Ok(status) => status.to_string(),
             Err(error) => error.clone(),
@@ -50,7 +50,7 @@ impl Mismatch {
 
 /// What a replay did.
 #[derive(Clone, Debug)]
-pub struct Replayed {
+pub(crate) struct Replayed {
     pub wall: Duration,
     pub mismatches: Vec<Mismatch>,
 }
@@ -59,7 +59,7 @@ pub struct Replayed {
 ///
 /// # Errors
 /// When no HTTP client can be built.
-pub async fn replay(
+pub(crate) async fn replay(
     recording: &Recording,
     target: &ReplayTarget,
     concurrency: usize,
@@ -166,7 +166,7 @@ async fn send(
 
 /// `body` with every recorded key ID replaced by the replayed one (ARNs
 /// contain the ID, so they follow).
-pub fn substitute(body: &[u8], key_ids: &[(String, String)]) -> Vec<u8> {
+pub(crate) fn substitute(body: &[u8], key_ids: &[(String, String)]) -> Vec<u8> {
     if key_ids.is_empty() {
         return body.to_vec();
     }

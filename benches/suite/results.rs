@@ -10,13 +10,13 @@ use serde_json::{Value, json};
 use super::samples::{Samples, ms, ratio, round};
 
 /// The suite's goals (issue 7).
-pub const STUB_RATIO_GOAL: f64 = 2.0;
-pub const STUB_WALL_GOAL_MS: f64 = 1000.0;
-pub const MOTO_RATIO_GOAL: f64 = 1.5;
+pub(crate) const STUB_RATIO_GOAL: f64 = 2.0;
+pub(crate) const STUB_WALL_GOAL_MS: f64 = 1000.0;
+pub(crate) const MOTO_RATIO_GOAL: f64 = 1.5;
 
 /// The suite and its floor against one target.
 #[derive(Debug)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     /// What the floor is, in a few words.
     pub floor_label: &'static str,
     pub suite: Samples,
@@ -34,14 +34,14 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    pub fn ratio(&self) -> f64 {
+    pub(crate) fn ratio(&self) -> f64 {
         ratio(&self.suite, &self.floor)
     }
 
     /// Fastest suite run over fastest floor run: on a shared machine, other
     /// work only ever adds time, so the fastest runs are the steadiest
     /// estimate of each side's own cost (the goals use the medians).
-    pub fn best_ratio(&self) -> f64 {
+    pub(crate) fn best_ratio(&self) -> f64 {
         let floor = self.floor.min().as_secs_f64();
         if floor == 0.0 {
             return f64::NAN;
@@ -66,7 +66,7 @@ impl Comparison {
 
 /// The cost of being a dependency.
 #[derive(Debug)]
-pub struct Footprint {
+pub(crate) struct Footprint {
     pub lock_packages: usize,
     pub binary: String,
     pub binary_bytes: u64,
@@ -77,7 +77,7 @@ pub struct Footprint {
 
 /// Where and when it ran.
 #[derive(Debug)]
-pub struct Machine {
+pub(crate) struct Machine {
     pub cores: usize,
     pub memory_gib: f64,
     pub cpu: String,
@@ -89,7 +89,7 @@ pub struct Machine {
 
 impl Machine {
     /// The machine as it is now; `load_after` is filled in at the end.
-    pub fn now(manifest_dir: &Path) -> Self {
+    pub(crate) fn now(manifest_dir: &Path) -> Self {
         let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
         let memory_kib: f64 = meminfo
             .lines()
@@ -100,8 +100,10 @@ impl Machine {
         let cpu = cpuinfo
             .lines()
             .find_map(|l| l.strip_prefix("model name"))
-            .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
-            .unwrap_or_else(|| "unknown".to_owned());
+            .map_or_else(
+                || "unknown".to_owned(),
+                |v| v.trim_start_matches([' ', '\t', ':']).to_owned(),
+            );
         let commit = output(
             "git",
             &[
@@ -139,7 +141,7 @@ impl Machine {
 }
 
 /// `1.02 0.87 0.55`: other work on a shared machine moves every number.
-pub fn load_average() -> String {
+pub(crate) fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
@@ -151,13 +153,15 @@ fn output(program: &str, args: &[&str]) -> String {
         .output()
         .ok()
         .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_else(|| "unknown".to_owned())
+        .map_or_else(
+            || "unknown".to_owned(),
+            |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        )
 }
 
 /// One goal and whether this run met it.
 #[derive(Debug)]
-pub struct Goal {
+pub(crate) struct Goal {
     pub name: String,
     pub measured: String,
     /// `None`: not measured.
@@ -165,7 +169,7 @@ pub struct Goal {
 }
 
 #[derive(Debug)]
-pub struct Results {
+pub(crate) struct Results {
     pub machine: Machine,
     pub concurrency: usize,
     pub stub: Comparison,
@@ -175,7 +179,7 @@ pub struct Results {
 }
 
 impl Results {
-    pub fn goals(&self) -> Vec<Goal> {
+    pub(crate) fn goals(&self) -> Vec<Goal> {
         let stub_ratio = self.stub.ratio();
         let stub_wall = self.stub.suite.median().as_secs_f64() * 1000.0;
         let (moto_measured, moto_met) = match &self.moto {
@@ -204,7 +208,7 @@ impl Results {
         ]
     }
 
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         let first_request = match &self.footprint.first_request {
             Ok(samples) => samples.to_json(),
             Err(why) => json!({ "not_measured": why }),
@@ -244,7 +248,7 @@ impl Results {
     }
 
     /// The readable report, and the summary printed at the end of a run.
-    pub fn to_markdown(&self) -> String {
+    pub(crate) fn to_markdown(&self) -> String {
         let mut text = String::new();
         let m = &self.machine;
         let _ = writeln!(text, "# kms-conformance benchmark\n");
@@ -308,15 +312,34 @@ impl Results {
                 }
             }
         }
+        self.write_footprint(&mut text);
+        let _ = writeln!(text, "\n## Goals\n");
+        for goal in self.goals() {
+            let mark = match goal.met {
+                Some(true) => "met",
+                Some(false) => "MISSED",
+                None => "not measured",
+            };
+            let _ = writeln!(text, "- {mark}: {} — {}", goal.name, goal.measured);
+        }
+        text
+    }
+
+    /// The "Cost of being a dependency" section.
+    fn write_footprint(&self, text: &mut String) {
         let f = &self.footprint;
         let _ = writeln!(text, "\n## Cost of being a dependency\n");
         let _ = writeln!(text, "| what | measured |");
         let _ = writeln!(text, "|---|---|");
         let _ = writeln!(text, "| packages in Cargo.lock | {} |", f.lock_packages);
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a binary's size is far below 2^52 bytes, and shown to 0.1 MiB"
+        )]
+        let mebibytes = f.binary_bytes as f64 / 1024.0 / 1024.0;
         let _ = writeln!(
             text,
-            "| release binary | {:.1} MiB ({} bytes) |",
-            f.binary_bytes as f64 / 1024.0 / 1024.0,
+            "| release binary | {mebibytes:.1} MiB ({} bytes) |",
             f.binary_bytes
         );
         let first = match &f.first_request {
@@ -337,15 +360,5 @@ impl Results {
             },
         );
         let _ = writeln!(text, "| cold `cargo build --release` | {cold} |");
-        let _ = writeln!(text, "\n## Goals\n");
-        for goal in self.goals() {
-            let mark = match goal.met {
-                Some(true) => "met",
-                Some(false) => "MISSED",
-                None => "not measured",
-            };
-            let _ = writeln!(text, "- {mark}: {} — {}", goal.name, goal.measured);
-        }
-        text
     }
 }

@@ -7,14 +7,14 @@ use serde_json::{Value, json};
 
 /// The wall times of one measurement, one per run.
 #[derive(Clone, Debug, Default)]
-pub struct Samples(Vec<Duration>);
+pub(crate) struct Samples(Vec<Duration>);
 
 impl Samples {
-    pub fn push(&mut self, wall: Duration) {
+    pub(crate) fn push(&mut self, wall: Duration) {
         self.0.push(wall);
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
 
@@ -26,7 +26,7 @@ impl Samples {
 
     /// The middle run (the mean of the two middle ones for an even count):
     /// one run slowed by another developer's build does not move it.
-    pub fn median(&self) -> Duration {
+    pub(crate) fn median(&self) -> Duration {
         let sorted = self.sorted();
         match sorted.len() {
             0 => Duration::ZERO,
@@ -35,25 +35,25 @@ impl Samples {
         }
     }
 
-    pub fn min(&self) -> Duration {
+    pub(crate) fn min(&self) -> Duration {
         self.0.iter().copied().min().unwrap_or_default()
     }
 
-    pub fn max(&self) -> Duration {
+    pub(crate) fn max(&self) -> Duration {
         self.0.iter().copied().max().unwrap_or_default()
     }
 
     /// (max − min) / median, in percent: how much to trust the median.
-    pub fn spread_percent(&self) -> f64 {
+    pub(crate) fn spread_percent(&self) -> f64 {
         let median = self.median().as_secs_f64();
         if median == 0.0 {
             return 0.0;
         }
-        (self.max() - self.min()).as_secs_f64() / median * 100.0
+        self.max().saturating_sub(self.min()).as_secs_f64() / median * 100.0
     }
 
     /// `412.3 ms (min 398.0, max 455.1, spread 14%, 5 runs)`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         format!(
             "{} (min {}, max {}, spread {:.0}%, {} runs)",
             ms(self.median()),
@@ -64,7 +64,7 @@ impl Samples {
         )
     }
 
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({
             "median_ms": millis(self.median()),
             "min_ms": millis(self.min()),
@@ -76,7 +76,7 @@ impl Samples {
 }
 
 /// Median of `numerator` over median of `denominator`.
-pub fn ratio(numerator: &Samples, denominator: &Samples) -> f64 {
+pub(crate) fn ratio(numerator: &Samples, denominator: &Samples) -> f64 {
     let below = denominator.median().as_secs_f64();
     if below == 0.0 {
         return f64::NAN;
@@ -84,15 +84,15 @@ pub fn ratio(numerator: &Samples, denominator: &Samples) -> f64 {
     numerator.median().as_secs_f64() / below
 }
 
-pub fn ms(d: Duration) -> String {
+pub(crate) fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-pub fn millis(d: Duration) -> f64 {
+pub(crate) fn millis(d: Duration) -> f64 {
     round(d.as_secs_f64() * 1000.0, 2)
 }
 
-pub fn round(value: f64, digits: i32) -> f64 {
+pub(crate) fn round(value: f64, digits: i32) -> f64 {
     let scale = 10f64.powi(digits);
     (value * scale).round() / scale
 }

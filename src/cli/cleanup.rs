@@ -9,8 +9,8 @@ use crate::endpoint::{self, Target};
 
 /// Options of `kms-conformance cleanup`.
 #[derive(clap::Args, Clone, Debug)]
-pub struct CleanupArgs {
-    /// The endpoint to clean up. Default: $AWS_ENDPOINT_URL_KMS, then $AWS_ENDPOINT_URL.
+pub(super) struct CleanupArgs {
+    /// The endpoint to clean up. Default: `$AWS_ENDPOINT_URL_KMS`, then `$AWS_ENDPOINT_URL`.
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
 

@@ -19,7 +19,7 @@ use crate::suite::{self, RunOptions, Selection};
 
 /// Options of `kms-conformance diff`.
 #[derive(clap::Args, Clone, Debug)]
-pub struct DiffArgs {
+pub(super) struct DiffArgs {
     /// Side A: an endpoint URL, or `stub` for the built-in stub.
     #[arg(long = "a", value_name = "URL|stub")]
     pub a: String,

@@ -1,14 +1,17 @@
 //! The command line: parse options, pick the command, map its outcome to an
 //! exit code.
 //!
-//! - no subcommand: run the suite against a target (see [`run`]);
-//! - `stub`: serve the reference stub on an address (see [`stub`]);
-//! - `selftest`: print the kill matrix (see [`selftest`]);
-//! - `cleanup`: remove what earlier runs left on a target (see [`cleanup`]);
-//! - `diff`: run the scenarios against two targets and compare (see [`diff`]);
+//! - no subcommand: run the suite against a target (see [`crate::suite`]);
+//! - `stub`: serve the reference stub on an address (see [`crate::stub`]);
+//! - `selftest`: print the kill matrix (see [`crate::selftest`]);
+//! - `cleanup`: remove what earlier runs left on a target (see
+//!   [`crate::cleanup`]);
+//! - `diff`: run the scenarios against two targets and compare (see
+//!   [`crate::snapshot::differential`]);
 //! - `matrix`: run them against several targets; results files and the
-//!   conformance matrix (see [`matrix`]);
-//! - `report`: the matrix of results files saved earlier (see [`report`]).
+//!   conformance matrix (see [`crate::report::matrix`]);
+//! - `report`: the matrix of results files saved earlier (see
+//!   [`crate::report::results`]).
 //!
 //! Exit codes: 0 success; 1 a scenario failed (or the self-test found a
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,

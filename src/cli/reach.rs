@@ -9,8 +9,8 @@ use crate::stub::StubOptions;
 /// Region, waiting times, and consent for a real AWS account.
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
-pub struct ReachArgs {
-    /// Region to sign for. Default: $AWS_REGION, then $AWS_DEFAULT_REGION, then us-east-1.
+pub(super) struct ReachArgs {
+    /// Region to sign for. Default: `$AWS_REGION`, then `$AWS_DEFAULT_REGION`, then us-east-1.
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
 
@@ -50,7 +50,7 @@ impl ReachArgs {
     ///
     /// # Errors
     /// A usage error, in one line.
-    pub fn resolve(
+    pub(super) fn resolve(
         &self,
         endpoint: Option<String>,
         stub: bool,

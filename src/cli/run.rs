@@ -23,13 +23,17 @@ use crate::suite::{self, FeatureSource, RunOptions, Selection};
 /// `--concurrency`, `--fail-fast`).
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
-pub struct RunArgs {
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each bool is one independent command-line switch"
+)]
+pub(super) struct RunArgs {
     /// KMS endpoint to test (AWS, LocalStack, moto, a proxy...). Default:
-    /// $AWS_ENDPOINT_URL_KMS, then $AWS_ENDPOINT_URL, then the built-in stub.
+    /// `$AWS_ENDPOINT_URL_KMS`, then `$AWS_ENDPOINT_URL`, then the built-in stub.
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
 
-    /// Run against the built-in stub even when $AWS_ENDPOINT_URL is set.
+    /// Run against the built-in stub even when `$AWS_ENDPOINT_URL` is set.
     #[arg(long, conflicts_with = "endpoint")]
     pub stub: bool,
 

@@ -9,7 +9,7 @@ use crate::stub::deviations::Deviation;
 
 /// Options of `kms-conformance selftest`.
 #[derive(clap::Args, Clone, Debug)]
-pub struct SelftestArgs {
+pub(super) struct SelftestArgs {
     /// Only these deviations (repeatable); all of them by default.
     #[arg(long = "deviation", value_name = "NAME")]
     pub deviations: Vec<Deviation>,

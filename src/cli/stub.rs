@@ -11,7 +11,7 @@ use crate::stub::{StubOptions, StubServer};
 
 /// Options of `kms-conformance stub`.
 #[derive(clap::Args, Clone, Debug)]
-pub struct StubArgs {
+pub(super) struct StubArgs {
     /// Address to listen on.
     #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:4599")]
     pub listen: String,
@@ -20,7 +20,7 @@ pub struct StubArgs {
     #[arg(long = "deviation", value_name = "NAME")]
     pub deviations: Vec<Deviation>,
 
-    /// Reads (ListResourceTags, DescribeKey) see writes only this many
+    /// Reads (`ListResourceTags`, `DescribeKey`) see writes only this many
     /// milliseconds later, like AWS's eventual consistency.
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
     pub read_lag_ms: u64,

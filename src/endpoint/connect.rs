@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use super::aws::endpoint_in_region;
 use super::callers::Callers;
+use super::config::{Target, TargetConfig};
 use super::context::RunContext;
 use super::ledger::{Ledger, LedgerError};
-use super::{Target, TargetConfig, endpoint_in_region};
 use crate::stub::StubServer;
 use crate::wire::{Client, ClientError, WireError};
 
@@ -105,7 +106,10 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
 /// A target checked and ready: its callers, and the caller's account.
 #[derive(Debug)]
 pub struct Opened {
+    /// The run's clients, one per caller.
     pub callers: Callers,
+    /// The caller's account, as the message of the pre-flight `DescribeKey`
+    /// named it; `None` when it named none (emulators often do not).
     pub account: Option<String>,
 }
 
@@ -146,7 +150,7 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
 }
 
 /// Error types that mean "not with these credentials": every scenario
-/// would fail for a reason that has nothing to do with UntagResource.
+/// would fail for a reason that has nothing to do with `UntagResource`.
 const CREDENTIAL_REFUSALS: [&str; 7] = [
     "UnrecognizedClientException",
     "InvalidSignatureException",
@@ -158,7 +162,7 @@ const CREDENTIAL_REFUSALS: [&str; 7] = [
 ];
 
 /// `DescribeKey` of a key nobody has: KMS answers a JSON document (a
-/// NotFoundException, normally). Anything that is not JSON, or a refusal of
+/// `NotFoundException`, normally). Anything that is not JSON, or a refusal of
 /// the credentials, means the scenarios cannot say anything about the target.
 async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
     let endpoint = client.endpoint();

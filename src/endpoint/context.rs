@@ -15,8 +15,8 @@ use crate::wire::{Client, WireError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Capability {
     /// Putting a key into any key state on demand (the stub's control
-    /// operation). Real KMS reaches Unavailable, Creating, Updating and
-    /// PendingReplicaDeletion only through custom key stores and
+    /// operation). Real KMS reaches `Unavailable`, `Creating`, `Updating` and
+    /// `PendingReplicaDeletion` only through custom key stores and
     /// multi-Region replicas.
     StateControl,
     /// Credentials of a second account.
@@ -24,6 +24,7 @@ pub enum Capability {
 }
 
 impl Capability {
+    /// Every capability, in the order reports list them.
     pub const ALL: [Self; 2] = [Self::StateControl, Self::SecondAccount];
 
     /// The tag that asks for it: `@requires.<tag>`.
@@ -55,7 +56,10 @@ impl Capability {
 /// The run-wide state every scenario's World holds a handle to.
 #[derive(Debug)]
 pub struct RunContext {
+    /// The clients scenarios send through, one per caller.
     pub callers: Callers,
+    /// What the target offers; a scenario that `@requires` anything else is
+    /// skipped.
     pub capabilities: BTreeSet<Capability>,
     /// How long a read may take to show a write (AWS is eventually consistent).
     pub settle: Duration,
@@ -72,6 +76,8 @@ pub struct RunContext {
 }
 
 impl RunContext {
+    /// The run's context; its capabilities follow from the target (state
+    /// control on the run's own stub) and the callers (a second account).
     #[must_use]
     pub fn new(
         callers: Callers,

@@ -20,19 +20,27 @@ use crate::wire::{Exchange, WireError};
 /// How a scenario ended, as run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
+    /// Every step passed (some perhaps only leniently).
     Passed,
     /// A step failed; which one, and why.
     Failed {
+        /// The step as written, keyword included (`Then the call succeeds`).
         step: String,
+        /// Why it failed, possibly over several lines.
         message: String,
     },
     /// Not run: the target lacks what it needs.
     Skipped {
+        /// What the target lacks, as [`Capability::missing_reason`] says it.
+        ///
+        /// [`Capability::missing_reason`]: crate::endpoint::Capability::missing_reason
         reason: String,
     },
     /// Not run to the end: the target stopped answering, in this scenario
-    /// (`died_here`: the step and the transport failure) or before it.
+    /// or before it.
     Abandoned {
+        /// `(step, transport failure)` when the target stopped answering in
+        /// this scenario; `None` when it had stopped before.
         died_here: Option<(String, String)>,
     },
 }
@@ -40,9 +48,13 @@ pub enum Verdict {
 /// How a scenario counts, once the implementation's expectations are applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
+    /// Passed, and not listed in the expectations.
     Passed,
+    /// Failed, and not listed: fails the run.
     Failed,
+    /// Not run: the target lacks what the scenario needs.
     Skipped,
+    /// Not run to the end: the target stopped answering, which fails the run.
     Abandoned,
     /// Listed as an expected failure, and failed.
     FailedAsExpected,
@@ -55,12 +67,18 @@ pub enum Outcome {
 /// One scenario's result, with the exchanges behind it.
 #[derive(Clone, Debug)]
 pub struct ScenarioReport {
+    /// The feature file: `features/<area>.feature` for the built-in
+    /// features, the file under `--features DIR` otherwise.
     pub path: PathBuf,
+    /// The line of the scenario's `Scenario:` keyword, counting from 1.
     pub line: usize,
+    /// The name of the feature it belongs to.
     pub feature: String,
     /// The scenario's name, its stable identity (unique across the suite).
     pub name: String,
+    /// Its feature's tags, then its own, without the `@`.
     pub tags: Vec<String>,
+    /// How it ended, before expectations are applied.
     pub verdict: Verdict,
     /// The implementation's expectation for this scenario, if listed.
     pub expected: Option<Expectation>,
@@ -71,6 +89,8 @@ pub struct ScenarioReport {
     /// Where in `exchanges` the first request under test (a `When` step's)
     /// is: before it is setup, from it on what the scenario judged.
     pub first_action: Option<usize>,
+    /// Wall time from its start to its end, hooks (and so its cleanup)
+    /// included; zero when it was skipped.
     pub elapsed: Duration,
 }
 
@@ -115,6 +135,8 @@ pub struct RunReport {
     pub target_down: Option<(String, WireError)>,
     /// The Cucumber JSON document, when one was asked for.
     pub cucumber_json: Option<Vec<u8>>,
+    /// Wall time of running the scenarios; connecting to the target and the
+    /// run's final cleanup are not included.
     pub elapsed: Duration,
 }
 
@@ -128,6 +150,7 @@ impl RunReport {
             .count()
     }
 
+    /// Scenarios that passed and were not listed.
     #[must_use]
     pub fn passed(&self) -> usize {
         self.count(Outcome::Passed)
@@ -139,6 +162,7 @@ impl RunReport {
         self.count(Outcome::Failed) + self.count(Outcome::UnexpectedPass)
     }
 
+    /// Scenarios not run because the target lacks what they need.
     #[must_use]
     pub fn skipped(&self) -> usize {
         self.count(Outcome::Skipped)
@@ -164,10 +188,11 @@ impl RunReport {
     /// leniently)`: the closing line CI reads.
     #[must_use]
     pub fn summary_line(&self) -> String {
-        let mut line = format!("{} passed, {} failed", self.passed(), self.failed());
-        if self.skipped() > 0 {
-            line.push_str(&format!(", {} skipped", self.skipped()));
-        }
+        let skipped = if self.skipped() > 0 {
+            format!(", {} skipped", self.skipped())
+        } else {
+            String::new()
+        };
         let notes: Vec<String> = [
             (self.count(Outcome::FailedAsExpected), "failed as expected"),
             (self.count(Outcome::UnexpectedPass), "passed unexpectedly"),
@@ -182,10 +207,16 @@ impl RunReport {
         .filter(|(count, _)| *count > 0)
         .map(|(count, what)| format!("{count} {what}"))
         .collect();
-        if !notes.is_empty() {
-            line.push_str(&format!(" ({})", notes.join(", ")));
-        }
-        line
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join(", "))
+        };
+        format!(
+            "{} passed, {} failed{skipped}{notes}",
+            self.passed(),
+            self.failed()
+        )
     }
 }
 

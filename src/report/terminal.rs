@@ -43,6 +43,8 @@ impl Terminal {
         Self::new(Box::new(std::io::stdout()), trace_all)
     }
 
+    /// Progress on `out`; with `trace_all`, every scenario's exchanges, not
+    /// only the failing ones'.
     #[must_use]
     pub fn new(out: Box<dyn Write + Send>, trace_all: bool) -> Self {
         Self {
@@ -82,133 +84,154 @@ impl Terminal {
 /// The text printed for one scenario.
 #[must_use]
 pub fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
-    let mut text = String::new();
-    let reason = report
-        .expected
-        .as_ref()
-        .map(|e| e.reason.as_str())
-        .unwrap_or_default();
-    let failure = |text: &mut String, step: &str, message: &str| {
-        text.push_str(&format!("      step: {step}\n"));
-        for line in message.lines() {
-            text.push_str(&format!("      {line}\n"));
-        }
-    };
-    match (report.outcome(), &report.verdict) {
-        (Outcome::Passed, _) => {
-            text.push_str(&format!(
-                "PASS  {} ({} ms)\n",
-                report.name,
-                report.elapsed.as_millis()
-            ));
-            for note in &report.lenient {
-                text.push_str(&format!("      lenient: {note}\n"));
+    ScenarioText { report, trace_all }.to_string()
+}
+
+/// Every exchange, request and response, indented under its scenario.
+#[must_use]
+pub fn render_trace(exchanges: &[Exchange]) -> String {
+    Trace(exchanges).to_string()
+}
+
+/// One scenario's lines: its outcome, the failing step and, when shown, the
+/// trace.
+struct ScenarioText<'a> {
+    report: &'a ScenarioReport,
+    trace_all: bool,
+}
+
+impl fmt::Display for ScenarioText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report;
+        let reason = report
+            .expected
+            .as_ref()
+            .map(|e| e.reason.as_str())
+            .unwrap_or_default();
+        let failure = |f: &mut fmt::Formatter<'_>, step: &str, message: &str| {
+            writeln!(f, "      step: {step}")?;
+            for line in message.lines() {
+                writeln!(f, "      {line}")?;
+            }
+            Ok(())
+        };
+        match (report.outcome(), &report.verdict) {
+            (Outcome::Passed, _) => {
+                writeln!(
+                    f,
+                    "PASS  {} ({} ms)",
+                    report.name,
+                    report.elapsed.as_millis()
+                )?;
+                for note in &report.lenient {
+                    writeln!(f, "      lenient: {note}")?;
+                }
+            }
+            (Outcome::Failed, Verdict::Failed { step, message }) => {
+                writeln!(f, "FAIL  {} ({})", report.name, report.location())?;
+                failure(f, step, message)?;
+            }
+            (Outcome::FailedAsExpected, Verdict::Failed { step, message }) => {
+                writeln!(f, "XFAIL {} (expected: {reason})", report.name)?;
+                if self.trace_all {
+                    failure(f, step, message)?;
+                }
+            }
+            (Outcome::UnexpectedPass, _) => {
+                writeln!(
+                    f,
+                    "XPASS {} ({}): listed as failing ({reason}) but passed; remove it from the expectations",
+                    report.name,
+                    report.location()
+                )?;
+            }
+            (Outcome::Flaky, verdict) => {
+                let how = if *verdict == Verdict::Passed {
+                    "passed"
+                } else {
+                    "failed"
+                };
+                writeln!(
+                    f,
+                    "FLAKY {} ({how}; listed as flaky: {reason})",
+                    report.name
+                )?;
+            }
+            (Outcome::Skipped, Verdict::Skipped { reason }) => {
+                writeln!(f, "SKIP  {} ({reason})", report.name)?;
+            }
+            (
+                Outcome::Abandoned,
+                Verdict::Abandoned {
+                    died_here: Some((step, message)),
+                },
+            ) => {
+                writeln!(
+                    f,
+                    "STOP  {} ({}): the target stopped answering here",
+                    report.name,
+                    report.location()
+                )?;
+                failure(f, step, message)?;
+            }
+            (Outcome::Abandoned, _) => {
+                writeln!(
+                    f,
+                    "STOP  {} (not run: the target had stopped answering)",
+                    report.name
+                )?;
+            }
+            (outcome, verdict) => {
+                writeln!(f, "????  {} ({outcome:?}, {verdict:?})", report.name)?;
             }
         }
-        (Outcome::Failed, Verdict::Failed { step, message }) => {
-            text.push_str(&format!("FAIL  {} ({})\n", report.name, report.location()));
-            failure(&mut text, step, message);
+        let shows_trace =
+            report.outcome() == Outcome::Failed || died_here(report) || self.trace_all;
+        if shows_trace && !report.exchanges.is_empty() {
+            write!(f, "{}", Trace(&report.exchanges))?;
         }
-        (Outcome::FailedAsExpected, Verdict::Failed { step, message }) => {
-            text.push_str(&format!("XFAIL {} (expected: {reason})\n", report.name));
-            if trace_all {
-                failure(&mut text, step, message);
-            }
-        }
-        (Outcome::UnexpectedPass, _) => {
-            text.push_str(&format!(
-                "XPASS {} ({}): listed as failing ({reason}) but passed; remove it from the expectations\n",
-                report.name,
-                report.location()
-            ));
-        }
-        (Outcome::Flaky, verdict) => {
-            let how = if *verdict == Verdict::Passed {
-                "passed"
-            } else {
-                "failed"
-            };
-            text.push_str(&format!(
-                "FLAKY {} ({how}; listed as flaky: {reason})\n",
-                report.name
-            ));
-        }
-        (Outcome::Skipped, Verdict::Skipped { reason }) => {
-            text.push_str(&format!("SKIP  {} ({reason})\n", report.name));
-        }
-        (
-            Outcome::Abandoned,
-            Verdict::Abandoned {
-                died_here: Some((step, message)),
-            },
-        ) => {
-            text.push_str(&format!(
-                "STOP  {} ({}): the target stopped answering here\n",
-                report.name,
-                report.location()
-            ));
-            failure(&mut text, step, message);
-        }
-        (Outcome::Abandoned, _) => {
-            text.push_str(&format!(
-                "STOP  {} (not run: the target had stopped answering)\n",
-                report.name
-            ));
-        }
-        (outcome, verdict) => {
-            text.push_str(&format!(
-                "????  {} ({outcome:?}, {verdict:?})\n",
-                report.name
-            ));
-        }
+        Ok(())
     }
-    let shows_trace = report.outcome() == Outcome::Failed || died_here(report) || trace_all;
-    if shows_trace && !report.exchanges.is_empty() {
-        text.push_str(&render_trace(&report.exchanges));
-    }
-    text
 }
 
 fn died_here(report: &ScenarioReport) -> bool {
     matches!(&report.verdict, Verdict::Abandoned { died_here: Some(_) })
 }
 
-/// Every exchange, request and response, indented under its scenario.
-#[must_use]
-pub fn render_trace(exchanges: &[Exchange]) -> String {
-    let mut text = String::new();
-    let total = exchanges.len();
-    for (i, exchange) in exchanges.iter().enumerate() {
-        let operation = exchange.operation.as_deref().unwrap_or("(no X-Amz-Target)");
-        text.push_str(&format!(
-            "      --- exchange {} of {total}: {operation}\n",
-            i + 1
-        ));
-        text.push_str(&format!(
-            "      > {} {}\n",
-            exchange.request.method, exchange.request.url
-        ));
-        // Recorded headers are already redacted: the authorization header
-        // keeps its scope and signed headers, which explain a refused
-        // signature, and loses the access key and the signature.
-        for (name, value) in &exchange.request.headers {
-            text.push_str(&format!("      > {name}: {value}\n"));
-        }
-        text.push_str(&format!(
-            "      > {}\n",
-            preview(&exchange.request.body, BODY_LIMIT)
-        ));
-        text.push_str(&format!(
-            "      < HTTP {} ({} ms)\n",
-            exchange.status,
-            exchange.elapsed.as_millis()
-        ));
-        for name in HEADERS_OF_NOTE {
-            if let Some(value) = exchange.header(name) {
-                text.push_str(&format!("      < {name}: {value}\n"));
+/// Exchanges as a trace: each request and its response, indented.
+struct Trace<'a>(&'a [Exchange]);
+
+impl fmt::Display for Trace<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let total = self.0.len();
+        for (i, exchange) in self.0.iter().enumerate() {
+            let operation = exchange.operation.as_deref().unwrap_or("(no X-Amz-Target)");
+            writeln!(f, "      --- exchange {} of {total}: {operation}", i + 1)?;
+            writeln!(
+                f,
+                "      > {} {}",
+                exchange.request.method, exchange.request.url
+            )?;
+            // Recorded headers are already redacted: the authorization header
+            // keeps its scope and signed headers, which explain a refused
+            // signature, and loses the access key and the signature.
+            for (name, value) in &exchange.request.headers {
+                writeln!(f, "      > {name}: {value}")?;
             }
+            writeln!(f, "      > {}", preview(&exchange.request.body, BODY_LIMIT))?;
+            writeln!(
+                f,
+                "      < HTTP {} ({} ms)",
+                exchange.status,
+                exchange.elapsed.as_millis()
+            )?;
+            for name in HEADERS_OF_NOTE {
+                if let Some(value) = exchange.header(name) {
+                    writeln!(f, "      < {name}: {value}")?;
+                }
+            }
+            writeln!(f, "      < {}", exchange.body_preview(BODY_LIMIT))?;
         }
-        text.push_str(&format!("      < {}\n", exchange.body_preview(BODY_LIMIT)));
+        Ok(())
     }
-    text
 }

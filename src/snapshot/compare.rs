@@ -25,7 +25,9 @@ static POSITION: LazyLock<Regex> =
 pub struct Difference {
     /// `exchanges[0].response.body.message`
     pub path: String,
+    /// The value in the first document (the snapshot, or side A).
     pub left: Option<Value>,
+    /// The value in the second document (this run, or side B).
     pub right: Option<Value>,
 }
 

@@ -10,6 +10,7 @@ use crate::report::{RunReport, ScenarioReport, Verdict};
 /// How one scenario compares between side A and side B.
 #[derive(Clone, Debug)]
 pub enum Pairing {
+    /// Their normalised documents are equal.
     Agree,
     /// A → B, field by field (the verdict is a field too).
     Differ(Vec<Difference>),
@@ -20,7 +21,9 @@ pub enum Pairing {
 /// One scenario's pairing.
 #[derive(Clone, Debug)]
 pub struct ScenarioPairing {
+    /// The scenario's name, which pairs it across the two runs.
     pub scenario: String,
+    /// How it compares.
     pub pairing: Pairing,
 }
 

@@ -1,6 +1,6 @@
 //! Snapshots of what each scenario saw, and comparisons between targets.
 //!
-//! A layer over a finished run, never inside a step: [`document`] turns a
+//! A layer over a finished run, never inside a step: [`mod@document`] turns a
 //! scenario's significant exchanges into a stable document
 //! ([`placeholders`] replace what changes from run to run); [`store`] keeps
 //! one insta snapshot per scenario; [`plan`] says what a run does with

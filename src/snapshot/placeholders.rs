@@ -14,6 +14,7 @@
 //! malformed ID is visible in the snapshot.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -29,7 +30,7 @@ const MARKER_MEMBERS: [&str; 2] = ["Marker", "NextMarker"];
 const SUITE_ALIAS_PREFIX: &str = "alias/kms-conformance/";
 
 /// A run of one character at least this long is shown as its length: a
-/// 2049-character KeyId says what it is without filling a screen.
+/// 2049-character `KeyId` says what it is without filling a screen.
 const LONG_RUN: usize = 32;
 
 /// The volatile fragments of free text, in the order they are tried at
@@ -62,12 +63,11 @@ impl Placeholders {
     /// `kind` seen so far, counting from 1.
     fn link(&mut self, kind: &'static str, raw: &str) -> String {
         let values = self.seen.entry(kind).or_default();
-        let n = match values.iter().position(|v| v == raw) {
-            Some(i) => i + 1,
-            None => {
-                values.push(raw.to_owned());
-                values.len()
-            }
+        let n = if let Some(i) = values.iter().position(|v| v == raw) {
+            i + 1
+        } else {
+            values.push(raw.to_owned());
+            values.len()
         };
         format!("<{kind}:{n}>")
     }
@@ -213,7 +213,8 @@ fn shorten_runs(text: &str) -> String {
             run += 1;
         }
         if run >= LONG_RUN {
-            out.push_str(&format!("<{c} × {run}>"));
+            // Writing to a String cannot fail.
+            let _ = write!(out, "<{c} × {run}>");
         } else {
             out.extend(std::iter::repeat_n(c, run));
         }

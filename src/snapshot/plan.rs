@@ -42,6 +42,7 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Its `--snapshots` value (`check`), for messages.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -56,8 +57,13 @@ impl Mode {
 /// The snapshot options of a run, as given.
 #[derive(Clone, Debug, Default)]
 pub struct PlanArgs {
+    /// `--snapshots`; `None` for the defaults the module docs describe.
     pub mode: Option<Mode>,
+    /// `--target-name`: the target's folder under the snapshots folder.
+    /// Default: named after the endpoint's host and port; none for the
+    /// built-in stub, whose snapshots are the reference.
     pub target_name: Option<String>,
+    /// `--snapshot-dir`: the snapshots folder. Default: [`DEFAULT_DIR`].
     pub dir: Option<PathBuf>,
     /// `--features DIR`: the scenarios are not the built-in ones.
     pub custom_features: bool,

@@ -17,9 +17,11 @@ use crate::report::{RunReport, ScenarioReport, Verdict};
 /// How a scenario's document compares with a stored snapshot.
 #[derive(Clone, Debug)]
 pub enum Comparison {
+    /// Equal, field for field.
     Matches,
     /// Stored → now.
     Differs(Vec<Difference>),
+    /// No snapshot for the scenario in the folder yet.
     Missing,
     /// The file is there but cannot be read as a snapshot.
     Unreadable(StoreError),
@@ -51,9 +53,11 @@ impl Comparison {
 /// One scenario against one folder.
 #[derive(Clone, Debug)]
 pub struct Entry {
+    /// The scenario's name, which names its snapshot file.
     pub scenario: String,
     /// The snapshot compared with.
     pub path: PathBuf,
+    /// How the scenario's document compares with it.
     pub comparison: Comparison,
     /// What was written for it, if anything.
     pub written: Option<PathBuf>,
@@ -64,17 +68,22 @@ pub struct Entry {
 /// The run against its own folder.
 #[derive(Clone, Debug)]
 pub struct OwnReport {
+    /// The target's own folder.
     pub folder: Folder,
+    /// What the run did with it.
     pub mode: Mode,
+    /// One per scenario of the run, in feature-file order.
     pub entries: Vec<Entry>,
 }
 
 /// What snapshots said about a run.
 #[derive(Clone, Debug, Default)]
 pub struct SnapshotReport {
+    /// The run against its own folder; `None` when snapshots are off.
     pub own: Option<OwnReport>,
     /// The run compared with the reference (another target only).
     pub reference: Option<(Folder, Vec<Entry>)>,
+    /// `INSTA_FORCE_PASS=1`: differences are reported but fail nothing.
     pub force_pass: bool,
 }
 

@@ -22,17 +22,22 @@ pub const SNAP_NEW: &str = "snap.new";
 /// (`snapshots/<target-name>/`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Folder {
+    /// The folder's path, as given (relative to the working directory by
+    /// default).
     pub dir: PathBuf,
 }
 
 /// A stored snapshot, read back.
 #[derive(Clone, Debug)]
 pub struct Stored {
+    /// The `.snap` file it was read from.
     pub path: PathBuf,
+    /// The normalised document it holds, without insta's header.
     pub document: Value,
 }
 
 impl Folder {
+    /// The folder at `dir`; nothing is created until a snapshot is written.
     #[must_use]
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }

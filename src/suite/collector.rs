@@ -23,11 +23,14 @@ use crate::wire::Exchange;
 /// A scenario's identity within a run: its file and line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ScenarioId {
+    /// The feature file, as the parser named it.
     pub path: PathBuf,
+    /// The line of the `Scenario:` keyword, counting from 1.
     pub line: usize,
 }
 
 impl ScenarioId {
+    /// The identity of `scenario` in `feature`.
     #[must_use]
     pub fn of(feature: &gherkin::Feature, scenario: &gherkin::Scenario) -> Self {
         Self {
@@ -40,8 +43,11 @@ impl ScenarioId {
 /// What a World leaves behind for the report.
 #[derive(Clone, Debug, Default)]
 pub struct WorldRecord {
+    /// Every exchange the scenario sent, in order, credentials redacted.
     pub exchanges: Vec<Exchange>,
+    /// Where in `exchanges` the first `When` step's request is.
     pub first_action: Option<usize>,
+    /// What passed only leniently, one line each.
     pub lenient: Vec<String>,
     /// The scenario stopped because the target had stopped answering.
     pub abandoned: bool,
@@ -65,13 +71,18 @@ pub struct Collector {
     journal: Journal,
     expectations: Arc<Expectations>,
     terminal: Option<Terminal>,
+    /// The Cucumber JSON writer fed the same events, when one was asked for.
     pub json: Option<CucumberJson>,
     running: HashMap<ScenarioId, Running>,
+    /// One per finished scenario, in the order they finished.
     pub reports: Vec<ScenarioReport>,
+    /// Features cucumber could not parse, one message each.
     pub parse_errors: Vec<String>,
 }
 
 impl Collector {
+    /// A collector reading the World records from `journal`, applying
+    /// `expectations`, printing to `terminal` when there is one.
     #[must_use]
     pub fn new(
         journal: Journal,

@@ -143,7 +143,11 @@ impl std::error::Error for FeatureError {}
 /// The user's choice of scenarios (`--tags`, `--name`).
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
+    /// `--tags`: a tag expression the scenario's tags must satisfy; `None`
+    /// selects every scenario.
     pub tags: Option<gherkin::tagexpr::TagOperation>,
+    /// `--name`: a pattern the scenario's name must match; when given, the
+    /// tags are not looked at.
     pub name: Option<regex::Regex>,
 }
 
@@ -174,19 +178,29 @@ impl Selection {
 /// A scenario taken out because the target cannot run it.
 #[derive(Clone, Debug)]
 pub struct SkippedScenario {
+    /// Its feature file, as [`crate::report::ScenarioReport::path`].
     pub path: PathBuf,
+    /// The line of its `Scenario:` keyword, counting from 1.
     pub line: usize,
+    /// The name of its feature.
     pub feature: String,
+    /// Its name.
     pub name: String,
+    /// Its tags and those it inherits, without the `@`.
     pub tags: Vec<String>,
+    /// What the target lacks, as [`Capability::missing_reason`] says it.
     pub reason: String,
 }
 
 /// The cucumber parser over a [`FeatureSource`].
 #[derive(Debug)]
 pub struct FeatureParser {
+    /// Where the feature files come from.
     pub source: FeatureSource,
+    /// The scenarios the user asked for: only those are reported as skipped.
     pub selection: Selection,
+    /// What the target offers; a scenario tagged `@requires.` anything else
+    /// is taken out.
     pub capabilities: std::collections::BTreeSet<Capability>,
     /// Where skipped scenarios are reported.
     pub skipped: Arc<Mutex<Vec<SkippedScenario>>>,

@@ -1,4 +1,4 @@
-//! The UntagResource contract as scenarios, run against one target.
+//! The `UntagResource` contract as scenarios, run against one target.
 //!
 //! `features/*.feature` → steps (one file per domain concept) → World (one
 //! per scenario) → wire client → target. [`run`] wires cucumber together:
@@ -12,6 +12,7 @@ pub mod features;
 pub mod poll;
 mod quiet_panics;
 pub mod steps;
+pub mod tag_listing;
 pub mod template;
 pub mod world;
 
@@ -34,12 +35,15 @@ use crate::report::{RunReport, ScenarioReport, Verdict};
 /// How to run the suite.
 #[derive(Debug, Default)]
 pub struct RunOptions {
+    /// The scenarios to run (`--tags`, `--name`); default: all.
     pub selection: Selection,
     /// Scenarios in flight at once; cucumber's default (64) when `None`.
     pub concurrency: Option<usize>,
+    /// Stop at the first failing scenario (`--fail-fast`).
     pub fail_fast: bool,
     /// Lenient passes (a `{}` success body) fail instead.
     pub strict: bool,
+    /// Where the feature files come from; default: the ones built in.
     pub features: FeatureSource,
     /// The implementation's known failures.
     pub expectations: Arc<Expectations>,

@@ -12,7 +12,7 @@ thread_local! {
 
 /// Silences panic output on this thread until the guard is dropped.
 #[must_use]
-pub fn while_running() -> Guard {
+pub(super) fn while_running() -> Guard {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
@@ -28,7 +28,7 @@ pub fn while_running() -> Guard {
 
 /// Restores panic output when dropped.
 #[derive(Debug)]
-pub struct Guard(());
+pub(super) struct Guard(());
 
 impl Drop for Guard {
     fn drop(&mut self) {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::poll::{self, Attempt};
+use super::tag_listing::{TagPair, parse_listing, show_tags, sorted};
 use crate::endpoint::{RunContext, Via};
 use crate::wire::{Client, Exchange, Pager, WireRequest};
 
@@ -73,13 +74,12 @@ impl From<KeyRole> for Via {
 /// More pages than any key's tags fill (50 tags, at least one a page).
 const MAX_TAG_PAGES: usize = 100;
 
-/// A tag as the suite expects it: key and value.
-pub type TagPair = (String, String);
-
 /// A key this scenario uses, and the tags it must have unless a step changed them.
 #[derive(Clone, Debug)]
 pub struct TrackedKey {
+    /// Its key ID, as `CreateKey` answered it.
     pub id: String,
+    /// Its key ARN, as `CreateKey` answered it.
     pub arn: String,
     /// The caller that owns it.
     pub via: Via,
@@ -94,6 +94,7 @@ pub struct TrackedKey {
 /// The result of the last listing steps: one entry per page.
 #[derive(Clone, Debug, Default)]
 pub struct Listing {
+    /// The `ListResourceTags` exchanges, first page first.
     pub pages: Vec<Exchange>,
 }
 
@@ -104,13 +105,15 @@ pub struct KmsWorld {
     context: Option<Arc<RunContext>>,
     /// The scenario's name, for reports and for naming the target's failure.
     pub scenario: String,
+    /// The keys the scenario uses, by the role its steps call them by.
     pub keys: BTreeMap<KeyRole, TrackedKey>,
     /// The alias this scenario made for the key.
     pub alias: Option<String>,
     /// Values drawn once per scenario for templates such as `{random-uuid}`.
     pub drawn: BTreeMap<String, String>,
-    /// The caller's account and partition, learnt from the first key's ARN.
+    /// The caller's account, learnt from the first key's ARN.
     pub account: Option<String>,
+    /// The caller's partition (`aws`, `aws-cn`...), learnt with the account.
     pub partition: Option<String>,
     /// Every exchange of the scenario, in order (cleanup excluded).
     pub trail: Vec<Exchange>,
@@ -129,6 +132,7 @@ pub struct KmsWorld {
     pub abandoned: bool,
     /// Whether one of its own requests is the one that met the dead target.
     pub died_here: bool,
+    /// The pages of the last listing steps.
     pub listing: Listing,
 }
 
@@ -147,7 +151,7 @@ impl KmsWorld {
     /// Hands the World its run; called by the `before` hook.
     pub fn attach(&mut self, context: Arc<RunContext>, scenario: &str, strict: bool) {
         self.context = Some(context);
-        self.scenario = scenario.to_owned();
+        scenario.clone_into(&mut self.scenario);
         self.strict = strict;
     }
 
@@ -191,8 +195,9 @@ impl KmsWorld {
         let client = self.client(via)?;
         match client.send(request).await {
             Ok(exchange) => {
+                let recorded = self.trail.len();
                 self.trail.push(exchange);
-                Ok(self.trail.last().expect("just pushed"))
+                Ok(&self.trail[recorded])
             }
             // A request that could not be built never reached the target:
             // the scenario's fault, not the target's.
@@ -315,103 +320,5 @@ impl KmsWorld {
                 .get_or_insert_with(|| (*partition).to_owned());
             self.account.get_or_insert_with(|| (*account).to_owned());
         }
-    }
-}
-
-/// One page of ListResourceTags.
-#[derive(Debug)]
-pub struct ListingPage {
-    pub tags: Vec<TagPair>,
-    pub truncated: bool,
-    pub next_marker: Option<String>,
-}
-
-/// Reads a ListResourceTags answer strictly: 200, a `Tags` list of
-/// `{TagKey, TagValue}` strings, a boolean `Truncated`.
-///
-/// # Errors
-/// What is wrong with it.
-pub fn parse_listing(exchange: &Exchange) -> Result<ListingPage, String> {
-    if exchange.status != 200 {
-        return Err(format!(
-            "ListResourceTags answered {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        ));
-    }
-    let body = exchange.json_object().ok_or_else(|| {
-        format!(
-            "ListResourceTags answered a body that is not a JSON object: {}",
-            exchange.body_preview(300)
-        )
-    })?;
-    let tags = match body.get("Tags") {
-        Some(Value::Array(tags)) => tags,
-        other => {
-            return Err(format!(
-                "ListResourceTags answered \"Tags\": {}, not a list",
-                shown(other)
-            ));
-        }
-    };
-    let tags = tags
-        .iter()
-        .map(|tag| {
-            let key = tag.get("TagKey").and_then(Value::as_str);
-            let value = tag.get("TagValue").and_then(Value::as_str);
-            match (key, value) {
-                (Some(k), Some(v)) => Ok((k.to_owned(), v.to_owned())),
-                _ => Err(format!("ListResourceTags answered a malformed tag: {tag}")),
-            }
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let truncated = match body.get("Truncated") {
-        Some(Value::Bool(t)) => *t,
-        None => false,
-        Some(other) => {
-            return Err(format!(
-                "ListResourceTags answered \"Truncated\": {other}, not a boolean"
-            ));
-        }
-    };
-    let next_marker = body
-        .get("NextMarker")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    Ok(ListingPage {
-        tags,
-        truncated,
-        next_marker,
-    })
-}
-
-fn shown(value: Option<&Value>) -> String {
-    value.map_or_else(|| "absent".to_owned(), Value::to_string)
-}
-
-/// Tags in a canonical order, for set comparison.
-#[must_use]
-pub fn sorted(tags: &[TagPair]) -> Vec<TagPair> {
-    let mut tags = tags.to_vec();
-    tags.sort();
-    tags
-}
-
-/// `{env=prod, team=payments}`, or `no tags`.
-#[must_use]
-pub fn show_tags(tags: &[TagPair]) -> String {
-    if tags.is_empty() {
-        return "no tags".to_owned();
-    }
-    let shown: Vec<String> = tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let text = shown.join(", ");
-    if text.len() > 400 {
-        format!(
-            "{} tags ({}…)",
-            tags.len(),
-            &text[..text.floor_char_boundary(400)]
-        )
-    } else {
-        format!("{{{text}}}")
     }
 }

@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Where the contract lives in the source tree.
-pub const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/contract.md");
+pub(crate) const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/contract.md");
 
 /// The section whose rows describe emulators, not AWS: no scenario cites them.
-pub const DEVIATIONS: u32 = 5;
+pub(crate) const DEVIATIONS: u32 = 5;
 
 /// A section heading: `## §3 Key states`.
 static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^## §(\d+) ").expect("regex"));
@@ -23,7 +23,7 @@ static ROW: LazyLock<Regex> =
 
 /// The rows and sections of the contract.
 #[derive(Debug)]
-pub struct Contract {
+pub(crate) struct Contract {
     /// Row number → the section it is defined in.
     pub rows: BTreeMap<u32, u32>,
     /// Every `§N` heading.
@@ -38,24 +38,24 @@ pub struct Contract {
 
 impl Contract {
     /// Whether `row` is a row of the contract.
-    pub fn has_row(&self, row: u32) -> bool {
+    pub(crate) fn has_row(&self, row: u32) -> bool {
         self.rows.contains_key(&row)
     }
 
     /// Whether `section` is a section of the contract.
-    pub fn has_section(&self, section: u32) -> bool {
+    pub(crate) fn has_section(&self, section: u32) -> bool {
         self.sections.contains(&section)
     }
 }
 
 /// Reads and parses `docs/contract.md`.
-pub fn load() -> Contract {
+pub(crate) fn load() -> Contract {
     let text = std::fs::read_to_string(PATH).unwrap_or_else(|e| panic!("{PATH}: {e}"));
     parse(&text)
 }
 
 /// Parses the contract's text.
-pub fn parse(text: &str) -> Contract {
+pub(crate) fn parse(text: &str) -> Contract {
     let mut contract = Contract {
         rows: BTreeMap::new(),
         sections: BTreeSet::new(),

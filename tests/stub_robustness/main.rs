@@ -20,7 +20,8 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 
 use requests::{
-    ALIAS, Attempt, KEY_ARN, KEY_ID, MANAGED_KEY_ID, PENDING_KEY_ID, RawBody, RawRequest,
+    ALIAS, Attempt, Authorization, KEY_ARN, KEY_ID, MANAGED_KEY_ID, PENDING_KEY_ID, RawBody,
+    RawRequest,
 };
 
 const ACCOUNT: &str = "111122223333";
@@ -181,9 +182,9 @@ fn wire_request(raw: &RawRequest, names: &Names) -> WireRequest {
         RawBody::Json(value) => names.fill_in(value).to_string().into_bytes(),
     };
     let (signed, headers) = match &raw.authorization {
-        None => (true, Vec::new()),
-        Some(None) => (false, Vec::new()),
-        Some(Some(authorization)) => (
+        Authorization::Signed => (true, Vec::new()),
+        Authorization::Absent => (false, Vec::new()),
+        Authorization::Header(authorization) => (
             false,
             vec![("authorization".to_owned(), authorization.clone())],
         ),

@@ -13,14 +13,14 @@ use proptest::sample::select;
 use serde_json::{Map, Value, json};
 
 /// The placeholders a [`Fixture`](super::Fixture) fills in.
-pub const KEY_ID: &str = "{key-id}";
-pub const KEY_ARN: &str = "{key-arn}";
-pub const PENDING_KEY_ID: &str = "{pending-key-id}";
-pub const MANAGED_KEY_ID: &str = "{managed-key-id}";
-pub const ALIAS: &str = "{alias}";
+pub(crate) const KEY_ID: &str = "{key-id}";
+pub(crate) const KEY_ARN: &str = "{key-arn}";
+pub(crate) const PENDING_KEY_ID: &str = "{pending-key-id}";
+pub(crate) const MANAGED_KEY_ID: &str = "{managed-key-id}";
+pub(crate) const ALIAS: &str = "{alias}";
 
 /// Every operation the model knows, and the stub's control operation.
-pub const OPERATIONS: [&str; 12] = [
+pub(crate) const OPERATIONS: [&str; 12] = [
     "CreateKey",
     "DescribeKey",
     "ListKeys",
@@ -91,7 +91,7 @@ fn key_ref() -> BoxedStrategy<String> {
 }
 
 /// Any JSON value, a few levels deep.
-pub fn json_value() -> BoxedStrategy<Value> {
+pub(crate) fn json_value() -> BoxedStrategy<Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
@@ -231,7 +231,7 @@ fn paged(mut input: Value, limit: Option<i64>, marker: Option<String>) -> Value 
 
 /// One way to spoil a body.
 #[derive(Clone, Debug)]
-pub enum Mutation {
+pub(crate) enum Mutation {
     /// Drop the n-th member.
     Drop(usize),
     /// Give the n-th member another value.
@@ -260,7 +260,7 @@ fn mutation() -> BoxedStrategy<Mutation> {
 }
 
 /// `body` with `mutation` applied; members are counted in key order.
-pub fn mutate(body: &mut Value, mutation: &Mutation) {
+pub(crate) fn mutate(body: &mut Value, mutation: &Mutation) {
     if let Mutation::Whole(value) = mutation {
         *body = value.clone();
         return;
@@ -311,8 +311,8 @@ fn operation_name() -> BoxedStrategy<Option<String>> {
 
 /// A call to the model: the operation (or the control operation) and its input.
 #[derive(Clone, Debug)]
-pub struct Attempt {
-    /// `None` for the stub's control operation, SetKeyState.
+pub(crate) struct Attempt {
+    /// `None` for the stub's control operation, `SetKeyState`.
     pub operation: Option<String>,
     pub input: Value,
     /// Which of the test callers sends it.
@@ -352,8 +352,8 @@ fn mutations(most: usize) -> BoxedStrategy<Vec<Mutation>> {
 }
 
 /// A valid call, maybe renamed, with up to two mutations; or a random
-/// body; or a SetKeyState.
-pub fn attempt() -> BoxedStrategy<Attempt> {
+/// body; or a `SetKeyState`.
+pub(crate) fn attempt() -> BoxedStrategy<Attempt> {
     let caller = prop_oneof![6 => Just(0usize), 1 => 1usize..4];
     prop_oneof![
         6 => (valid_call(), operation_name(), mutations(2), caller.clone())
@@ -377,7 +377,7 @@ pub fn attempt() -> BoxedStrategy<Attempt> {
 }
 
 /// Replaces every placeholder in every string of `value` (keys included).
-pub fn fill_in(value: &mut Value, names: &BTreeMap<&str, String>) {
+pub(crate) fn fill_in(value: &mut Value, names: &BTreeMap<&str, String>) {
     match value {
         Value::String(text) => *text = filled(text, names),
         Value::Array(items) => items.iter_mut().for_each(|item| fill_in(item, names)),
@@ -405,18 +405,27 @@ fn filled(text: &str, names: &BTreeMap<&str, String>) -> String {
 
 /// A request as it goes on the wire, before placeholders are filled in.
 #[derive(Clone, Debug)]
-pub struct RawRequest {
+pub(crate) struct RawRequest {
     pub target: Option<String>,
     pub content_type: Option<String>,
     pub body: RawBody,
-    /// `None` signs the request; `Some` sends it unsigned with this
-    /// `Authorization` (or none at all).
-    pub authorization: Option<Option<String>>,
+    pub authorization: Authorization,
+}
+
+/// How a request is authorised.
+#[derive(Clone, Debug)]
+pub(crate) enum Authorization {
+    /// Signed with SigV4, as a client would.
+    Signed,
+    /// Unsigned, with no `Authorization` header.
+    Absent,
+    /// Unsigned, with this `Authorization` header.
+    Header(String),
 }
 
 /// A body: bytes as they are, or JSON whose placeholders are filled in.
 #[derive(Clone, Debug)]
-pub enum RawBody {
+pub(crate) enum RawBody {
     Bytes(Vec<u8>),
     Json(Value),
 }
@@ -437,10 +446,10 @@ fn target_header() -> BoxedStrategy<Option<String>> {
     .boxed()
 }
 
-fn authorization() -> BoxedStrategy<Option<Option<String>>> {
+fn authorization() -> BoxedStrategy<Authorization> {
     prop_oneof![
-        4 => Just(None),
-        1 => Just(Some(None)),
+        4 => Just(Authorization::Signed),
+        1 => Just(Authorization::Absent),
         2 => prop_oneof![
             Just(String::new()),
             Just("AWS4-HMAC-SHA256".to_owned()),
@@ -450,14 +459,14 @@ fn authorization() -> BoxedStrategy<Option<Option<String>>> {
             Just("Basic dXNlcjpwYXNz".to_owned()),
             "AWS4-HMAC-SHA256 Credential=[ -~]{0,40}",
             header_text(),
-        ].prop_map(|a| Some(Some(a))),
+        ].prop_map(Authorization::Header),
     ]
     .boxed()
 }
 
 /// Mostly a model [`Attempt`] sent under its own operation's target, so
 /// the body gets past the adapter; sometimes bytes or a target of its own.
-pub fn raw_request() -> BoxedStrategy<RawRequest> {
+pub(crate) fn raw_request() -> BoxedStrategy<RawRequest> {
     let own_target = |attempt: &Attempt| match &attempt.operation {
         Some(operation) => Some(format!("TrentService.{operation}")),
         None => Some("KmsConformanceStub.SetKeyState".to_owned()),

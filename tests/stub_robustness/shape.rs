@@ -1,5 +1,5 @@
 //! What every answer of the faithful stub must look like, whatever it was
-//! asked: the shape any awsJson1_1 client can read.
+//! asked: the shape any `awsJson1_1` client can read.
 
 use kms_conformance::stub::model::{KmsError, Model, Output};
 use kms_conformance::wire::{CONTENT_TYPE, Exchange};
@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// A model answer: output that is an object (or none), or a 4xx error
 /// with a type and a message.
-pub fn check_answer(answer: &Result<Output, KmsError>) -> Result<(), TestCaseError> {
+pub(crate) fn check_answer(answer: &Result<Output, KmsError>) -> Result<(), TestCaseError> {
     match answer {
         Ok(Output::Empty) => {}
         Ok(Output::Json(output)) => {
@@ -32,10 +32,10 @@ fn is_error_type(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// A response on the wire: the awsJson1_1 content type and a request ID
+/// A response on the wire: the `awsJson1_1` content type and a request ID
 /// always; 200 with an empty body or a JSON object, or a 4xx whose body is
 /// a JSON object with a string `__type` and `message`. Never a 5xx.
-pub fn check_exchange(exchange: &Exchange) -> Result<(), TestCaseError> {
+pub(crate) fn check_exchange(exchange: &Exchange) -> Result<(), TestCaseError> {
     let shown = || {
         format!(
             "HTTP {} {:?} {}",
@@ -82,7 +82,7 @@ pub fn check_exchange(exchange: &Exchange) -> Result<(), TestCaseError> {
 
 /// What the model must never hold, whatever it was sent: a key KMS would
 /// have refused to let exist.
-pub fn check_invariants(model: &Model) -> Result<(), TestCaseError> {
+pub(crate) fn check_invariants(model: &Model) -> Result<(), TestCaseError> {
     for key in model.keys() {
         prop_assert!(
             key.tags.len() <= 50,

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Output, Stdio};
 
 /// The environment variables that steer the binary; tests clear them so the
 /// machine's own AWS settings cannot leak in.
-pub const STEERING_VARS: [&str; 11] = [
+pub(crate) const STEERING_VARS: [&str; 11] = [
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_KMS",
     "AWS_REGION",
@@ -25,7 +25,7 @@ pub const STEERING_VARS: [&str; 11] = [
 
 /// The `kms-conformance` binary with a clean environment; run ledgers go
 /// under target/, not into the source tree.
-pub fn binary() -> Command {
+pub(crate) fn binary() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kms-conformance"));
     for var in STEERING_VARS {
         command.env_remove(var);
@@ -38,20 +38,20 @@ pub fn binary() -> Command {
 }
 
 /// Runs it with `args`.
-pub fn run(args: &[&str]) -> Output {
+pub(crate) fn run(args: &[&str]) -> Output {
     binary().args(args).output().expect("the binary runs")
 }
 
-pub fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The last non-empty line of standard output.
-pub fn last_line(output: &Output) -> String {
+pub(crate) fn last_line(output: &Output) -> String {
     stdout(output)
         .lines()
         .rev()
@@ -61,12 +61,12 @@ pub fn last_line(output: &Output) -> String {
 }
 
 /// The crate's own features folder.
-pub fn features_dir() -> PathBuf {
+pub(crate) fn features_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("features")
 }
 
 /// A fresh, empty temporary folder under target/.
-pub fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir =
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -75,13 +75,13 @@ pub fn temp_dir(name: &str) -> PathBuf {
 }
 
 /// A stub process on a free port, stopped when dropped.
-pub struct StubProcess {
+pub(crate) struct StubProcess {
     child: Child,
     pub endpoint: String,
 }
 
 impl StubProcess {
-    pub fn start(extra: &[&str]) -> Self {
+    pub(crate) fn start(extra: &[&str]) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .expect("bind")
             .local_addr()
@@ -109,7 +109,7 @@ impl StubProcess {
     }
 
     /// SIGTERM, as a CI job stops a service; the exit status.
-    pub fn terminate(mut self) -> std::process::ExitStatus {
+    pub(crate) fn terminate(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
         std::process::Command::new("kill")
             .args(["-TERM", &pid])
@@ -128,7 +128,7 @@ impl Drop for StubProcess {
 
 /// Asserts the exit code, showing everything the binary printed when it differs.
 #[track_caller]
-pub fn assert_exit(output: &Output, code: i32) {
+pub(crate) fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
         Some(code),

@@ -57,12 +57,12 @@ fn describe(exchange: &Exchange) -> String {
 }
 
 #[then("the call succeeds with no output")]
-async fn succeeds_with_no_output(w: &mut KmsWorld) -> StepResult {
+fn succeeds_with_no_output(w: &mut KmsWorld) -> StepResult {
     succeeded_with_no_output(w)
 }
 
 #[then("the call succeeds")]
-async fn succeeds(w: &mut KmsWorld) -> StepResult {
+fn succeeds(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     if exchange.status == 200 && exchange.json_object().is_some() {
         Ok(())
@@ -75,7 +75,11 @@ async fn succeeds(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then(expr = "the call fails with {word}")]
-async fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "cucumber hands a step its captures as owned values"
+)]
+fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
     let exchange = w.outcome()?;
     let resolved = exchange.error_type();
     if exchange.status == 400 && resolved.as_deref() == Some(error_type.as_str()) {
@@ -89,7 +93,11 @@ async fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
 }
 
 #[then(expr = "the call fails with {word} and the message {string}")]
-async fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> StepResult {
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "cucumber hands a step its captures as owned values"
+)]
+fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> StepResult {
     let message = expand(w, &message)?;
     let exchange = w.outcome()?;
     if exchange.status != 400 || exchange.error_type().as_deref() != Some(error_type.as_str()) {
@@ -109,12 +117,12 @@ async fn fails_with_message(w: &mut KmsWorld, error_type: String, message: Strin
 }
 
 #[then("the call is refused with a 400 JSON error")]
-async fn refused(w: &mut KmsWorld) -> StepResult {
+fn refused(w: &mut KmsWorld) -> StepResult {
     refused_with_json_error(w.outcome()?)
 }
 
 #[then("the call either succeeds with no output or is refused with a 400 JSON error")]
-async fn succeeds_or_refused(w: &mut KmsWorld) -> StepResult {
+fn succeeds_or_refused(w: &mut KmsWorld) -> StepResult {
     if w.outcome()?.status == 200 {
         succeeded_with_no_output(w)
     } else {
@@ -123,7 +131,7 @@ async fn succeeds_or_refused(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then(r#"the error body names its type in "__type""#)]
-async fn type_in_body(w: &mut KmsWorld) -> StepResult {
+fn type_in_body(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     let resolved = exchange.error_type();
     match exchange.body_error_type() {
@@ -140,7 +148,7 @@ async fn type_in_body(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then(r#"the error body carries its text in "message""#)]
-async fn message_in_body(w: &mut KmsWorld) -> StepResult {
+fn message_in_body(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     match exchange
         .json_object()
@@ -155,7 +163,7 @@ async fn message_in_body(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then(r#"any X-Amzn-Errortype header names the same error as "__type""#)]
-async fn header_agrees(w: &mut KmsWorld) -> StepResult {
+fn header_agrees(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     let Some(header) = exchange.header("x-amzn-errortype") else {
         return Ok(());

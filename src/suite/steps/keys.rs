@@ -1,17 +1,18 @@
-//! Steps about keys: making them, their states, their aliases.
+//! Steps about keys: making them, and their aliases. Their states are in
+//! `key_states`.
 
 use cucumber::gherkin::Step;
-use cucumber::{given, then, when};
+use cucumber::given;
 use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
 use crate::cleanup::ALIAS_PREFIX;
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
-use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::poll::{self, Attempt};
-use crate::suite::world::{KeyRole, KmsWorld, TagPair, TrackedKey};
-use crate::wire::{Exchange, WireRequest};
+use crate::suite::tag_listing::TagPair;
+use crate::suite::world::{KeyRole, KmsWorld, TrackedKey};
+use crate::wire::Exchange;
 
 /// Creates a key as `via` and tracks it as `role`, then waits until the
 /// target lists its tags: the scenario starts from a state it can see.
@@ -74,7 +75,7 @@ fn check_second_account(w: &KmsWorld, arn: &str) -> StepResult {
     }
 }
 
-/// The `KeyMetadata` of a successful CreateKey or DescribeKey.
+/// The `KeyMetadata` of a successful `CreateKey` or `DescribeKey`.
 fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, String> {
     exchange
         .json()
@@ -228,186 +229,6 @@ async fn alias_for_key(w: &mut KmsWorld) -> StepResult {
                 exchange.body_preview(200)
             ))
         }
-    })
-    .await
-}
-
-/// Sends a key-state operation that must succeed.
-async fn change_state(w: &mut KmsWorld, operation: &str, input: Value) -> StepResult {
-    let exchange = w.call(Via::Primary, operation, input).await?;
-    if exchange.status == 200 {
-        Ok(())
-    } else {
-        Err(format!(
-            "{operation} failed: {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        ))
-    }
-}
-
-#[given("the key is scheduled for deletion")]
-async fn scheduled_for_deletion(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(
-        w,
-        "ScheduleKeyDeletion",
-        json!({ "KeyId": key, "PendingWindowInDays": 7 }),
-    )
-    .await?;
-    mark_deletion(w, true);
-    wait_for_state(w, "PendingDeletion").await
-}
-
-#[given("the key's deletion is cancelled")]
-async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, "CancelKeyDeletion", json!({ "KeyId": key })).await?;
-    mark_deletion(w, false);
-    wait_for_state_change(w, "PendingDeletion").await
-}
-
-#[given("the key is disabled")]
-async fn disabled(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, "DisableKey", json!({ "KeyId": key })).await?;
-    wait_for_state(w, "Disabled").await
-}
-
-#[given("the key is enabled again")]
-async fn enabled_again(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, "EnableKey", json!({ "KeyId": key })).await?;
-    wait_for_state(w, "Enabled").await
-}
-
-/// Uses the stub's control operation; only scenarios tagged
-/// `@requires.state-control` reach this step.
-#[given(expr = "the key is forced into the {string} state")]
-async fn forced_into_state(w: &mut KmsWorld, state: String) -> StepResult {
-    if !w.context().target_is_own_stub {
-        return Err("this target cannot force key states".to_owned());
-    }
-    let key = w.key(KeyRole::Main)?.id.clone();
-    let request = WireRequest {
-        target: Some(format!("{CONTROL_PREFIX}SetKeyState")),
-        ..WireRequest::operation("", &json!({ "KeyId": key, "KeyState": state }))
-    };
-    let exchange = w.send(Via::Primary, request).await?;
-    if exchange.status != 200 {
-        return Err(format!(
-            "the stub refused to set the state: {}",
-            exchange.body_preview(300)
-        ));
-    }
-    wait_for_state(w, &state).await
-}
-
-#[given(expr = "the key is in the {string} state")]
-#[then(expr = "the key is in the {string} state")]
-async fn in_state(w: &mut KmsWorld, state: String) -> StepResult {
-    wait_for_state(w, &state).await
-}
-
-#[when("I schedule the key's deletion")]
-async fn schedule_deletion(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    let request = WireRequest::operation(
-        "ScheduleKeyDeletion",
-        &json!({ "KeyId": key, "PendingWindowInDays": 7 }),
-    );
-    let succeeded = w.act(Via::Primary, request).await?.status == 200;
-    if succeeded {
-        mark_deletion(w, true);
-    }
-    Ok(())
-}
-
-/// Notes that the scenario itself scheduled (or cancelled) the key's
-/// deletion, here and in the run's ledger.
-fn mark_deletion(w: &mut KmsWorld, scheduled: bool) {
-    let ledger = std::sync::Arc::clone(&w.context().ledger);
-    if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
-        key.deletion_scheduled = scheduled;
-        if scheduled {
-            ledger.scheduled(&key.arn);
-        } else {
-            ledger.deletion_cancelled(&key.arn);
-        }
-    }
-}
-
-/// The key's state per DescribeKey.
-async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    let exchange = w
-        .call(Via::Primary, "DescribeKey", json!({ "KeyId": key }))
-        .await?;
-    exchange
-        .json()
-        .filter(|_| exchange.status == 200)
-        .and_then(|b| b["KeyMetadata"]["KeyState"].as_str().map(str::to_owned))
-        .ok_or_else(|| {
-            format!(
-                "DescribeKey failed: {} {}",
-                exchange.status,
-                exchange.body_preview(300)
-            )
-        })
-}
-
-async fn wait_for_state(w: &mut KmsWorld, want: &str) -> StepResult {
-    let settle = w.settle();
-    poll::until(w, settle, async |w| match read_state(w).await {
-        Ok(seen) if seen == want => Attempt::Settled(()),
-        Ok(seen) => match answered_by_last_write(w, &seen) {
-            Some(write) => Attempt::Final(format!(
-                "the key should be {want} but is {seen}, the state {write} answered: \
-                 no read lag explains that, so there is nothing to wait for"
-            )),
-            None => Attempt::NotYet(format!("the key should be {want} but is {seen}")),
-        },
-        Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
-    })
-    .await
-}
-
-/// Key states that change only when a client changes them. (Creating,
-/// Updating, Unavailable and PendingReplicaDeletion can end on their own.)
-const STABLE_STATES: [&str; 4] = ["Enabled", "Disabled", "PendingImport", "PendingDeletion"];
-
-/// The operation that last wrote the main key, when it answered with the
-/// key's state, that state is `seen`, and only reads were sent since.
-///
-/// A lagging read shows an older state of the key; one that shows the
-/// stable state the key's latest write itself reported is up to date, and
-/// polling until the settle time runs out cannot change it. Against a
-/// target that is consistent (every emulator), this is what keeps a wrong
-/// state from costing the whole settle time. Only CreateKey answers a state.
-fn answered_by_last_write(w: &KmsWorld, seen: &str) -> Option<&'static str> {
-    let key = w.key(KeyRole::Main).ok()?;
-    let write = w.trail.iter().rev().find(|e| {
-        !matches!(
-            e.operation.as_deref(),
-            Some("DescribeKey" | "ListResourceTags")
-        )
-    })?;
-    if write.operation.as_deref() != Some("CreateKey") || write.status != 200 {
-        return None;
-    }
-    let body = write.json()?;
-    let metadata = body.get("KeyMetadata")?;
-    let answered = metadata.get("KeyState")?.as_str()?;
-    let same_key = metadata.get("KeyId")?.as_str()? == key.id;
-    (same_key && answered == seen && STABLE_STATES.contains(&answered)).then_some("CreateKey")
-}
-
-async fn wait_for_state_change(w: &mut KmsWorld, away_from: &str) -> StepResult {
-    let settle = w.settle();
-    poll::until(w, settle, async |w| match read_state(w).await {
-        Ok(seen) if seen != away_from => Attempt::Settled(()),
-        Ok(_) => Attempt::NotYet(format!("the key is still {away_from}")),
-        Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
     })
     .await
 }

@@ -1,4 +1,4 @@
-//! Steps about ListResourceTags: its shape and its paging.
+//! Steps about `ListResourceTags`: its shape and its paging.
 
 use std::collections::BTreeSet;
 
@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
-use crate::suite::world::{KeyRole, KmsWorld, parse_listing, show_tags, sorted};
+use crate::suite::tag_listing::{parse_listing, show_tags, sorted};
+use crate::suite::world::{KeyRole, KmsWorld};
 use crate::wire::{Exchange, Pager, WireRequest};
 
 fn last_page(w: &KmsWorld) -> Result<&Exchange, String> {
@@ -53,7 +54,7 @@ async fn list_paged(w: &mut KmsWorld, limit: usize) -> StepResult {
 }
 
 #[then(r#"the listing's "Tags" is an empty list"#)]
-async fn tags_empty_list(w: &mut KmsWorld) -> StepResult {
+fn tags_empty_list(w: &mut KmsWorld) -> StepResult {
     let page = last_page(w)?;
     match page.json_object().and_then(|b| b.get("Tags").cloned()) {
         Some(Value::Array(tags)) if tags.is_empty() => Ok(()),
@@ -66,7 +67,7 @@ async fn tags_empty_list(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then(r#"the listing is not truncated and has no "NextMarker""#)]
-async fn not_truncated(w: &mut KmsWorld) -> StepResult {
+fn not_truncated(w: &mut KmsWorld) -> StepResult {
     let page = last_page(w)?;
     let body = page
         .json_object()
@@ -89,7 +90,7 @@ async fn not_truncated(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then("the listing holds exactly the tags:")]
-async fn listing_holds(w: &mut KmsWorld, step: &Step) -> StepResult {
+fn listing_holds(w: &mut KmsWorld, step: &Step) -> StepResult {
     let expected = sorted(&table_tags(w, step)?);
     let actual = sorted(&parse_listing(last_page(w)?)?.tags);
     if actual == expected {
@@ -104,7 +105,7 @@ async fn listing_holds(w: &mut KmsWorld, step: &Step) -> StepResult {
 }
 
 #[then(r#"every page but the last was truncated with a "NextMarker""#)]
-async fn pages_truncated(w: &mut KmsWorld) -> StepResult {
+fn pages_truncated(w: &mut KmsWorld) -> StepResult {
     let pages = &w.listing.pages;
     let (last, before) = pages.split_last().ok_or("no listing step ran")?;
     for (i, page) in before.iter().enumerate() {
@@ -124,7 +125,7 @@ async fn pages_truncated(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then(expr = "no page held more than {int} tag(s)")]
-async fn pages_within_limit(w: &mut KmsWorld, limit: usize) -> StepResult {
+fn pages_within_limit(w: &mut KmsWorld, limit: usize) -> StepResult {
     for (i, page) in w.listing.pages.iter().enumerate() {
         let held = parse_listing(page)?.tags.len();
         if held > limit {
@@ -138,7 +139,7 @@ async fn pages_within_limit(w: &mut KmsWorld, limit: usize) -> StepResult {
 }
 
 #[then("the pages together hold exactly the tags:")]
-async fn pages_hold(w: &mut KmsWorld, step: &Step) -> StepResult {
+fn pages_hold(w: &mut KmsWorld, step: &Step) -> StepResult {
     let expected = sorted(&table_tags(w, step)?);
     let mut all = Vec::new();
     for page in &w.listing.pages {

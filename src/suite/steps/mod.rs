@@ -1,7 +1,8 @@
 //! Step definitions, one file per domain concept (cucumber book, "modules"):
-//! keys, tags, listings, errors, and the wire.
+//! keys, key states, tags, listings, errors, and the wire.
 
 mod errors;
+mod key_states;
 mod keys;
 mod listing;
 mod tags;
@@ -9,7 +10,8 @@ mod wire;
 
 use cucumber::gherkin::Step;
 
-use super::world::{KmsWorld, TagPair};
+use super::tag_listing::TagPair;
+use super::world::KmsWorld;
 use crate::suite::template::expand;
 
 /// A step passes with `Ok` and fails with a message saying what was wrong.

@@ -10,8 +10,9 @@ use serde_json::{Value, json};
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
 use crate::suite::poll::{self, Attempt};
+use crate::suite::tag_listing::{TagPair, show_tags};
 use crate::suite::template::expand;
-use crate::suite::world::{KeyRole, KmsWorld, TagPair, show_tags};
+use crate::suite::world::{KeyRole, KmsWorld};
 use crate::wire::WireRequest;
 
 /// How an untag step names its key.

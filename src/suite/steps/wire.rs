@@ -40,7 +40,11 @@ async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -
 }
 
 #[then(expr = "the response's Content-Type is {string}")]
-async fn content_type(w: &mut KmsWorld, expected: String) -> StepResult {
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "cucumber hands a step its captures as owned values"
+)]
+fn content_type(w: &mut KmsWorld, expected: String) -> StepResult {
     let exchange = w.outcome()?;
     let actual = exchange.header("content-type").unwrap_or("absent");
     // Parameters such as "; charset=UTF-8" do not change the media type.
@@ -53,7 +57,7 @@ async fn content_type(w: &mut KmsWorld, expected: String) -> StepResult {
 }
 
 #[then("the response carries a UUID request ID")]
-async fn request_id(w: &mut KmsWorld) -> StepResult {
+fn request_id(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
     match exchange.header("x-amzn-requestid") {
         Some(id) if uuid::Uuid::try_parse(id).is_ok() && id.len() == 36 => Ok(()),
@@ -63,7 +67,11 @@ async fn request_id(w: &mut KmsWorld) -> StepResult {
 }
 
 #[then(expr = "the response's {string} is {string}")]
-async fn member_is(w: &mut KmsWorld, member: String, expected: String) -> StepResult {
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "cucumber hands a step its captures as owned values"
+)]
+fn member_is(w: &mut KmsWorld, member: String, expected: String) -> StepResult {
     let expected = expand(w, &expected)?;
     let exchange = w.outcome()?;
     let body = exchange.json_object().ok_or_else(|| {

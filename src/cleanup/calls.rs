@@ -1,0 +1,56 @@
+//! The two calls that clean up one resource: scheduling a key's deletion
+//! and deleting an alias. Both take "already done" for done, so a cleanup
+//! that is repeated, or races another, does not fail.
+
+use serde_json::json;
+
+use super::CleanupError;
+use crate::wire::Client;
+
+/// Days before a scheduled key is deleted: the shortest KMS allows.
+pub const PENDING_WINDOW_DAYS: u64 = 7;
+
+/// Schedules `key_id`'s deletion. A key already pending deletion, or gone,
+/// counts as done.
+///
+/// # Errors
+/// The transport failure, or what the target answered instead.
+pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), CleanupError> {
+    let input = json!({ "KeyId": key_id, "PendingWindowInDays": PENDING_WINDOW_DAYS });
+    let exchange = client
+        .call("ScheduleKeyDeletion", &input)
+        .await
+        .map_err(CleanupError::Transport)?;
+    let error_type = exchange.error_type().unwrap_or_default();
+    let message = exchange.error_message().unwrap_or_default();
+    let already = error_type == "KMSInvalidStateException" && message.contains("pending deletion");
+    if exchange.status == 200 || already || error_type == "NotFoundException" {
+        Ok(())
+    } else {
+        Err(CleanupError::Refused(format!(
+            "ScheduleKeyDeletion {key_id}: HTTP {} {}",
+            exchange.status,
+            exchange.body_preview(200)
+        )))
+    }
+}
+
+/// Deletes `alias`; an alias already gone counts as done.
+///
+/// # Errors
+/// The transport failure, or what the target answered instead.
+pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupError> {
+    let exchange = client
+        .call("DeleteAlias", &json!({ "AliasName": alias }))
+        .await
+        .map_err(CleanupError::Transport)?;
+    if exchange.status == 200 || exchange.error_type().as_deref() == Some("NotFoundException") {
+        Ok(())
+    } else {
+        Err(CleanupError::Refused(format!(
+            "DeleteAlias {alias}: HTTP {} {}",
+            exchange.status,
+            exchange.body_preview(200)
+        )))
+    }
+}

@@ -1,0 +1,158 @@
+//! What earlier runs left behind, found through their ledgers and on the
+//! target itself, and removed one by one (`kms-conformance cleanup`).
+
+use std::path::{Path, PathBuf};
+
+use super::CleanupError;
+use super::calls::{delete_alias, schedule_deletion};
+use super::search::{marked_keys, suite_aliases};
+use crate::endpoint::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
+use crate::endpoint::{Callers, Via};
+
+/// Something an earlier run left behind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Leftover {
+    /// A key not pending deletion.
+    Key {
+        /// The caller that owns the key, and so may schedule its deletion.
+        via: Via,
+        /// The key's ID, as `ScheduleKeyDeletion` takes it.
+        key_id: String,
+        /// The key's ARN, as ledgers and reports name it.
+        arn: String,
+        /// The ledger that recorded the key; `None` when only the marker in
+        /// its description found it.
+        ledger: Option<PathBuf>,
+    },
+    /// An alias the suite made.
+    Alias {
+        /// The caller that owns the alias.
+        via: Via,
+        /// The region the alias lives in: alias names are per region.
+        region: String,
+        /// The full name, `alias/kms-conformance/...`.
+        alias: String,
+        /// The ledger that recorded the alias; `None` when only its
+        /// [`ALIAS_PREFIX`](super::ALIAS_PREFIX) found it.
+        ledger: Option<PathBuf>,
+    },
+}
+
+impl Leftover {
+    /// `key arn:aws:kms:...` or `alias alias/kms-conformance/...`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Key { arn, .. } => format!("key {arn}"),
+            Self::Alias { alias, region, .. } => format!("alias {alias} in {region}"),
+        }
+    }
+}
+
+/// What earlier runs left on the target behind `callers`: everything the
+/// ledgers under `run_dir` still hold for this endpoint, and every key whose
+/// description carries the suite's marker (a ledger lost with its machine
+/// does not hide them), with the suite's aliases.
+///
+/// # Errors
+/// A transport failure or a listing the target refused.
+pub async fn find_leftovers(
+    callers: &Callers,
+    run_dir: &Path,
+) -> Result<Vec<Leftover>, CleanupError> {
+    let endpoint = callers.primary.endpoint();
+    let mut found = Vec::new();
+    for (path, entries) in ledger::read_all(run_dir)? {
+        let outstanding = Outstanding::of(&entries);
+        for key in outstanding.keys {
+            if key.endpoint == endpoint {
+                found.push(Leftover::Key {
+                    via: key.owner,
+                    key_id: key.key_id,
+                    arn: key.arn,
+                    ledger: Some(path.clone()),
+                });
+            }
+        }
+        for alias in outstanding.aliases {
+            if alias.endpoint == endpoint {
+                found.push(Leftover::Alias {
+                    via: alias.owner,
+                    region: alias.region,
+                    alias: alias.alias,
+                    ledger: Some(path.clone()),
+                });
+            }
+        }
+    }
+    for via in callers.vias() {
+        let client = callers.client(via)?;
+        for (key_id, arn) in marked_keys(&client, DESCRIPTION_MARKER).await? {
+            if !found
+                .iter()
+                .any(|f| matches!(f, Leftover::Key { arn: a, .. } if *a == arn))
+            {
+                found.push(Leftover::Key {
+                    via,
+                    key_id,
+                    arn,
+                    ledger: None,
+                });
+            }
+        }
+        for alias in suite_aliases(&client).await? {
+            let region = client.region().to_owned();
+            let known = found.iter().any(|f| matches!(f, Leftover::Alias { alias: a, region: r, .. } if *a == alias && *r == region));
+            if !known {
+                found.push(Leftover::Alias {
+                    via,
+                    region,
+                    alias,
+                    ledger: None,
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Cleans up one leftover, recording it in its ledger.
+///
+/// # Errors
+/// What the target answered instead, or the transport failure.
+pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), CleanupError> {
+    let client = |via: Via| callers.client(via).map_err(CleanupError::from);
+    let record =
+        |path: &Path, entry: Entry| ledger::append(path, &[entry]).map_err(CleanupError::from);
+    match leftover {
+        Leftover::Key {
+            via,
+            key_id,
+            arn,
+            ledger,
+        } => {
+            schedule_deletion(&client(*via)?, key_id).await?;
+            if let Some(path) = ledger {
+                record(path, Entry::Scheduled { arn: arn.clone() })?;
+            }
+        }
+        Leftover::Alias {
+            via,
+            region,
+            alias,
+            ledger,
+        } => {
+            delete_alias(&client(*via)?, alias).await?;
+            if let Some(path) = ledger {
+                record(
+                    path,
+                    Entry::AliasDeleted {
+                        alias: alias.clone(),
+                        region: region.clone(),
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! Finding the suite's keys and aliases on the target itself, for when no
+//! ledger names them: every key whose description carries the suite's
+//! marker, every alias under the suite's prefix.
+
+use serde_json::json;
+
+use super::ALIAS_PREFIX;
+use super::CleanupError;
+use crate::wire::{Client, Pager};
+
+/// Pages of 100 keys or aliases: more than any account holds.
+const MAX_LISTING_PAGES: usize = 10_000;
+
+/// Keys whose description starts with `marker` and that are not pending
+/// deletion yet: `(key id, arn)`.
+pub(super) async fn marked_keys(
+    client: &Client,
+    marker: &str,
+) -> Result<Vec<(String, String)>, CleanupError> {
+    let mut keys = Vec::new();
+    for (key_id, arn) in list_keys(client).await? {
+        let exchange = client
+            .call("DescribeKey", &json!({ "KeyId": key_id }))
+            .await?;
+        let Some(metadata) = exchange
+            .json()
+            .filter(|_| exchange.status == 200)
+            .map(|b| b["KeyMetadata"].clone())
+        else {
+            continue;
+        };
+        let ours = metadata["Description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with(marker));
+        let customer = metadata["KeyManager"] == "CUSTOMER";
+        let pending = metadata["KeyState"] == "PendingDeletion";
+        if ours && customer && !pending {
+            keys.push((key_id, arn));
+        }
+    }
+    Ok(keys)
+}
+
+/// Every key of the caller in the client's region: `(key id, arn)`.
+async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, CleanupError> {
+    Ok(list_all(client, "ListKeys", "Keys")
+        .await?
+        .iter()
+        .filter_map(|key| {
+            Some((
+                key["KeyId"].as_str()?.to_owned(),
+                key["KeyArn"].as_str()?.to_owned(),
+            ))
+        })
+        .collect())
+}
+
+/// The aliases the suite made, in the client's region.
+pub(super) async fn suite_aliases(client: &Client) -> Result<Vec<String>, CleanupError> {
+    Ok(list_all(client, "ListAliases", "Aliases")
+        .await?
+        .iter()
+        .filter_map(|alias| {
+            alias["AliasName"]
+                .as_str()
+                .filter(|n| n.starts_with(ALIAS_PREFIX))
+                .map(str::to_owned)
+        })
+        .collect())
+}
+
+/// Every item of a paged KMS listing (`operation` answering `member`,
+/// `Truncated` and `NextMarker`).
+async fn list_all(
+    client: &Client,
+    operation: &str,
+    member: &str,
+) -> Result<Vec<serde_json::Value>, CleanupError> {
+    let mut items = Vec::new();
+    let mut pager = Pager::new(json!({ "Limit": 100 }), MAX_LISTING_PAGES);
+    while let Some(input) = pager.next_input() {
+        let exchange = client.call(operation, &input).await?;
+        let body = exchange
+            .json()
+            .filter(|_| exchange.status == 200)
+            .ok_or_else(|| {
+                CleanupError::Refused(format!(
+                    "{operation} in {}: HTTP {} {}",
+                    client.region(),
+                    exchange.status,
+                    exchange.body_preview(200)
+                ))
+            })?;
+        items.extend(body[member].as_array().into_iter().flatten().cloned());
+        pager.advance(&body).map_err(|e| {
+            CleanupError::Refused(format!("{operation} in {}: {e}", client.region()))
+        })?;
+    }
+    Ok(items)
+}

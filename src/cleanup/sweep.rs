@@ -1,0 +1,134 @@
+//! A run cleaning up after itself: what its ledger still holds when it ends,
+//! and, after an interruption, the keys it made that never reached the
+//! ledger.
+
+use super::CleanupError;
+use super::calls::{delete_alias, schedule_deletion};
+use super::search::marked_keys;
+use crate::endpoint::RunContext;
+use crate::endpoint::ledger::{DESCRIPTION_MARKER, Outstanding, OutstandingAlias, OutstandingKey};
+use crate::wire::Client;
+
+/// What a sweep did.
+#[derive(Debug, Default)]
+pub struct Sweep {
+    /// Keys whose deletion is now scheduled, and aliases now deleted.
+    pub done: usize,
+    /// What could not be cleaned up, one line each.
+    pub failures: Vec<String>,
+}
+
+/// Cleans up everything `context`'s ledger still holds. A target that does
+/// not answer ends the sweep: the ledger keeps the rest for
+/// `kms-conformance cleanup`.
+pub async fn sweep(context: &RunContext) -> Sweep {
+    let mut sweep = Sweep::default();
+    let Outstanding { keys, aliases } = context.ledger.outstanding();
+    if context.target_down().is_some() {
+        if !keys.is_empty() || !aliases.is_empty() {
+            sweep.failures.push(format!(
+                "{} keys and {} aliases: the target had stopped answering",
+                keys.len(),
+                aliases.len()
+            ));
+        }
+        return sweep;
+    }
+    for OutstandingAlias {
+        owner,
+        region,
+        alias,
+        ..
+    } in aliases
+    {
+        let done = match context.client(owner) {
+            Ok(client) => delete_alias(&client, &alias).await,
+            Err(error) => Err(error.into()),
+        };
+        match done {
+            Ok(()) => {
+                context.ledger.alias_deleted(&alias, &region);
+                sweep.done += 1;
+            }
+            Err(error) => {
+                if sweep.failed(&format!("alias {alias} in {region}"), &error) {
+                    return sweep;
+                }
+            }
+        }
+    }
+    for OutstandingKey {
+        owner, key_id, arn, ..
+    } in keys
+    {
+        match context.client(owner) {
+            Ok(client) => {
+                if !sweep.schedule(context, &client, &key_id, &arn).await {
+                    return sweep;
+                }
+            }
+            Err(error) => {
+                sweep.failed(&format!("key {arn}"), &error.into());
+            }
+        }
+    }
+    sweep
+}
+
+impl Sweep {
+    /// Schedules one key's deletion and notes it in the ledger; `false`
+    /// when the target has stopped answering.
+    async fn schedule(
+        &mut self,
+        context: &RunContext,
+        client: &Client,
+        key_id: &str,
+        arn: &str,
+    ) -> bool {
+        match schedule_deletion(client, key_id).await {
+            Ok(()) => {
+                context.ledger.scheduled(arn);
+                self.done += 1;
+                true
+            }
+            Err(error) => !self.failed(&format!("key {arn}"), &error),
+        }
+    }
+
+    /// Records that `what` was not cleaned up; `true` when the reason means
+    /// the target is gone.
+    fn failed(&mut self, what: &str, error: &CleanupError) -> bool {
+        let gone = matches!(error, CleanupError::Transport(_));
+        self.failures.push(format!("{what}: {error}"));
+        gone
+    }
+}
+
+/// After an interrupted run: keys whose creation was under way when the run
+/// stopped exist on the target but never reached the ledger. They carry the
+/// run's id in their description; schedule their deletion too.
+pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
+    let marker = format!("{DESCRIPTION_MARKER}{} ", context.run_id);
+    let mut sweep = Sweep::default();
+    for via in context.callers.vias() {
+        // `vias()` names only the callers this run has.
+        let Ok(client) = context.client(via) else {
+            continue;
+        };
+        let keys = match marked_keys(&client, &marker).await {
+            Ok(keys) => keys,
+            Err(error) => {
+                sweep
+                    .failures
+                    .push(format!("keys made as the run stopped: {error}"));
+                return sweep;
+            }
+        };
+        for (key_id, arn) in keys {
+            if !sweep.schedule(context, &client, &key_id, &arn).await {
+                return sweep;
+            }
+        }
+    }
+    sweep
+}

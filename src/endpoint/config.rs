@@ -1,0 +1,284 @@
+//! What to reach: the target, its regions, credentials and time limits,
+//! resolved from the command line and the environment the way the AWS SDKs
+//! resolve them.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::aws::{guard_aws, is_aws_endpoint};
+use crate::stub::StubOptions;
+use crate::wire::{Client, ClientError, Credentials, Limits};
+
+/// The second account's access key on the built-in stub, which maps a
+/// 12-digit access key to that account.
+const STUB_SECOND_ACCESS_KEY: &str = "444455556666";
+
+/// Where the suite points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The built-in reference stub, started in-process, behaving as its
+    /// options say.
+    Stub(StubOptions),
+    /// Any endpoint URL.
+    Endpoint(String),
+}
+
+impl Target {
+    /// How reports name it.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Stub(_) => "the built-in stub".to_owned(),
+            Self::Endpoint(url) => url.clone(),
+        }
+    }
+}
+
+/// What the command line says about the target; `None` falls back to the
+/// environment, then to defaults.
+#[derive(Clone, Debug, Default)]
+pub struct TargetArgs {
+    /// The endpoint URL, or `aws` for AWS's own endpoint in the region.
+    /// Default: `$AWS_ENDPOINT_URL_KMS`, then `$AWS_ENDPOINT_URL`, then the
+    /// built-in stub.
+    pub endpoint: Option<String>,
+    /// Force the built-in stub, with these options, even when
+    /// `AWS_ENDPOINT_URL` is set.
+    pub stub: Option<StubOptions>,
+    /// The region to sign for. Default: `$AWS_REGION`, then
+    /// `$AWS_DEFAULT_REGION`, then us-east-1.
+    pub region: Option<String>,
+    /// The region cross-region scenarios reach into; must differ from the
+    /// region. Default: us-west-2 (us-east-1 when the region is us-west-2).
+    pub other_region: Option<String>,
+    /// Seconds allowed for one exchange. Default: 5 on the stub, 30
+    /// elsewhere.
+    pub timeout: Option<f64>,
+    /// Seconds allowed for a read to show a write. Default: 1 on the stub,
+    /// 20 on AWS, 5 elsewhere.
+    pub settle: Option<f64>,
+    /// Consent to run against AWS itself.
+    pub allow_aws: bool,
+    /// The AWS accounts the run may touch.
+    pub accounts: Vec<String>,
+    /// Where run ledgers are kept.
+    pub run_dir: Option<PathBuf>,
+}
+
+/// Everything needed to reach the target.
+#[derive(Clone, Debug)]
+pub struct TargetConfig {
+    /// The stub or the endpoint the run reaches.
+    pub target: Target,
+    /// The region requests are signed for.
+    pub region: String,
+    /// The region cross-region scenarios reach into; never `region`.
+    pub other_region: String,
+    /// The caller's credentials: the environment's, `test`/`test` on the
+    /// stub, or those placeholders (with a notice) on an emulator.
+    pub credentials: Credentials,
+    /// A second account's (`KMS_CONFORMANCE_SECOND_*`); always present on
+    /// the stub. `None` skips the scenarios that need one.
+    pub second_credentials: Option<Credentials>,
+    /// Per-exchange bounds; `timeout` comes from [`TargetArgs::timeout`].
+    pub limits: Limits,
+    /// How long a read may take to show a write.
+    pub settle: Duration,
+    /// Whether the endpoint is AWS itself.
+    pub aws: bool,
+    /// On AWS, the accounts the credentials may belong to.
+    pub accounts: Vec<String>,
+    /// Where run ledgers are kept (`.kms-conformance/runs` by default).
+    pub run_dir: PathBuf,
+    /// One-line notices for the user (placeholder credentials, say).
+    pub notices: Vec<String>,
+}
+
+/// The default folder for run ledgers, relative to where the suite runs.
+pub const DEFAULT_RUN_DIR: &str = ".kms-conformance/runs";
+
+fn seconds(
+    name: &'static str,
+    value: Option<f64>,
+    default: Duration,
+) -> Result<Duration, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(s) if s.is_finite() && s > 0.0 && s < 3600.0 => Ok(Duration::from_secs_f64(s)),
+        Some(s) => Err(ConfigError::NotSeconds {
+            flag: name,
+            value: s,
+        }),
+    }
+}
+
+impl TargetConfig {
+    /// Resolves the target from `args` and the environment `env`.
+    ///
+    /// # Errors
+    /// A one-line reason: an endpoint that is not a URL, AWS without credentials.
+    pub fn resolve(
+        args: &TargetArgs,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let region = args
+            .region
+            .clone()
+            .or_else(|| var("AWS_REGION"))
+            .or_else(|| var("AWS_DEFAULT_REGION"))
+            .unwrap_or_else(|| "us-east-1".to_owned());
+        let endpoint = if args.stub.is_some() {
+            None
+        } else {
+            args.endpoint
+                .clone()
+                .or_else(|| var("AWS_ENDPOINT_URL_KMS"))
+                .or_else(|| var("AWS_ENDPOINT_URL"))
+        };
+        // `--endpoint aws` is AWS's regional endpoint for the region.
+        let endpoint = endpoint.map(|e| {
+            if e == "aws" {
+                format!("https://kms.{region}.amazonaws.com/")
+            } else {
+                e
+            }
+        });
+        let target = endpoint.map_or_else(
+            || Target::Stub(args.stub.clone().unwrap_or_default()),
+            Target::Endpoint,
+        );
+        let other_region = args.other_region.clone().unwrap_or_else(|| {
+            if region == "us-west-2" {
+                "us-east-1"
+            } else {
+                "us-west-2"
+            }
+            .to_owned()
+        });
+        if other_region == region {
+            return Err(ConfigError::SameRegions(region));
+        }
+        let aws = matches!(&target, Target::Endpoint(url) if is_aws_endpoint(url));
+        if aws {
+            guard_aws(args)?;
+        }
+        let stub = matches!(target, Target::Stub(_));
+        let defaults = if stub {
+            (5.0, 1.0)
+        } else if aws {
+            (30.0, 20.0)
+        } else {
+            (30.0, 5.0)
+        };
+        let limits = Limits {
+            timeout: seconds("timeout", args.timeout, Duration::from_secs_f64(defaults.0))?,
+            ..Limits::default()
+        };
+        let settle = seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?;
+
+        let mut notices = Vec::new();
+        let credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+            _ if stub => Credentials::new("test", "test", None),
+            (Some(key), Some(secret)) => Credentials::new(key, secret, var("AWS_SESSION_TOKEN")),
+            _ if aws => return Err(ConfigError::AwsWithoutCredentials),
+            _ => {
+                notices.push(
+                    "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set: signing with the emulator \
+                     placeholder credentials test/test"
+                        .to_owned(),
+                );
+                Credentials::new("test", "test", None)
+            }
+        };
+        let second_credentials = match (
+            var("KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID"),
+            var("KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY"),
+        ) {
+            _ if stub => Some(Credentials::new(STUB_SECOND_ACCESS_KEY, "test", None)),
+            (Some(key), Some(secret)) => Some(Credentials::new(
+                key,
+                secret,
+                var("KMS_CONFORMANCE_SECOND_SESSION_TOKEN"),
+            )),
+            _ => None,
+        };
+        if let Target::Endpoint(url) = &target {
+            // Checked here so a bad URL is a usage error, not a failed run.
+            Client::new(url, &region, credentials.clone(), limits)
+                .map_err(ConfigError::BadEndpoint)?;
+        }
+        Ok(Self {
+            target,
+            aws,
+            accounts: args.accounts.clone(),
+            run_dir: args
+                .run_dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_RUN_DIR)),
+            region,
+            other_region,
+            credentials,
+            second_credentials,
+            limits,
+            settle,
+            notices,
+        })
+    }
+}
+
+/// A target that cannot be resolved from the options and the environment:
+/// a usage error, stated in one line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConfigError {
+    /// `--timeout`/`--settle` out of range.
+    NotSeconds {
+        /// The flag, without dashes.
+        flag: &'static str,
+        /// What was given.
+        value: f64,
+    },
+    /// `--other-region` equal to the region.
+    SameRegions(String),
+    /// AWS itself without `--allow-aws`.
+    AwsWithoutConsent,
+    /// `--allow-aws` without `--account`.
+    AwsWithoutAccounts,
+    /// An `--account` that is not 12 digits.
+    NotAnAccount(String),
+    /// AWS without credentials in the environment.
+    AwsWithoutCredentials,
+    /// An endpoint that is not a usable URL.
+    BadEndpoint(ClientError),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotSeconds { flag, value } => write!(
+                f,
+                "--{flag} {value} is not a number of seconds between 0 and 3600"
+            ),
+            Self::SameRegions(region) => {
+                write!(f, "--other-region must differ from the region ({region})")
+            }
+            Self::AwsWithoutConsent => f.write_str(
+                "the endpoint is AWS itself: pass --allow-aws and --account ACCOUNT_ID to let the \
+                 suite create keys there (it schedules their deletion, 7 days, when done)",
+            ),
+            Self::AwsWithoutAccounts => f.write_str(
+                "--allow-aws needs --account ACCOUNT_ID: the accounts these credentials may belong to",
+            ),
+            Self::NotAnAccount(bad) => write!(f, "--account {bad} is not a 12-digit AWS account ID"),
+            Self::AwsWithoutCredentials => f.write_str(
+                "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+            ),
+            Self::BadEndpoint(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests;

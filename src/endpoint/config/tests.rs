@@ -1,0 +1,134 @@
+//! Resolving the target from flags and the environment.
+
+use super::*;
+
+fn resolve(args: &TargetArgs, vars: &[(&str, &str)]) -> Result<TargetConfig, ConfigError> {
+    let vars: Vec<(String, String)> = vars
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    TargetConfig::resolve(args, &move |name| {
+        vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    })
+}
+
+#[test]
+fn no_endpoint_means_the_stub() {
+    let config = resolve(&TargetArgs::default(), &[]).expect("resolves");
+    assert_eq!(config.target, Target::Stub(StubOptions::default()));
+    assert_eq!(config.region, "us-east-1");
+    assert_eq!(config.other_region, "us-west-2");
+    assert!(config.second_credentials.is_some());
+    assert!(config.notices.is_empty());
+}
+
+#[test]
+fn endpoint_and_region_come_from_the_environment_like_the_sdks() {
+    let config = resolve(
+        &TargetArgs::default(),
+        &[
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1/"),
+            ("AWS_ENDPOINT_URL_KMS", "http://127.0.0.1:4566"),
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+        ],
+    )
+    .expect("resolves");
+    assert_eq!(
+        config.target,
+        Target::Endpoint("http://127.0.0.1:4566".into())
+    );
+    assert_eq!(config.region, "eu-west-1");
+    assert_eq!(
+        config.notices.len(),
+        1,
+        "placeholder credentials are announced"
+    );
+    assert!(config.second_credentials.is_none());
+}
+
+#[test]
+fn flags_win_over_the_environment() {
+    let args = TargetArgs {
+        endpoint: Some("http://127.0.0.1:5000".into()),
+        region: Some("us-west-2".into()),
+        ..TargetArgs::default()
+    };
+    let config = resolve(
+        &args,
+        &[
+            ("AWS_ENDPOINT_URL", "http://x:1"),
+            ("AWS_REGION", "eu-west-1"),
+        ],
+    )
+    .expect("resolves");
+    assert_eq!(
+        config.target,
+        Target::Endpoint("http://127.0.0.1:5000".into())
+    );
+    assert_eq!(config.region, "us-west-2");
+    assert_eq!(config.other_region, "us-east-1");
+}
+
+#[test]
+fn aws_without_credentials_is_refused() {
+    let args = TargetArgs {
+        endpoint: Some("https://kms.us-east-1.amazonaws.com".into()),
+        allow_aws: true,
+        accounts: vec!["111122223333".into()],
+        ..TargetArgs::default()
+    };
+    let error = resolve(&args, &[]).expect_err("refused");
+    assert_eq!(error, ConfigError::AwsWithoutCredentials);
+}
+
+#[test]
+fn a_bad_endpoint_is_a_usage_error() {
+    let args = TargetArgs {
+        endpoint: Some("not a url".into()),
+        ..TargetArgs::default()
+    };
+    assert!(resolve(&args, &[]).is_err());
+}
+
+#[test]
+fn aws_needs_consent_and_an_allow_list() {
+    let with = |allow_aws: bool, accounts: &[&str]| {
+        let args = TargetArgs {
+            endpoint: Some("aws".into()),
+            allow_aws,
+            accounts: accounts.iter().map(|a| (*a).to_owned()).collect(),
+            ..TargetArgs::default()
+        };
+        resolve(
+            &args,
+            &[
+                ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"),
+                ("AWS_SECRET_ACCESS_KEY", "secret"),
+            ],
+        )
+    };
+    assert!(
+        with(false, &["111122223333"])
+            .expect_err("no consent")
+            .to_string()
+            .contains("--allow-aws")
+    );
+    assert!(
+        with(true, &[])
+            .expect_err("no allow-list")
+            .to_string()
+            .contains("--account")
+    );
+    assert!(
+        with(true, &["1234"])
+            .expect_err("not an account")
+            .to_string()
+            .contains("12-digit")
+    );
+    let config = with(true, &["111122223333"]).expect("allowed");
+    assert_eq!(
+        config.target,
+        Target::Endpoint("https://kms.us-east-1.amazonaws.com/".into())
+    );
+    assert!(config.aws);
+}
