@@ -37,7 +37,7 @@ use crate::suite::{self, FeatureSource, RunOptions, Selection};
 pub struct MatrixArgs {
     /// A target and its name: NAME=URL, or NAME=stub for the built-in stub.
     /// Repeatable: one column each, in this order. Its own credentials, if
-    /// any, are NAME_AWS_ACCESS_KEY_ID... (NAME upper-cased, '-' and '.' as '_').
+    /// any, are `NAME_AWS_ACCESS_KEY_ID` and so on (NAME upper-cased, '-' and '.' as '_').
     #[arg(long = "target", value_name = "NAME=URL|stub", required = true)]
     pub targets: Vec<String>,
 

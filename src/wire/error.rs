@@ -18,31 +18,64 @@ use std::time::Duration;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WireError {
     /// The connection could not be opened: refused, no route.
-    Unreachable { endpoint: String, cause: String },
+    Unreachable {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The deepest error in reqwest's chain (`Connection refused (os error 111)`).
+        cause: String,
+    },
     /// The endpoint's host name does not resolve.
-    UnknownHost { endpoint: String, cause: String },
+    UnknownHost {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The resolver's own words, the deepest error in reqwest's chain.
+        cause: String,
+    },
     /// No connection within the connect timeout.
-    ConnectTimeout { endpoint: String, after: Duration },
+    ConnectTimeout {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The connect timeout that ran out ([`Limits::connect_timeout`](super::Limits::connect_timeout)).
+        after: Duration,
+    },
     /// No complete response within the time allowed for the exchange.
     Timeout {
+        /// The client's endpoint URL.
         endpoint: String,
+        /// The exchange timeout that ran out ([`Limits::timeout`](super::Limits::timeout)).
         after: Duration,
         /// How far the response got before time ran out.
         stage: Stage,
     },
     /// The TLS handshake failed (for instance TLS spoken to a plain-HTTP port).
-    Tls { endpoint: String, cause: String },
+    Tls {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The TLS error, with a hint when the port speaks plain HTTP.
+        cause: String,
+    },
     /// The response body grew past the limit.
-    BodyTooLarge { endpoint: String, limit: usize },
+    BodyTooLarge {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The limit in bytes ([`Limits::max_body`](super::Limits::max_body)).
+        limit: usize,
+    },
     /// The connection broke or the peer spoke something other than HTTP.
     Broken {
+        /// The client's endpoint URL.
         endpoint: String,
+        /// The deepest error in reqwest's chain.
         cause: String,
+        /// How far the response got before the connection broke.
         stage: Stage,
     },
     /// The request could not be built (a header value that is not text, say):
     /// nothing was sent, so this says nothing about the target.
-    Request { cause: String },
+    Request {
+        /// Why reqwest or the signer refused to build it.
+        cause: String,
+    },
 }
 
 /// How much of the response had arrived when the exchange failed.
@@ -286,7 +319,7 @@ mod tests {
 
     /// The classification of one real failed request to `url`.
     fn classify(url: &str) -> WireError {
-        super::super::install_crypto_provider();
+        super::super::http::install_crypto_provider();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

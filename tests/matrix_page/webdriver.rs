@@ -98,7 +98,7 @@ impl Browser {
         let base = format!("http://127.0.0.1:{port}");
         // The project's own HTTP client: plain http, no TLS roots to load.
         let limits = Limits {
-            timeout: Duration::from_secs(60),
+            timeout: Duration::from_mins(1),
             ..Limits::default()
         };
         let http = http_client(limits, &reqwest::Url::parse(&base).expect("a URL"))
