@@ -34,10 +34,10 @@ use crate::suite::{self, FeatureSource, RunOptions, Selection};
 
 /// Options of `kms-conformance matrix`.
 #[derive(clap::Args, Clone, Debug)]
-pub struct MatrixArgs {
+pub(super) struct MatrixArgs {
     /// A target and its name: NAME=URL, or NAME=stub for the built-in stub.
     /// Repeatable: one column each, in this order. Its own credentials, if
-    /// any, are NAME_AWS_ACCESS_KEY_ID... (NAME upper-cased, '-' and '.' as '_').
+    /// any, are `NAME_AWS_ACCESS_KEY_ID` and so on (NAME upper-cased, '-' and '.' as '_').
     #[arg(long = "target", value_name = "NAME=URL|stub", required = true)]
     pub targets: Vec<String>,
 
@@ -255,7 +255,7 @@ fn finish(args: &MatrixArgs, runs: Vec<(Results, Option<RunReport>)>) -> u8 {
 
 /// Where a target's results file goes.
 #[must_use]
-pub fn results_path(out: &Path, target: &str) -> PathBuf {
+pub(super) fn results_path(out: &Path, target: &str) -> PathBuf {
     out.join(format!("{target}.results.json"))
 }
 

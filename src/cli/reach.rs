@@ -62,7 +62,7 @@ impl ReachArgs {
     ///
     /// # Errors
     /// A usage error, in one line.
-    pub fn resolve_in(
+    pub(super) fn resolve_in(
         &self,
         endpoint: Option<String>,
         stub: bool,

@@ -15,13 +15,13 @@ use crate::report::matrix::{Matrix, html, markdown};
 use crate::report::results::Results;
 
 /// The file name of the Markdown matrix.
-pub const MARKDOWN: &str = "matrix.md";
+pub(super) const MARKDOWN: &str = "matrix.md";
 /// The file name of the HTML page.
-pub const PAGE: &str = "matrix.html";
+pub(super) const PAGE: &str = "matrix.html";
 
 /// Options of `kms-conformance report`.
 #[derive(clap::Args, Clone, Debug)]
-pub struct ReportArgs {
+pub(super) struct ReportArgs {
     /// Results files, one per target: its column, in this order.
     #[arg(value_name = "RESULTS", required = true)]
     pub results: Vec<PathBuf>,

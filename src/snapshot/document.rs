@@ -22,35 +22,47 @@ const TEXT_LIMIT: usize = 2000;
 /// What one scenario showed, normalised.
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
+    /// The scenario's name, as in its feature file.
     pub scenario: String,
     /// `passed`, `passed leniently`, `failed at: <step>` or `skipped: <reason>`.
     pub verdict: String,
+    /// The significant exchanges, in the order sent: from the first `When`
+    /// step on, back-to-back repeats of the same reads kept once.
     pub exchanges: Vec<ExchangeDoc>,
 }
 
 /// One request and its response.
 #[derive(Clone, Debug, Serialize)]
 pub struct ExchangeDoc {
+    /// What was asked.
     pub request: RequestDoc,
+    /// What came back.
     pub response: ResponseDoc,
 }
 
+/// A request as the document shows it: the operation, the signing region
+/// and the body; the other headers are the client's and say nothing of the target.
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestDoc {
     /// From `X-Amz-Target`; `<none>` when the request had none.
     pub operation: String,
     /// The region of the SigV4 scope; `<unsigned>` when not signed with SigV4.
     pub region: String,
+    /// The request body, stored as a `body` or `body_text` member.
     #[serde(flatten)]
     pub body: BodyDoc,
 }
 
+/// A response as the document shows it: status, the headers that matter,
+/// body, volatile values replaced by placeholders.
 #[derive(Clone, Debug, Serialize)]
 pub struct ResponseDoc {
+    /// The HTTP status code.
     pub status: u16,
     /// `content-type`, `x-amzn-requestid` (its shape), `x-amzn-errortype`,
     /// when present.
     pub headers: BTreeMap<String, String>,
+    /// The response body, stored as a `body` or `body_text` member.
     #[serde(flatten)]
     pub body: BodyDoc,
 }
@@ -59,8 +71,12 @@ pub struct ResponseDoc {
 /// (whitespace collapsed) when it is not JSON.
 #[derive(Clone, Debug, Serialize)]
 pub enum BodyDoc {
+    /// A JSON body, placeholders put in, or the string `<empty>` for no
+    /// body; stored as `body`.
     #[serde(rename = "body")]
     Json(Value),
+    /// A body that is not JSON: its text, whitespace collapsed, cut at
+    /// 2000 bytes, placeholders put in; stored as `body_text`.
     #[serde(rename = "body_text")]
     Text(String),
 }
@@ -68,12 +84,19 @@ pub enum BodyDoc {
 impl Document {
     /// The document as stored: pretty JSON, members of the document in a
     /// reading order, members of bodies sorted.
+    ///
+    /// # Panics
+    /// Never: a document holds only strings, numbers and JSON values, which
+    /// always serialise.
     #[must_use]
     pub fn to_text(&self) -> String {
         serde_json::to_string_pretty(self).expect("a document always serialises")
     }
 
     /// The document as a JSON value, for comparing.
+    ///
+    /// # Panics
+    /// Never, as [`Self::to_text`].
     #[must_use]
     pub fn to_value(&self) -> Value {
         serde_json::to_value(self).expect("a document always serialises")

@@ -1,6 +1,6 @@
 //! Switches that make the stub wrong on purpose, one behaviour each.
 //!
-//! Each deviation is a way a real emulator gets UntagResource wrong (the
+//! Each deviation is a way a real emulator gets `UntagResource` wrong (the
 //! contract §5 lists the ones seen in moto, LocalStack and local-kms) or a
 //! way someone following the documentation might. The suite proves its power
 //! by failing against each of them (`kms-conformance selftest`, and the
@@ -29,7 +29,11 @@ macro_rules! deviations {
         /// One way of being wrong. See the module documentation.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Deviation {
-            $( $(#[$doc])* $variant, )+
+            $(
+                $(#[$doc])*
+                #[doc = concat!("`", $name, "`: ", $describe, ".")]
+                $variant,
+            )+
         }
 
         impl Deviation {
@@ -244,11 +248,13 @@ impl Deviations {
         Self::default()
     }
 
+    /// Whether `deviation` is among them.
     #[must_use]
     pub fn has(&self, deviation: Deviation) -> bool {
         self.0.contains(&deviation)
     }
 
+    /// Each of them once, in the order of [`Deviation::ALL`].
     pub fn iter(&self) -> impl Iterator<Item = Deviation> + '_ {
         self.0.iter().copied()
     }

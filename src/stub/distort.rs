@@ -19,7 +19,7 @@ pub(crate) struct Reply {
 impl Reply {
     /// The faithful rendering: 200 with an empty body for no output, JSON
     /// otherwise; errors as `{"__type", "message"}`; always a request ID.
-    pub fn render(result: &Result<Output, KmsError>) -> Self {
+    pub(crate) fn render(result: &Result<Output, KmsError>) -> Self {
         let (status, body) = match result {
             Ok(Output::Empty) => (200, Vec::new()),
             Ok(Output::Json(value)) => (200, value.to_string().into_bytes()),
@@ -34,7 +34,7 @@ impl Reply {
     }
 
     /// The HTML error page a crashed web framework answers with.
-    pub fn html_500() -> Self {
+    pub(crate) fn html_500() -> Self {
         Self {
             status: 500,
             content_type: "text/html; charset=utf-8",
@@ -118,10 +118,10 @@ fn error_words(deviations: &Deviations, operation: &str, sent_key_id: &str, erro
         && matches!(operation, "TagResource" | "CreateKey")
         && has(Deviation::TagValidationMessageDiffers)
     {
-        error.message = "Tag keys must be at most 128 characters long".to_owned();
+        "Tag keys must be at most 128 characters long".clone_into(&mut error.message);
     }
     if kind == "NotFoundException" && has(Deviation::NotFoundIsInvalidArn) {
-        error.error_type = "InvalidArnException".to_owned();
+        "InvalidArnException".clone_into(&mut error.error_type);
     }
     if kind == "InvalidArnException" && has(Deviation::MalformedArn500) {
         *error = KmsError {

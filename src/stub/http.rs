@@ -1,4 +1,4 @@
-//! The wiremock adapter: HTTP in, [`Model`] call, awsJson1_1 response out.
+//! The wiremock adapter: HTTP in, [`Model`] call, `awsJson1_1` response out.
 //!
 //! Caller identity comes from the SigV4 `Authorization` header, parsed by
 //! [`Authorization`]: the region from the credential scope, the account from
@@ -68,11 +68,12 @@ enum Parsed {
 impl KmsResponder {
     fn reply(&self, request: &Request) -> Reply {
         let (target, input, mut result) = match parse(request) {
-            Parsed::Refused(error) => (String::new(), Value::Null, Err(error)),
             Parsed::NotJson(_) if self.deviations.has(Deviation::MalformedJson500) => {
                 return Reply::html_500();
             }
-            Parsed::NotJson(error) => (String::new(), Value::Null, Err(error)),
+            Parsed::Refused(error) | Parsed::NotJson(error) => {
+                (String::new(), Value::Null, Err(error))
+            }
             Parsed::Call {
                 caller,
                 target,
@@ -141,7 +142,7 @@ fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
             "Missing Authentication Token",
         ));
     };
-    let authorization: Authorization = authorization.parse().map_err(refusal)?;
+    let authorization: Authorization = authorization.parse().map_err(|e| refusal(&e))?;
     let scope = authorization.scope();
     if scope.service != "kms" {
         return Err(KmsError::client(
@@ -157,8 +158,8 @@ fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
 
 /// How KMS refuses a malformed `Authorization`: AWS's wording where its
 /// answers show it, never a value from the header.
-fn refusal(error: AuthorizationError) -> KmsError {
-    let message = match &error {
+fn refusal(error: &AuthorizationError) -> KmsError {
+    let message = match error {
         AuthorizationError::Missing(missing) => missing
             .iter()
             .map(|p| format!("Authorization header requires '{}' parameter.", p.name()))

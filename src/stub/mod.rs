@@ -28,7 +28,7 @@ use self::model::Model;
 pub struct StubOptions {
     /// Wrong on purpose in these ways; none by default.
     pub deviations: Deviations,
-    /// Reads (ListResourceTags, DescribeKey) see writes only this much later,
+    /// Reads (`ListResourceTags`, `DescribeKey`) see writes only this much later,
     /// as with AWS's eventual consistency. Zero by default.
     pub read_lag: Duration,
 }

@@ -158,7 +158,7 @@ pub enum AuthorizationError {
     /// A parameter without `=`.
     NotKeyValue,
     /// Parameters that are not there, in the order AWS names them
-    /// (Credential, Signature, SignedHeaders).
+    /// (`Credential`, `Signature`, `SignedHeaders`).
     Missing(Vec<Parameter>),
     /// A parameter given twice.
     Duplicate(Parameter),

@@ -18,31 +18,64 @@ use std::time::Duration;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WireError {
     /// The connection could not be opened: refused, no route.
-    Unreachable { endpoint: String, cause: String },
+    Unreachable {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The deepest error in reqwest's chain (`Connection refused (os error 111)`).
+        cause: String,
+    },
     /// The endpoint's host name does not resolve.
-    UnknownHost { endpoint: String, cause: String },
+    UnknownHost {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The resolver's own words, the deepest error in reqwest's chain.
+        cause: String,
+    },
     /// No connection within the connect timeout.
-    ConnectTimeout { endpoint: String, after: Duration },
+    ConnectTimeout {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The connect timeout that ran out ([`Limits::connect_timeout`](super::Limits::connect_timeout)).
+        after: Duration,
+    },
     /// No complete response within the time allowed for the exchange.
     Timeout {
+        /// The client's endpoint URL.
         endpoint: String,
+        /// The exchange timeout that ran out ([`Limits::timeout`](super::Limits::timeout)).
         after: Duration,
         /// How far the response got before time ran out.
         stage: Stage,
     },
     /// The TLS handshake failed (for instance TLS spoken to a plain-HTTP port).
-    Tls { endpoint: String, cause: String },
+    Tls {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The TLS error, with a hint when the port speaks plain HTTP.
+        cause: String,
+    },
     /// The response body grew past the limit.
-    BodyTooLarge { endpoint: String, limit: usize },
+    BodyTooLarge {
+        /// The client's endpoint URL.
+        endpoint: String,
+        /// The limit in bytes ([`Limits::max_body`](super::Limits::max_body)).
+        limit: usize,
+    },
     /// The connection broke or the peer spoke something other than HTTP.
     Broken {
+        /// The client's endpoint URL.
         endpoint: String,
+        /// The deepest error in reqwest's chain.
         cause: String,
+        /// How far the response got before the connection broke.
         stage: Stage,
     },
     /// The request could not be built (a header value that is not text, say):
     /// nothing was sent, so this says nothing about the target.
-    Request { cause: String },
+    Request {
+        /// Why reqwest or the signer refused to build it.
+        cause: String,
+    },
 }
 
 /// How much of the response had arrived when the exchange failed.
@@ -276,99 +309,4 @@ impl fmt::Display for ClientError {
 impl std::error::Error for ClientError {}
 
 #[cfg(test)]
-mod tests {
-    use std::io::{Read as _, Write as _};
-    use std::net::TcpListener;
-
-    use super::*;
-
-    const SHORT: Duration = Duration::from_secs(2);
-
-    /// The classification of one real failed request to `url`.
-    fn classify(url: &str) -> WireError {
-        super::super::install_crypto_provider();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime");
-        runtime.block_on(async {
-            let client = reqwest::Client::builder()
-                .timeout(SHORT)
-                .build()
-                .expect("client");
-            let error = client
-                .post(url)
-                .send()
-                .await
-                .expect_err("the request fails");
-            WireError::from_reqwest(url, &error, Stage::Head, SHORT, SHORT)
-        })
-    }
-
-    /// A port with nothing listening on it.
-    fn closed_port() -> u16 {
-        TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port()
-    }
-
-    #[test]
-    fn a_closed_port_is_unreachable() {
-        let error = classify(&format!("http://127.0.0.1:{}/", closed_port()));
-        assert!(
-            matches!(&error, WireError::Unreachable { cause, .. } if cause.contains("refused")),
-            "{error:?}"
-        );
-    }
-
-    #[test]
-    fn a_name_that_does_not_resolve_is_an_unknown_host() {
-        let error = classify("http://kms.nowhere.invalid/");
-        assert!(matches!(error, WireError::UnknownHost { .. }), "{error:?}");
-    }
-
-    #[cfg(feature = "tls")]
-    #[test]
-    fn tls_to_a_plain_http_port_is_a_tls_failure_that_says_so() {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let url = format!("https://{}/", listener.local_addr().expect("addr"));
-        let server = std::thread::spawn(move || {
-            if let Ok((mut stream, _)) = listener.accept() {
-                let mut hello = [0u8; 4096];
-                let _ = stream.read(&mut hello);
-                let _ = stream.write_all(
-                    b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-                );
-            }
-        });
-        let error = classify(&url);
-        server.join().expect("server");
-        assert!(
-            matches!(&error, WireError::Tls { cause, .. } if cause.contains("plain HTTP")),
-            "{error:?}"
-        );
-    }
-
-    #[test]
-    fn a_timeout_reads_as_a_timeout() {
-        let error = WireError::Timeout {
-            endpoint: "http://127.0.0.1:1/".into(),
-            after: Duration::from_millis(1500),
-            stage: Stage::Head,
-        };
-        assert!(error.is_timeout() && error.is_transport());
-        assert_eq!(
-            error.to_string(),
-            "http://127.0.0.1:1/ did not answer within 1.5s"
-        );
-    }
-
-    #[test]
-    fn a_request_that_cannot_be_built_does_not_blame_the_target() {
-        let error = WireError::Request {
-            cause: "invalid header value".into(),
-        };
-        assert!(!error.is_transport());
-    }
-}
+mod tests;

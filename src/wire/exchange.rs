@@ -10,10 +10,14 @@ pub const REDACTED: &str = "<redacted>";
 /// A request as it was sent, with its credentials already redacted.
 #[derive(Clone, Debug)]
 pub struct SentRequest {
+    /// The HTTP method; always `POST` for KMS.
     pub method: String,
+    /// The client's endpoint URL, normalised (`http://127.0.0.1:4566/`).
     pub url: String,
-    /// Header names in lower case, in the order they were set.
+    /// Header names in lower case, in the order they were set; credential
+    /// values replaced by [`REDACTED`].
     pub headers: Vec<(String, String)>,
+    /// The body bytes as sent, whether or not they are JSON.
     pub body: Vec<u8>,
 }
 
@@ -22,11 +26,16 @@ pub struct SentRequest {
 pub struct Exchange {
     /// The operation named by `X-Amz-Target` (`UntagResource`), if any.
     pub operation: Option<String>,
+    /// What went out, credentials redacted.
     pub request: SentRequest,
+    /// The response's HTTP status code.
     pub status: u16,
     /// Response header names in lower case; values that are not text are lossily decoded.
     pub headers: Vec<(String, String)>,
+    /// The response body as received (at most [`Limits::max_body`](super::Limits::max_body)
+    /// bytes), with any credential it echoes replaced by [`REDACTED`].
     pub body: Vec<u8>,
+    /// From sending the request to the end of the response body.
     pub elapsed: Duration,
 }
 
@@ -55,7 +64,7 @@ impl Exchange {
         }
     }
 
-    /// The error type as an awsJson1_1 client resolves it: the
+    /// The error type as an `awsJson1_1` client resolves it: the
     /// `X-Amzn-Errortype` header, then `code`, then `__type` in the body, each
     /// stripped of a `namespace#` prefix and a `:uri` suffix
     /// (Smithy `awsJson1_1/errors.smithy`).

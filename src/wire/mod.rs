@@ -4,17 +4,30 @@
 //! requests) in, [`Exchange`] out. It signs with SigV4, sends with reqwest
 //! and records what went out, credentials redacted. It knows nothing of
 //! Gherkin or of what a right answer looks like.
+//!
+//! # How the parts fit
+//!
+//! [`Client`] (here) turns a [`WireRequest`] into an [`Exchange`]
+//! (`exchange.rs`): it signs with [`sigv4`], sends over the reqwest client
+//! of `http.rs` within its [`Limits`], and scrubs credentials from what it
+//! records (`redact.rs`). A transport failure is a [`WireError`], a client
+//! that cannot be built a [`ClientError`] (`error.rs`). Around the client:
+//! [`Pager`] (`paging.rs`) follows a listing's markers, and the receiving
+//! side, the stub and the checks of what a target was sent, reads an
+//! [`Authorization`] header (`authorization.rs`) and can [`verify`] its
+//! signature (`verify.rs`).
 
 mod authorization;
 mod error;
 mod exchange;
+mod http;
 mod paging;
 mod redact;
 pub mod sigv4;
 mod verify;
 
-use std::sync::{Arc, Once};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
 
 use serde_json::Value;
 
@@ -23,36 +36,16 @@ pub use self::authorization::{
 };
 pub use self::error::{ClientError, Stage, WireError};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
+pub use self::http::{Limits, http_client};
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::verify::{Received, VerifyError, access_key_id, verify};
 
-/// The `Content-Type` of every awsJson1_1 request and response.
+/// The `Content-Type` of every `awsJson1_1` request and response.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
 /// The `X-Amz-Target` prefix of every KMS operation.
 pub const TARGET_PREFIX: &str = "TrentService.";
-
-/// How long to wait and how much to accept.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// Time to open a connection.
-    pub connect_timeout: Duration,
-    /// Time for the whole exchange, body included.
-    pub timeout: Duration,
-    /// Largest response body accepted. A KMS response is a few kilobytes.
-    pub max_body: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            connect_timeout: Duration::from_secs(5),
-            timeout: Duration::from_secs(30),
-            max_body: 1024 * 1024,
-        }
-    }
-}
 
 /// A request to send: the parts a scenario may want to get wrong on purpose.
 #[derive(Clone, Debug)]
@@ -61,6 +54,8 @@ pub struct WireRequest {
     pub target: Option<String>,
     /// `None` sends no `Content-Type`.
     pub content_type: Option<String>,
+    /// The body bytes, sent as they are: JSON for a well-formed call,
+    /// anything at all for a malformed one.
     pub body: Vec<u8>,
     /// Whether to sign it; an unsigned request carries no `Authorization`.
     pub signed: bool,
@@ -150,9 +145,9 @@ impl Client {
 
     /// The same caller and region at another endpoint (another region's
     /// regional endpoint on AWS), sharing the connection pool.
-    #[must_use]
     /// An endpoint of another scheme gets its own pool: the pool of an
     /// http endpoint has no TLS roots (see [`http_client`]).
+    #[must_use]
     pub fn at_endpoint(&self, endpoint: &str) -> Self {
         let http = match reqwest::Url::parse(endpoint) {
             Ok(url) if !self.endpoint.starts_with(&format!("{}:", url.scheme())) => {
@@ -294,52 +289,6 @@ impl Client {
             self.limits.timeout,
         )
     }
-}
-
-/// The connection pool behind a [`Client`] and every client derived from it
-/// ([`Client::in_region`], [`Client::as_caller`], [`Client::at_endpoint`]).
-/// Public so a benchmark's bare replay loop sends over the very same
-/// HTTP configuration the suite does.
-///
-/// For a plain-http `endpoint` (the stub, an emulator) the client carries
-/// no TLS trust roots: loading the system's several hundred certificates
-/// took longer than starting the process and sending the first request
-/// together, for a connection that never uses them.
-///
-/// # Errors
-/// When reqwest cannot build a client (no TLS backend, say).
-pub fn http_client(
-    limits: Limits,
-    endpoint: &reqwest::Url,
-) -> Result<reqwest::Client, ClientError> {
-    install_crypto_provider();
-    let builder = reqwest::Client::builder()
-        .connect_timeout(limits.connect_timeout)
-        .timeout(limits.timeout);
-    #[cfg(feature = "tls")]
-    let builder = if endpoint.scheme() == "http" {
-        builder.tls_certs_only(std::iter::empty())
-    } else {
-        builder
-    };
-    #[cfg(not(feature = "tls"))]
-    let _ = endpoint;
-    builder.build().map_err(|e| ClientError::HttpClient {
-        cause: e.to_string(),
-    })
-}
-
-/// reqwest's `rustls-no-provider` panics when a client is built before a
-/// process-wide crypto provider exists; install ring's, once.
-pub(crate) fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        #[cfg(feature = "tls")]
-        {
-            // Err means another part of the process installed one first: fine.
-            let _ = rustls::crypto::ring::default_provider().install_default();
-        }
-    });
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Paging through a KMS listing (ListResourceTags, ListKeys, ListAliases).
+//! Paging through a KMS listing (`ListResourceTags`, `ListKeys`, `ListAliases`).
 //!
 //! Every KMS listing pages the same way: the answer says `"Truncated": true`
 //! and hands out a `NextMarker`, which the next request sends as `Marker`.
@@ -140,12 +140,12 @@ mod tests {
     use super::*;
 
     fn follow(pages: &[Value], max_pages: usize) -> Result<Vec<Value>, PagingError> {
-        let mut pager = Pager::new(json!({ "KeyId": "k" }), max_pages);
+        let mut listing = Pager::new(json!({ "KeyId": "k" }), max_pages);
         let mut sent = Vec::new();
         let mut answers = pages.iter();
-        while let Some(input) = pager.next_input() {
+        while let Some(input) = listing.next_input() {
             sent.push(input);
-            pager.advance(answers.next().expect("an answer per request"))?;
+            listing.advance(answers.next().expect("an answer per request"))?;
         }
         Ok(sent)
     }

@@ -76,10 +76,15 @@ impl fmt::Debug for Credentials {
 /// What to sign: the parts of an HTTP request SigV4 covers.
 #[derive(Debug)]
 pub struct Signable<'a> {
+    /// The HTTP method (`POST`).
     pub method: &'a str,
     /// The full, already-encoded URL.
     pub url: &'a str,
+    /// The request's headers. [`sign`] signs them all but the few
+    /// `aws-sigv4` leaves out by default (`user-agent`, say); `host` comes
+    /// from the URL.
     pub headers: &'a [(String, String)],
+    /// The body bytes, hashed into the signature.
     pub body: &'a [u8],
 }
 
@@ -188,6 +193,10 @@ mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
     /// 2015-08-30T12:36:00Z, the date of the AWS SigV4 test suite.
+    #[expect(
+        clippy::duration_suboptimal_units,
+        reason = "Unix timestamps are counted in seconds"
+    )]
     fn test_suite_time() -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(1_440_938_160)
     }

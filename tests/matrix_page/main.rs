@@ -229,9 +229,16 @@ fn the_page_shows_the_results_files_and_a_failing_cells_trace_and_filters_rows()
     );
     browser.screenshot(&artifacts().join("matrix.png"));
 
-    // A click on a failing cell shows its step, its reason and its exchanges.
     let dev: Value =
         serde_json::from_str(&std::fs::read_to_string(&files[1]).expect("readable")).expect("JSON");
+    let dialog = a_failing_cell_shows_its_trace(&browser, &dev, &deviant.endpoint);
+    the_keyboard_moves_between_cells(&browser, &dialog);
+    the_filters_hide_and_show_rows(&browser, &expected, &dev);
+}
+
+/// A click on a failing cell shows its step, its reason and its exchanges;
+/// the dialog, left open.
+fn a_failing_cell_shows_its_trace(browser: &Browser, dev: &Value, endpoint: &str) -> String {
     let failing = dev["scenarios"]
         .as_array()
         .expect("scenarios")
@@ -261,20 +268,20 @@ fn the_page_shows_the_results_files_and_a_failing_cells_trace_and_filters_rows()
         text.contains(&format!("HTTP exchanges ({exchanges})")),
         "{text}"
     );
-    assert!(
-        text.contains(&format!("> POST {}/", deviant.endpoint)),
-        "{text}"
-    );
+    assert!(text.contains(&format!("> POST {endpoint}/")), "{text}");
     assert!(
         text.contains("Credential=<redacted>/"),
         "the trace is the redacted one: {text}"
     );
     browser.screenshot(&artifacts().join("matrix-cell.png"));
+    dialog
+}
 
-    // By keyboard: Escape closes it and gives the focus back to the cell;
-    // Tab reaches the next cell, Enter opens it.
+/// By keyboard: Escape closes it and gives the focus back to the cell;
+/// Tab reaches the next cell, Enter opens it.
+fn the_keyboard_moves_between_cells(browser: &Browser, dialog: &str) {
     browser.press(&ESCAPE.to_string());
-    assert!(!browser.displayed(&dialog), "Escape closes the dialog");
+    assert!(!browser.displayed(dialog), "Escape closes the dialog");
     assert_eq!(
         browser.script("return document.activeElement.closest('td.cell') !== null && document.activeElement.dataset.col;"),
         json!("1"),
@@ -282,29 +289,35 @@ fn the_page_shows_the_results_files_and_a_failing_cells_trace_and_filters_rows()
     );
     browser.press(&format!("{TAB}{ENTER}"));
     assert!(
-        browser.displayed(&dialog),
+        browser.displayed(dialog),
         "Tab then Enter opens the next cell"
     );
     assert!(
-        browser.text(&dialog).contains(" — gone"),
+        browser.text(dialog).contains(" — gone"),
         "{}",
-        browser.text(&dialog)
+        browser.text(dialog)
     );
     assert!(
-        browser.text(&dialog).contains("Why it did not run"),
+        browser.text(dialog).contains("Why it did not run"),
         "{}",
-        browser.text(&dialog)
+        browser.text(dialog)
     );
     browser.press(&ESCAPE.to_string());
+}
 
-    // The filters hide and show rows.
-    let (all, status) = visible_rows(&browser);
+/// The filters hide and show rows.
+fn the_filters_hide_and_show_rows(
+    browser: &Browser,
+    expected: &[BTreeMap<String, usize>],
+    dev: &Value,
+) {
+    let (all, status) = visible_rows(browser);
     assert_eq!(
         status,
         format!("Showing {} of {} scenarios.", all.len(), all.len())
     );
-    choose(&browser, "filter-verdict", "fail");
-    let (rows, status) = visible_rows(&browser);
+    choose(browser, "filter-verdict", "fail");
+    let (rows, status) = visible_rows(browser);
     let failing_rows = expected[1]["fail"];
     assert_eq!(
         rows.len(),
@@ -315,23 +328,23 @@ fn the_page_shows_the_results_files_and_a_failing_cells_trace_and_filters_rows()
         status,
         format!("Showing {failing_rows} of {} scenarios.", all.len())
     );
-    choose(&browser, "filter-target", "0");
+    choose(browser, "filter-target", "0");
     assert!(
-        visible_rows(&browser).0.is_empty(),
+        visible_rows(browser).0.is_empty(),
         "the faithful stub fails nothing"
     );
-    choose(&browser, "filter-verdict", "");
-    choose(&browser, "filter-target", "");
-    choose(&browser, "filter-evidence", "rec");
+    choose(browser, "filter-verdict", "");
+    choose(browser, "filter-target", "");
+    choose(browser, "filter-evidence", "rec");
     let rec = dev["scenarios"]
         .as_array()
         .expect("scenarios")
         .iter()
         .filter(|s| s["evidence"] == "rec")
         .count();
-    assert_eq!(visible_rows(&browser).0.len(), rec, "only REC scenarios");
-    choose(&browser, "filter-feature", "1");
-    let (rows, _) = visible_rows(&browser);
+    assert_eq!(visible_rows(browser).0.len(), rec, "only REC scenarios");
+    choose(browser, "filter-feature", "1");
+    let (rows, _) = visible_rows(browser);
     assert!(
         !rows.is_empty() && rows.len() < rec,
         "REC scenarios of one feature: {rows:?}"
@@ -343,7 +356,7 @@ fn the_page_shows_the_results_files_and_a_failing_cells_trace_and_filters_rows()
     );
     browser.click(&browser.find("#filters button[type='reset']"));
     assert_eq!(
-        visible_rows(&browser).0,
+        visible_rows(browser).0,
         all,
         "Show all shows every row again"
     );

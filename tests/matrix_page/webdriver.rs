@@ -34,21 +34,23 @@ const FLAGS: [&str; 9] = [
     "--window-size=1400,1000",
 ];
 
-/// A WebDriver key: Enter, Escape, Tab.
-pub const ENTER: char = '\u{E007}';
-pub const ESCAPE: char = '\u{E00C}';
-pub const TAB: char = '\u{E004}';
+/// The WebDriver key code of Enter, for [`Browser::press`].
+pub(crate) const ENTER: char = '\u{E007}';
+/// The WebDriver key code of Escape.
+pub(crate) const ESCAPE: char = '\u{E00C}';
+/// The WebDriver key code of Tab.
+pub(crate) const TAB: char = '\u{E004}';
 
 /// Where Chromium and chromedriver are, if they are.
 #[derive(Debug)]
-pub struct Installed {
-    pub chromium: PathBuf,
-    pub chromedriver: PathBuf,
+pub(crate) struct Installed {
+    pub(crate) chromium: PathBuf,
+    pub(crate) chromedriver: PathBuf,
 }
 
 impl Installed {
     /// `CHROMIUM` and `CHROMEDRIVER`, or Debian's paths; what is missing.
-    pub fn find() -> Result<Self, String> {
+    pub(crate) fn find() -> Result<Self, String> {
         let find = |var: &str, default: &str| {
             let path = std::env::var_os(var).map_or_else(|| PathBuf::from(default), PathBuf::from);
             if path.is_file() {
@@ -75,7 +77,7 @@ impl Installed {
 }
 
 /// One browser session, ended (and chromedriver stopped) when dropped.
-pub struct Browser {
+pub(crate) struct Browser {
     runtime: tokio::runtime::Runtime,
     http: reqwest::Client,
     session: String,
@@ -86,7 +88,7 @@ pub struct Browser {
 impl Browser {
     /// Starts chromedriver on a free port and a fresh headless Chromium
     /// with its own profile under `profile`.
-    pub fn start(installed: &Installed, profile: &Path) -> Self {
+    pub(crate) fn start(installed: &Installed, profile: &Path) -> Self {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -98,7 +100,7 @@ impl Browser {
         let base = format!("http://127.0.0.1:{port}");
         // The project's own HTTP client: plain http, no TLS roots to load.
         let limits = Limits {
-            timeout: Duration::from_secs(60),
+            timeout: Duration::from_mins(1),
             ..Limits::default()
         };
         let http = http_client(limits, &reqwest::Url::parse(&base).expect("a URL"))
@@ -121,17 +123,17 @@ impl Browser {
         let mut args: Vec<String> = FLAGS.iter().map(|f| (*f).to_owned()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         let created = browser.request(
-            reqwest::Method::POST,
+            &reqwest::Method::POST,
             "/session",
-            Some(json!({ "capabilities": { "alwaysMatch": {
+            Some(&json!({ "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
                 "goog:chromeOptions": { "binary": installed.chromium, "args": args },
             }}})),
         );
-        browser.session = created["sessionId"]
+        created["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no session: {created}"))
-            .to_owned();
+            .clone_into(&mut browser.session);
         browser
     }
 
@@ -163,11 +165,11 @@ impl Browser {
     }
 
     /// One WebDriver command; its `value`. A WebDriver error fails the test.
-    fn request(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    fn request(&self, method: &reqwest::Method, path: &str, body: Option<&Value>) -> Value {
         let url = format!("{}{path}", self.base);
         let (status, bytes) = self.runtime.block_on(async {
             let mut request = self.http.request(method.clone(), &url);
-            if let Some(body) = &body {
+            if let Some(body) = body {
                 request = request
                     .header("content-type", "application/json")
                     .body(body.to_string());
@@ -185,21 +187,21 @@ impl Browser {
         value["value"].clone()
     }
 
-    fn command(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    fn command(&self, method: &reqwest::Method, path: &str, body: Option<&Value>) -> Value {
         self.request(method, &format!("/session/{}{path}", self.session), body)
     }
 
     /// Opens `url` and waits for it to load.
-    pub fn open(&self, url: &str) {
-        self.command(reqwest::Method::POST, "/url", Some(json!({ "url": url })));
+    pub(crate) fn open(&self, url: &str) {
+        self.command(&reqwest::Method::POST, "/url", Some(&json!({ "url": url })));
     }
 
     /// Every element matching the CSS `selector`.
-    pub fn find_all(&self, selector: &str) -> Vec<String> {
+    pub(crate) fn find_all(&self, selector: &str) -> Vec<String> {
         let found = self.command(
-            reqwest::Method::POST,
+            &reqwest::Method::POST,
             "/elements",
-            Some(json!({ "using": "css selector", "value": selector })),
+            Some(&json!({ "using": "css selector", "value": selector })),
         );
         found
             .as_array()
@@ -210,7 +212,7 @@ impl Browser {
     }
 
     /// The one element matching `selector` (the first, if several do).
-    pub fn find(&self, selector: &str) -> String {
+    pub(crate) fn find(&self, selector: &str) -> String {
         self.find_all(selector)
             .into_iter()
             .next()
@@ -218,18 +220,18 @@ impl Browser {
     }
 
     /// A real click at the element's place on the page.
-    pub fn click(&self, element: &str) {
+    pub(crate) fn click(&self, element: &str) {
         self.command(
-            reqwest::Method::POST,
+            &reqwest::Method::POST,
             &format!("/element/{element}/click"),
-            Some(json!({})),
+            Some(&json!({})),
         );
     }
 
     /// The element's rendered text.
-    pub fn text(&self, element: &str) -> String {
+    pub(crate) fn text(&self, element: &str) -> String {
         self.command(
-            reqwest::Method::GET,
+            &reqwest::Method::GET,
             &format!("/element/{element}/text"),
             None,
         )
@@ -239,9 +241,9 @@ impl Browser {
     }
 
     /// Whether the element is displayed.
-    pub fn displayed(&self, element: &str) -> bool {
+    pub(crate) fn displayed(&self, element: &str) -> bool {
         self.command(
-            reqwest::Method::GET,
+            &reqwest::Method::GET,
             &format!("/element/{element}/displayed"),
             None,
         )
@@ -250,7 +252,7 @@ impl Browser {
     }
 
     /// Presses each key in `keys` on whatever has the focus.
-    pub fn press(&self, keys: &str) {
+    pub(crate) fn press(&self, keys: &str) {
         let actions: Vec<Value> = keys
             .chars()
             .flat_map(|key| {
@@ -262,24 +264,24 @@ impl Browser {
             })
             .collect();
         self.command(
-            reqwest::Method::POST,
+            &reqwest::Method::POST,
             "/actions",
-            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+            Some(&json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
         );
     }
 
     /// Runs `script` (a function body) in the page; what it returns.
-    pub fn script(&self, script: &str) -> Value {
+    pub(crate) fn script(&self, script: &str) -> Value {
         self.command(
-            reqwest::Method::POST,
+            &reqwest::Method::POST,
             "/execute/sync",
-            Some(json!({ "script": script, "args": [] })),
+            Some(&json!({ "script": script, "args": [] })),
         )
     }
 
     /// A PNG of the window, saved at `path`.
-    pub fn screenshot(&self, path: &Path) {
-        let png = self.command(reqwest::Method::GET, "/screenshot", None);
+    pub(crate) fn screenshot(&self, path: &Path) {
+        let png = self.command(&reqwest::Method::GET, "/screenshot", None);
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(png.as_str().expect("base64"))
             .expect("a PNG");

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 /// One `--target`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TargetSpec {
+pub(super) struct TargetSpec {
     pub name: String,
     /// `None`: the built-in stub.
     pub endpoint: Option<String>,
@@ -42,7 +42,7 @@ const CREDENTIAL_SETS: [[&str; 3]; 2] = [
 /// # Errors
 /// One line: a malformed spec, a name that is not a name, two targets with
 /// one name or one prefix, a version for a target that is not there.
-pub fn parse(targets: &[String], versions: &[String]) -> Result<Vec<TargetSpec>, String> {
+pub(super) fn parse(targets: &[String], versions: &[String]) -> Result<Vec<TargetSpec>, String> {
     let mut specs: Vec<TargetSpec> = Vec::new();
     let mut prefixes = HashSet::new();
     for spec in targets {
@@ -92,7 +92,7 @@ fn split<'a>(spec: &'a str, flag: &str, shape: &str) -> Result<(&'a str, &'a str
 
 /// The prefix of a target's own variables, without its `_`: `local-stack` → `LOCAL_STACK`.
 #[must_use]
-pub fn prefix(name: &str) -> String {
+pub(super) fn prefix(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -109,7 +109,7 @@ pub fn prefix(name: &str) -> String {
 ///
 /// # Errors
 /// A prefixed set with a key ID but no secret, or a secret but no key ID.
-pub fn environment<E>(
+pub(super) fn environment<E>(
     name: &str,
     env: E,
 ) -> Result<impl Fn(&str) -> Option<String> + use<E>, String>

@@ -171,6 +171,10 @@ fn targets(page: &mut String, matrix: &Matrix<'_>) {
 }
 
 /// A score: its label, and a meter beside it for the eye.
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "a count of scenarios, exact in an f64 up to 2^53"
+)]
 fn score(page: &mut String, score: Score, what: &str) {
     let _ = write!(page, "<span class=\"score\" data-score=\"{what}\">");
     if score.ran > 0 {

@@ -71,6 +71,10 @@ fn failed() -> report::Verdict {
     }
 }
 
+#[expect(
+    clippy::duration_suboptimal_units,
+    reason = "Unix timestamps are counted in seconds"
+)]
 fn facts() -> RunFacts {
     RunFacts {
         target_name: "localstack".into(),

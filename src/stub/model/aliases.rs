@@ -1,4 +1,4 @@
-//! Aliases: CreateAlias, DeleteAlias, ListAliases, and what an alias name
+//! Aliases: `CreateAlias`, `DeleteAlias`, `ListAliases`, and what an alias name
 //! resolves to (contract §3).
 //!
 //! An alias is a name for a key in one account and region. `alias/aws/<service>`
@@ -39,8 +39,8 @@ impl AliasAddr {
     }
 }
 
-/// The input of CreateAlias.
-#[derive(Debug)]
+/// The input of `CreateAlias`.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct CreateAlias<'a> {
     pub(super) name: &'a str,
     pub(super) target_key_id: &'a str,
@@ -65,8 +65,8 @@ impl<'a> CreateAlias<'a> {
     }
 }
 
-/// The input of DeleteAlias.
-#[derive(Debug)]
+/// The input of `DeleteAlias`.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct DeleteAlias<'a> {
     pub(super) name: &'a str,
 }

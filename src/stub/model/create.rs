@@ -1,4 +1,4 @@
-//! CreateKey, and the one way keys come to be (an AWS managed key too).
+//! `CreateKey`, and the one way keys come to be (an AWS managed key too).
 
 use serde_json::json;
 
@@ -36,7 +36,7 @@ impl Origin {
     }
 }
 
-/// The input of CreateKey.
+/// The input of `CreateKey`.
 #[derive(Debug)]
 pub(super) struct CreateKey<'a> {
     pub(super) description: &'a str,

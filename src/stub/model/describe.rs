@@ -1,4 +1,4 @@
-//! DescribeKey and ListKeys: what a caller can learn of keys (contract §3).
+//! `DescribeKey` and `ListKeys`: what a caller can learn of keys (contract §3).
 
 use serde_json::{Value, json};
 
@@ -9,8 +9,8 @@ use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
 
-/// The input of ListKeys.
-#[derive(Debug)]
+/// The input of `ListKeys`.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct ListKeys<'a> {
     pub(super) limit: i64,
     pub(super) marker: Option<&'a str>,

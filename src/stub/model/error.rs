@@ -5,8 +5,11 @@ use serde_json::{Value, json};
 /// An error reply: HTTP status, `__type` and `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KmsError {
+    /// The HTTP status: 400 for every client error, 500 for a handler that crashed.
     pub status: u16,
+    /// The `__type` member: the error's short name (`NotFoundException`).
     pub error_type: String,
+    /// The `message` member, worded as KMS words it.
     pub message: String,
 }
 
@@ -20,7 +23,7 @@ impl KmsError {
         }
     }
 
-    /// The awsJson1_1 error body.
+    /// The `awsJson1_1` error body.
     #[must_use]
     pub fn body(&self) -> Value {
         json!({ "__type": self.error_type, "message": self.message })
@@ -49,6 +52,7 @@ impl KmsError {
         )
     }
 
+    /// `Alias <alias ARN> is not found.`
     pub(crate) fn alias_not_found(alias_arn: &str) -> Self {
         Self::client(
             "NotFoundException",
@@ -62,6 +66,8 @@ impl KmsError {
         Self::client("KMSInvalidStateException", format!("{arn} is {what}."))
     }
 
+    /// `User: arn:aws:iam::<account>:root is not authorized to perform:
+    /// kms:<operation> on resource: <arn> because <why>`.
     pub(crate) fn access_denied(
         caller_account: &str,
         operation: &str,
@@ -77,10 +83,12 @@ impl KmsError {
         )
     }
 
+    /// A `TagException` (contract §4).
     pub(crate) fn tag(message: &str) -> Self {
         Self::client("TagException", message)
     }
 
+    /// A `SerializationException`: the body, or a member, has the wrong JSON type.
     pub(crate) fn serialization(message: impl Into<String>) -> Self {
         Self::client("SerializationException", message)
     }
@@ -94,6 +102,7 @@ impl KmsError {
         }
     }
 
+    /// `Unknown operation <X-Amz-Target>`.
     pub(crate) fn unknown_operation(target: &str) -> Self {
         Self::client(
             "UnknownOperationException",
@@ -118,7 +127,7 @@ impl Violations {
     }
 
     /// A required member that is absent or null.
-    pub fn required<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
+    pub(crate) fn required<T>(&mut self, path: &str, value: Option<T>) -> Option<T> {
         if value.is_none() {
             self.push(None, path, "not be null");
         }
@@ -126,7 +135,7 @@ impl Violations {
     }
 
     /// A string whose length (in characters) must lie in `min..=max`.
-    pub fn length(&mut self, path: &str, value: &str, min: usize, max: usize) {
+    pub(crate) fn length(&mut self, path: &str, value: &str, min: usize, max: usize) {
         let length = value.chars().count();
         if length < min {
             self.push(
@@ -144,7 +153,7 @@ impl Violations {
     }
 
     /// A list that must hold at least `min` members.
-    pub fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
+    pub(crate) fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
         if len < min {
             self.push(
                 Some(shown),
@@ -155,7 +164,7 @@ impl Violations {
     }
 
     /// A number that must lie in `min..=max`.
-    pub fn range(&mut self, path: &str, value: i64, min: i64, max: i64) {
+    pub(crate) fn range(&mut self, path: &str, value: i64, min: i64, max: i64) {
         let shown = value.to_string();
         if value < min {
             self.push(
@@ -173,7 +182,7 @@ impl Violations {
     }
 
     /// `Err(ValidationException)` when anything was violated.
-    pub fn finish(self) -> Result<(), KmsError> {
+    pub(crate) fn finish(self) -> Result<(), KmsError> {
         match self.0.len() {
             0 => Ok(()),
             1 => Err(KmsError::client(

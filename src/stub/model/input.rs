@@ -20,7 +20,7 @@ fn wrong_type(name: &str, expected: &str) -> KmsError {
 }
 
 impl<'a> Members<'a> {
-    pub fn new(map: &'a Map<String, Value>, coerce: bool) -> Self {
+    pub(crate) fn new(map: &'a Map<String, Value>, coerce: bool) -> Self {
         Self { map, coerce }
     }
 
@@ -28,26 +28,26 @@ impl<'a> Members<'a> {
         self.map.get(name).filter(|v| !v.is_null())
     }
 
-    pub fn string(&self, name: &str) -> Result<Option<&'a str>, KmsError> {
+    pub(crate) fn string(&self, name: &str) -> Result<Option<&'a str>, KmsError> {
         self.present(name)
             .map(|v| v.as_str().ok_or_else(|| wrong_type(name, "a string")))
             .transpose()
     }
 
-    pub fn integer(&self, name: &str) -> Result<Option<i64>, KmsError> {
+    pub(crate) fn integer(&self, name: &str) -> Result<Option<i64>, KmsError> {
         self.present(name)
             .map(|v| v.as_i64().ok_or_else(|| wrong_type(name, "an integer")))
             .transpose()
     }
 
-    pub fn boolean(&self, name: &str) -> Result<Option<bool>, KmsError> {
+    pub(crate) fn boolean(&self, name: &str) -> Result<Option<bool>, KmsError> {
         self.present(name)
             .map(|v| v.as_bool().ok_or_else(|| wrong_type(name, "a boolean")))
             .transpose()
     }
 
     /// A list of strings; a null entry is kept as `None` for the validator.
-    pub fn strings(&self, name: &str) -> Result<Option<Vec<Option<&'a str>>>, KmsError> {
+    pub(crate) fn strings(&self, name: &str) -> Result<Option<Vec<Option<&'a str>>>, KmsError> {
         let Some(value) = self.present(name) else {
             return Ok(None);
         };
@@ -66,7 +66,7 @@ impl<'a> Members<'a> {
     }
 
     /// A list of `{"TagKey": …, "TagValue": …}` structures.
-    pub fn tags(&self, name: &str) -> Result<Option<Vec<TagInput<'a>>>, KmsError> {
+    pub(crate) fn tags(&self, name: &str) -> Result<Option<Vec<TagInput<'a>>>, KmsError> {
         let Some(value) = self.present(name) else {
             return Ok(None);
         };

@@ -7,25 +7,37 @@ use serde_json::{Value, json};
 /// Where a key lives: keys are per account and per region.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KeyAddr {
+    /// The owning account's 12-digit ID.
     pub account: String,
+    /// The region the key lives in (`eu-west-1`).
     pub region: String,
+    /// The key ID: a UUID, or `mrk-` and 32 hex digits for a multi-Region key.
     pub id: String,
 }
 
 /// The key states of the Developer Guide's "Key states of KMS keys".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyState {
+    /// Being made (a multi-Region replica); the stub reaches it only by `SetKeyState`.
     Creating,
+    /// Usable; the state a new key with `AWS_KMS` origin starts in.
     Enabled,
+    /// Turned off by `DisableKey`, or back from `CancelKeyDeletion`.
     Disabled,
+    /// Scheduled for deletion by `ScheduleKeyDeletion`; refuses tag operations.
     PendingDeletion,
+    /// A multi-Region replica being deleted; refuses tag operations.
     PendingReplicaDeletion,
+    /// `EXTERNAL` origin, waiting for key material; where such a key starts.
     PendingImport,
+    /// In a disconnected custom key store; the stub reaches it only by `SetKeyState`.
     Unavailable,
+    /// A multi-Region key being updated; the stub reaches it only by `SetKeyState`.
     Updating,
 }
 
 impl KeyState {
+    /// Every state, in the Developer Guide's order.
     pub const ALL: [Self; 8] = [
         Self::Creating,
         Self::Enabled,
@@ -52,6 +64,7 @@ impl KeyState {
         }
     }
 
+    /// The state whose wire name is `name`; `None` for any other string.
     #[must_use]
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.name() == name)
@@ -83,14 +96,19 @@ impl KeyState {
 /// Who manages the key: the customer, or AWS (`alias/aws/s3`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyManager {
+    /// A key the caller made with `CreateKey`; `CUSTOMER` on the wire.
     Customer,
+    /// A key KMS made the first time `alias/aws/<service>` was named;
+    /// `AWS` on the wire. Its life cycle and tags are not the caller's to change.
     Aws,
 }
 
 /// A tag, as stored: insertion order is kept, an overwrite keeps its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tag {
+    /// The tag key (`TagKey`), unique within a key's tags.
     pub key: String,
+    /// The tag value (`TagValue`); may be empty.
     pub value: String,
 }
 
@@ -98,26 +116,43 @@ pub struct Tag {
 /// from an older revision.
 #[derive(Clone, Debug)]
 pub struct Revision {
+    /// The time of the write that made this revision: reads see it once
+    /// the read lag has passed since then.
     pub at: SystemTime,
+    /// The key's tags, in insertion order.
     pub tags: Vec<Tag>,
+    /// The key's state.
     pub state: KeyState,
+    /// When the key will be deleted; set only while `PendingDeletion`.
     pub deletion_date: Option<SystemTime>,
 }
 
 /// One KMS key.
 #[derive(Clone, Debug)]
 pub struct Key {
+    /// Its account, region and ID.
     pub addr: KeyAddr,
+    /// The ARN partition; always `aws` ([`PARTITION`](super::PARTITION)).
     pub partition: String,
+    /// `Description` as sent to `CreateKey`; empty by default.
     pub description: String,
+    /// Its state now; lagging reads see the state of a [`Revision`].
     pub state: KeyState,
+    /// Who manages it.
     pub manager: KeyManager,
+    /// Where its material comes from, as on the wire: `AWS_KMS` or `EXTERNAL`.
     pub origin: String,
+    /// Always `ENCRYPT_DECRYPT`: the stub makes only symmetric keys.
     pub key_usage: String,
+    /// Always `SYMMETRIC_DEFAULT`: the stub makes only symmetric keys.
     pub key_spec: String,
+    /// Whether it is a multi-Region primary key (ID `mrk-...`).
     pub multi_region: bool,
+    /// The time of the `CreateKey` call (or of the first use of an AWS managed key's alias).
     pub created: SystemTime,
+    /// When it will be deleted; set only while `PendingDeletion`.
     pub deletion_date: Option<SystemTime>,
+    /// Its tags now, in insertion order; an overwritten tag keeps its place.
     pub tags: Vec<Tag>,
     /// Past revisions still visible to lagging reads, oldest first.
     pub history: Vec<Revision>,
@@ -143,7 +178,7 @@ impl Key {
         key_arn(&self.partition, &self.addr)
     }
 
-    /// The `KeyMetadata` structure of CreateKey and DescribeKey.
+    /// The `KeyMetadata` structure of `CreateKey` and `DescribeKey`.
     #[must_use]
     pub fn metadata(&self) -> Value {
         self.metadata_as_of(&self.revision(self.created))
@@ -188,8 +223,10 @@ impl Key {
     }
 }
 
+/// `arn:<partition>:kms:<region>:<account>:key/<id>`: the ARN of the key at
+/// `addr`, stored or not (a refusal names the key asked for).
 #[must_use]
-pub fn key_arn(partition: &str, addr: &KeyAddr) -> String {
+pub(super) fn key_arn(partition: &str, addr: &KeyAddr) -> String {
     format!(
         "arn:{partition}:kms:{}:{}:key/{}",
         addr.region, addr.account, addr.id
@@ -198,9 +235,14 @@ pub fn key_arn(partition: &str, addr: &KeyAddr) -> String {
 
 /// Timestamps go on the wire as epoch seconds with a fraction, as KMS sends them.
 #[must_use]
-pub fn epoch_seconds(time: SystemTime) -> f64 {
+pub(super) fn epoch_seconds(time: SystemTime) -> f64 {
     let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
-    (since.as_millis() as f64) / 1000.0
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "epoch milliseconds stay below 2^53 (exact in an f64) for another 280,000 years"
+    )]
+    let millis = since.as_millis() as f64;
+    millis / 1000.0
 }
 
 /// `1234abcd-12ab-34cd-56ef-1234567890ab`: the shape of a single-Region key ID.

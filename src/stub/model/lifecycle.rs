@@ -1,5 +1,5 @@
-//! A key's state over its life: EnableKey, DisableKey, ScheduleKeyDeletion,
-//! CancelKeyDeletion, and the stub's own SetKeyState (contract §3).
+//! A key's state over its life: `EnableKey`, `DisableKey`, `ScheduleKeyDeletion`,
+//! `CancelKeyDeletion`, and the stub's own `SetKeyState` (contract §3).
 
 use std::time::Duration;
 
@@ -12,11 +12,11 @@ use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
 
-const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+const DAY: Duration = Duration::from_hours(24);
 
 /// The input of the operations that take nothing but the key they act on:
-/// DescribeKey, EnableKey, DisableKey and CancelKeyDeletion.
-#[derive(Debug)]
+/// `DescribeKey`, `EnableKey`, `DisableKey` and `CancelKeyDeletion`.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct KeyOnly<'a> {
     pub(super) key_id: &'a str,
 }
@@ -28,8 +28,8 @@ impl<'a> KeyOnly<'a> {
     }
 }
 
-/// The input of ScheduleKeyDeletion.
-#[derive(Debug)]
+/// The input of `ScheduleKeyDeletion`.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct ScheduleKeyDeletion<'a> {
     pub(super) key_id: &'a str,
     pub(super) pending_window_in_days: i64,
@@ -47,8 +47,8 @@ impl<'a> ScheduleKeyDeletion<'a> {
     }
 }
 
-/// The input of the stub's control operation SetKeyState.
-#[derive(Debug)]
+/// The input of the stub's control operation `SetKeyState`.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct SetKeyState<'a> {
     pub(super) key_id: &'a str,
     pub(super) state: KeyState,

@@ -76,18 +76,23 @@ pub const PARTITION: &str = "aws";
 /// Who is calling, as the SigV4 credential scope says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
+    /// The account ID the access key stands for (`stub::http::account_for`).
     pub account: String,
+    /// The region of the credential scope: the caller's keys and aliases live there.
     pub region: String,
 }
 
 /// One operation call.
 #[derive(Debug)]
 pub struct Call<'a> {
+    /// Who calls: the account and region the call acts in.
     pub caller: &'a Caller,
     /// The operation name, without the `TrentService.` prefix.
     pub operation: &'a str,
     /// The request body; anything but an object is a `SerializationException`.
     pub input: &'a Value,
+    /// The caller's clock at the call: creation and deletion dates, and
+    /// what a lagging read sees, are reckoned from it.
     pub at: SystemTime,
 }
 
@@ -96,6 +101,7 @@ pub struct Call<'a> {
 pub enum Output {
     /// No output shape: HTTP 200 with an empty body.
     Empty,
+    /// HTTP 200 with this JSON object as the body.
     Json(Value),
 }
 
@@ -107,7 +113,7 @@ pub struct Model {
     /// The time of the call being handled.
     now: SystemTime,
     deviations: Deviations,
-    /// How far reads (ListResourceTags, DescribeKey) lag writes: AWS is
+    /// How far reads (`ListResourceTags`, `DescribeKey`) lag writes: AWS is
     /// eventually consistent, and the suite must cope with it.
     read_lag: Duration,
 }

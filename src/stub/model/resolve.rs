@@ -1,6 +1,6 @@
 //! From the `KeyId` a caller sent to the key it names, or KMS's refusal.
 //!
-//! The refusals follow the recorded DescribeKey answers (contract rows 17 to 22):
+//! The refusals follow the recorded `DescribeKey` answers (contract rows 17 to 22):
 //! an unknown key is named by its full ARN in the caller's account and region,
 //! a string that is no key ID is quoted back, an ARN of another region names
 //! that region.
@@ -14,9 +14,9 @@ use super::{Caller, PARTITION};
 /// Whether an operation takes alias names and alias ARNs as `KeyId`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Aliases {
-    /// DescribeKey and the cryptographic operations.
+    /// `DescribeKey` and the cryptographic operations.
     Accepted,
-    /// UntagResource, TagResource, ListResourceTags and the key-state
+    /// `UntagResource`, `TagResource`, `ListResourceTags` and the key-state
     /// operations take only a key ID or key ARN.
     Refused,
 }

@@ -1,4 +1,4 @@
-//! TagResource and ListResourceTags, and the rules every tag operation
+//! `TagResource` and `ListResourceTags`, and the rules every tag operation
 //! shares (contract §2 and §4).
 
 use serde_json::{Value, json};
@@ -21,7 +21,7 @@ pub(super) fn is_reserved(tag_key: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
 }
 
-/// The input of TagResource.
+/// The input of `TagResource`.
 #[derive(Debug)]
 pub(super) struct TagResource<'a> {
     pub(super) key_id: &'a str,
@@ -41,8 +41,8 @@ impl<'a> TagResource<'a> {
     }
 }
 
-/// The input of ListResourceTags.
-#[derive(Debug)]
+/// The input of `ListResourceTags`.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct ListResourceTags<'a> {
     pub(super) key_id: &'a str,
     pub(super) limit: Option<i64>,
@@ -69,7 +69,7 @@ impl<'a> ListResourceTags<'a> {
 }
 
 impl Model {
-    /// The TagException rules of TagResource and CreateKey (contract §4, REC).
+    /// The `TagException` rules of `TagResource` and `CreateKey` (contract §4, REC).
     pub(super) fn check_tag_rules(&self, tags: &[Tag]) -> Result<(), KmsError> {
         if !self.deviates(Deviation::TagDuplicatesAllowed) {
             for (i, tag) in tags.iter().enumerate() {

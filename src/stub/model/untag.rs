@@ -1,4 +1,4 @@
-//! UntagResource, the operation under test (contract §2).
+//! `UntagResource`, the operation under test (contract §2).
 
 use super::super::deviations::Deviation;
 use super::error::KmsError;
@@ -9,7 +9,7 @@ use super::tags::is_reserved;
 use super::validate::{MAX_TAG_KEY, Validator};
 use super::{Caller, Model, Output};
 
-/// The input of UntagResource.
+/// The input of `UntagResource`.
 #[derive(Debug)]
 pub(super) struct UntagResource<'a> {
     pub(super) key_id: &'a str,

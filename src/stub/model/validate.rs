@@ -130,7 +130,7 @@ impl<'a, 'd> Validator<'a, 'd> {
     }
 
     /// Deviation `key-id-unchecked-500`: a handler that never checked its
-    /// KeyId crashes on it.
+    /// `KeyId` crashes on it.
     fn crash_on_key_id(&self, error: KmsError) -> KmsError {
         if self.deviates(Deviation::KeyIdUnchecked500) {
             KmsError::internal("'NoneType' object has no attribute 'startswith'")
@@ -144,7 +144,7 @@ impl<'a, 'd> Validator<'a, 'd> {
         self.bounded(path, tag_key, 1, self.max_tag_key());
     }
 
-    /// Tag keys as sent to UntagResource, each one required and checked
+    /// Tag keys as sent to `UntagResource`, each one required and checked
     /// like a tag's key; all of them, when none is missing.
     pub(super) fn tag_keys(
         &mut self,
@@ -162,8 +162,8 @@ impl<'a, 'd> Validator<'a, 'd> {
         (present.len() == sent.len()).then_some(present)
     }
 
-    /// Tags as sent to TagResource or CreateKey, checked against the model's
-    /// length constraints (the TagException rules come after the key is
+    /// Tags as sent to `TagResource` or `CreateKey`, checked against the model's
+    /// length constraints (the `TagException` rules come after the key is
     /// found); the ones that are complete.
     pub(super) fn new_tags(&mut self, path: &str, tags: &[TagInput<'_>]) -> Vec<Tag> {
         let mut valid = Vec::with_capacity(tags.len());

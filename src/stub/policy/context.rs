@@ -63,8 +63,8 @@ impl Context {
         self
     }
 
-    /// `aws:TagKeys`: the tag keys in the request (UntagResource's
-    /// `TagKeys`, the keys of TagResource's or CreateKey's `Tags`).
+    /// `aws:TagKeys`: the tag keys in the request (`UntagResource`'s
+    /// `TagKeys`, the keys of `TagResource`'s or `CreateKey`'s `Tags`).
     #[must_use]
     pub fn with_tag_keys<I, S>(self, keys: I) -> Self
     where
@@ -74,8 +74,8 @@ impl Context {
         self.with_values("aws:TagKeys", keys)
     }
 
-    /// `aws:RequestTag/<key>` for each tag in the request (TagResource,
-    /// CreateKey).
+    /// `aws:RequestTag/<key>` for each tag in the request (`TagResource`,
+    /// `CreateKey`).
     #[must_use]
     pub fn with_request_tags<I, K, V>(self, tags: I) -> Self
     where

@@ -7,11 +7,11 @@ use super::principal::Principal;
 
 /// The `MalformedPolicyDocumentException` message for a policy that fails
 /// the lockout safety check (REC: quoted verbatim in many public reports of
-/// CreateKey and PutKeyPolicy errors).
+/// `CreateKey` and `PutKeyPolicy` errors).
 pub const LOCKOUT_MESSAGE: &str =
     "The new key policy will not allow you to update the key policy in the future.";
 
-/// The key policy KMS gives a key created without one, as GetKeyPolicy
+/// The key policy KMS gives a key created without one, as `GetKeyPolicy`
 /// returns it: byte for byte the `GetKeyPolicy` example of the KMS API
 /// model (botocore `kms/2014-11-01/examples-1.json`), with its two-space,
 /// `"key" : value`, `[ {` layout and no final newline.
@@ -28,11 +28,11 @@ pub fn default_key_policy(partition: &str, account: &str) -> String {
 
 impl KeyPolicy {
     /// The lockout safety check: whether, under this policy, `principal`
-    /// could still call `kms:PutKeyPolicy` on the key. CreateKey and
-    /// PutKeyPolicy refuse a policy that fails it with [`LOCKOUT_MESSAGE`]
+    /// could still call `kms:PutKeyPolicy` on the key. `CreateKey` and
+    /// `PutKeyPolicy` refuse a policy that fails it with [`LOCKOUT_MESSAGE`]
     /// unless `BypassPolicyLockoutSafetyCheck` is set (contract §6).
     ///
-    /// `context` is the one a later PutKeyPolicy would carry: usually
+    /// `context` is the one a later `PutKeyPolicy` would carry: usually
     /// [`Context::for_principal`] and the key's tags as resource tags.
     #[must_use]
     pub fn passes_lockout_check(

@@ -20,7 +20,7 @@
 //! 2 s of compile units), but it reads operator names case-sensitively,
 //! rejects `ForAnyValue:StringEqualsIfExists`, accepts unknown statement
 //! elements silently, reports serde-internal errors ("data did not match any
-//! variant of untagged enum OneOrMany") and has no notion of an account
+//! variant of untagged enum `OneOrMany`") and has no notion of an account
 //! principal delegating to IAM; `wami-condition` covers the `Condition`
 //! block only. Wrapping either would leave most of this module to write
 //! anyway, so it is written here.
@@ -46,8 +46,8 @@
 //!   `ForAnyValue` false, `IfExists` or not (DOC for the plain qualifiers;
 //!   INF for `ForAnyValue:...IfExists`, seen on AWS re:Post). An empty
 //!   multivalued key counts as missing (DOC).
-//! - Several values for one key are ORed, or NORed under a negated operator;
-//!   several keys and several operators are ANDed (DOC). A single value under
+//! - Several values for one key are joined by OR, or by NOR under a negated
+//!   operator; several keys and several operators by AND (DOC). A single value under
 //!   a set qualifier is a one-element set (INF); a multivalued key under an
 //!   operator without a qualifier never matches (UNK, as iam-simulate).
 //! - `aws:ResourceTag/Owner` and `aws:ResourceTag/owner` name one key; when a

@@ -8,6 +8,10 @@ const BODY: &[u8] = br#"{"KeyId":"1234abcd-12ab-34cd-56ef-1234567890ab","TagKeys
 
 /// A KMS request as a client signs it at 2015-08-30T12:36:00Z, then as a
 /// server receives it: the signature's headers plus `host`.
+#[expect(
+    clippy::duration_suboptimal_units,
+    reason = "Unix timestamps are counted in seconds"
+)]
 fn received_headers(session_token: Option<&str>) -> Vec<(String, String)> {
     let mut headers = vec![
         (
@@ -145,6 +149,10 @@ fn no_authorization_or_no_date_is_refused_before_any_signing() {
 }
 
 #[test]
+#[expect(
+    clippy::duration_suboptimal_units,
+    reason = "Unix timestamps are counted in seconds"
+)]
 fn amz_dates_parse_to_their_instant() {
     assert_eq!(
         parse_amz_date("20150830T123600Z"),

@@ -2,8 +2,8 @@
 //! and for case.
 //!
 //! Quotes are from the IAM User Guide: "Condition operators"
-//! (reference_policies_elements_condition_operators), "Condition"
-//! (reference_policies_elements_condition) and "Conditions with multiple
+//! (`reference_policies_elements_condition_operators`), "Condition"
+//! (`reference_policies_elements_condition`) and "Conditions with multiple
 //! context keys or values" (conditions-setoperators).
 
 use super::{Context, check, holds, many, one};

@@ -4,7 +4,7 @@
 //! tag-permissions; "Using tags to control access to KMS keys",
 //! tag-authorization; "Using policy conditions", policy-conditions), the
 //! IAM User Guide ("Controlling access to AWS resources using resource
-//! tags", access_tags; "AWS global condition context keys",
+//! tags", `access_tags`; "AWS global condition context keys",
 //! reference_policies_condition-keys) and contract §6.
 
 use super::{ACCOUNT, Context, Decision, check, decide, many, one, root};

@@ -2,7 +2,7 @@
 //! `MalformedPolicyDocumentException`, for what does not.
 //!
 //! Quotes are from the IAM User Guide ("Grammar of the IAM JSON policy
-//! language", reference_policies_grammar; Principal element) and public
+//! language", `reference_policies_grammar`; Principal element) and public
 //! reports of KMS errors.
 
 use super::parse;
@@ -173,7 +173,7 @@ fn an_invalid_principal_gets_kms_own_message() {
     // use a wildcard to match part of a principal name or ARN."
     let principals = [
         r#""bob""#,
-        r#"{}"#,
+        r"{}",
         r#"{"AWS": "bob"}"#,
         r#"{"AWS": "1111222233"}"#,
         r#"{"AWS": "arn:aws:iam::111122223333:user/*"}"#,

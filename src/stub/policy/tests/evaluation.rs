@@ -2,7 +2,7 @@
 //! policy and the lockout safety check.
 //!
 //! Quotes are from the KMS Developer Guide ("Default key policy",
-//! key-policy-default), the IAM User Guide (Action element, ...IfExists,
+//! key-policy-default), the IAM User Guide (Action element, `...IfExists`,
 //! aws:PrincipalArn) and contract §6.
 
 use super::{ACCOUNT, Context, Decision, KEY_ARN, decide, parse, root};

@@ -1,0 +1,59 @@
+//! Requests no operation accepts as sent: members of the wrong JSON type,
+//! unknown operations, list markers the stub never handed out.
+
+use serde_json::json;
+
+use super::*;
+
+#[test]
+fn wrong_member_types_are_serialization_errors() {
+    let mut model = Model::default();
+    let (id, _) = create(&mut model, &[("a", "1")]);
+    for input in [
+        json!({ "KeyId": id, "TagKeys": "a" }),
+        json!({ "KeyId": 1, "TagKeys": ["a"] }),
+        json!([1, 2]),
+    ] {
+        let error = error_of(call(&mut model, &caller(), "UntagResource", input));
+        assert_eq!(error.error_type, "SerializationException");
+    }
+    assert_eq!(tags_of(&mut model, &id), pairs(&[("a", "1")]));
+}
+
+#[test]
+fn row_35_an_unknown_operation_is_refused() {
+    let error = error_of(call(
+        &mut Model::default(),
+        &caller(),
+        "UntagResources",
+        json!({}),
+    ));
+    assert_eq!(
+        (error.status, error.error_type.as_str()),
+        (400, "UnknownOperationException")
+    );
+}
+
+#[test]
+fn a_list_keys_marker_the_stub_never_handed_out_is_refused() {
+    let mut model = Model::default();
+    create(&mut model, &[]);
+    // usize::MAX once panicked on `start + limit` (found by the property
+    // test in tests/stub_robustness).
+    for marker in ["18446744073709551615", "2", "x"] {
+        let error = error_of(call(
+            &mut model,
+            &caller(),
+            "ListKeys",
+            json!({ "Marker": marker }),
+        ));
+        assert_eq!(error.error_type, "InvalidMarkerException", "{marker}");
+    }
+    let last_page = ok_json(call(
+        &mut model,
+        &caller(),
+        "ListKeys",
+        json!({ "Marker": "1" }),
+    ));
+    assert_eq!(last_page["Keys"], json!([]));
+}

@@ -1,0 +1,101 @@
+//! `TagResource` and `ListResourceTags`: the tag rules, the fifty-tag limit,
+//! paging with markers.
+
+use serde_json::{Value, json};
+
+use super::*;
+
+#[test]
+fn tag_resource_rules_read_as_recorded() {
+    let mut model = Model::default();
+    let (id, _) = create(&mut model, &[("env", "prod")]);
+    let tag = |model: &mut Model, tags: Value| {
+        call(
+            model,
+            &caller(),
+            "TagResource",
+            json!({ "KeyId": id, "Tags": tags }),
+        )
+    };
+    let cases = [
+        (
+            json!([{ "TagKey": "d", "TagValue": "1" }, { "TagKey": "d", "TagValue": "2" }]),
+            "Duplicate tag keys",
+        ),
+        (
+            json!([{ "TagKey": "AWS:x", "TagValue": "1" }]),
+            "Tags beginning with aws: are reserved",
+        ),
+    ];
+    for (tags, message) in cases {
+        let error = error_of(tag(&mut model, tags));
+        assert_eq!(
+            (error.error_type.as_str(), error.message.as_str()),
+            ("TagException", message)
+        );
+    }
+    let too_many: Vec<Value> = (0..51)
+        .map(|i| json!({ "TagKey": format!("k{i}"), "TagValue": "v" }))
+        .collect();
+    assert_eq!(
+        error_of(tag(&mut model, json!(too_many))).message,
+        "Too many tags"
+    );
+    tag(
+        &mut model,
+        json!([{ "TagKey": "env", "TagValue": "staging" }]),
+    )
+    .expect("overwrites");
+    assert_eq!(tags_of(&mut model, &id), pairs(&[("env", "staging")]));
+}
+
+#[test]
+fn the_fifty_tag_limit_counts_the_keys_tags() {
+    let mut model = Model::default();
+    let fifty: Vec<(String, String)> = (0..50)
+        .map(|i| (format!("k{i:02}"), "v".to_owned()))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = fifty
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let (id, _) = create(&mut model, &borrowed);
+    let one_more = json!({ "KeyId": id, "Tags": [{ "TagKey": "new", "TagValue": "v" }] });
+    assert_eq!(
+        error_of(call(&mut model, &caller(), "TagResource", one_more.clone())).error_type,
+        "TagException"
+    );
+    untag(&mut model, &id, &["k00"]).expect("untags");
+    call(&mut model, &caller(), "TagResource", one_more).expect("room again");
+}
+
+#[test]
+fn listing_pages_with_markers() {
+    let mut model = Model::default();
+    let (id, _) = create(&mut model, &[("a", "1"), ("b", "2"), ("c", "3")]);
+    let first = ok_json(call(
+        &mut model,
+        &caller(),
+        "ListResourceTags",
+        json!({ "KeyId": id, "Limit": 2 }),
+    ));
+    assert_eq!(first["Truncated"], true);
+    let marker = first["NextMarker"].as_str().expect("a marker").to_owned();
+    let second = ok_json(call(
+        &mut model,
+        &caller(),
+        "ListResourceTags",
+        json!({ "KeyId": id, "Limit": 2, "Marker": marker }),
+    ));
+    assert_eq!(
+        second,
+        json!({ "Tags": [{ "TagKey": "c", "TagValue": "3" }], "Truncated": false })
+    );
+    let bad = error_of(call(
+        &mut model,
+        &caller(),
+        "ListResourceTags",
+        json!({ "KeyId": id, "Marker": "nonsense" }),
+    ));
+    assert_eq!(bad.error_type, "InvalidMarkerException");
+}
