@@ -6,6 +6,7 @@
 //! a versioned results file, and [`matrix`] sets the results of several
 //! targets side by side.
 
+pub mod fidelity;
 pub mod junit;
 pub mod matrix;
 pub mod results;

@@ -29,6 +29,7 @@ fn results(target: &str, scenarios: Vec<ScenarioResult>) -> Results {
             incomplete: None,
         },
         scenarios,
+        fidelity: None,
     }
 }
 
