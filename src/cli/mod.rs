@@ -52,6 +52,10 @@ fn command() -> clap::Command {
         run = run.mut_arg(retry, |arg| arg.hide(true));
         proxy = proxy.mut_arg(retry, |arg| arg.hide(true));
     }
+    // The stub behind the proxy is the run's own: no AWS account, no ledger.
+    for unused in ["allow_aws", "accounts", "run_dir"] {
+        proxy = proxy.mut_arg(unused, |arg| arg.hide(true));
+    }
     run.name("kms-conformance")
         .bin_name("kms-conformance")
         .version(env!("CARGO_PKG_VERSION"))
@@ -80,10 +84,20 @@ fn command() -> clap::Command {
         .subcommand(report::ReportArgs::augment_args(clap::Command::new("report")).about(
             "Build the conformance matrix (matrix.md, matrix.html) from results files saved by earlier runs",
         ))
-        .subcommand(proxy.name("proxy").about(
-            "Serve the built-in stub as a proxy's upstream, run the suite through the proxy, and report \
-             what the proxy changed in requests and responses beside the verdicts",
-        ))
+        .subcommand(
+            proxy
+                .name("proxy")
+                .about(
+                    "Serve the built-in stub as a proxy's upstream, run the suite through the proxy, \
+                     and report what the proxy changed in requests and responses beside the verdicts",
+                )
+                .long_about(
+                    "Serves the built-in stub on --upstream, the address the proxy under test forwards \
+                     to, runs every scenario through the proxy at --endpoint, and judges each exchange \
+                     on both sides: what reached the stub against what the suite sent, what reached the \
+                     suite against what the stub answered. Findings are reported beside the verdicts.",
+                ),
+        )
 }
 
 /// Runs the command line `args` (program name first) and returns the exit code.

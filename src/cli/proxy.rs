@@ -17,7 +17,7 @@ use cucumber::{cli, runner};
 use super::reach::ReachArgs;
 use super::run::{finish, run_id, write_report};
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, runtime, unusable};
-use crate::endpoint::TargetConfig;
+use crate::endpoint::{ConnectError, TargetConfig};
 use crate::expectations::Expectations;
 use crate::proxy::{self, Declared, Sides, Through, Upstream};
 use crate::report::RunReport;
@@ -25,6 +25,7 @@ use crate::report::fidelity::Fidelity;
 use crate::report::results::{self, RunFacts};
 use crate::report::terminal::Terminal;
 use crate::suite::{self, RunOptions, Selection};
+use crate::wire::WireError;
 
 /// Options of `kms-conformance proxy`, added to cucumber's own (`--tags`,
 /// `--name`, `--concurrency`, `--fail-fast`).
@@ -138,8 +139,7 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
     let through = match proxy::connect(config, &upstream, &run_id).await {
         Ok(through) => through,
         Err(error) => {
-            // Nothing reached the stub: the proxy forwards elsewhere, or not at all.
-            let hint = if upstream.tap().take().0.is_empty() {
+            let hint = if reached_the_proxy(&error) && upstream.tap().take().0.is_empty() {
                 format!(
                     " (nothing reached the stub at {}: does the proxy forward there?)",
                     upstream.address()
@@ -198,6 +198,20 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
     } else {
         code
     }
+}
+
+/// Whether the pre-flight got as far as the proxy: then a proxy whose
+/// requests never reached the stub forwards somewhere else, or nowhere.
+fn reached_the_proxy(error: &ConnectError) -> bool {
+    !matches!(
+        error,
+        ConnectError::Unreachable(
+            WireError::Unreachable { .. }
+                | WireError::UnknownHost { .. }
+                | WireError::ConnectTimeout { .. }
+                | WireError::Tls { .. }
+        ) | ConnectError::BadEndpoint(_)
+    )
 }
 
 fn judged(

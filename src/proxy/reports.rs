@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::report::fidelity::{Fidelity, Finding};
+use crate::report::fidelity::{Fidelity, Finding, findings as counted};
 use crate::report::junit::{self, CaseNotes};
 use crate::report::{RunReport, ScenarioReport, Verdict};
 
@@ -80,8 +80,8 @@ fn notes(findings: &[&Finding], fail: bool) -> Option<CaseNotes> {
         (
             "FidelityFinding".to_owned(),
             format!(
-                "{} fidelity findings ({}) with --fail-on-findings",
-                findings.len(),
+                "fidelity: {} ({}), with --fail-on-findings",
+                counted(findings.len()),
                 checks.join(", ")
             ),
         )
@@ -117,7 +117,8 @@ pub fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail: bool) -> Vec<u8> {
         }
         let mut result = json!({ "status": if fail { "failed" } else { "passed" }, "duration": 0 });
         if fail {
-            result["error_message"] = json!(format!("{} fidelity findings", lines.len()));
+            let count = counted(lines.len());
+            result["error_message"] = json!(format!("fidelity: {count}"));
         }
         let hook = json!({
             "match": { "location": "kms-conformance proxy: fidelity" },

@@ -150,6 +150,27 @@ impl Fidelity {
             .filter(move |f| f.scenario.as_deref() == Some(name))
     }
 
+    /// `81 findings in 360 exchanges (response-body 81)`, or `no findings
+    /// in 360 exchanges`: what a matrix says of a proxy.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let counts: Vec<String> = self
+            .by_check()
+            .into_iter()
+            .map(|(check, count)| format!("{} {count}", check.name()))
+            .collect();
+        if counts.is_empty() {
+            format!("no findings in {} exchanges", self.exchanges)
+        } else {
+            format!(
+                "{} in {} exchanges ({})",
+                findings(self.findings.len()),
+                self.exchanges,
+                counts.join(", ")
+            )
+        }
+    }
+
     /// `fidelity: 81 findings (response-body 81)`, or `fidelity: no
     /// findings in 362 exchanges`: the line printed before the summary.
     #[must_use]
@@ -166,8 +187,8 @@ impl Fidelity {
             .map(|(check, count)| format!("{} {count}", check.name()))
             .collect();
         format!(
-            "fidelity: {} findings in {} exchanges through {} ({})",
-            self.findings.len(),
+            "fidelity: {} in {} exchanges through {} ({})",
+            findings(self.findings.len()),
             self.exchanges,
             self.proxy,
             counts.join(", ")
@@ -202,6 +223,15 @@ impl Fidelity {
             }
         }
         text
+    }
+}
+
+/// `1 finding`, `2 findings`.
+pub(crate) fn findings(count: usize) -> String {
+    if count == 1 {
+        "1 finding".to_owned()
+    } else {
+        format!("{count} findings")
     }
 }
 
