@@ -76,7 +76,9 @@ impl std::fmt::Display for Signer {
 /// signature holds, and the finding, if any.
 #[derive(Debug)]
 pub(super) struct Judged {
+    /// How the request was signed; `None` when its signature does not hold.
     pub signing: Option<Signing>,
+    /// What is wrong with it, in one line.
     pub finding: Option<String>,
 }
 

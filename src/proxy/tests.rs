@@ -322,3 +322,41 @@ fn an_empty_body_must_stay_empty() {
         Some("the stub answered an empty body; the client received 2 bytes: {}")
     );
 }
+
+#[test]
+fn a_run_is_judged_exchange_by_exchange_and_a_stray_is_a_finding_of_no_scenario() {
+    use super::{Sides, judge};
+    use crate::report::fidelity::Check;
+    use crate::stub::tap::Tap;
+    use crate::wire::ExchangeTags;
+
+    let tags = ExchangeTags::new();
+    let mut headers = without(&signed("test", "us-east-1", "h", "a"), EXCHANGE_HEADER);
+    let named = tags.tag(&headers);
+    headers.push(named);
+    let tap = Tap::new();
+    let faithful = upstream(0, "h", &headers, "r");
+    tap.record(faithful.request.clone(), faithful.response.clone());
+    let mut stray = upstream(1, "h", &without(&headers, EXCHANGE_HEADER), "r2");
+    stray.request.body = b"{}".to_vec();
+    tap.record(stray.request, stray.response);
+    let fidelity = judge(
+        &report(vec![client(&headers, "r")]),
+        &Sides {
+            proxy: PROXY,
+            upstream: "127.0.0.1:1",
+            tags: &tags,
+            tap: &tap,
+            declared: &Declared::default(),
+        },
+    );
+    assert_eq!((fidelity.exchanges, fidelity.upstream_requests), (1, 2));
+    assert_eq!(fidelity.findings.len(), 1, "{:?}", fidelity.findings);
+    let finding = &fidelity.findings[0];
+    assert_eq!(
+        (finding.check, finding.scenario.as_deref()),
+        (Check::Count, None)
+    );
+    assert_eq!(finding.stub.len(), 1);
+    assert!(tap.take().0.is_empty(), "judging takes the record");
+}

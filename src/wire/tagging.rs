@@ -41,7 +41,7 @@ impl ExchangeTags {
 
     /// A fresh id for a request about to go out with `headers` (signed
     /// already): the header to add.
-    pub(super) fn tag(&self, headers: &[(String, String)]) -> (String, String) {
+    pub(crate) fn tag(&self, headers: &[(String, String)]) -> (String, String) {
         let id = uuid::Uuid::new_v4().to_string();
         let authorization = headers
             .iter()

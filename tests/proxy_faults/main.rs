@@ -9,6 +9,7 @@
 //! A proxy that dies or stalls mid-run is in [`dying`].
 
 mod dying;
+mod forward;
 mod proxies;
 #[path = "../support/mod.rs"]
 mod support;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::{Bytes, Incoming};
@@ -15,7 +15,9 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use kms_conformance::wire::sigv4::{Signable, sign};
 use kms_conformance::wire::{Authorization, Credentials};
-use tokio::net::{TcpListener, TcpStream};
+
+use crate::forward::{Forwarded, headers, respond, send};
+use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 /// How a proxy is wrong; `Faithful` is not.
@@ -137,43 +139,6 @@ async fn accept(listener: TcpListener, state: Arc<State>, mut stopped: watch::Re
     }
 }
 
-/// A request or response as the proxy holds it.
-#[derive(Clone, Debug)]
-struct Forwarded {
-    status: u16,
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Forwarded {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn remove(&mut self, name: &str) {
-        self.headers.retain(|(n, _)| n != name);
-    }
-
-    fn set(&mut self, name: &str, value: String) {
-        self.remove(name);
-        self.headers.push((name.to_owned(), value));
-    }
-}
-
-/// Headers of one connection, which a proxy never forwards as they are.
-const HOP_BY_HOP: [&str; 5] = [
-    "connection",
-    "keep-alive",
-    "transfer-encoding",
-    "content-length",
-    "te",
-];
-
 async fn handle(
     state: Arc<State>,
     request: Request<Incoming>,
@@ -246,18 +211,6 @@ async fn handle(
     }
     bend_response(state.fault, &mut answer);
     Ok(respond(answer))
-}
-
-fn headers(map: &hyper::HeaderMap) -> Vec<(String, String)> {
-    map.iter()
-        .filter(|(name, _)| !HOP_BY_HOP.contains(&name.as_str()))
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect()
 }
 
 fn bend_request(fault: Fault, request: &mut Forwarded) {
@@ -354,51 +307,4 @@ fn bend_response(fault: Fault, response: &mut Forwarded) {
         Fault::ErrorsAs500 if (400..500).contains(&response.status) => response.status = 500,
         _ => {}
     }
-}
-
-/// Sends `request` to `upstream` on a connection of its own.
-async fn send(upstream: SocketAddr, request: &Forwarded) -> Result<Forwarded, std::io::Error> {
-    let stream = TcpStream::connect(upstream).await?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(std::io::Error::other)?;
-    tokio::spawn(connection);
-    let mut builder = Request::builder()
-        .method(request.method.as_str())
-        .uri(request.path.as_str());
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    let outgoing = builder
-        .body(Full::new(Bytes::from(request.body.clone())))
-        .map_err(std::io::Error::other)?;
-    let response = tokio::time::timeout(Duration::from_secs(10), sender.send_request(outgoing))
-        .await
-        .map_err(std::io::Error::other)?
-        .map_err(std::io::Error::other)?;
-    let status = response.status().as_u16();
-    let headers = headers(response.headers());
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .map_err(std::io::Error::other)?
-        .to_bytes();
-    Ok(Forwarded {
-        status,
-        method: request.method.clone(),
-        path: request.path.clone(),
-        headers,
-        body: body.to_vec(),
-    })
-}
-
-fn respond(answer: Forwarded) -> Response<Full<Bytes>> {
-    let mut response = Response::builder().status(answer.status);
-    for (name, value) in &answer.headers {
-        response = response.header(name, value);
-    }
-    response
-        .body(Full::new(Bytes::from(answer.body)))
-        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
 }
