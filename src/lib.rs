@@ -11,12 +11,15 @@
 //! - [`cleanup`]: removing what a run made.
 //! - [`snapshot`]: normalised exchanges as insta snapshots; comparing targets.
 //! - [`selftest`]: the kill matrix, proving every scenario can fail.
+//! - [`proxy`]: the suite on both sides of a proxy; request and response
+//!   fidelity beside the verdicts.
 //! - [`cli`]: the command line.
 
 pub mod cleanup;
 pub mod cli;
 pub mod endpoint;
 pub mod expectations;
+pub mod proxy;
 pub mod report;
 pub mod selftest;
 pub mod snapshot;

@@ -11,7 +11,9 @@
 //! - `matrix`: run them against several targets; results files and the
 //!   conformance matrix (see [`crate::report::matrix`]);
 //! - `report`: the matrix of results files saved earlier (see
-//!   [`crate::report::results`]).
+//!   [`crate::report::results`]);
+//! - `proxy`: serve the stub as a proxy's upstream, run the suite through
+//!   the proxy, and judge what it changed (see [`crate::proxy`]).
 //!
 //! Exit codes: 0 success; 1 a scenario failed (or the self-test found a
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,
@@ -20,6 +22,7 @@
 mod cleanup;
 mod diff;
 mod matrix;
+mod proxy;
 mod reach;
 mod report;
 mod run;
@@ -44,8 +47,14 @@ fn command() -> clap::Command {
     // Cucumber marks its options global; they belong to a run, not to the
     // subcommands. Its retry options are refused (see `run`), so not shown.
     let mut run = run::RunCli::command().mut_args(|arg| arg.global(false));
+    let mut proxy = proxy::ProxyCli::command().mut_args(|arg| arg.global(false));
     for retry in ["retry", "retry_after", "retry_tag_filter"] {
         run = run.mut_arg(retry, |arg| arg.hide(true));
+        proxy = proxy.mut_arg(retry, |arg| arg.hide(true));
+    }
+    // The stub behind the proxy is the run's own: no AWS account, no ledger.
+    for unused in ["allow_aws", "accounts", "run_dir"] {
+        proxy = proxy.mut_arg(unused, |arg| arg.hide(true));
     }
     run.name("kms-conformance")
         .bin_name("kms-conformance")
@@ -75,6 +84,20 @@ fn command() -> clap::Command {
         .subcommand(report::ReportArgs::augment_args(clap::Command::new("report")).about(
             "Build the conformance matrix (matrix.md, matrix.html) from results files saved by earlier runs",
         ))
+        .subcommand(
+            proxy
+                .name("proxy")
+                .about(
+                    "Serve the built-in stub as a proxy's upstream, run the suite through the proxy, \
+                     and report what the proxy changed in requests and responses beside the verdicts",
+                )
+                .long_about(
+                    "Serves the built-in stub on --upstream, the address the proxy under test forwards \
+                     to, runs every scenario through the proxy at --endpoint, and judges each exchange \
+                     on both sides: what reached the stub against what the suite sent, what reached the \
+                     suite against what the stub answered. Findings are reported beside the verdicts.",
+                ),
+        )
 }
 
 /// Runs the command line `args` (program name first) and returns the exit code.
@@ -102,6 +125,10 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         },
         Some(("report", sub)) => match report::ReportArgs::from_arg_matches(sub) {
             Ok(args) => report::run(&args),
+            Err(error) => return usage(&error),
+        },
+        Some(("proxy", sub)) => match proxy::ProxyCli::from_arg_matches(sub) {
+            Ok(opts) => proxy::run(&opts),
             Err(error) => return usage(&error),
         },
         Some(("selftest", sub)) => match selftest::SelftestArgs::from_arg_matches(sub) {

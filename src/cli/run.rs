@@ -209,7 +209,7 @@ async fn run_async(opts: RunCli) -> u8 {
             return unusable(&error);
         }
     }
-    finish(&report, &target, &expectations)
+    finish(&report, &target, &expectations, &[])
 }
 
 /// Cleans up whatever the run's ledger still holds (nothing, when every
@@ -273,22 +273,23 @@ pub(super) fn load_expectations(
 
 /// `--junit` and `--json`.
 fn write_reports(report: &RunReport, args: &RunArgs, target: &str) -> Result<(), String> {
-    let write = |path: &Path, what: &str, bytes: &[u8]| {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                format!("cannot write the {what} report to {}: {e}", path.display())
-            })?;
-        }
-        std::fs::write(path, bytes)
-            .map_err(|e| format!("cannot write the {what} report to {}: {e}", path.display()))
-    };
     if let Some(path) = &args.junit {
-        write(path, "JUnit", junit::render(report, target).as_bytes())?;
+        write_report(path, "JUnit", junit::render(report, target).as_bytes())?;
     }
     if let (Some(path), Some(json)) = (&args.json, &report.cucumber_json) {
-        write(path, "Cucumber JSON", json)?;
+        write_report(path, "Cucumber JSON", json)?;
     }
     Ok(())
+}
+
+/// Writes the `what` report to `path`, making its folder if need be.
+pub(super) fn write_report(path: &Path, what: &str, bytes: &[u8]) -> Result<(), String> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot write the {what} report to {}: {e}", path.display()))?;
+    }
+    std::fs::write(path, bytes)
+        .map_err(|e| format!("cannot write the {what} report to {}: {e}", path.display()))
 }
 
 /// What a results file says about the run beyond its report.
@@ -324,8 +325,14 @@ fn results_facts(
     }
 }
 
-/// Prints the closing lines and picks the exit code.
-fn finish(report: &RunReport, target: &str, expectations: &Expectations) -> u8 {
+/// Prints the closing lines (`before_summary` just before the summary
+/// line) and picks the exit code.
+pub(super) fn finish(
+    report: &RunReport,
+    target: &str,
+    expectations: &Expectations,
+    before_summary: &[String],
+) -> u8 {
     for error in &report.parse_errors {
         eprintln!("kms-conformance: {error}");
     }
@@ -347,6 +354,9 @@ fn finish(report: &RunReport, target: &str, expectations: &Expectations) -> u8 {
         report.scenarios.len(),
         report.elapsed.as_secs_f64()
     );
+    for line in before_summary {
+        println!("{line}");
+    }
     println!("{}", report.summary_line());
     if let Some((scenario, error)) = &report.target_down {
         eprintln!("kms-conformance: the target stopped answering during \"{scenario}\": {error}");

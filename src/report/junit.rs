@@ -7,22 +7,47 @@
 //! it is visibly neither a pass nor a failure; a scenario the target lacks
 //! what it needs for is `<skipped>` with why; a scenario a dead target
 //! stopped is an `<error>`: it was meant to run and could not be judged.
+//!
+//! A run may add [`CaseNotes`] to a test case ([`render_with`]): the proxy
+//! mode's fidelity findings, as properties and output, and as a failure
+//! when the user asks findings to fail the run.
 
 use std::fmt::Write as _;
 
 use super::terminal::render_trace;
 use super::{Outcome, RunReport, ScenarioReport, Verdict};
 
+/// What a run adds to a scenario's test case beyond its verdict.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseNotes {
+    /// `<property name= value=>`s, in order.
+    pub properties: Vec<(String, String)>,
+    /// Text added to the case's `<system-out>`.
+    pub output: String,
+    /// A `<failure>` (type, message) for a case that did not fail otherwise.
+    pub failure: Option<(String, String)>,
+}
+
 /// The JUnit XML document for `report`; `target` names the suite.
 #[must_use]
 pub fn render(report: &RunReport, target: &str) -> String {
+    render_with(report, target, &|_| None)
+}
+
+/// As [`render`], each case with the `notes` given for its scenario.
+#[must_use]
+pub fn render_with(
+    report: &RunReport,
+    target: &str,
+    notes: &dyn Fn(&ScenarioReport) -> Option<CaseNotes>,
+) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let failures = |scenarios: &[&ScenarioReport]| {
-        scenarios
-            .iter()
-            .filter(|s| matches!(s.outcome(), Outcome::Failed | Outcome::UnexpectedPass))
-            .count()
+    let fails = |s: &ScenarioReport| match s.outcome() {
+        Outcome::Failed | Outcome::UnexpectedPass => true,
+        Outcome::Passed | Outcome::Flaky => notes(s).is_some_and(|n| n.failure.is_some()),
+        _ => false,
     };
+    let failures = |scenarios: &[&ScenarioReport]| scenarios.iter().filter(|s| fails(s)).count();
     let errors = |scenarios: &[&ScenarioReport]| {
         scenarios
             .iter()
@@ -68,7 +93,7 @@ pub fn render(report: &RunReport, target: &str) -> String {
             skipped(scenarios)
         );
         for scenario in scenarios {
-            testcase(&mut xml, scenario);
+            testcase(&mut xml, scenario, &notes(scenario).unwrap_or_default());
         }
         xml.push_str("  </testsuite>\n");
     }
@@ -76,7 +101,7 @@ pub fn render(report: &RunReport, target: &str) -> String {
     xml
 }
 
-fn testcase(xml: &mut String, scenario: &ScenarioReport) {
+fn testcase(xml: &mut String, scenario: &ScenarioReport, notes: &CaseNotes) {
     let classname = scenario
         .path
         .file_stem()
@@ -90,6 +115,7 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
         scenario.line,
         scenario.elapsed.as_secs_f64()
     );
+    properties(xml, &notes.properties);
     let trace = if scenario.exchanges.is_empty() {
         String::new()
     } else {
@@ -106,7 +132,7 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
                 xml,
                 "\n      <failure message=\"{}\" type=\"ScenarioFailed\">{}</failure>\n    ",
                 attr(message),
-                escape(&format!("{step}\n{message}\n{trace}"))
+                escape(&format!("{step}\n{message}\n{trace}{}", notes.output))
             );
         }
         (Outcome::UnexpectedPass, _) => {
@@ -115,7 +141,7 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
                 xml,
                 "\n      <failure message=\"{}\" type=\"UnexpectedPass\">{}</failure>\n    ",
                 attr(&message),
-                escape(&trace)
+                escape(&format!("{trace}{}", notes.output))
             );
         }
         (Outcome::FailedAsExpected, Verdict::Failed { step, message }) => {
@@ -123,7 +149,7 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
                 xml,
                 "\n      <skipped message=\"{}\"/>\n      <system-out>{}</system-out>\n    ",
                 attr(&format!("failed as expected: {reason}")),
-                escape(&format!("{step}\n{message}\n{trace}"))
+                escape(&format!("{step}\n{message}\n{trace}{}", notes.output))
             );
         }
         (Outcome::Skipped, Verdict::Skipped { reason }) => {
@@ -147,16 +173,58 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
                 escape(&detail)
             );
         }
-        _ if !scenario.lenient.is_empty() => {
-            let _ = write!(
-                xml,
-                "\n      <system-out>{}</system-out>\n    ",
-                escape(&scenario.lenient.join("\n"))
-            );
-        }
-        _ => {}
+        _ => passed(xml, scenario, notes),
     }
     xml.push_str("</testcase>\n");
+}
+
+/// `<properties>`, when there are any.
+fn properties(xml: &mut String, properties: &[(String, String)]) {
+    if properties.is_empty() {
+        return;
+    }
+    xml.push_str("\n      <properties>");
+    for (name, value) in properties {
+        let _ = write!(
+            xml,
+            "\n        <property name=\"{}\" value=\"{}\"/>",
+            attr(name),
+            attr(value)
+        );
+    }
+    xml.push_str("\n      </properties>");
+}
+
+/// A case that passed: what passed only leniently, and the notes (a
+/// failure of their own, when they carry one).
+fn passed(xml: &mut String, scenario: &ScenarioReport, notes: &CaseNotes) {
+    if let Some((kind, message)) = &notes.failure {
+        let _ = write!(
+            xml,
+            "\n      <failure message=\"{}\" type=\"{}\">{}</failure>",
+            attr(message),
+            attr(kind),
+            escape(&notes.output)
+        );
+    }
+    let output: Vec<&str> = scenario
+        .lenient
+        .iter()
+        .map(String::as_str)
+        .chain(
+            (notes.failure.is_none() && !notes.output.is_empty()).then_some(notes.output.as_str()),
+        )
+        .collect();
+    if !output.is_empty() {
+        let _ = write!(
+            xml,
+            "\n      <system-out>{}</system-out>",
+            escape(&output.join("\n"))
+        );
+    }
+    if notes.failure.is_some() || !output.is_empty() {
+        xml.push_str("\n    ");
+    }
 }
 
 /// XML escaping for an attribute value, where a newline must be a

@@ -4,8 +4,10 @@
 //! reports from cucumber's events; [`terminal`] prints progress and the
 //! summary line; [`junit`] writes the JUnit file; [`results`] saves a run as
 //! a versioned results file, and [`matrix`] sets the results of several
-//! targets side by side.
+//! targets side by side; [`fidelity`] holds what a proxy changed, found by
+//! the proxy mode.
 
+pub mod fidelity;
 pub mod junit;
 pub mod matrix;
 pub mod results;

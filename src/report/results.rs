@@ -40,7 +40,8 @@
 //!       "request": { "method": "POST", "url": "...", "headers": [["authorization", "..."]], "body": "..." },
 //!       "response": { "status": 400, "elapsed_ms": 3, "headers": [["content-type", "..."]], "body": "..." }
 //!     }]
-//!   }]
+//!   }],
+//!   "fidelity": { ... }       // only through a proxy: see report::fidelity::Fidelity
 //! }
 //! ```
 //!
@@ -58,6 +59,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 pub use self::build::{EVIDENCE, RunFacts, from_report, unreachable};
+use super::fidelity::Fidelity;
 use super::terminal::{BODY_LIMIT, HEADERS_OF_NOTE};
 use crate::wire::{Exchange, preview};
 
@@ -77,6 +79,10 @@ pub struct Results {
     pub run: RunInfo,
     /// In feature-file order.
     pub scenarios: Vec<ScenarioResult>,
+    /// What a proxy did to the exchanges, when the run went through one
+    /// (`kms-conformance proxy`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fidelity: Option<Fidelity>,
 }
 
 /// What ran the scenarios.

@@ -14,6 +14,7 @@ use wiremock::{Request, Respond, ResponseTemplate};
 use super::deviations::{Deviation, Deviations};
 use super::distort::{self, Reply};
 use super::model::{Call, Caller, KmsError, Model, Output};
+use super::tap::{Tap, TappedRequest, TappedResponse};
 use crate::wire::{Authorization, AuthorizationError, TARGET_PREFIX};
 
 /// The `X-Amz-Target` prefix of the stub's own control operations.
@@ -39,11 +40,16 @@ pub fn account_for(access_key_id: &str) -> String {
 pub(crate) struct KmsResponder {
     pub model: Arc<Mutex<Model>>,
     pub deviations: Deviations,
+    /// Where every exchange served is recorded, when asked for.
+    pub tap: Option<Tap>,
 }
 
 impl Respond for KmsResponder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let reply = self.reply(request);
+        if let Some(tap) = &self.tap {
+            tap.record(tapped_request(request), tapped_response(&reply));
+        }
         let mut template =
             ResponseTemplate::new(reply.status).set_body_raw(reply.body, reply.content_type);
         for (name, value) in reply.headers {
@@ -109,6 +115,41 @@ impl KmsResponder {
         } else {
             Err(KmsError::unknown_operation(target))
         }
+    }
+}
+
+fn tapped_request(request: &Request) -> TappedRequest {
+    let url = &request.url;
+    TappedRequest {
+        method: request.method.to_string(),
+        path: url.query().map_or_else(
+            || url.path().to_owned(),
+            |query| format!("{}?{query}", url.path()),
+        ),
+        headers: request
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect(),
+        body: request.body.clone(),
+    }
+}
+
+fn tapped_response(reply: &Reply) -> TappedResponse {
+    let mut headers = vec![("content-type".to_owned(), reply.content_type.to_owned())];
+    headers.extend(
+        reply
+            .headers
+            .iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value.clone())),
+    );
+    TappedResponse {
+        status: reply.status,
+        headers,
+        body: reply.body.clone(),
     }
 }
 

@@ -4,13 +4,15 @@
 //! wiremock, one catch-all responder that dispatches on `X-Amz-Target`;
 //! [`deviations`] switches single behaviours to wrong on purpose, the
 //! wire-level ones applied by `distort`; [`policy`] is the key policy
-//! language, parsed and evaluated without I/O.
+//! language, parsed and evaluated without I/O; [`tap`] records what the
+//! stub served, for the proxy mode.
 
 pub mod deviations;
 mod distort;
 pub mod http;
 pub mod model;
 pub mod policy;
+pub mod tap;
 
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -22,6 +24,7 @@ use wiremock::{Mock, MockServer};
 use self::deviations::Deviations;
 use self::http::KmsResponder;
 use self::model::Model;
+use self::tap::Tap;
 
 /// How a stub behaves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,15 +51,25 @@ impl StubServer {
 
     /// Starts a stub with `options` on a free loopback port.
     pub async fn start_with(options: StubOptions) -> Self {
-        Self::serve(MockServer::builder(), options).await
+        Self::serve(MockServer::builder(), options, None).await
     }
 
     /// Starts a stub with `options` on `listener` (a fixed address for other clients).
     pub async fn start_on(listener: TcpListener, options: StubOptions) -> Self {
-        Self::serve(MockServer::builder().listener(listener), options).await
+        Self::serve(MockServer::builder().listener(listener), options, None).await
     }
 
-    async fn serve(builder: wiremock::MockServerBuilder, options: StubOptions) -> Self {
+    /// Starts a stub with `options` on `listener` that records every
+    /// exchange it serves in `tap` (the upstream of a proxy under test).
+    pub async fn start_tapped(listener: TcpListener, options: StubOptions, tap: Tap) -> Self {
+        Self::serve(MockServer::builder().listener(listener), options, Some(tap)).await
+    }
+
+    async fn serve(
+        builder: wiremock::MockServerBuilder,
+        options: StubOptions,
+        tap: Option<Tap>,
+    ) -> Self {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
@@ -64,6 +77,7 @@ impl StubServer {
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,
+            tap,
         };
         Mock::given(any())
             .respond_with(responder)

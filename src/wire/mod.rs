@@ -24,6 +24,7 @@ mod http;
 mod paging;
 mod redact;
 pub mod sigv4;
+mod tagging;
 mod verify;
 
 use std::sync::Arc;
@@ -39,6 +40,7 @@ pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_erro
 pub use self::http::{Limits, http_client};
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::sigv4::{Credentials, SigningError};
+pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
 pub use self::verify::{Received, VerifyError, access_key_id, verify};
 
 /// The `Content-Type` of every `awsJson1_1` request and response.
@@ -94,6 +96,8 @@ pub struct Client {
     region: String,
     credentials: Credentials,
     limits: Limits,
+    /// Names each request with [`EXCHANGE_HEADER`] when set (the proxy mode).
+    tags: Option<ExchangeTags>,
 }
 
 impl Client {
@@ -122,7 +126,19 @@ impl Client {
             region: region.to_owned(),
             credentials,
             limits,
+            tags: None,
         })
+    }
+
+    /// The same client, naming every request it sends with `tags` (an
+    /// unsigned [`EXCHANGE_HEADER`]), so the far end of a proxy can tell
+    /// which request it received.
+    #[must_use]
+    pub fn tagging(self, tags: ExchangeTags) -> Self {
+        Self {
+            tags: Some(tags),
+            ..self
+        }
     }
 
     /// The same endpoint and connection pool, signing for another region.
@@ -219,6 +235,11 @@ impl Client {
                 cause: e.to_string(),
             })?;
             headers.extend(signature.into_iter().map(|(n, v)| (n.to_owned(), v)));
+        }
+        // After signing: the name is not signed, so a proxy may drop it.
+        if let Some(tags) = &self.tags {
+            let tag = tags.tag(&headers);
+            headers.push(tag);
         }
 
         let mut builder = self.http.post(&*self.endpoint).body(request.body.clone());

@@ -118,6 +118,18 @@ fn targets(page: &mut String, matrix: &Matrix<'_>) {
             escape(&column.results.run.date),
             escape(&readable_date(&column.results.run.date))
         );
+        if let Some(fidelity) = &column.results.fidelity {
+            let class = if fidelity.findings.is_empty() {
+                "sub"
+            } else {
+                "sub warn"
+            };
+            let _ = write!(
+                page,
+                "<span class=\"{class}\">proxy fidelity: {}</span>",
+                escape(&fidelity.label())
+            );
+        }
         if let Some(why) = &column.results.run.incomplete {
             let _ = write!(
                 page,

@@ -119,6 +119,18 @@ fn summary(md: &mut String, matrix: &Matrix<'_>) {
             each(&|c| c.summary.count(verdict).to_string()),
         );
     }
+    if columns.iter().any(|c| c.results.fidelity.is_some()) {
+        row(
+            md,
+            "proxy fidelity",
+            each(&|c| {
+                c.results
+                    .fidelity
+                    .as_ref()
+                    .map_or_else(|| "—".to_owned(), |f| escape(&f.label()))
+            }),
+        );
+    }
     if columns.iter().any(|c| c.results.run.incomplete.is_some()) {
         row(
             md,

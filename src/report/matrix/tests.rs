@@ -29,6 +29,7 @@ fn results(target: &str, scenarios: Vec<ScenarioResult>) -> Results {
             incomplete: None,
         },
         scenarios,
+        fidelity: None,
     }
 }
 
@@ -302,4 +303,44 @@ fn html_hash(text: &str) -> String {
         "sha256-{}",
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes()))
     )
+}
+
+#[test]
+fn a_proxy_column_says_what_the_proxy_changed() {
+    use crate::report::fidelity::{Check, Fidelity, Finding};
+    let mut proxy = results("nginx", vec![scenario("F1", "one", "rec", Verdict::Pass)]);
+    proxy.fidelity = Some(Fidelity {
+        exchanges: 4,
+        findings: vec![Finding {
+            check: Check::ResponseBody,
+            scenario: Some("one".into()),
+            exchange: Some(0),
+            operation: None,
+            what: "the stub answered an empty body; the client received 2 bytes: {}".into(),
+            client: None,
+            stub: Vec::new(),
+        }],
+        ..Fidelity::default()
+    });
+    let runs = [
+        results("stub", vec![scenario("F1", "one", "rec", Verdict::Pass)]),
+        proxy,
+    ];
+    let matrix = Matrix::new(&runs, String::new()).expect("a matrix");
+    let md = markdown::render(&matrix, "matrix.html");
+    assert!(
+        md.contains("| proxy fidelity | — | 1 finding in 4 exchanges (response-body 1) |"),
+        "{md}"
+    );
+    let page = html::render(&matrix);
+    assert!(
+        page.contains("<span class=\"sub warn\">proxy fidelity: 1 finding in 4 exchanges"),
+        "{page}"
+    );
+    let without = [results(
+        "stub",
+        vec![scenario("F1", "one", "rec", Verdict::Pass)],
+    )];
+    let matrix = Matrix::new(&without, String::new()).expect("a matrix");
+    assert!(!markdown::render(&matrix, "matrix.html").contains("proxy fidelity"));
 }

@@ -84,6 +84,7 @@ pub fn from_report(report: &RunReport, facts: &RunFacts) -> Results {
         target: facts.target(server(report)),
         run: facts.run(millis(report.elapsed), report.summary_line(), incomplete),
         scenarios: report.scenarios.iter().map(scenario).collect(),
+        fidelity: None,
     }
 }
 
@@ -97,6 +98,7 @@ pub fn unreachable(facts: &RunFacts, reason: &str) -> Results {
         target: facts.target(None),
         run: facts.run(0, format!("not run: {reason}"), Some(reason.to_owned())),
         scenarios: Vec::new(),
+        fidelity: None,
     }
 }
 

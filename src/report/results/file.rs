@@ -24,10 +24,15 @@ impl Results {
             json.push_str(&line(scenario));
         }
         json.push_str(if self.scenarios.is_empty() {
-            "]\n}\n"
+            "]"
         } else {
-            "\n  ]\n}\n"
+            "\n  ]"
         });
+        if let Some(fidelity) = &self.fidelity {
+            json.push_str(",\n  \"fidelity\": ");
+            json.push_str(&line(fidelity));
+        }
+        json.push_str("\n}\n");
         json
     }
 

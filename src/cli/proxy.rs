@@ -1,0 +1,292 @@
+//! `kms-conformance proxy`: serve the built-in stub as a proxy's upstream,
+//! run the suite through the proxy, and report what the proxy changed
+//! beside the verdicts (see [`crate::proxy`]).
+//!
+//! Findings do not change the exit code unless `--fail-on-findings` says
+//! they should (then 1); a proxy that cannot be reached, does not answer
+//! like KMS, or stops answering mid-run ends the run with one line and 2,
+//! as any target that does.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use cucumber::{cli, runner};
+
+use super::reach::ReachArgs;
+use super::run::{finish, run_id, write_report};
+use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, runtime, unusable};
+use crate::endpoint::{ConnectError, TargetConfig};
+use crate::expectations::Expectations;
+use crate::proxy::{self, Declared, Sides, Through, Upstream};
+use crate::report::RunReport;
+use crate::report::fidelity::Fidelity;
+use crate::report::results::{self, RunFacts};
+use crate::report::terminal::Terminal;
+use crate::suite::{self, RunOptions, Selection};
+use crate::wire::WireError;
+
+/// Options of `kms-conformance proxy`, added to cucumber's own (`--tags`,
+/// `--name`, `--concurrency`, `--fail-fast`).
+#[derive(clap::Args, Clone, Debug, Default)]
+#[group(skip)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each bool is one independent command-line switch"
+)]
+pub(super) struct ProxyArgs {
+    /// The proxy under test: the URL the suite sends to.
+    #[arg(long, value_name = "URL", required = true)]
+    pub endpoint: Option<String>,
+
+    /// Where to serve the built-in stub, as the proxy's upstream (the
+    /// address the proxy forwards to).
+    #[arg(long, value_name = "HOST:PORT", required = true)]
+    pub upstream: Option<String>,
+
+    /// The proxy signs requests again with its own credentials: not a
+    /// finding (signing for another region still is). The stub's secret
+    /// for every access key is `test`.
+    #[arg(long)]
+    pub proxy_resigns: bool,
+
+    /// The proxy adds this header to requests (repeatable): not a finding.
+    #[arg(long = "proxy-adds-header", value_name = "NAME")]
+    pub proxy_adds_headers: Vec<String>,
+
+    /// Fail the run (exit 1, a JUnit failure) when the proxy changed anything.
+    #[arg(long)]
+    pub fail_on_findings: bool,
+
+    /// Print the HTTP exchanges of every scenario, and both sides of every finding.
+    #[arg(long)]
+    pub trace: bool,
+
+    /// Print only failures, findings and the summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Fail what would pass leniently: a success answered with {} instead of
+    /// an empty body.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Write a JUnit XML report to PATH, findings beside each scenario.
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+
+    /// Write a Cucumber JSON report to PATH, findings as `after` hook output.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+
+    /// Write a results file to PATH, findings included.
+    #[arg(long, value_name = "PATH")]
+    pub results: Option<PathBuf>,
+
+    /// The proxy's name in the results file (default: its host and port).
+    #[arg(long, value_name = "NAME")]
+    pub target_name: Option<String>,
+
+    /// The proxy's version, recorded in the results file.
+    #[arg(long, value_name = "VERSION")]
+    pub target_version: Option<String>,
+
+    #[command(flatten)]
+    pub reach: ReachArgs,
+}
+
+/// Cucumber's options and ours.
+pub(super) type ProxyCli = cli::Opts<cli::Empty, runner::basic::Cli, cli::Empty, ProxyArgs>;
+
+/// Runs the suite through the proxy; the exit code.
+pub(super) fn run(opts: &ProxyCli) -> u8 {
+    if opts.runner.retry.is_some()
+        || opts.runner.retry_after.is_some()
+        || opts.runner.retry_tag_filter.is_some()
+    {
+        return unusable("retries are not supported: a verdict must not depend on a second try");
+    }
+    let args = &opts.custom;
+    let (Some(endpoint), Some(address)) = (&args.endpoint, &args.upstream) else {
+        return unusable("proxy needs --endpoint URL and --upstream HOST:PORT");
+    };
+    // The stub answers reads at once; only the proxy could make them lag.
+    let mut reach = args.reach.clone();
+    reach.settle = reach.settle.or(Some(1.0));
+    let config = match reach.resolve(Some(endpoint.clone()), false) {
+        Ok(config) => config,
+        Err(error) => return unusable(&error),
+    };
+    let listener = match TcpListener::bind(address) {
+        Ok(listener) => listener,
+        Err(error) => return unusable(format!("cannot serve the stub on {address}: {error}")),
+    };
+    match runtime() {
+        Ok(runtime) => runtime.block_on(run_async(opts, &config, listener)),
+        Err(error) => unusable(&error),
+    }
+}
+
+async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener) -> u8 {
+    let args = &opts.custom;
+    let upstream = match Upstream::serve(listener).await {
+        Ok(upstream) => upstream,
+        Err(error) => return unusable(format!("cannot serve the stub: {error}")),
+    };
+    let run_id = run_id();
+    let started = SystemTime::now();
+    let through = match proxy::connect(config, &upstream, &run_id).await {
+        Ok(through) => through,
+        Err(error) => {
+            let hint = if reached_the_proxy(&error) && upstream.tap().take().0.is_empty() {
+                format!(
+                    " (nothing reached the stub at {}: does the proxy forward there?)",
+                    upstream.address()
+                )
+            } else {
+                String::new()
+            };
+            return unusable(format!("{error}{hint}"));
+        }
+    };
+    println!(
+        "kms-conformance proxy: through {} to the built-in stub at {} (region {}, other region {}), run {run_id}",
+        through.endpoint,
+        upstream.address(),
+        config.region,
+        config.other_region
+    );
+    let options = RunOptions {
+        selection: Selection {
+            tags: opts.tags_filter.clone(),
+            name: opts.re_filter.clone(),
+        },
+        concurrency: opts.runner.concurrency,
+        fail_fast: opts.runner.fail_fast,
+        strict: args.strict,
+        terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
+        cucumber_json: args.json.is_some(),
+        ..RunOptions::default()
+    };
+    let report = tokio::select! {
+        report = suite::run(Arc::clone(&through.context), options) => report,
+        () = super::shutdown_signal() => {
+            eprintln!("kms-conformance: interrupted");
+            return EXIT_INTERRUPTED;
+        }
+    };
+    // A proxy that stopped answering says nothing about fidelity: the run
+    // ends as any run against a target that stopped answering.
+    let fidelity = report
+        .target_down
+        .is_none()
+        .then(|| judged(&report, &through, &upstream, args));
+    let target = through.endpoint.clone();
+    let mut closing = Vec::new();
+    if let Some(fidelity) = &fidelity {
+        print!("{}", fidelity.render(args.trace));
+        closing.push(fidelity.summary_line());
+    }
+    if let Err(error) = write_reports(&report, fidelity.as_ref(), args, config, &run_id, started) {
+        return unusable(&error);
+    }
+    let code = finish(&report, &target, &Expectations::none(), &closing);
+    let found = fidelity.as_ref().is_some_and(|f| !f.findings.is_empty());
+    if code == EXIT_PASSED && found && args.fail_on_findings {
+        EXIT_FAILED
+    } else {
+        code
+    }
+}
+
+/// Whether the pre-flight got as far as the proxy: then a proxy whose
+/// requests never reached the stub forwards somewhere else, or nowhere.
+fn reached_the_proxy(error: &ConnectError) -> bool {
+    !matches!(
+        error,
+        ConnectError::Unreachable(
+            WireError::Unreachable { .. }
+                | WireError::UnknownHost { .. }
+                | WireError::ConnectTimeout { .. }
+                | WireError::Tls { .. }
+        ) | ConnectError::BadEndpoint(_)
+    )
+}
+
+fn judged(
+    report: &RunReport,
+    through: &Through,
+    upstream: &Upstream,
+    args: &ProxyArgs,
+) -> Fidelity {
+    let declared = Declared {
+        resigns: args.proxy_resigns,
+        added_headers: args
+            .proxy_adds_headers
+            .iter()
+            .map(|name| name.to_ascii_lowercase())
+            .collect(),
+    };
+    proxy::judge(
+        report,
+        &Sides {
+            proxy: &through.endpoint,
+            upstream: &upstream.address().to_string(),
+            tags: &through.tags,
+            tap: upstream.tap(),
+            declared: &declared,
+        },
+    )
+}
+
+/// `--junit`, `--json` and `--results`, findings beside the verdicts.
+fn write_reports(
+    report: &RunReport,
+    fidelity: Option<&Fidelity>,
+    args: &ProxyArgs,
+    config: &TargetConfig,
+    run_id: &str,
+    started: SystemTime,
+) -> Result<(), String> {
+    let fail = args.fail_on_findings;
+    let target = format!(
+        "the proxy at {}",
+        args.endpoint.as_deref().unwrap_or_default()
+    );
+    if let Some(path) = &args.junit {
+        let xml = match fidelity {
+            Some(fidelity) => proxy::reports::junit(report, &target, fidelity, fail),
+            None => crate::report::junit::render(report, &target),
+        };
+        write_report(path, "JUnit", xml.as_bytes())?;
+    }
+    if let (Some(path), Some(json)) = (&args.json, &report.cucumber_json) {
+        let json = match fidelity {
+            Some(fidelity) => proxy::reports::cucumber_json(json, fidelity, fail),
+            None => json.clone(),
+        };
+        write_report(path, "Cucumber JSON", &json)?;
+    }
+    if let Some(path) = &args.results {
+        let endpoint = args.endpoint.clone().unwrap_or_default();
+        let facts = RunFacts {
+            target_name: args
+                .target_name
+                .clone()
+                .unwrap_or_else(|| crate::snapshot::plan::name_from_endpoint(&endpoint)),
+            endpoint: Some(endpoint),
+            version: args.target_version.clone(),
+            run_id: run_id.to_owned(),
+            started,
+            region: config.region.clone(),
+            other_region: config.other_region.clone(),
+            strict: args.strict,
+            expectations: None,
+        };
+        let mut results = results::from_report(report, &facts);
+        results.fidelity = fidelity.cloned();
+        results.write(path)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! The proxy mode: the suite on both sides of a proxy under test.
+//!
+//! The built-in stub serves on an address as the proxy's upstream
+//! ([`Upstream`]), recording every exchange it serves; the suite runs
+//! through the proxy ([`connect`], then [`crate::suite::run`]) with every
+//! request named by an unsigned header; then [`judge`] pairs each exchange
+//! the client saw with the requests that reached the stub and judges it
+//! twice, as a [`Fidelity`] of findings beside the scenarios' verdicts:
+//!
+//! - request fidelity (client → stub): method, path, `X-Amz-Target`,
+//!   `Content-Type`, body bytes, an `Authorization` that is the client's or
+//!   a valid signature for the stub (and by whom, for which region), the
+//!   other headers, and exactly one request upstream per request sent;
+//! - response fidelity (stub → client): status, body bytes, `Content-Type`,
+//!   `x-amzn-RequestId`.
+//!
+//! What a proxy may legitimately do is [`Declared`]: sign again with its
+//! own credentials, add headers. Seen from the client alone, most of what
+//! these checks find looks like a correct KMS; here the suite owns both
+//! ends.
+//!
+//! [`Fidelity`]: crate::report::fidelity::Fidelity
+
+mod judge;
+mod pairing;
+pub mod reports;
+mod request;
+mod response;
+mod sides;
+mod signature;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+
+pub use self::judge::{Sides, judge};
+use crate::endpoint::{
+    Callers, ConnectError, Opened, RunContext, TargetConfig, ledger::Ledger, open,
+};
+use crate::report::RunReport;
+use crate::report::fidelity::Fidelity;
+use crate::stub::tap::Tap;
+use crate::stub::{StubOptions, StubServer};
+use crate::suite::{self, RunOptions};
+use crate::wire::{Credentials, ExchangeTags};
+
+/// What the proxy may do without it being a finding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Declared {
+    /// It signs requests again with its own credentials (`--proxy-resigns`).
+    /// Signing for another region or service than the client's is a
+    /// finding all the same: the stub, like KMS, answers for that region.
+    pub resigns: bool,
+    /// Headers it adds to requests, names in lower case
+    /// (`--proxy-adds-header NAME`).
+    pub added_headers: BTreeSet<String>,
+}
+
+impl Declared {
+    /// Whether the header `name` is one the proxy was declared to add.
+    #[must_use]
+    pub fn adds(&self, name: &str) -> bool {
+        self.added_headers.contains(&name.to_ascii_lowercase())
+    }
+}
+
+/// The stub, serving as the proxy's upstream and recording what it serves.
+/// It serves until dropped.
+#[derive(Debug)]
+pub struct Upstream {
+    server: StubServer,
+    tap: Tap,
+    address: SocketAddr,
+}
+
+impl Upstream {
+    /// Serves a faithful stub on `listener`.
+    ///
+    /// # Errors
+    /// When the listener's address cannot be read.
+    pub async fn serve(listener: TcpListener) -> std::io::Result<Self> {
+        let address = listener.local_addr()?;
+        let tap = Tap::new();
+        let server = StubServer::start_tapped(listener, StubOptions::default(), tap.clone()).await;
+        Ok(Self {
+            server,
+            tap,
+            address,
+        })
+    }
+
+    /// The address it serves on.
+    #[must_use]
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Its URL (`http://127.0.0.1:PORT/`).
+    #[must_use]
+    pub fn uri(&self) -> &str {
+        self.server.uri()
+    }
+
+    /// The stub's record, for [`Sides::tap`].
+    #[must_use]
+    pub fn tap(&self) -> &Tap {
+        &self.tap
+    }
+}
+
+/// The suite's side of a run through a proxy.
+#[derive(Debug)]
+pub struct Through {
+    /// What every scenario shares: callers that send to the proxy.
+    pub context: Arc<RunContext>,
+    /// The names of the requests the callers send.
+    pub tags: ExchangeTags,
+    /// The proxy's URL, normalised.
+    pub endpoint: String,
+}
+
+/// The credentials the stub knows: the client signs with them, so that a
+/// signature the proxy passes on and one it makes are checked alike. The
+/// second account is the stub's (a 12-digit access key is its account).
+fn stub_credentials(config: &TargetConfig) -> TargetConfig {
+    TargetConfig {
+        credentials: Credentials::new("test", "test", None),
+        second_credentials: Some(Credentials::new("444455556666", "test", None)),
+        notices: Vec::new(),
+        ..config.clone()
+    }
+}
+
+/// Reaches the proxy at `config`'s endpoint with the pre-flight check every
+/// run makes, and makes the run's context: the stub behind the proxy is the
+/// run's own (keys are not cleaned up, key states can be set), and every
+/// request is named. What the pre-flight did upstream is not judged.
+///
+/// # Errors
+/// One line naming the proxy and why it cannot be used.
+pub async fn connect(
+    config: &TargetConfig,
+    upstream: &Upstream,
+    run_id: &str,
+) -> Result<Through, ConnectError> {
+    let config = stub_credentials(config);
+    let endpoint = match &config.target {
+        crate::endpoint::Target::Endpoint(url) => url.clone(),
+        crate::endpoint::Target::Stub(_) => upstream.uri().to_owned(),
+    };
+    let Opened { callers, .. } = open(&config, &endpoint).await?;
+    let _ = upstream.tap.take();
+    let tags = ExchangeTags::new();
+    let callers = Callers {
+        primary: callers.primary.tagging(tags.clone()),
+        other_region: callers.other_region.tagging(tags.clone()),
+        second_account: callers.second_account.map(|c| c.tagging(tags.clone())),
+    };
+    let endpoint = callers.primary.endpoint().to_owned();
+    let ledger = Ledger::in_memory(run_id, &endpoint);
+    let context = RunContext::new(
+        callers,
+        config.settle,
+        true,
+        run_id.to_owned(),
+        Arc::new(ledger),
+    );
+    Ok(Through {
+        context: Arc::new(context),
+        tags,
+        endpoint,
+    })
+}
+
+/// A run through a proxy: the scenarios' report and what the proxy did.
+#[derive(Debug)]
+pub struct ProxyRun {
+    /// The scenarios' verdicts, as any run's.
+    pub report: RunReport,
+    /// The findings beside them; `None` when the proxy stopped answering
+    /// and the run says nothing about it.
+    pub fidelity: Option<Fidelity>,
+}
+
+/// Runs the suite through the proxy at `config`'s endpoint, with `upstream`
+/// behind it, and judges every exchange.
+///
+/// # Errors
+/// When the proxy cannot be reached or does not answer like KMS.
+pub async fn run(
+    config: &TargetConfig,
+    upstream: &Upstream,
+    declared: &Declared,
+    options: RunOptions,
+) -> Result<ProxyRun, ConnectError> {
+    let run_id = format!("proxy-{}", uuid::Uuid::new_v4().simple());
+    let through = connect(config, upstream, &run_id).await?;
+    let report = suite::run(Arc::clone(&through.context), options).await;
+    let fidelity = report.target_down.is_none().then(|| {
+        judge(
+            &report,
+            &Sides {
+                proxy: &through.endpoint,
+                upstream: &upstream.address.to_string(),
+                tags: &through.tags,
+                tap: &upstream.tap,
+                declared,
+            },
+        )
+    });
+    Ok(ProxyRun { report, fidelity })
+}

@@ -1,0 +1,208 @@
+//! Fidelity findings beside the verdicts in the report files: JUnit test
+//! cases get them as properties and output (a failure when findings are to
+//! fail the run), Cucumber JSON scenarios as the output of an `after`
+//! hook. Findings of no scenario (a request only the stub saw) become a
+//! case of their own.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::report::fidelity::{Fidelity, Finding, findings as counted};
+use crate::report::junit::{self, CaseNotes};
+use crate::report::{RunReport, ScenarioReport, Verdict};
+
+/// The name of the case that carries the findings of no scenario.
+pub const STRAYS: &str = "Every request that reached the stub came from the client";
+
+/// The JUnit document of `report` with `fidelity`'s findings beside each
+/// scenario; with `fail`, a scenario with findings fails.
+#[must_use]
+pub fn junit(report: &RunReport, target: &str, fidelity: &Fidelity, fail: bool) -> String {
+    let strays: Vec<&Finding> = fidelity
+        .findings
+        .iter()
+        .filter(|f| f.scenario.is_none())
+        .collect();
+    let mut report = report.clone();
+    if !strays.is_empty() {
+        report.scenarios.push(strays_case());
+    }
+    junit::render_with(&report, target, &|scenario| {
+        let findings: Vec<&Finding> = if scenario.name == STRAYS && scenario.path.ends_with("proxy")
+        {
+            strays.clone()
+        } else {
+            fidelity.of_scenario(&scenario.name).collect()
+        };
+        notes(&findings, fail)
+    })
+}
+
+fn strays_case() -> ScenarioReport {
+    ScenarioReport {
+        path: PathBuf::from("proxy"),
+        line: 0,
+        feature: "Proxy fidelity".to_owned(),
+        name: STRAYS.to_owned(),
+        tags: Vec::new(),
+        verdict: Verdict::Passed,
+        expected: None,
+        lenient: Vec::new(),
+        exchanges: Vec::new(),
+        first_action: None,
+        elapsed: Duration::ZERO,
+    }
+}
+
+fn notes(findings: &[&Finding], fail: bool) -> Option<CaseNotes> {
+    if findings.is_empty() {
+        return None;
+    }
+    let properties = findings
+        .iter()
+        .map(|f| {
+            let exchange = f
+                .exchange
+                .map_or_else(String::new, |i| format!("exchange {}: ", i + 1));
+            (
+                format!("fidelity.{}", f.check.name()),
+                format!("{exchange}{}", f.what),
+            )
+        })
+        .collect();
+    let output: String = findings.iter().map(|f| f.render(true)).collect();
+    let failure = fail.then(|| {
+        let mut checks: Vec<&str> = findings.iter().map(|f| f.check.name()).collect();
+        checks.sort_unstable();
+        checks.dedup();
+        (
+            "FidelityFinding".to_owned(),
+            format!(
+                "fidelity: {} ({}), with --fail-on-findings",
+                counted(findings.len()),
+                checks.join(", ")
+            ),
+        )
+    });
+    Some(CaseNotes {
+        properties,
+        output: format!("fidelity findings:\n{output}"),
+        failure,
+    })
+}
+
+/// The Cucumber JSON document `json` with each scenario's findings as the
+/// output of an `after` hook, failed with `fail`; unchanged when it does
+/// not parse as cucumber's writer makes it.
+#[must_use]
+pub fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail: bool) -> Vec<u8> {
+    let Ok(mut document) = serde_json::from_slice::<Value>(json) else {
+        return json.to_vec();
+    };
+    let elements = document
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+        .filter_map(|feature| feature.get_mut("elements").and_then(Value::as_array_mut))
+        .flatten();
+    for element in elements {
+        let Some(name) = element.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        let lines: Vec<String> = fidelity.of_scenario(name).map(|f| f.render(true)).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let mut result = json!({ "status": if fail { "failed" } else { "passed" }, "duration": 0 });
+        if fail {
+            let count = counted(lines.len());
+            result["error_message"] = json!(format!("fidelity: {count}"));
+        }
+        let hook = json!({
+            "match": { "location": "kms-conformance proxy: fidelity" },
+            "result": result,
+            "output": lines,
+        });
+        match element.get_mut("after").and_then(Value::as_array_mut) {
+            Some(after) => after.push(hook),
+            None => element["after"] = json!([hook]),
+        }
+    }
+    serde_json::to_vec(&document).unwrap_or_else(|_| json.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fidelity::Check;
+
+    fn fidelity(scenario: Option<&str>) -> Fidelity {
+        Fidelity {
+            proxy: "http://127.0.0.1:1/".into(),
+            upstream: "127.0.0.1:2".into(),
+            exchanges: 1,
+            upstream_requests: 1,
+            notes: Vec::new(),
+            findings: vec![Finding {
+                check: Check::ResponseBody,
+                scenario: scenario.map(str::to_owned),
+                exchange: Some(0),
+                operation: Some("UntagResource".into()),
+                what: "the stub answered an empty body; the client received 2 bytes: {}".into(),
+                client: Some(vec!["< {}".into()]),
+                stub: vec![vec!["< <empty>".into()]],
+            }],
+        }
+    }
+
+    fn report() -> RunReport {
+        let mut passed = strays_case();
+        passed.name = "Success is HTTP 200 with an empty body".into();
+        passed.path = PathBuf::from("features/success_response.feature");
+        passed.feature = "Success".into();
+        RunReport {
+            scenarios: vec![passed],
+            ..RunReport::default()
+        }
+    }
+
+    #[test]
+    fn junit_carries_findings_beside_the_verdict_and_fails_only_when_asked() {
+        let fidelity = fidelity(Some("Success is HTTP 200 with an empty body"));
+        let xml = junit(&report(), "proxy", &fidelity, false);
+        assert!(xml.contains("<property name=\"fidelity.response-body\" value=\"exchange 1: the stub answered an empty body"), "{xml}");
+        assert!(xml.contains("<system-out>fidelity findings:"), "{xml}");
+        assert!(!xml.contains("<failure"), "{xml}");
+        let xml = junit(&report(), "proxy", &fidelity, true);
+        assert!(xml.contains("type=\"FidelityFinding\""), "{xml}");
+        assert!(xml.contains("tests=\"1\" failures=\"1\""), "{xml}");
+    }
+
+    #[test]
+    fn findings_of_no_scenario_get_a_case_of_their_own() {
+        let xml = junit(&report(), "proxy", &fidelity(None), false);
+        assert!(xml.contains(&format!("name=\"{STRAYS}\"")), "{xml}");
+        assert!(xml.contains("tests=\"2\""), "{xml}");
+    }
+
+    #[test]
+    fn cucumber_json_gets_an_after_hook_with_the_findings() {
+        let json = br#"[{"name":"Success","elements":[
+            {"name":"Success is HTTP 200 with an empty body","after":[{"result":{"status":"passed"}}]},
+            {"name":"Another"}]}]"#;
+        let fidelity = fidelity(Some("Success is HTTP 200 with an empty body"));
+        let out: Value =
+            serde_json::from_slice(&cucumber_json(json, &fidelity, true)).expect("json");
+        let after = &out[0]["elements"][0]["after"];
+        assert_eq!(after.as_array().map(Vec::len), Some(2), "{out}");
+        assert_eq!(after[1]["result"]["status"], "failed");
+        assert!(
+            after[1]["output"][0]
+                .as_str()
+                .is_some_and(|o| o.contains("response-body"))
+        );
+        assert!(out[0]["elements"][1].get("after").is_none(), "{out}");
+    }
+}

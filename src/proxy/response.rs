@@ -1,0 +1,88 @@
+//! How many requests reached the stub for one of the client's, and
+//! response fidelity: what reached the client is what the stub answered.
+
+use super::request::bytes;
+use crate::stub::tap::Tapped;
+use crate::wire::Exchange;
+
+/// Exactly one request reaches the stub per request the client sent.
+pub(super) fn count(client: &Exchange, upstream: &[&Tapped]) -> Option<String> {
+    match upstream.len() {
+        1 => None,
+        0 => Some(
+            "no request reached the stub: the proxy answered the client itself (from a cache?)"
+                .to_owned(),
+        ),
+        n => {
+            let answers: Vec<String> = upstream
+                .iter()
+                .map(|t| t.response.status.to_string())
+                .collect();
+            let leak = if client.operation.as_deref() == Some("CreateKey") {
+                format!(
+                    "; each CreateKey makes a key, so {} the client never hears of",
+                    n - 1
+                )
+            } else {
+                String::new()
+            };
+            Some(format!(
+                "the stub received it {n} times (answering HTTP {}): the proxy retried or repeated it{leak}",
+                answers.join(", ")
+            ))
+        }
+    }
+}
+
+/// The stub's answer the client got: the one with the client's request ID,
+/// else the last (a proxy that retries passes the last answer on).
+pub(super) fn answer<'a>(client: &Exchange, upstream: &[&'a Tapped]) -> Option<&'a Tapped> {
+    let received = client.header("x-amzn-requestid");
+    upstream
+        .iter()
+        .find(|t| {
+            received.is_some() && t.response.header("x-amzn-requestid").as_deref() == received
+        })
+        .or_else(|| upstream.last())
+        .copied()
+}
+
+/// The status.
+pub(super) fn status(client: &Exchange, answer: &Tapped) -> Option<String> {
+    (client.status != answer.response.status).then(|| {
+        format!(
+            "the stub answered HTTP {}; the client received HTTP {}",
+            answer.response.status, client.status
+        )
+    })
+}
+
+/// The body bytes: an empty body stays empty.
+pub(super) fn body(client: &Exchange, answer: &Tapped) -> Option<String> {
+    (client.body != answer.response.body).then(|| {
+        format!(
+            "the stub answered {}; the client received {}",
+            bytes(&answer.response.body),
+            bytes(&client.body)
+        )
+    })
+}
+
+/// A header of the answer: `Content-Type`, `x-amzn-RequestId`.
+pub(super) fn header(
+    name: &str,
+    shown: &str,
+    client: &Exchange,
+    answer: &Tapped,
+) -> Option<String> {
+    let sent = answer.response.header(name);
+    let received = client.header(name);
+    (sent.as_deref() != received).then(|| {
+        let quoted = |v: Option<&str>| v.map_or_else(|| "none".to_owned(), |v| format!("{v:?}"));
+        format!(
+            "the stub answered with {shown} {}; the client received {}",
+            quoted(sent.as_deref()),
+            quoted(received)
+        )
+    })
+}

@@ -1,0 +1,390 @@
+//! What a proxy did to the exchanges passing through it: the findings of
+//! the proxy mode (see [`crate::proxy`]), reported beside the scenarios'
+//! verdicts. Plain data and its terminal text; JUnit and the results file
+//! carry the same findings.
+//!
+//! A finding names one [`Check`] that did not hold for one exchange, says
+//! what differed in one line, and shows both sides of the exchange: what
+//! the client sent and received, what the stub received and answered.
+//! Credentials are redacted on both sides before a finding is made.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+/// What a proxy must leave as it was. The first eight judge the request
+/// (client → stub), the last four the response (stub → client).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// The request's method.
+    Method,
+    /// The request's path and query.
+    Path,
+    /// `X-Amz-Target`, which names the operation.
+    #[serde(rename = "x-amz-target")]
+    Target,
+    /// The request's `Content-Type`.
+    ContentType,
+    /// The request's body bytes.
+    Body,
+    /// `Authorization` (with `X-Amz-Date` and a session token): unchanged,
+    /// or a valid signature for the stub in the client's region.
+    Signature,
+    /// Every other header the client sent arrives unchanged, and nothing
+    /// is added that the user did not declare.
+    Headers,
+    /// Exactly one request reaches the stub per request the client sent.
+    Count,
+    /// The response's status.
+    Status,
+    /// The response's body bytes (an empty body stays empty).
+    ResponseBody,
+    /// The response's `Content-Type`.
+    ResponseContentType,
+    /// The response's `x-amzn-RequestId`.
+    RequestId,
+}
+
+impl Check {
+    /// Every check, in the order reports list them.
+    pub const ALL: [Self; 12] = [
+        Self::Method,
+        Self::Path,
+        Self::Target,
+        Self::ContentType,
+        Self::Body,
+        Self::Signature,
+        Self::Headers,
+        Self::Count,
+        Self::Status,
+        Self::ResponseBody,
+        Self::ResponseContentType,
+        Self::RequestId,
+    ];
+
+    /// Its name in reports (`response-body`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Method => "method",
+            Self::Path => "path",
+            Self::Target => "x-amz-target",
+            Self::ContentType => "content-type",
+            Self::Body => "body",
+            Self::Signature => "signature",
+            Self::Headers => "headers",
+            Self::Count => "count",
+            Self::Status => "status",
+            Self::ResponseBody => "response-body",
+            Self::ResponseContentType => "response-content-type",
+            Self::RequestId => "request-id",
+        }
+    }
+}
+
+/// One check that did not hold for one exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The check.
+    pub check: Check,
+    /// The scenario whose exchange it is; `None` for a request that
+    /// reached the stub and that no exchange of the client accounts for.
+    pub scenario: Option<String>,
+    /// The exchange's place among the scenario's exchanges, from 0.
+    pub exchange: Option<usize>,
+    /// The operation its `X-Amz-Target` names, if any.
+    pub operation: Option<String>,
+    /// What differed, in one line (`the stub answered an empty body; the
+    /// client received 2 bytes: {}`).
+    pub what: String,
+    /// The client's side: the request as sent and the response as
+    /// received, one line each, credentials redacted; `None` when no
+    /// client exchange accounts for it.
+    pub client: Option<Vec<String>>,
+    /// The stub's side: each request that reached it for this exchange and
+    /// its answer, credentials redacted (none when the proxy answered
+    /// itself).
+    pub stub: Vec<Vec<String>>,
+}
+
+/// What the proxy mode found, for one run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fidelity {
+    /// The proxy's URL, as the suite sent to it.
+    pub proxy: String,
+    /// The address the stub served on, as the proxy's upstream.
+    pub upstream: String,
+    /// The client exchanges judged.
+    pub exchanges: usize,
+    /// The requests that reached the stub while the scenarios ran.
+    pub upstream_requests: usize,
+    /// Facts about the run that are not findings: how exchanges were
+    /// paired, how the proxy signed, what could not be judged.
+    pub notes: Vec<String>,
+    /// Every finding, in scenario order, then those of no scenario.
+    pub findings: Vec<Finding>,
+}
+
+/// Findings shown in full on the terminal per check; the rest get a line.
+const SHOWN_IN_FULL: usize = 1;
+/// Lines per check on the terminal; the files have every finding.
+const LISTED: usize = 10;
+
+impl Fidelity {
+    /// How many findings each check made, for checks that made any.
+    #[must_use]
+    pub fn by_check(&self) -> BTreeMap<Check, usize> {
+        let mut counts = BTreeMap::new();
+        for finding in &self.findings {
+            *counts.entry(finding.check).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// The findings about the scenario `name`.
+    pub fn of_scenario<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings
+            .iter()
+            .filter(move |f| f.scenario.as_deref() == Some(name))
+    }
+
+    /// `81 findings in 360 exchanges (response-body 81)`, or `no findings
+    /// in 360 exchanges`: what a matrix says of a proxy.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let counts: Vec<String> = self
+            .by_check()
+            .into_iter()
+            .map(|(check, count)| format!("{} {count}", check.name()))
+            .collect();
+        if counts.is_empty() {
+            format!("no findings in {} exchanges", self.exchanges)
+        } else {
+            format!(
+                "{} in {} exchanges ({})",
+                findings(self.findings.len()),
+                self.exchanges,
+                counts.join(", ")
+            )
+        }
+    }
+
+    /// `fidelity: 81 findings (response-body 81)`, or `fidelity: no
+    /// findings in 362 exchanges`: the line printed before the summary.
+    #[must_use]
+    pub fn summary_line(&self) -> String {
+        if self.findings.is_empty() {
+            return format!(
+                "fidelity: no findings in {} exchanges through {}",
+                self.exchanges, self.proxy
+            );
+        }
+        let counts: Vec<String> = self
+            .by_check()
+            .into_iter()
+            .map(|(check, count)| format!("{} {count}", check.name()))
+            .collect();
+        format!(
+            "fidelity: {} in {} exchanges through {} ({})",
+            findings(self.findings.len()),
+            self.exchanges,
+            self.proxy,
+            counts.join(", ")
+        )
+    }
+
+    /// The terminal text: the header, the notes, and per check the first
+    /// findings (the first with both sides, or all with `trace_all`); the
+    /// summary line is printed separately.
+    #[must_use]
+    pub fn render(&self, trace_all: bool) -> String {
+        let mut text = format!(
+            "fidelity through {} to the stub at {}: {} exchanges, {} requests reached the stub\n",
+            self.proxy, self.upstream, self.exchanges, self.upstream_requests
+        );
+        for note in &self.notes {
+            let _ = writeln!(text, "      note: {note}");
+        }
+        for (check, count) in self.by_check() {
+            let of_check = self.findings.iter().filter(|f| f.check == check);
+            for (shown, finding) in of_check.enumerate() {
+                if shown == LISTED && !trace_all {
+                    let _ = writeln!(
+                        text,
+                        "      ... and {} more {} findings (--junit and --results keep every one)",
+                        count - LISTED,
+                        check.name()
+                    );
+                    break;
+                }
+                text.push_str(&finding.render(trace_all || shown < SHOWN_IN_FULL));
+            }
+        }
+        text
+    }
+}
+
+/// `1 finding`, `2 findings`.
+pub(crate) fn findings(count: usize) -> String {
+    if count == 1 {
+        "1 finding".to_owned()
+    } else {
+        format!("{count} findings")
+    }
+}
+
+impl Finding {
+    /// Where it is: `"A scenario", exchange 2 (UntagResource)`, or `no
+    /// client exchange` for a request that only the stub saw.
+    #[must_use]
+    pub fn place(&self) -> String {
+        let operation = self.operation.as_deref().unwrap_or("no X-Amz-Target");
+        match (&self.scenario, self.exchange) {
+            (Some(scenario), Some(index)) => {
+                format!("\"{scenario}\", exchange {} ({operation})", index + 1)
+            }
+            (Some(scenario), None) => format!("\"{scenario}\" ({operation})"),
+            (None, _) => format!("no client exchange ({operation})"),
+        }
+    }
+
+    /// `FIND  <check>  <place>: <what>`, then both sides when `sides`.
+    #[must_use]
+    pub fn render(&self, sides: bool) -> String {
+        let mut text = format!(
+            "FIND  {}  {}: {}\n",
+            self.check.name(),
+            self.place(),
+            self.what
+        );
+        if sides {
+            text.push_str(&self.sides());
+        }
+        text
+    }
+
+    /// Both sides of the exchange, indented, as the terminal and JUnit
+    /// show them.
+    #[must_use]
+    pub fn sides(&self) -> String {
+        let mut text = String::new();
+        match &self.client {
+            Some(lines) => {
+                text.push_str("      the client's side:\n");
+                for line in lines {
+                    let _ = writeln!(text, "        {line}");
+                }
+            }
+            None => text.push_str("      the client's side: no request of the client\n"),
+        }
+        if self.stub.is_empty() {
+            text.push_str("      the stub's side: no request reached the stub\n");
+        }
+        let total = self.stub.len();
+        for (i, lines) in self.stub.iter().enumerate() {
+            if total == 1 {
+                text.push_str("      the stub's side:\n");
+            } else {
+                let _ = writeln!(text, "      the stub's side, request {} of {total}:", i + 1);
+            }
+            for line in lines {
+                let _ = writeln!(text, "        {line}");
+            }
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(check: Check, scenario: &str) -> Finding {
+        Finding {
+            check,
+            scenario: Some(scenario.to_owned()),
+            exchange: Some(1),
+            operation: Some("UntagResource".to_owned()),
+            what: "the stub answered an empty body; the client received 2 bytes: {}".to_owned(),
+            client: Some(vec!["> POST http://127.0.0.1:1/".to_owned()]),
+            stub: vec![vec!["> POST /".to_owned()]],
+        }
+    }
+
+    #[test]
+    fn names_are_unique_and_serialised_as_reports_name_them() {
+        let mut names: Vec<&str> = Check::ALL.iter().map(|c| c.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Check::ALL.len());
+        for check in Check::ALL {
+            let json = serde_json::to_string(&check).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", check.name()));
+        }
+    }
+
+    #[test]
+    fn the_terminal_shows_both_sides_of_the_first_finding_of_each_check() {
+        let fidelity = Fidelity {
+            proxy: "http://127.0.0.1:1/".into(),
+            upstream: "127.0.0.1:2".into(),
+            exchanges: 3,
+            upstream_requests: 3,
+            notes: vec!["paired by x-kms-conformance-exchange".into()],
+            findings: vec![
+                finding(Check::ResponseBody, "a"),
+                finding(Check::ResponseBody, "b"),
+            ],
+        };
+        let text = fidelity.render(false);
+        assert_eq!(text.matches("FIND  response-body").count(), 2, "{text}");
+        assert_eq!(text.matches("the stub's side:").count(), 1, "{text}");
+        assert!(text.contains("\"a\", exchange 2 (UntagResource)"), "{text}");
+        assert!(text.contains("note: paired by"), "{text}");
+        assert_eq!(
+            fidelity.summary_line(),
+            "fidelity: 2 findings in 3 exchanges through http://127.0.0.1:1/ (response-body 2)"
+        );
+        assert_eq!(fidelity.of_scenario("b").count(), 1);
+    }
+
+    #[test]
+    fn a_results_file_keeps_the_findings_and_one_without_them_has_no_field() {
+        let facts = crate::report::results::RunFacts {
+            target_name: "nginx".into(),
+            endpoint: Some("http://127.0.0.1:1/".into()),
+            version: None,
+            run_id: "1-a".into(),
+            started: std::time::UNIX_EPOCH,
+            region: "us-east-1".into(),
+            other_region: "us-west-2".into(),
+            strict: false,
+            expectations: None,
+        };
+        let mut results = crate::report::results::unreachable(&facts, "x");
+        assert!(!results.to_json().contains("fidelity"));
+        results.fidelity = Some(Fidelity {
+            findings: vec![finding(Check::Target, "a")],
+            ..Fidelity::default()
+        });
+        let json = results.to_json();
+        assert!(json.contains("\"check\":\"x-amz-target\""), "{json}");
+        let read = crate::report::results::Results::parse(&json).expect("parses");
+        assert_eq!(read.fidelity, results.fidelity);
+    }
+
+    #[test]
+    fn no_findings_is_one_line() {
+        let fidelity = Fidelity {
+            proxy: "http://127.0.0.1:1/".into(),
+            exchanges: 7,
+            ..Fidelity::default()
+        };
+        assert_eq!(
+            fidelity.summary_line(),
+            "fidelity: no findings in 7 exchanges through http://127.0.0.1:1/"
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The proxy mode proving its own power, as the kill matrix does for the
+//! scenarios: the suite runs through a faithful proxy (no finding, every
+//! scenario passes) and through proxies wrong in one way each (see
+//! [`proxies::Fault`]). Each wrong proxy must be caught, by a failing
+//! scenario or a fidelity finding, by exactly the checks expected of it;
+//! and every fidelity check must be the only check that catches some
+//! proxy, so none of them is dead weight.
+//!
+//! A proxy that dies or stalls mid-run is in [`dying`].
+
+mod dying;
+mod forward;
+mod proxies;
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::net::TcpListener;
+
+use futures::StreamExt as _;
+use kms_conformance::endpoint::{TargetArgs, TargetConfig};
+use kms_conformance::proxy::{self, Declared, Upstream};
+use kms_conformance::report::Verdict;
+use kms_conformance::report::fidelity::Check;
+use kms_conformance::suite::RunOptions;
+use proxies::{Fault, Proxy};
+
+/// One run through one proxy, and what it must find.
+struct Case {
+    fault: Fault,
+    declared: Declared,
+    /// Exactly the checks that must make findings.
+    expected: &'static [Check],
+}
+
+fn case(fault: Fault, expected: &'static [Check]) -> Case {
+    Case {
+        fault,
+        declared: Declared::default(),
+        expected,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    use Check::*;
+    let declared = |fault, declared| Case {
+        fault,
+        declared,
+        expected: &[],
+    };
+    vec![
+        case(Fault::Faithful, &[]),
+        case(Fault::ResignsWithOwnKey, &[Signature]),
+        declared(
+            Fault::ResignsWithOwnKey,
+            Declared {
+                resigns: true,
+                ..Declared::default()
+            },
+        ),
+        case(Fault::EmptyBodyAsObject, &[ResponseBody]),
+        case(Fault::DropsRequestId, &[RequestId]),
+        case(Fault::ChangesContentType, &[ResponseContentType]),
+        case(Fault::ResignsForWrongRegion, &[Signature]),
+        case(Fault::Retries400, &[Count]),
+        case(Fault::DuplicatesCreateKey, &[Count]),
+        case(Fault::TruncatesBody, &[ResponseBody]),
+        case(Fault::MangleTarget, &[Target, Signature]),
+        case(Fault::DropsSignedHeader, &[Signature]),
+        case(Fault::AnswersFromCache, &[Count]),
+        case(Fault::SendsPut, &[Method]),
+        case(Fault::RewritesPath, &[Path]),
+        case(Fault::RenamesTarget, &[Target]),
+        case(Fault::JsonRequestContentType, &[ContentType]),
+        case(Fault::ReformatsJson, &[Body]),
+        case(Fault::AddsVia, &[Headers]),
+        declared(
+            Fault::AddsVia,
+            Declared {
+                added_headers: BTreeSet::from(["via".to_owned()]),
+                ..Declared::default()
+            },
+        ),
+        case(Fault::DropsUnknownHeaders, &[Headers]),
+        case(Fault::ErrorsAs500, &[Status]),
+    ]
+}
+
+/// What one run through one proxy showed.
+struct Outcome {
+    fault: Fault,
+    declared: bool,
+    expected: BTreeSet<Check>,
+    failed: Vec<String>,
+    lenient: usize,
+    findings: BTreeMap<Check, usize>,
+    notes: Vec<String>,
+}
+
+impl Outcome {
+    fn caught(&self) -> bool {
+        !self.failed.is_empty() || !self.findings.is_empty()
+    }
+
+    fn checks(&self) -> BTreeSet<Check> {
+        self.findings.keys().copied().collect()
+    }
+}
+
+/// A run through the proxy; `Err` when it could not be judged (a panic
+/// here would be silenced: the suites beside it on this thread silence
+/// panics while they run).
+async fn run_case(case: Case) -> Result<Outcome, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let upstream = Upstream::serve(listener).await.map_err(|e| e.to_string())?;
+    let proxy = Proxy::start(upstream.address(), case.fault).await;
+    let args = TargetArgs {
+        endpoint: Some(proxy.url()),
+        settle: Some(0.2),
+        timeout: Some(10.0),
+        ..TargetArgs::default()
+    };
+    let config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;
+    let run = proxy::run(&config, &upstream, &case.declared, RunOptions::default())
+        .await
+        .map_err(|e| format!("{:?}: {e}", case.fault))?;
+    let Some(fidelity) = run.fidelity else {
+        return Err(format!(
+            "{:?}: the proxy stopped answering: {:?}",
+            case.fault, run.report.target_down
+        ));
+    };
+    Ok(Outcome {
+        fault: case.fault,
+        declared: case.declared != Declared::default(),
+        expected: case.expected.iter().copied().collect(),
+        failed: run
+            .report
+            .scenarios
+            .iter()
+            .filter(|s| matches!(s.verdict, Verdict::Failed { .. }))
+            .map(|s| s.name.clone())
+            .collect(),
+        lenient: run.report.lenient(),
+        findings: fidelity.by_check(),
+        notes: fidelity.notes,
+    })
+}
+
+fn render(outcomes: &[Outcome]) -> String {
+    let mut text = String::from("proxy × what caught it\n");
+    for o in outcomes {
+        let findings: Vec<String> = o
+            .findings
+            .iter()
+            .map(|(check, n)| format!("{} {n}", check.name()))
+            .collect();
+        let _ = writeln!(
+            text,
+            "  {:6} {:34} {:2} scenarios failed, {:2} lenient; findings: {}",
+            if o.caught() { "caught" } else { "clean" },
+            format!(
+                "{:?}{}",
+                o.fault,
+                if o.declared { " (declared)" } else { "" }
+            ),
+            o.failed.len(),
+            o.lenient,
+            if findings.is_empty() {
+                "none".to_owned()
+            } else {
+                findings.join(", ")
+            }
+        );
+    }
+    text.push_str("check × proxies only it catches\n");
+    for check in Check::ALL {
+        let alone: Vec<String> = outcomes
+            .iter()
+            .filter(|o| o.checks() == BTreeSet::from([check]))
+            .map(|o| format!("{:?}", o.fault))
+            .collect();
+        let _ = writeln!(text, "  {:22} {}", check.name(), alone.join(", "));
+    }
+    text
+}
+
+#[test]
+fn every_wrong_proxy_is_caught_by_the_checks_expected_and_every_check_alone_catches_one() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let outcomes: Vec<Result<Outcome, String>> = runtime.block_on(
+        futures::stream::iter(cases())
+            .map(run_case)
+            .buffered(4)
+            .collect(),
+    );
+    let outcomes: Vec<Outcome> = outcomes
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every run is judged");
+    println!("{}", render(&outcomes));
+    for o in &outcomes {
+        let name = format!("{:?}", o.fault);
+        assert_eq!(
+            o.checks(),
+            o.expected,
+            "{name}: findings {:?}; {:?}",
+            o.findings,
+            o.notes
+        );
+        if o.expected.is_empty() {
+            assert!(
+                o.failed.is_empty(),
+                "{name} fails scenarios: {:?}",
+                o.failed
+            );
+            assert_eq!(o.lenient, 0, "{name}");
+        } else {
+            assert!(o.caught(), "{name} is not caught");
+        }
+    }
+    for check in Check::ALL {
+        assert!(
+            outcomes
+                .iter()
+                .any(|o| o.checks() == BTreeSet::from([check])),
+            "no proxy is caught by {} alone",
+            check.name()
+        );
+    }
+}
