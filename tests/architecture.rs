@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// From the bottom up: a module may import only modules before it here.
-const LAYERS: [&str; 10] = [
+const LAYERS: [&str; 11] = [
     "wire",
     "stub",
     "endpoint",
@@ -15,6 +15,7 @@ const LAYERS: [&str; 10] = [
     "report",
     "snapshot",
     "suite",
+    "proxy",
     "selftest",
     "cli",
 ];
