@@ -295,6 +295,24 @@ fn a_proxy_error_page() {
 }
 
 #[test]
+fn a_redirect_is_an_answer_not_an_instruction() {
+    // KMS never redirects; a client that follows one would judge whatever
+    // answers at the new address (here, the same server, until it gives up).
+    let server = HostileServer::start(|mut stream, _| {
+        read_request(&mut stream);
+        let _ = stream.write_all(
+            b"HTTP/1.1 307 Temporary Redirect\r\nlocation: /elsewhere\r\n\
+              content-length: 0\r\nconnection: close\r\n\r\n",
+        );
+    });
+    let endpoint = format!("{}/", server.endpoint("http"));
+    let (output, elapsed) = run_against(&endpoint);
+    let line = the_one_line(&output, elapsed);
+    assert_names(&line, &endpoint, "does not answer like KMS");
+    assert!(line.contains("HTTP 307"), "{line}");
+}
+
+#[test]
 fn invalid_json_with_status_200() {
     let server = HostileServer::start(|mut stream, _| {
         read_request(&mut stream);

@@ -52,9 +52,12 @@ pub fn http_client(
     endpoint: &reqwest::Url,
 ) -> Result<reqwest::Client, ClientError> {
     install_crypto_provider();
+    // A redirect is an answer to judge, not an instruction: KMS never
+    // redirects, and following one would hide a proxy or gateway that does.
     let builder = reqwest::Client::builder()
         .connect_timeout(limits.connect_timeout)
-        .timeout(limits.timeout);
+        .timeout(limits.timeout)
+        .redirect(reqwest::redirect::Policy::none());
     #[cfg(feature = "tls")]
     let builder = if endpoint.scheme() == "http" {
         builder.tls_certs_only(std::iter::empty())
