@@ -20,7 +20,9 @@
 mod cleanup;
 mod diff;
 mod matrix;
+mod pacing;
 mod reach;
+mod rehearsal;
 mod report;
 mod run;
 mod selftest;

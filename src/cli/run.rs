@@ -7,6 +7,7 @@ use std::time::SystemTime;
 use cucumber::{cli, runner};
 
 use super::reach::ReachArgs;
+use super::rehearsal::RehearsalArgs;
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::cleanup;
 use crate::endpoint;
@@ -16,6 +17,7 @@ use crate::report::terminal::Terminal;
 use crate::report::{Outcome, RunReport, junit};
 use crate::snapshot::plan::name_from_endpoint;
 use crate::snapshot::{self, Mode, PlanArgs};
+use crate::stub::StubOptions;
 use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 
@@ -99,6 +101,9 @@ pub(super) struct RunArgs {
 
     #[command(flatten)]
     pub reach: ReachArgs,
+
+    #[command(flatten)]
+    pub rehearsal: RehearsalArgs,
 }
 
 /// Cucumber's options (`--tags`, `--name`, `--concurrency`, `--fail-fast`) and ours.
@@ -131,7 +136,7 @@ async fn run_async(opts: RunCli) -> u8 {
         Ok(expectations) => expectations,
         Err(error) => return unusable(&error),
     };
-    let config = match args.reach.resolve(args.endpoint.clone(), args.stub) {
+    let config = match resolve(args) {
         Ok(config) => config,
         Err(error) => return unusable(&error),
     };
@@ -210,6 +215,22 @@ async fn run_async(opts: RunCli) -> u8 {
         }
     }
     finish(&report, &target, &expectations)
+}
+
+/// The target: `--throttle` and `--aws-like` mean the built-in stub.
+fn resolve(args: &RunArgs) -> Result<endpoint::TargetConfig, String> {
+    let rehearsal = args.rehearsal.stub_options()?;
+    if rehearsal.is_some() && args.endpoint.is_some() {
+        return Err(
+            "--throttle and --aws-like make the built-in stub behave like AWS; an endpoint \
+             behaves as it does (`kms-conformance stub --throttle` serves such a stub for it)"
+                .to_owned(),
+        );
+    }
+    let stub = rehearsal.or_else(|| args.stub.then(StubOptions::default));
+    args.reach
+        .resolve_stub_as(args.endpoint.clone(), stub)
+        .map_err(|e| e.to_string())
 }
 
 /// Cleans up whatever the run's ledger still holds (nothing, when every

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::aws::{guard_aws, is_aws_endpoint};
 use crate::stub::StubOptions;
-use crate::wire::{Client, ClientError, Credentials, Limits};
+use crate::wire::{Client, ClientError, Credentials, Limits, Quota, Quotas, RetryPolicy};
 
 /// The second account's access key on the built-in stub, which maps a
 /// 12-digit access key to that account.
@@ -63,6 +63,13 @@ pub struct TargetArgs {
     pub accounts: Vec<String>,
     /// Where run ledgers are kept.
     pub run_dir: Option<PathBuf>,
+    /// Pace requests under the quotas even where that is not the default
+    /// (it is on AWS and on a throttling stub).
+    pub pace: bool,
+    /// Quotas that differ from KMS's defaults (`--quota CreateKey=20`).
+    pub quotas: Vec<Quota>,
+    /// How throttled calls are retried.
+    pub retry: RetryPolicy,
 }
 
 /// Everything needed to reach the target.
@@ -92,6 +99,32 @@ pub struct TargetConfig {
     pub run_dir: PathBuf,
     /// One-line notices for the user (placeholder credentials, say).
     pub notices: Vec<String>,
+    /// The quotas to pace requests under, when the run paces (see
+    /// [`pacing`]); `None` sends every request as soon as it is made.
+    pub pacing: Option<Quotas>,
+    /// How throttled calls are retried.
+    pub retry: RetryPolicy,
+}
+
+/// Whether and at what quotas a run paces: on AWS and against a stub that
+/// throttles (at the stub's quotas), or when asked; elsewhere an emulator
+/// answers as fast as asked, and pacing would only slow the run (64
+/// scenarios creating keys at 5 a second take 20 s against the stub).
+/// `--quota` overrides apply on top.
+#[must_use]
+pub fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
+    let stub_quotas = match target {
+        Target::Stub(options) => options.quotas(),
+        Target::Endpoint(_) => None,
+    };
+    if !(aws || args.pace || stub_quotas.is_some()) {
+        return None;
+    }
+    let mut quotas = stub_quotas.unwrap_or_default();
+    for quota in &args.quotas {
+        quotas.set(quota);
+    }
+    Some(quotas)
 }
 
 /// The default folder for run ledgers, relative to where the suite runs.
@@ -164,7 +197,11 @@ impl TargetConfig {
             guard_aws(args)?;
         }
         let stub = matches!(target, Target::Stub(_));
-        let defaults = if stub {
+        let lagging_stub = matches!(&target, Target::Stub(o) if !o.read_lag.is_zero());
+        let defaults = if lagging_stub {
+            // Reads that lag writes need the time an emulator gets.
+            (5.0, 5.0)
+        } else if stub {
             (5.0, 1.0)
         } else if aws {
             (30.0, 20.0)
@@ -209,6 +246,8 @@ impl TargetConfig {
                 .map_err(ConfigError::BadEndpoint)?;
         }
         Ok(Self {
+            pacing: pacing(&target, aws, args),
+            retry: args.retry,
             target,
             aws,
             accounts: args.accounts.clone(),

@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::callers::{Callers, NoSecondAccount, Via};
+use super::creations::InFlight;
 use super::ledger::Ledger;
-use crate::wire::{Client, WireError};
+use crate::wire::{Client, Halt, WireError};
 
 /// Something a scenario may need that not every target offers, named by a
 /// `@requires.<name>` tag.
@@ -71,6 +72,10 @@ pub struct RunContext {
     pub run_id: String,
     /// What the run made, for cleanup.
     pub ledger: Arc<Ledger>,
+    /// Key creations on the wire: an interrupted run waits for them.
+    pub creations: InFlight,
+    /// Pulled when the run is interrupted: no key or alias is created after.
+    pub halt: Arc<Halt>,
     /// The first transport failure, and the scenario it happened in.
     target_down: Mutex<Option<(String, WireError)>>,
 }
@@ -93,8 +98,18 @@ impl RunContext {
         if callers.second_account.is_some() {
             capabilities.insert(Capability::SecondAccount);
         }
+        let halt = Arc::new(Halt::default());
+        let callers = Callers {
+            primary: callers.primary.halted_by(Arc::clone(&halt)),
+            other_region: callers.other_region.halted_by(Arc::clone(&halt)),
+            second_account: callers
+                .second_account
+                .map(|client| client.halted_by(Arc::clone(&halt))),
+        };
         Self {
             callers,
+            creations: InFlight::default(),
+            halt,
             capabilities,
             settle,
             target_is_own_stub,

@@ -20,10 +20,12 @@ mod callers;
 mod config;
 mod connect;
 mod context;
+mod creations;
 pub mod ledger;
 
 pub use self::aws::{endpoint_in_region, is_aws_endpoint};
 pub use self::callers::{Callers, NoSecondAccount, Via};
-pub use self::config::{ConfigError, DEFAULT_RUN_DIR, Target, TargetArgs, TargetConfig};
+pub use self::config::{ConfigError, DEFAULT_RUN_DIR, Target, TargetArgs, TargetConfig, pacing};
 pub use self::connect::{ConnectError, Connection, Opened, connect, open};
 pub use self::context::{Capability, RunContext};
+pub use self::creations::{Creation, InFlight};

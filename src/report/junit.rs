@@ -90,6 +90,16 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
         scenario.line,
         scenario.elapsed.as_secs_f64()
     );
+    // Throttles the scenario rode out: never a verdict, but a sign the
+    // run met the target's quotas (pytest's record_property shape).
+    let retried = scenario.throttled();
+    if retried > 0 {
+        let _ = write!(
+            xml,
+            "\n      <properties><property name=\"throttled-retries\" value=\"{retried}\"/></properties>"
+        );
+    }
+    let opened = xml.len();
     let trace = if scenario.exchanges.is_empty() {
         String::new()
     } else {
@@ -155,6 +165,9 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport) {
             );
         }
         _ => {}
+    }
+    if retried > 0 && xml.len() == opened {
+        xml.push_str("\n    ");
     }
     xml.push_str("</testcase>\n");
 }

@@ -28,6 +28,9 @@ pub struct Exchange {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub elapsed: Duration,
+    /// How many attempts before this one were throttled and sent again
+    /// (`ThrottlingException`); 0 when the first attempt got this answer.
+    pub throttled: u32,
 }
 
 impl Exchange {
@@ -148,6 +151,7 @@ mod tests {
                 .collect(),
             body: body.as_bytes().to_vec(),
             elapsed: Duration::ZERO,
+            throttled: 0,
         }
     }
 

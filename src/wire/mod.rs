@@ -8,8 +8,11 @@
 mod authorization;
 mod error;
 mod exchange;
+mod pacing;
 mod paging;
+mod quotas;
 mod redact;
+mod retry;
 pub mod sigv4;
 mod verify;
 
@@ -23,7 +26,10 @@ pub use self::authorization::{
 };
 pub use self::error::{ClientError, Stage, WireError};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
+pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
+pub use self::quotas::{Quota, Quotas};
+pub use self::retry::{Halt, RetryPolicy, is_throttling};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::verify::{Received, VerifyError, access_key_id, verify};
 
@@ -87,6 +93,12 @@ impl WireRequest {
             headers: Vec::new(),
         }
     }
+
+    /// The operation its `X-Amz-Target` names, when it names one of KMS's.
+    #[must_use]
+    pub fn operation_name(&self) -> Option<&str> {
+        self.target.as_deref()?.strip_prefix(TARGET_PREFIX)
+    }
 }
 
 /// A signed KMS client for one caller in one region at one endpoint.
@@ -99,6 +111,11 @@ pub struct Client {
     region: String,
     credentials: Credentials,
     limits: Limits,
+    /// The run's pacing, when it paces.
+    pacer: Option<Arc<Pacer>>,
+    retry: RetryPolicy,
+    /// The run's brake on creating requests, pulled on Ctrl-C.
+    halt: Option<Arc<Halt>>,
 }
 
 impl Client {
@@ -127,7 +144,37 @@ impl Client {
             region: region.to_owned(),
             credentials,
             limits,
+            pacer: None,
+            retry: RetryPolicy::default(),
+            halt: None,
         })
+    }
+
+    /// The same client, pacing its requests with `pacer` (shared by the run).
+    #[must_use]
+    pub fn paced(self, pacer: Option<Arc<Pacer>>) -> Self {
+        Self { pacer, ..self }
+    }
+
+    /// The same client, retrying throttles as `retry` says.
+    #[must_use]
+    pub fn retrying(self, retry: RetryPolicy) -> Self {
+        Self { retry, ..self }
+    }
+
+    /// The same client, holding back creating requests once `halt` is pulled.
+    #[must_use]
+    pub fn halted_by(self, halt: Arc<Halt>) -> Self {
+        Self {
+            halt: Some(halt),
+            ..self
+        }
+    }
+
+    /// The run's pacing, if it paces.
+    #[must_use]
+    pub fn pacer(&self) -> Option<&Arc<Pacer>> {
+        self.pacer.as_ref()
     }
 
     /// The same endpoint and connection pool, signing for another region.
@@ -193,11 +240,8 @@ impl Client {
         self.send(WireRequest::operation(operation, input)).await
     }
 
-    /// Sends `request` as it is (signing it when asked).
-    ///
-    /// # Errors
-    /// A [`WireError`] when no complete HTTP response came back.
-    pub async fn send(&self, request: WireRequest) -> Result<Exchange, WireError> {
+    /// One attempt at `request`, signed afresh.
+    async fn send_once(&self, request: &WireRequest) -> Result<Exchange, WireError> {
         let mut headers = Vec::new();
         if let Some(content_type) = &request.content_type {
             headers.push(("content-type".to_owned(), content_type.clone()));
@@ -276,12 +320,13 @@ impl Client {
                 method: "POST".to_owned(),
                 url: self.endpoint.to_string(),
                 headers: headers.into_iter().map(redact::header).collect(),
-                body: request.body,
+                body: request.body.clone(),
             },
             status,
             headers: response_headers,
             body: redact::scrub(&body, &secrets),
             elapsed: started.elapsed(),
+            throttled: 0,
         })
     }
 
