@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use cucumber::{cli, runner};
 
@@ -181,12 +181,15 @@ async fn run_async(opts: RunCli) -> u8 {
         terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
         cucumber_json: args.json.is_some(),
     };
+    let run = suite::run(Arc::clone(&connection.context), options);
+    tokio::pin!(run);
     let mut report = tokio::select! {
-        report = suite::run(Arc::clone(&connection.context), options) => report,
+        report = &mut run => report,
         () = super::shutdown_signal() => {
             eprintln!("kms-conformance: interrupted; scheduling the deletion of what the run made");
+            let settled = let_creations_land(&connection, config.limits.timeout, run).await;
             sweep(&connection, true).await;
-            if connection.server.is_none() {
+            if !settled && connection.server.is_none() {
                 eprintln!(
                     "kms-conformance: a key whose creation was still under way can appear after this; \
                      `kms-conformance cleanup --endpoint {}` finds it by its description",
@@ -196,7 +199,8 @@ async fn run_async(opts: RunCli) -> u8 {
             return EXIT_INTERRUPTED;
         }
     };
-    sweep(&connection, false).await;
+    let unsure = connection.context.has_unsure_creations();
+    sweep(&connection, unsure).await;
     drop(connection);
     // A run the target broke off says nothing its snapshots could keep.
     if report.target_down.is_none() && report.parse_errors.is_empty() {
@@ -233,17 +237,46 @@ fn resolve(args: &RunArgs) -> Result<endpoint::TargetConfig, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The most an interrupted run waits for the key creations on the wire.
+const CREATION_WAIT: Duration = Duration::from_secs(10);
+
+/// After Ctrl-C: no key is created any more, and the creations already on
+/// the wire are waited for (at most the exchange timeout, and never more
+/// than [`CREATION_WAIT`]; a second Ctrl-C stops waiting), so that the
+/// sweep finds them in the ledger. The scenarios go on meanwhile, or their
+/// answers would never be read. Whether every creation landed.
+async fn let_creations_land(
+    connection: &endpoint::Connection,
+    timeout: Duration,
+    run: std::pin::Pin<&mut impl Future<Output = RunReport>>,
+) -> bool {
+    let context = &connection.context;
+    context.halt.pull();
+    let in_flight = context.creations.count();
+    if in_flight == 0 {
+        return true;
+    }
+    eprintln!("kms-conformance: waiting for {in_flight} key creations under way");
+    tokio::select! {
+        settled = context.creations.settled(timeout.min(CREATION_WAIT)) => settled,
+        _ = run => context.creations.count() == 0,
+        () = super::shutdown_signal() => false,
+    }
+}
+
 /// Cleans up whatever the run's ledger still holds (nothing, when every
 /// scenario cleaned up after itself), saying so only when there was work.
-/// After an interruption, also the keys whose creation was cut short.
-pub(super) async fn sweep(connection: &endpoint::Connection, interrupted: bool) {
+/// With `unrecorded` (after an interruption, or a CreateKey that was
+/// retried or went unanswered), also the keys the ledger may not name,
+/// found by their description.
+pub(super) async fn sweep(connection: &endpoint::Connection, unrecorded: bool) {
     if connection.server.is_some() {
         return;
     }
     let context = &connection.context;
     let work = async {
         let mut done = cleanup::sweep(context).await;
-        if interrupted {
+        if unrecorded {
             let unrecorded = cleanup::sweep_unrecorded(context).await;
             done.done += unrecorded.done;
             done.failures.extend(unrecorded.failures);

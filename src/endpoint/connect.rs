@@ -121,7 +121,10 @@ pub struct Opened {
 pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
     // One pacer for every caller: each keeps its own buckets, per access
     // key and region, as KMS counts per account and region.
-    let pacer = config.pacing.clone().map(|quotas| Arc::new(Pacer::new(quotas)));
+    let pacer = config
+        .pacing
+        .clone()
+        .map(|quotas| Arc::new(Pacer::new(quotas)));
     let primary = Client::new(
         endpoint,
         &config.region,

@@ -3,6 +3,7 @@
 //! record of a target that stopped answering.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -76,6 +77,10 @@ pub struct RunContext {
     pub creations: InFlight,
     /// Pulled when the run is interrupted: no key or alias is created after.
     pub halt: Arc<Halt>,
+    /// Whether a CreateKey was retried or went unanswered: a key may exist
+    /// that the ledger does not name, so the final sweep also looks for
+    /// keys by their description.
+    unsure_creations: AtomicBool,
     /// The first transport failure, and the scenario it happened in.
     target_down: Mutex<Option<(String, WireError)>>,
 }
@@ -110,6 +115,7 @@ impl RunContext {
             callers,
             creations: InFlight::default(),
             halt,
+            unsure_creations: AtomicBool::new(false),
             capabilities,
             settle,
             target_is_own_stub,
@@ -136,6 +142,17 @@ impl RunContext {
         if slot.is_none() {
             *slot = Some((scenario.to_owned(), error.clone()));
         }
+    }
+
+    /// Notes that a CreateKey was retried or went unanswered.
+    pub fn creation_unsure(&self) {
+        self.unsure_creations.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether a CreateKey of the run was retried or went unanswered.
+    #[must_use]
+    pub fn has_unsure_creations(&self) -> bool {
+        self.unsure_creations.load(Ordering::SeqCst)
     }
 
     /// The first transport failure of the run, if any.

@@ -94,7 +94,8 @@ pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -
             .iter()
             .find(|s| s.name == name)
             .map_or(0, ScenarioReport::throttled);
-        if retried > 0 && element.get("type").and_then(serde_json::Value::as_str) == Some("scenario")
+        if retried > 0
+            && element.get("type").and_then(serde_json::Value::as_str) == Some("scenario")
         {
             element["throttled_retries"] = retried.into();
         }

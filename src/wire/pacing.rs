@@ -88,7 +88,13 @@ impl Pacer {
     }
 
     /// Reserves the next free turn; `None` when the operation has no quota.
-    fn reserve(&self, caller: &str, region: &str, operation: &str, now: Instant) -> Option<Instant> {
+    fn reserve(
+        &self,
+        caller: &str,
+        region: &str,
+        operation: &str,
+        now: Instant,
+    ) -> Option<Instant> {
         let quota = self.quotas.rate(operation)?;
         let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         let bucket = buckets
@@ -117,7 +123,13 @@ impl Pacer {
         });
     }
 
-    fn adjust(&self, caller: &str, region: &str, operation: &str, change: impl FnOnce(&mut Bucket)) {
+    fn adjust(
+        &self,
+        caller: &str,
+        region: &str,
+        operation: &str,
+        change: impl FnOnce(&mut Bucket),
+    ) {
         let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(bucket) = buckets.get_mut(&key(caller, region, operation)) {
             change(bucket);
@@ -173,7 +185,10 @@ mod tests {
         ] {
             assert_eq!(pacer.reserve(caller, region, operation, start), Some(start));
         }
-        assert_eq!(pacer.reserve("AKID", "us-east-1", "SetKeyState", start), None);
+        assert_eq!(
+            pacer.reserve("AKID", "us-east-1", "SetKeyState", start),
+            None
+        );
         // A turn is never in the past.
         let later = start + Duration::from_secs(10);
         assert_eq!(

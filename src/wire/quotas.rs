@@ -67,7 +67,9 @@ impl Quotas {
 
     /// `(operation, requests per second)`, by operation name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
-        self.0.iter().map(|(operation, rate)| (operation.as_str(), *rate))
+        self.0
+            .iter()
+            .map(|(operation, rate)| (operation.as_str(), *rate))
     }
 }
 
@@ -128,7 +130,13 @@ mod tests {
 
     #[test]
     fn a_bad_override_is_one_clear_line() {
-        for bad in ["CreateKey", "CreateKey=0", "CreateKey=fast", "=5", "Create Key=5"] {
+        for bad in [
+            "CreateKey",
+            "CreateKey=0",
+            "CreateKey=fast",
+            "=5",
+            "Create Key=5",
+        ] {
             assert!(bad.parse::<Quota>().is_err(), "{bad}");
         }
     }

@@ -68,8 +68,7 @@ impl RetryPolicy {
 /// Whether `exchange` is a throttle: HTTP 400 with `__type` `ThrottlingException`.
 #[must_use]
 pub fn is_throttling(exchange: &Exchange) -> bool {
-    exchange.status == 400
-        && exchange.body_error_type().as_deref() == Some("ThrottlingException")
+    exchange.status == 400 && exchange.body_error_type().as_deref() == Some("ThrottlingException")
 }
 
 /// Once pulled (Ctrl-C), no request that would create something is sent:
@@ -147,12 +146,18 @@ mod tests {
     fn backoff_is_jittered_under_a_doubling_capped_ceiling_within_the_budget() {
         let policy = RetryPolicy::default();
         for retries in 0..9 {
-            let pause = policy.pause(retries, Duration::ZERO).expect("within budget");
+            let pause = policy
+                .pause(retries, Duration::ZERO)
+                .expect("within budget");
             let ceiling = (Duration::from_millis(500) * 2u32.pow(retries)).min(policy.cap);
             assert!(pause <= ceiling, "{retries}: {pause:?}");
         }
         assert_eq!(policy.pause(9, Duration::ZERO), None, "ten attempts in all");
-        assert_eq!(policy.pause(0, Duration::from_secs(120)), None, "time is up");
+        assert_eq!(
+            policy.pause(0, Duration::from_secs(120)),
+            None,
+            "time is up"
+        );
         let once = RetryPolicy {
             max_attempts: 1,
             ..policy

@@ -97,7 +97,10 @@ mod tests {
         for _ in 0..5 {
             assert!(throttle.admit(&alice, "CreateKey", start));
         }
-        assert!(!throttle.admit(&alice, "CreateKey", start), "the sixth at once");
+        assert!(
+            !throttle.admit(&alice, "CreateKey", start),
+            "the sixth at once"
+        );
         // Another account, region or operation spends its own quota.
         assert!(throttle.admit(&caller("444455556666", "us-east-1"), "CreateKey", start));
         assert!(throttle.admit(&caller("111122223333", "us-west-2"), "CreateKey", start));
