@@ -15,6 +15,7 @@
 
 pub mod cleanup;
 pub mod cli;
+pub mod credentials;
 pub mod endpoint;
 pub mod expectations;
 pub mod report;

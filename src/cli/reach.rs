@@ -43,6 +43,13 @@ pub(super) struct ReachArgs {
     #[arg(long, value_name = "DIR", env = "KMS_CONFORMANCE_RUN_DIR", default_value = DEFAULT_RUN_DIR)]
     pub run_dir: PathBuf,
 
+    /// The profile of ~/.aws/config and ~/.aws/credentials to take
+    /// credentials and region from (static keys, credential_process, web
+    /// identity, SSO). Default: `$AWS_PROFILE`, then the environment's keys,
+    /// then the profile `default`.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
     #[command(flatten)]
     pub pacing: PacingArgs,
 }
@@ -107,6 +114,7 @@ impl ReachArgs {
             pace: self.pacing.pace,
             quotas: self.pacing.quotas.clone(),
             retry: self.pacing.retry(),
+            profile: self.profile.clone(),
         }
     }
 }

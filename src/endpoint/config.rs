@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::aws::{guard_aws, is_aws_endpoint};
+use crate::credentials::{self, CredentialsError};
 use crate::stub::StubOptions;
 use crate::wire::{Client, ClientError, Credentials, Limits, Quota, Quotas, RetryPolicy};
 
@@ -70,6 +71,9 @@ pub struct TargetArgs {
     pub quotas: Vec<Quota>,
     /// How throttled calls are retried.
     pub retry: RetryPolicy,
+    /// The shared-files profile to take credentials (and a region) from
+    /// (`--profile`); default: `$AWS_PROFILE`, then `default`.
+    pub profile: Option<String>,
 }
 
 /// Everything needed to reach the target.
@@ -155,12 +159,20 @@ impl TargetConfig {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-        let region = args
+        let forced_stub = args.stub.is_some();
+        let region = match args
             .region
             .clone()
             .or_else(|| var("AWS_REGION"))
             .or_else(|| var("AWS_DEFAULT_REGION"))
-            .unwrap_or_else(|| "us-east-1".to_owned());
+        {
+            Some(region) => region,
+            // The profile's region, as the SDKs read it; the stub has no use for profiles.
+            None if !forced_stub => credentials::profile_region(args.profile.as_deref(), &var)
+                .map_err(ConfigError::Credentials)?
+                .unwrap_or_else(|| "us-east-1".to_owned()),
+            None => "us-east-1".to_owned(),
+        };
         let endpoint = if args.stub.is_some() {
             None
         } else {
@@ -215,17 +227,25 @@ impl TargetConfig {
         let settle = seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?;
 
         let mut notices = Vec::new();
-        let credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-            _ if stub => Credentials::new("test", "test", None),
-            (Some(key), Some(secret)) => Credentials::new(key, secret, var("AWS_SESSION_TOKEN")),
-            _ if aws => return Err(ConfigError::AwsWithoutCredentials),
-            _ => {
-                notices.push(
-                    "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set: signing with the emulator \
-                     placeholder credentials test/test"
-                        .to_owned(),
-                );
-                Credentials::new("test", "test", None)
+        let credentials = if stub {
+            Credentials::new("test", "test", None)
+        } else {
+            match credentials::resolve(args.profile.as_deref(), &region, &var)
+                .map_err(ConfigError::Credentials)?
+            {
+                Some(found) => {
+                    notices.extend(credentials_notice(&found));
+                    found.credentials
+                }
+                None if aws => return Err(ConfigError::AwsWithoutCredentials),
+                None => {
+                    notices.push(
+                        "no credentials in the environment or the shared files: signing with the \
+                         emulator placeholder credentials test/test"
+                            .to_owned(),
+                    );
+                    Credentials::new("test", "test", None)
+                }
             }
         };
         let second_credentials = match (
@@ -266,6 +286,24 @@ impl TargetConfig {
     }
 }
 
+/// Where the credentials came from, when it is not the environment, and
+/// when they expire soon: never a credential.
+fn credentials_notice(found: &credentials::Found) -> Option<String> {
+    let soon = found.expires.is_some_and(|at| {
+        at.duration_since(std::time::SystemTime::now())
+            .map_or(true, |left| left < Duration::from_secs(15 * 60))
+    });
+    let source = &found.source;
+    match (source.as_str(), soon) {
+        ("the environment", false) => None,
+        (_, true) => Some(format!(
+            "credentials from {source}; they expire within 15 minutes, and a longer run fails \
+             once they have"
+        )),
+        (_, false) => Some(format!("credentials from {source}")),
+    }
+}
+
 /// A target that cannot be resolved from the options and the environment:
 /// a usage error, stated in one line.
 #[derive(Clone, Debug, PartialEq)]
@@ -285,8 +323,10 @@ pub enum ConfigError {
     AwsWithoutAccounts,
     /// An `--account` that is not 12 digits.
     NotAnAccount(String),
-    /// AWS without credentials in the environment.
+    /// AWS without credentials in the environment or the shared files.
     AwsWithoutCredentials,
+    /// A credential source is configured but fails.
+    Credentials(CredentialsError),
     /// An endpoint that is not a usable URL.
     BadEndpoint(ClientError),
 }
@@ -310,8 +350,10 @@ impl std::fmt::Display for ConfigError {
             ),
             Self::NotAnAccount(bad) => write!(f, "--account {bad} is not a 12-digit AWS account ID"),
             Self::AwsWithoutCredentials => f.write_str(
-                "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, \
+                 or name a profile (--profile, AWS_PROFILE) of ~/.aws/config",
             ),
+            Self::Credentials(error) => error.fmt(f),
             Self::BadEndpoint(error) => error.fmt(f),
         }
     }
