@@ -18,6 +18,7 @@ use crate::report::{Outcome, RunReport, junit};
 use crate::snapshot::plan::name_from_endpoint;
 use crate::snapshot::{self, Mode, PlanArgs};
 use crate::stub::StubOptions;
+use crate::suite::estimate::Estimate;
 use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 
@@ -168,11 +169,15 @@ async fn run_async(opts: RunCli) -> u8 {
         config.region,
         config.other_region
     );
+    let selection = Selection {
+        tags: opts.tags_filter.clone(),
+        name: opts.re_filter.clone(),
+    };
+    if let Some(quotas) = &config.pacing {
+        announce(&connection, &features, &selection, quotas);
+    }
     let options = RunOptions {
-        selection: Selection {
-            tags: opts.tags_filter.clone(),
-            name: opts.re_filter.clone(),
-        },
+        selection,
         concurrency: opts.runner.concurrency,
         fail_fast: opts.runner.fail_fast,
         strict: args.strict,
@@ -219,6 +224,37 @@ async fn run_async(opts: RunCli) -> u8 {
         }
     }
     finish(&report, &target, &expectations)
+}
+
+/// Before a paced run (AWS, a throttling stub): how many keys it will
+/// create and the least time the quotas allow for its writes, so nobody is
+/// surprised by either.
+fn announce(
+    connection: &endpoint::Connection,
+    features: &FeatureSource,
+    selection: &Selection,
+    quotas: &crate::wire::Quotas,
+) {
+    let context = &connection.context;
+    let cleans_up = !context.target_is_own_stub;
+    match Estimate::of(features, selection, &context.capabilities, cleans_up) {
+        Ok(estimate) => {
+            let account = connection
+                .account
+                .as_deref()
+                .map(|a| format!(" in account {a}"))
+                .unwrap_or_default();
+            println!(
+                "kms-conformance: {} scenarios will create {} keys{account}, each scheduled for \
+                 deletion when its scenario ends; the request quotas allow the run in no less than {}",
+                estimate.scenarios,
+                estimate.keys,
+                estimate.least_time(quotas)
+            );
+        }
+        // The run itself reports a feature that does not parse.
+        Err(_) => {}
+    }
 }
 
 /// The target: `--throttle` and `--aws-like` mean the built-in stub.

@@ -8,6 +8,7 @@
 pub mod cleanup;
 pub mod collector;
 pub mod cucumber_json;
+pub mod estimate;
 pub mod features;
 pub mod poll;
 mod quiet_panics;
