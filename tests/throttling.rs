@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use kms_conformance::stub::deviations::{Deviation, Deviations};
 use kms_conformance::stub::{StubOptions, StubServer, Throttling};
-use kms_conformance::wire::{Client, Credentials, Limits, Pager, RetryPolicy};
+use kms_conformance::wire::{Client, Credentials, Limits, RetryPolicy};
 use serde_json::json;
 use support::{assert_exit, binary, stdout};
 use wiremock::matchers::any;
@@ -161,35 +161,6 @@ fn retries_ride_out_a_throttling_stub_and_reach_every_report() {
     assert!(read(&results).contains("\"throttled\":"));
 }
 
-/// The keys on `endpoint`, each with its state and description.
-async fn keys_on(endpoint: &str) -> Vec<(String, String)> {
-    let client = client(endpoint);
-    let mut keys = Vec::new();
-    let mut pager = Pager::new(json!({ "Limit": 100 }), 100);
-    while let Some(input) = pager.next_input() {
-        let page = client.call("ListKeys", &input).await.expect("listed");
-        let body = page.json().expect("json");
-        for key in body["Keys"].as_array().expect("keys") {
-            let described = client
-                .call("DescribeKey", &json!({ "KeyId": key["KeyId"] }))
-                .await
-                .expect("described")
-                .json()
-                .expect("json");
-            let metadata = &described["KeyMetadata"];
-            keys.push((
-                metadata["KeyState"].as_str().unwrap_or_default().to_owned(),
-                metadata["Description"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-            ));
-        }
-        pager.advance(&body).expect("pages");
-    }
-    keys
-}
-
 #[test]
 fn keys_made_by_throttled_calls_are_adopted_and_cleaned_up() {
     let runtime = runtime();
@@ -207,7 +178,7 @@ fn keys_made_by_throttled_calls_are_adopted_and_cleaned_up() {
         .output()
         .expect("the binary runs");
     assert_exit(&output, 0);
-    let keys = runtime.block_on(keys_on(stub.uri()));
+    let keys = runtime.block_on(support::keys_on(stub.uri()));
     let ours: Vec<_> = keys
         .iter()
         .filter(|(_, description)| description.starts_with("kms-conformance run "))

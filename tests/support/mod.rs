@@ -149,3 +149,37 @@ pub(crate) fn assert_exit(output: &Output, code: i32) {
         stderr(output)
     );
 }
+
+/// Every key on the stub at `endpoint` in the default account and region:
+/// `(key state, description)`, read through the wire client.
+pub(crate) async fn keys_on(endpoint: &str) -> Vec<(String, String)> {
+    use kms_conformance::wire::{Client, Credentials, Limits, Pager};
+    use serde_json::json;
+
+    let client = Client::new(
+        endpoint,
+        "us-east-1",
+        Credentials::new("test", "test", None),
+        Limits::default(),
+    )
+    .expect("a client");
+    let mut keys = Vec::new();
+    let mut pager = Pager::new(json!({ "Limit": 100 }), 100);
+    while let Some(input) = pager.next_input() {
+        let page = client.call("ListKeys", &input).await.expect("listed");
+        let body = page.json().expect("json");
+        for key in body["Keys"].as_array().expect("keys") {
+            let described = client
+                .call("DescribeKey", &json!({ "KeyId": key["KeyId"] }))
+                .await
+                .expect("described")
+                .json()
+                .expect("json");
+            let metadata = &described["KeyMetadata"];
+            let text = |name: &str| metadata[name].as_str().unwrap_or_default().to_owned();
+            keys.push((text("KeyState"), text("Description")));
+        }
+        pager.advance(&body).expect("pages");
+    }
+    keys
+}
