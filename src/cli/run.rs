@@ -244,9 +244,14 @@ fn announce(
                 .as_deref()
                 .map(|a| format!(" in account {a}"))
                 .unwrap_or_default();
+            let fate = if context.target_is_own_stub {
+                "which the stub forgets when the run ends"
+            } else {
+                "each scheduled for deletion when its scenario ends"
+            };
             println!(
-                "kms-conformance: {} scenarios will create {} keys{account}, each scheduled for \
-                 deletion when its scenario ends; the request quotas allow the run in no less than {}",
+                "kms-conformance: {} scenarios will create {} keys{account}, {fate}; the request \
+                 quotas allow the run in no less than {}",
                 estimate.scenarios,
                 estimate.keys,
                 estimate.least_time(quotas)
