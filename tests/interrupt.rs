@@ -1,8 +1,8 @@
-//! Ctrl-C on a slow target leaves no key behind: a CreateKey on the wire
+//! Ctrl-C on a slow target leaves no key behind: a `CreateKey` on the wire
 //! when the run is interrupted reaches the target later, so the run stops
 //! creating keys, waits for the ones under way, and only then sweeps.
 //!
-//! A TCP proxy in front of an in-process stub holds every CreateKey back for
+//! A TCP proxy in front of an in-process stub holds every `CreateKey` back for
 //! a while before passing it on, as a slow or far-away target does: the key
 //! is made only then, after the moment of the interruption.
 
@@ -17,10 +17,10 @@ use kms_conformance::stub::StubServer;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 
-/// How long the proxy holds a CreateKey back.
+/// How long the proxy holds a `CreateKey` back.
 const HOLD: Duration = Duration::from_secs(2);
 
-/// A proxy to `upstream` that holds back every chunk carrying a CreateKey.
+/// A proxy to `upstream` that holds back every chunk carrying a `CreateKey`.
 async fn slow_create_proxy(upstream: SocketAddr) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");

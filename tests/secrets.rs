@@ -255,6 +255,32 @@ fn credentials_from_profiles_processes_web_identity_and_sso_leak_nowhere() {
     );
     let endpoint = echo_target();
 
+    let sources = canary_sources(&sts.uri(), &portal.uri());
+    for (source, env) in sources {
+        let dir = support::temp_dir(&format!("secrets-{}", source.replace(' ', "-")));
+        let outputs = run_with_env(&endpoint, &dir, "@output", &env);
+        assert!(
+            outputs[0].1.contains("EchoException"),
+            "{source}: the run reached the echo target: {}{}",
+            outputs[0].1,
+            outputs[1].1
+        );
+        assert!(
+            outputs[0].1.contains("Credential=<redacted>/"),
+            "{source}: signed with the canaries"
+        );
+        assert_no_credentials(&outputs);
+        for (name, text) in &outputs {
+            for token in ["oidc-canary-token", "sso-canary-access-token"] {
+                assert!(!text.contains(token), "{source}: {name} holds a token");
+            }
+        }
+    }
+}
+
+/// Each credential source beyond the environment, set up in a HOME of its
+/// own to hand out the canaries: its name and the run's environment.
+fn canary_sources(sts: &str, portal: &str) -> [(&'static str, Vec<(&'static str, String)>); 4] {
     let profile = home_with(
         "canary-profile",
         &format!(
@@ -284,7 +310,7 @@ fn credentials_from_profiles_processes_web_identity_and_sso_leak_nowhere() {
     .expect("token cache");
 
     let home = |dir: &Path| dir.display().to_string();
-    let sources: [(&str, Vec<(&str, String)>); 4] = [
+    [
         (
             "profile",
             vec![("HOME", home(&profile)), ("AWS_PROFILE", "canary".into())],
@@ -296,7 +322,7 @@ fn credentials_from_profiles_processes_web_identity_and_sso_leak_nowhere() {
                 ("HOME", home(&web)),
                 ("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/ci".into()),
                 ("AWS_WEB_IDENTITY_TOKEN_FILE", home(&web.join("token"))),
-                ("AWS_ENDPOINT_URL_STS", sts.uri()),
+                ("AWS_ENDPOINT_URL_STS", sts.to_owned()),
             ],
         ),
         (
@@ -304,30 +330,10 @@ fn credentials_from_profiles_processes_web_identity_and_sso_leak_nowhere() {
             vec![
                 ("HOME", home(&sso)),
                 ("AWS_PROFILE", "corp".into()),
-                ("AWS_ENDPOINT_URL_SSO", portal.uri()),
+                ("AWS_ENDPOINT_URL_SSO", portal.to_owned()),
             ],
         ),
-    ];
-    for (source, env) in sources {
-        let dir = support::temp_dir(&format!("secrets-{}", source.replace(' ', "-")));
-        let outputs = run_with_env(&endpoint, &dir, "@output", &env);
-        assert!(
-            outputs[0].1.contains("EchoException"),
-            "{source}: the run reached the echo target: {}{}",
-            outputs[0].1,
-            outputs[1].1
-        );
-        assert!(
-            outputs[0].1.contains("Credential=<redacted>/"),
-            "{source}: signed with the canaries"
-        );
-        assert_no_credentials(&outputs);
-        for (name, text) in &outputs {
-            for token in ["oidc-canary-token", "sso-canary-access-token"] {
-                assert!(!text.contains(token), "{source}: {name} holds a token");
-            }
-        }
-    }
+    ]
 }
 
 /// A target, on a thread of this test, that echoes every request's headers.

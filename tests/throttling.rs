@@ -3,7 +3,7 @@
 //! throttled attempts reaches the trace, the summary, the JUnit and Cucumber
 //! JSON reports and the results file. Any other answer, a 500 included, is
 //! never retried. And a target whose throttled calls still take effect
-//! leaves no key behind: the run adopts what a retried CreateKey made.
+//! leaves no key behind: the run adopts what a retried `CreateKey` made.
 
 mod support;
 

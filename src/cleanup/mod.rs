@@ -12,7 +12,7 @@
 //!   descriptions ([`sweep_unrecorded`]).
 //! - `leftovers`: what earlier runs left ([`find_leftovers`]), removed one
 //!   by one ([`remove`]).
-//! - `strays`: keys a retried CreateKey may have made unseen, adopted by
+//! - `strays`: keys a retried `CreateKey` may have made unseen, adopted by
 //!   their scenario ([`adopt_strays`]).
 //! - `search`: the listings both of those use to find the suite's keys and
 //!   aliases on the target when no ledger names them.

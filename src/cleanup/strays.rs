@@ -1,9 +1,9 @@
-//! Keys a run made without knowing: a CreateKey that was throttled, retried
+//! Keys a run made without knowing: a `CreateKey` that was throttled, retried
 //! or cut short may have made a key on an attempt whose answer the run
 //! never saw (a throttled call has no effect on KMS, contract row 150, but
 //! a target that gets this wrong, or an answer lost on the way, leaves one
 //! behind). Each such key carries its scenario's marker in its description;
-//! a scenario whose CreateKey was retried looks for them right away and
+//! a scenario whose `CreateKey` was retried looks for them right away and
 //! adopts them: into the ledger, then scheduled for deletion.
 
 use super::CleanupError;

@@ -27,6 +27,7 @@ mod report;
 mod run;
 mod selftest;
 mod stub;
+mod sweep;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -19,7 +19,7 @@ pub(super) struct PacingArgs {
     #[arg(long = "quota", value_name = "OPERATION=RPS")]
     pub quotas: Vec<Quota>,
 
-    /// Attempts in all for a call that is throttled (ThrottlingException),
+    /// Attempts in all for a call that is throttled (`ThrottlingException`),
     /// the first included. Default: 10.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: Option<u32>,

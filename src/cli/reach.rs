@@ -44,7 +44,7 @@ pub(super) struct ReachArgs {
     pub run_dir: PathBuf,
 
     /// The profile of ~/.aws/config and ~/.aws/credentials to take
-    /// credentials and region from (static keys, credential_process, web
+    /// credentials and region from (static keys, `credential_process`, web
     /// identity, SSO). Default: `$AWS_PROFILE`, then the environment's keys,
     /// then the profile `default`.
     #[arg(long, value_name = "NAME")]

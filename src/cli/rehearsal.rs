@@ -10,8 +10,8 @@ use crate::stub::{StubOptions, Throttling};
 #[group(skip)]
 pub(super) struct RehearsalArgs {
     /// Make the built-in stub enforce KMS's request quotas, per account,
-    /// region and operation (CreateKey and UntagResource 5 a second...),
-    /// answering ThrottlingException over them.
+    /// region and operation (`CreateKey` and `UntagResource` 5 a second...),
+    /// answering `ThrottlingException` over them.
     #[arg(long)]
     pub throttle: bool,
 

@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use cucumber::{cli, runner};
 
 use super::reach::ReachArgs;
 use super::rehearsal::RehearsalArgs;
-use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
-use crate::cleanup;
+use super::sweep::{interrupted, sweep};
+use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint;
 use crate::expectations::Expectations;
 use crate::report::results::{self, RunFacts};
@@ -191,17 +191,7 @@ async fn run_async(opts: RunCli) -> u8 {
     let mut report = tokio::select! {
         report = &mut run => report,
         () = super::shutdown_signal() => {
-            eprintln!("kms-conformance: interrupted; scheduling the deletion of what the run made");
-            let settled = let_creations_land(&connection, config.limits.timeout, run).await;
-            sweep(&connection, true).await;
-            if !settled && connection.server.is_none() {
-                eprintln!(
-                    "kms-conformance: a key whose creation was still under way can appear after this; \
-                     `kms-conformance cleanup --endpoint {}` finds it by its description",
-                    connection.endpoint
-                );
-            }
-            return EXIT_INTERRUPTED;
+            return interrupted(&connection, config.limits.timeout, run).await;
         }
     };
     let unsure = connection.context.has_unsure_creations();
@@ -237,8 +227,9 @@ fn announce(
 ) {
     let context = &connection.context;
     let cleans_up = !context.target_is_own_stub;
-    match Estimate::of(features, selection, &context.capabilities, cleans_up) {
-        Ok(estimate) => {
+    // A feature that does not parse is the run's to report.
+    if let Ok(estimate) = Estimate::of(features, selection, &context.capabilities, cleans_up) {
+        {
             let account = connection
                 .account
                 .as_deref()
@@ -257,8 +248,6 @@ fn announce(
                 estimate.least_time(quotas)
             );
         }
-        // The run itself reports a feature that does not parse.
-        Err(_) => {}
     }
 }
 
@@ -276,78 +265,6 @@ fn resolve(args: &RunArgs) -> Result<endpoint::TargetConfig, String> {
     args.reach
         .resolve_stub_as(args.endpoint.clone(), stub)
         .map_err(|e| e.to_string())
-}
-
-/// The most an interrupted run waits for the key creations on the wire.
-const CREATION_WAIT: Duration = Duration::from_secs(10);
-
-/// After Ctrl-C: no key is created any more, and the creations already on
-/// the wire are waited for (at most the exchange timeout, and never more
-/// than [`CREATION_WAIT`]; a second Ctrl-C stops waiting), so that the
-/// sweep finds them in the ledger. The scenarios go on meanwhile, or their
-/// answers would never be read. Whether every creation landed.
-async fn let_creations_land(
-    connection: &endpoint::Connection,
-    timeout: Duration,
-    run: std::pin::Pin<&mut impl Future<Output = RunReport>>,
-) -> bool {
-    let context = &connection.context;
-    context.halt.pull();
-    let in_flight = context.creations.count();
-    if in_flight == 0 {
-        return true;
-    }
-    eprintln!("kms-conformance: waiting for {in_flight} key creations under way");
-    tokio::select! {
-        settled = context.creations.settled(timeout.min(CREATION_WAIT)) => settled,
-        _ = run => context.creations.count() == 0,
-        () = super::shutdown_signal() => false,
-    }
-}
-
-/// Cleans up whatever the run's ledger still holds (nothing, when every
-/// scenario cleaned up after itself), saying so only when there was work.
-/// With `unrecorded` (after an interruption, or a CreateKey that was
-/// retried or went unanswered), also the keys the ledger may not name,
-/// found by their description.
-pub(super) async fn sweep(connection: &endpoint::Connection, unrecorded: bool) {
-    if connection.server.is_some() {
-        return;
-    }
-    let context = &connection.context;
-    let work = async {
-        let mut done = cleanup::sweep(context).await;
-        if unrecorded {
-            let unrecorded = cleanup::sweep_unrecorded(context).await;
-            done.done += unrecorded.done;
-            done.failures.extend(unrecorded.failures);
-        }
-        done
-    };
-    let done = tokio::select! {
-        done = work => done,
-        () = super::shutdown_signal() => {
-            eprintln!("kms-conformance: cleanup interrupted; run `kms-conformance cleanup` to finish it");
-            return;
-        }
-    };
-    if done.done > 0 {
-        eprintln!(
-            "kms-conformance: cleaned up {} leftover keys and aliases",
-            done.done
-        );
-    }
-    for failure in &done.failures {
-        eprintln!("kms-conformance: left behind: {failure}");
-    }
-    if !done.failures.is_empty()
-        && let Some(path) = connection.context.ledger.path()
-    {
-        eprintln!(
-            "kms-conformance: the ledger {} keeps them for `kms-conformance cleanup`",
-            path.display()
-        );
-    }
 }
 
 /// Loads `--expectations` and checks every scenario it names exists.

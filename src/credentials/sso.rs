@@ -4,6 +4,7 @@
 //! `GetRoleCredentials` for the profile's account and role.
 //! `AWS_ENDPOINT_URL_SSO` points the portal elsewhere (a test's fake).
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -99,11 +100,11 @@ pub(crate) fn role_credentials(
 /// The access token cached for `key`, if it has not expired.
 fn cached_token(key: &str, env: Env<'_>) -> Result<String, String> {
     let digest = sha1::Sha1::digest(key.as_bytes());
-    let name: String = digest
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()
-        + ".json";
+    let mut name = String::with_capacity(45);
+    for byte in &digest {
+        let _ = write!(name, "{byte:02x}");
+    }
+    name.push_str(".json");
     let path = env("HOME")
         .map(|home| PathBuf::from(home).join(".aws/sso/cache").join(&name))
         .ok_or("HOME is not set, so the SSO token cache cannot be found")?;

@@ -1,4 +1,4 @@
-//! Web identity: a role assumed with an OpenID Connect token from a file
+//! Web identity: a role assumed with an OIDC token from a file
 //! (`AWS_ROLE_ARN` + `AWS_WEB_IDENTITY_TOKEN_FILE`, or a profile's
 //! `role_arn` + `web_identity_token_file`), which is how CI systems reach AWS
 //! without stored keys. STS `AssumeRoleWithWebIdentity` is an unsigned form

@@ -159,20 +159,7 @@ impl TargetConfig {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-        let forced_stub = args.stub.is_some();
-        let region = match args
-            .region
-            .clone()
-            .or_else(|| var("AWS_REGION"))
-            .or_else(|| var("AWS_DEFAULT_REGION"))
-        {
-            Some(region) => region,
-            // The profile's region, as the SDKs read it; the stub has no use for profiles.
-            None if !forced_stub => credentials::profile_region(args.profile.as_deref(), &var)
-                .map_err(ConfigError::Credentials)?
-                .unwrap_or_else(|| "us-east-1".to_owned()),
-            None => "us-east-1".to_owned(),
-        };
+        let region = region(args, &var)?;
         let endpoint = if args.stub.is_some() {
             None
         } else {
@@ -230,23 +217,7 @@ impl TargetConfig {
         let credentials = if stub {
             Credentials::new("test", "test", None)
         } else {
-            match credentials::resolve(args.profile.as_deref(), &region, &var)
-                .map_err(ConfigError::Credentials)?
-            {
-                Some(found) => {
-                    notices.extend(credentials_notice(&found));
-                    found.credentials
-                }
-                None if aws => return Err(ConfigError::AwsWithoutCredentials),
-                None => {
-                    notices.push(
-                        "no credentials in the environment or the shared files: signing with the \
-                         emulator placeholder credentials test/test"
-                            .to_owned(),
-                    );
-                    Credentials::new("test", "test", None)
-                }
-            }
+            caller_credentials(args, aws, &region, &var, &mut notices)?
         };
         let second_credentials = match (
             var("KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID"),
@@ -286,12 +257,58 @@ impl TargetConfig {
     }
 }
 
+/// The region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the
+/// profile's, as the SDKs read it (the stub has no use for profiles), then
+/// us-east-1.
+fn region(args: &TargetArgs, var: &dyn Fn(&str) -> Option<String>) -> Result<String, ConfigError> {
+    let named = args
+        .region
+        .clone()
+        .or_else(|| var("AWS_REGION"))
+        .or_else(|| var("AWS_DEFAULT_REGION"));
+    let from_profile = match named {
+        Some(region) => return Ok(region),
+        None if args.stub.is_none() => credentials::profile_region(args.profile.as_deref(), var)
+            .map_err(ConfigError::Credentials)?,
+        None => None,
+    };
+    Ok(from_profile.unwrap_or_else(|| "us-east-1".to_owned()))
+}
+
+/// The caller's credentials on a target other than the stub: the chain's
+/// (see [`credentials`]), or on an emulator the placeholders `test`/`test`.
+fn caller_credentials(
+    args: &TargetArgs,
+    aws: bool,
+    region: &str,
+    var: &dyn Fn(&str) -> Option<String>,
+    notices: &mut Vec<String>,
+) -> Result<Credentials, ConfigError> {
+    match credentials::resolve(args.profile.as_deref(), region, var)
+        .map_err(ConfigError::Credentials)?
+    {
+        Some(found) => {
+            notices.extend(credentials_notice(&found));
+            Ok(found.credentials)
+        }
+        None if aws => Err(ConfigError::AwsWithoutCredentials),
+        None => {
+            notices.push(
+                "no credentials in the environment or the shared files: signing with the \
+                 emulator placeholder credentials test/test"
+                    .to_owned(),
+            );
+            Ok(Credentials::new("test", "test", None))
+        }
+    }
+}
+
 /// Where the credentials came from, when it is not the environment, and
 /// when they expire soon: never a credential.
 fn credentials_notice(found: &credentials::Found) -> Option<String> {
     let soon = found.expires.is_some_and(|at| {
         at.duration_since(std::time::SystemTime::now())
-            .map_or(true, |left| left < Duration::from_secs(15 * 60))
+            .map_or(true, |left| left < Duration::from_mins(15))
     });
     let source = &found.source;
     match (source.as_str(), soon) {

@@ -77,7 +77,7 @@ pub struct RunContext {
     pub creations: InFlight,
     /// Pulled when the run is interrupted: no key or alias is created after.
     pub halt: Arc<Halt>,
-    /// Whether a CreateKey was retried or went unanswered: a key may exist
+    /// Whether a `CreateKey` was retried or went unanswered: a key may exist
     /// that the ledger does not name, so the final sweep also looks for
     /// keys by their description.
     unsure_creations: AtomicBool,
@@ -144,12 +144,12 @@ impl RunContext {
         }
     }
 
-    /// Notes that a CreateKey was retried or went unanswered.
+    /// Notes that a `CreateKey` was retried or went unanswered.
     pub fn creation_unsure(&self) {
         self.unsure_creations.store(true, Ordering::SeqCst);
     }
 
-    /// Whether a CreateKey of the run was retried or went unanswered.
+    /// Whether a `CreateKey` of the run was retried or went unanswered.
     #[must_use]
     pub fn has_unsure_creations(&self) -> bool {
         self.unsure_creations.load(Ordering::SeqCst)

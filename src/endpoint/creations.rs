@@ -1,5 +1,5 @@
 //! The run's key creations in flight, so that an interrupted run can wait
-//! for them before it sweeps: a key whose CreateKey was on the wire when
+//! for them before it sweeps: a key whose `CreateKey` was on the wire when
 //! Ctrl-C came is made all the same, and a sweep that ran before its answer
 //! came back would never know of it.
 

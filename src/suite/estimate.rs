@@ -4,7 +4,7 @@
 //! step, so it follows the scenarios as they change; `tests/estimate.rs`
 //! holds it to what a run against the stub really sends.
 //!
-//! Only writes are counted: reads (ListResourceTags, DescribeKey) have
+//! Only writes are counted: reads (`ListResourceTags`, `DescribeKey`) have
 //! quotas in the thousands a second, which no run comes near.
 
 use std::collections::{BTreeMap, BTreeSet};

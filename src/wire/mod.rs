@@ -150,33 +150,6 @@ impl Client {
         })
     }
 
-    /// The same client, pacing its requests with `pacer` (shared by the run).
-    #[must_use]
-    pub fn paced(self, pacer: Option<Arc<Pacer>>) -> Self {
-        Self { pacer, ..self }
-    }
-
-    /// The same client, retrying throttles as `retry` says.
-    #[must_use]
-    pub fn retrying(self, retry: RetryPolicy) -> Self {
-        Self { retry, ..self }
-    }
-
-    /// The same client, holding back creating requests once `halt` is pulled.
-    #[must_use]
-    pub fn halted_by(self, halt: Arc<Halt>) -> Self {
-        Self {
-            halt: Some(halt),
-            ..self
-        }
-    }
-
-    /// The run's pacing, if it paces.
-    #[must_use]
-    pub fn pacer(&self) -> Option<&Arc<Pacer>> {
-        self.pacer.as_ref()
-    }
-
     /// The same endpoint and connection pool, signing for another region.
     #[must_use]
     pub fn in_region(&self, region: &str) -> Self {

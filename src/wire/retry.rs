@@ -11,10 +11,11 @@
 //! judge. The returned [`Exchange`] says how many throttled attempts
 //! preceded it.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::{Client, Exchange, WireError, WireRequest};
+use super::{Client, Exchange, Pacer, WireError, WireRequest};
 
 /// The operations that make something a run must clean up.
 const CREATING: [&str; 3] = ["CreateKey", "CreateAlias", "ReplicateKey"];
@@ -43,7 +44,7 @@ impl Default for RetryPolicy {
             max_attempts: 10,
             base: Duration::from_millis(500),
             cap: Duration::from_secs(20),
-            budget: Duration::from_secs(120),
+            budget: Duration::from_mins(2),
         }
     }
 }
@@ -95,6 +96,33 @@ impl Halt {
 }
 
 impl Client {
+    /// The same client, pacing its requests with `pacer` (shared by the run).
+    #[must_use]
+    pub fn paced(self, pacer: Option<Arc<Pacer>>) -> Self {
+        Self { pacer, ..self }
+    }
+
+    /// The same client, retrying throttles as `retry` says.
+    #[must_use]
+    pub fn retrying(self, retry: RetryPolicy) -> Self {
+        Self { retry, ..self }
+    }
+
+    /// The same client, holding back creating requests once `halt` is pulled.
+    #[must_use]
+    pub fn halted_by(self, halt: Arc<Halt>) -> Self {
+        Self {
+            halt: Some(halt),
+            ..self
+        }
+    }
+
+    /// The run's pacing, if it paces.
+    #[must_use]
+    pub fn pacer(&self) -> Option<&Arc<Pacer>> {
+        self.pacer.as_ref()
+    }
+
     /// Sends `request` as it is (signing it when asked): paced when the
     /// client paces, sent again after a throttle.
     ///
@@ -153,11 +181,7 @@ mod tests {
             assert!(pause <= ceiling, "{retries}: {pause:?}");
         }
         assert_eq!(policy.pause(9, Duration::ZERO), None, "ten attempts in all");
-        assert_eq!(
-            policy.pause(0, Duration::from_secs(120)),
-            None,
-            "time is up"
-        );
+        assert_eq!(policy.pause(0, Duration::from_mins(2)), None, "time is up");
         let once = RetryPolicy {
             max_attempts: 1,
             ..policy
