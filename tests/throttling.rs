@@ -198,3 +198,30 @@ fn keys_made_by_throttled_calls_are_adopted_and_cleaned_up() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn rehearsal_flags_that_cannot_work_are_usage_errors() {
+    for (args, cause) in [
+        (
+            &["--throttle", "--throttle-scale", "0"][..],
+            "--throttle-scale 0",
+        ),
+        (
+            &["--throttle-scale", "2"][..],
+            "needs --throttle or --aws-like",
+        ),
+        (
+            &["--aws-like", "--endpoint", "http://127.0.0.1:1"][..],
+            "an endpoint behaves as it does",
+        ),
+        (
+            &["--quota", "CreateKey=fast"][..],
+            "not a number of requests per second",
+        ),
+    ] {
+        let output = support::run(args);
+        assert_exit(&output, 2);
+        let said = support::stderr(&output);
+        assert!(said.contains(cause), "{args:?}: {said}");
+    }
+}
