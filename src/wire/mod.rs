@@ -2,8 +2,10 @@
 //!
 //! Operation plus JSON (or raw bytes and arbitrary headers, for malformed
 //! requests) in, [`Exchange`] out. It signs with SigV4, sends with reqwest
-//! and records what went out, credentials redacted. It knows nothing of
-//! Gherkin or of what a right answer looks like.
+//! and records what went out, credentials redacted. A run's clients pace
+//! their requests under KMS's quotas (`quotas`, `pacing`) and send a
+//! throttled call again (`retry`). It knows nothing of Gherkin or of what a
+//! right answer looks like.
 
 mod authorization;
 mod error;
