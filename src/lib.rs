@@ -17,6 +17,7 @@
 
 pub mod cleanup;
 pub mod cli;
+pub mod credentials;
 pub mod endpoint;
 pub mod expectations;
 pub mod proxy;

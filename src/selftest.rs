@@ -28,7 +28,8 @@ pub const EXEMPT: &[(&str, &str)] = &[];
 #[derive(Clone, Debug)]
 pub struct Options {
     /// The wrong stubs to run the suite against, one run each. Default:
-    /// every [`Deviation`].
+    /// every [`Deviation`] a scenario can catch (not those only a run's
+    /// cleanup can, [`Detection::Cleanup`]).
     pub deviations: Vec<Deviation>,
     /// Suites in flight at once. Default: 8.
     pub parallel: usize,
@@ -41,7 +42,11 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            deviations: Deviation::ALL.to_vec(),
+            deviations: Deviation::ALL
+                .iter()
+                .copied()
+                .filter(|d| d.detection() != Detection::Cleanup)
+                .collect(),
             parallel: 8,
             settle: Duration::from_millis(200),
         }
@@ -66,6 +71,8 @@ impl DeviationRun {
         match self.deviation.detection() {
             Detection::Fails => !self.failed.is_empty(),
             Detection::Lenient => !self.lenient.is_empty(),
+            // No scenario can; its own test shows the cleanup does.
+            Detection::Cleanup => false,
         }
     }
 }
@@ -134,7 +141,7 @@ impl KillMatrix {
         let _ = writeln!(text, "deviation × scenarios that caught it");
         for outcome in &self.outcomes {
             let (verb, names) = match outcome.deviation.detection() {
-                Detection::Fails => ("failed", &outcome.failed),
+                Detection::Fails | Detection::Cleanup => ("failed", &outcome.failed),
                 Detection::Lenient => ("passed leniently", &outcome.lenient),
             };
             let mark = if outcome.is_caught() {

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// From the bottom up: a module may import only modules before it here.
-const LAYERS: [&str; 11] = [
+const LAYERS: [&str; 12] = [
     "wire",
+    "credentials",
     "stub",
     "endpoint",
     "cleanup",

@@ -24,14 +24,29 @@ const ECHO_ACCESS_KEY: &str = "AKIAECHOCANARY4Q7ZX2";
 /// Runs the binary against `endpoint` with the canary credentials, writing
 /// every report into `dir`; returns everything it produced.
 fn run_with_canaries(endpoint: &str, dir: &Path, tags: &str) -> Vec<(String, String)> {
+    let env = [
+        ("AWS_ACCESS_KEY_ID", ACCESS_KEY.to_owned()),
+        ("AWS_SECRET_ACCESS_KEY", SECRET.to_owned()),
+        ("AWS_SESSION_TOKEN", TOKEN.to_owned()),
+    ];
+    run_with_env(endpoint, dir, tags, &env)
+}
+
+/// Runs the binary against `endpoint` with `env` (which names the caller's
+/// credentials one way or another), writing every report into `dir`;
+/// returns everything it produced.
+fn run_with_env(
+    endpoint: &str,
+    dir: &Path,
+    tags: &str,
+    env: &[(&str, String)],
+) -> Vec<(String, String)> {
     let junit = dir.join("junit.xml");
     let json = dir.join("cucumber.json");
     let results = dir.join("results.json");
     let runs = dir.join("runs");
     let output = binary()
-        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET)
-        .env("AWS_SESSION_TOKEN", TOKEN)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .env("KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID", "444455556666")
         .env("KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY", SECOND_SECRET)
         .args(["--endpoint", endpoint, "--trace", "--tags", tags])
@@ -184,6 +199,141 @@ fn a_matrix_and_its_results_hold_no_credential() {
     for (name, text) in &outputs {
         assert!(!text.contains(ECHO_ACCESS_KEY), "{name} holds a credential");
     }
+}
+
+/// The canaries as `credential_process` prints them.
+fn canary_json() -> String {
+    serde_json::json!({
+        "Version": 1, "AccessKeyId": ACCESS_KEY, "SecretAccessKey": SECRET,
+        "SessionToken": TOKEN, "Expiration": "2099-01-01T00:00:00Z"
+    })
+    .to_string()
+}
+
+/// A HOME whose `~/.aws/config` is `config`.
+fn home_with(name: &str, config: &str) -> std::path::PathBuf {
+    let home = support::temp_dir(name);
+    std::fs::create_dir_all(home.join(".aws/sso/cache")).expect("~/.aws");
+    std::fs::write(home.join(".aws/config"), config).expect("config");
+    home
+}
+
+/// Every credential source beyond the environment, each handing out the
+/// canaries: a profile's keys, its `credential_process`, web identity from
+/// a fake STS and SSO from a fake portal. Against a target that echoes
+/// every request header back, with traces and every report.
+#[test]
+fn credentials_from_profiles_processes_web_identity_and_sso_leak_nowhere() {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let fake = |body: String| {
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(200).set_body_string(body))
+                .mount(&server)
+                .await;
+            server
+        })
+    };
+    let sts = fake(format!(
+        "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>\
+         <AccessKeyId>{ACCESS_KEY}</AccessKeyId><SecretAccessKey>{SECRET}</SecretAccessKey>\
+         <SessionToken>{TOKEN}</SessionToken></Credentials></AssumeRoleWithWebIdentityResult>\
+         </AssumeRoleWithWebIdentityResponse>"
+    ));
+    let portal = fake(
+        serde_json::json!({ "roleCredentials": {
+            "accessKeyId": ACCESS_KEY, "secretAccessKey": SECRET, "sessionToken": TOKEN,
+            "expiration": 4_070_908_800_000_u64 } })
+        .to_string(),
+    );
+    let endpoint = echo_target();
+
+    let sources = canary_sources(&sts.uri(), &portal.uri());
+    for (source, env) in sources {
+        let dir = support::temp_dir(&format!("secrets-{}", source.replace(' ', "-")));
+        let outputs = run_with_env(&endpoint, &dir, "@output", &env);
+        assert!(
+            outputs[0].1.contains("EchoException"),
+            "{source}: the run reached the echo target: {}{}",
+            outputs[0].1,
+            outputs[1].1
+        );
+        assert!(
+            outputs[0].1.contains("Credential=<redacted>/"),
+            "{source}: signed with the canaries"
+        );
+        assert_no_credentials(&outputs);
+        for (name, text) in &outputs {
+            for token in ["oidc-canary-token", "sso-canary-access-token"] {
+                assert!(!text.contains(token), "{source}: {name} holds a token");
+            }
+        }
+    }
+}
+
+/// Each credential source beyond the environment, set up in a HOME of its
+/// own to hand out the canaries: its name and the run's environment.
+fn canary_sources(sts: &str, portal: &str) -> [(&'static str, Vec<(&'static str, String)>); 4] {
+    let profile = home_with(
+        "canary-profile",
+        &format!(
+            "[profile canary]\naws_access_key_id = {ACCESS_KEY}\naws_secret_access_key = {SECRET}\n\
+             aws_session_token = {TOKEN}\n"
+        ),
+    );
+    let process = home_with("canary-process", "");
+    let script = process.join("creds");
+    std::fs::write(&script, format!("#!/bin/sh\necho '{}'\n", canary_json())).expect("script");
+    std::fs::write(
+        process.join(".aws/config"),
+        format!("[default]\ncredential_process = sh {}\n", script.display()),
+    )
+    .expect("config");
+    let web = home_with("canary-web", "");
+    std::fs::write(web.join("token"), "oidc-canary-token").expect("token");
+    let sso = home_with(
+        "canary-sso",
+        "[profile corp]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n\
+         [sso-session corp]\nsso_region = us-east-1\nsso_start_url = https://corp.example/start\n",
+    );
+    std::fs::write(
+        sso.join(".aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
+        r#"{"accessToken": "sso-canary-access-token", "expiresAt": "2099-01-01T00:00:00Z"}"#,
+    )
+    .expect("token cache");
+
+    let home = |dir: &Path| dir.display().to_string();
+    [
+        (
+            "profile",
+            vec![("HOME", home(&profile)), ("AWS_PROFILE", "canary".into())],
+        ),
+        ("credential_process", vec![("HOME", home(&process))]),
+        (
+            "web identity",
+            vec![
+                ("HOME", home(&web)),
+                ("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/ci".into()),
+                ("AWS_WEB_IDENTITY_TOKEN_FILE", home(&web.join("token"))),
+                ("AWS_ENDPOINT_URL_STS", sts.to_owned()),
+            ],
+        ),
+        (
+            "SSO",
+            vec![
+                ("HOME", home(&sso)),
+                ("AWS_PROFILE", "corp".into()),
+                ("AWS_ENDPOINT_URL_SSO", portal.to_owned()),
+            ],
+        ),
+    ]
 }
 
 /// A target, on a thread of this test, that echoes every request's headers.

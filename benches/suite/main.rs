@@ -8,6 +8,8 @@
 //!   reqwest loop against a fresh stub, at the same concurrency;
 //! - (c) the suite against moto, and moto's service time for the same
 //!   exchanges (the same replay against a freshly reset moto);
+//! - (d) the suite against stubs that enforce KMS's quotas (`--throttle`,
+//!   `--aws-like`), against the least time the quotas allow (`quota`);
 //! - the cost of being a dependency: packages in Cargo.lock, the release
 //!   binary's size and its start-to-first-request time, and the cold build
 //!   time `benches/build-cost.sh` measured.
@@ -18,10 +20,13 @@
 //! Options (after `--`): `--runs N` suite/floor pairs on the stub (default
 //! 41: a run takes a few hundredths of a second, and a shared machine needs
 //! many for a steady median),
-//! `--moto-runs N` on moto (default 5), `--no-moto`.
+//! `--moto-runs N` on moto (default 5), `--no-moto`, `--quota-runs N`
+//! against each quota-enforcing stub (default 3; each run takes about as
+//! long as its quotas allow, a quarter of a minute), `--no-quota`.
 
 mod footprint;
 mod moto;
+mod quota;
 mod recording;
 mod replay;
 mod results;
@@ -34,7 +39,7 @@ use std::time::{Duration, Instant};
 
 use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
 use kms_conformance::report::RunReport;
-use kms_conformance::stub::StubServer;
+use kms_conformance::stub::{StubOptions, StubServer, Throttling};
 use kms_conformance::suite::{self, RunOptions};
 
 use self::moto::Moto;
@@ -56,6 +61,8 @@ struct Options {
     runs: usize,
     moto_runs: usize,
     moto: bool,
+    /// Runs against each quota-enforcing stub; 0 leaves them out.
+    quota_runs: usize,
 }
 
 impl Options {
@@ -65,6 +72,7 @@ impl Options {
             runs: 41,
             moto_runs: 5,
             moto: true,
+            quota_runs: 3,
         };
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
@@ -73,9 +81,12 @@ impl Options {
                 "--no-moto" => options.moto = false,
                 "--runs" => options.runs = count(args.next(), "--runs")?,
                 "--moto-runs" => options.moto_runs = count(args.next(), "--moto-runs")?,
+                "--quota-runs" => options.quota_runs = count(args.next(), "--quota-runs")?,
+                "--no-quota" => options.quota_runs = 0,
                 other => {
                     return Err(format!(
-                        "unknown option {other:?} (--runs N, --moto-runs N, --no-moto)"
+                        "unknown option {other:?} (--runs N, --moto-runs N, --no-moto, \
+                         --quota-runs N, --no-quota)"
                     ));
                 }
             }
@@ -141,6 +152,20 @@ async fn measure(options: &Options) -> Result<Results, String> {
     );
 
     let stub = measure_stub(options.runs).await?;
+    let mut quota = Vec::new();
+    if options.quota_runs > 0 {
+        let throttled = StubOptions {
+            throttle: Some(Throttling { scale: 1.0 }),
+            ..StubOptions::default()
+        };
+        for (label, stub_options) in [
+            ("--throttle", throttled),
+            ("--aws-like", StubOptions::aws_like(1.0)),
+        ] {
+            println!("{label}: {} runs", options.quota_runs);
+            quota.push(quota::measure(label, stub_options, options.quota_runs).await?);
+        }
+    }
     let moto = if !options.moto {
         Err("--no-moto".to_owned())
     } else if let Some(program) = moto::find() {
@@ -170,6 +195,7 @@ async fn measure(options: &Options) -> Result<Results, String> {
         machine,
         concurrency: CONCURRENCY,
         stub,
+        quota,
         moto,
         footprint,
     })

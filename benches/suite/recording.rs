@@ -23,8 +23,17 @@ pub(crate) const SECOND_ACCOUNT_MARKER: &str = "kms-conformance-bench-second-acc
 /// # Errors
 /// When the defaults do not resolve.
 pub(crate) fn stub_config() -> Result<TargetConfig, String> {
+    stub_config_with(StubOptions::default())
+}
+
+/// A stub made with `options`, resolved as `cargo run` resolves it (paced
+/// when it throttles), with the second account marked.
+///
+/// # Errors
+/// When the options do not resolve.
+pub(crate) fn stub_config_with(options: StubOptions) -> Result<TargetConfig, String> {
     let args = TargetArgs {
-        stub: Some(StubOptions::default()),
+        stub: Some(options),
         ..TargetArgs::default()
     };
     let mut config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;

@@ -173,6 +173,8 @@ pub(crate) struct Results {
     pub machine: Machine,
     pub concurrency: usize,
     pub stub: Comparison,
+    /// The suite against stubs that enforce KMS's quotas; empty with `--no-quota`.
+    pub quota: Vec<super::quota::QuotaRun>,
     /// Why moto was not measured, if it was not.
     pub moto: Result<Comparison, String>,
     pub footprint: Footprint,
@@ -230,6 +232,7 @@ impl Results {
             },
             "concurrency": self.concurrency,
             "stub": self.stub.to_json(),
+            "quota": self.quota.iter().map(super::quota::QuotaRun::to_json).collect::<Vec<_>>(),
             "moto": match &self.moto {
                 Ok(moto) => moto.to_json(),
                 Err(why) => json!({ "skipped": why }),
@@ -312,6 +315,7 @@ impl Results {
                 }
             }
         }
+        text.push_str(&super::quota::to_markdown(&self.quota));
         self.write_footprint(&mut text);
         let _ = writeln!(text, "\n## Goals\n");
         for goal in self.goals() {

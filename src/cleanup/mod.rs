@@ -12,16 +12,20 @@
 //!   descriptions ([`sweep_unrecorded`]).
 //! - `leftovers`: what earlier runs left ([`find_leftovers`]), removed one
 //!   by one ([`remove`]).
+//! - `strays`: keys a retried `CreateKey` may have made unseen, adopted by
+//!   their scenario ([`adopt_strays`]).
 //! - `search`: the listings both of those use to find the suite's keys and
 //!   aliases on the target when no ledger names them.
 
 mod calls;
 mod leftovers;
 mod search;
+mod strays;
 mod sweep;
 
 pub use self::calls::{PENDING_WINDOW_DAYS, delete_alias, schedule_deletion};
 pub use self::leftovers::{Leftover, find_leftovers, remove};
+pub use self::strays::adopt_strays;
 pub use self::sweep::{Sweep, sweep, sweep_unrecorded};
 use crate::endpoint::NoSecondAccount;
 use crate::endpoint::ledger::LedgerError;

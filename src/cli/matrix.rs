@@ -24,7 +24,8 @@ use regex::Regex;
 
 use self::targets::TargetSpec;
 use super::reach::ReachArgs;
-use super::run::{load_expectations, run_id, sweep};
+use super::run::{load_expectations, run_id};
+use super::sweep::sweep;
 use super::{EXIT_INTERRUPTED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::expectations::Expectations;
@@ -175,7 +176,7 @@ async fn run_async(args: &MatrixArgs, planned: Vec<Planned>) -> u8 {
         }
     };
     for connection in connected.iter().flatten() {
-        sweep(connection, false).await;
+        sweep(connection, connection.context.has_unsure_creations()).await;
     }
     let results: Vec<(Results, Option<RunReport>)> = planned
         .iter()

@@ -22,12 +22,15 @@
 mod cleanup;
 mod diff;
 mod matrix;
+mod pacing;
 mod proxy;
 mod reach;
+mod rehearsal;
 mod report;
 mod run;
 mod selftest;
 mod stub;
+mod sweep;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

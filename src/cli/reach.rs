@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::pacing::PacingArgs;
 use crate::endpoint::{ConfigError, DEFAULT_RUN_DIR, TargetArgs, TargetConfig};
 use crate::stub::StubOptions;
 
@@ -41,6 +42,16 @@ pub(super) struct ReachArgs {
     /// Where each run's ledger of created keys is kept, for `cleanup`.
     #[arg(long, value_name = "DIR", env = "KMS_CONFORMANCE_RUN_DIR", default_value = DEFAULT_RUN_DIR)]
     pub run_dir: PathBuf,
+
+    /// The profile of ~/.aws/config and ~/.aws/credentials to take
+    /// credentials and region from (static keys, `credential_process`, web
+    /// identity, SSO). Default: `$AWS_PROFILE`, then the environment's keys,
+    /// then the profile `default`.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    #[command(flatten)]
+    pub pacing: PacingArgs,
 }
 
 impl ReachArgs {
@@ -58,6 +69,21 @@ impl ReachArgs {
         self.resolve_in(endpoint, stub, &|name| std::env::var(name).ok())
     }
 
+    /// As [`Self::resolve`], forcing the built-in stub with `stub`'s options
+    /// when given (`--throttle`, `--aws-like`).
+    ///
+    /// # Errors
+    /// A usage error, in one line.
+    pub(super) fn resolve_stub_as(
+        &self,
+        endpoint: Option<String>,
+        stub: Option<StubOptions>,
+    ) -> Result<TargetConfig, ConfigError> {
+        TargetConfig::resolve(&self.target_args(endpoint, stub), &|name| {
+            std::env::var(name).ok()
+        })
+    }
+
     /// As [`Self::resolve`], in the environment `env` (a matrix target's own).
     ///
     /// # Errors
@@ -68,9 +94,16 @@ impl ReachArgs {
         stub: bool,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<TargetConfig, ConfigError> {
-        let args = TargetArgs {
+        TargetConfig::resolve(
+            &self.target_args(endpoint, stub.then(StubOptions::default)),
+            env,
+        )
+    }
+
+    fn target_args(&self, endpoint: Option<String>, stub: Option<StubOptions>) -> TargetArgs {
+        TargetArgs {
             endpoint,
-            stub: stub.then(StubOptions::default),
+            stub,
             region: self.region.clone(),
             other_region: self.other_region.clone(),
             timeout: self.timeout,
@@ -78,7 +111,10 @@ impl ReachArgs {
             allow_aws: self.allow_aws,
             accounts: self.accounts.clone(),
             run_dir: Some(self.run_dir.clone()),
-        };
-        TargetConfig::resolve(&args, env)
+            pace: self.pacing.pace,
+            quotas: self.pacing.quotas.clone(),
+            retry: self.pacing.retry(),
+            profile: self.profile.clone(),
+        }
     }
 }

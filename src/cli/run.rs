@@ -7,8 +7,9 @@ use std::time::SystemTime;
 use cucumber::{cli, runner};
 
 use super::reach::ReachArgs;
-use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
-use crate::cleanup;
+use super::rehearsal::RehearsalArgs;
+use super::sweep::{interrupted, sweep};
+use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint;
 use crate::expectations::Expectations;
 use crate::report::results::{self, RunFacts};
@@ -16,6 +17,8 @@ use crate::report::terminal::Terminal;
 use crate::report::{Outcome, RunReport, junit};
 use crate::snapshot::plan::name_from_endpoint;
 use crate::snapshot::{self, Mode, PlanArgs};
+use crate::stub::StubOptions;
+use crate::suite::estimate::Estimate;
 use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 
@@ -99,6 +102,9 @@ pub(super) struct RunArgs {
 
     #[command(flatten)]
     pub reach: ReachArgs,
+
+    #[command(flatten)]
+    pub rehearsal: RehearsalArgs,
 }
 
 /// Cucumber's options (`--tags`, `--name`, `--concurrency`, `--fail-fast`) and ours.
@@ -131,7 +137,7 @@ async fn run_async(opts: RunCli) -> u8 {
         Ok(expectations) => expectations,
         Err(error) => return unusable(&error),
     };
-    let config = match args.reach.resolve(args.endpoint.clone(), args.stub) {
+    let config = match resolve(args) {
         Ok(config) => config,
         Err(error) => return unusable(&error),
     };
@@ -163,11 +169,15 @@ async fn run_async(opts: RunCli) -> u8 {
         config.region,
         config.other_region
     );
+    let selection = Selection {
+        tags: opts.tags_filter.clone(),
+        name: opts.re_filter.clone(),
+    };
+    if let Some(quotas) = &config.pacing {
+        announce(&connection, &features, &selection, quotas);
+    }
     let options = RunOptions {
-        selection: Selection {
-            tags: opts.tags_filter.clone(),
-            name: opts.re_filter.clone(),
-        },
+        selection,
         concurrency: opts.runner.concurrency,
         fail_fast: opts.runner.fail_fast,
         strict: args.strict,
@@ -176,22 +186,16 @@ async fn run_async(opts: RunCli) -> u8 {
         terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
         cucumber_json: args.json.is_some(),
     };
+    let run = suite::run(Arc::clone(&connection.context), options);
+    tokio::pin!(run);
     let mut report = tokio::select! {
-        report = suite::run(Arc::clone(&connection.context), options) => report,
+        report = &mut run => report,
         () = super::shutdown_signal() => {
-            eprintln!("kms-conformance: interrupted; scheduling the deletion of what the run made");
-            sweep(&connection, true).await;
-            if connection.server.is_none() {
-                eprintln!(
-                    "kms-conformance: a key whose creation was still under way can appear after this; \
-                     `kms-conformance cleanup --endpoint {}` finds it by its description",
-                    connection.endpoint
-                );
-            }
-            return EXIT_INTERRUPTED;
+            return interrupted(&connection, config.limits.timeout, run).await;
         }
     };
-    sweep(&connection, false).await;
+    let unsure = connection.context.has_unsure_creations();
+    sweep(&connection, unsure).await;
     drop(connection);
     // A run the target broke off says nothing its snapshots could keep.
     if report.target_down.is_none() && report.parse_errors.is_empty() {
@@ -212,47 +216,55 @@ async fn run_async(opts: RunCli) -> u8 {
     finish(&report, &target, &expectations, &[])
 }
 
-/// Cleans up whatever the run's ledger still holds (nothing, when every
-/// scenario cleaned up after itself), saying so only when there was work.
-/// After an interruption, also the keys whose creation was cut short.
-pub(super) async fn sweep(connection: &endpoint::Connection, interrupted: bool) {
-    if connection.server.is_some() {
-        return;
-    }
+/// Before a paced run (AWS, a throttling stub): how many keys it will
+/// create and the least time the quotas allow for its writes, so nobody is
+/// surprised by either.
+fn announce(
+    connection: &endpoint::Connection,
+    features: &FeatureSource,
+    selection: &Selection,
+    quotas: &crate::wire::Quotas,
+) {
     let context = &connection.context;
-    let work = async {
-        let mut done = cleanup::sweep(context).await;
-        if interrupted {
-            let unrecorded = cleanup::sweep_unrecorded(context).await;
-            done.done += unrecorded.done;
-            done.failures.extend(unrecorded.failures);
+    let cleans_up = !context.target_is_own_stub;
+    // A feature that does not parse is the run's to report.
+    if let Ok(estimate) = Estimate::of(features, selection, &context.capabilities, cleans_up) {
+        {
+            let account = connection
+                .account
+                .as_deref()
+                .map(|a| format!(" in account {a}"))
+                .unwrap_or_default();
+            let fate = if context.target_is_own_stub {
+                "which the stub forgets when the run ends"
+            } else {
+                "each scheduled for deletion when its scenario ends"
+            };
+            println!(
+                "kms-conformance: {} scenarios will create {} keys{account}, {fate}; the request \
+                 quotas allow the run in no less than {}",
+                estimate.scenarios,
+                estimate.keys,
+                estimate.least_time(quotas)
+            );
         }
-        done
-    };
-    let done = tokio::select! {
-        done = work => done,
-        () = super::shutdown_signal() => {
-            eprintln!("kms-conformance: cleanup interrupted; run `kms-conformance cleanup` to finish it");
-            return;
-        }
-    };
-    if done.done > 0 {
-        eprintln!(
-            "kms-conformance: cleaned up {} leftover keys and aliases",
-            done.done
+    }
+}
+
+/// The target: `--throttle` and `--aws-like` mean the built-in stub.
+fn resolve(args: &RunArgs) -> Result<endpoint::TargetConfig, String> {
+    let rehearsal = args.rehearsal.stub_options()?;
+    if rehearsal.is_some() && args.endpoint.is_some() {
+        return Err(
+            "--throttle and --aws-like make the built-in stub behave like AWS; an endpoint \
+             behaves as it does (`kms-conformance stub --throttle` serves such a stub for it)"
+                .to_owned(),
         );
     }
-    for failure in &done.failures {
-        eprintln!("kms-conformance: left behind: {failure}");
-    }
-    if !done.failures.is_empty()
-        && let Some(path) = connection.context.ledger.path()
-    {
-        eprintln!(
-            "kms-conformance: the ledger {} keeps them for `kms-conformance cleanup`",
-            path.display()
-        );
-    }
+    let stub = rehearsal.or_else(|| args.stub.then(StubOptions::default));
+    args.reach
+        .resolve_stub_as(args.endpoint.clone(), stub)
+        .map_err(|e| e.to_string())
 }
 
 /// Loads `--expectations` and checks every scenario it names exists.

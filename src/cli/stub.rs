@@ -4,6 +4,7 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
+use super::rehearsal::RehearsalArgs;
 use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;
@@ -28,6 +29,9 @@ pub(super) struct StubArgs {
     /// Print every deviation with what it does, and exit.
     #[arg(long)]
     pub list_deviations: bool,
+
+    #[command(flatten)]
+    pub rehearsal: RehearsalArgs,
 }
 
 /// Serves until Ctrl-C or SIGTERM; the exit code.
@@ -42,9 +46,20 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         Ok(listener) => listener,
         Err(error) => return unusable(format!("cannot listen on {}: {error}", args.listen)),
     };
+    let rehearsal = match args.rehearsal.stub_options() {
+        Ok(rehearsal) => rehearsal.unwrap_or_default(),
+        Err(error) => return unusable(error),
+    };
+    // An explicit --read-lag-ms wins over --aws-like's.
+    let read_lag = if args.read_lag_ms > 0 {
+        Duration::from_millis(args.read_lag_ms)
+    } else {
+        rehearsal.read_lag
+    };
     let options = StubOptions {
         deviations: args.deviations.iter().copied().collect::<Deviations>(),
-        read_lag: Duration::from_millis(args.read_lag_ms),
+        read_lag,
+        ..rehearsal
     };
     let runtime = match runtime() {
         Ok(runtime) => runtime,
@@ -53,15 +68,19 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
     runtime.block_on(async {
         let stub = StubServer::start_on(listener, options.clone()).await;
         let deviations: Vec<&str> = options.deviations.iter().map(Deviation::name).collect();
+        let throttle = options.throttle.map_or_else(
+            || "no throttling".to_owned(),
+            |t| format!("KMS's quotas × {}", t.scale),
+        );
         println!(
-            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms)",
+            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; {throttle})",
             stub.uri(),
             if deviations.is_empty() {
                 "none".to_owned()
             } else {
                 deviations.join(", ")
             },
-            args.read_lag_ms
+            options.read_lag.as_millis()
         );
         println!(
             "kms-conformance: any credentials work; a 12-digit access key is its own account, \

@@ -4,7 +4,9 @@
 use crate::wire::Client;
 
 /// Which of the run's callers sends a request (and so owns what it makes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Via {
     /// The caller in the target region.

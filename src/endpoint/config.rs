@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::aws::{guard_aws, is_aws_endpoint};
+use crate::credentials::{self, CredentialsError};
 use crate::stub::StubOptions;
-use crate::wire::{Client, ClientError, Credentials, Limits};
+use crate::wire::{Client, ClientError, Credentials, Limits, Quota, Quotas, RetryPolicy};
 
 /// The second account's access key on the built-in stub, which maps a
 /// 12-digit access key to that account.
@@ -63,6 +64,16 @@ pub struct TargetArgs {
     pub accounts: Vec<String>,
     /// Where run ledgers are kept.
     pub run_dir: Option<PathBuf>,
+    /// Pace requests under the quotas even where that is not the default
+    /// (it is on AWS and on a throttling stub).
+    pub pace: bool,
+    /// Quotas that differ from KMS's defaults (`--quota CreateKey=20`).
+    pub quotas: Vec<Quota>,
+    /// How throttled calls are retried.
+    pub retry: RetryPolicy,
+    /// The shared-files profile to take credentials (and a region) from
+    /// (`--profile`); default: `$AWS_PROFILE`, then `default`.
+    pub profile: Option<String>,
 }
 
 /// Everything needed to reach the target.
@@ -92,6 +103,32 @@ pub struct TargetConfig {
     pub run_dir: PathBuf,
     /// One-line notices for the user (placeholder credentials, say).
     pub notices: Vec<String>,
+    /// The quotas to pace requests under, when the run paces (see
+    /// [`pacing`]); `None` sends every request as soon as it is made.
+    pub pacing: Option<Quotas>,
+    /// How throttled calls are retried.
+    pub retry: RetryPolicy,
+}
+
+/// Whether and at what quotas a run paces: on AWS and against a stub that
+/// throttles (at the stub's quotas), or when asked; elsewhere an emulator
+/// answers as fast as asked, and pacing would only slow the run (64
+/// scenarios creating keys at 5 a second take 20 s against the stub).
+/// `--quota` overrides apply on top.
+#[must_use]
+pub fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
+    let stub_quotas = match target {
+        Target::Stub(options) => options.quotas(),
+        Target::Endpoint(_) => None,
+    };
+    if !(aws || args.pace || stub_quotas.is_some()) {
+        return None;
+    }
+    let mut quotas = stub_quotas.unwrap_or_default();
+    for quota in &args.quotas {
+        quotas.set(quota);
+    }
+    Some(quotas)
 }
 
 /// The default folder for run ledgers, relative to where the suite runs.
@@ -122,12 +159,7 @@ impl TargetConfig {
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
-        let region = args
-            .region
-            .clone()
-            .or_else(|| var("AWS_REGION"))
-            .or_else(|| var("AWS_DEFAULT_REGION"))
-            .unwrap_or_else(|| "us-east-1".to_owned());
+        let region = region(args, &var)?;
         let endpoint = if args.stub.is_some() {
             None
         } else {
@@ -164,7 +196,11 @@ impl TargetConfig {
             guard_aws(args)?;
         }
         let stub = matches!(target, Target::Stub(_));
-        let defaults = if stub {
+        let lagging_stub = matches!(&target, Target::Stub(o) if !o.read_lag.is_zero());
+        let defaults = if lagging_stub {
+            // Reads that lag writes need the time an emulator gets.
+            (5.0, 5.0)
+        } else if stub {
             (5.0, 1.0)
         } else if aws {
             (30.0, 20.0)
@@ -178,18 +214,10 @@ impl TargetConfig {
         let settle = seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?;
 
         let mut notices = Vec::new();
-        let credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-            _ if stub => Credentials::new("test", "test", None),
-            (Some(key), Some(secret)) => Credentials::new(key, secret, var("AWS_SESSION_TOKEN")),
-            _ if aws => return Err(ConfigError::AwsWithoutCredentials),
-            _ => {
-                notices.push(
-                    "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set: signing with the emulator \
-                     placeholder credentials test/test"
-                        .to_owned(),
-                );
-                Credentials::new("test", "test", None)
-            }
+        let credentials = if stub {
+            Credentials::new("test", "test", None)
+        } else {
+            caller_credentials(args, aws, &region, &var, &mut notices)?
         };
         let second_credentials = match (
             var("KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID"),
@@ -209,6 +237,8 @@ impl TargetConfig {
                 .map_err(ConfigError::BadEndpoint)?;
         }
         Ok(Self {
+            pacing: pacing(&target, aws, args),
+            retry: args.retry,
             target,
             aws,
             accounts: args.accounts.clone(),
@@ -224,6 +254,70 @@ impl TargetConfig {
             settle,
             notices,
         })
+    }
+}
+
+/// The region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, the
+/// profile's, as the SDKs read it (the stub has no use for profiles), then
+/// us-east-1.
+fn region(args: &TargetArgs, var: &dyn Fn(&str) -> Option<String>) -> Result<String, ConfigError> {
+    let named = args
+        .region
+        .clone()
+        .or_else(|| var("AWS_REGION"))
+        .or_else(|| var("AWS_DEFAULT_REGION"));
+    let from_profile = match named {
+        Some(region) => return Ok(region),
+        None if args.stub.is_none() => credentials::profile_region(args.profile.as_deref(), var)
+            .map_err(ConfigError::Credentials)?,
+        None => None,
+    };
+    Ok(from_profile.unwrap_or_else(|| "us-east-1".to_owned()))
+}
+
+/// The caller's credentials on a target other than the stub: the chain's
+/// (see [`credentials`]), or on an emulator the placeholders `test`/`test`.
+fn caller_credentials(
+    args: &TargetArgs,
+    aws: bool,
+    region: &str,
+    var: &dyn Fn(&str) -> Option<String>,
+    notices: &mut Vec<String>,
+) -> Result<Credentials, ConfigError> {
+    match credentials::resolve(args.profile.as_deref(), region, var)
+        .map_err(ConfigError::Credentials)?
+    {
+        Some(found) => {
+            notices.extend(credentials_notice(&found));
+            Ok(found.credentials)
+        }
+        None if aws => Err(ConfigError::AwsWithoutCredentials),
+        None => {
+            notices.push(
+                "no credentials in the environment or the shared files: signing with the \
+                 emulator placeholder credentials test/test"
+                    .to_owned(),
+            );
+            Ok(Credentials::new("test", "test", None))
+        }
+    }
+}
+
+/// Where the credentials came from, when it is not the environment, and
+/// when they expire soon: never a credential.
+fn credentials_notice(found: &credentials::Found) -> Option<String> {
+    let soon = found.expires.is_some_and(|at| {
+        at.duration_since(std::time::SystemTime::now())
+            .map_or(true, |left| left < Duration::from_mins(15))
+    });
+    let source = &found.source;
+    match (source.as_str(), soon) {
+        ("the environment", false) => None,
+        (_, true) => Some(format!(
+            "credentials from {source}; they expire within 15 minutes, and a longer run fails \
+             once they have"
+        )),
+        (_, false) => Some(format!("credentials from {source}")),
     }
 }
 
@@ -246,8 +340,10 @@ pub enum ConfigError {
     AwsWithoutAccounts,
     /// An `--account` that is not 12 digits.
     NotAnAccount(String),
-    /// AWS without credentials in the environment.
+    /// AWS without credentials in the environment or the shared files.
     AwsWithoutCredentials,
+    /// A credential source is configured but fails.
+    Credentials(CredentialsError),
     /// An endpoint that is not a usable URL.
     BadEndpoint(ClientError),
 }
@@ -271,8 +367,10 @@ impl std::fmt::Display for ConfigError {
             ),
             Self::NotAnAccount(bad) => write!(f, "--account {bad} is not a 12-digit AWS account ID"),
             Self::AwsWithoutCredentials => f.write_str(
-                "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                "AWS endpoints need credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, \
+                 or name a profile (--profile, AWS_PROFILE) of ~/.aws/config",
             ),
+            Self::Credentials(error) => error.fmt(f),
             Self::BadEndpoint(error) => error.fmt(f),
         }
     }

@@ -12,7 +12,7 @@ use super::config::{Target, TargetConfig};
 use super::context::RunContext;
 use super::ledger::{Ledger, LedgerError};
 use crate::stub::StubServer;
-use crate::wire::{Client, ClientError, WireError};
+use crate::wire::{Client, ClientError, Pacer, WireError};
 
 /// Why the suite cannot run against the target; each reads as one line
 /// naming the endpoint and the cause.
@@ -119,13 +119,21 @@ pub struct Opened {
 /// # Errors
 /// One line naming the endpoint and the cause.
 pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
+    // One pacer for every caller: each keeps its own buckets, per access
+    // key and region, as KMS counts per account and region.
+    let pacer = config
+        .pacing
+        .clone()
+        .map(|quotas| Arc::new(Pacer::new(quotas)));
     let primary = Client::new(
         endpoint,
         &config.region,
         config.credentials.clone(),
         config.limits,
     )
-    .map_err(ConnectError::BadEndpoint)?;
+    .map_err(ConnectError::BadEndpoint)?
+    .paced(pacer)
+    .retrying(config.retry);
     let other_endpoint = endpoint_in_region(endpoint, &config.region, &config.other_region);
     let other_region = primary
         .at_endpoint(&other_endpoint)

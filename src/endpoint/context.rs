@@ -3,12 +3,14 @@
 //! record of a target that stopped answering.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::callers::{Callers, NoSecondAccount, Via};
+use super::creations::InFlight;
 use super::ledger::Ledger;
-use crate::wire::{Client, WireError};
+use crate::wire::{Client, Halt, WireError};
 
 /// Something a scenario may need that not every target offers, named by a
 /// `@requires.<name>` tag.
@@ -71,6 +73,14 @@ pub struct RunContext {
     pub run_id: String,
     /// What the run made, for cleanup.
     pub ledger: Arc<Ledger>,
+    /// Key creations on the wire: an interrupted run waits for them.
+    pub creations: InFlight,
+    /// Pulled when the run is interrupted: no key or alias is created after.
+    pub halt: Arc<Halt>,
+    /// Whether a `CreateKey` was retried or went unanswered: a key may exist
+    /// that the ledger does not name, so the final sweep also looks for
+    /// keys by their description.
+    unsure_creations: AtomicBool,
     /// The first transport failure, and the scenario it happened in.
     target_down: Mutex<Option<(String, WireError)>>,
 }
@@ -93,8 +103,19 @@ impl RunContext {
         if callers.second_account.is_some() {
             capabilities.insert(Capability::SecondAccount);
         }
+        let halt = Arc::new(Halt::default());
+        let callers = Callers {
+            primary: callers.primary.halted_by(Arc::clone(&halt)),
+            other_region: callers.other_region.halted_by(Arc::clone(&halt)),
+            second_account: callers
+                .second_account
+                .map(|client| client.halted_by(Arc::clone(&halt))),
+        };
         Self {
             callers,
+            creations: InFlight::default(),
+            halt,
+            unsure_creations: AtomicBool::new(false),
             capabilities,
             settle,
             target_is_own_stub,
@@ -121,6 +142,17 @@ impl RunContext {
         if slot.is_none() {
             *slot = Some((scenario.to_owned(), error.clone()));
         }
+    }
+
+    /// Notes that a `CreateKey` was retried or went unanswered.
+    pub fn creation_unsure(&self) {
+        self.unsure_creations.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether a `CreateKey` of the run was retried or went unanswered.
+    #[must_use]
+    pub fn has_unsure_creations(&self) -> bool {
+        self.unsure_creations.load(Ordering::SeqCst)
     }
 
     /// The first transport failure of the run, if any.

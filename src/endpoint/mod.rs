@@ -6,24 +6,28 @@
 //! - `config`: what to reach. [`TargetConfig::resolve`] reads region,
 //!   endpoint and credentials the way the AWS SDKs do: flags first, then
 //!   `AWS_ENDPOINT_URL_KMS`, `AWS_ENDPOINT_URL`, `AWS_REGION`,
-//!   `AWS_DEFAULT_REGION`, `AWS_ACCESS_KEY_ID`...
+//!   `AWS_DEFAULT_REGION`, and the credential chain of [`crate::credentials`];
+//!   and whether the run paces its requests ([`pacing`]).
 //! - `aws`: the guard on AWS itself, which needs explicit consent and an
 //!   account allow-list, and the one way its endpoints differ (one region
 //!   each).
 //! - `connect`: [`connect()`] reaches the target, checks it answers like KMS,
 //!   and makes the run's [`RunContext`] (`context`): its [`Callers`]
-//!   (`callers`), the target's [`Capability`]s, and the [`ledger`] of what
-//!   the run made there.
+//!   (`callers`), the target's [`Capability`]s, the [`ledger`] of what
+//!   the run made there, and the key creations in flight (`creations`) an
+//!   interrupted run waits for.
 
 mod aws;
 mod callers;
 mod config;
 mod connect;
 mod context;
+mod creations;
 pub mod ledger;
 
 pub use self::aws::{endpoint_in_region, is_aws_endpoint};
 pub use self::callers::{Callers, NoSecondAccount, Via};
-pub use self::config::{ConfigError, DEFAULT_RUN_DIR, Target, TargetArgs, TargetConfig};
+pub use self::config::{ConfigError, DEFAULT_RUN_DIR, Target, TargetArgs, TargetConfig, pacing};
 pub use self::connect::{ConnectError, Connection, Opened, connect, open};
 pub use self::context::{Capability, RunContext};
+pub use self::creations::{Creation, InFlight};

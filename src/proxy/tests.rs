@@ -62,6 +62,7 @@ fn client(headers: &[(String, String)], request_id: &str) -> Exchange {
         ],
         body: Vec::new(),
         elapsed: Duration::ZERO,
+        throttled: 0,
     }
 }
 

@@ -115,7 +115,15 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport, notes: &CaseNotes) {
         scenario.line,
         scenario.elapsed.as_secs_f64()
     );
-    properties(xml, &notes.properties);
+    // Throttles the scenario rode out: never a verdict, but a sign the
+    // run met the target's quotas (pytest's record_property shape).
+    let retried = scenario.throttled();
+    let mut listed = notes.properties.clone();
+    if retried > 0 {
+        listed.push(("throttled-retries".to_owned(), retried.to_string()));
+    }
+    properties(xml, &listed);
+    let opened = xml.len();
     let trace = if scenario.exchanges.is_empty() {
         String::new()
     } else {
@@ -174,6 +182,9 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport, notes: &CaseNotes) {
             );
         }
         _ => passed(xml, scenario, notes),
+    }
+    if retried > 0 && xml.len() == opened {
+        xml.push_str("\n    ");
     }
     xml.push_str("</testcase>\n");
 }

@@ -118,6 +118,12 @@ impl ScenarioReport {
         }
     }
 
+    /// How many of its requests were throttled and sent again, in all.
+    #[must_use]
+    pub fn throttled(&self) -> u32 {
+        self.exchanges.iter().map(|e| e.throttled).sum()
+    }
+
     /// Whether it passed, but only leniently.
     #[must_use]
     pub fn passed_leniently(&self) -> bool {
@@ -179,6 +185,13 @@ impl RunReport {
             .count()
     }
 
+    /// How many requests of the run's scenarios were throttled and sent
+    /// again (a throttle is never a verdict).
+    #[must_use]
+    pub fn throttled(&self) -> u32 {
+        self.scenarios.iter().map(ScenarioReport::throttled).sum()
+    }
+
     /// Whether every scenario that ran passed (or failed as expected) and
     /// the run itself was sound.
     #[must_use]
@@ -187,7 +200,7 @@ impl RunReport {
     }
 
     /// `41 passed, 0 failed, 2 skipped (7 failed as expected, 1 passed
-    /// leniently)`: the closing line CI reads.
+    /// leniently, 3 throttled requests retried)`: the closing line CI reads.
     #[must_use]
     pub fn summary_line(&self) -> String {
         let skipped = if self.skipped() > 0 {
@@ -206,6 +219,10 @@ impl RunReport {
             ),
         ]
         .into_iter()
+        .chain([(
+            usize::try_from(self.throttled()).unwrap_or(usize::MAX),
+            "throttled requests retried",
+        )])
         .filter(|(count, _)| *count > 0)
         .map(|(count, what)| format!("{count} {what}"))
         .collect();

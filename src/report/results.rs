@@ -303,6 +303,18 @@ pub struct ResponseRecord {
     pub headers: Vec<(String, String)>,
     /// As text, cut to 1000 bytes; `<empty>` when empty.
     pub body: String,
+    /// How many attempts before this answer were throttled and sent again;
+    /// absent when none was (files written before retries existed read as 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub throttled: u32,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(count: &u32) -> bool {
+    *count == 0
 }
 
 impl ExchangeRecord {
@@ -329,6 +341,7 @@ impl ExchangeRecord {
                     })
                     .collect(),
                 body: exchange.body_preview(BODY_LIMIT),
+                throttled: exchange.throttled,
             },
         }
     }

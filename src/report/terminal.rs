@@ -219,9 +219,14 @@ impl fmt::Display for Trace<'_> {
                 writeln!(f, "      > {name}: {value}")?;
             }
             writeln!(f, "      > {}", preview(&exchange.request.body, BODY_LIMIT))?;
+            let retried = match exchange.throttled {
+                0 => String::new(),
+                1 => ", after 1 throttled attempt".to_owned(),
+                n => format!(", after {n} throttled attempts"),
+            };
             writeln!(
                 f,
-                "      < HTTP {} ({} ms)",
+                "      < HTTP {} ({} ms{retried})",
                 exchange.status,
                 exchange.elapsed.as_millis()
             )?;

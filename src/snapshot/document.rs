@@ -266,6 +266,7 @@ mod tests {
             ],
             body: body.as_bytes().to_vec(),
             elapsed: Duration::from_millis(3),
+            throttled: 0,
         }
     }
 

@@ -22,6 +22,11 @@ pub enum Detection {
     /// Scenarios pass leniently (a `{}` success body is legal for clients)
     /// and the report counts them; `--strict` turns that into failure.
     Lenient,
+    /// No scenario can see it: it only shows when the stub throttles, and
+    /// a retried call hides it from every verdict. The run's own cleanup
+    /// must catch it instead; a test of its own proves it does, and the
+    /// kill matrix leaves it out.
+    Cleanup,
 }
 
 macro_rules! deviations {
@@ -197,6 +202,9 @@ deviations! {
     // Consistency.
     StaleReads = "stale-reads", Fails,
         "ListResourceTags keeps answering the tags the key was created with";
+    // Throttling (only with --throttle).
+    ThrottledCallTakesEffect = "throttled-call-takes-effect", Cleanup,
+        "a throttled call still takes effect: a throttled CreateKey makes a key nobody is told of";
 }
 
 impl fmt::Display for Deviation {

@@ -23,8 +23,9 @@ use wiremock::{Mock, MockServer};
 
 use self::deviations::Deviations;
 use self::http::KmsResponder;
-use self::model::Model;
+use self::model::{Model, Throttle};
 use self::tap::Tap;
+use crate::wire::Quotas;
 
 /// How a stub behaves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,7 +35,49 @@ pub struct StubOptions {
     /// Reads (`ListResourceTags`, `DescribeKey`) see writes only this much later,
     /// as with AWS's eventual consistency. Zero by default.
     pub read_lag: Duration,
+    /// Request quotas per account, region and operation, as KMS enforces
+    /// them (`--throttle`); `None`, the default, answers as fast as asked.
+    pub throttle: Option<Throttling>,
 }
+
+/// The read lag `--aws-like` gives the stub: long enough that every read
+/// confirming a write has to wait for it, as on AWS.
+pub const AWS_LIKE_READ_LAG: Duration = Duration::from_millis(500);
+
+impl StubOptions {
+    /// A stub that behaves as AWS does where the suite feels it
+    /// (`--aws-like`), to rehearse a real-account run: KMS's quotas times
+    /// `scale`, and reads that lag writes by [`AWS_LIKE_READ_LAG`].
+    /// (Authorization lag for key policies and the `Creating` time of
+    /// multi-Region replicas join these where the stub models them.)
+    #[must_use]
+    pub fn aws_like(scale: f64) -> Self {
+        Self {
+            read_lag: AWS_LIKE_READ_LAG,
+            throttle: Some(Throttling { scale }),
+            ..Self::default()
+        }
+    }
+
+    /// The quotas the stub enforces, if it throttles.
+    #[must_use]
+    pub fn quotas(&self) -> Option<Quotas> {
+        self.throttle
+            .map(|throttling| Quotas::default().scaled(throttling.scale))
+    }
+}
+
+/// How a stub throttles: KMS's default quotas (contract row 147) times `scale`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Throttling {
+    /// What every quota is multiplied by: 1 is AWS's defaults; 10 rehearses
+    /// ten times faster. Finite and above zero.
+    pub scale: f64,
+}
+
+/// A scale is finite and above zero (see [`Throttling::scale`]), so it
+/// equals itself.
+impl Eq for Throttling {}
 
 /// A running stub. It serves until dropped.
 #[derive(Debug)]
@@ -73,7 +116,8 @@ impl StubServer {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
-        let model = Model::new(options.deviations.clone(), options.read_lag);
+        let model = Model::new(options.deviations.clone(), options.read_lag)
+            .with_throttle(options.quotas().map(Throttle::new));
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,

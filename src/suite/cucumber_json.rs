@@ -9,6 +9,7 @@ use cucumber::writer::{self, Json};
 use cucumber::{Event, Writer as _, cli, event, parser};
 
 use super::world::KmsWorld;
+use crate::report::ScenarioReport;
 
 /// An in-memory output the JSON writer can own while the run reads it after.
 #[derive(Clone, Debug, Default)]
@@ -65,4 +66,39 @@ impl CucumberJson {
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
+}
+
+/// `document` with each scenario that rode out throttles carrying
+/// `"throttled_retries": N` (Cucumber JSON has no field for it; readers
+/// ignore what they do not know). Scenarios are matched by name, which is
+/// unique across the suite; a document that does not parse is left as it is.
+#[must_use]
+pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
+    if scenarios.iter().all(|s| s.throttled() == 0) {
+        return document;
+    }
+    let Ok(mut features) = serde_json::from_slice::<serde_json::Value>(&document) else {
+        return document;
+    };
+    let elements = features
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+        .filter_map(|feature| feature.get_mut("elements")?.as_array_mut())
+        .flatten();
+    for element in elements {
+        let Some(name) = element.get("name").and_then(serde_json::Value::as_str) else {
+            continue;
+        };
+        let retried = scenarios
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(0, ScenarioReport::throttled);
+        if retried > 0
+            && element.get("type").and_then(serde_json::Value::as_str) == Some("scenario")
+        {
+            element["throttled_retries"] = retried.into();
+        }
+    }
+    serde_json::to_vec(&features).unwrap_or(document)
 }

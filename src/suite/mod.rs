@@ -8,6 +8,7 @@
 pub mod cleanup;
 pub mod collector;
 pub mod cucumber_json;
+pub mod estimate;
 pub mod features;
 pub mod poll;
 mod quiet_panics;
@@ -125,11 +126,15 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
         }
     }
     scenarios.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    let cucumber_json = collector
+        .json
+        .as_ref()
+        .map(|json| cucumber_json::with_throttled_retries(json.bytes(), &scenarios));
     RunReport {
         scenarios,
         parse_errors: collector.parse_errors,
         target_down: context.target_down(),
-        cucumber_json: collector.json.as_ref().map(CucumberJson::bytes),
+        cucumber_json,
         elapsed: started.elapsed(),
     }
 }

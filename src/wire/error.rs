@@ -76,6 +76,12 @@ pub enum WireError {
         /// Why reqwest or the signer refused to build it.
         cause: String,
     },
+    /// Not sent: the run is stopping (Ctrl-C), and a request that would
+    /// create something could be left behind by the sweep that follows.
+    Halted {
+        /// The operation that was not sent.
+        operation: String,
+    },
 }
 
 /// How much of the response had arrived when the exchange failed.
@@ -139,10 +145,10 @@ impl WireError {
     }
 
     /// Whether the target is to blame: every failure but a request that
-    /// could not even be built.
+    /// could not even be built or was held back.
     #[must_use]
     pub fn is_transport(&self) -> bool {
-        !matches!(self, Self::Request { .. })
+        !matches!(self, Self::Request { .. } | Self::Halted { .. })
     }
 
     /// Whether time ran out (the user may allow more with a longer timeout).
@@ -263,6 +269,9 @@ impl fmt::Display for WireError {
                 "the connection to {endpoint} broke in the middle of the response: {cause}"
             ),
             Self::Request { cause } => write!(f, "cannot build the request: {cause}"),
+            Self::Halted { operation } => {
+                write!(f, "{operation} not sent: the run is stopping")
+            }
         }
     }
 }

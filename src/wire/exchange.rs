@@ -37,6 +37,9 @@ pub struct Exchange {
     pub body: Vec<u8>,
     /// From sending the request to the end of the response body.
     pub elapsed: Duration,
+    /// How many attempts before this one were throttled and sent again
+    /// (`ThrottlingException`); 0 when the first attempt got this answer.
+    pub throttled: u32,
 }
 
 impl Exchange {
@@ -157,6 +160,7 @@ mod tests {
                 .collect(),
             body: body.as_bytes().to_vec(),
             elapsed: Duration::ZERO,
+            throttled: 0,
         }
     }
 

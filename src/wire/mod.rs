@@ -2,8 +2,10 @@
 //!
 //! Operation plus JSON (or raw bytes and arbitrary headers, for malformed
 //! requests) in, [`Exchange`] out. It signs with SigV4, sends with reqwest
-//! and records what went out, credentials redacted. It knows nothing of
-//! Gherkin or of what a right answer looks like.
+//! and records what went out, credentials redacted. A run's clients pace
+//! their requests under KMS's quotas (`quotas`, `pacing`) and send a
+//! throttled call again (`retry`). It knows nothing of Gherkin or of what a
+//! right answer looks like.
 //!
 //! # How the parts fit
 //!
@@ -21,8 +23,11 @@ mod authorization;
 mod error;
 mod exchange;
 mod http;
+mod pacing;
 mod paging;
+mod quotas;
 mod redact;
+mod retry;
 pub mod sigv4;
 mod tagging;
 mod verify;
@@ -38,7 +43,10 @@ pub use self::authorization::{
 pub use self::error::{ClientError, Stage, WireError};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
 pub use self::http::{Limits, http_client};
+pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
+pub use self::quotas::{Quota, Quotas};
+pub use self::retry::{Halt, RetryPolicy, is_throttling};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
 pub use self::verify::{Received, VerifyError, access_key_id, verify};
@@ -84,6 +92,12 @@ impl WireRequest {
             headers: Vec::new(),
         }
     }
+
+    /// The operation its `X-Amz-Target` names, when it names one of KMS's.
+    #[must_use]
+    pub fn operation_name(&self) -> Option<&str> {
+        self.target.as_deref()?.strip_prefix(TARGET_PREFIX)
+    }
 }
 
 /// A signed KMS client for one caller in one region at one endpoint.
@@ -98,6 +112,11 @@ pub struct Client {
     limits: Limits,
     /// Names each request with [`EXCHANGE_HEADER`] when set (the proxy mode).
     tags: Option<ExchangeTags>,
+    /// The run's pacing, when it paces.
+    pacer: Option<Arc<Pacer>>,
+    retry: RetryPolicy,
+    /// The run's brake on creating requests, pulled on Ctrl-C.
+    halt: Option<Arc<Halt>>,
 }
 
 impl Client {
@@ -127,6 +146,9 @@ impl Client {
             credentials,
             limits,
             tags: None,
+            pacer: None,
+            retry: RetryPolicy::default(),
+            halt: None,
         })
     }
 
@@ -204,11 +226,8 @@ impl Client {
         self.send(WireRequest::operation(operation, input)).await
     }
 
-    /// Sends `request` as it is (signing it when asked).
-    ///
-    /// # Errors
-    /// A [`WireError`] when no complete HTTP response came back.
-    pub async fn send(&self, request: WireRequest) -> Result<Exchange, WireError> {
+    /// One attempt at `request`, signed afresh.
+    async fn send_once(&self, request: &WireRequest) -> Result<Exchange, WireError> {
         let mut headers = Vec::new();
         if let Some(content_type) = &request.content_type {
             headers.push(("content-type".to_owned(), content_type.clone()));
@@ -292,12 +311,13 @@ impl Client {
                 method: "POST".to_owned(),
                 url: self.endpoint.to_string(),
                 headers: headers.into_iter().map(redact::header).collect(),
-                body: request.body,
+                body: request.body.clone(),
             },
             status,
             headers: response_headers,
             body: redact::scrub(&body, &secrets),
             elapsed: started.elapsed(),
+            throttled: 0,
         })
     }
 

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Output, Stdio};
 
 /// The environment variables that steer the binary; tests clear them so the
 /// machine's own AWS settings cannot leak in.
-pub(crate) const STEERING_VARS: [&str; 11] = [
+pub(crate) const STEERING_VARS: [&str; 18] = [
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_KMS",
     "AWS_REGION",
@@ -21,6 +21,13 @@ pub(crate) const STEERING_VARS: [&str; 11] = [
     "KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY",
     "KMS_CONFORMANCE_SECOND_SESSION_TOKEN",
     "CUCUMBER_FILTER_TAGS",
+    "AWS_PROFILE",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_SSO",
 ];
 
 /// The `kms-conformance` binary with a clean environment; run ledgers go
@@ -33,6 +40,11 @@ pub(crate) fn binary() -> Command {
     command.env(
         "KMS_CONFORMANCE_RUN_DIR",
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("runs"),
+    );
+    // A HOME without ~/.aws: the machine's own profiles stay out of the run.
+    command.env(
+        "HOME",
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-home"),
     );
     command
 }
@@ -136,4 +148,38 @@ pub(crate) fn assert_exit(output: &Output, code: i32) {
         stdout(output),
         stderr(output)
     );
+}
+
+/// Every key on the stub at `endpoint` in the default account and region:
+/// `(key state, description)`, read through the wire client.
+pub(crate) async fn keys_on(endpoint: &str) -> Vec<(String, String)> {
+    use kms_conformance::wire::{Client, Credentials, Limits, Pager};
+    use serde_json::json;
+
+    let client = Client::new(
+        endpoint,
+        "us-east-1",
+        Credentials::new("test", "test", None),
+        Limits::default(),
+    )
+    .expect("a client");
+    let mut keys = Vec::new();
+    let mut pager = Pager::new(json!({ "Limit": 100 }), 100);
+    while let Some(input) = pager.next_input() {
+        let page = client.call("ListKeys", &input).await.expect("listed");
+        let body = page.json().expect("json");
+        for key in body["Keys"].as_array().expect("keys") {
+            let described = client
+                .call("DescribeKey", &json!({ "KeyId": key["KeyId"] }))
+                .await
+                .expect("described")
+                .json()
+                .expect("json");
+            let metadata = &described["KeyMetadata"];
+            let text = |name: &str| metadata[name].as_str().unwrap_or_default().to_owned();
+            keys.push((text("KeyState"), text("Description")));
+        }
+        pager.advance(&body).expect("pages");
+    }
+    keys
 }

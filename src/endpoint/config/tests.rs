@@ -132,3 +132,50 @@ fn aws_needs_consent_and_an_allow_list() {
     );
     assert!(config.aws);
 }
+
+#[test]
+fn pacing_is_on_for_aws_and_a_throttling_stub_and_off_elsewhere_unless_asked() {
+    let aws = TargetArgs {
+        endpoint: Some("aws".into()),
+        allow_aws: true,
+        accounts: vec!["111122223333".into()],
+        quotas: vec!["CreateKey=20".parse().expect("a quota")],
+        ..TargetArgs::default()
+    };
+    let keys = [
+        ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        ("AWS_SECRET_ACCESS_KEY", "secret"),
+    ];
+    let paced = resolve(&aws, &keys)
+        .expect("resolves")
+        .pacing
+        .expect("paced");
+    assert_eq!(paced.rate("CreateKey"), Some(20.0), "an override");
+    assert_eq!(paced.rate("UntagResource"), Some(5.0), "a default");
+
+    let throttling = TargetArgs {
+        stub: Some(StubOptions::aws_like(10.0)),
+        ..TargetArgs::default()
+    };
+    let config = resolve(&throttling, &[]).expect("resolves");
+    let paced = config.pacing.expect("paced at the stub's quotas");
+    assert_eq!(paced.rate("CreateKey"), Some(50.0));
+    assert_eq!(config.settle, Duration::from_secs(5), "reads lag");
+
+    assert!(
+        resolve(&TargetArgs::default(), &[])
+            .expect("resolves")
+            .pacing
+            .is_none()
+    );
+    let emulator = TargetArgs {
+        endpoint: Some("http://127.0.0.1:4566".into()),
+        ..TargetArgs::default()
+    };
+    assert!(resolve(&emulator, &[]).expect("resolves").pacing.is_none());
+    let asked = TargetArgs {
+        pace: true,
+        ..emulator
+    };
+    assert!(resolve(&asked, &[]).expect("resolves").pacing.is_some());
+}

@@ -34,8 +34,15 @@ pub const DESCRIPTION_MARKER: &str = "kms-conformance run ";
 #[must_use]
 pub fn key_description(run_id: &str, scenario: &str) -> String {
     format!(
-        "{DESCRIPTION_MARKER}{run_id} ({scenario}); scheduled for deletion when the scenario ends"
+        "{}; scheduled for deletion when the scenario ends",
+        key_marker(run_id, scenario)
     )
+}
+
+/// How the description of every key run `run_id` made in `scenario` begins.
+#[must_use]
+pub fn key_marker(run_id: &str, scenario: &str) -> String {
+    format!("{DESCRIPTION_MARKER}{run_id} ({scenario})")
 }
 
 /// One line of a ledger.
@@ -209,6 +216,16 @@ impl Ledger {
             alias: alias.to_owned(),
             region: region.to_owned(),
         });
+    }
+
+    /// Whether the ledger records the creation of the key `arn`.
+    #[must_use]
+    pub fn has_key(&self, arn: &str) -> bool {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .any(|entry| matches!(entry, Entry::Created { arn: a, .. } if a == arn))
     }
 
     /// What is still to clean up.

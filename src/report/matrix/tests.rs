@@ -267,6 +267,7 @@ fn the_page_escapes_what_targets_sent_and_runs_only_its_own_script() {
             elapsed_ms: 1,
             headers: vec![],
             body: "</script><script>alert(2)</script><!--".into(),
+            throttled: 0,
         },
     }];
     let runs = [results("<b>target</b>", vec![hostile])];

@@ -40,6 +40,7 @@ fn exchange(server: Option<&str>, body: &str) -> Exchange {
         headers,
         body: body.as_bytes().to_vec(),
         elapsed: Duration::from_millis(3),
+        throttled: 0,
     }
 }
 

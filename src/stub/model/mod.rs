@@ -49,6 +49,7 @@ mod key;
 mod lifecycle;
 mod resolve;
 mod tags;
+mod throttle;
 mod untag;
 mod validate;
 
@@ -66,6 +67,7 @@ pub use self::key::{
 };
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::tags::{ListResourceTags, TagResource};
+pub use self::throttle::Throttle;
 use self::untag::UntagResource;
 use self::validate::Validator;
 use super::deviations::{Deviation, Deviations};
@@ -116,6 +118,8 @@ pub struct Model {
     /// How far reads (`ListResourceTags`, `DescribeKey`) lag writes: AWS is
     /// eventually consistent, and the suite must cope with it.
     read_lag: Duration,
+    /// Request quotas, when the stub enforces them (`--throttle`).
+    throttle: Option<Throttle>,
 }
 
 impl Default for Model {
@@ -135,7 +139,14 @@ impl Model {
             now: SystemTime::UNIX_EPOCH,
             deviations,
             read_lag,
+            throttle: None,
         }
+    }
+
+    /// The same model, enforcing request quotas as `throttle` says.
+    #[must_use]
+    pub fn with_throttle(self, throttle: Option<Throttle>) -> Self {
+        Self { throttle, ..self }
     }
 
     fn deviates(&self, deviation: Deviation) -> bool {
@@ -148,6 +159,21 @@ impl Model {
     /// The [`KmsError`] KMS would answer with.
     pub fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
+        if let Some(throttle) = &mut self.throttle
+            && !throttle.admit(call.caller, call.operation, call.at)
+        {
+            // A throttled call has no effect (contract row 150), unless
+            // the stub is wrong on purpose.
+            if self.deviates(Deviation::ThrottledCallTakesEffect) {
+                let _ = self.answer(call);
+            }
+            return Err(KmsError::throttling());
+        }
+        self.answer(call)
+    }
+
+    /// The operation's answer, once its quota let it through.
+    fn answer(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         let caller = call.caller;
         let v = Validator::new(object(call.input)?, &self.deviations);
         match call.operation {

@@ -6,7 +6,9 @@ use cucumber::given;
 use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
-use crate::cleanup::ALIAS_PREFIX;
+use std::sync::Arc;
+
+use crate::cleanup::{ALIAS_PREFIX, adopt_strays};
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
 use crate::suite::poll::{self, Attempt};
@@ -23,7 +25,8 @@ async fn create_key(
     tags: Vec<TagPair>,
 ) -> StepResult {
     let via = Via::from(role);
-    let description = key_description(&w.context().run_id, &w.scenario);
+    let context = Arc::clone(w.context());
+    let description = key_description(&context.run_id, &w.scenario);
     let mut input = json!({ "Description": description });
     if !tags.is_empty() {
         let tags: Vec<Value> = tags
@@ -35,17 +38,37 @@ async fn create_key(
     if let Some(origin) = origin {
         input["Origin"] = json!(origin);
     }
-    let metadata = key_metadata(w.call(via, "CreateKey", input).await?, "CreateKey")?;
+    // In flight until the key is in the ledger: an interrupted run waits
+    // for it before it sweeps.
+    let creation = context.creations.begin();
+    let sent = w.call(via, "CreateKey", input).await;
+    let retried = match &sent {
+        Ok(exchange) => exchange.throttled > 0,
+        // A transport failure: the key may exist all the same.
+        Err(_) => context.target_down().is_some(),
+    };
+    if retried {
+        context.creation_unsure();
+    }
+    let metadata = key_metadata(sent?, "CreateKey")?;
     let id = member(&metadata, "KeyId")?;
     let arn = member(&metadata, "Arn")?;
+    // Into the ledger before anything else can fail: the key exists now.
+    let region = w.client(via)?.region().to_owned();
+    context.ledger.created(via, &region, &id, &arn);
+    drop(creation);
+    if retried && !context.target_is_own_stub {
+        adopt_strays(&context, via, &w.scenario)
+            .await
+            .map_err(|e| {
+                format!("CreateKey was retried, and what else it made cannot be told: {e}")
+            })?;
+    }
     if via == Via::SecondAccount {
         check_second_account(w, &arn)?;
     } else {
         w.learn_identity(&arn);
     }
-    // Into the ledger before anything else can fail: the key exists now.
-    let region = w.client(via)?.region().to_owned();
-    w.context().ledger.created(via, &region, &id, &arn);
     w.keys.insert(
         role,
         TrackedKey {

@@ -1,0 +1,58 @@
+//! The built-in stub as a rehearsal of a real account: throttling as KMS
+//! does (`--throttle`, `--throttle-scale`), or everything the stub knows of
+//! AWS at once (`--aws-like`). For a run against the built-in stub and for
+//! `kms-conformance stub`.
+
+use crate::stub::{StubOptions, Throttling};
+
+/// `--throttle`, `--throttle-scale`, `--aws-like`.
+#[derive(clap::Args, Clone, Debug, Default)]
+#[group(skip)]
+pub(super) struct RehearsalArgs {
+    /// Make the built-in stub enforce KMS's request quotas, per account,
+    /// region and operation (`CreateKey` and `UntagResource` 5 a second...),
+    /// answering `ThrottlingException` over them.
+    #[arg(long)]
+    pub throttle: bool,
+
+    /// Multiply the stub's quotas by FACTOR (with --throttle or
+    /// --aws-like): 1 is AWS's defaults, 10 rehearses ten times faster.
+    #[arg(long, value_name = "FACTOR")]
+    pub throttle_scale: Option<f64>,
+
+    /// Make the built-in stub behave as AWS does where a run feels it: its
+    /// quotas (as --throttle) and reads that lag writes by half a second.
+    #[arg(long)]
+    pub aws_like: bool,
+}
+
+impl RehearsalArgs {
+    /// The stub these options ask for; `None` when they ask for nothing.
+    ///
+    /// # Errors
+    /// A scale that is not a positive number, or one without a throttle.
+    pub(super) fn stub_options(&self) -> Result<Option<StubOptions>, String> {
+        let scale = match self.throttle_scale {
+            None => 1.0,
+            Some(_) if !(self.throttle || self.aws_like) => {
+                return Err("--throttle-scale needs --throttle or --aws-like".to_owned());
+            }
+            Some(scale) if scale.is_finite() && scale > 0.0 && scale <= 1000.0 => scale,
+            Some(scale) => {
+                return Err(format!(
+                    "--throttle-scale {scale} is not a factor above 0 and at most 1000"
+                ));
+            }
+        };
+        Ok(if self.aws_like {
+            Some(StubOptions::aws_like(scale))
+        } else if self.throttle {
+            Some(StubOptions {
+                throttle: Some(Throttling { scale }),
+                ..StubOptions::default()
+            })
+        } else {
+            None
+        })
+    }
+}

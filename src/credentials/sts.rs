@@ -1,0 +1,123 @@
+//! Web identity: a role assumed with an OIDC token from a file
+//! (`AWS_ROLE_ARN` + `AWS_WEB_IDENTITY_TOKEN_FILE`, or a profile's
+//! `role_arn` + `web_identity_token_file`), which is how CI systems reach AWS
+//! without stored keys. STS `AssumeRoleWithWebIdentity` is an unsigned form
+//! POST; `AWS_ENDPOINT_URL_STS` points it elsewhere (a test's fake STS).
+
+use std::path::Path;
+
+use super::{CredentialsError, Env, Found, Http};
+use crate::wire::Credentials;
+
+/// The role, its token file and the session name to assume it with.
+#[derive(Debug)]
+pub(crate) struct WebIdentity<'a> {
+    /// The role's ARN.
+    pub role_arn: &'a str,
+    /// The file holding the token (CI systems rewrite it as it expires).
+    pub token_file: &'a str,
+    /// `AWS_ROLE_SESSION_NAME` or the profile's `role_session_name`.
+    pub session_name: Option<&'a str>,
+}
+
+/// Exchanges the token for the role's temporary credentials.
+///
+/// # Errors
+/// When the token cannot be read, STS cannot be reached, or refuses.
+pub(crate) fn assume_role(
+    identity: &WebIdentity<'_>,
+    region: &str,
+    env: Env<'_>,
+    http: &Http,
+) -> Result<Found, CredentialsError> {
+    let failed = |why: String| CredentialsError::WebIdentity {
+        role_arn: identity.role_arn.to_owned(),
+        why,
+    };
+    let token = std::fs::read_to_string(Path::new(identity.token_file)).map_err(|e| {
+        failed(format!(
+            "cannot read the token file {}: {e}",
+            identity.token_file
+        ))
+    })?;
+    let endpoint = env("AWS_ENDPOINT_URL_STS")
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+        .unwrap_or_else(|| format!("https://sts.{region}.amazonaws.com/"));
+    let session = identity.session_name.map_or_else(
+        || format!("kms-conformance-{}", uuid::Uuid::new_v4().simple()),
+        str::to_owned,
+    );
+    let form = [
+        ("Action", "AssumeRoleWithWebIdentity"),
+        ("Version", "2011-06-15"),
+        ("RoleArn", identity.role_arn),
+        ("RoleSessionName", &session),
+        ("WebIdentityToken", token.trim()),
+    ]
+    .iter()
+    .map(|(name, value)| format!("{name}={}", form_encode(value)))
+    .collect::<Vec<_>>()
+    .join("&");
+    let (status, body) = http
+        .post_form(&endpoint, form)
+        .map_err(|e| failed(format!("STS at {endpoint}: {e}")))?;
+    let body = String::from_utf8_lossy(&body);
+    if status != 200 {
+        // STS's error names its code and message; nothing in it is secret.
+        let code = element(&body, "Code").unwrap_or("an error");
+        let message = element(&body, "Message").unwrap_or_default();
+        return Err(failed(format!(
+            "STS answered HTTP {status} {code}: {message}"
+        )));
+    }
+    let (Some(key), Some(secret), Some(token)) = (
+        element(&body, "AccessKeyId"),
+        element(&body, "SecretAccessKey"),
+        element(&body, "SessionToken"),
+    ) else {
+        return Err(failed("STS's answer holds no credentials".to_owned()));
+    };
+    Ok(Found {
+        credentials: Credentials::new(key, secret, Some(token.to_owned())),
+        source: format!("web identity, role {}", identity.role_arn),
+        expires: element(&body, "Expiration").and_then(|d| humantime::parse_rfc3339_weak(d).ok()),
+    })
+}
+
+/// The text of the first `<name>` element: STS answers small, flat XML.
+fn element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+    let start = xml.find(&format!("<{name}>"))? + name.len() + 2;
+    let end = start + xml[start..].find(&format!("</{name}>"))?;
+    Some(xml[start..end].trim())
+}
+
+/// `application/x-www-form-urlencoded`: unreserved characters as they are,
+/// every other byte as `%XX`.
+fn form_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_and_form_encoding() {
+        let xml = "<R><Credentials><AccessKeyId> AKID </AccessKeyId></Credentials></R>";
+        assert_eq!(element(xml, "AccessKeyId"), Some("AKID"));
+        assert_eq!(element(xml, "SessionToken"), None);
+        assert_eq!(
+            form_encode("arn:aws:iam::1:role/a b+c"),
+            "arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fa%20b%2Bc"
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! Request quotas, as KMS enforces them (contract §8): a token bucket per
+//! account, region and operation, holding one second's worth of requests
+//! and refilling at the quota's rate. A request that finds the bucket empty
+//! is answered `ThrottlingException` (row 149) before anything else looks at
+//! it, and so has no effect (row 150).
+//!
+//! Time is the call's own clock ([`super::Call::at`]), so the model stays
+//! free of I/O and its tests need no waiting.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use super::{Caller, KmsError};
+use crate::wire::Quotas;
+
+/// The documented text of a throttle (contract row 149; DOC, never asserted).
+pub(crate) const THROTTLING_MESSAGE: &str =
+    "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.";
+
+#[derive(Debug)]
+struct Bucket {
+    tokens: f64,
+    at: SystemTime,
+}
+
+/// The stub's quotas and what is left of them.
+#[derive(Debug)]
+pub struct Throttle {
+    quotas: Quotas,
+    buckets: BTreeMap<(String, String, String), Bucket>,
+}
+
+impl Throttle {
+    /// Enforces `quotas` (requests per second per account and region).
+    #[must_use]
+    pub fn new(quotas: Quotas) -> Self {
+        Self {
+            quotas,
+            buckets: BTreeMap::new(),
+        }
+    }
+
+    /// Spends a token of `caller`'s `operation` bucket at `at`; `false`
+    /// when there is none left. Operations without a quota always pass.
+    pub fn admit(&mut self, caller: &Caller, operation: &str, at: SystemTime) -> bool {
+        let Some(rate) = self.quotas.rate(operation) else {
+            return true;
+        };
+        let capacity = rate.max(1.0);
+        let bucket = self
+            .buckets
+            .entry((
+                caller.account.clone(),
+                caller.region.clone(),
+                operation.to_owned(),
+            ))
+            .or_insert(Bucket {
+                tokens: capacity,
+                at,
+            });
+        // A clock that steps back refills nothing.
+        let elapsed = at.duration_since(bucket.at).unwrap_or(Duration::ZERO);
+        bucket.tokens = (bucket.tokens + elapsed.as_secs_f64() * rate).min(capacity);
+        bucket.at = bucket.at.max(at);
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl KmsError {
+    /// Over quota: `ThrottlingException` (contract row 149).
+    pub(crate) fn throttling() -> Self {
+        Self::client("ThrottlingException", THROTTLING_MESSAGE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(account: &str, region: &str) -> Caller {
+        Caller {
+            account: account.to_owned(),
+            region: region.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_second_of_requests_then_the_quota_rate() {
+        let mut throttle = Throttle::new(Quotas::default());
+        let alice = caller("111122223333", "us-east-1");
+        let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        for _ in 0..5 {
+            assert!(throttle.admit(&alice, "CreateKey", start));
+        }
+        assert!(
+            !throttle.admit(&alice, "CreateKey", start),
+            "the sixth at once"
+        );
+        // Another account, region or operation spends its own quota.
+        assert!(throttle.admit(&caller("444455556666", "us-east-1"), "CreateKey", start));
+        assert!(throttle.admit(&caller("111122223333", "us-west-2"), "CreateKey", start));
+        assert!(throttle.admit(&alice, "UntagResource", start));
+        assert!(throttle.admit(&alice, "KmsConformanceStubSetKeyState", start));
+        // A fifth of a second later, one more CreateKey.
+        let later = start + Duration::from_millis(200);
+        assert!(throttle.admit(&alice, "CreateKey", later));
+        assert!(!throttle.admit(&alice, "CreateKey", later));
+    }
+}

@@ -1,0 +1,260 @@
+//! What a run will ask of its target, told before it starts: how many keys
+//! it creates, and the least time the target's request quotas allow for its
+//! writes (contract row 147). Counted from the parsed features, step by
+//! step, so it follows the scenarios as they change; `tests/estimate.rs`
+//! holds it to what a run against the stub really sends.
+//!
+//! Only writes are counted: reads (`ListResourceTags`, `DescribeKey`) have
+//! quotas in the thousands a second, which no run comes near.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::time::Duration;
+
+use cucumber::feature::Ext as _;
+use cucumber::gherkin::{self, GherkinEnv};
+
+use super::features::{FeatureError, FeatureSource, Selection};
+use crate::endpoint::{Capability, Via};
+use crate::wire::Quotas;
+
+/// The writes of a run, by caller and operation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Estimate {
+    /// Scenarios that will run.
+    pub scenarios: usize,
+    /// Keys they create.
+    pub keys: usize,
+    /// Write requests, by the caller that sends them and the operation.
+    pub writes: BTreeMap<(Via, String), usize>,
+}
+
+/// What one step writes, as its text says.
+fn writes_of(step: &str) -> Vec<(Via, &str)> {
+    let via = if step.contains("other region") {
+        Via::OtherRegion
+    } else if step.starts_with("a key in the second account") {
+        Via::SecondAccount
+    } else {
+        Via::Primary
+    };
+    let operation = if step.starts_with("a key with") || step.starts_with("a key in the ") {
+        "CreateKey"
+    } else if step == "an alias for the key" {
+        "CreateAlias"
+    } else if step.starts_with("I untag") || step.starts_with("I send UntagResource") {
+        "UntagResource"
+    } else if let Some(rest) = step.strip_prefix("I send the operation \"") {
+        rest.split('"').next().unwrap_or_default()
+    } else if step == "I tag the key with:" {
+        "TagResource"
+    } else if step == "the key is scheduled for deletion" || step == "I schedule the key's deletion"
+    {
+        "ScheduleKeyDeletion"
+    } else if step == "the key's deletion is cancelled" {
+        "CancelKeyDeletion"
+    } else if step == "the key is disabled" {
+        "DisableKey"
+    } else if step == "the key is enabled again" {
+        "EnableKey"
+    } else {
+        return Vec::new();
+    };
+    vec![(via, operation)]
+}
+
+impl Estimate {
+    /// The writes of the scenarios `selection` picks from `source` that a
+    /// target with `capabilities` runs; `cleans_up` adds each scenario's
+    /// cleanup (the built-in stub is thrown away instead).
+    ///
+    /// # Errors
+    /// When a feature cannot be read or parsed.
+    pub fn of(
+        source: &FeatureSource,
+        selection: &Selection,
+        capabilities: &BTreeSet<Capability>,
+        cleans_up: bool,
+    ) -> Result<Self, FeatureError> {
+        let mut estimate = Self::default();
+        for (path, text) in source.load()? {
+            let unparsable = |why: String| FeatureError::Unparsable {
+                path: path.clone(),
+                why,
+            };
+            let feature = gherkin::Feature::parse(&text, GherkinEnv::default())
+                .map_err(|e| unparsable(format!("does not parse: {e}")))?
+                .expand_examples()
+                .map_err(|e| unparsable(e.to_string()))?;
+            let plain = feature.scenarios.iter().map(|s| (None, s));
+            let ruled = feature
+                .rules
+                .iter()
+                .flat_map(|r| r.scenarios.iter().map(move |s| (Some(r), s)));
+            for (rule, scenario) in plain.chain(ruled) {
+                let tags = feature
+                    .tags
+                    .iter()
+                    .chain(rule.iter().flat_map(|r| &r.tags))
+                    .chain(&scenario.tags);
+                let runnable = tags
+                    .filter_map(|t| Capability::ALL.into_iter().find(|c| c.tag() == t))
+                    .all(|c| capabilities.contains(&c));
+                if runnable && selection.selects(&feature, rule, scenario) {
+                    let steps = feature
+                        .background
+                        .iter()
+                        .chain(rule.and_then(|r| r.background.as_ref()))
+                        .flat_map(|b| &b.steps)
+                        .chain(&scenario.steps);
+                    estimate.add_scenario(steps.map(|s| s.value.as_str()), cleans_up);
+                }
+            }
+        }
+        Ok(estimate)
+    }
+
+    fn add_scenario<'a>(&mut self, steps: impl Iterator<Item = &'a str>, cleans_up: bool) {
+        self.scenarios += 1;
+        // What the scenario's own cleanup sends: one ScheduleKeyDeletion per
+        // key whose deletion it did not leave scheduled, one DeleteAlias.
+        let mut cleanup: Vec<(Via, &str)> = Vec::new();
+        for step in steps {
+            for (via, operation) in writes_of(step) {
+                *self.writes.entry((via, operation.to_owned())).or_default() += 1;
+                match operation {
+                    "CreateKey" => {
+                        self.keys += 1;
+                        cleanup.push((via, "ScheduleKeyDeletion"));
+                    }
+                    "CreateAlias" => cleanup.push((via, "DeleteAlias")),
+                    "ScheduleKeyDeletion" => {
+                        cleanup.retain(|c| *c != (Via::Primary, "ScheduleKeyDeletion"));
+                    }
+                    "CancelKeyDeletion" => cleanup.push((Via::Primary, "ScheduleKeyDeletion")),
+                    _ => {}
+                }
+            }
+        }
+        if cleans_up {
+            for (via, operation) in cleanup {
+                *self.writes.entry((via, operation.to_owned())).or_default() += 1;
+            }
+        }
+    }
+
+    /// Writes of `operation`, by every caller.
+    #[must_use]
+    pub fn count(&self, operation: &str) -> usize {
+        self.writes
+            .iter()
+            .filter(|((_, o), _)| o == operation)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The least time `quotas` allow for the writes: each caller's
+    /// operation is a bucket of a second's worth of requests refilled at
+    /// its quota, and the run takes at least as long as its fullest bucket.
+    #[must_use]
+    pub fn least_time(&self, quotas: &Quotas) -> LeastTime {
+        let mut least = LeastTime::default();
+        for ((via, operation), count) in &self.writes {
+            let Some(rate) = quotas.rate(operation) else {
+                continue;
+            };
+            #[expect(clippy::cast_precision_loss, reason = "a few hundred requests")]
+            let seconds = ((*count as f64 - rate.max(1.0)) / rate).max(0.0);
+            let time = Duration::from_secs_f64(seconds);
+            if time >= least.time {
+                least = LeastTime {
+                    time,
+                    operation: operation.clone(),
+                    via: Some(*via),
+                    count: *count,
+                    rate,
+                };
+            }
+        }
+        least
+    }
+}
+
+/// The least time a run's writes need, and the bucket that decides it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LeastTime {
+    /// The time.
+    pub time: Duration,
+    /// The operation of the fullest bucket.
+    pub operation: String,
+    /// Its caller; `None` when no write has a quota.
+    pub via: Option<Via>,
+    /// Its requests.
+    pub count: usize,
+    /// Its quota, requests per second.
+    pub rate: f64,
+}
+
+impl fmt::Display for LeastTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:.0} s ({} {} at {}/s)",
+            self.time.as_secs_f64().ceil(),
+            self.count,
+            self.operation,
+            self.rate
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_name_their_writes_and_cleanup_follows_the_scenario() {
+        let mut estimate = Estimate::default();
+        let steps = [
+            "a key with the tags:",
+            "a key in the other region with the tags:",
+            "an alias for the key",
+            "the key is scheduled for deletion",
+            "I untag the key by its key ARN, removing \"a\"",
+            "the key has no tags",
+        ];
+        estimate.add_scenario(steps.into_iter(), true);
+        assert_eq!(estimate.keys, 2);
+        assert_eq!(estimate.count("CreateKey"), 2);
+        assert_eq!(estimate.count("UntagResource"), 1);
+        // The other region's key is scheduled by the cleanup; the main key was already.
+        assert_eq!(
+            estimate
+                .writes
+                .get(&(Via::OtherRegion, "ScheduleKeyDeletion".into())),
+            Some(&1)
+        );
+        assert_eq!(
+            estimate
+                .writes
+                .get(&(Via::Primary, "ScheduleKeyDeletion".into())),
+            Some(&1)
+        );
+        assert_eq!(estimate.count("DeleteAlias"), 1);
+    }
+
+    #[test]
+    fn the_least_time_is_the_fullest_buckets() {
+        let mut estimate = Estimate::default();
+        estimate
+            .writes
+            .insert((Via::Primary, "CreateKey".into()), 55);
+        estimate
+            .writes
+            .insert((Via::Primary, "TagResource".into()), 60);
+        let least = estimate.least_time(&Quotas::default());
+        assert_eq!(least.time, Duration::from_secs(10));
+        assert_eq!(least.operation, "CreateKey");
+        assert_eq!(least.to_string(), "10 s (55 CreateKey at 5/s)");
+    }
+}

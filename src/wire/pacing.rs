@@ -1,0 +1,215 @@
+//! Client-side pacing: a token bucket per caller, region and operation, so a
+//! run stays under the target's request quotas instead of meeting them as
+//! throttles (contract rows 147 and 151).
+//!
+//! Each bucket hands out turns one `1 / rate` apart, first come first
+//! served: a request reserves the next free turn and sleeps until it. It
+//! never bursts. The server's bucket holds a second's worth of requests, so
+//! requests sent at exactly its rate leave it that much slack for the
+//! network to bunch them up; bursting into that slack would gain a fraction
+//! of a second per run and make throttles, and so retries, likely.
+//!
+//! Adaptive: a throttle halves the bucket's rate (a quota raised or lowered
+//! on the account, another client spending the same quota); every answer
+//! that is not a throttle gives back a twentieth of the quota, up to it.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::quotas::Quotas;
+
+/// The lowest a bucket's rate falls after throttles, as a share of its quota.
+const FLOOR_SHARE: f64 = 1.0 / 16.0;
+
+/// What an answer that was not a throttle gives back, as a share of the quota.
+const RECOVERY_SHARE: f64 = 1.0 / 20.0;
+
+/// Whose quota a request spends: KMS counts per account and region; the
+/// client knows the caller by its access key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct BucketKey {
+    caller: String,
+    region: String,
+    operation: String,
+}
+
+#[derive(Debug)]
+struct Bucket {
+    quota: f64,
+    /// The rate now, at most `quota`.
+    rate: f64,
+    /// The next free turn.
+    next: Instant,
+}
+
+/// The run's pacing, shared by every client of the run.
+pub struct Pacer {
+    quotas: Quotas,
+    buckets: Mutex<HashMap<BucketKey, Bucket>>,
+}
+
+impl fmt::Debug for Pacer {
+    /// The quotas only: the buckets are keyed by access key.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pacer")
+            .field("quotas", &self.quotas)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Pacer {
+    /// Pacing at `quotas`.
+    #[must_use]
+    pub fn new(quotas: Quotas) -> Self {
+        Self {
+            quotas,
+            buckets: Mutex::default(),
+        }
+    }
+
+    /// The quotas it paces at.
+    #[must_use]
+    pub fn quotas(&self) -> &Quotas {
+        &self.quotas
+    }
+
+    /// Waits for `operation`'s next turn as `caller` in `region`; at once for
+    /// an operation without a quota.
+    pub async fn wait_turn(&self, caller: &str, region: &str, operation: &str) {
+        if let Some(turn) = self.reserve(caller, region, operation, Instant::now())
+            && turn > Instant::now()
+        {
+            tokio::time::sleep_until(turn).await;
+        }
+    }
+
+    /// Reserves the next free turn; `None` when the operation has no quota.
+    fn reserve(
+        &self,
+        caller: &str,
+        region: &str,
+        operation: &str,
+        now: Instant,
+    ) -> Option<Instant> {
+        let quota = self.quotas.rate(operation)?;
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        let bucket = buckets
+            .entry(key(caller, region, operation))
+            .or_insert(Bucket {
+                quota,
+                rate: quota,
+                next: now,
+            });
+        let turn = bucket.next.max(now);
+        bucket.next = turn + interval(bucket.rate);
+        Some(turn)
+    }
+
+    /// The target throttled `operation`: halve its rate.
+    pub fn throttled(&self, caller: &str, region: &str, operation: &str) {
+        self.adjust(caller, region, operation, |bucket| {
+            bucket.rate = (bucket.rate / 2.0).max(bucket.quota * FLOOR_SHARE);
+        });
+    }
+
+    /// The target answered `operation` without throttling: recover a step.
+    pub fn answered(&self, caller: &str, region: &str, operation: &str) {
+        self.adjust(caller, region, operation, |bucket| {
+            bucket.rate = (bucket.rate + bucket.quota * RECOVERY_SHARE).min(bucket.quota);
+        });
+    }
+
+    fn adjust(
+        &self,
+        caller: &str,
+        region: &str,
+        operation: &str,
+        change: impl FnOnce(&mut Bucket),
+    ) {
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(bucket) = buckets.get_mut(&key(caller, region, operation)) {
+            change(bucket);
+        }
+    }
+
+    /// The rate `operation` is paced at now, for tests and reports.
+    #[must_use]
+    pub fn rate(&self, caller: &str, region: &str, operation: &str) -> Option<f64> {
+        let buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        buckets
+            .get(&key(caller, region, operation))
+            .map(|b| b.rate)
+            .or_else(|| self.quotas.rate(operation))
+    }
+}
+
+fn key(caller: &str, region: &str, operation: &str) -> BucketKey {
+    BucketKey {
+        caller: caller.to_owned(),
+        region: region.to_owned(),
+        operation: operation.to_owned(),
+    }
+}
+
+fn interval(rate: f64) -> Duration {
+    Duration::from_secs_f64(1.0 / rate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn turns_are_one_interval_apart_per_caller_region_and_operation() {
+        let pacer = Pacer::new(Quotas::default());
+        let start = Instant::now();
+        let turns: Vec<Instant> = (0..6)
+            .map(|_| {
+                pacer
+                    .reserve("AKID", "us-east-1", "CreateKey", start)
+                    .expect("quota")
+            })
+            .collect();
+        // Six CreateKeys at 5 per second: the sixth goes a second after the first.
+        assert_eq!(turns[0], start);
+        assert_eq!(turns[5] - start, Duration::from_secs(1));
+        // Another operation, region or caller has its own bucket.
+        for (caller, region, operation) in [
+            ("AKID", "us-east-1", "UntagResource"),
+            ("AKID", "us-west-2", "CreateKey"),
+            ("OTHER", "us-east-1", "CreateKey"),
+        ] {
+            assert_eq!(pacer.reserve(caller, region, operation, start), Some(start));
+        }
+        assert_eq!(
+            pacer.reserve("AKID", "us-east-1", "SetKeyState", start),
+            None
+        );
+        // A turn is never in the past.
+        let later = start + Duration::from_secs(10);
+        assert_eq!(
+            pacer.reserve("AKID", "us-east-1", "CreateKey", later),
+            Some(later)
+        );
+    }
+
+    #[test]
+    fn a_throttle_halves_the_rate_and_answers_bring_it_back() {
+        let pacer = Pacer::new(Quotas::default());
+        let now = Instant::now();
+        pacer.reserve("AKID", "us-east-1", "CreateKey", now);
+        for _ in 0..10 {
+            pacer.throttled("AKID", "us-east-1", "CreateKey");
+        }
+        let floor = pacer.rate("AKID", "us-east-1", "CreateKey").expect("quota");
+        assert!((floor - 5.0 / 16.0).abs() < 1e-9, "{floor}");
+        for _ in 0..40 {
+            pacer.answered("AKID", "us-east-1", "CreateKey");
+        }
+        assert_eq!(pacer.rate("AKID", "us-east-1", "CreateKey"), Some(5.0));
+    }
+}

@@ -1,0 +1,143 @@
+//! KMS request quotas: how many requests per second each operation may make
+//! per account and region (contract row 147), the one table the client's
+//! pacing, the stub's throttling and a run's upfront estimate all read.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// The default quotas of contract row 147, requests per second. An
+/// operation not listed is not limited by the suite (nor by the stub).
+const DEFAULTS: [(&str, f64); 15] = [
+    ("CreateKey", 5.0),
+    ("UntagResource", 5.0),
+    ("TagResource", 10.0),
+    ("ScheduleKeyDeletion", 15.0),
+    ("PutKeyPolicy", 15.0),
+    ("ListResourceTags", 2000.0),
+    ("DescribeKey", 2000.0),
+    ("GetKeyPolicy", 1000.0),
+    ("ListKeys", 500.0),
+    ("ListAliases", 500.0),
+    ("DisableKey", 5.0),
+    ("EnableKey", 5.0),
+    ("CancelKeyDeletion", 5.0),
+    ("ReplicateKey", 5.0),
+    ("CreateAlias", 5.0),
+];
+
+/// Requests per second per operation, for one account in one region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quotas(BTreeMap<String, f64>);
+
+impl Default for Quotas {
+    /// KMS's default quotas (contract row 147).
+    fn default() -> Self {
+        Self(
+            DEFAULTS
+                .iter()
+                .map(|(operation, rate)| ((*operation).to_owned(), *rate))
+                .collect(),
+        )
+    }
+}
+
+impl Quotas {
+    /// The quota of `operation` in requests per second; `None` when it has none.
+    #[must_use]
+    pub fn rate(&self, operation: &str) -> Option<f64> {
+        self.0.get(operation).copied()
+    }
+
+    /// Sets one operation's quota (`--quota CreateKey=20`).
+    pub fn set(&mut self, quota: &Quota) {
+        self.0.insert(quota.operation.clone(), quota.rate);
+    }
+
+    /// Every quota multiplied by `factor` (`--throttle-scale`).
+    #[must_use]
+    pub fn scaled(&self, factor: f64) -> Self {
+        Self(
+            self.0
+                .iter()
+                .map(|(operation, rate)| (operation.clone(), rate * factor))
+                .collect(),
+        )
+    }
+
+    /// `(operation, requests per second)`, by operation name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.0
+            .iter()
+            .map(|(operation, rate)| (operation.as_str(), *rate))
+    }
+}
+
+/// One `OPERATION=RPS` override from the command line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quota {
+    /// The operation, as `X-Amz-Target` names it without `TrentService.`.
+    pub operation: String,
+    /// Requests per second, more than zero.
+    pub rate: f64,
+}
+
+impl FromStr for Quota {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (operation, rate) = text
+            .split_once('=')
+            .ok_or_else(|| format!("{text:?} is not OPERATION=REQUESTS_PER_SECOND"))?;
+        let rate: f64 = rate
+            .trim()
+            .parse()
+            .map_err(|_| format!("{rate:?} is not a number of requests per second"))?;
+        if !(rate.is_finite() && rate > 0.0) {
+            return Err(format!("the quota of {operation} must be above zero"));
+        }
+        let operation = operation.trim();
+        if operation.is_empty() || !operation.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(format!("{operation:?} is not an operation name"));
+        }
+        Ok(Self {
+            operation: operation.to_owned(),
+            rate,
+        })
+    }
+}
+
+impl fmt::Display for Quota {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.operation, self.rate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_contracts_and_can_be_overridden() {
+        let mut quotas = Quotas::default();
+        assert_eq!(quotas.rate("CreateKey"), Some(5.0));
+        assert_eq!(quotas.rate("ScheduleKeyDeletion"), Some(15.0));
+        assert_eq!(quotas.rate("KmsConformanceStub.SetKeyState"), None);
+        quotas.set(&"CreateKey=20".parse().expect("valid"));
+        assert_eq!(quotas.rate("CreateKey"), Some(20.0));
+        assert_eq!(quotas.scaled(0.5).rate("CreateKey"), Some(10.0));
+    }
+
+    #[test]
+    fn a_bad_override_is_one_clear_line() {
+        for bad in [
+            "CreateKey",
+            "CreateKey=0",
+            "CreateKey=fast",
+            "=5",
+            "Create Key=5",
+        ] {
+            assert!(bad.parse::<Quota>().is_err(), "{bad}");
+        }
+    }
+}
