@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;
+use crate::stub::model::CALLER_USER;
 use crate::stub::{StubOptions, StubServer};
 
 /// Options of `kms-conformance stub`.
@@ -24,6 +25,11 @@ pub(super) struct StubArgs {
     /// milliseconds later, like AWS's eventual consistency.
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
     pub read_lag_ms: u64,
+
+    /// Authorization decisions see each key's policy as it was this many
+    /// milliseconds ago, like AWS's lag before a change affects authorization.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
+    pub auth_lag_ms: u64,
 
     /// Print every deviation with what it does, and exit.
     #[arg(long)]
@@ -45,6 +51,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
     let options = StubOptions {
         deviations: args.deviations.iter().copied().collect::<Deviations>(),
         read_lag: Duration::from_millis(args.read_lag_ms),
+        auth_lag: Duration::from_millis(args.auth_lag_ms),
     };
     let runtime = match runtime() {
         Ok(runtime) => runtime,
@@ -54,18 +61,21 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         let stub = StubServer::start_on(listener, options.clone()).await;
         let deviations: Vec<&str> = options.deviations.iter().map(Deviation::name).collect();
         println!(
-            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms)",
+            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; \
+             authorization lag {} ms)",
             stub.uri(),
             if deviations.is_empty() {
                 "none".to_owned()
             } else {
                 deviations.join(", ")
             },
-            args.read_lag_ms
+            args.read_lag_ms,
+            args.auth_lag_ms
         );
         println!(
             "kms-conformance: any credentials work; a 12-digit access key is its own account, \
-             any other is account {DEFAULT_ACCOUNT}; Ctrl-C stops"
+             any other is account {DEFAULT_ACCOUNT}; every caller is the IAM user \
+             {CALLER_USER} of its account; Ctrl-C stops"
         );
         super::shutdown_signal().await;
         drop(stub);

@@ -193,6 +193,23 @@ deviations! {
     // Consistency.
     StaleReads = "stale-reads", Fails,
         "ListResourceTags keeps answering the tags the key was created with";
+    // Authorization (contract §6).
+    UntagDenyNotEnforced = "untag-deny-not-enforced", Fails,
+        "UntagResource is not authorized by the key policy: a Deny of kms:UntagResource is ignored";
+    TagKeysConditionIgnored = "tag-keys-condition-ignored", Fails,
+        "requests carry no aws:TagKeys, so key policy conditions on it never match";
+    AllowOverridesDeny = "allow-overrides-deny", Fails,
+        "an Allow that applies wins over a Deny that applies";
+    DenialIsNotFound = "denial-is-not-found", Fails,
+        "a key policy's refusal is answered as NotFoundException";
+    DenialIs500 = "denial-is-500", Fails,
+        "a key policy's refusal is answered as HTTP 500";
+    PutKeyPolicyNotStored = "put-key-policy-not-stored", Fails,
+        "PutKeyPolicy answers 200 but keeps the key's old policy";
+    MalformedPolicyAccepted = "malformed-policy-accepted", Fails,
+        "a key policy that is not a valid policy document is stored";
+    NoLockoutCheck = "no-lockout-check", Fails,
+        "CreateKey and PutKeyPolicy accept a policy that locks the caller out of PutKeyPolicy";
 }
 
 impl fmt::Display for Deviation {

@@ -31,6 +31,10 @@ pub struct StubOptions {
     /// Reads (ListResourceTags, DescribeKey) see writes only this much later,
     /// as with AWS's eventual consistency. Zero by default.
     pub read_lag: Duration,
+    /// Authorization decisions see each key's policy as it was this long
+    /// ago: AWS's authorization catches up with changes only after a while
+    /// (contract row 132). Zero by default.
+    pub auth_lag: Duration,
 }
 
 /// A running stub. It serves until dropped.
@@ -60,7 +64,8 @@ impl StubServer {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
-        let model = Model::new(options.deviations.clone(), options.read_lag);
+        let model = Model::new(options.deviations.clone(), options.read_lag)
+            .with_auth_lag(options.auth_lag);
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,
