@@ -57,6 +57,10 @@ pub struct TargetArgs {
     /// Seconds allowed for a read to show a write. Default: 1 on the stub,
     /// 20 on AWS, 5 elsewhere.
     pub settle: Option<f64>,
+    /// Seconds allowed for a change to a key policy to show in what the
+    /// target allows (contract row 132). Default: 1 on the stub, 330 on AWS
+    /// (over the five minutes AWS documents), 5 elsewhere.
+    pub auth_settle: Option<f64>,
     /// Consent to run against AWS itself.
     pub allow_aws: bool,
     /// The AWS accounts the run may touch.
@@ -84,6 +88,8 @@ pub struct TargetConfig {
     pub limits: Limits,
     /// How long a read may take to show a write.
     pub settle: Duration,
+    /// How long a key policy change may take to show in authorization.
+    pub auth_settle: Duration,
     /// Whether the endpoint is AWS itself.
     pub aws: bool,
     /// On AWS, the accounts the credentials may belong to.
@@ -109,6 +115,40 @@ fn seconds(
             flag: name,
             value: s,
         }),
+    }
+}
+
+/// How long the run waits, for one exchange and for the target to catch up.
+struct Waits {
+    limits: Limits,
+    settle: Duration,
+    auth_settle: Duration,
+}
+
+impl Waits {
+    /// The flags, or the defaults for the stub, AWS, or any other endpoint.
+    fn resolve(args: &TargetArgs, stub: bool, aws: bool) -> Result<Self, ConfigError> {
+        // (timeout, settle, auth settle) in seconds.
+        let defaults = if stub {
+            (5.0, 1.0, 1.0)
+        } else if aws {
+            (30.0, 20.0, 330.0)
+        } else {
+            (30.0, 5.0, 5.0)
+        };
+        let limits = Limits {
+            timeout: seconds("timeout", args.timeout, Duration::from_secs_f64(defaults.0))?,
+            ..Limits::default()
+        };
+        Ok(Self {
+            limits,
+            settle: seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?,
+            auth_settle: seconds(
+                "auth-settle",
+                args.auth_settle,
+                Duration::from_secs_f64(defaults.2),
+            )?,
+        })
     }
 }
 
@@ -164,18 +204,11 @@ impl TargetConfig {
             guard_aws(args)?;
         }
         let stub = matches!(target, Target::Stub(_));
-        let defaults = if stub {
-            (5.0, 1.0)
-        } else if aws {
-            (30.0, 20.0)
-        } else {
-            (30.0, 5.0)
-        };
-        let limits = Limits {
-            timeout: seconds("timeout", args.timeout, Duration::from_secs_f64(defaults.0))?,
-            ..Limits::default()
-        };
-        let settle = seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?;
+        let Waits {
+            limits,
+            settle,
+            auth_settle,
+        } = Waits::resolve(args, stub, aws)?;
 
         let mut notices = Vec::new();
         let credentials = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
@@ -222,6 +255,7 @@ impl TargetConfig {
             second_credentials,
             limits,
             settle,
+            auth_settle,
             notices,
         })
     }
@@ -231,7 +265,7 @@ impl TargetConfig {
 /// a usage error, stated in one line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConfigError {
-    /// `--timeout`/`--settle` out of range.
+    /// `--timeout`/`--settle`/`--auth-settle` out of range.
     NotSeconds {
         /// The flag, without dashes.
         flag: &'static str,

@@ -9,6 +9,7 @@ pub mod cleanup;
 pub mod collector;
 pub mod cucumber_json;
 pub mod features;
+pub mod key_policy;
 pub mod poll;
 mod quiet_panics;
 pub mod steps;
