@@ -18,11 +18,29 @@ pub struct Policies {
     pub sent: Option<String>,
 }
 
-/// A policy doc string as it goes on the wire: compacted JSON, or the
-/// text itself when it is not JSON.
+/// A policy doc string as it goes on the wire: JSON without the
+/// whitespace between its tokens, its members in the order written; the
+/// text itself, trimmed, when it is not JSON.
 #[must_use]
 pub fn compact(text: &str) -> String {
-    serde_json::from_str::<Value>(text).map_or_else(|_| text.to_owned(), |json| json.to_string())
+    let text = text.trim();
+    if serde_json::from_str::<Value>(text).is_err() {
+        return text.to_owned();
+    }
+    let mut compacted = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if c.is_whitespace() {
+            continue;
+        } else {
+            in_string = c == '"';
+        }
+        compacted.push(c);
+    }
+    compacted
 }
 
 /// Whether two policy texts say the same: equal as JSON (KMS may lay a
@@ -59,7 +77,12 @@ mod tests {
             compact("{\n  \"Version\" : \"2012-10-17\",\n  \"Statement\" : [ ]\n}"),
             r#"{"Version":"2012-10-17","Statement":[]}"#
         );
-        assert_eq!(compact("not { json"), "not { json");
+        // Members keep their order; strings keep their spaces and escapes.
+        assert_eq!(
+            compact(r#" { "b" : "a \" b\\" , "a" : [ "x y" ] } "#),
+            r#"{"b":"a \" b\\","a":["x y"]}"#
+        );
+        assert_eq!(compact("\n not { json \n"), "not { json");
     }
 
     #[test]
