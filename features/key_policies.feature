@@ -25,6 +25,15 @@ Feature: Key policies are put, read and checked
     Then the call succeeds with no output
     And the key policy is the one I put
 
+  @doc @contract.155 @contract.122
+  Scenario: GetKeyPolicy without a PolicyName reads the policy named default
+    When I send the operation "GetKeyPolicy" with the body:
+      """
+      {"KeyId": "{key-id}"}
+      """
+    Then the call succeeds
+    And the response's "PolicyName" is "default"
+
   @doc @contract.124
   Scenario: A key policy that is not JSON is refused
     When I put the key policy:

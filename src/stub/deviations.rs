@@ -210,6 +210,8 @@ deviations! {
         "a key policy that is not a valid policy document is stored";
     NoLockoutCheck = "no-lockout-check", Fails,
         "CreateKey and PutKeyPolicy accept a policy that locks the caller out of PutKeyPolicy";
+    PolicyNameRequired = "policy-name-required", Fails,
+        "GetKeyPolicy and PutKeyPolicy without a PolicyName are NotFoundException";
 }
 
 impl fmt::Display for Deviation {

@@ -130,6 +130,16 @@ fn rows_121_122_put_key_policy_stores_the_text_get_key_policy_returns() {
 }
 
 #[test]
+fn rows_121_155_an_absent_policy_name_is_default() {
+    let mut model = Model::default();
+    let (id, _) = key(&mut model);
+    let unnamed = output(call(&mut model, "GetKeyPolicy", &json!({ "KeyId": id })));
+    assert_eq!(unnamed["PolicyName"], "default");
+    let named = json!({ "KeyId": id, "PolicyName": "default" });
+    assert_eq!(output(call(&mut model, "GetKeyPolicy", &named)), unnamed);
+}
+
+#[test]
 fn row_123_only_the_policy_named_default_exists() {
     let mut model = Model::default();
     let (id, _) = key(&mut model);
@@ -440,6 +450,12 @@ fn each_authorization_deviation_bends_its_own_rule() {
     assert_eq!(untag(&mut model, &id, &["env"]), Ok(Output::Empty));
     let (mut model, id) = deviant(Deviation::NoLockoutCheck, &lockout());
     assert_eq!(policy_of(&mut model, &id), lockout());
+    let mut model = Model::new(Deviation::PolicyNameRequired.into(), Duration::ZERO);
+    let (id, _) = key(&mut model);
+    let unnamed = call(&mut model, "GetKeyPolicy", &json!({ "KeyId": id }));
+    assert_eq!(error_type(unnamed), "NotFoundException");
+    let named = json!({ "KeyId": id, "PolicyName": "default" });
+    output(call(&mut model, "GetKeyPolicy", &named));
     let mut model = Model::new(Deviation::ManagedKeyUntaggable.into(), Duration::ZERO);
     let described = output(call(
         &mut model,

@@ -203,11 +203,20 @@ impl<'a> ListKeyPolicies<'a> {
     }
 }
 
-/// `PolicyName`: optional, `default` when absent (contract row 121).
+/// `PolicyName`: optional, `default` when absent (contract rows 121 and
+/// 155). Deviation `policy-name-required` takes an absent one for a name
+/// no policy has.
 fn policy_name<'a>(v: &mut Validator<'a, '_>) -> Result<&'a str, KmsError> {
-    let name = v.string("PolicyName")?.unwrap_or(POLICY_NAME);
-    v.length("policyName", name, 1, 128);
-    Ok(name)
+    let name = v.string("PolicyName")?;
+    if let Some(name) = name {
+        v.length("policyName", name, 1, 128);
+    }
+    let absent = if v.deviates(Deviation::PolicyNameRequired) {
+        ""
+    } else {
+        POLICY_NAME
+    };
+    Ok(name.unwrap_or(absent))
 }
 
 impl Model {
