@@ -302,6 +302,7 @@ pub async fn run_suite_with(
     let args = TargetArgs {
         stub: Some(stub),
         settle: Some(settle.as_secs_f64()),
+        auth_settle: Some(settle.as_secs_f64()),
         ..TargetArgs::default()
     };
     let config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;

@@ -29,6 +29,12 @@ pub(super) struct ReachArgs {
     #[arg(long, value_name = "SECONDS")]
     pub settle: Option<f64>,
 
+    /// Seconds a key policy change may take to show in what the target
+    /// allows (AWS: up to five minutes). Default: 1 on the stub, 5 on
+    /// emulators, 330 on AWS.
+    #[arg(long, value_name = "SECONDS")]
+    pub auth_settle: Option<f64>,
+
     /// Allow an AWS endpoint (*.amazonaws.com). The suite then creates keys
     /// there, touches only those, and schedules their deletion (7 days).
     #[arg(long)]
@@ -108,6 +114,7 @@ impl ReachArgs {
             other_region: self.other_region.clone(),
             timeout: self.timeout,
             settle: self.settle,
+            auth_settle: self.auth_settle,
             allow_aws: self.allow_aws,
             accounts: self.accounts.clone(),
             run_dir: Some(self.run_dir.clone()),

@@ -8,6 +8,7 @@ use super::rehearsal::RehearsalArgs;
 use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;
+use crate::stub::model::CALLER_USER;
 use crate::stub::{StubOptions, StubServer};
 
 /// Options of `kms-conformance stub`.
@@ -25,6 +26,11 @@ pub(super) struct StubArgs {
     /// milliseconds later, like AWS's eventual consistency.
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
     pub read_lag_ms: u64,
+
+    /// Authorization decisions see each key's policy as it was this many
+    /// milliseconds ago, like AWS's lag before a change affects authorization.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
+    pub auth_lag_ms: u64,
 
     /// Print every deviation with what it does, and exit.
     #[arg(long)]
@@ -56,9 +62,15 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
     } else {
         rehearsal.read_lag
     };
+    let auth_lag = if args.auth_lag_ms > 0 {
+        Duration::from_millis(args.auth_lag_ms)
+    } else {
+        rehearsal.auth_lag
+    };
     let options = StubOptions {
         deviations: args.deviations.iter().copied().collect::<Deviations>(),
         read_lag,
+        auth_lag,
         ..rehearsal
     };
     let runtime = match runtime() {
@@ -73,18 +85,21 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
             |t| format!("KMS's quotas × {}", t.scale),
         );
         println!(
-            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; {throttle})",
+            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; \
+             authorization lag {} ms; {throttle})",
             stub.uri(),
             if deviations.is_empty() {
                 "none".to_owned()
             } else {
                 deviations.join(", ")
             },
-            options.read_lag.as_millis()
+            options.read_lag.as_millis(),
+            options.auth_lag.as_millis()
         );
         println!(
             "kms-conformance: any credentials work; a 12-digit access key is its own account, \
-             any other is account {DEFAULT_ACCOUNT}; Ctrl-C stops"
+             any other is account {DEFAULT_ACCOUNT}; every caller is the IAM user \
+             {CALLER_USER} of its account; Ctrl-C stops"
         );
         super::shutdown_signal().await;
         drop(stub);

@@ -58,6 +58,10 @@ pub struct TargetArgs {
     /// Seconds allowed for a read to show a write. Default: 1 on the stub,
     /// 20 on AWS, 5 elsewhere.
     pub settle: Option<f64>,
+    /// Seconds allowed for a change to a key policy to show in what the
+    /// target allows (contract row 132). Default: 1 on the stub, 330 on AWS
+    /// (over the five minutes AWS documents), 5 elsewhere.
+    pub auth_settle: Option<f64>,
     /// Consent to run against AWS itself.
     pub allow_aws: bool,
     /// The AWS accounts the run may touch.
@@ -95,6 +99,8 @@ pub struct TargetConfig {
     pub limits: Limits,
     /// How long a read may take to show a write.
     pub settle: Duration,
+    /// How long a key policy change may take to show in authorization.
+    pub auth_settle: Duration,
     /// Whether the endpoint is AWS itself.
     pub aws: bool,
     /// On AWS, the accounts the credentials may belong to.
@@ -149,6 +155,40 @@ fn seconds(
     }
 }
 
+/// How long the run waits, for one exchange and for the target to catch up.
+struct Waits {
+    limits: Limits,
+    settle: Duration,
+    auth_settle: Duration,
+}
+
+impl Waits {
+    /// The flags, or the defaults for the stub, AWS, or any other endpoint.
+    fn resolve(args: &TargetArgs, stub: bool, aws: bool) -> Result<Self, ConfigError> {
+        // (timeout, settle, auth settle) in seconds.
+        let defaults = if stub {
+            (5.0, 1.0, 1.0)
+        } else if aws {
+            (30.0, 20.0, 330.0)
+        } else {
+            (30.0, 5.0, 5.0)
+        };
+        let limits = Limits {
+            timeout: seconds("timeout", args.timeout, Duration::from_secs_f64(defaults.0))?,
+            ..Limits::default()
+        };
+        Ok(Self {
+            limits,
+            settle: seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?,
+            auth_settle: seconds(
+                "auth-settle",
+                args.auth_settle,
+                Duration::from_secs_f64(defaults.2),
+            )?,
+        })
+    }
+}
+
 impl TargetConfig {
     /// Resolves the target from `args` and the environment `env`.
     ///
@@ -196,22 +236,15 @@ impl TargetConfig {
             guard_aws(args)?;
         }
         let stub = matches!(target, Target::Stub(_));
-        let lagging_stub = matches!(&target, Target::Stub(o) if !o.read_lag.is_zero());
-        let defaults = if lagging_stub {
-            // Reads that lag writes need the time an emulator gets.
-            (5.0, 5.0)
-        } else if stub {
-            (5.0, 1.0)
-        } else if aws {
-            (30.0, 20.0)
-        } else {
-            (30.0, 5.0)
-        };
-        let limits = Limits {
-            timeout: seconds("timeout", args.timeout, Duration::from_secs_f64(defaults.0))?,
-            ..Limits::default()
-        };
-        let settle = seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?;
+        // A stub whose reads or authorization lag needs the time an
+        // emulator gets.
+        let lagging_stub =
+            matches!(&target, Target::Stub(o) if !o.read_lag.is_zero() || !o.auth_lag.is_zero());
+        let Waits {
+            limits,
+            settle,
+            auth_settle,
+        } = Waits::resolve(args, stub && !lagging_stub, aws)?;
 
         let mut notices = Vec::new();
         let credentials = if stub {
@@ -252,6 +285,7 @@ impl TargetConfig {
             second_credentials,
             limits,
             settle,
+            auth_settle,
             notices,
         })
     }
@@ -325,7 +359,7 @@ fn credentials_notice(found: &credentials::Found) -> Option<String> {
 /// a usage error, stated in one line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConfigError {
-    /// `--timeout`/`--settle` out of range.
+    /// `--timeout`/`--settle`/`--auth-settle` out of range.
     NotSeconds {
         /// The flag, without dashes.
         flag: &'static str,

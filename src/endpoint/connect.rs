@@ -94,7 +94,8 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
         own_stub,
         run_id.to_owned(),
         Arc::new(ledger),
-    );
+    )
+    .with_auth_settle(config.auth_settle);
     Ok(Connection {
         context: Arc::new(context),
         server,

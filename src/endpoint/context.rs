@@ -65,6 +65,9 @@ pub struct RunContext {
     pub capabilities: BTreeSet<Capability>,
     /// How long a read may take to show a write (AWS is eventually consistent).
     pub settle: Duration,
+    /// How long a key policy change may take to show in what the target
+    /// allows (contract row 132); the settle time unless set apart.
+    pub auth_settle: Duration,
     /// Whether the target is the run's own stub: its control operation may
     /// be used, and it is thrown away after the run, so nothing needs
     /// cleaning up.
@@ -118,10 +121,20 @@ impl RunContext {
             unsure_creations: AtomicBool::new(false),
             capabilities,
             settle,
+            auth_settle: settle,
             target_is_own_stub,
             run_id,
             ledger,
             target_down: Mutex::new(None),
+        }
+    }
+
+    /// This context, key policy changes given `auth_settle` to show.
+    #[must_use]
+    pub fn with_auth_settle(self, auth_settle: Duration) -> Self {
+        Self {
+            auth_settle,
+            ..self
         }
     }
 

@@ -202,6 +202,25 @@ deviations! {
     // Consistency.
     StaleReads = "stale-reads", Fails,
         "ListResourceTags keeps answering the tags the key was created with";
+    // Authorization (contract §6).
+    UntagDenyNotEnforced = "untag-deny-not-enforced", Fails,
+        "UntagResource is not authorized by the key policy: a Deny of kms:UntagResource is ignored";
+    TagKeysConditionIgnored = "tag-keys-condition-ignored", Fails,
+        "requests carry no aws:TagKeys, so key policy conditions on it never match";
+    AllowOverridesDeny = "allow-overrides-deny", Fails,
+        "an Allow that applies wins over a Deny that applies";
+    DenialIsNotFound = "denial-is-not-found", Fails,
+        "a key policy's refusal is answered as NotFoundException";
+    DenialIs500 = "denial-is-500", Fails,
+        "a key policy's refusal is answered as HTTP 500";
+    PutKeyPolicyNotStored = "put-key-policy-not-stored", Fails,
+        "PutKeyPolicy answers 200 but keeps the key's old policy";
+    MalformedPolicyAccepted = "malformed-policy-accepted", Fails,
+        "a key policy that is not a valid policy document is stored";
+    NoLockoutCheck = "no-lockout-check", Fails,
+        "CreateKey and PutKeyPolicy accept a policy that locks the caller out of PutKeyPolicy";
+    PolicyNameRequired = "policy-name-required", Fails,
+        "GetKeyPolicy and PutKeyPolicy without a PolicyName are NotFoundException";
     // Throttling (only with --throttle).
     ThrottledCallTakesEffect = "throttled-call-takes-effect", Cleanup,
         "a throttled call still takes effect: a throttled CreateKey makes a key nobody is told of";

@@ -38,22 +38,33 @@ pub struct StubOptions {
     /// Request quotas per account, region and operation, as KMS enforces
     /// them (`--throttle`); `None`, the default, answers as fast as asked.
     pub throttle: Option<Throttling>,
+    /// Authorization decisions see each key's policy as it was this long
+    /// ago: AWS's authorization catches up with changes only after a while
+    /// (contract row 132). Zero by default.
+    pub auth_lag: Duration,
 }
 
 /// The read lag `--aws-like` gives the stub: long enough that every read
 /// confirming a write has to wait for it, as on AWS.
 pub const AWS_LIKE_READ_LAG: Duration = Duration::from_millis(500);
 
+/// The authorization lag `--aws-like` gives the stub: a key policy change
+/// bites this much later. AWS allows up to five minutes (contract row 132);
+/// a rehearsal that should take a minute uses seconds.
+pub const AWS_LIKE_AUTH_LAG: Duration = Duration::from_secs(1);
+
 impl StubOptions {
     /// A stub that behaves as AWS does where the suite feels it
     /// (`--aws-like`), to rehearse a real-account run: KMS's quotas times
-    /// `scale`, and reads that lag writes by [`AWS_LIKE_READ_LAG`].
-    /// (Authorization lag for key policies and the `Creating` time of
-    /// multi-Region replicas join these where the stub models them.)
+    /// `scale`, reads that lag writes by [`AWS_LIKE_READ_LAG`], and
+    /// authorization that lags key policy changes by [`AWS_LIKE_AUTH_LAG`].
+    /// (The `Creating` time of new replicas joins them with multi-Region
+    /// keys.)
     #[must_use]
     pub fn aws_like(scale: f64) -> Self {
         Self {
             read_lag: AWS_LIKE_READ_LAG,
+            auth_lag: AWS_LIKE_AUTH_LAG,
             throttle: Some(Throttling { scale }),
             ..Self::default()
         }
@@ -117,7 +128,8 @@ impl StubServer {
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
         let model = Model::new(options.deviations.clone(), options.read_lag)
-            .with_throttle(options.quotas().map(Throttle::new));
+            .with_throttle(options.quotas().map(Throttle::new))
+            .with_auth_lag(options.auth_lag);
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,

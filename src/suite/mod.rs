@@ -10,6 +10,7 @@ pub mod collector;
 pub mod cucumber_json;
 pub mod estimate;
 pub mod features;
+pub mod key_policy;
 pub mod poll;
 mod quiet_panics;
 pub mod steps;

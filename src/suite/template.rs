@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `{key-id}`, `{key-arn}` | the key's ID and ARN; `{other-region-key-id}`, `{second-account-key-arn}`... for the other keys |
 //! | `{account}`, `{partition}` | the caller's, learnt from the first key's ARN |
+//! | `{second-account}` | the second account, from its key's ARN |
 //! | `{region}`, `{other-region}` | the target region and the other region |
 //! | `{foreign-account}` | a 12-digit account that is not the caller's |
 //! | `{alias-name}`, `{alias-arn}` | the alias the scenario made |
@@ -79,6 +80,10 @@ fn value(world: &mut KmsWorld, name: &str) -> Result<String, String> {
             .partition
             .clone()
             .ok_or_else(|| "{partition} is learnt from a key's ARN: make a key first".to_owned()),
+        "second-account" => {
+            let key = world.key(KeyRole::SecondAccount)?;
+            Ok(key.arn.split(':').nth(4).unwrap_or_default().to_owned())
+        }
         "foreign-account" => {
             let own = world
                 .account

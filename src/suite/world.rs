@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use super::key_policy::Policies;
 use super::poll::{self, Attempt};
 use super::tag_listing::{TagPair, parse_listing, show_tags, sorted};
 use crate::endpoint::{RunContext, Via};
@@ -134,6 +135,8 @@ pub struct KmsWorld {
     pub died_here: bool,
     /// The pages of the last listing steps.
     pub listing: Listing,
+    /// The key's policy around the call under test.
+    pub policies: Policies,
 }
 
 impl fmt::Debug for KmsWorld {

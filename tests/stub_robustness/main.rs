@@ -6,6 +6,7 @@
 //! fewer cases, the running stub over HTTP, where bytes, headers and
 //! signatures can be wrong too.
 
+mod policies;
 mod requests;
 mod shape;
 

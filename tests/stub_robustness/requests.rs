@@ -12,6 +12,8 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value, json};
 
+use super::policies::policy;
+
 /// The placeholders a [`Fixture`](super::Fixture) fills in.
 pub(crate) const KEY_ID: &str = "{key-id}";
 pub(crate) const KEY_ARN: &str = "{key-arn}";
@@ -20,7 +22,7 @@ pub(crate) const MANAGED_KEY_ID: &str = "{managed-key-id}";
 pub(crate) const ALIAS: &str = "{alias}";
 
 /// Every operation the model knows, and the stub's control operation.
-pub(crate) const OPERATIONS: [&str; 12] = [
+pub(crate) const OPERATIONS: [&str; 15] = [
     "CreateKey",
     "DescribeKey",
     "ListKeys",
@@ -33,10 +35,13 @@ pub(crate) const OPERATIONS: [&str; 12] = [
     "TagResource",
     "UntagResource",
     "ListResourceTags",
+    "PutKeyPolicy",
+    "GetKeyPolicy",
+    "ListKeyPolicies",
 ];
 
 /// The member names of the operations above, and a few more.
-const MEMBERS: [&str; 14] = [
+const MEMBERS: [&str; 17] = [
     "KeyId",
     "TagKeys",
     "Tags",
@@ -51,10 +56,13 @@ const MEMBERS: [&str; 14] = [
     "AliasName",
     "TargetKeyId",
     "KeyState",
+    "Policy",
+    "PolicyName",
+    "BypassPolicyLockoutSafetyCheck",
 ];
 
 /// Strings that sit on the edges KMS draws: lengths, prefixes, numbers.
-fn text() -> BoxedStrategy<String> {
+pub(crate) fn text() -> BoxedStrategy<String> {
     prop_oneof![
         4 => "[a-zA-Z0-9:/_ .+=@-]{0,12}",
         2 => any::<String>(),
@@ -215,6 +223,24 @@ fn valid_call() -> BoxedStrategy<(String, Value)> {
         ("alias/[a-z]{1,4}|\\{alias\\}")
             .prop_map(|name| json!({ "AliasName": name }))
             .prop_map(call("DeleteAlias")),
+        (
+            key_ref(),
+            policy(),
+            any::<bool>(),
+            prop::option::of("default|other|")
+        )
+            .prop_map(|(key, policy, bypass, name)| {
+                let mut input = json!({
+                    "KeyId": key,
+                    "Policy": policy,
+                    "BypassPolicyLockoutSafetyCheck": bypass,
+                });
+                if let Some(name) = name {
+                    input["PolicyName"] = json!(name);
+                }
+                input
+            })
+            .prop_map(call("PutKeyPolicy")),
     ]
     .boxed()
 }

@@ -179,3 +179,33 @@ fn pacing_is_on_for_aws_and_a_throttling_stub_and_off_elsewhere_unless_asked() {
     };
     assert!(resolve(&asked, &[]).expect("resolves").pacing.is_some());
 }
+
+#[test]
+fn authorization_waits_its_own_time_over_five_minutes_on_aws() {
+    let keys = [
+        ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"),
+        ("AWS_SECRET_ACCESS_KEY", "secret"),
+    ];
+    let auth_settle = |endpoint: Option<&str>, flag: Option<f64>| {
+        let args = TargetArgs {
+            endpoint: endpoint.map(str::to_owned),
+            auth_settle: flag,
+            allow_aws: true,
+            accounts: vec!["111122223333".into()],
+            ..TargetArgs::default()
+        };
+        resolve(&args, &keys).map(|config| config.auth_settle.as_secs_f64())
+    };
+    assert_eq!(auth_settle(None, None), Ok(1.0));
+    assert_eq!(auth_settle(Some("http://127.0.0.1:5000"), None), Ok(5.0));
+    // AWS: "up to five minutes for tag and alias changes" (contract row 132).
+    assert!(auth_settle(Some("aws"), None).expect("resolves") > 300.0);
+    assert_eq!(auth_settle(Some("aws"), Some(2.5)), Ok(2.5));
+    assert_eq!(
+        auth_settle(None, Some(-1.0)),
+        Err(ConfigError::NotSeconds {
+            flag: "auth-settle",
+            value: -1.0
+        })
+    );
+}

@@ -4,11 +4,15 @@
 //! An alias is a name for a key in one account and region. `alias/aws/<service>`
 //! names an AWS managed key, which KMS makes the first time it is asked for.
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 
+use super::super::deviations::Deviation;
 use super::create::Origin;
 use super::error::KmsError;
 use super::key::{KeyAddr, KeyManager};
+use super::key_policy::StoredPolicy;
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output, PARTITION};
@@ -183,10 +187,20 @@ impl Model {
             Origin::AwsKms,
             false,
         );
+        // AWS's policy for its managed keys refuses tagging (contract row
+        // 32); deviation `managed-key-untaggable` gives it the default one.
+        let policy = if self.deviates(Deviation::ManagedKeyUntaggable) {
+            StoredPolicy::default_for(account)
+        } else {
+            StoredPolicy::aws_managed(account, region, service)
+        };
+        let key = self.key_mut(&addr);
+        key.policy = Arc::clone(&policy);
         // Made on demand, but as far as any caller can tell it was
         // always there: even a lagging read sees it.
-        for revision in &mut self.key_mut(&addr).history {
+        for revision in &mut key.history {
             revision.at = std::time::SystemTime::UNIX_EPOCH;
+            revision.policy = Arc::clone(&policy);
         }
         self.aliases.insert(alias, addr.id.clone());
         Ok(addr)

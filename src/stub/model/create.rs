@@ -5,6 +5,7 @@ use serde_json::json;
 use super::super::deviations::Deviation;
 use super::error::KmsError;
 use super::key::{Key, KeyAddr, KeyManager, KeyState, Tag};
+use super::key_policy::{NewPolicy, StoredPolicy};
 use super::validate::Validator;
 use super::{Caller, Model, Output, PARTITION};
 
@@ -43,6 +44,9 @@ pub(super) struct CreateKey<'a> {
     pub(super) origin: Origin,
     pub(super) multi_region: bool,
     pub(super) tags: Vec<Tag>,
+    /// `Policy` and `BypassPolicyLockoutSafetyCheck`; the default key
+    /// policy when absent (contract row 120).
+    pub(super) policy: Option<NewPolicy<'a>>,
 }
 
 impl<'a> CreateKey<'a> {
@@ -51,6 +55,7 @@ impl<'a> CreateKey<'a> {
         v.length("description", description, 0, 8192);
         let origin = v.string("Origin")?.unwrap_or("AWS_KMS");
         let multi_region = v.boolean("MultiRegion")?.unwrap_or(false);
+        let policy = NewPolicy::read(&mut v)?;
         let tags = v
             .tags("Tags")?
             .map(|sent| v.new_tags("tags", &sent))
@@ -75,6 +80,7 @@ impl<'a> CreateKey<'a> {
             origin,
             multi_region,
             tags,
+            policy,
         })
     }
 }
@@ -120,6 +126,7 @@ impl Model {
             created: self.now,
             deletion_date: None,
             tags: Vec::new(),
+            policy: StoredPolicy::default_for(account),
             history: Vec::new(),
             first_tags: Vec::new(),
         };
@@ -148,6 +155,17 @@ impl Model {
             input.origin,
             input.multi_region,
         );
+        if let Some(policy) = &input.policy {
+            // Checked against the new key's ARN, so refused after it is
+            // made: a refused CreateKey leaves no key behind.
+            match self.checked_policy(caller, &addr, policy) {
+                Ok(stored) => self.key_mut(&addr).policy = std::sync::Arc::new(stored),
+                Err(refusal) => {
+                    self.keys.remove(&addr);
+                    return Err(refusal);
+                }
+            }
+        }
         let key = self.key_mut(&addr);
         key.first_tags.clone_from(&input.tags);
         key.tags = input.tags;

@@ -2,6 +2,8 @@
 
 use serde_json::{Value, json};
 
+use super::authorize::caller_arn;
+
 /// An error reply: HTTP status, `__type` and `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KmsError {
@@ -66,8 +68,7 @@ impl KmsError {
         Self::client("KMSInvalidStateException", format!("{arn} is {what}."))
     }
 
-    /// `User: arn:aws:iam::<account>:root is not authorized to perform:
-    /// kms:<operation> on resource: <arn> because <why>`.
+    /// A refusal that is no key policy's: `why` says whose it is.
     pub(crate) fn access_denied(
         caller_account: &str,
         operation: &str,
@@ -77,8 +78,9 @@ impl KmsError {
         Self::client(
             "AccessDeniedException",
             format!(
-                "User: arn:aws:iam::{caller_account}:root is not authorized to perform: \
-                 kms:{operation} on resource: {arn} because {why}"
+                "User: {} is not authorized to perform: kms:{operation} on resource: {arn} \
+                 because {why}",
+                caller_arn(caller_account)
             ),
         )
     }

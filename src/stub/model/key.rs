@@ -1,8 +1,11 @@
 //! A KMS key and what `DescribeKey` says of it.
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
+
+use super::key_policy::StoredPolicy;
 
 /// Where a key lives: keys are per account and per region.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -125,6 +128,8 @@ pub struct Revision {
     pub state: KeyState,
     /// When the key will be deleted; set only while `PendingDeletion`.
     pub deletion_date: Option<SystemTime>,
+    /// The key policy, as `GetKeyPolicy` reads it and authorization sees it.
+    pub policy: Arc<StoredPolicy>,
 }
 
 /// One KMS key.
@@ -154,6 +159,8 @@ pub struct Key {
     pub deletion_date: Option<SystemTime>,
     /// Its tags now, in insertion order; an overwritten tag keeps its place.
     pub tags: Vec<Tag>,
+    /// Its one key policy, named `default` (contract row 119).
+    pub policy: Arc<StoredPolicy>,
     /// Past revisions still visible to lagging reads, oldest first.
     pub history: Vec<Revision>,
     /// The tags the key was created with.
@@ -169,6 +176,7 @@ impl Key {
             tags: self.tags.clone(),
             state: self.state,
             deletion_date: self.deletion_date,
+            policy: Arc::clone(&self.policy),
         }
     }
 

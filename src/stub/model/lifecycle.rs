@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::super::deviations::Deviation;
+use super::authorize::Access;
 use super::error::KmsError;
 use super::key::{Key, KeyManager, KeyState, epoch_seconds};
 use super::resolve::Aliases;
@@ -172,7 +173,8 @@ impl Model {
         caller: &Caller,
         input: SetKeyState<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "SetKeyState", input.key_id, Aliases::Refused)?;
+        let access = Access::unchecked("SetKeyState");
+        let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
         self.key_mut(&addr).state = input.state;
         self.commit(&addr);
         Ok(Output::Empty)

@@ -29,8 +29,10 @@
 //!    `finish`, handing it the input: `None` only when a `required` member
 //!    is missing, so the handler never sees a member it must unwrap.
 //! 3. Its handler, `fn operation(&mut self, caller, input) -> Result<Output, KmsError>`,
-//!    which names the operation when it resolves a key: `resolve` is where
-//!    authorization by key policy belongs. Multi-Region keys need no other
+//!    which names the operation when it resolves a key: `resolve` authorizes
+//!    it by the key's policy (`authorize.rs`; an operation whose request
+//!    carries condition keys, as the tagging calls do, passes an `Access`).
+//!    Multi-Region keys need no other
 //!    seam: a replica is a key at another [`KeyAddr`], same ID, other region.
 //! 4. One line in [`Model::handle`]'s table, and the operation in the
 //!    robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
@@ -41,11 +43,13 @@
 //! [`Model::handle`], ahead of the table.
 
 mod aliases;
+mod authorize;
 mod create;
 mod describe;
 mod error;
 mod input;
 mod key;
+mod key_policy;
 mod lifecycle;
 mod resolve;
 mod tags;
@@ -59,12 +63,15 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Map, Value};
 
 use self::aliases::{AliasAddr, CreateAlias, DeleteAlias};
+pub use self::authorize::{CALLER_USER, caller_principal};
 use self::create::CreateKey;
 use self::describe::ListKeys;
 pub use self::error::KmsError;
 pub use self::key::{
     Key, KeyAddr, KeyManager, KeyState, Revision, Tag, is_key_uuid, is_multi_region_id,
 };
+pub use self::key_policy::StoredPolicy;
+use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
@@ -120,6 +127,10 @@ pub struct Model {
     read_lag: Duration,
     /// Request quotas, when the stub enforces them (`--throttle`).
     throttle: Option<Throttle>,
+    /// How far authorization lags changes to a key's policy: AWS says tag
+    /// and alias changes can take up to five minutes to affect it (contract
+    /// row 132).
+    auth_lag: Duration,
 }
 
 impl Default for Model {
@@ -140,6 +151,7 @@ impl Model {
             deviations,
             read_lag,
             throttle: None,
+            auth_lag: Duration::ZERO,
         }
     }
 
@@ -147,6 +159,13 @@ impl Model {
     #[must_use]
     pub fn with_throttle(self, throttle: Option<Throttle>) -> Self {
         Self { throttle, ..self }
+    }
+
+    /// This model, its authorization decisions seeing each key's policy as
+    /// of `auth_lag` ago.
+    #[must_use]
+    pub fn with_auth_lag(self, auth_lag: Duration) -> Self {
+        Self { auth_lag, ..self }
     }
 
     fn deviates(&self, deviation: Deviation) -> bool {
@@ -197,6 +216,9 @@ impl Model {
                 self.untag_resource(caller, input)
             }
             "ListResourceTags" => self.list_resource_tags(caller, ListResourceTags::validate(v)?),
+            "PutKeyPolicy" => self.put_key_policy(caller, &PutKeyPolicy::validate(v)?),
+            "GetKeyPolicy" => self.get_key_policy(caller, &GetKeyPolicy::validate(v)?),
+            "ListKeyPolicies" => self.list_key_policies(caller, &ListKeyPolicies::validate(v)?),
             other => Err(KmsError::unknown_operation(&format!(
                 "TrentService.{other}"
             ))),
@@ -214,12 +236,12 @@ impl Model {
         self.put_key_state(caller, SetKeyState::validate(v)?)
     }
 
-    /// Records the key's new revision for lagging reads, forgetting the
-    /// revisions no read can see any more.
+    /// Records the key's new revision for lagging reads and authorization,
+    /// forgetting the revisions neither can see any more.
     fn commit(&mut self, addr: &KeyAddr) {
         let now = self.now;
         let horizon = now
-            .checked_sub(self.read_lag)
+            .checked_sub(self.read_lag.max(self.auth_lag))
             .unwrap_or(SystemTime::UNIX_EPOCH);
         let key = self.key_mut(addr);
         let revision = key.revision(now);
@@ -281,5 +303,7 @@ fn object(input: &Value) -> Result<&Map<String, Value>, KmsError> {
     }
 }
 
+#[cfg(test)]
+mod authorization_tests;
 #[cfg(test)]
 mod tests;

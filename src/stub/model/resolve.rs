@@ -3,10 +3,12 @@
 //! The refusals follow the recorded `DescribeKey` answers (contract rows 17 to 22):
 //! an unknown key is named by its full ARN in the caller's account and region,
 //! a string that is no key ID is quoted back, an ARN of another region names
-//! that region.
+//! that region. A key found is then authorized by its key policy
+//! (`authorize.rs`): no operation reaches a key its policy keeps it from.
 
 use super::super::deviations::Deviation;
 use super::Model;
+use super::authorize::Access;
 use super::error::KmsError;
 use super::key::{KeyAddr, is_key_uuid, is_multi_region_id, key_arn};
 use super::{Caller, PARTITION};
@@ -65,8 +67,24 @@ fn parse_arn(text: &str) -> Option<Arn<'_>> {
 }
 
 impl Model {
+    /// The key `key_id` names for `caller`, once its key policy allows
+    /// `access` (an operation name, or an [`Access`] with the request's
+    /// condition keys).
+    pub(crate) fn resolve<'a>(
+        &mut self,
+        caller: &Caller,
+        access: impl Into<Access<'a>>,
+        key_id: &str,
+        aliases: Aliases,
+    ) -> Result<KeyAddr, KmsError> {
+        let access = access.into();
+        let addr = self.locate(caller, access.operation, key_id, aliases)?;
+        self.authorize(caller, &access, &addr)?;
+        Ok(addr)
+    }
+
     /// The key `key_id` names for `caller` calling `operation`.
-    pub(crate) fn resolve(
+    fn locate(
         &mut self,
         caller: &Caller,
         operation: &str,

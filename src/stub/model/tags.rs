@@ -4,8 +4,9 @@
 use serde_json::{Value, json};
 
 use super::super::deviations::Deviation;
+use super::authorize::Access;
 use super::error::KmsError;
-use super::key::{Key, KeyAddr, KeyManager, KeyState, Tag};
+use super::key::{Key, KeyAddr, KeyState, Tag};
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
@@ -110,24 +111,11 @@ impl Model {
         }
     }
 
-    /// Tag operations are refused on keys waiting for deletion and on AWS
-    /// managed keys ("you cannot tag an AWS managed key").
-    pub(super) fn check_taggable(
-        &self,
-        caller: &Caller,
-        operation: &str,
-        key: &Key,
-    ) -> Result<(), KmsError> {
+    /// Tag operations are refused on keys waiting for deletion. (An AWS
+    /// managed key's refusal comes from its key policy, contract row 32.)
+    pub(super) fn check_taggable(&self, key: &Key) -> Result<(), KmsError> {
         if self.refuses_tagging(key.state) {
             return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
-        if key.manager == KeyManager::Aws && !self.deviates(Deviation::ManagedKeyUntaggable) {
-            return Err(KmsError::access_denied(
-                &caller.account,
-                operation,
-                &key.arn(),
-                "you cannot tag or untag an AWS managed key",
-            ));
         }
         Ok(())
     }
@@ -137,8 +125,9 @@ impl Model {
         caller: &Caller,
         input: TagResource<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "TagResource", input.key_id, Aliases::Refused)?;
-        self.check_taggable(caller, "TagResource", self.key(&addr))?;
+        let access = Access::tag(&input.tags);
+        let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
+        self.check_taggable(self.key(&addr))?;
         self.check_tag_rules(&input.tags)?;
         let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
         let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest);

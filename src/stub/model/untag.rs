@@ -1,6 +1,7 @@
 //! `UntagResource`, the operation under test (contract §2).
 
 use super::super::deviations::Deviation;
+use super::authorize::Access;
 use super::error::KmsError;
 use super::input::Members;
 use super::key::{KeyAddr, Tag};
@@ -50,7 +51,7 @@ impl Model {
         input: UntagResource<'_>,
     ) -> Result<Output, KmsError> {
         let UntagResource { key_id, tag_keys } = input;
-        let addr = match self.resolve(caller, "UntagResource", key_id, Aliases::Refused) {
+        let addr = match self.resolve(caller, Access::untag(&tag_keys), key_id, Aliases::Refused) {
             Err(error)
                 if error.error_type == "NotFoundException"
                     && self.deviates(Deviation::UnknownKeyAccepted) =>
@@ -59,7 +60,7 @@ impl Model {
             }
             other => other?,
         };
-        self.check_taggable(caller, "UntagResource", self.key(&addr))?;
+        self.check_taggable(self.key(&addr))?;
         // Unpublished for UntagResource (contract row 13); the stub refuses the
         // reserved prefix as TagResource does, so that nothing changes.
         if tag_keys.iter().any(|k| is_reserved(k)) {

@@ -64,27 +64,33 @@ impl KeyPolicy {
     /// Decides `request` under this policy.
     #[must_use]
     pub fn evaluate(&self, request: &Request<'_>) -> Decision {
-        let applying = || {
-            self.statements
-                .iter()
-                .enumerate()
-                .filter(|(_, statement)| statement.applies_to(request))
-        };
-        let found = |effect: Effect| {
-            applying()
-                .find(|(_, statement)| statement.effect == effect)
-                .map(|(index, statement)| StatementRef {
-                    index,
-                    sid: statement.sid.clone(),
-                })
-        };
-        if let Some(deny) = found(Effect::Deny) {
+        if let Some(deny) = self.first_applying(Effect::Deny, request) {
             Decision::ExplicitDeny(deny)
-        } else if let Some(allow) = found(Effect::Allow) {
+        } else if let Some(allow) = self.first_applying(Effect::Allow, request) {
             Decision::Allowed(allow)
         } else {
             Decision::ImplicitDeny
         }
+    }
+
+    /// The first `Allow` statement that applies to `request`, whatever any
+    /// `Deny` says. Not a decision: what an evaluator that forgets that an
+    /// explicit deny wins would act on (the stub's `allow-overrides-deny`
+    /// deviation needs it).
+    #[must_use]
+    pub fn allowing(&self, request: &Request<'_>) -> Option<StatementRef> {
+        self.first_applying(Effect::Allow, request)
+    }
+
+    fn first_applying(&self, effect: Effect, request: &Request<'_>) -> Option<StatementRef> {
+        self.statements
+            .iter()
+            .enumerate()
+            .find(|(_, statement)| statement.effect == effect && statement.applies_to(request))
+            .map(|(index, statement)| StatementRef {
+                index,
+                sid: statement.sid.clone(),
+            })
     }
 }
 

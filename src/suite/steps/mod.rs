@@ -1,7 +1,10 @@
 //! Step definitions, one file per domain concept (cucumber book, "modules"):
-//! keys, key states, tags, listings, errors, and the wire.
+//! keys, key states, tags, listings, errors, the wire, key policies and
+//! authorization.
 
+mod authorization;
 mod errors;
+mod key_policy;
 mod key_states;
 mod keys;
 mod listing;

@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use cucumber::gherkin::Step;
-use cucumber::{then, when};
+use cucumber::{given, then, when};
 use regex::Regex;
 use serde_json::{Value, json};
 
@@ -177,4 +177,34 @@ async fn has_count_including(
         }
     })
     .await
+}
+
+/// Tags the key as part of the scenario's setup: its expected tags grow
+/// by them (an existing key's value is overwritten), once a read shows them.
+#[given("the key is tagged with:")]
+async fn key_is_tagged(w: &mut KmsWorld, step: &Step) -> StepResult {
+    let added = table_tags(w, step)?;
+    let key = w.key(KeyRole::Main)?.clone();
+    let tags: Vec<Value> = added
+        .iter()
+        .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+        .collect();
+    let input = json!({ "KeyId": key.id, "Tags": tags });
+    let exchange = w.call(key.via, "TagResource", input).await?;
+    if exchange.status != 200 {
+        return Err(format!(
+            "TagResource failed: {} {}",
+            exchange.status,
+            exchange.body_preview(300)
+        ));
+    }
+    let mut baseline = key.baseline;
+    for (tag_key, value) in added {
+        baseline.retain(|(k, _)| *k != tag_key);
+        baseline.push((tag_key, value));
+    }
+    if let Some(tracked) = w.keys.get_mut(&KeyRole::Main) {
+        tracked.baseline.clone_from(&baseline);
+    }
+    w.expect_tags(KeyRole::Main, &baseline).await
 }

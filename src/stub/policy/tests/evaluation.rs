@@ -6,7 +6,9 @@
 //! aws:PrincipalArn) and contract §6.
 
 use super::{ACCOUNT, Context, Decision, KEY_ARN, decide, parse, root};
-use crate::stub::policy::{KeyPolicy, LOCKOUT_MESSAGE, Principal, default_key_policy};
+use crate::stub::policy::{
+    KeyPolicy, LOCKOUT_MESSAGE, Principal, Request, StatementRef, default_key_policy,
+};
 
 /// One statement of `effect` for `principal`, `action`, `resource`.
 fn statement(effect: &str, principal: &str, action: &str, resource: &str) -> String {
@@ -79,6 +81,36 @@ fn an_explicit_deny_wins_over_any_allow() {
         (1, "Statement 2".to_owned())
     );
     assert!(allowed(policy, "kms:PutKeyPolicy", &root()));
+}
+
+#[test]
+fn allowing_names_the_allow_a_deny_overrides() {
+    // What `allowing` is for: the stub's deviation that forgets "an explicit
+    // deny in any policy overrides any allows" acts on this statement.
+    let policy = parse(
+        r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Principal": "*", "Action": "kms:UntagResource", "Resource": "*"},
+        {"Sid": "Everything", "Effect": "Allow", "Principal": {"AWS": "111122223333"},
+         "Action": "kms:*", "Resource": "*"}]}"#,
+    );
+    let (principal, context) = (root(), Context::new());
+    let untag = Request {
+        action: "kms:UntagResource",
+        key_arn: KEY_ARN,
+        principal: &principal,
+        context: &context,
+    };
+    let everything = StatementRef {
+        index: 1,
+        sid: Some("Everything".into()),
+    };
+    assert!(matches!(policy.evaluate(&untag), Decision::ExplicitDeny(_)));
+    assert_eq!(policy.allowing(&untag), Some(everything));
+    let other = parse(
+        r#"{"Statement": {"Effect": "Allow", "Principal": {"AWS": "444455556666"},
+            "Action": "kms:*", "Resource": "*"}}"#,
+    );
+    assert_eq!(other.allowing(&untag), None);
 }
 
 #[test]
