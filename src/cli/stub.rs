@@ -25,6 +25,11 @@ pub(super) struct StubArgs {
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
     pub read_lag_ms: u64,
 
+    /// A new replica (`ReplicateKey`) stays `Creating` this many
+    /// milliseconds before it is `Enabled`, as on AWS.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
+    pub replica_creating_ms: u64,
+
     /// Print every deviation with what it does, and exit.
     #[arg(long)]
     pub list_deviations: bool,
@@ -45,6 +50,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
     let options = StubOptions {
         deviations: args.deviations.iter().copied().collect::<Deviations>(),
         read_lag: Duration::from_millis(args.read_lag_ms),
+        replica_creating: Duration::from_millis(args.replica_creating_ms),
     };
     let runtime = match runtime() {
         Ok(runtime) => runtime,
@@ -54,14 +60,16 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         let stub = StubServer::start_on(listener, options.clone()).await;
         let deviations: Vec<&str> = options.deviations.iter().map(Deviation::name).collect();
         println!(
-            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms)",
+            "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; \
+             replicas Creating for {} ms)",
             stub.uri(),
             if deviations.is_empty() {
                 "none".to_owned()
             } else {
                 deviations.join(", ")
             },
-            args.read_lag_ms
+            args.read_lag_ms,
+            args.replica_creating_ms
         );
         println!(
             "kms-conformance: any credentials work; a 12-digit access key is its own account, \

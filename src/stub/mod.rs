@@ -31,6 +31,9 @@ pub struct StubOptions {
     /// Reads (ListResourceTags, DescribeKey) see writes only this much later,
     /// as with AWS's eventual consistency. Zero by default.
     pub read_lag: Duration,
+    /// A new replica stays `Creating` this long before it is `Enabled`, as
+    /// on AWS. Zero by default: `Enabled` at once.
+    pub replica_creating: Duration,
 }
 
 /// A running stub. It serves until dropped.
@@ -60,7 +63,8 @@ impl StubServer {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
-        let model = Model::new(options.deviations.clone(), options.read_lag);
+        let model = Model::new(options.deviations.clone(), options.read_lag)
+            .with_replica_creating(options.replica_creating);
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,

@@ -72,11 +72,17 @@ impl KeyState {
         }
     }
 
+    /// Whether the key waits for deletion: its own, or its replicas' first.
+    #[must_use]
+    pub fn is_pending_deletion(self) -> bool {
+        matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)
+    }
+
     /// Tag operations are refused only while the key waits for deletion
     /// (contract rows 27, 28 and 49).
     #[must_use]
     pub fn forbids_tagging(self) -> bool {
-        matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)
+        self.is_pending_deletion()
     }
 }
 
@@ -102,6 +108,8 @@ pub struct Revision {
     pub tags: Vec<Tag>,
     pub state: KeyState,
     pub deletion_date: Option<SystemTime>,
+    /// The waiting period of a primary pending replica deletion.
+    pub pending_window_days: Option<i64>,
 }
 
 /// One KMS key.
@@ -115,9 +123,14 @@ pub struct Key {
     pub origin: String,
     pub key_usage: String,
     pub key_spec: String,
-    pub multi_region: bool,
+    /// For a multi-Region key, the region of its primary key (its own when
+    /// it is the primary); `None` for a single-Region key.
+    pub primary_region: Option<String>,
     pub created: SystemTime,
     pub deletion_date: Option<SystemTime>,
+    /// The waiting period a primary pending replica deletion will start
+    /// once its last replica is gone (contract row 142).
+    pub pending_window_days: Option<i64>,
     pub tags: Vec<Tag>,
     /// Past revisions still visible to lagging reads, oldest first.
     pub history: Vec<Revision>,
@@ -134,6 +147,7 @@ impl Key {
             tags: self.tags.clone(),
             state: self.state,
             deletion_date: self.deletion_date,
+            pending_window_days: self.pending_window_days,
         }
     }
 
@@ -143,13 +157,15 @@ impl Key {
         key_arn(&self.partition, &self.addr)
     }
 
-    /// The `KeyMetadata` structure of CreateKey and DescribeKey.
+    /// Whether it is a multi-Region key, primary or replica.
     #[must_use]
-    pub fn metadata(&self) -> Value {
-        self.metadata_as_of(&self.revision(self.created))
+    pub fn is_multi_region(&self) -> bool {
+        self.primary_region.is_some()
     }
 
-    /// `KeyMetadata` as a read that sees `revision` answers it.
+    /// `KeyMetadata` as a read that sees `revision` answers it, but for a
+    /// multi-Region key's `MultiRegionConfiguration`, which only the model,
+    /// seeing the whole set, can tell.
     #[must_use]
     pub fn metadata_as_of(&self, revision: &Revision) -> Value {
         let mut metadata = json!({
@@ -169,20 +185,18 @@ impl Key {
             "CustomerMasterKeySpec": self.key_spec,
             "KeySpec": self.key_spec,
             "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
-            "MultiRegion": self.multi_region,
+            "MultiRegion": self.is_multi_region(),
         });
         if let Some(date) = revision.deletion_date {
             metadata["DeletionDate"] = json!(epoch_seconds(date));
         }
+        if revision.state == KeyState::PendingReplicaDeletion
+            && let Some(days) = revision.pending_window_days
+        {
+            metadata["PendingDeletionWindowInDays"] = json!(days);
+        }
         if self.origin == "EXTERNAL" {
             metadata["ExpirationModel"] = json!("KEY_MATERIAL_DOES_NOT_EXPIRE");
-        }
-        if self.multi_region {
-            metadata["MultiRegionConfiguration"] = json!({
-                "MultiRegionKeyType": "PRIMARY",
-                "PrimaryKey": { "Arn": self.arn(), "Region": self.addr.region },
-                "ReplicaKeys": [],
-            });
         }
         metadata
     }

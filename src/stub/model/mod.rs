@@ -47,6 +47,7 @@ mod error;
 mod input;
 mod key;
 mod lifecycle;
+mod multi_region;
 mod resolve;
 mod tags;
 mod untag;
@@ -65,6 +66,7 @@ pub use self::key::{
     Key, KeyAddr, KeyManager, KeyState, Revision, Tag, is_key_uuid, is_multi_region_id,
 };
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
+use self::multi_region::ReplicateKey;
 use self::tags::{ListResourceTags, TagResource};
 use self::untag::UntagResource;
 use self::validate::Validator;
@@ -110,6 +112,10 @@ pub struct Model {
     /// How far reads (ListResourceTags, DescribeKey) lag writes: AWS is
     /// eventually consistent, and the suite must cope with it.
     read_lag: Duration,
+    /// How long a new replica stays `Creating` (`multi_region.rs`).
+    replica_creating: Duration,
+    /// The replicas still `Creating`, and until when.
+    creating: Vec<(KeyAddr, SystemTime)>,
 }
 
 impl Default for Model {
@@ -129,6 +135,8 @@ impl Model {
             now: SystemTime::UNIX_EPOCH,
             deviations,
             read_lag,
+            replica_creating: Duration::ZERO,
+            creating: Vec::new(),
         }
     }
 
@@ -142,6 +150,7 @@ impl Model {
     /// The [`KmsError`] KMS would answer with.
     pub fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
+        self.finish_creating();
         let caller = call.caller;
         let v = Validator::new(object(call.input)?, &self.deviations);
         match call.operation {
@@ -154,6 +163,7 @@ impl Model {
                 self.schedule_key_deletion(caller, ScheduleKeyDeletion::validate(v)?)
             }
             "CancelKeyDeletion" => self.cancel_key_deletion(caller, KeyOnly::validate(v)?),
+            "ReplicateKey" => self.replicate_key(caller, ReplicateKey::validate(v)?),
             "CreateAlias" => self.create_alias(caller, CreateAlias::validate(v)?),
             "DeleteAlias" => self.delete_alias(caller, DeleteAlias::validate(v)?),
             "ListAliases" => Ok(self.list_aliases(caller)),
