@@ -11,12 +11,25 @@ use crate::wire::{Client, Pager};
 /// Pages of 100 keys or aliases: more than any account holds.
 const MAX_LISTING_PAGES: usize = 10_000;
 
+/// A key the suite made, found by the marker in its description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct MarkedKey {
+    /// Its key ID, as `ScheduleKeyDeletion` takes it.
+    pub(super) key_id: String,
+    /// Its key ARN.
+    pub(super) arn: String,
+    /// Whether it is a multi-Region replica, deleted before its primary
+    /// (contract row 146).
+    pub(super) replica: bool,
+}
+
 /// Keys whose description starts with `marker` and that are not pending
-/// deletion yet: `(key id, arn)`.
+/// deletion yet (a primary pending its replicas' deletion counts as
+/// pending).
 pub(super) async fn marked_keys(
     client: &Client,
     marker: &str,
-) -> Result<Vec<(String, String)>, CleanupError> {
+) -> Result<Vec<MarkedKey>, CleanupError> {
     let mut keys = Vec::new();
     for (key_id, arn) in list_keys(client).await? {
         let exchange = client
@@ -33,9 +46,16 @@ pub(super) async fn marked_keys(
             .as_str()
             .is_some_and(|d| d.starts_with(marker));
         let customer = metadata["KeyManager"] == "CUSTOMER";
-        let pending = metadata["KeyState"] == "PendingDeletion";
+        let pending = ["PendingDeletion", "PendingReplicaDeletion"]
+            .iter()
+            .any(|s| metadata["KeyState"] == *s);
         if ours && customer && !pending {
-            keys.push((key_id, arn));
+            let replica = metadata["MultiRegionConfiguration"]["MultiRegionKeyType"] == "REPLICA";
+            keys.push(MarkedKey {
+                key_id,
+                arn,
+                replica,
+            });
         }
     }
     Ok(keys)

@@ -2,7 +2,7 @@
 //! capabilities it has, the time allowed for reads to catch up, and the
 //! record of a target that stopped answering.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,17 +15,20 @@ use crate::wire::{Client, WireError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Capability {
     /// Putting a key into any key state on demand (the stub's control
-    /// operation). Real KMS reaches `Unavailable`, `Creating`, `Updating` and
-    /// `PendingReplicaDeletion` only through custom key stores and
-    /// multi-Region replicas.
+    /// operation). Real KMS reaches `Unavailable` only through a custom key
+    /// store and `Updating` only while a multi-Region key's primary Region
+    /// changes; the other states are reached by public operations.
     StateControl,
     /// Credentials of a second account.
     SecondAccount,
+    /// Multi-Region keys: `CreateKey` with `MultiRegion` and `ReplicateKey`
+    /// into the run's other region.
+    MultiRegion,
 }
 
 impl Capability {
     /// Every capability, in the order reports list them.
-    pub const ALL: [Self; 2] = [Self::StateControl, Self::SecondAccount];
+    pub const ALL: [Self; 3] = [Self::StateControl, Self::SecondAccount, Self::MultiRegion];
 
     /// The tag that asks for it: `@requires.<tag>`.
     #[must_use]
@@ -33,6 +36,7 @@ impl Capability {
         match self {
             Self::StateControl => "requires.state-control",
             Self::SecondAccount => "requires.second-account",
+            Self::MultiRegion => "requires.multi-region",
         }
     }
 
@@ -42,13 +46,29 @@ impl Capability {
         match self {
             Self::StateControl => {
                 "needs a target that can put a key into any key state (the built-in stub \
-                 can; real KMS needs a custom key store or a multi-Region replica)"
+                 can; real KMS reaches Unavailable only with a custom key store and Updating \
+                 only while a multi-Region key's primary Region changes)"
             }
             Self::SecondAccount => {
                 "needs credentials of a second account (the KMS_CONFORMANCE_SECOND_* \
                  variables; an emulator such as LocalStack maps a 12-digit access key to that \
                  account)"
             }
+            Self::MultiRegion => {
+                "needs a target with multi-Region keys (ReplicateKey into the other region)"
+            }
+        }
+    }
+}
+
+impl Capability {
+    /// [`Self::missing_reason`], then what the target answered when a probe
+    /// found it missing.
+    #[must_use]
+    pub fn skip_reason(self, answered: Option<&str>) -> String {
+        match answered {
+            Some(answered) => format!("{}: {answered}", self.missing_reason()),
+            None => self.missing_reason().to_owned(),
         }
     }
 }
@@ -61,6 +81,9 @@ pub struct RunContext {
     /// What the target offers; a scenario that `@requires` anything else is
     /// skipped.
     pub capabilities: BTreeSet<Capability>,
+    /// What a probe found the target lacks, and what the target answered:
+    /// said with the skip, after [`Capability::missing_reason`].
+    pub lacking: BTreeMap<Capability, String>,
     /// How long a read may take to show a write (AWS is eventually consistent).
     pub settle: Duration,
     /// Whether the target is the run's own stub: its control operation may
@@ -78,6 +101,8 @@ pub struct RunContext {
 impl RunContext {
     /// The run's context; its capabilities follow from the target (state
     /// control on the run's own stub) and the callers (a second account).
+    /// Multi-Region keys are taken to be there until [`Self::lacks`] says
+    /// otherwise.
     #[must_use]
     pub fn new(
         callers: Callers,
@@ -93,15 +118,25 @@ impl RunContext {
         if callers.second_account.is_some() {
             capabilities.insert(Capability::SecondAccount);
         }
+        capabilities.insert(Capability::MultiRegion);
         Self {
             callers,
             capabilities,
+            lacking: BTreeMap::new(),
             settle,
             target_is_own_stub,
             run_id,
             ledger,
             target_down: Mutex::new(None),
         }
+    }
+
+    /// Records that a probe found the target without `capability`, and why.
+    #[must_use]
+    pub fn lacks(mut self, capability: Capability, why: String) -> Self {
+        self.capabilities.remove(&capability);
+        self.lacking.insert(capability, why);
+        self
     }
 
     /// The client a caller uses.

@@ -12,8 +12,8 @@
 //!   each).
 //! - `connect`: [`connect()`] reaches the target, checks it answers like KMS,
 //!   and makes the run's [`RunContext`] (`context`): its [`Callers`]
-//!   (`callers`), the target's [`Capability`]s, and the [`ledger`] of what
-//!   the run made there.
+//!   (`callers`), the target's [`Capability`]s (some found by a `probe`),
+//!   and the [`ledger`] of what the run made there.
 
 mod aws;
 mod callers;
@@ -21,6 +21,7 @@ mod config;
 mod connect;
 mod context;
 pub mod ledger;
+mod probe;
 
 pub use self::aws::{endpoint_in_region, is_aws_endpoint};
 pub use self::callers::{Callers, NoSecondAccount, Via};

@@ -1,10 +1,11 @@
 //! Step definitions, one file per domain concept (cucumber book, "modules"):
-//! keys, key states, tags, listings, errors, and the wire.
+//! keys, key states, multi-Region keys, tags, listings, errors, and the wire.
 
 mod errors;
 mod key_states;
 mod keys;
 mod listing;
+mod multi_region;
 mod tags;
 mod wire;
 
