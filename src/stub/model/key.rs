@@ -190,6 +190,7 @@ impl Key {
         if let Some(date) = revision.deletion_date {
             metadata["DeletionDate"] = json!(epoch_seconds(date));
         }
+        // Instead of a DeletionDate (contract row 159).
         if revision.state == KeyState::PendingReplicaDeletion
             && let Some(days) = revision.pending_window_days
         {

@@ -136,7 +136,8 @@ impl Model {
         }
         // The answer names the key by its ARN, whatever was sent (contract §3, REC).
         let output = if waits_for_replicas {
-            // No DeletionDate: it is not known until the last replica is gone.
+            // No DeletionDate: it is not known until the last replica is
+            // gone (contract row 159).
             key.state = KeyState::PendingReplicaDeletion;
             key.pending_window_days = Some(days);
             json!({
