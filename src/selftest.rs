@@ -51,7 +51,7 @@ impl Default for Options {
             deviations: Deviation::ALL.to_vec(),
             parallel: 8,
             settle: Duration::from_millis(200),
-            replica_creating: Duration::from_secs(60 * 60),
+            replica_creating: Duration::from_hours(1),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Multi-Region keys around the scenarios: a target without ReplicateKey
+//! Multi-Region keys around the scenarios: a target without `ReplicateKey`
 //! skips them with what it answered, and cleanup finds replicas in the
 //! other region and deletes them before their primary (contract row 146).
 
