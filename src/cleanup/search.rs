@@ -50,7 +50,7 @@ pub(super) async fn marked_keys(
             .iter()
             .any(|s| metadata["KeyState"] == *s);
         if ours && customer && !pending {
-            let replica = metadata["MultiRegionConfiguration"]["MultiRegionKeyType"] == "REPLICA";
+            let replica = is_replica(&metadata, &arn);
             keys.push(MarkedKey {
                 key_id,
                 arn,
@@ -59,6 +59,17 @@ pub(super) async fn marked_keys(
         }
     }
     Ok(keys)
+}
+
+/// Whether `KeyMetadata` describes a multi-Region replica: its primary is
+/// another key. The primary's ARN decides rather than `MultiRegionKeyType`,
+/// which an emulator may get wrong for both keys of a set (contract row 154).
+fn is_replica(metadata: &serde_json::Value, arn: &str) -> bool {
+    let config = &metadata["MultiRegionConfiguration"];
+    match config["PrimaryKey"]["Arn"].as_str() {
+        Some(primary) => primary != arn,
+        None => config["MultiRegionKeyType"] == "REPLICA",
+    }
 }
 
 /// Every key of the caller in the client's region: `(key id, arn)`.
@@ -117,4 +128,31 @@ async fn list_all(
         })?;
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::is_replica;
+
+    #[test]
+    fn a_replica_is_a_key_whose_primary_is_another() {
+        let primary = "arn:aws:kms:us-east-1:111122223333:key/mrk-1";
+        let replica = "arn:aws:kms:us-west-2:111122223333:key/mrk-1";
+        let set = |kind: &str| {
+            json!({ "MultiRegionConfiguration": {
+                "MultiRegionKeyType": kind,
+                "PrimaryKey": { "Arn": primary, "Region": "us-east-1" },
+            } })
+        };
+        assert!(is_replica(&set("REPLICA"), replica));
+        assert!(!is_replica(&set("PRIMARY"), primary));
+        // moto 5.2.1 can call the primary a REPLICA; its PrimaryKey is right.
+        assert!(!is_replica(&set("REPLICA"), primary));
+        assert!(!is_replica(&json!({ "MultiRegion": false }), primary));
+        let without_primary =
+            json!({ "MultiRegionConfiguration": { "MultiRegionKeyType": "REPLICA" } });
+        assert!(is_replica(&without_primary, replica));
+    }
 }
