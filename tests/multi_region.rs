@@ -1,6 +1,9 @@
 //! Multi-Region keys around the scenarios: a target without `ReplicateKey`
-//! skips them with what it answered, and cleanup finds replicas in the
-//! other region and deletes them before their primary (contract row 146).
+//! skips them with what it answered, replicas that stay `Creating` for a
+//! while change no verdict, and cleanup finds replicas in the other region
+//! and deletes them before their primary (contract row 146).
+
+mod support;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,6 +16,7 @@ use kms_conformance::stub::StubServer;
 use kms_conformance::suite::{self, RunOptions, Selection};
 use kms_conformance::wire::Client;
 use serde_json::{Value, json};
+use support::{StubProcess, last_line, run};
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -199,4 +203,50 @@ fn cleanup_finds_replicas_in_the_other_region_and_deletes_them_first() {
         );
         let _ = std::fs::remove_dir_all(&run_dir);
     });
+}
+
+/// `kms-conformance stub --replica-creating-ms`: replicas are `Creating` when
+/// the scenarios meet them, and may turn `Enabled` while they run, as on AWS
+/// (contract row 141); every multi-Region scenario still passes, and the
+/// replica untagged right after `ReplicateKey` was untagged while `Creating`
+/// (the window is long enough for that on a loaded machine).
+#[test]
+fn replicas_creating_for_a_while_change_no_verdict() {
+    let stub = StubProcess::start(&["--replica-creating-ms", "1500"]);
+    let results = support::temp_dir("replica-creating").join("results.json");
+    let output = run(&[
+        "--endpoint",
+        &stub.endpoint,
+        "-q",
+        "--tags",
+        "@multi-region",
+        "--snapshots",
+        "off",
+        "--results",
+        results.to_str().expect("utf-8"),
+    ]);
+    support::assert_exit(&output, 0);
+    assert!(
+        last_line(&output).contains("16 passed, 0 failed"),
+        "{}",
+        last_line(&output)
+    );
+    let results: Value =
+        serde_json::from_slice(&std::fs::read(&results).expect("the results file")).expect("JSON");
+    let scenario = results["scenarios"]
+        .as_array()
+        .expect("scenarios")
+        .iter()
+        .find(|s| {
+            s["name"] == "A replica can be untagged right after ReplicateKey, Creating or Enabled"
+        })
+        .expect("the scenario ran");
+    let described = scenario["exchanges"]
+        .as_array()
+        .expect("exchanges")
+        .iter()
+        .find(|e| e["operation"] == "DescribeKey")
+        .expect("the replica was described");
+    let body = described["response"]["body"].as_str().expect("a body");
+    assert!(body.contains("\"KeyState\":\"Creating\""), "{body}");
 }
