@@ -31,7 +31,8 @@
 //! 3. Its handler, `fn operation(&mut self, caller, input) -> Result<Output, KmsError>`,
 //!    which names the operation when it resolves a key: `resolve` is where
 //!    authorization by key policy belongs. Multi-Region keys need no other
-//!    seam: a replica is a key at another [`KeyAddr`], same ID, other region.
+//!    seam: a replica is a key at another [`KeyAddr`], same ID, other region
+//!    (`multi_region.rs` makes it, and tells a key's set for DescribeKey).
 //! 4. One line in [`Model::handle`]'s table, and the operation in the
 //!    robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
 //!
