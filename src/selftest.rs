@@ -37,6 +37,13 @@ pub struct Options {
     /// short wait loses nothing; it only bounds how long a failing check
     /// keeps looking. Default: 200 ms.
     pub settle: Duration,
+    /// How long the stubs keep a new replica `Creating`. Default: an hour,
+    /// longer than any run, so that every scenario shows it passes while a
+    /// replica is still `Creating`, as it may be on AWS, and a stub that
+    /// refuses to tag a `Creating` key is caught by the scenarios that
+    /// reach the state through `ReplicateKey` (the suite's own runs keep
+    /// the stub's default, `Enabled` at once).
+    pub replica_creating: Duration,
 }
 
 impl Default for Options {
@@ -49,6 +56,7 @@ impl Default for Options {
                 .collect(),
             parallel: 8,
             settle: Duration::from_millis(200),
+            replica_creating: Duration::from_hours(1),
         }
     }
 }
@@ -202,7 +210,11 @@ impl KillMatrix {
 /// # Errors
 /// When a stub cannot be started or reached.
 pub fn run(options: &Options) -> Result<KillMatrix, String> {
-    let baseline = on_own_runtime(run_suite(StubOptions::default(), options.settle))?;
+    let stub = StubOptions {
+        replica_creating: options.replica_creating,
+        ..StubOptions::default()
+    };
+    let baseline = on_own_runtime(run_suite(stub.clone(), options.settle))?;
     let scenarios = baseline.scenarios.iter().map(|s| s.name.clone()).collect();
     let baseline_failures = names(&baseline, |v| matches!(v, Verdict::Failed { .. }));
 
@@ -213,7 +225,8 @@ pub fn run(options: &Options) -> Result<KillMatrix, String> {
         .map(|_| {
             let queue = Arc::clone(&queue);
             let settle = options.settle;
-            std::thread::spawn(move || on_own_runtime(drain(queue, per_thread, settle)))
+            let stub = stub.clone();
+            std::thread::spawn(move || on_own_runtime(drain(queue, per_thread, stub, settle)))
         })
         .collect();
     let mut outcomes = Vec::new();
@@ -239,15 +252,17 @@ fn on_own_runtime<T>(work: impl Future<Output = Result<T, String>>) -> Result<T,
         .block_on(work)
 }
 
-/// Takes deviations off the shared queue and runs them, `parallel` at a time.
+/// Takes deviations off the shared queue and runs them, `parallel` at a
+/// time, each against a stub like `stub` but for the deviation.
 async fn drain(
     queue: Arc<Mutex<Vec<Deviation>>>,
     parallel: usize,
+    stub: StubOptions,
     settle: Duration,
 ) -> Result<Vec<DeviationRun>, String> {
     let next = || queue.lock().unwrap_or_else(PoisonError::into_inner).pop();
     futures::stream::iter(std::iter::from_fn(next))
-        .map(|deviation| run_deviation(deviation, settle))
+        .map(|deviation| run_deviation(deviation, stub.clone(), settle))
         .buffer_unordered(parallel)
         .collect::<Vec<_>>()
         .await
@@ -255,10 +270,14 @@ async fn drain(
         .collect()
 }
 
-async fn run_deviation(deviation: Deviation, settle: Duration) -> Result<DeviationRun, String> {
+async fn run_deviation(
+    deviation: Deviation,
+    stub: StubOptions,
+    settle: Duration,
+) -> Result<DeviationRun, String> {
     let stub = StubOptions {
         deviations: Deviations::from(deviation),
-        ..StubOptions::default()
+        ..stub
     };
     let report = run_suite(stub, settle).await?;
     Ok(DeviationRun {

@@ -50,6 +50,8 @@ fn the_estimate_counts_the_writes_a_run_sends() {
         "DisableKey",
         "EnableKey",
         "CreateAlias",
+        "ReplicateKey",
+        "PutKeyPolicy",
     ] {
         let sent = report
             .scenarios
@@ -59,5 +61,8 @@ fn the_estimate_counts_the_writes_a_run_sends() {
             .count();
         assert_eq!(estimate.count(operation), sent, "{operation}");
     }
-    assert_eq!(estimate.keys, estimate.count("CreateKey"));
+    assert_eq!(
+        estimate.keys,
+        estimate.count("CreateKey") + estimate.count("ReplicateKey")
+    );
 }

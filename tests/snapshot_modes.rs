@@ -192,9 +192,10 @@ fn another_target_gets_its_own_folder_and_is_compared_with_the_reference() {
         .expect("runs");
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    // The same model over the wire agrees with the reference wherever it ran.
+    // The same model over the wire agrees with the reference wherever it
+    // ran: all but the two forced key states and the second account's.
     assert!(
-        text.contains(" 0 differ; 5 skipped here, not compared"),
+        text.contains(" 0 differ; 3 skipped here, not compared"),
         "{text}"
     );
     let written = std::fs::read_dir(dir.join("standalone"))

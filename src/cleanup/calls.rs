@@ -10,8 +10,8 @@ use crate::wire::Client;
 /// Days before a scheduled key is deleted: the shortest KMS allows.
 pub const PENDING_WINDOW_DAYS: u64 = 7;
 
-/// Schedules `key_id`'s deletion. A key already pending deletion, or gone,
-/// counts as done.
+/// Schedules `key_id`'s deletion. A key already pending deletion (or a
+/// primary pending its replicas' deletion), or gone, counts as done.
 ///
 /// # Errors
 /// The transport failure, or what the target answered instead.
@@ -23,7 +23,8 @@ pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), Clea
         .map_err(CleanupError::Transport)?;
     let error_type = exchange.error_type().unwrap_or_default();
     let message = exchange.error_message().unwrap_or_default();
-    let already = error_type == "KMSInvalidStateException" && message.contains("pending deletion");
+    let already = error_type == "KMSInvalidStateException"
+        && (message.contains("pending deletion") || message.contains("pending replica deletion"));
     if exchange.status == 200 || already || error_type == "NotFoundException" {
         Ok(())
     } else {

@@ -23,6 +23,10 @@ pub enum Leftover {
         /// The ledger that recorded the key; `None` when only the marker in
         /// its description found it.
         ledger: Option<PathBuf>,
+        /// Whether it is a multi-Region replica: replicas come first in
+        /// [`find_leftovers`]'s list, deleted before their primary (contract
+        /// row 146).
+        replica: bool,
     },
     /// An alias the suite made.
     Alias {
@@ -52,7 +56,9 @@ impl Leftover {
 /// What earlier runs left on the target behind `callers`: everything the
 /// ledgers under `run_dir` still hold for this endpoint, and every key whose
 /// description carries the suite's marker (a ledger lost with its machine
-/// does not hide them), with the suite's aliases.
+/// does not hide them), in the run's region and the other region (where
+/// replicas live), with the suite's aliases. Multi-Region replicas come
+/// first, to be deleted before their primary.
 ///
 /// # Errors
 /// A transport failure or a listing the target refused.
@@ -68,6 +74,7 @@ pub async fn find_leftovers(
             if key.endpoint == endpoint {
                 found.push(Leftover::Key {
                     via: key.owner,
+                    replica: key.is_replica(),
                     key_id: key.key_id,
                     arn: key.arn,
                     ledger: Some(path.clone()),
@@ -87,16 +94,17 @@ pub async fn find_leftovers(
     }
     for via in callers.vias() {
         let client = callers.client(via)?;
-        for (key_id, arn) in marked_keys(&client, DESCRIPTION_MARKER).await? {
+        for key in marked_keys(&client, DESCRIPTION_MARKER).await? {
             if !found
                 .iter()
-                .any(|f| matches!(f, Leftover::Key { arn: a, .. } if *a == arn))
+                .any(|f| matches!(f, Leftover::Key { arn, .. } if *arn == key.arn))
             {
                 found.push(Leftover::Key {
                     via,
-                    key_id,
-                    arn,
+                    key_id: key.key_id,
+                    arn: key.arn,
                     ledger: None,
+                    replica: key.replica,
                 });
             }
         }
@@ -113,6 +121,8 @@ pub async fn find_leftovers(
             }
         }
     }
+    // A stable sort: replicas first, the rest as found.
+    found.sort_by_key(|f| !matches!(f, Leftover::Key { replica: true, .. }));
     Ok(found)
 }
 
@@ -130,6 +140,7 @@ pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), Cleanu
             key_id,
             arn,
             ledger,
+            ..
         } => {
             schedule_deletion(&client(*via)?, key_id).await?;
             if let Some(path) = ledger {

@@ -11,12 +11,25 @@ use crate::wire::{Client, Pager};
 /// Pages of 100 keys or aliases: more than any account holds.
 const MAX_LISTING_PAGES: usize = 10_000;
 
+/// A key the suite made, found by the marker in its description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct MarkedKey {
+    /// Its key ID, as `ScheduleKeyDeletion` takes it.
+    pub(super) key_id: String,
+    /// Its key ARN.
+    pub(super) arn: String,
+    /// Whether it is a multi-Region replica, deleted before its primary
+    /// (contract row 146).
+    pub(super) replica: bool,
+}
+
 /// Keys whose description starts with `marker` and that are not pending
-/// deletion yet: `(key id, arn)`.
+/// deletion yet (a primary pending its replicas' deletion counts as
+/// pending).
 pub(super) async fn marked_keys(
     client: &Client,
     marker: &str,
-) -> Result<Vec<(String, String)>, CleanupError> {
+) -> Result<Vec<MarkedKey>, CleanupError> {
     let mut keys = Vec::new();
     for (key_id, arn) in list_keys(client).await? {
         let exchange = client
@@ -33,12 +46,30 @@ pub(super) async fn marked_keys(
             .as_str()
             .is_some_and(|d| d.starts_with(marker));
         let customer = metadata["KeyManager"] == "CUSTOMER";
-        let pending = metadata["KeyState"] == "PendingDeletion";
+        let pending = ["PendingDeletion", "PendingReplicaDeletion"]
+            .iter()
+            .any(|s| metadata["KeyState"] == *s);
         if ours && customer && !pending {
-            keys.push((key_id, arn));
+            let replica = is_replica(&metadata, &arn);
+            keys.push(MarkedKey {
+                key_id,
+                arn,
+                replica,
+            });
         }
     }
     Ok(keys)
+}
+
+/// Whether `KeyMetadata` describes a multi-Region replica: its primary is
+/// another key. The primary's ARN decides rather than `MultiRegionKeyType`,
+/// which an emulator may get wrong for both keys of a set (contract row 160).
+fn is_replica(metadata: &serde_json::Value, arn: &str) -> bool {
+    let config = &metadata["MultiRegionConfiguration"];
+    match config["PrimaryKey"]["Arn"].as_str() {
+        Some(primary) => primary != arn,
+        None => config["MultiRegionKeyType"] == "REPLICA",
+    }
 }
 
 /// Every key of the caller in the client's region: `(key id, arn)`.
@@ -97,4 +128,31 @@ async fn list_all(
         })?;
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::is_replica;
+
+    #[test]
+    fn a_replica_is_a_key_whose_primary_is_another() {
+        let primary = "arn:aws:kms:us-east-1:111122223333:key/mrk-1";
+        let replica = "arn:aws:kms:us-west-2:111122223333:key/mrk-1";
+        let set = |kind: &str| {
+            json!({ "MultiRegionConfiguration": {
+                "MultiRegionKeyType": kind,
+                "PrimaryKey": { "Arn": primary, "Region": "us-east-1" },
+            } })
+        };
+        assert!(is_replica(&set("REPLICA"), replica));
+        assert!(!is_replica(&set("PRIMARY"), primary));
+        // moto 5.2.1 can call the primary a REPLICA; its PrimaryKey is right.
+        assert!(!is_replica(&set("REPLICA"), primary));
+        assert!(!is_replica(&json!({ "MultiRegion": false }), primary));
+        let without_primary =
+            json!({ "MultiRegionConfiguration": { "MultiRegionKeyType": "REPLICA" } });
+        assert!(is_replica(&without_primary, replica));
+    }
 }

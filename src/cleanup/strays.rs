@@ -26,13 +26,16 @@ pub async fn adopt_strays(
     let client = context.client(via)?;
     let marker = key_marker(&context.run_id, scenario);
     let mut adopted = 0;
-    for (key_id, arn) in marked_keys(&client, &marker).await? {
-        if context.ledger.has_key(&arn) {
+    // CreateKey makes no replicas, so every stray is a key of its own.
+    for key in marked_keys(&client, &marker).await? {
+        if context.ledger.has_key(&key.arn) {
             continue;
         }
-        context.ledger.created(via, client.region(), &key_id, &arn);
-        schedule_deletion(&client, &key_id).await?;
-        context.ledger.scheduled(&arn);
+        context
+            .ledger
+            .created(via, client.region(), &key.key_id, &key.arn);
+        schedule_deletion(&client, &key.key_id).await?;
+        context.ledger.scheduled(&key.arn);
         adopted += 1;
     }
     Ok(adopted)

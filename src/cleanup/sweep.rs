@@ -18,9 +18,10 @@ pub struct Sweep {
     pub failures: Vec<String>,
 }
 
-/// Cleans up everything `context`'s ledger still holds. A target that does
-/// not answer ends the sweep: the ledger keeps the rest for
-/// `kms-conformance cleanup`.
+/// Cleans up everything `context`'s ledger still holds, multi-Region
+/// replicas before the other keys ([`Outstanding`] orders them so). A
+/// target that does not answer ends the sweep: the ledger keeps the rest
+/// for `kms-conformance cleanup`.
 pub async fn sweep(context: &RunContext) -> Sweep {
     let mut sweep = Sweep::default();
     let Outstanding { keys, aliases } = context.ledger.outstanding();
@@ -106,28 +107,34 @@ impl Sweep {
 
 /// After an interrupted run: keys whose creation was under way when the run
 /// stopped exist on the target but never reached the ledger. They carry the
-/// run's id in their description; schedule their deletion too.
+/// run's id in their description; schedule their deletion too, every
+/// caller's replicas before any primary (contract row 146).
 pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
     let marker = format!("{DESCRIPTION_MARKER}{} ", context.run_id);
     let mut sweep = Sweep::default();
+    let mut found = Vec::new();
     for via in context.callers.vias() {
         // `vias()` names only the callers this run has.
         let Ok(client) = context.client(via) else {
             continue;
         };
-        let keys = match marked_keys(&client, &marker).await {
-            Ok(keys) => keys,
+        match marked_keys(&client, &marker).await {
+            Ok(keys) => found.extend(keys.into_iter().map(|key| (client.clone(), key))),
             Err(error) => {
                 sweep
                     .failures
                     .push(format!("keys made as the run stopped: {error}"));
                 return sweep;
             }
-        };
-        for (key_id, arn) in keys {
-            if !sweep.schedule(context, &client, &key_id, &arn).await {
-                return sweep;
-            }
+        }
+    }
+    found.sort_by_key(|(_, key)| !key.replica);
+    for (client, key) in found {
+        if !sweep
+            .schedule(context, &client, &key.key_id, &key.arn)
+            .await
+        {
+            return sweep;
         }
     }
     sweep

@@ -32,6 +32,11 @@ pub(super) struct StubArgs {
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
     pub auth_lag_ms: u64,
 
+    /// A new replica (`ReplicateKey`) stays `Creating` this many
+    /// milliseconds before it is `Enabled`, as on AWS.
+    #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
+    pub replica_creating_ms: u64,
+
     /// Print every deviation with what it does, and exit.
     #[arg(long)]
     pub list_deviations: bool,
@@ -71,6 +76,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         deviations: args.deviations.iter().copied().collect::<Deviations>(),
         read_lag,
         auth_lag,
+        replica_creating: Duration::from_millis(args.replica_creating_ms),
         ..rehearsal
     };
     let runtime = match runtime() {
@@ -86,7 +92,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         );
         println!(
             "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; \
-             authorization lag {} ms; {throttle})",
+             authorization lag {} ms; replicas Creating for {} ms; {throttle})",
             stub.uri(),
             if deviations.is_empty() {
                 "none".to_owned()
@@ -94,7 +100,8 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
                 deviations.join(", ")
             },
             options.read_lag.as_millis(),
-            options.auth_lag.as_millis()
+            options.auth_lag.as_millis(),
+            options.replica_creating.as_millis()
         );
         println!(
             "kms-conformance: any credentials work; a 12-digit access key is its own account, \

@@ -1,6 +1,7 @@
 //! Reaching the target: starting the stub if need be, building the callers,
-//! the pre-flight check that it answers like KMS, and on AWS the check that
-//! the caller's account is one the user allowed.
+//! the pre-flight check that it answers like KMS, on AWS the check that the
+//! caller's account is one the user allowed, and the probes of what it
+//! offers (`probe`).
 
 use std::sync::Arc;
 
@@ -9,8 +10,9 @@ use serde_json::json;
 use super::aws::endpoint_in_region;
 use super::callers::Callers;
 use super::config::{Target, TargetConfig};
-use super::context::RunContext;
+use super::context::{Capability, RunContext};
 use super::ledger::{Ledger, LedgerError};
+use super::probe;
 use crate::stub::StubServer;
 use crate::wire::{Client, ClientError, Pacer, WireError};
 
@@ -82,13 +84,16 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     };
     let Opened { callers, account } = open(config, &endpoint).await?;
     let endpoint = callers.primary.endpoint().to_owned();
+    let lacks_multi_region = probe::multi_region(&callers.primary, callers.other_region.region())
+        .await
+        .map_err(ConnectError::Unreachable)?;
     let own_stub = server.is_some();
     let ledger = if own_stub {
         Ledger::in_memory(run_id, &endpoint)
     } else {
         Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError::Ledger)?
     };
-    let context = RunContext::new(
+    let mut context = RunContext::new(
         callers,
         config.settle,
         own_stub,
@@ -96,6 +101,9 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
         Arc::new(ledger),
     )
     .with_auth_settle(config.auth_settle);
+    if let Some(answer) = lacks_multi_region {
+        context = context.lacks(Capability::MultiRegion, answer);
+    }
     Ok(Connection {
         context: Arc::new(context),
         server,

@@ -2,7 +2,7 @@
 //! capabilities it has, the time allowed for reads to catch up, and the
 //! record of a target that stopped answering.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,17 +17,20 @@ use crate::wire::{Client, Halt, WireError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Capability {
     /// Putting a key into any key state on demand (the stub's control
-    /// operation). Real KMS reaches `Unavailable`, `Creating`, `Updating` and
-    /// `PendingReplicaDeletion` only through custom key stores and
-    /// multi-Region replicas.
+    /// operation). Real KMS reaches `Unavailable` only through a custom key
+    /// store and `Updating` only while a multi-Region key's primary Region
+    /// changes; the other states are reached by public operations.
     StateControl,
     /// Credentials of a second account.
     SecondAccount,
+    /// Multi-Region keys: `CreateKey` with `MultiRegion` and `ReplicateKey`
+    /// into the run's other region.
+    MultiRegion,
 }
 
 impl Capability {
     /// Every capability, in the order reports list them.
-    pub const ALL: [Self; 2] = [Self::StateControl, Self::SecondAccount];
+    pub const ALL: [Self; 3] = [Self::StateControl, Self::SecondAccount, Self::MultiRegion];
 
     /// The tag that asks for it: `@requires.<tag>`.
     #[must_use]
@@ -35,6 +38,7 @@ impl Capability {
         match self {
             Self::StateControl => "requires.state-control",
             Self::SecondAccount => "requires.second-account",
+            Self::MultiRegion => "requires.multi-region",
         }
     }
 
@@ -44,13 +48,29 @@ impl Capability {
         match self {
             Self::StateControl => {
                 "needs a target that can put a key into any key state (the built-in stub \
-                 can; real KMS needs a custom key store or a multi-Region replica)"
+                 can; real KMS reaches Unavailable only with a custom key store and Updating \
+                 only while a multi-Region key's primary Region changes)"
             }
             Self::SecondAccount => {
                 "needs credentials of a second account (the KMS_CONFORMANCE_SECOND_* \
                  variables; an emulator such as LocalStack maps a 12-digit access key to that \
                  account)"
             }
+            Self::MultiRegion => {
+                "needs a target with multi-Region keys (ReplicateKey into the other region)"
+            }
+        }
+    }
+}
+
+impl Capability {
+    /// [`Self::missing_reason`], then what the target answered when a probe
+    /// found it missing.
+    #[must_use]
+    pub fn skip_reason(self, answered: Option<&str>) -> String {
+        match answered {
+            Some(answered) => format!("{}: {answered}", self.missing_reason()),
+            None => self.missing_reason().to_owned(),
         }
     }
 }
@@ -63,6 +83,9 @@ pub struct RunContext {
     /// What the target offers; a scenario that `@requires` anything else is
     /// skipped.
     pub capabilities: BTreeSet<Capability>,
+    /// What a probe found the target lacks, and what the target answered:
+    /// said with the skip, after [`Capability::missing_reason`].
+    pub lacking: BTreeMap<Capability, String>,
     /// How long a read may take to show a write (AWS is eventually consistent).
     pub settle: Duration,
     /// How long a key policy change may take to show in what the target
@@ -91,6 +114,8 @@ pub struct RunContext {
 impl RunContext {
     /// The run's context; its capabilities follow from the target (state
     /// control on the run's own stub) and the callers (a second account).
+    /// Multi-Region keys are taken to be there until [`Self::lacks`] says
+    /// otherwise.
     #[must_use]
     pub fn new(
         callers: Callers,
@@ -106,6 +131,7 @@ impl RunContext {
         if callers.second_account.is_some() {
             capabilities.insert(Capability::SecondAccount);
         }
+        capabilities.insert(Capability::MultiRegion);
         let halt = Arc::new(Halt::default());
         let callers = Callers {
             primary: callers.primary.halted_by(Arc::clone(&halt)),
@@ -120,6 +146,7 @@ impl RunContext {
             halt,
             unsure_creations: AtomicBool::new(false),
             capabilities,
+            lacking: BTreeMap::new(),
             settle,
             auth_settle: settle,
             target_is_own_stub,
@@ -136,6 +163,14 @@ impl RunContext {
             auth_settle,
             ..self
         }
+    }
+
+    /// Records that a probe found the target without `capability`, and why.
+    #[must_use]
+    pub fn lacks(mut self, capability: Capability, why: String) -> Self {
+        self.capabilities.remove(&capability);
+        self.lacking.insert(capability, why);
+        self
     }
 
     /// The client a caller uses.

@@ -13,9 +13,9 @@
 //!   each).
 //! - `connect`: [`connect()`] reaches the target, checks it answers like KMS,
 //!   and makes the run's [`RunContext`] (`context`): its [`Callers`]
-//!   (`callers`), the target's [`Capability`]s, the [`ledger`] of what
-//!   the run made there, and the key creations in flight (`creations`) an
-//!   interrupted run waits for.
+//!   (`callers`), the target's [`Capability`]s (some found by a `probe`),
+//!   the [`ledger`] of what the run made there, and the key creations in
+//!   flight (`creations`) an interrupted run waits for.
 
 mod aws;
 mod callers;
@@ -24,6 +24,7 @@ mod connect;
 mod context;
 mod creations;
 pub mod ledger;
+mod probe;
 
 pub use self::aws::{endpoint_in_region, is_aws_endpoint};
 pub use self::callers::{Callers, NoSecondAccount, Via};

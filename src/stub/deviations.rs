@@ -224,6 +224,17 @@ deviations! {
     // Throttling (only with --throttle).
     ThrottledCallTakesEffect = "throttled-call-takes-effect", Cleanup,
         "a throttled call still takes effect: a throttled CreateKey makes a key nobody is told of";
+    // Multi-Region keys.
+    MrkTagsShared = "mrk-tags-shared", Fails,
+        "the keys of a multi-Region set share their tags: tagging or untagging one changes them all";
+    ReplicateCopiesTags = "replicate-copies-tags", Fails,
+        "ReplicateKey gives the replica the primary's tags besides the ones it was sent";
+    PrimaryPendingDeletion = "primary-pending-deletion", Fails,
+        "ScheduleKeyDeletion puts a primary with replicas into PendingDeletion, not PendingReplicaDeletion";
+    MrkIdsUuid = "mrk-ids-uuid", Fails,
+        "CreateKey with MultiRegion makes a key with a plain UUID key ID, without mrk-";
+    ReplicasDescribedAsPrimary = "replicas-described-as-primary", Fails,
+        "DescribeKey of a replica says it is the PRIMARY key of its multi-Region set";
 }
 
 impl fmt::Display for Deviation {

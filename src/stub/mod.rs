@@ -42,6 +42,9 @@ pub struct StubOptions {
     /// ago: AWS's authorization catches up with changes only after a while
     /// (contract row 132). Zero by default.
     pub auth_lag: Duration,
+    /// A new replica stays `Creating` this long before it is `Enabled`, as
+    /// on AWS. Zero by default: `Enabled` at once.
+    pub replica_creating: Duration,
 }
 
 /// The read lag `--aws-like` gives the stub: long enough that every read
@@ -129,7 +132,8 @@ impl StubServer {
         let server = builder.disable_request_recording().start().await;
         let model = Model::new(options.deviations.clone(), options.read_lag)
             .with_throttle(options.quotas().map(Throttle::new))
-            .with_auth_lag(options.auth_lag);
+            .with_auth_lag(options.auth_lag)
+            .with_replica_creating(options.replica_creating);
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,

@@ -4,7 +4,7 @@
 //! Cleanup requests are not part of the scenario's trail: they are not what
 //! the scenario judged.
 
-use super::world::KmsWorld;
+use super::world::{KeyRole, KmsWorld};
 use crate::cleanup::{CleanupError, delete_alias, schedule_deletion};
 use crate::endpoint::Via;
 
@@ -32,12 +32,15 @@ pub async fn clean_up(world: &mut KmsWorld) {
             Err(_) => {}
         }
     }
-    let keys: Vec<_> = world
+    // A replica goes before its primary (contract row 146).
+    let mut keys: Vec<_> = world
         .keys
-        .values()
-        .filter(|k| k.created && !k.deletion_scheduled)
-        .cloned()
+        .iter()
+        .filter(|(_, k)| k.created && !k.deletion_scheduled)
+        .map(|(role, k)| (*role, k.clone()))
         .collect();
+    keys.sort_by_key(|(role, _)| *role != KeyRole::Replica);
+    let keys = keys.into_iter().map(|(_, k)| k);
     for key in keys {
         // Left in the ledger: the final sweep says why it is not cleaned up.
         let Ok(client) = context.client(key.via) else {

@@ -31,24 +31,51 @@ pub struct Estimate {
 
 /// What one step writes, as its text says.
 fn writes_of(step: &str) -> Vec<(Via, &str)> {
-    let via = if step.contains("other region") {
+    // Replicated first, then tagged in the replica's own region.
+    if step == "the key has a replica in the other region with the tags:" {
+        return vec![
+            (Via::Primary, "ReplicateKey"),
+            (Via::OtherRegion, "TagResource"),
+        ];
+    }
+    let replica = step.starts_with("I untag the replica")
+        || step.starts_with("the replica is scheduled")
+        || step.starts_with("I untag the replica as soon as");
+    let via = if replica || step.starts_with("a key in the other region") {
         Via::OtherRegion
-    } else if step.starts_with("a key in the second account") {
+    } else if step.starts_with("a key in the second account")
+        || step.starts_with("the second account's")
+    {
         Via::SecondAccount
     } else {
         Via::Primary
     };
-    let operation = if step.starts_with("a key with") || step.starts_with("a key in the ") {
+    let operation = if step.starts_with("a key with")
+        || step.starts_with("a key in the ")
+        || step.starts_with("a multi-Region key")
+    {
         "CreateKey"
+    } else if step.starts_with("the key has a replica in the other region")
+        || step.starts_with("I replicate the key")
+    {
+        "ReplicateKey"
     } else if step == "an alias for the key" {
         "CreateAlias"
-    } else if step.starts_with("I untag") || step.starts_with("I send UntagResource") {
+    } else if step.starts_with("I untag")
+        || step.starts_with("I send UntagResource")
+        // Waiting for a key policy: one refused UntagResource at least.
+        || step.starts_with("the key policy is in force: untagging")
+    {
         "UntagResource"
     } else if let Some(rest) = step.strip_prefix("I send the operation \"") {
         rest.split('"').next().unwrap_or_default()
-    } else if step == "I tag the key with:" {
+    } else if step == "I tag the key with:" || step == "the key is tagged with:" {
         "TagResource"
-    } else if step == "the key is scheduled for deletion" || step == "I schedule the key's deletion"
+    } else if step.ends_with(" policy is:") || step.starts_with("I put the key policy") {
+        "PutKeyPolicy"
+    } else if step.starts_with("the key is scheduled for deletion")
+        || step == "I schedule the key's deletion"
+        || step == "the replica is scheduled for deletion"
     {
         "ScheduleKeyDeletion"
     } else if step == "the key's deletion is cancelled" {
@@ -127,9 +154,19 @@ impl Estimate {
                         self.keys += 1;
                         cleanup.push((via, "ScheduleKeyDeletion"));
                     }
+                    // A replica is a key of its own, in the other region.
+                    "ReplicateKey" => {
+                        self.keys += 1;
+                        cleanup.push((Via::OtherRegion, "ScheduleKeyDeletion"));
+                    }
                     "CreateAlias" => cleanup.push((via, "DeleteAlias")),
                     "ScheduleKeyDeletion" => {
-                        cleanup.retain(|c| *c != (Via::Primary, "ScheduleKeyDeletion"));
+                        if let Some(at) = cleanup
+                            .iter()
+                            .position(|c| *c == (via, "ScheduleKeyDeletion"))
+                        {
+                            cleanup.remove(at);
+                        }
                     }
                     "CancelKeyDeletion" => cleanup.push((Via::Primary, "ScheduleKeyDeletion")),
                     _ => {}

@@ -202,6 +202,8 @@ pub struct FeatureParser {
     /// What the target offers; a scenario tagged `@requires.` anything else
     /// is taken out.
     pub capabilities: std::collections::BTreeSet<Capability>,
+    /// What a probe found missing, with what the target answered.
+    pub lacking: std::collections::BTreeMap<Capability, String>,
     /// Where skipped scenarios are reported.
     pub skipped: Arc<Mutex<Vec<SkippedScenario>>>,
 }
@@ -286,7 +288,8 @@ impl FeatureParser {
                             feature: feature.name.clone(),
                             name: scenario.name.clone(),
                             tags,
-                            reason: missing.missing_reason().to_owned(),
+                            reason: missing
+                                .skip_reason(self.lacking.get(&missing).map(String::as_str)),
                         });
                 }
                 false

@@ -64,6 +64,7 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
         source: options.features,
         selection: options.selection.clone(),
         capabilities: context.capabilities.clone(),
+        lacking: context.lacking.clone(),
         skipped: Arc::clone(&skipped),
     };
     let cli = cli::Opts {

@@ -3,7 +3,7 @@
 //!
 //! | template | value |
 //! |---|---|
-//! | `{key-id}`, `{key-arn}` | the key's ID and ARN; `{other-region-key-id}`, `{second-account-key-arn}`... for the other keys |
+//! | `{key-id}`, `{key-arn}` | the key's ID and ARN; `{other-region-key-id}`, `{second-account-key-arn}`, `{replica-key-arn}`... for the other keys |
 //! | `{account}`, `{partition}` | the caller's, learnt from the first key's ARN |
 //! | `{second-account}` | the second account, from its key's ARN |
 //! | `{region}`, `{other-region}` | the target region and the other region |
@@ -55,7 +55,12 @@ fn value(world: &mut KmsWorld, name: &str) -> Result<String, String> {
         }
         return Ok(unit.repeat(count));
     }
-    for role in [KeyRole::OtherRegion, KeyRole::SecondAccount, KeyRole::Main] {
+    for role in [
+        KeyRole::OtherRegion,
+        KeyRole::SecondAccount,
+        KeyRole::Replica,
+        KeyRole::Main,
+    ] {
         if let Some(field) = name
             .strip_prefix(role.template_prefix())
             .and_then(|n| n.strip_prefix("key-"))

@@ -18,7 +18,7 @@ use crate::wire::{Client, Exchange, Pager, WireRequest};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, cucumber::Parameter)]
 #[param(
     name = "key",
-    regex = "the key|the other region's key|the second account's key"
+    regex = "the key|the other region's key|the second account's key|the replica"
 )]
 pub enum KeyRole {
     /// "the key": the caller's key in the target region.
@@ -27,6 +27,9 @@ pub enum KeyRole {
     OtherRegion,
     /// "the second account's key": a key of the second account.
     SecondAccount,
+    /// "the replica": the main key's multi-Region replica in the other
+    /// region, always addressed in its own region.
+    Replica,
 }
 
 impl KeyRole {
@@ -37,6 +40,7 @@ impl KeyRole {
             Self::Main => "the key",
             Self::OtherRegion => "the other region's key",
             Self::SecondAccount => "the second account's key",
+            Self::Replica => "the replica",
         }
     }
 
@@ -47,6 +51,7 @@ impl KeyRole {
             Self::Main => "",
             Self::OtherRegion => "other-region-",
             Self::SecondAccount => "second-account-",
+            Self::Replica => "replica-",
         }
     }
 }
@@ -55,10 +60,15 @@ impl std::str::FromStr for KeyRole {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        [Self::Main, Self::OtherRegion, Self::SecondAccount]
-            .into_iter()
-            .find(|r| r.phrase() == s)
-            .ok_or_else(|| format!("no key is called {s:?}"))
+        [
+            Self::Main,
+            Self::OtherRegion,
+            Self::SecondAccount,
+            Self::Replica,
+        ]
+        .into_iter()
+        .find(|r| r.phrase() == s)
+        .ok_or_else(|| format!("no key is called {s:?}"))
     }
 }
 
@@ -66,7 +76,7 @@ impl From<KeyRole> for Via {
     fn from(role: KeyRole) -> Self {
         match role {
             KeyRole::Main => Self::Primary,
-            KeyRole::OtherRegion => Self::OtherRegion,
+            KeyRole::OtherRegion | KeyRole::Replica => Self::OtherRegion,
             KeyRole::SecondAccount => Self::SecondAccount,
         }
     }

@@ -21,8 +21,8 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 
 use requests::{
-    ALIAS, Attempt, Authorization, KEY_ARN, KEY_ID, MANAGED_KEY_ID, PENDING_KEY_ID, RawBody,
-    RawRequest,
+    ALIAS, Attempt, Authorization, KEY_ARN, KEY_ID, MANAGED_KEY_ID, MRK_KEY_ID, PENDING_KEY_ID,
+    RawBody, RawRequest,
 };
 
 const ACCOUNT: &str = "111122223333";
@@ -70,8 +70,9 @@ impl Names {
 }
 
 /// The calls that give a target something to hit: a tagged key, a key
-/// pending deletion, an alias and an AWS managed key. `call` sends one call
-/// as the fixture's owner and returns its JSON output.
+/// pending deletion, an alias, an AWS managed key and a multi-Region key
+/// with a replica in us-west-2. `call` sends one call as the fixture's
+/// owner and returns its JSON output.
 fn set_up(mut call: impl FnMut(&str, Value) -> Value) -> Names {
     let mut names = Names::default();
     let tagged = call(
@@ -102,6 +103,16 @@ fn set_up(mut call: impl FnMut(&str, Value) -> Value) -> Names {
     names.learn(
         MANAGED_KEY_ID,
         managed["KeyMetadata"]["KeyId"].as_str().unwrap_or_default(),
+    );
+    let primary = call(
+        "CreateKey",
+        json!({ "MultiRegion": true, "Tags": [{ "TagKey": "env", "TagValue": "prod" }] }),
+    );
+    let mrk_id = primary["KeyMetadata"]["KeyId"].as_str().unwrap_or_default();
+    names.learn(MRK_KEY_ID, mrk_id);
+    call(
+        "ReplicateKey",
+        json!({ "KeyId": mrk_id, "ReplicaRegion": "us-west-2" }),
     );
     names
 }

@@ -20,9 +20,11 @@ pub(crate) const KEY_ARN: &str = "{key-arn}";
 pub(crate) const PENDING_KEY_ID: &str = "{pending-key-id}";
 pub(crate) const MANAGED_KEY_ID: &str = "{managed-key-id}";
 pub(crate) const ALIAS: &str = "{alias}";
+/// A multi-Region primary key, with a replica in us-west-2.
+pub(crate) const MRK_KEY_ID: &str = "{mrk-key-id}";
 
 /// Every operation the model knows, and the stub's control operation.
-pub(crate) const OPERATIONS: [&str; 15] = [
+pub(crate) const OPERATIONS: [&str; 16] = [
     "CreateKey",
     "DescribeKey",
     "ListKeys",
@@ -38,10 +40,11 @@ pub(crate) const OPERATIONS: [&str; 15] = [
     "PutKeyPolicy",
     "GetKeyPolicy",
     "ListKeyPolicies",
+    "ReplicateKey",
 ];
 
 /// The member names of the operations above, and a few more.
-const MEMBERS: [&str; 17] = [
+const MEMBERS: [&str; 18] = [
     "KeyId",
     "TagKeys",
     "Tags",
@@ -59,6 +62,7 @@ const MEMBERS: [&str; 17] = [
     "Policy",
     "PolicyName",
     "BypassPolicyLockoutSafetyCheck",
+    "ReplicaRegion",
 ];
 
 /// Strings that sit on the edges KMS draws: lengths, prefixes, numbers.
@@ -86,7 +90,7 @@ pub(crate) fn text() -> BoxedStrategy<String> {
 /// What a `KeyId` may be: the fixture's keys by every name, and near misses.
 fn key_ref() -> BoxedStrategy<String> {
     prop_oneof![
-        6 => select(vec![KEY_ID, KEY_ID, KEY_ARN, PENDING_KEY_ID, MANAGED_KEY_ID, ALIAS, "alias/aws/s3"])
+        6 => select(vec![KEY_ID, KEY_ID, KEY_ARN, PENDING_KEY_ID, MANAGED_KEY_ID, ALIAS, "alias/aws/s3", MRK_KEY_ID])
             .prop_map(str::to_owned),
         1 => "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
         1 => "mrk-[0-9a-f]{32}",
@@ -241,6 +245,21 @@ fn valid_call() -> BoxedStrategy<(String, Value)> {
                 input
             })
             .prop_map(call("PutKeyPolicy")),
+        (
+            key_ref(),
+            select(vec!["us-west-2", "us-east-1", "eu-west-1", "Mars", ""]),
+            tags(4),
+            text()
+        )
+            .prop_map(|(key, region, tags, description)| {
+                json!({
+                    "KeyId": key,
+                    "ReplicaRegion": region,
+                    "Tags": tags,
+                    "Description": description,
+                })
+            })
+            .prop_map(call("ReplicateKey")),
     ]
     .boxed()
 }

@@ -63,6 +63,10 @@ pub enum Entry {
         key_id: String,
         /// Its key ARN, by which later entries name it.
         arn: String,
+        /// For a multi-Region replica, its primary key's ARN: replicas are
+        /// deleted before their primary (contract row 146).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        primary: Option<String>,
         /// When, in seconds since the Unix epoch.
         at: u64,
     },
@@ -81,7 +85,9 @@ pub enum Entry {
         /// When, in seconds since the Unix epoch.
         at: u64,
     },
-    /// A key's deletion was scheduled (or it was found pending deletion already).
+    /// A key's deletion was scheduled (or it was found pending deletion
+    /// already). A primary pending replica deletion counts: it goes once its
+    /// replicas have.
     Scheduled {
         /// The key's ARN, as its [`Entry::Created`] gave it.
         arn: String,
@@ -173,6 +179,23 @@ impl Ledger {
 
     /// Records a key the run created.
     pub fn created(&self, owner: Via, region: &str, key_id: &str, arn: &str) {
+        self.record_key(owner, region, key_id, arn, None);
+    }
+
+    /// Records a multi-Region replica the run made of the key `primary`
+    /// (its ARN), in `region`.
+    pub fn replica(&self, owner: Via, region: &str, key_id: &str, arn: &str, primary: &str) {
+        self.record_key(owner, region, key_id, arn, Some(primary.to_owned()));
+    }
+
+    fn record_key(
+        &self,
+        owner: Via,
+        region: &str,
+        key_id: &str,
+        arn: &str,
+        primary: Option<String>,
+    ) {
         self.record(Entry::Created {
             run: self.run.clone(),
             endpoint: self.endpoint.clone(),
@@ -180,6 +203,7 @@ impl Ledger {
             region: region.to_owned(),
             key_id: key_id.to_owned(),
             arn: arn.to_owned(),
+            primary,
             at: now(),
         });
     }

@@ -7,7 +7,8 @@ use crate::endpoint::callers::Via;
 /// Keys not yet scheduled for deletion and aliases not yet deleted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outstanding {
-    /// Keys whose deletion is not scheduled yet.
+    /// Keys whose deletion is not scheduled yet, multi-Region replicas
+    /// first: they are deleted before their primary (contract row 146).
     pub keys: Vec<OutstandingKey>,
     /// Aliases not deleted yet.
     pub aliases: Vec<OutstandingAlias>,
@@ -24,8 +25,18 @@ pub struct OutstandingKey {
     pub key_id: String,
     /// Its key ARN, how the ledger names it.
     pub arn: String,
+    /// For a multi-Region replica, its primary key's ARN.
+    pub primary: Option<String>,
     /// The endpoint it was made on.
     pub endpoint: String,
+}
+
+impl OutstandingKey {
+    /// Whether it is a multi-Region replica, to be deleted before its primary.
+    #[must_use]
+    pub fn is_replica(&self) -> bool {
+        self.primary.is_some()
+    }
 }
 
 /// An alias a run made that is not deleted yet.
@@ -54,6 +65,7 @@ impl Outstanding {
                     region,
                     key_id,
                     arn,
+                    primary,
                     endpoint,
                     ..
                 } => {
@@ -62,6 +74,7 @@ impl Outstanding {
                         region: region.clone(),
                         key_id: key_id.clone(),
                         arn: arn.clone(),
+                        primary: primary.clone(),
                         endpoint: endpoint.clone(),
                     };
                     created.push(key.clone());
@@ -95,6 +108,8 @@ impl Outstanding {
                 }
             }
         }
+        // A stable sort: otherwise in the order the keys were made.
+        outstanding.keys.sort_by_key(|k| !k.is_replica());
         outstanding
     }
 

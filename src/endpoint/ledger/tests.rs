@@ -57,3 +57,37 @@ fn the_description_carries_the_marker_and_the_run() {
     assert!(description.starts_with(DESCRIPTION_MARKER));
     assert!(description.contains("123-abc"));
 }
+
+#[test]
+fn replicas_come_first_with_their_primary_and_old_lines_still_read() {
+    let ledger = Ledger::in_memory("run-3", "http://127.0.0.1:1/");
+    ledger.created(Via::Primary, "us-east-1", "mrk-1", "arn:primary");
+    ledger.created(Via::Primary, "us-east-1", "k2", "arn:single");
+    ledger.replica(
+        Via::OtherRegion,
+        "us-west-2",
+        "mrk-1",
+        "arn:replica",
+        "arn:primary",
+    );
+    let keys = ledger.outstanding().keys;
+    let arns: Vec<&str> = keys.iter().map(|k| k.arn.as_str()).collect();
+    assert_eq!(arns, ["arn:replica", "arn:primary", "arn:single"]);
+    assert_eq!(keys[0].primary.as_deref(), Some("arn:primary"));
+    assert_eq!(keys[0].region, "us-west-2");
+    // A primary pending replica deletion is recorded as scheduled.
+    ledger.scheduled("arn:primary");
+    assert!(
+        ledger
+            .outstanding()
+            .keys
+            .iter()
+            .all(|k| k.arn != "arn:primary")
+    );
+    // A ledger written before replicas were recorded has no `primary`.
+    let old = r#"{"event":"created","run":"r","endpoint":"e","owner":"primary","region":"us-east-1","key_id":"k","arn":"a","at":1}"#;
+    let entry: Entry = serde_json::from_str(old).expect("an old line reads");
+    assert_eq!(Outstanding::of(&[entry]).keys[0].primary, None);
+    let line = serde_json::to_string(&Entry::Scheduled { arn: "a".into() }).expect("json");
+    assert!(!line.contains("primary"));
+}

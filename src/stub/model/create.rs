@@ -97,7 +97,8 @@ impl Model {
         multi_region: bool,
     ) -> KeyAddr {
         let uuid = uuid::Uuid::new_v4();
-        let id = if multi_region {
+        // `mrk-` and 32 hex digits (contract row 135).
+        let id = if multi_region && !self.deviates(Deviation::MrkIdsUuid) {
             format!("mrk-{}", uuid.simple())
         } else {
             uuid.to_string()
@@ -122,9 +123,10 @@ impl Model {
             origin: origin.name().to_owned(),
             key_usage: "ENCRYPT_DECRYPT".to_owned(),
             key_spec: "SYMMETRIC_DEFAULT".to_owned(),
-            multi_region,
+            primary_region: multi_region.then(|| region.to_owned()),
             created: self.now,
             deletion_date: None,
+            pending_window_days: None,
             tags: Vec::new(),
             policy: StoredPolicy::default_for(account),
             history: Vec::new(),
@@ -169,8 +171,8 @@ impl Model {
         let key = self.key_mut(&addr);
         key.first_tags.clone_from(&input.tags);
         key.tags = input.tags;
-        let metadata = key.metadata();
         self.commit(&addr);
+        let metadata = self.metadata(&addr, &self.key(&addr).revision(self.now));
         Ok(Output::Json(json!({ "KeyMetadata": metadata })))
     }
 }

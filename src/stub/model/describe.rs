@@ -36,12 +36,11 @@ impl Model {
         input: KeyOnly<'_>,
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "DescribeKey", input.key_id, Aliases::Accepted)?;
-        let key = self.key(&addr);
         let revision = self
             .visible(&addr)
-            .ok_or_else(|| KmsError::key_does_not_exist(&key.arn()))?;
+            .ok_or_else(|| KmsError::key_does_not_exist(&self.key(&addr).arn()))?;
         Ok(Output::Json(
-            json!({ "KeyMetadata": key.metadata_as_of(&revision) }),
+            json!({ "KeyMetadata": self.metadata(&addr, &revision) }),
         ))
     }
 

@@ -154,6 +154,18 @@ impl Violations {
         }
     }
 
+    /// A string that must match the model's `pattern`; `matches` says
+    /// whether it does.
+    pub(crate) fn pattern(&mut self, path: &str, value: &str, pattern: &str, matches: bool) {
+        if !matches {
+            self.push(
+                Some(value),
+                path,
+                &format!("satisfy regular expression pattern: {pattern}"),
+            );
+        }
+    }
+
     /// A list that must hold at least `min` members.
     pub(crate) fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
         if len < min {

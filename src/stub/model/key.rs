@@ -88,11 +88,17 @@ impl KeyState {
         }
     }
 
+    /// Whether the key waits for deletion: its own, or its replicas' first.
+    #[must_use]
+    pub fn is_pending_deletion(self) -> bool {
+        matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)
+    }
+
     /// Tag operations are refused only while the key waits for deletion
     /// (contract rows 27, 28 and 49).
     #[must_use]
     pub fn forbids_tagging(self) -> bool {
-        matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)
+        self.is_pending_deletion()
     }
 }
 
@@ -130,6 +136,8 @@ pub struct Revision {
     pub deletion_date: Option<SystemTime>,
     /// The key policy, as `GetKeyPolicy` reads it and authorization sees it.
     pub policy: Arc<StoredPolicy>,
+    /// The waiting period of a primary pending replica deletion.
+    pub pending_window_days: Option<i64>,
 }
 
 /// One KMS key.
@@ -151,12 +159,16 @@ pub struct Key {
     pub key_usage: String,
     /// Always `SYMMETRIC_DEFAULT`: the stub makes only symmetric keys.
     pub key_spec: String,
-    /// Whether it is a multi-Region primary key (ID `mrk-...`).
-    pub multi_region: bool,
+    /// For a multi-Region key, the region of its primary key (its own when
+    /// it is the primary); `None` for a single-Region key.
+    pub primary_region: Option<String>,
     /// The time of the `CreateKey` call (or of the first use of an AWS managed key's alias).
     pub created: SystemTime,
     /// When it will be deleted; set only while `PendingDeletion`.
     pub deletion_date: Option<SystemTime>,
+    /// The waiting period a primary pending replica deletion will start
+    /// once its last replica is gone (contract row 142).
+    pub pending_window_days: Option<i64>,
     /// Its tags now, in insertion order; an overwritten tag keeps its place.
     pub tags: Vec<Tag>,
     /// Its one key policy, named `default` (contract row 119).
@@ -177,6 +189,7 @@ impl Key {
             state: self.state,
             deletion_date: self.deletion_date,
             policy: Arc::clone(&self.policy),
+            pending_window_days: self.pending_window_days,
         }
     }
 
@@ -186,13 +199,15 @@ impl Key {
         key_arn(&self.partition, &self.addr)
     }
 
-    /// The `KeyMetadata` structure of `CreateKey` and `DescribeKey`.
+    /// Whether it is a multi-Region key, primary or replica.
     #[must_use]
-    pub fn metadata(&self) -> Value {
-        self.metadata_as_of(&self.revision(self.created))
+    pub fn is_multi_region(&self) -> bool {
+        self.primary_region.is_some()
     }
 
-    /// `KeyMetadata` as a read that sees `revision` answers it.
+    /// `KeyMetadata` as a read that sees `revision` answers it, but for a
+    /// multi-Region key's `MultiRegionConfiguration`, which only the model,
+    /// seeing the whole set, can tell.
     #[must_use]
     pub fn metadata_as_of(&self, revision: &Revision) -> Value {
         let mut metadata = json!({
@@ -212,20 +227,19 @@ impl Key {
             "CustomerMasterKeySpec": self.key_spec,
             "KeySpec": self.key_spec,
             "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"],
-            "MultiRegion": self.multi_region,
+            "MultiRegion": self.is_multi_region(),
         });
         if let Some(date) = revision.deletion_date {
             metadata["DeletionDate"] = json!(epoch_seconds(date));
         }
+        // Instead of a DeletionDate (contract row 165).
+        if revision.state == KeyState::PendingReplicaDeletion
+            && let Some(days) = revision.pending_window_days
+        {
+            metadata["PendingDeletionWindowInDays"] = json!(days);
+        }
         if self.origin == "EXTERNAL" {
             metadata["ExpirationModel"] = json!("KEY_MATERIAL_DOES_NOT_EXPIRE");
-        }
-        if self.multi_region {
-            metadata["MultiRegionConfiguration"] = json!({
-                "MultiRegionKeyType": "PRIMARY",
-                "PrimaryKey": { "Arn": self.arn(), "Region": self.addr.region },
-                "ReplicaKeys": [],
-            });
         }
         metadata
     }

@@ -124,6 +124,9 @@ impl Model {
             Aliases::Refused,
         )?;
         let now = self.now;
+        // A primary waits for its replicas to go first (contract row 142).
+        let waits_for_replicas =
+            !self.replicas(&addr).is_empty() && !self.deviates(Deviation::PrimaryPendingDeletion);
         let key = self.key_mut(&addr);
         check_customer_managed(caller, "ScheduleKeyDeletion", key)?;
         if matches!(
@@ -132,16 +135,28 @@ impl Model {
         ) {
             return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
         }
-        let deletion_date = now + DAY * u32::try_from(days).unwrap_or(30);
-        key.state = KeyState::PendingDeletion;
-        key.deletion_date = Some(deletion_date);
         // The answer names the key by its ARN, whatever was sent (contract §3, REC).
-        let output = json!({
-            "KeyId": key.arn(),
-            "DeletionDate": epoch_seconds(deletion_date),
-            "KeyState": "PendingDeletion",
-            "PendingWindowInDays": days,
-        });
+        let output = if waits_for_replicas {
+            // No DeletionDate: it is not known until the last replica is
+            // gone (contract row 165).
+            key.state = KeyState::PendingReplicaDeletion;
+            key.pending_window_days = Some(days);
+            json!({
+                "KeyId": key.arn(),
+                "KeyState": "PendingReplicaDeletion",
+                "PendingWindowInDays": days,
+            })
+        } else {
+            let deletion_date = now + DAY * u32::try_from(days).unwrap_or(30);
+            key.state = KeyState::PendingDeletion;
+            key.deletion_date = Some(deletion_date);
+            json!({
+                "KeyId": key.arn(),
+                "DeletionDate": epoch_seconds(deletion_date),
+                "KeyState": "PendingDeletion",
+                "PendingWindowInDays": days,
+            })
+        };
         self.commit(&addr);
         Ok(Output::Json(output))
     }
@@ -153,12 +168,14 @@ impl Model {
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "CancelKeyDeletion", input.key_id, Aliases::Refused)?;
         let key = self.key_mut(&addr);
-        if key.state != KeyState::PendingDeletion {
+        // A primary pending replica deletion can be cancelled too (contract row 144).
+        if !key.state.is_pending_deletion() {
             return Err(KmsError::invalid_state(&key.arn(), "not pending deletion"));
         }
         // A cancelled key comes back Disabled, not Enabled (contract §3, REC).
         key.state = KeyState::Disabled;
         key.deletion_date = None;
+        key.pending_window_days = None;
         let output = json!({ "KeyId": key.arn() });
         if self.deviates(Deviation::CancelDeletionEnables) {
             self.key_mut(&addr).state = KeyState::Enabled;

@@ -32,8 +32,9 @@
 //!    which names the operation when it resolves a key: `resolve` authorizes
 //!    it by the key's policy (`authorize.rs`; an operation whose request
 //!    carries condition keys, as the tagging calls do, passes an `Access`).
-//!    Multi-Region keys need no other
-//!    seam: a replica is a key at another [`KeyAddr`], same ID, other region.
+//!    Multi-Region keys need no other seam: a replica is a key at another
+//!    [`KeyAddr`], same ID, other region (`multi_region.rs` makes it, and
+//!    tells a key's set for `DescribeKey`).
 //! 4. One line in [`Model::handle`]'s table, and the operation in the
 //!    robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
 //!
@@ -51,6 +52,7 @@ mod input;
 mod key;
 mod key_policy;
 mod lifecycle;
+mod multi_region;
 mod resolve;
 mod tags;
 mod throttle;
@@ -73,6 +75,7 @@ pub use self::key::{
 pub use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
+use self::multi_region::ReplicateKey;
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
 use self::untag::UntagResource;
@@ -131,6 +134,10 @@ pub struct Model {
     /// and alias changes can take up to five minutes to affect it (contract
     /// row 132).
     auth_lag: Duration,
+    /// How long a new replica stays `Creating` (`multi_region.rs`).
+    replica_creating: Duration,
+    /// The replicas still `Creating`, and until when.
+    creating: Vec<(KeyAddr, SystemTime)>,
 }
 
 impl Default for Model {
@@ -152,6 +159,8 @@ impl Model {
             read_lag,
             throttle: None,
             auth_lag: Duration::ZERO,
+            replica_creating: Duration::ZERO,
+            creating: Vec::new(),
         }
     }
 
@@ -178,6 +187,7 @@ impl Model {
     /// The [`KmsError`] KMS would answer with.
     pub fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
+        self.finish_creating();
         if let Some(throttle) = &mut self.throttle
             && !throttle.admit(call.caller, call.operation, call.at)
         {
@@ -205,6 +215,7 @@ impl Model {
                 self.schedule_key_deletion(caller, ScheduleKeyDeletion::validate(v)?)
             }
             "CancelKeyDeletion" => self.cancel_key_deletion(caller, KeyOnly::validate(v)?),
+            "ReplicateKey" => self.replicate_key(caller, ReplicateKey::validate(v)?),
             "CreateAlias" => self.create_alias(caller, CreateAlias::validate(v)?),
             "DeleteAlias" => self.delete_alias(caller, DeleteAlias::validate(v)?),
             "ListAliases" => Ok(self.list_aliases(caller)),

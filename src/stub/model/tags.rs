@@ -144,6 +144,7 @@ impl Model {
         }
         key.tags = merged;
         self.commit(&addr);
+        self.share_tags(&addr);
         Ok(Output::Empty)
     }
 

@@ -139,5 +139,6 @@ impl Model {
         };
         self.key_mut(addr).tags.retain(|tag| !removes(tag));
         self.commit(addr);
+        self.share_tags(addr);
     }
 }

@@ -79,6 +79,11 @@ impl<'a, 'd> Validator<'a, 'd> {
         self.violations.length(path, value, min, max);
     }
 
+    /// A string that must match the model's `pattern`.
+    pub(super) fn pattern(&mut self, path: &str, value: &str, pattern: &str, matches: bool) {
+        self.violations.pattern(path, value, pattern, matches);
+    }
+
     /// A list that must hold at least `min` members.
     pub(super) fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
         self.violations.list_length(path, shown, len, min);

@@ -35,30 +35,31 @@ async fn scheduled_for_deletion(w: &mut KmsWorld) -> StepResult {
         json!({ "KeyId": key, "PendingWindowInDays": 7 }),
     )
     .await?;
-    mark_deletion(w, true);
-    wait_for_state(w, "PendingDeletion").await
+    mark_deletion(w, KeyRole::Main, true);
+    wait_for_state(w, KeyRole::Main, "PendingDeletion").await
 }
 
 #[given("the key's deletion is cancelled")]
 async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(w, "CancelKeyDeletion", json!({ "KeyId": key })).await?;
-    mark_deletion(w, false);
-    wait_for_state_change(w, "PendingDeletion").await
+    mark_deletion(w, KeyRole::Main, false);
+    // A primary comes back from PendingReplicaDeletion (contract row 144).
+    wait_for_state_change(w, &["PendingDeletion", "PendingReplicaDeletion"]).await
 }
 
 #[given("the key is disabled")]
 async fn disabled(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(w, "DisableKey", json!({ "KeyId": key })).await?;
-    wait_for_state(w, "Disabled").await
+    wait_for_state(w, KeyRole::Main, "Disabled").await
 }
 
 #[given("the key is enabled again")]
 async fn enabled_again(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(w, "EnableKey", json!({ "KeyId": key })).await?;
-    wait_for_state(w, "Enabled").await
+    wait_for_state(w, KeyRole::Main, "Enabled").await
 }
 
 /// Uses the stub's control operation; only scenarios tagged
@@ -80,13 +81,13 @@ async fn forced_into_state(w: &mut KmsWorld, state: String) -> StepResult {
             exchange.body_preview(300)
         ));
     }
-    wait_for_state(w, &state).await
+    wait_for_state(w, KeyRole::Main, &state).await
 }
 
-#[given(expr = "the key is in the {string} state")]
-#[then(expr = "the key is in the {string} state")]
-async fn in_state(w: &mut KmsWorld, state: String) -> StepResult {
-    wait_for_state(w, &state).await
+#[given(expr = "{key} is in the {string} state")]
+#[then(expr = "{key} is in the {string} state")]
+async fn in_state(w: &mut KmsWorld, role: KeyRole, state: String) -> StepResult {
+    wait_for_state(w, role, &state).await
 }
 
 #[when("I schedule the key's deletion")]
@@ -98,16 +99,17 @@ async fn schedule_deletion(w: &mut KmsWorld) -> StepResult {
     );
     let succeeded = w.act(Via::Primary, request).await?.status == 200;
     if succeeded {
-        mark_deletion(w, true);
+        mark_deletion(w, KeyRole::Main, true);
     }
     Ok(())
 }
 
-/// Notes that the scenario itself scheduled (or cancelled) the key's
-/// deletion, here and in the run's ledger.
-fn mark_deletion(w: &mut KmsWorld, scheduled: bool) {
+/// Notes that the scenario itself scheduled (or cancelled) the deletion of
+/// `role`'s key, here and in the run's ledger. A primary pending replica
+/// deletion counts as scheduled: it goes once its replicas have.
+pub(super) fn mark_deletion(w: &mut KmsWorld, role: KeyRole, scheduled: bool) {
     let ledger = std::sync::Arc::clone(&w.context().ledger);
-    if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
+    if let Some(key) = w.keys.get_mut(&role) {
         key.deletion_scheduled = scheduled;
         if scheduled {
             ledger.scheduled(&key.arn);
@@ -117,11 +119,11 @@ fn mark_deletion(w: &mut KmsWorld, scheduled: bool) {
     }
 }
 
-/// The key's state per `DescribeKey`.
-async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
-    let key = w.key(KeyRole::Main)?.id.clone();
+/// The state of `role`'s key per `DescribeKey`, asked in its own region.
+async fn read_state(w: &mut KmsWorld, role: KeyRole) -> Result<String, String> {
+    let key = w.key(role)?.clone();
     let exchange = w
-        .call(Via::Primary, "DescribeKey", json!({ "KeyId": key }))
+        .call(key.via, "DescribeKey", json!({ "KeyId": key.id }))
         .await?;
     exchange
         .json()
@@ -136,18 +138,20 @@ async fn read_state(w: &mut KmsWorld) -> Result<String, String> {
         })
 }
 
-async fn wait_for_state(w: &mut KmsWorld, want: &str) -> StepResult {
+/// Waits, within the settle time, until `role`'s key is in the state `want`.
+pub(super) async fn wait_for_state(w: &mut KmsWorld, role: KeyRole, want: &str) -> StepResult {
     let settle = w.settle();
-    poll::until(w, settle, async |w| match read_state(w).await {
+    let name = role.phrase();
+    poll::until(w, settle, async |w| match read_state(w, role).await {
         Ok(seen) if seen == want => Attempt::Settled(()),
-        Ok(seen) => match answered_by_last_write(w, &seen) {
+        Ok(seen) => match answered_by_last_write(w, role, &seen) {
             Some(write) => Attempt::Final(format!(
-                "the key should be {want} but is {seen}, the state {write} answered: \
+                "{name} should be {want} but is {seen}, the state {write} answered: \
                  no read lag explains that, so there is nothing to wait for"
             )),
-            None => Attempt::NotYet(format!("the key should be {want} but is {seen}")),
+            None => Attempt::NotYet(format!("{name} should be {want} but is {seen}")),
         },
-        Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
+        Err(error) => Attempt::NotYet(format!("{name}'s state could not be read: {error}")),
     })
     .await
 }
@@ -157,7 +161,7 @@ async fn wait_for_state(w: &mut KmsWorld, want: &str) -> StepResult {
 /// own.)
 const STABLE_STATES: [&str; 4] = ["Enabled", "Disabled", "PendingImport", "PendingDeletion"];
 
-/// The operation that last wrote the main key, when it answered with the
+/// The operation that last wrote `role`'s key, when it answered with the
 /// key's state, that state is `seen`, and only reads were sent since.
 ///
 /// A lagging read shows an older state of the key; one that shows the
@@ -165,8 +169,8 @@ const STABLE_STATES: [&str; 4] = ["Enabled", "Disabled", "PendingImport", "Pendi
 /// polling until the settle time runs out cannot change it. Against a
 /// target that is consistent (every emulator), this is what keeps a wrong
 /// state from costing the whole settle time. Only `CreateKey` answers a state.
-fn answered_by_last_write(w: &KmsWorld, seen: &str) -> Option<&'static str> {
-    let key = w.key(KeyRole::Main).ok()?;
+fn answered_by_last_write(w: &KmsWorld, role: KeyRole, seen: &str) -> Option<&'static str> {
+    let key = w.key(role).ok()?;
     let write = w.trail.iter().rev().find(|e| {
         !matches!(
             e.operation.as_deref(),
@@ -183,12 +187,16 @@ fn answered_by_last_write(w: &KmsWorld, seen: &str) -> Option<&'static str> {
     (same_key && answered == seen && STABLE_STATES.contains(&answered)).then_some("CreateKey")
 }
 
-async fn wait_for_state_change(w: &mut KmsWorld, away_from: &str) -> StepResult {
+/// Waits, within the settle time, until the main key is in none of the
+/// states `away_from`.
+async fn wait_for_state_change(w: &mut KmsWorld, away_from: &[&str]) -> StepResult {
     let settle = w.settle();
-    poll::until(w, settle, async |w| match read_state(w).await {
-        Ok(seen) if seen != away_from => Attempt::Settled(()),
-        Ok(_) => Attempt::NotYet(format!("the key is still {away_from}")),
-        Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
+    poll::until(w, settle, async |w| {
+        match read_state(w, KeyRole::Main).await {
+            Ok(seen) if !away_from.contains(&seen.as_str()) => Attempt::Settled(()),
+            Ok(seen) => Attempt::NotYet(format!("the key is still {seen}")),
+            Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
+        }
     })
     .await
 }

@@ -16,27 +16,28 @@ use crate::suite::tag_listing::TagPair;
 use crate::suite::world::{KeyRole, KmsWorld, TrackedKey};
 use crate::wire::Exchange;
 
-/// Creates a key as `via` and tracks it as `role`, then waits until the
+/// Creates a key as `via` with the `CreateKey` members `extra` besides its
+/// description and tags, and tracks it as `role`, then waits until the
 /// target lists its tags: the scenario starts from a state it can see.
 async fn create_key(
     w: &mut KmsWorld,
     role: KeyRole,
-    origin: Option<&str>,
+    extra: Value,
     tags: Vec<TagPair>,
 ) -> StepResult {
     let via = Via::from(role);
     let context = Arc::clone(w.context());
     let description = key_description(&context.run_id, &w.scenario);
     let mut input = json!({ "Description": description });
+    if let (Value::Object(input), Value::Object(extra)) = (&mut input, extra) {
+        input.extend(extra);
+    }
     if !tags.is_empty() {
         let tags: Vec<Value> = tags
             .iter()
             .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
             .collect();
         input["Tags"] = json!(tags);
-    }
-    if let Some(origin) = origin {
-        input["Origin"] = json!(origin);
     }
     // In flight until the key is in the ledger: an interrupted run waits
     // for it before it sweeps.
@@ -99,7 +100,7 @@ fn check_second_account(w: &KmsWorld, arn: &str) -> StepResult {
 }
 
 /// The `KeyMetadata` of a successful `CreateKey` or `DescribeKey`.
-fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, String> {
+pub(super) fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, String> {
     exchange
         .json()
         .filter(|_| exchange.status == 200)
@@ -113,7 +114,8 @@ fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, String> {
         })
 }
 
-fn member(metadata: &Value, name: &str) -> Result<String, String> {
+/// A string member of a `KeyMetadata`.
+pub(super) fn member(metadata: &Value, name: &str) -> Result<String, String> {
     metadata
         .get(name)
         .and_then(Value::as_str)
@@ -124,12 +126,12 @@ fn member(metadata: &Value, name: &str) -> Result<String, String> {
 #[given("a key with the tags:")]
 async fn key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::Main, None, tags).await
+    create_key(w, KeyRole::Main, json!({}), tags).await
 }
 
 #[given("a key with no tags")]
 async fn key_without_tags(w: &mut KmsWorld) -> StepResult {
-    create_key(w, KeyRole::Main, None, Vec::new()).await
+    create_key(w, KeyRole::Main, json!({}), Vec::new()).await
 }
 
 #[given(expr = "a key with {int} tags")]
@@ -137,25 +139,33 @@ async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> StepResult {
     let tags = (1..=count)
         .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
         .collect();
-    create_key(w, KeyRole::Main, None, tags).await
+    create_key(w, KeyRole::Main, json!({}), tags).await
 }
 
 #[given("a key with origin EXTERNAL and the tags:")]
 async fn external_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::Main, Some("EXTERNAL"), tags).await
+    create_key(w, KeyRole::Main, json!({ "Origin": "EXTERNAL" }), tags).await
+}
+
+/// A multi-Region primary key (contract row 135); its replicas are made by
+/// the steps in `multi_region`.
+#[given("a multi-Region key with the tags:")]
+async fn multi_region_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
+    let tags = table_tags(w, step)?;
+    create_key(w, KeyRole::Main, json!({ "MultiRegion": true }), tags).await
 }
 
 #[given("a key in the other region with the tags:")]
 async fn other_region_key(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::OtherRegion, None, tags).await
+    create_key(w, KeyRole::OtherRegion, json!({}), tags).await
 }
 
 #[given("a key in the second account with the tags:")]
 async fn second_account_key(w: &mut KmsWorld, step: &Step) -> StepResult {
     let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::SecondAccount, None, tags).await
+    create_key(w, KeyRole::SecondAccount, json!({}), tags).await
 }
 
 /// `DescribeKey alias/aws/s3`, which makes KMS create the key if need be.

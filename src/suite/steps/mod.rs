@@ -1,6 +1,6 @@
 //! Step definitions, one file per domain concept (cucumber book, "modules"):
-//! keys, key states, tags, listings, errors, the wire, key policies and
-//! authorization.
+//! keys, key states, multi-Region keys, tags, listings, errors, the wire,
+//! key policies and authorization.
 
 mod authorization;
 mod errors;
@@ -8,6 +8,7 @@ mod key_policy;
 mod key_states;
 mod keys;
 mod listing;
+mod multi_region;
 mod tags;
 mod wire;
 

@@ -25,7 +25,7 @@ enum Naming {
 }
 
 /// `"a", "b"`, `no tag keys`, or `every tag it has`.
-fn tag_keys(w: &mut KmsWorld, role: KeyRole, text: &str) -> Result<Vec<String>, String> {
+pub(super) fn tag_keys(w: &mut KmsWorld, role: KeyRole, text: &str) -> Result<Vec<String>, String> {
     static QUOTED_LIST: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#"^"[^"]*"(, "[^"]*")*$"#).expect("valid regex"));
     static QUOTED: LazyLock<Regex> =
@@ -48,7 +48,13 @@ fn tag_keys(w: &mut KmsWorld, role: KeyRole, text: &str) -> Result<Vec<String>, 
     }
 }
 
-async fn untag(w: &mut KmsWorld, via: Via, key_id: String, tag_keys: Vec<String>) -> StepResult {
+/// Sends the `UntagResource` under test as `via`.
+pub(super) async fn untag(
+    w: &mut KmsWorld,
+    via: Via,
+    key_id: String,
+    tag_keys: Vec<String>,
+) -> StepResult {
     let request = WireRequest::operation(
         "UntagResource",
         &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
@@ -124,9 +130,9 @@ async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult
     w.expect_tags(role, &expected).await
 }
 
-#[then("the key has no tags")]
-async fn has_no_tags(w: &mut KmsWorld) -> StepResult {
-    w.expect_tags(KeyRole::Main, &[]).await
+#[then(expr = "{key} has no tags")]
+async fn has_no_tags(w: &mut KmsWorld, role: KeyRole) -> StepResult {
+    w.expect_tags(role, &[]).await
 }
 
 #[then(expr = "{key}'s tags are unchanged")]

@@ -1,0 +1,252 @@
+//! Multi-Region keys around the scenarios: a target without `ReplicateKey`
+//! skips them with what it answered, replicas that stay `Creating` for a
+//! while change no verdict, and cleanup finds replicas in the other region
+//! and deletes them before their primary (contract row 146).
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use kms_conformance::cleanup::{Leftover, find_leftovers, remove};
+use kms_conformance::endpoint::ledger::{Ledger, key_description};
+use kms_conformance::endpoint::{self, Capability, TargetArgs, TargetConfig};
+use kms_conformance::report::Verdict;
+use kms_conformance::stub::StubServer;
+use kms_conformance::suite::{self, RunOptions, Selection};
+use kms_conformance::wire::Client;
+use serde_json::{Value, json};
+use support::{StubProcess, last_line, run};
+use wiremock::matchers::{header, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+}
+
+fn config(endpoint: &str, run_dir: Option<PathBuf>) -> TargetConfig {
+    let args = TargetArgs {
+        endpoint: Some(endpoint.to_owned()),
+        run_dir,
+        ..TargetArgs::default()
+    };
+    TargetConfig::resolve(&args, &|_| None).expect("resolves")
+}
+
+fn kms_error(error_type: &str, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(400).set_body_raw(
+        json!({ "__type": error_type, "message": message })
+            .to_string()
+            .into_bytes(),
+        "application/x-amz-json-1.1",
+    )
+}
+
+#[test]
+fn a_target_without_replicate_key_skips_the_multi_region_scenarios_and_says_why() {
+    runtime().block_on(async {
+        // KMS enough for the pre-flight read, and no ReplicateKey.
+        let target = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(header("x-amz-target", "TrentService.ReplicateKey"))
+            .respond_with(kms_error(
+                "UnknownOperationException",
+                "Unknown operation ReplicateKey",
+            ))
+            .mount(&target)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(kms_error("NotFoundException", "Key 'x' does not exist"))
+            .mount(&target)
+            .await;
+        let run_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("multi-region-skip");
+        let connection = endpoint::connect(&config(&target.uri(), Some(run_dir)), "skip-run")
+            .await
+            .expect("the pre-flight passes");
+        let context = Arc::clone(&connection.context);
+        assert!(!context.capabilities.contains(&Capability::MultiRegion));
+        let options = RunOptions {
+            selection: Selection {
+                tags: Some("@multi-region".parse().expect("a tag expression")),
+                name: None,
+            },
+            ..RunOptions::default()
+        };
+        let report = suite::run(context, options).await;
+        assert_eq!(report.scenarios.len(), 16, "every multi-Region scenario");
+        for scenario in &report.scenarios {
+            match &scenario.verdict {
+                Verdict::Skipped { reason } => assert!(
+                    reason.starts_with("needs a target with multi-Region keys")
+                        && reason.contains("HTTP 400 UnknownOperationException"),
+                    "{}: {reason}",
+                    scenario.name
+                ),
+                other => panic!("{} was not skipped: {other:?}", scenario.name),
+            }
+        }
+        assert!(
+            target
+                .received_requests()
+                .await
+                .expect("recorded")
+                .iter()
+                .all(|r| r
+                    .headers
+                    .get("x-amz-target")
+                    .is_some_and(|t| t != "TrentService.CreateKey")),
+            "a skipped scenario made nothing"
+        );
+    });
+}
+
+/// A multi-Region primary and its replica in the other region, both marked
+/// with `run`'s description: `(primary ARN, replica ARN, key ID)`.
+async fn key_set(primary: &Client, other_region: &str, run: &str) -> (String, String, String) {
+    let description = key_description(run, "a scenario");
+    let created = primary
+        .call(
+            "CreateKey",
+            &json!({ "MultiRegion": true, "Description": description }),
+        )
+        .await
+        .expect("CreateKey");
+    let metadata = &created.json().expect("JSON")["KeyMetadata"];
+    let id = metadata["KeyId"].as_str().expect("a key ID").to_owned();
+    let replicated = primary
+        .call(
+            "ReplicateKey",
+            &json!({ "KeyId": id, "ReplicaRegion": other_region, "Description": description }),
+        )
+        .await
+        .expect("ReplicateKey");
+    let replica = replicated.json().expect("JSON")["ReplicaKeyMetadata"]["Arn"]
+        .as_str()
+        .expect("an ARN")
+        .to_owned();
+    (
+        metadata["Arn"].as_str().expect("an ARN").to_owned(),
+        replica,
+        id,
+    )
+}
+
+async fn state(client: &Client, key_id: &str) -> Value {
+    let described = client
+        .call("DescribeKey", &json!({ "KeyId": key_id }))
+        .await
+        .expect("DescribeKey");
+    described.json().expect("JSON")["KeyMetadata"]["KeyState"].clone()
+}
+
+#[test]
+fn cleanup_finds_replicas_in_the_other_region_and_deletes_them_first() {
+    runtime().block_on(async {
+        let stub = StubServer::start().await;
+        let run_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("multi-region-cleanup");
+        let _ = std::fs::remove_dir_all(&run_dir);
+        let config = config(stub.uri(), Some(run_dir.clone()));
+        let opened = endpoint::open(&config, stub.uri()).await.expect("opens");
+        let callers = &opened.callers;
+        let other = callers.other_region.region().to_owned();
+        // One set only the description marker finds, one a ledger records.
+        let (lost_primary, lost_replica, lost_id) =
+            key_set(&callers.primary, &other, "1700000000-lost").await;
+        let (kept_primary, kept_replica, kept_id) =
+            key_set(&callers.primary, &other, "1700000000-kept").await;
+        let ledger = Ledger::on_disk(&run_dir, "1700000000-kept", callers.primary.endpoint())
+            .expect("a ledger");
+        let region = callers.primary.region().to_owned();
+        ledger.created(endpoint::Via::Primary, &region, &kept_id, &kept_primary);
+        ledger.replica(
+            endpoint::Via::OtherRegion,
+            &other,
+            &kept_id,
+            &kept_replica,
+            &kept_primary,
+        );
+        drop(ledger);
+
+        let leftovers = find_leftovers(callers, &run_dir).await.expect("found");
+        let keys: Vec<(&str, bool)> = leftovers
+            .iter()
+            .filter_map(|l| match l {
+                Leftover::Key { arn, replica, .. } => Some((arn.as_str(), *replica)),
+                Leftover::Alias { .. } => None,
+            })
+            .collect();
+        assert_eq!(keys.len(), 4, "{keys:?}");
+        let mut replicas: Vec<&str> = keys[..2].iter().map(|(arn, _)| *arn).collect();
+        replicas.sort_unstable();
+        let mut expected = vec![lost_replica.as_str(), kept_replica.as_str()];
+        expected.sort_unstable();
+        assert_eq!(replicas, expected, "replicas come first: {keys:?}");
+        assert!(keys[..2].iter().all(|(_, replica)| *replica));
+        for primary in [&lost_primary, &kept_primary] {
+            assert!(keys[2..].iter().any(|(arn, _)| arn == primary), "{keys:?}");
+        }
+
+        for leftover in &leftovers {
+            remove(callers, leftover).await.expect("removed");
+        }
+        for id in [&lost_id, &kept_id] {
+            assert_eq!(state(&callers.other_region, id).await, "PendingDeletion");
+            assert_eq!(state(&callers.primary, id).await, "PendingReplicaDeletion");
+        }
+        let again = find_leftovers(callers, &run_dir).await.expect("found");
+        assert!(
+            again.is_empty(),
+            "a primary pending replica deletion is done: {again:?}"
+        );
+        let _ = std::fs::remove_dir_all(&run_dir);
+    });
+}
+
+/// `kms-conformance stub --replica-creating-ms`: replicas are `Creating` when
+/// the scenarios meet them, and may turn `Enabled` while they run, as on AWS
+/// (contract row 141); every multi-Region scenario still passes, and the
+/// replica untagged right after `ReplicateKey` was untagged while `Creating`
+/// (the window is long enough for that on a loaded machine).
+#[test]
+fn replicas_creating_for_a_while_change_no_verdict() {
+    let stub = StubProcess::start(&["--replica-creating-ms", "1500"]);
+    let results = support::temp_dir("replica-creating").join("results.json");
+    let output = run(&[
+        "--endpoint",
+        &stub.endpoint,
+        "-q",
+        "--tags",
+        "@multi-region",
+        "--snapshots",
+        "off",
+        "--results",
+        results.to_str().expect("utf-8"),
+    ]);
+    support::assert_exit(&output, 0);
+    assert!(
+        last_line(&output).contains("16 passed, 0 failed"),
+        "{}",
+        last_line(&output)
+    );
+    let results: Value =
+        serde_json::from_slice(&std::fs::read(&results).expect("the results file")).expect("JSON");
+    let scenario = results["scenarios"]
+        .as_array()
+        .expect("scenarios")
+        .iter()
+        .find(|s| {
+            s["name"] == "A replica can be untagged right after ReplicateKey, Creating or Enabled"
+        })
+        .expect("the scenario ran");
+    let described = scenario["exchanges"]
+        .as_array()
+        .expect("exchanges")
+        .iter()
+        .find(|e| e["operation"] == "DescribeKey")
+        .expect("the replica was described");
+    let body = described["response"]["body"].as_str().expect("a body");
+    assert!(body.contains("\"KeyState\":\"Creating\""), "{body}");
+}
