@@ -28,6 +28,10 @@ use crate::endpoint::Target;
 /// compares against that checkout's snapshots (and without one, has none).
 pub const DEFAULT_DIR: &str = "snapshots";
 
+/// The folder of a built-in stub that does not answer as the reference
+/// (`--aws-like` keeps new replicas `Creating`), unless `--target-name`.
+pub const REHEARSAL_FOLDER: &str = "stub-rehearsal";
+
 /// What to do with a target's own snapshots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
@@ -109,11 +113,14 @@ pub fn resolve(
         .dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
-    let reference_run = matches!(target, Target::Stub(_)) && args.target_name.is_none();
+    let reference_run =
+        matches!(target, Target::Stub(o) if o.answers_as_reference()) && args.target_name.is_none();
     let name = match (&args.target_name, target) {
         (Some(name), _) => Some(checked_name(name)?),
         (None, Target::Endpoint(url)) => Some(name_from_endpoint(url)),
-        (None, Target::Stub(_)) => None,
+        (None, Target::Stub(_)) if reference_run => None,
+        // A rehearsal (`--aws-like`) answers otherwise: never the reference.
+        (None, Target::Stub(_)) => Some(REHEARSAL_FOLDER.to_owned()),
     };
     let ci = var("CI").is_some_and(|v| v != "0" && v != "false") || var("TF_BUILD").is_some();
     let mut plan = Plan {
@@ -352,5 +359,33 @@ mod tests {
         for bad in ["", "../x", "a/b", ".hidden"] {
             assert!(checked_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_rehearsal_stub_is_compared_with_the_reference_and_never_judged_as_it() {
+        let args = PlanArgs {
+            dir: Some(std::env::temp_dir()),
+            ..PlanArgs::default()
+        };
+        let rehearsal = Target::Stub(StubOptions::aws_like(1.0));
+        let p = plan(&args, &rehearsal, &[]);
+        assert_eq!(p.own, None, "nothing of its own without --snapshots");
+        assert_eq!(p.reference, Some(Folder::new(std::env::temp_dir())));
+        let asked = PlanArgs {
+            mode: Some(Mode::Update),
+            ..args.clone()
+        };
+        let p = plan(&asked, &rehearsal, &[]);
+        assert_eq!(
+            p.own.map(|(folder, _)| folder),
+            Some(Folder::new(std::env::temp_dir().join(REHEARSAL_FOLDER))),
+            "never the reference folder itself"
+        );
+        // Lags alone answer as the reference does.
+        let lagging = Target::Stub(StubOptions {
+            read_lag: std::time::Duration::from_millis(300),
+            ..StubOptions::default()
+        });
+        assert!(plan(&args, &lagging, &[]).own.is_some());
     }
 }

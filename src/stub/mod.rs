@@ -56,21 +56,35 @@ pub const AWS_LIKE_READ_LAG: Duration = Duration::from_millis(500);
 /// a rehearsal that should take a minute uses seconds.
 pub const AWS_LIKE_AUTH_LAG: Duration = Duration::from_secs(1);
 
+/// How long `--aws-like` keeps a new replica `Creating`: AWS takes a
+/// while to make one (contract row 141); a rehearsal uses seconds.
+pub const AWS_LIKE_REPLICA_CREATING: Duration = Duration::from_secs(2);
+
 impl StubOptions {
     /// A stub that behaves as AWS does where the suite feels it
     /// (`--aws-like`), to rehearse a real-account run: KMS's quotas times
-    /// `scale`, reads that lag writes by [`AWS_LIKE_READ_LAG`], and
-    /// authorization that lags key policy changes by [`AWS_LIKE_AUTH_LAG`].
-    /// (The `Creating` time of new replicas joins them with multi-Region
-    /// keys.)
+    /// `scale`, reads that lag writes by [`AWS_LIKE_READ_LAG`],
+    /// authorization that lags key policy changes by [`AWS_LIKE_AUTH_LAG`],
+    /// and new replicas `Creating` for [`AWS_LIKE_REPLICA_CREATING`].
     #[must_use]
     pub fn aws_like(scale: f64) -> Self {
         Self {
             read_lag: AWS_LIKE_READ_LAG,
             auth_lag: AWS_LIKE_AUTH_LAG,
+            replica_creating: AWS_LIKE_REPLICA_CREATING,
             throttle: Some(Throttling { scale }),
             ..Self::default()
         }
+    }
+
+    /// Whether its answers are the reference's, exchange for exchange, once
+    /// normalised: lagging reads and authorization only make the suite
+    /// wait, and throttles are retried away; a deviation or a replica kept
+    /// `Creating` changes what the documents hold (snapshots compare it with
+    /// the reference instead of judging it).
+    #[must_use]
+    pub fn answers_as_reference(&self) -> bool {
+        self.deviations == Deviations::none() && self.replica_creating.is_zero()
     }
 
     /// The quotas the stub enforces, if it throttles.
