@@ -5,6 +5,7 @@
 //! the embedded-features parser, the World's run context, cleanup of the
 //! keys each scenario made, and the collector that makes the report.
 
+pub mod barrier;
 pub mod cleanup;
 pub mod collector;
 pub mod cucumber_json;

@@ -10,7 +10,7 @@ use crate::cleanup::ALIAS_PREFIX;
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
 use crate::suite::poll::{self, Attempt};
-use crate::suite::tag_listing::TagPair;
+use crate::suite::tag_listing::{TagPair, sorted};
 use crate::suite::world::{KeyRole, KmsWorld, TrackedKey};
 use crate::wire::Exchange;
 
@@ -53,6 +53,8 @@ async fn create_key(
             arn,
             via,
             baseline: tags.clone(),
+            confirmed: None,
+            barriers: 0,
             created: true,
             deletion_scheduled: false,
         },
@@ -165,6 +167,8 @@ async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
             arn,
             via: Via::Primary,
             baseline: Vec::new(),
+            confirmed: None,
+            barriers: 0,
             created: false,
             deletion_scheduled: false,
         },
@@ -181,6 +185,7 @@ async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
     })
     .await?;
     if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
+        key.confirmed = Some(sorted(&baseline));
         key.baseline = baseline;
     }
     Ok(())
