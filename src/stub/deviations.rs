@@ -193,6 +193,15 @@ deviations! {
     // Consistency.
     StaleReads = "stale-reads", Fails,
         "ListResourceTags keeps answering the tags the key was created with";
+    // Every judged error: its type in __type, its labels, its message member.
+    UnknownOperationTypeInHeader = "unknown-operation-type-in-header", Fails,
+        "an unknown X-Amz-Target is refused with its type only in X-Amzn-Errortype, as a router in front of the handlers might";
+    ErrorContentTypeJson = "error-content-type-json", Fails,
+        "errors are labelled application/json (successes are not)";
+    ErrorNoRequestId = "error-no-request-id", Fails,
+        "errors carry no x-amzn-RequestId (successes do)";
+    TagExceptionMessageCapitalized = "tag-exception-message-capitalized", Fails,
+        "TagException carries Message instead of message";
 }
 
 impl fmt::Display for Deviation {

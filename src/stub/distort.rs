@@ -186,10 +186,29 @@ pub(crate) fn reply(
                     json!({ "error": { "code": error.error_type, "message": error.message } });
                 reply.body = envelope.to_string().into_bytes();
             }
-            if has(Deviation::ErrorMessageCapitalized) {
+            let capitalized = has(Deviation::ErrorMessageCapitalized)
+                || (has(Deviation::TagExceptionMessageCapitalized)
+                    && error.error_type == "TagException");
+            if capitalized {
                 reply.body = json!({ "__type": error.error_type, "Message": error.message })
                     .to_string()
                     .into_bytes();
+            }
+            if has(Deviation::UnknownOperationTypeInHeader)
+                && error.error_type == "UnknownOperationException"
+            {
+                reply
+                    .headers
+                    .push(("x-amzn-ErrorType", error.error_type.clone()));
+                reply.body = json!({ "message": error.message }).to_string().into_bytes();
+            }
+            if has(Deviation::ErrorContentTypeJson) {
+                reply.content_type = "application/json";
+            }
+            if has(Deviation::ErrorNoRequestId) {
+                reply
+                    .headers
+                    .retain(|(name, _)| !name.eq_ignore_ascii_case("x-amzn-RequestId"));
             }
         }
     }

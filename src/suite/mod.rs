@@ -12,6 +12,7 @@ pub mod cucumber_json;
 pub mod features;
 pub mod poll;
 mod quiet_panics;
+pub mod refusal;
 pub mod steps;
 pub mod tag_listing;
 pub mod template;
