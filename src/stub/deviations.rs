@@ -202,6 +202,22 @@ deviations! {
         "errors carry no x-amzn-RequestId (successes do)";
     TagExceptionMessageCapitalized = "tag-exception-message-capitalized", Fails,
         "TagException carries Message instead of message";
+    // The pending-deletion refusal and TagResource's state check.
+    UntagStateMessageUsesIdSent = "untag-state-message-uses-id-sent", Fails,
+        "UntagResource's key-state refusal names the key as sent, not by its ARN (other operations' do not)";
+    TagResourceNoStateCheck = "tag-resource-no-state-check", Fails,
+        "TagResource works on keys pending deletion (UntagResource is still refused)";
+    // Recorded inputs.
+    KeyIdFormsLoose = "key-id-forms-loose", Fails,
+        "a UUID without dashes and any mrk- name are looked up as key IDs instead of refused as invalid";
+    TagReservedPrefixCaseSensitive = "tag-reserved-prefix-case-sensitive", Fails,
+        "only a lowercase aws: prefix is reserved: AWS:owner can be added";
+    TagValueLengthUnchecked = "tag-value-length-unchecked", Fails,
+        "tag values of any length are accepted";
+    TagLimitCountsKeyOnly = "tag-limit-counts-key-only", Fails,
+        "the 50-tag limit counts only the tags the key already has, so one TagResource can add 51";
+    UntagTagKeyLengthInBytes = "untag-tag-key-length-in-bytes", Fails,
+        "UntagResource measures tag keys in bytes, so 128 two-byte letters are too long";
 }
 
 impl fmt::Display for Deviation {

@@ -93,8 +93,10 @@ fn list_shape(deviations: &Deviations, output: &mut Value) {
 fn error_words(deviations: &Deviations, operation: &str, sent_key_id: &str, error: &mut KmsError) {
     let has = |d| deviations.has(d);
     let kind = error.error_type.clone();
+    let id_sent = has(Deviation::StateMessageUsesIdSent)
+        || (has(Deviation::UntagStateMessageUsesIdSent) && operation == "UntagResource");
     if kind == "KMSInvalidStateException"
-        && has(Deviation::StateMessageUsesIdSent)
+        && id_sent
         && let Some((arn, rest)) = error.message.split_once(' ')
         && arn.starts_with("arn:")
     {

@@ -9,6 +9,7 @@ pub mod barrier;
 pub mod cleanup;
 pub mod collector;
 pub mod cucumber_json;
+pub mod evidence;
 pub mod features;
 pub mod poll;
 mod quiet_panics;

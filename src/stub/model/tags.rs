@@ -69,8 +69,9 @@ impl<'a> ListResourceTags<'a> {
 }
 
 impl Model {
-    /// The TagException rules of TagResource and CreateKey (contract §4, REC).
-    pub(super) fn check_tag_rules(&self, tags: &[Tag]) -> Result<(), KmsError> {
+    /// The `TagException` rules of `TagResource` and `CreateKey` (contract §4, REC);
+    /// `per_request`: whether one request may hold at most 50 tags.
+    pub(super) fn check_tag_rules(&self, tags: &[Tag], per_request: bool) -> Result<(), KmsError> {
         if !self.deviates(Deviation::TagDuplicatesAllowed) {
             for (i, tag) in tags.iter().enumerate() {
                 if tags[..i].iter().any(|t| t.key == tag.key) {
@@ -78,11 +79,18 @@ impl Model {
                 }
             }
         }
-        if tags.len() > MAX_TAGS {
+        if per_request && tags.len() > MAX_TAGS {
             return Err(KmsError::tag("Too many tags"));
         }
+        let reserved = |key: &str| {
+            if self.deviates(Deviation::TagReservedPrefixCaseSensitive) {
+                key.starts_with("aws:")
+            } else {
+                is_reserved(key)
+            }
+        };
         if !self.deviates(Deviation::TagReservedPrefixAllowed)
-            && tags.iter().any(|t| is_reserved(&t.key))
+            && tags.iter().any(|t| reserved(&t.key))
         {
             return Err(KmsError::tag("Tags beginning with aws: are reserved"));
         }
@@ -118,7 +126,9 @@ impl Model {
         operation: &str,
         key: &Key,
     ) -> Result<(), KmsError> {
-        if self.refuses_tagging(key.state) {
+        let state_checked =
+            !(operation == "TagResource" && self.deviates(Deviation::TagResourceNoStateCheck));
+        if state_checked && self.refuses_tagging(key.state) {
             return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
         }
         if key.manager == KeyManager::Aws && !self.deviates(Deviation::ManagedKeyUntaggable) {
@@ -139,10 +149,14 @@ impl Model {
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "TagResource", input.key_id, Aliases::Refused)?;
         self.check_taggable(caller, "TagResource", self.key(&addr))?;
-        self.check_tag_rules(&input.tags)?;
+        let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
+        self.check_tag_rules(&input.tags, !key_only)?;
         let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
-        let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest);
+        let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
         let key = self.key_mut(&addr);
+        if key_only && key.tags.len() >= MAX_TAGS {
+            return Err(KmsError::tag("Too many tags"));
+        }
         let mut merged = key.tags.clone();
         for tag in input.tags {
             match merged.iter_mut().find(|t| t.key == tag.key) {

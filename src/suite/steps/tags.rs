@@ -118,6 +118,16 @@ async fn tag_key(w: &mut KmsWorld, step: &Step) -> StepResult {
     w.act(Via::Primary, request).await.map(drop)
 }
 
+#[when(expr = "I tag the key with {int} new tags")]
+async fn tag_key_with_many(w: &mut KmsWorld, count: usize) -> StepResult {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let tags: Vec<Value> = (1..=count)
+        .map(|i| json!({ "TagKey": format!("new-{i:02}"), "TagValue": format!("value-{i:02}") }))
+        .collect();
+    let request = WireRequest::operation("TagResource", &json!({ "KeyId": key, "Tags": tags }));
+    w.act(Via::Primary, request).await.map(drop)
+}
+
 #[then(expr = "{key} has exactly the tags:")]
 async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
     let expected = table_tags(w, step)?;
