@@ -52,6 +52,7 @@ fn reads_that_never_catch_up_are_caught_even_with_lag() {
     let stub = StubOptions {
         deviations: Deviations::from(Deviation::StaleReads),
         read_lag: Duration::from_millis(300),
+        ..StubOptions::default()
     };
     let report = runtime()
         .block_on(run_suite(stub, Duration::from_secs(1)))

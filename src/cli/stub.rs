@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;
+use crate::stub::secrets::{DEFAULT_SECRET, SecretArg, Secrets};
 use crate::stub::{StubOptions, StubServer};
 
 /// Options of `kms-conformance stub`.
@@ -24,6 +25,12 @@ pub(super) struct StubArgs {
     /// milliseconds later, like AWS's eventual consistency.
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
     pub read_lag_ms: u64,
+
+    /// The secret an access key signs with, as `ACCESS_KEY_ID=SECRET`
+    /// (repeatable); every other access key's secret is `test`. Every
+    /// request's signature is verified with it.
+    #[arg(long = "secret", value_name = "ACCESS_KEY_ID=SECRET")]
+    pub secrets: Vec<SecretArg>,
 
     /// Print every deviation with what it does, and exit.
     #[arg(long)]
@@ -45,6 +52,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
     let options = StubOptions {
         deviations: args.deviations.iter().copied().collect::<Deviations>(),
         read_lag: Duration::from_millis(args.read_lag_ms),
+        secrets: args.secrets.iter().cloned().collect::<Secrets>(),
     };
     let runtime = match runtime() {
         Ok(runtime) => runtime,
@@ -64,8 +72,10 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
             args.read_lag_ms
         );
         println!(
-            "kms-conformance: any credentials work; a 12-digit access key is its own account, \
-             any other is account {DEFAULT_ACCOUNT}; Ctrl-C stops"
+            "kms-conformance: every request's signature is verified; an access key's secret is \
+             {DEFAULT_SECRET:?} unless --secret says otherwise ({} configured); a 12-digit access \
+             key is its own account, any other is account {DEFAULT_ACCOUNT}; Ctrl-C stops",
+            args.secrets.len()
         );
         super::shutdown_signal().await;
         drop(stub);

@@ -218,6 +218,11 @@ deviations! {
         "the 50-tag limit counts only the tags the key already has, so one TagResource can add 51";
     UntagTagKeyLengthInBytes = "untag-tag-key-length-in-bytes", Fails,
         "UntagResource measures tag keys in bytes, so 128 two-byte letters are too long";
+    // Authentication.
+    SignatureUnchecked = "signature-unchecked", Fails,
+        "a signature is not verified: a request signed with the wrong secret is served";
+    UnsignedAccepted = "unsigned-accepted", Fails,
+        "a request with no Authorization header is served, as the default account in us-east-1";
 }
 
 impl fmt::Display for Deviation {

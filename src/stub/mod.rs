@@ -11,6 +11,8 @@ mod distort;
 pub mod http;
 pub mod model;
 pub mod policy;
+pub mod secrets;
+mod signature;
 
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -22,6 +24,7 @@ use wiremock::{Mock, MockServer};
 use self::deviations::Deviations;
 use self::http::KmsResponder;
 use self::model::Model;
+use self::secrets::Secrets;
 
 /// How a stub behaves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,6 +34,9 @@ pub struct StubOptions {
     /// Reads (ListResourceTags, DescribeKey) see writes only this much later,
     /// as with AWS's eventual consistency. Zero by default.
     pub read_lag: Duration,
+    /// The secret of each access key, to verify every request's signature
+    /// with; `test` for every key unless configured.
+    pub secrets: Secrets,
 }
 
 /// A running stub. It serves until dropped.
@@ -64,6 +70,7 @@ impl StubServer {
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,
+            secrets: options.secrets,
         };
         Mock::given(any())
             .respond_with(responder)

@@ -121,6 +121,10 @@ pub const STEPS: &[StepClass] = &[
         r#"^I untag the key ID "(.*)", removing (.+)$"#,
         "UntagResource",
     ),
+    action(
+        r"^I untag the key with a request (signed with the wrong secret|that carries no Authorization header), removing (.+)$",
+        "UntagResource",
+    ),
     action("I tag the key with:", "TagResource"),
     action("I tag the key with {int} new tags", "TagResource"),
     action("I send UntagResource with the body:", "UntagResource"),

@@ -64,6 +64,10 @@ pub struct WireRequest {
     pub body: Vec<u8>,
     /// Whether to sign it; an unsigned request carries no `Authorization`.
     pub signed: bool,
+    /// Whether to sign it with [`WRONG_SECRET`] instead of the caller's
+    /// secret (same access key, same session token): a request the target
+    /// must refuse.
+    pub wrong_secret: bool,
     /// Further headers, sent as given (and signed with the rest when the
     /// request is signed): an odd `Authorization` on an unsigned request, say.
     pub headers: Vec<(String, String)>,
@@ -84,10 +88,38 @@ impl WireRequest {
             content_type: Some(CONTENT_TYPE.to_owned()),
             body,
             signed: true,
+            wrong_secret: false,
             headers: Vec::new(),
         }
     }
+
+    /// The same request, sent with no `Authorization` header.
+    #[must_use]
+    pub fn unsigned(self) -> Self {
+        Self {
+            signed: false,
+            ..self
+        }
+    }
+
+    /// The same request, signed with a secret that is not the caller's.
+    #[must_use]
+    pub fn with_wrong_secret(self) -> Self {
+        Self {
+            signed: true,
+            wrong_secret: true,
+            ..self
+        }
+    }
 }
+
+/// The secret a request sent [`WireRequest::with_wrong_secret`] is signed
+/// with: no caller's, and never a credential worth hiding.
+pub const WRONG_SECRET: &str = "kms-conformance-wrong-secret";
+
+/// What a recorded request signed with [`WRONG_SECRET`] shows for its
+/// signature, so a reader (and a replay) can tell it was wrong on purpose.
+pub const WRONG_SIGNATURE: &str = "<redacted; signed with a wrong secret on purpose>";
 
 /// A signed KMS client for one caller in one region at one endpoint.
 ///
@@ -207,23 +239,8 @@ impl Client {
         }
         headers.extend(request.headers.iter().cloned());
         if request.signed {
-            let signable = sigv4::Signable {
-                method: "POST",
-                url: &self.endpoint,
-                headers: &headers,
-                body: &request.body,
-            };
-            let signature = sigv4::sign(
-                &signable,
-                &self.credentials,
-                &self.region,
-                "kms",
-                SystemTime::now(),
-            )
-            .map_err(|e| WireError::Request {
-                cause: e.to_string(),
-            })?;
-            headers.extend(signature.into_iter().map(|(n, v)| (n.to_owned(), v)));
+            let signature = self.signature(&request, &headers)?;
+            headers.extend(signature);
         }
 
         let mut builder = self.http.post(&*self.endpoint).body(request.body.clone());
@@ -275,7 +292,7 @@ impl Client {
             request: SentRequest {
                 method: "POST".to_owned(),
                 url: self.endpoint.to_string(),
-                headers: headers.into_iter().map(redact::header).collect(),
+                headers: recorded(headers, request.wrong_secret),
                 body: request.body,
             },
             status,
@@ -283,6 +300,42 @@ impl Client {
             body: redact::scrub(&body, &secrets),
             elapsed: started.elapsed(),
         })
+    }
+
+    /// The headers that sign `request`, sent with `headers`: with the
+    /// caller's secret, or [`WRONG_SECRET`] when asked.
+    fn signature(
+        &self,
+        request: &WireRequest,
+        headers: &[(String, String)],
+    ) -> Result<Vec<(String, String)>, WireError> {
+        let wrong;
+        let credentials = if request.wrong_secret {
+            wrong = self.credentials.with_secret(WRONG_SECRET);
+            &wrong
+        } else {
+            &self.credentials
+        };
+        let signable = sigv4::Signable {
+            method: "POST",
+            url: &self.endpoint,
+            headers,
+            body: &request.body,
+        };
+        let signature = sigv4::sign(
+            &signable,
+            credentials,
+            &self.region,
+            "kms",
+            SystemTime::now(),
+        )
+        .map_err(|e| WireError::Request {
+            cause: e.to_string(),
+        })?;
+        Ok(signature
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v))
+            .collect())
     }
 
     fn wire_error(&self, error: &reqwest::Error, stage: Stage) -> WireError {
@@ -294,6 +347,24 @@ impl Client {
             self.limits.timeout,
         )
     }
+}
+
+/// The sent headers as recorded, credentials redacted; a signature made
+/// with [`WRONG_SECRET`] on purpose says so.
+fn recorded(headers: Vec<(String, String)>, wrong_secret: bool) -> Vec<(String, String)> {
+    headers
+        .into_iter()
+        .map(redact::header)
+        .map(|(name, value)| {
+            if wrong_secret && name == "authorization" {
+                let marked = format!("Signature={WRONG_SIGNATURE}");
+                let value = value.replace(&format!("Signature={REDACTED}"), &marked);
+                (name, value)
+            } else {
+                (name, value)
+            }
+        })
+        .collect()
 }
 
 /// The connection pool behind a [`Client`] and every client derived from it
