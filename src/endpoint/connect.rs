@@ -88,13 +88,16 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     } else {
         Ledger::on_disk(&config.run_dir, run_id, &endpoint).map_err(ConnectError::Ledger)?
     };
-    let context = RunContext::new(
+    let mut context = RunContext::new(
         callers,
         config.settle,
         own_stub,
         run_id.to_owned(),
         Arc::new(ledger),
     );
+    if let Target::Stub(options) = &config.target {
+        context.known_read_lag = Some(options.read_lag);
+    }
     Ok(Connection {
         context: Arc::new(context),
         server,

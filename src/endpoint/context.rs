@@ -63,6 +63,10 @@ pub struct RunContext {
     pub capabilities: BTreeSet<Capability>,
     /// How long a read may take to show a write (AWS is eventually consistent).
     pub settle: Duration,
+    /// How far the target's reads are known to lag its writes: the run's own
+    /// stub's read lag; `None` for any other target, whose reads are
+    /// trusted only after [`Self::settle`].
+    pub known_read_lag: Option<Duration>,
     /// Whether the target is the run's own stub: its control operation may
     /// be used, and it is thrown away after the run, so nothing needs
     /// cleaning up.
@@ -97,6 +101,7 @@ impl RunContext {
             callers,
             capabilities,
             settle,
+            known_read_lag: None,
             target_is_own_stub,
             run_id,
             ledger,

@@ -31,7 +31,7 @@ use self::secrets::Secrets;
 pub struct StubOptions {
     /// Wrong on purpose in these ways; none by default.
     pub deviations: Deviations,
-    /// Reads (ListResourceTags, DescribeKey) see writes only this much later,
+    /// Reads (`ListResourceTags`, `DescribeKey`) see writes only this much later,
     /// as with AWS's eventual consistency. Zero by default.
     pub read_lag: Duration,
     /// The secret of each access key, to verify every request's signature

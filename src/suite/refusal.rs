@@ -29,27 +29,9 @@ pub fn describe(exchange: &Exchange) -> String {
 /// # Errors
 /// What is missing or wrong.
 pub fn refused(exchange: &Exchange) -> Result<String, String> {
-    if exchange.status != 400 {
-        return Err(format!(
-            "expected an HTTP 400 refusal, got {}",
-            describe(exchange)
-        ));
-    }
-    let in_body = match exchange
-        .json_object()
-        .and_then(|b| b.get("__type").cloned())
-    {
-        Some(Value::String(t)) if !t.trim().is_empty() => t,
-        _ => {
-            return Err(format!(
-                "expected a JSON error body naming its type in \"__type\" (boto reads only \
-                 that), got {}",
-                exchange.body_preview(300)
-            ));
-        }
-    };
+    let in_body = typed(exchange)?;
     labelled(exchange)?;
-    Ok(crate::wire::sanitize_error_type(&in_body))
+    Ok(in_body)
 }
 
 /// Like [`refused`], with `error_type` in `__type` (a `namespace#` prefix
@@ -58,23 +40,43 @@ pub fn refused(exchange: &Exchange) -> Result<String, String> {
 /// # Errors
 /// What is missing or wrong.
 pub fn refused_with(exchange: &Exchange, error_type: &str) -> Result<(), String> {
-    let wrong = || {
-        format!(
+    if typed(exchange).ok().as_deref() != Some(error_type) {
+        return Err(format!(
             "expected HTTP 400 {error_type} named in \"__type\", got {}",
             describe(exchange)
-        )
-    };
-    let in_body = refused(exchange).map_err(|why| format!("{} ({why})", wrong()))?;
-    if in_body != error_type {
-        return Err(wrong());
+        ));
     }
     match exchange.error_type() {
-        Some(resolved) if resolved == error_type => Ok(()),
-        resolved => Err(format!(
-            "\"__type\" says {error_type}, but an SDK reads {} (X-Amzn-Errortype, then \
-             \"code\", then \"__type\"): {}",
-            resolved.unwrap_or_else(|| "nothing".to_owned()),
+        Some(resolved) if resolved == error_type => {}
+        resolved => {
+            return Err(format!(
+                "\"__type\" says {error_type}, but an SDK reads {} (X-Amzn-Errortype, then \
+                 \"code\", then \"__type\"): {}",
+                resolved.unwrap_or_else(|| "nothing".to_owned()),
+                describe(exchange)
+            ));
+        }
+    }
+    labelled(exchange)
+}
+
+/// HTTP 400 and a non-empty string `__type` in a JSON body; it, sanitized.
+fn typed(exchange: &Exchange) -> Result<String, String> {
+    if exchange.status != 400 {
+        return Err(format!(
+            "expected an HTTP 400 refusal, got {}",
             describe(exchange)
+        ));
+    }
+    match exchange
+        .json_object()
+        .and_then(|b| b.get("__type").cloned())
+    {
+        Some(Value::String(t)) if !t.trim().is_empty() => Ok(crate::wire::sanitize_error_type(&t)),
+        _ => Err(format!(
+            "expected a JSON error body naming its type in \"__type\" (boto reads only \
+             that), got {}",
+            exchange.body_preview(300)
         )),
     }
 }
@@ -108,12 +110,16 @@ fn labelled(exchange: &Exchange) -> Result<(), String> {
     let media_type = content_type.split(';').next().unwrap_or_default().trim();
     if !media_type.eq_ignore_ascii_case(CONTENT_TYPE) {
         return Err(format!(
-            "the error is labelled Content-Type {content_type}, not {CONTENT_TYPE}"
+            "the error is labelled Content-Type {content_type}, not {CONTENT_TYPE}: {}",
+            describe(exchange)
         ));
     }
     match exchange.header("x-amzn-requestid") {
         Some(id) if !id.trim().is_empty() => Ok(()),
-        _ => Err("the error carries no x-amzn-RequestId header".to_owned()),
+        _ => Err(format!(
+            "the error carries no x-amzn-RequestId header: {}",
+            describe(exchange)
+        )),
     }
 }
 
