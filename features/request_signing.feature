@@ -16,13 +16,13 @@ Feature: A request KMS cannot authenticate is refused and changes nothing
       | env    | prod     |
       | team   | payments |
 
-  @unk @contract.155
+  @unk @contract.168
   Scenario: A request signed with the wrong secret is refused
     When I untag the key with a request signed with the wrong secret, removing "env"
     Then the call is refused with a 400 JSON error
     And the key's tags are unchanged
 
-  @unk @contract.156
+  @unk @contract.169
   Scenario: A request without an Authorization header is refused
     When I untag the key with a request that carries no Authorization header, removing "env"
     Then the call is refused with a 400 JSON error

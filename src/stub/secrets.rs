@@ -1,5 +1,5 @@
 //! The secret of each access key the stub knows, so it can verify a
-//! request's SigV4 signature as KMS does (contract rows 155 and 156).
+//! request's SigV4 signature as KMS does (contract rows 168 and 169).
 //!
 //! Every access key's secret is [`DEFAULT_SECRET`] unless configured
 //! otherwise (`kms-conformance stub --secret AKID=SECRET`,

@@ -1,6 +1,6 @@
 //! Authenticating a request before the model sees it, as KMS does: its
 //! SigV4 signature is computed again with the secret of the access key it
-//! names ([`Secrets`]) and must match (contract rows 155 and 156). A
+//! names ([`Secrets`]) and must match (contract rows 168 and 169). A
 //! request with no `Authorization` is `MissingAuthenticationTokenException`,
 //! one whose signature does not hold `InvalidSignatureException` (the names
 //! AWS's JSON services give these refusals; KMS's own are unpublished). The

@@ -2,7 +2,7 @@
 //! asserts about it: HTTP 400 (contract row 41), a JSON body naming its type
 //! in `__type`, the one member boto reads (row 42), labelled
 //! `application/x-amz-json-1.1` and carrying a request ID, as a success is
-//! (rows 153 and 154). A step asserting a type also requires every client
+//! (rows 166 and 167). A step asserting a type also requires every client
 //! to read that type: `__type` for boto, `X-Amzn-Errortype` then `code` then
 //! `__type` for the SDKs (row 43). A step asserting a message reads it from
 //! lowercase `message`; `Message` is accepted only where the casing is

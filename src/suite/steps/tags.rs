@@ -107,7 +107,7 @@ async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> Ste
     untag(w, Via::Primary, key_id, tag_keys).await
 }
 
-/// A request the target cannot authenticate (contract rows 155 and 156).
+/// A request the target cannot authenticate (contract rows 168 and 169).
 #[when(
     regex = r"^I untag the key with a request (signed with the wrong secret|that carries no Authorization header), removing (.+)$"
 )]
