@@ -5,7 +5,7 @@ Feature: Errors are HTTP 400 JSON documents that name their type
   409, the wire says 400. The body is {"__type": ..., "message": ...}; boto
   reads only __type, so __type is mandatory.
 
-  @rec @contract.17 @contract.41 @contract.42 @contract.44
+  @rec @rec.describe-key @contract.17 @contract.41 @contract.42 @contract.44
   Scenario: NotFoundException is HTTP 400 with its type in __type
     Given a key with no tags
     When I untag the key ID "{random-uuid}", removing "env"
@@ -13,7 +13,7 @@ Feature: Errors are HTTP 400 JSON documents that name their type
     And the error body names its type in "__type"
     And the error body carries its text in "message"
 
-  @rec @contract.27 @contract.41 @contract.42 @contract.44
+  @rec @rec.schedule-key-deletion @contract.27 @contract.41 @contract.42 @contract.44
   Scenario: KMSInvalidStateException is HTTP 400 with its type in __type
     Given a key with the tags:
       | TagKey | TagValue |
@@ -28,7 +28,7 @@ Feature: Errors are HTTP 400 JSON documents that name their type
   Scenario: An error type header, when there is one, agrees with the body
     Given a key with no tags
     When I untag the key ID "{random-uuid}", removing "env"
-    Then the call fails with NotFoundException
+    Then the call is refused with a 400 JSON error
     And any X-Amzn-Errortype header names the same error as "__type"
 
   @rec @contract.35

@@ -44,17 +44,18 @@ Feature: Malformed UntagResource requests are refused and change nothing
     And the key's tags are unchanged
 
   @doc @contract.10
-  Scenario: An empty KeyId is a ValidationException
+  Scenario: An empty KeyId is refused as invalid or as not found
     When I untag the key ID "", removing "env"
-    Then the call fails with ValidationException
+    Then the call fails with ValidationException or NotFoundException
     And the key's tags are unchanged
 
   @doc @contract.10
-  Scenario: A KeyId over 2048 characters is a ValidationException
+  Scenario: A KeyId over 2048 characters is refused as invalid or as not found
     When I untag the key ID "{2049*k}", removing "env"
-    Then the call fails with ValidationException
+    Then the call fails with ValidationException or NotFoundException
+    And the key's tags are unchanged
 
-  @inf @contract.10 @contract.19
+  @doc @contract.37 @contract.19
   Scenario: A KeyId of exactly 2048 characters is not a length error
     When I untag the key ID "{2048*k}", removing "env"
     Then the call fails with NotFoundException

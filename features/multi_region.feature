@@ -129,7 +129,7 @@ Feature: Each key of a multi-Region set is untagged on its own
       | team   | payments |
     And the replica's tags are unchanged
 
-  @rec @contract.21
+  @rec @rec.describe-key @contract.21
   Scenario: The replica's key ARN sent to the primary's region is refused and names the replica's region
     Given a multi-Region key with the tags:
       | TagKey | TagValue |

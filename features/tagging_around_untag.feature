@@ -55,7 +55,7 @@ Feature: TagResource and UntagResource together
     Then the call fails with TagException and the message "Duplicate tag keys"
     And the key's tags are unchanged
 
-  @rec @contract.69
+  @rec @rec.create-key @contract.69
   Scenario: A tag key over 128 characters cannot be added
     When I tag the key with:
       | TagKey  | TagValue |

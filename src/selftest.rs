@@ -6,9 +6,17 @@
 //! deviation goes unnoticed, or when a scenario fails under no deviation at
 //! all: a scenario that passes against every wrong implementation asserts
 //! nothing worth having.
+//!
+//! Every run is made twice: against a stub that answers reads at once, and
+//! against one whose reads lag writes (300 ms by default), as AWS's do. A
+//! check that only passes because a read was stale (a "nothing changed"
+//! that read the state from before the change) lets a deviation through in
+//! the second run, so a sound matrix also proves that no verdict depends on
+//! reads being up to date (contract row 152).
+
+mod render;
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -24,19 +32,26 @@ use crate::suite::{self, RunOptions};
 /// Empty: every scenario is shown to fail against some wrong stub.
 pub const EXEMPT: &[(&str, &str)] = &[];
 
+/// How much longer than its reads lag a run lets a read take to show a
+/// write: enough for a correct stub to pass with room to spare, short enough
+/// that a check that fails does not wait long.
+const SETTLE_MARGIN: Duration = Duration::from_millis(200);
+
+/// How long one exchange with a stub may take.
+const STUB_TIMEOUT: Duration = Duration::from_mins(1);
+
 /// How to run the matrix.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// The wrong stubs to run the suite against, one run each. Default:
-    /// every [`Deviation`] a scenario can catch (not those only a run's
-    /// cleanup can, [`Detection::Cleanup`]).
+    /// The wrong stubs to run the suite against, one run each (per lag).
+    /// Default: every [`Deviation`] a scenario can catch (not those only a
+    /// run's cleanup can, [`Detection::Cleanup`]).
     pub deviations: Vec<Deviation>,
     /// Suites in flight at once. Default: 8.
     pub parallel: usize,
-    /// The settle time of each run. The stub answers reads at once, so a
-    /// short wait loses nothing; it only bounds how long a failing check
-    /// keeps looking. Default: 200 ms.
-    pub settle: Duration,
+    /// How far the stub's reads lag its writes, one run of everything per
+    /// entry. Default: none (reads answer at once) and 300 ms.
+    pub lags: Vec<Duration>,
     /// How long the stubs keep a new replica `Creating`. Default: an hour,
     /// longer than any run, so that every scenario shows it passes while a
     /// replica is still `Creating`, as it may be on AWS, and a stub that
@@ -55,17 +70,27 @@ impl Default for Options {
                 .filter(|d| d.detection() != Detection::Cleanup)
                 .collect(),
             parallel: 8,
-            settle: Duration::from_millis(200),
+            lags: vec![Duration::ZERO, Duration::from_millis(300)],
             replica_creating: Duration::from_hours(1),
         }
     }
 }
 
-/// What one deviation did to the suite.
+/// The settle time of a run whose reads lag by `lag`: the lag and a margin.
+/// A correct stub shows every write within it; a check that fails keeps
+/// looking no longer than that.
+#[must_use]
+pub fn settle_for(lag: Duration) -> Duration {
+    lag + SETTLE_MARGIN
+}
+
+/// What one deviation did to the suite, with reads lagging by `lag`.
 #[derive(Clone, Debug)]
 pub struct DeviationRun {
     /// The wrong stub the suite ran against.
     pub deviation: Deviation,
+    /// How far its reads lagged its writes.
+    pub lag: Duration,
     /// Scenarios that failed.
     pub failed: Vec<String>,
     /// Scenarios that passed only leniently.
@@ -85,29 +110,47 @@ impl DeviationRun {
     }
 }
 
+/// The faithful stub's run, with reads lagging by `lag`.
+#[derive(Clone, Debug)]
+pub struct Baseline {
+    /// How far its reads lagged its writes.
+    pub lag: Duration,
+    /// Scenarios that failed against it (must be none).
+    pub failed: Vec<String>,
+}
+
 /// The result of a self-test.
 #[derive(Clone, Debug)]
 pub struct KillMatrix {
     /// Every scenario of the suite, in file order.
     pub scenarios: Vec<String>,
-    /// Scenarios that failed against the faithful stub (must be none).
-    pub baseline_failures: Vec<String>,
-    /// One run per deviation, in [`Deviation::ALL`] order.
+    /// The faithful stub, once per lag.
+    pub baselines: Vec<Baseline>,
+    /// One run per deviation and lag, in [`Deviation::ALL`] order, then by lag.
     pub outcomes: Vec<DeviationRun>,
 }
 
 impl KillMatrix {
-    /// Deviations the suite did not notice.
+    /// Scenarios that failed against the faithful stub, with the lag.
     #[must_use]
-    pub fn surviving(&self) -> Vec<Deviation> {
-        self.outcomes
+    pub fn baseline_failures(&self) -> Vec<(Duration, &str)> {
+        self.baselines
             .iter()
-            .filter(|o| !o.is_caught())
-            .map(|o| o.deviation)
+            .flat_map(|b| b.failed.iter().map(|name| (b.lag, name.as_str())))
             .collect()
     }
 
-    /// How many deviations each scenario caught.
+    /// Deviations the suite did not notice, with the lag they ran at.
+    #[must_use]
+    pub fn surviving(&self) -> Vec<(Deviation, Duration)> {
+        self.outcomes
+            .iter()
+            .filter(|o| !o.is_caught())
+            .map(|o| (o.deviation, o.lag))
+            .collect()
+    }
+
+    /// How many runs each scenario failed in (deviations times lags).
     #[must_use]
     pub fn kills_per_scenario(&self) -> BTreeMap<&str, usize> {
         let mut kills: BTreeMap<&str, usize> =
@@ -132,114 +175,108 @@ impl KillMatrix {
             .collect()
     }
 
-    /// Whether the suite is sound: the faithful stub passes, every deviation
-    /// is caught, every scenario catches something.
+    /// Whether the suite is sound: the faithful stub passes at every lag,
+    /// every deviation is caught at every lag, every scenario catches something.
     #[must_use]
     pub fn is_sound(&self) -> bool {
-        self.baseline_failures.is_empty()
+        self.baseline_failures().is_empty()
             && self.surviving().is_empty()
             && self.unkilled().is_empty()
     }
 
     /// The matrix for a reader: each deviation with the scenarios that
-    /// caught it, then each scenario with how many deviations it caught.
+    /// caught it, then each scenario with how many runs it caught.
     #[must_use]
     pub fn render(&self) -> String {
-        let mut text = String::new();
-        let _ = writeln!(text, "deviation × scenarios that caught it");
-        for outcome in &self.outcomes {
-            let (verb, names) = match outcome.deviation.detection() {
-                Detection::Fails | Detection::Cleanup => ("failed", &outcome.failed),
-                Detection::Lenient => ("passed leniently", &outcome.lenient),
-            };
-            let mark = if outcome.is_caught() {
-                "caught"
-            } else {
-                "MISSED"
-            };
-            let _ = writeln!(
-                text,
-                "  {mark:6} {:32} {:2} {verb}: {}",
-                outcome.deviation.name(),
-                names.len(),
-                names.join(" | ")
-            );
-        }
-        let _ = writeln!(text, "scenario × deviations it caught");
-        for (name, kills) in self.kills_per_scenario() {
-            let exempt = EXEMPT
-                .iter()
-                .find(|(e, _)| *e == name)
-                .map(|(_, why)| format!(" (exempt: {why})"));
-            let _ = writeln!(text, "  {kills:3}  {name}{}", exempt.unwrap_or_default());
-        }
-        for name in &self.baseline_failures {
-            let _ = writeln!(text, "FAILS AGAINST THE FAITHFUL STUB: {name}");
-        }
-        let surviving = self.surviving();
-        let unkilled = self.unkilled();
-        let _ = writeln!(
-            text,
-            "{} of {} deviations caught; {} of {} scenarios caught at least one; {} baseline failures",
-            self.outcomes.len() - surviving.len(),
-            self.outcomes.len(),
-            self.scenarios.len() - unkilled.len(),
-            self.scenarios.len(),
-            self.baseline_failures.len()
-        );
-        for deviation in surviving {
-            let _ = writeln!(
-                text,
-                "hole: no scenario catches {deviation} ({})",
-                deviation.describe()
-            );
-        }
-        for name in unkilled {
-            let _ = writeln!(text, "hole: no deviation makes \"{name}\" fail");
-        }
-        text
+        render::render(self)
     }
 }
 
-/// Runs the suite against the faithful stub and against each deviation.
+/// One suite run of the matrix: a stub (faithful, or wrong in one way)
+/// whose reads lag by `lag`.
+#[derive(Clone, Copy, Debug)]
+struct Job {
+    deviation: Option<Deviation>,
+    lag: Duration,
+    replica_creating: Duration,
+}
+
+impl Job {
+    /// `the faithful stub, alone`, `untag-removes-nothing, lag 300 ms`.
+    fn describe(self) -> String {
+        let stub = self
+            .deviation
+            .map_or_else(|| "the faithful stub".to_owned(), |d| d.name().to_owned());
+        format!("{stub}, {}", render::condition(self.lag))
+    }
+}
+
+/// What a job found.
+enum Done {
+    Baseline(Baseline, Vec<String>),
+    Deviation(DeviationRun),
+}
+
+/// Runs the suite against the faithful stub and against each deviation,
+/// once per lag.
 ///
 /// A suite runs on one thread (cucumber drives every scenario from one
-/// task), so the deviations are shared out among one thread per core, each
+/// task), so the runs are shared out among one thread per core, each
 /// running `parallel / cores` suites at once.
 ///
 /// # Errors
 /// When a stub cannot be started or reached.
 pub fn run(options: &Options) -> Result<KillMatrix, String> {
-    let stub = StubOptions {
-        replica_creating: options.replica_creating,
-        ..StubOptions::default()
-    };
-    let baseline = on_own_runtime(run_suite(stub.clone(), options.settle))?;
-    let scenarios = baseline.scenarios.iter().map(|s| s.name.clone()).collect();
-    let baseline_failures = names(&baseline, |v| matches!(v, Verdict::Failed { .. }));
-
+    // The slowest runs (the longest lags) are taken off the queue first.
+    let mut jobs: Vec<Job> = Vec::new();
+    for lag in &options.lags {
+        jobs.push(Job {
+            deviation: None,
+            lag: *lag,
+            replica_creating: options.replica_creating,
+        });
+        jobs.extend(options.deviations.iter().map(|d| Job {
+            deviation: Some(*d),
+            lag: *lag,
+            replica_creating: options.replica_creating,
+        }));
+    }
+    jobs.sort_by_key(|job| job.lag);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let per_thread = options.parallel.div_ceil(cores).max(1);
-    let queue = Arc::new(Mutex::new(options.deviations.clone()));
+    let queue = Arc::new(Mutex::new(jobs));
     let workers: Vec<_> = (0..cores)
         .map(|_| {
             let queue = Arc::clone(&queue);
-            let settle = options.settle;
-            let stub = stub.clone();
-            std::thread::spawn(move || on_own_runtime(drain(queue, per_thread, stub, settle)))
+            std::thread::spawn(move || on_own_runtime(drain(queue, per_thread)))
         })
         .collect();
+    let mut scenarios = Vec::new();
+    let mut baselines = Vec::new();
     let mut outcomes = Vec::new();
     for worker in workers {
         let done = worker
             .join()
             .map_err(|_| "a self-test thread panicked".to_owned())??;
-        outcomes.extend(done);
+        for run in done {
+            match run {
+                Done::Baseline(baseline, names) => {
+                    if scenarios.is_empty() {
+                        scenarios = names;
+                    }
+                    baselines.push(baseline);
+                }
+                Done::Deviation(outcome) => outcomes.push(outcome),
+            }
+        }
     }
-    outcomes.sort_by_key(|o: &DeviationRun| Deviation::ALL.iter().position(|d| *d == o.deviation));
+    baselines.sort_by_key(|b| b.lag);
+    outcomes.sort_by_key(|o: &DeviationRun| {
+        (Deviation::ALL.iter().position(|d| *d == o.deviation), o.lag)
+    });
     Ok(KillMatrix {
         scenarios,
-        baseline_failures,
+        baselines,
         outcomes,
     })
 }
@@ -252,17 +289,11 @@ fn on_own_runtime<T>(work: impl Future<Output = Result<T, String>>) -> Result<T,
         .block_on(work)
 }
 
-/// Takes deviations off the shared queue and runs them, `parallel` at a
-/// time, each against a stub like `stub` but for the deviation.
-async fn drain(
-    queue: Arc<Mutex<Vec<Deviation>>>,
-    parallel: usize,
-    stub: StubOptions,
-    settle: Duration,
-) -> Result<Vec<DeviationRun>, String> {
+/// Takes jobs off the shared queue and runs them, `parallel` at a time.
+async fn drain(queue: Arc<Mutex<Vec<Job>>>, parallel: usize) -> Result<Vec<Done>, String> {
     let next = || queue.lock().unwrap_or_else(PoisonError::into_inner).pop();
     futures::stream::iter(std::iter::from_fn(next))
-        .map(|deviation| run_deviation(deviation, stub.clone(), settle))
+        .map(run_job)
         .buffer_unordered(parallel)
         .collect::<Vec<_>>()
         .await
@@ -270,26 +301,43 @@ async fn drain(
         .collect()
 }
 
-async fn run_deviation(
-    deviation: Deviation,
-    stub: StubOptions,
-    settle: Duration,
-) -> Result<DeviationRun, String> {
+async fn run_job(job: Job) -> Result<Done, String> {
     let stub = StubOptions {
-        deviations: Deviations::from(deviation),
-        ..stub
+        deviations: job.deviation.map(Deviations::from).unwrap_or_default(),
+        read_lag: job.lag,
+        replica_creating: job.replica_creating,
+        ..StubOptions::default()
     };
-    let report = run_suite(stub, settle).await?;
-    Ok(DeviationRun {
+    let report = run_suite(stub, settle_for(job.lag)).await?;
+    // A run cut short proves nothing either way: not a catch, not a miss.
+    if let Some((scenario, error)) = &report.target_down {
+        return Err(format!(
+            "the stub ({}) stopped answering during \"{scenario}\": {error}",
+            job.describe()
+        ));
+    }
+    let failed = names(&report, |v| matches!(v, Verdict::Failed { .. }));
+    let Some(deviation) = job.deviation else {
+        let scenarios = report.scenarios.iter().map(|s| s.name.clone()).collect();
+        return Ok(Done::Baseline(
+            Baseline {
+                lag: job.lag,
+                failed,
+            },
+            scenarios,
+        ));
+    };
+    Ok(Done::Deviation(DeviationRun {
         deviation,
-        failed: names(&report, |v| matches!(v, Verdict::Failed { .. })),
+        lag: job.lag,
+        failed,
         lenient: report
             .scenarios
             .iter()
             .filter(|s| s.verdict == Verdict::Passed && !s.lenient.is_empty())
             .map(|s| s.name.clone())
             .collect(),
-    })
+    }))
 }
 
 fn names(report: &RunReport, pick: impl Fn(&Verdict) -> bool) -> Vec<String> {
@@ -322,6 +370,9 @@ pub async fn run_suite_with(
         stub: Some(stub),
         settle: Some(settle.as_secs_f64()),
         auth_settle: Some(settle.as_secs_f64()),
+        // The stub answers in milliseconds; a busy machine running many
+        // suites at once must not turn a slow answer into a lost run.
+        timeout: Some(STUB_TIMEOUT.as_secs_f64()),
         ..TargetArgs::default()
     };
     let config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;

@@ -15,7 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use kms_conformance::stub::StubServer;
+use kms_conformance::stub::secrets::Secrets;
+use kms_conformance::stub::{StubOptions, StubServer};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -179,11 +180,8 @@ async fn run_suite(endpoint: &str, extra: &[&str]) -> (Output, Duration) {
     command
         .args(["--endpoint", endpoint, "--timeout", "1", "--settle", "1"])
         .args(extra)
-        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-        .env(
-            "AWS_SECRET_ACCESS_KEY",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        );
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET);
     tokio::task::spawn_blocking(move || {
         let started = Instant::now();
         let output = command.output().expect("the binary runs");
@@ -192,6 +190,10 @@ async fn run_suite(endpoint: &str, extra: &[&str]) -> (Output, Duration) {
     .await
     .expect("the run finishes")
 }
+
+/// The credentials the runs sign with (AWS's documentation example).
+const ACCESS_KEY: &str = "AKIDEXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 /// Requests allowed through: the pre-flight check and the first scenarios'.
 const BUDGET: usize = 60;
@@ -203,7 +205,12 @@ const WALL_TIME_LIMIT: Duration = Duration::from_mins(1);
 /// Runs the suite through a proxy that dies as `death` says; checks the
 /// run stopped as it must and returns the named scenario and the cause.
 async fn run_until_the_target_dies(death: Death, extra: &[&str]) -> (String, String, String) {
-    let stub = StubServer::start().await;
+    // The stub verifies signatures: it knows the run's secret.
+    let options = StubOptions {
+        secrets: Secrets::default().with(ACCESS_KEY, SECRET),
+        ..StubOptions::default()
+    };
+    let stub = StubServer::start_with(options).await;
     let proxy = CrashingProxy::start(stub.uri(), BUDGET, death).await;
     let (output, elapsed) = run_suite(&proxy.endpoint, extra).await;
     let (out, err) = (stdout(&output), stderr(&output));

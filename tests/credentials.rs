@@ -7,7 +7,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use kms_conformance::stub::StubServer;
+use kms_conformance::stub::secrets::Secrets;
+use kms_conformance::stub::{StubOptions, StubServer};
 use support::{assert_exit, binary, stderr, stdout};
 
 /// A temporary HOME holding `~/.aws/config` and `~/.aws/credentials`.
@@ -26,7 +27,16 @@ fn run_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> (std::process::Ou
         .enable_all()
         .build()
         .expect("runtime");
-    let stub = runtime.block_on(StubServer::start());
+    // The stub checks every signature, so each profile's secret must be
+    // the one its access key really signs with.
+    let secrets = Secrets::default()
+        .with("111111111111", "default-secret")
+        .with("444455556666", "dev-secret")
+        .with("777788889999", "process-secret");
+    let stub = runtime.block_on(StubServer::start_with(StubOptions {
+        secrets,
+        ..StubOptions::default()
+    }));
     let results = home.join("results.json");
     let output = binary()
         .env("HOME", home)

@@ -32,8 +32,10 @@ fn a_difference_is_reported_field_by_field_and_exits_1() {
         "stub",
         "--b",
         &deviant.endpoint,
+        // features/key_states.feature alone: pending_deletion.feature's
+        // scenarios differ the same way and would be counted with them.
         "--tags",
-        "@key-states",
+        "@key-states and not @pending-deletion",
     ]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(1), "{text}");

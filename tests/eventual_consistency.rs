@@ -7,13 +7,13 @@ use std::time::Duration;
 
 use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
 use kms_conformance::report::Verdict;
-use kms_conformance::selftest::run_suite;
+use kms_conformance::selftest::{run_suite, run_suite_with};
 use kms_conformance::snapshot::plan::DEFAULT_DIR;
 use kms_conformance::snapshot::store::Folder;
 use kms_conformance::snapshot::{self, Mode, Plan};
 use kms_conformance::stub::StubOptions;
 use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::suite::{self, RunOptions};
+use kms_conformance::suite::{self, RunOptions, Selection};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -116,8 +116,17 @@ fn a_state_the_create_answered_is_not_waited_out() {
         deviations: Deviations::from(Deviation::ExternalOriginEnabled),
         ..StubOptions::default()
     };
+    // Only the scenario in question: elsewhere a check that something did
+    // not change on a key pending deletion rightly waits out the settle time.
+    let options = RunOptions {
+        selection: Selection {
+            name: Some(regex::Regex::new("^A key pending import can be untagged$").expect("regex")),
+            ..Selection::default()
+        },
+        ..RunOptions::default()
+    };
     let report = runtime()
-        .block_on(run_suite(stub, Duration::from_secs(30)))
+        .block_on(run_suite_with(stub, Duration::from_secs(30), options))
         .expect("the stub runs");
     let pending_import = report
         .scenarios
@@ -129,5 +138,36 @@ fn a_state_the_create_answered_is_not_waited_out() {
             if message.contains("is Enabled, the state CreateKey answered")),
         "{:?}",
         pending_import.verdict
+    );
+}
+
+/// A refused call that still removed tags, against a target whose reads
+/// lag: the first read after it is stale and shows every tag, so only a
+/// read behind the barrier (contract row 152) can see what the call did.
+#[test]
+fn a_refusal_that_removed_tags_is_caught_behind_the_barrier_though_reads_lag() {
+    let stub = StubOptions {
+        deviations: Deviations::from(Deviation::UntagPartialOnError),
+        read_lag: Duration::from_millis(300),
+        ..StubOptions::default()
+    };
+    let options = RunOptions {
+        selection: Selection {
+            name: Some(regex::Regex::new("^One over-long tag key").expect("regex")),
+            ..Selection::default()
+        },
+        ..RunOptions::default()
+    };
+    let report = runtime()
+        .block_on(run_suite_with(stub, Duration::from_secs(2), options))
+        .expect("the stub runs");
+    let [scenario] = report.scenarios.as_slice() else {
+        panic!("one scenario selected: {:?}", report.scenarios.len());
+    };
+    assert!(
+        matches!(&scenario.verdict, Verdict::Failed { message, .. }
+            if message.contains("in a read that already shows the barrier tag")),
+        "{:?}",
+        scenario.verdict
     );
 }

@@ -47,11 +47,13 @@ fn expectations(dir: &Path, name: &str, scenarios: &[&str]) -> PathBuf {
 }
 
 fn gate(endpoint: &str, expectations: &Path, extra: &[&str]) -> std::process::Output {
+    // features/pending_deletion.feature fails under the same deviation;
+    // the counts here are those of features/key_states.feature.
     let mut args = vec![
         "--endpoint",
         endpoint,
         "--tags",
-        "@key-states",
+        "@key-states and not @pending-deletion",
         "--expectations",
     ];
     args.push(expectations.to_str().expect("utf-8 path"));

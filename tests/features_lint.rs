@@ -1,27 +1,39 @@
 //! The scenarios themselves: every one names its evidence, has a unique
-//! stable name, asserts message text only where the evidence is a recording
-//! (docs/contract.md, "Evidence marks": exact message text only on REC), and
+//! stable name, uses no step that asserts more than its evidence supports
+//! (docs/contract.md, "Evidence marks"; each step's strength is in
+//! `suite::evidence::STEPS`), says where borrowed recordings were made, and
 //! cites the contract rows it encodes.
 
 mod contract;
+mod evidence_lint;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use cucumber::gherkin::{self, GherkinEnv};
 use kms_conformance::suite::FeatureSource;
+use kms_conformance::suite::evidence;
 
 const EVIDENCE: [&str; 4] = ["rec", "doc", "inf", "unk"];
 
-/// Every scenario with all its tags (feature, rule and scenario level).
+/// Every scenario with all its tags (feature, rule and scenario level), its
+/// steps preceded by those of the backgrounds it runs after.
 fn scenarios() -> Vec<(String, gherkin::Scenario, Vec<String>)> {
     let mut all = Vec::new();
     for (path, text) in FeatureSource::Embedded.load().expect("embedded features") {
         let feature = gherkin::Feature::parse(&text, GherkinEnv::default())
             .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
         let file = path.display().to_string();
+        let background =
+            |b: Option<&gherkin::Background>| b.map(|b| b.steps.clone()).unwrap_or_default();
+        let with_steps_before = |scenario: &gherkin::Scenario, before: Vec<gherkin::Step>| {
+            let mut scenario = scenario.clone();
+            scenario.steps = before.into_iter().chain(scenario.steps).collect();
+            scenario
+        };
         for scenario in &feature.scenarios {
             let tags = feature.tags.iter().chain(&scenario.tags).cloned().collect();
-            all.push((file.clone(), scenario.clone(), tags));
+            let before = background(feature.background.as_ref());
+            all.push((file.clone(), with_steps_before(scenario, before), tags));
         }
         for rule in &feature.rules {
             for scenario in &rule.scenarios {
@@ -32,7 +44,9 @@ fn scenarios() -> Vec<(String, gherkin::Scenario, Vec<String>)> {
                     .chain(&scenario.tags)
                     .cloned()
                     .collect();
-                all.push((file.clone(), scenario.clone(), tags));
+                let mut before = background(feature.background.as_ref());
+                before.extend(background(rule.background.as_ref()));
+                all.push((file.clone(), with_steps_before(scenario, before), tags));
             }
         }
     }
@@ -66,20 +80,114 @@ fn scenario_names_are_unique() {
 }
 
 #[test]
-fn exact_messages_are_asserted_only_on_recorded_evidence() {
-    for (file, scenario, tags) in scenarios() {
-        let asserts_message = scenario
-            .steps
-            .iter()
-            .any(|s| s.value.contains("and the message"));
-        if asserts_message {
-            assert!(
-                tags.iter().any(|t| t == "rec"),
-                "{file}: {:?} asserts a message without @rec",
-                scenario.name
-            );
-        }
-    }
+fn no_scenario_asserts_more_than_its_evidence_supports() {
+    let definitions = evidence_lint::Definitions::load();
+    let violations = evidence_lint::stronger_than_evidence(&scenarios(), &definitions);
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[test]
+fn every_step_definition_is_classified_and_every_classification_is_a_step() {
+    let definitions = evidence_lint::Definitions::load();
+    let written: BTreeSet<&str> = definitions.expressions().collect();
+    let classified: BTreeSet<&str> = evidence::STEPS.iter().map(|s| s.expression).collect();
+    let unclassified: Vec<_> = written.difference(&classified).collect();
+    let stale: Vec<_> = classified.difference(&written).collect();
+    assert!(
+        unclassified.is_empty(),
+        "steps suite::evidence::STEPS does not classify: {unclassified:#?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "suite::evidence::STEPS classifies steps that no longer exist: {stale:#?}"
+    );
+}
+
+#[test]
+fn borrowed_recordings_are_tagged_with_the_operation_they_were_made_on() {
+    let definitions = evidence_lint::Definitions::load();
+    let violations =
+        evidence_lint::undeclared_borrowings(&scenarios(), &definitions, &contract::load());
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+/// The scenarios of a feature text written for a test.
+fn fixture(text: &str) -> Vec<(String, gherkin::Scenario, Vec<String>)> {
+    let feature = gherkin::Feature::parse(text, GherkinEnv::default()).expect("the fixture parses");
+    feature
+        .scenarios
+        .iter()
+        .map(|s| ("fixture.feature".to_owned(), s.clone(), s.tags.clone()))
+        .collect()
+}
+
+#[test]
+fn the_lint_catches_a_type_on_inferred_evidence_and_a_message_on_documented_evidence() {
+    let scenarios = fixture(
+        r#"Feature: fixture
+  @inf @contract.10
+  Scenario: a type on inferred evidence
+    When I untag the key ID "", removing "env"
+    Then the call fails with ValidationException
+
+  @doc @contract.19
+  Scenario: a message on documented evidence
+    When I untag the key ID "fake-key-id", removing "env"
+    Then the call fails with NotFoundException and the message "Invalid keyId 'fake-key-id'"
+
+  @unk @contract.47
+  Scenario: an outcome on unpublished evidence
+    When I untag the key ID "", removing "env"
+    Then the call is refused with a 400 JSON error
+"#,
+    );
+    let violations =
+        evidence_lint::stronger_than_evidence(&scenarios, &evidence_lint::Definitions::load());
+    assert_eq!(violations.len(), 2, "{violations:#?}");
+    assert!(violations[0].contains(
+        "is @inf but its step \"the call fails with ValidationException\" asserts what needs @doc"
+    ));
+    assert!(violations[1].contains("is @doc but"), "{}", violations[1]);
+}
+
+#[test]
+fn the_lint_catches_a_borrowed_recording_left_unsaid_and_a_tag_naming_the_wrong_operation() {
+    let scenarios = fixture(
+        r#"Feature: fixture
+  @rec @contract.19
+  Scenario: borrowed from DescribeKey, unsaid
+    When I untag the key ID "fake-key-id", removing "env"
+    Then the call fails with NotFoundException and the message "Invalid keyId 'fake-key-id'"
+
+  @rec @rec.create-key @rec.describe-key @contract.19
+  Scenario: said, and a tag too many
+    When I untag the key ID "fake-key-id", removing "env"
+    Then the call fails with NotFoundException and the message "Invalid keyId 'fake-key-id'"
+
+  @rec @contract.54 @contract.58
+  Scenario: recorded on the operation it sends
+    Given a key with no tags
+    And the key is scheduled for deletion
+    When I schedule the key's deletion
+    Then the call fails with KMSInvalidStateException and the message "{key-arn} is pending deletion."
+"#,
+    );
+    let violations = evidence_lint::undeclared_borrowings(
+        &scenarios,
+        &evidence_lint::Definitions::load(),
+        &contract::load(),
+    );
+    assert_eq!(violations.len(), 2, "{violations:#?}");
+    assert!(
+        violations[0].contains("tag it @rec.describe-key"),
+        "{}",
+        violations[0]
+    );
+    assert!(
+        violations[1].contains("has @rec.create-key"),
+        "{}",
+        violations[1]
+    );
 }
 
 #[test]

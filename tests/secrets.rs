@@ -12,6 +12,7 @@ use std::net::TcpListener;
 use std::path::Path;
 
 use kms_conformance::stub::deviations::{Deviation, Deviations};
+use kms_conformance::stub::secrets::Secrets;
 use kms_conformance::stub::{StubOptions, StubServer};
 use support::{binary, stderr, stdout};
 
@@ -20,6 +21,13 @@ const SECRET: &str = "cAnArYsEcReT/0123456789+abcdefghijklmnopq";
 const TOKEN: &str = "IQoJb3JpZ2luX2VjEXAMPLECANARYTOKEN//////////wEaCXVzLWVhc3QtMSJHMEUCIQ";
 const SECOND_SECRET: &str = "sEcOnDcAnArYsEcReT/0123456789+abcdefghijk";
 const ECHO_ACCESS_KEY: &str = "AKIAECHOCANARY4Q7ZX2";
+
+/// The stub verifies signatures: it must know the canaries' secrets.
+fn canary_secrets() -> Secrets {
+    Secrets::default()
+        .with(ACCESS_KEY, SECRET)
+        .with("444455556666", SECOND_SECRET)
+}
 
 /// Runs the binary against `endpoint` with the canary credentials, writing
 /// every report into `dir`; returns everything it produced.
@@ -99,6 +107,7 @@ fn failing_scenarios_traced_and_reported_hold_no_credential() {
         .expect("runtime");
     let options = StubOptions {
         deviations: Deviations::from(Deviation::UntagRemovesNothing),
+        secrets: canary_secrets(),
         ..StubOptions::default()
     };
     let stub = runtime.block_on(StubServer::start_with(options));
@@ -138,6 +147,7 @@ fn a_matrix_and_its_results_hold_no_credential() {
         .expect("runtime");
     let options = StubOptions {
         deviations: Deviations::from(Deviation::UntagRemovesNothing),
+        secrets: canary_secrets(),
         ..StubOptions::default()
     };
     let stub = runtime.block_on(StubServer::start_with(options));

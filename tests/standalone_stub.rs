@@ -8,7 +8,8 @@ use support::{StubProcess, last_line, run, stderr, stdout};
 
 #[test]
 fn another_client_can_drive_the_standalone_stub() {
-    let stub = StubProcess::start(&[]);
+    // The client signs with its own secret, which the stub is told.
+    let stub = StubProcess::start(&["--secret", "AKIDEXAMPLE=secret"]);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -11,7 +11,7 @@
 use kms_conformance::endpoint::{TargetArgs, TargetConfig};
 use kms_conformance::report::RunReport;
 use kms_conformance::stub::StubOptions;
-use kms_conformance::wire::{Authorization, Credentials};
+use kms_conformance::wire::{Authorization, Credentials, WRONG_SIGNATURE};
 use serde_json::Value;
 
 /// Given to the second account only, so its recorded requests can be told
@@ -67,6 +67,8 @@ pub(crate) struct Call {
     pub caller: Caller,
     /// The region of the credential scope; `None` for a request sent unsigned.
     pub region: Option<String>,
+    /// Whether it was signed with a wrong secret on purpose.
+    pub wrong_secret: bool,
     /// The recorded headers, less those signing writes.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -107,6 +109,11 @@ impl Recording {
                         operation: e.operation.clone().unwrap_or_default(),
                         caller: caller(&e.request.headers),
                         region: scope_region(&e.request.headers),
+                        wrong_secret: e
+                            .request
+                            .headers
+                            .iter()
+                            .any(|(n, v)| n == "authorization" && v.contains(WRONG_SIGNATURE)),
                         headers: e
                             .request
                             .headers

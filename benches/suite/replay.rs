@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use futures::StreamExt as _;
 use kms_conformance::wire::sigv4::{self, Signable};
-use kms_conformance::wire::{Credentials, Limits, http_client};
+use kms_conformance::wire::{Credentials, Limits, WRONG_SECRET, http_client};
 
 use super::recording::{Call, Caller, Recording, ScenarioCalls, key_id};
 
@@ -142,6 +142,13 @@ async fn send(
                 .second_account
                 .as_ref()
                 .ok_or("the recording has a second account's request; the target has none")?,
+        };
+        let wrong;
+        let credentials = if call.wrong_secret {
+            wrong = credentials.with_secret(WRONG_SECRET);
+            &wrong
+        } else {
+            credentials
         };
         let signable = Signable {
             method: "POST",

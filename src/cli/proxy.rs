@@ -136,7 +136,7 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
     };
     let run_id = run_id();
     let started = SystemTime::now();
-    let through = match proxy::connect(config, &upstream, &run_id).await {
+    let through = match proxy::connect(config, &upstream, &run_id, &declared(args)).await {
         Ok(through) => through,
         Err(error) => {
             let hint = if reached_the_proxy(&error) && upstream.tap().take().0.is_empty() {
@@ -214,20 +214,25 @@ fn reached_the_proxy(error: &ConnectError) -> bool {
     )
 }
 
-fn judged(
-    report: &RunReport,
-    through: &Through,
-    upstream: &Upstream,
-    args: &ProxyArgs,
-) -> Fidelity {
-    let declared = Declared {
+/// What the user says the proxy may do.
+fn declared(args: &ProxyArgs) -> Declared {
+    Declared {
         resigns: args.proxy_resigns,
         added_headers: args
             .proxy_adds_headers
             .iter()
             .map(|name| name.to_ascii_lowercase())
             .collect(),
-    };
+    }
+}
+
+fn judged(
+    report: &RunReport,
+    through: &Through,
+    upstream: &Upstream,
+    args: &ProxyArgs,
+) -> Fidelity {
+    let declared = declared(args);
     proxy::judge(
         report,
         &Sides {

@@ -9,6 +9,7 @@ use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;
 use crate::stub::model::CALLER_USER;
+use crate::stub::secrets::{DEFAULT_SECRET, SecretArg, Secrets};
 use crate::stub::{StubOptions, StubServer};
 
 /// Options of `kms-conformance stub`.
@@ -36,6 +37,12 @@ pub(super) struct StubArgs {
     /// milliseconds before it is `Enabled`, as on AWS.
     #[arg(long, value_name = "MILLISECONDS", default_value_t = 0)]
     pub replica_creating_ms: u64,
+
+    /// The secret an access key signs with, as `ACCESS_KEY_ID=SECRET`
+    /// (repeatable); every other access key's secret is `test`. Every
+    /// request's signature is verified with it.
+    #[arg(long = "secret", value_name = "ACCESS_KEY_ID=SECRET")]
+    pub secrets: Vec<SecretArg>,
 
     /// Print every deviation with what it does, and exit.
     #[arg(long)]
@@ -77,6 +84,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         read_lag,
         auth_lag,
         replica_creating: Duration::from_millis(args.replica_creating_ms),
+        secrets: args.secrets.iter().cloned().collect::<Secrets>(),
         ..rehearsal
     };
     let runtime = match runtime() {
@@ -104,9 +112,11 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
             options.replica_creating.as_millis()
         );
         println!(
-            "kms-conformance: any credentials work; a 12-digit access key is its own account, \
-             any other is account {DEFAULT_ACCOUNT}; every caller is the IAM user \
-             {CALLER_USER} of its account; Ctrl-C stops"
+            "kms-conformance: every request's signature is verified; an access key's secret is \
+             {DEFAULT_SECRET:?} unless --secret says otherwise ({} configured); a 12-digit access \
+             key is its own account, any other is account {DEFAULT_ACCOUNT}; every caller is the \
+             IAM user {CALLER_USER} of its account; Ctrl-C stops",
+            args.secrets.len()
         );
         super::shutdown_signal().await;
         drop(stub);

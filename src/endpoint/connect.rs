@@ -104,6 +104,9 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     if let Some(answer) = lacks_multi_region {
         context = context.lacks(Capability::MultiRegion, answer);
     }
+    if let Target::Stub(options) = &config.target {
+        context.known_read_lag = Some(options.read_lag);
+    }
     Ok(Connection {
         context: Arc::new(context),
         server,

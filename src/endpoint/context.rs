@@ -26,11 +26,20 @@ pub enum Capability {
     /// Multi-Region keys: `CreateKey` with `MultiRegion` and `ReplicateKey`
     /// into the run's other region.
     MultiRegion,
+    /// The target judges the signature the client made: not so through a
+    /// proxy declared to sign every request again (`--proxy-resigns`),
+    /// which makes a valid signature of one the client got wrong on purpose.
+    ClientSignatures,
 }
 
 impl Capability {
     /// Every capability, in the order reports list them.
-    pub const ALL: [Self; 3] = [Self::StateControl, Self::SecondAccount, Self::MultiRegion];
+    pub const ALL: [Self; 4] = [
+        Self::StateControl,
+        Self::SecondAccount,
+        Self::MultiRegion,
+        Self::ClientSignatures,
+    ];
 
     /// The tag that asks for it: `@requires.<tag>`.
     #[must_use]
@@ -39,6 +48,7 @@ impl Capability {
             Self::StateControl => "requires.state-control",
             Self::SecondAccount => "requires.second-account",
             Self::MultiRegion => "requires.multi-region",
+            Self::ClientSignatures => "requires.client-signatures",
         }
     }
 
@@ -58,6 +68,10 @@ impl Capability {
             }
             Self::MultiRegion => {
                 "needs a target with multi-Region keys (ReplicateKey into the other region)"
+            }
+            Self::ClientSignatures => {
+                "needs the client's own signature to reach the target: a proxy that signs every \
+                 request again makes a valid one of a signature made wrong on purpose"
             }
         }
     }
@@ -91,6 +105,10 @@ pub struct RunContext {
     /// How long a key policy change may take to show in what the target
     /// allows (contract row 132); the settle time unless set apart.
     pub auth_settle: Duration,
+    /// How far the target's reads are known to lag its writes: the run's own
+    /// stub's read lag; `None` for any other target, whose reads are
+    /// trusted only after [`Self::settle`].
+    pub known_read_lag: Option<Duration>,
     /// Whether the target is the run's own stub: its control operation may
     /// be used, and it is thrown away after the run, so nothing needs
     /// cleaning up.
@@ -132,6 +150,7 @@ impl RunContext {
             capabilities.insert(Capability::SecondAccount);
         }
         capabilities.insert(Capability::MultiRegion);
+        capabilities.insert(Capability::ClientSignatures);
         let halt = Arc::new(Halt::default());
         let callers = Callers {
             primary: callers.primary.halted_by(Arc::clone(&halt)),
@@ -149,6 +168,7 @@ impl RunContext {
             lacking: BTreeMap::new(),
             settle,
             auth_settle: settle,
+            known_read_lag: None,
             target_is_own_stub,
             run_id,
             ledger,

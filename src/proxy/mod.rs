@@ -37,7 +37,7 @@ use std::sync::Arc;
 
 pub use self::judge::{Sides, judge};
 use crate::endpoint::{
-    Callers, ConnectError, Opened, RunContext, TargetConfig, ledger::Ledger, open,
+    Callers, Capability, ConnectError, Opened, RunContext, TargetConfig, ledger::Ledger, open,
 };
 use crate::report::RunReport;
 use crate::report::fidelity::Fidelity;
@@ -144,6 +144,7 @@ pub async fn connect(
     config: &TargetConfig,
     upstream: &Upstream,
     run_id: &str,
+    declared: &Declared,
 ) -> Result<Through, ConnectError> {
     let config = stub_credentials(config);
     let endpoint = match &config.target {
@@ -160,13 +161,19 @@ pub async fn connect(
     };
     let endpoint = callers.primary.endpoint().to_owned();
     let ledger = Ledger::in_memory(run_id, &endpoint);
-    let context = RunContext::new(
+    let mut context = RunContext::new(
         callers,
         config.settle,
         true,
         run_id.to_owned(),
         Arc::new(ledger),
     );
+    if declared.resigns {
+        context = context.lacks(
+            Capability::ClientSignatures,
+            "the proxy is declared to sign requests again (--proxy-resigns)".to_owned(),
+        );
+    }
     Ok(Through {
         context: Arc::new(context),
         tags,
@@ -196,7 +203,7 @@ pub async fn run(
     options: RunOptions,
 ) -> Result<ProxyRun, ConnectError> {
     let run_id = format!("proxy-{}", uuid::Uuid::new_v4().simple());
-    let through = connect(config, upstream, &run_id).await?;
+    let through = connect(config, upstream, &run_id, declared).await?;
     let report = suite::run(Arc::clone(&through.context), options).await;
     let fidelity = report.target_down.is_none().then(|| {
         judge(

@@ -16,16 +16,25 @@ use super::Declared;
 use super::pairing::sent_header;
 use super::sides::redacted;
 use crate::stub::http::account_for;
+use crate::stub::secrets::DEFAULT_SECRET;
 use crate::stub::tap::TappedRequest;
-use crate::wire::{Authorization, Exchange, Received, verify};
+use crate::wire::{Authorization, Exchange, Received, WRONG_SECRET, WRONG_SIGNATURE, verify};
 
-/// The secret the stub holds for `access_key`: `test` for every key, as
-/// the stub's convention is (any access key, secret `test`).
-///
-/// The one place to ask once the stub keeps secrets per access key.
+/// The secret the stub holds for `access_key`: the proxy mode's upstream
+/// stub keeps the default, `test` for every key ([`DEFAULT_SECRET`]).
 #[must_use]
 pub(crate) fn stub_secret(_access_key: &str) -> &'static str {
-    "test"
+    DEFAULT_SECRET
+}
+
+/// Whether the client signed `client`'s request with a wrong secret on
+/// purpose (a scenario about refusing it): its signature then holds only
+/// for [`WRONG_SECRET`], and passing it on unchanged is what a faithful
+/// proxy does.
+fn signed_wrong_on_purpose(client: &Exchange) -> bool {
+    client.request.headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("authorization") && value.contains(WRONG_SIGNATURE)
+    })
 }
 
 /// How the request that reached the stub was signed, when the signature
@@ -117,7 +126,12 @@ pub(super) fn judge(
         .map(|a| a.access_key_id().to_owned())
         .unwrap_or_default();
     let passed_on = sent == Some(received.as_str());
-    let authorization = match verify(&request, stub_secret(&access_key)) {
+    let secret = if passed_on && signed_wrong_on_purpose(client) {
+        WRONG_SECRET
+    } else {
+        stub_secret(&access_key)
+    };
+    let authorization = match verify(&request, secret) {
         Ok(authorization) => authorization,
         Err(error) if passed_on => {
             let changed = signed_and_changed(client, sent.unwrap_or_default(), upstream);

@@ -235,6 +235,36 @@ deviations! {
         "CreateKey with MultiRegion makes a key with a plain UUID key ID, without mrk-";
     ReplicasDescribedAsPrimary = "replicas-described-as-primary", Fails,
         "DescribeKey of a replica says it is the PRIMARY key of its multi-Region set";
+    // Every judged error: its type in __type, its labels, its message member.
+    UnknownOperationTypeInHeader = "unknown-operation-type-in-header", Fails,
+        "an unknown X-Amz-Target is refused with its type only in X-Amzn-Errortype, as a router in front of the handlers might";
+    ErrorContentTypeJson = "error-content-type-json", Fails,
+        "errors are labelled application/json (successes are not)";
+    ErrorNoRequestId = "error-no-request-id", Fails,
+        "errors carry no x-amzn-RequestId (successes do)";
+    TagExceptionMessageCapitalized = "tag-exception-message-capitalized", Fails,
+        "TagException carries Message instead of message";
+    // The pending-deletion refusal and TagResource's state check.
+    UntagStateMessageUsesIdSent = "untag-state-message-uses-id-sent", Fails,
+        "UntagResource's key-state refusal names the key as sent, not by its ARN (other operations' do not)";
+    TagResourceNoStateCheck = "tag-resource-no-state-check", Fails,
+        "TagResource works on keys pending deletion (UntagResource is still refused)";
+    // Recorded inputs.
+    KeyIdFormsLoose = "key-id-forms-loose", Fails,
+        "a UUID without dashes and any mrk- name are looked up as key IDs instead of refused as invalid";
+    TagReservedPrefixCaseSensitive = "tag-reserved-prefix-case-sensitive", Fails,
+        "only a lowercase aws: prefix is reserved: AWS:owner can be added";
+    TagValueLengthUnchecked = "tag-value-length-unchecked", Fails,
+        "tag values of any length are accepted";
+    TagLimitCountsKeyOnly = "tag-limit-counts-key-only", Fails,
+        "the 50-tag limit counts only the tags the key already has, so one TagResource can add 51";
+    UntagTagKeyLengthInBytes = "untag-tag-key-length-in-bytes", Fails,
+        "UntagResource measures tag keys in bytes, so 128 two-byte letters are too long";
+    // Authentication.
+    SignatureUnchecked = "signature-unchecked", Fails,
+        "a signature is not verified: a request signed with the wrong secret is served";
+    UnsignedAccepted = "unsigned-accepted", Fails,
+        "a request with no Authorization header is served, as the default account in us-east-1";
 }
 
 impl fmt::Display for Deviation {

@@ -93,8 +93,10 @@ fn list_shape(deviations: &Deviations, output: &mut Value) {
 fn error_words(deviations: &Deviations, operation: &str, sent_key_id: &str, error: &mut KmsError) {
     let has = |d| deviations.has(d);
     let kind = error.error_type.clone();
+    let id_sent = has(Deviation::StateMessageUsesIdSent)
+        || (has(Deviation::UntagStateMessageUsesIdSent) && operation == "UntagResource");
     if kind == "KMSInvalidStateException"
-        && has(Deviation::StateMessageUsesIdSent)
+        && id_sent
         && let Some((arn, rest)) = error.message.split_once(' ')
         && arn.starts_with("arn:")
     {
@@ -186,10 +188,29 @@ pub(crate) fn reply(
                     json!({ "error": { "code": error.error_type, "message": error.message } });
                 reply.body = envelope.to_string().into_bytes();
             }
-            if has(Deviation::ErrorMessageCapitalized) {
+            let capitalized = has(Deviation::ErrorMessageCapitalized)
+                || (has(Deviation::TagExceptionMessageCapitalized)
+                    && error.error_type == "TagException");
+            if capitalized {
                 reply.body = json!({ "__type": error.error_type, "Message": error.message })
                     .to_string()
                     .into_bytes();
+            }
+            if has(Deviation::UnknownOperationTypeInHeader)
+                && error.error_type == "UnknownOperationException"
+            {
+                reply
+                    .headers
+                    .push(("x-amzn-ErrorType", error.error_type.clone()));
+                reply.body = json!({ "message": error.message }).to_string().into_bytes();
+            }
+            if has(Deviation::ErrorContentTypeJson) {
+                reply.content_type = "application/json";
+            }
+            if has(Deviation::ErrorNoRequestId) {
+                reply
+                    .headers
+                    .retain(|(name, _)| !name.eq_ignore_ascii_case("x-amzn-RequestId"));
             }
         }
     }

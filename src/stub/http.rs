@@ -2,8 +2,8 @@
 //!
 //! Caller identity comes from the SigV4 `Authorization` header, parsed by
 //! [`Authorization`]: the region from the credential scope, the account from
-//! the access key (see [`account_for`]). Signatures are not verified: the
-//! stub knows no secrets.
+//! the access key (see [`account_for`]). The signature is verified with the
+//! access key's secret before the model sees the request (`signature`).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -14,6 +14,8 @@ use wiremock::{Request, Respond, ResponseTemplate};
 use super::deviations::{Deviation, Deviations};
 use super::distort::{self, Reply};
 use super::model::{Call, Caller, KmsError, Model, Output};
+use super::secrets::Secrets;
+use super::signature::authenticate;
 use super::tap::{Tap, TappedRequest, TappedResponse};
 use crate::wire::{Authorization, AuthorizationError, TARGET_PREFIX};
 
@@ -42,6 +44,8 @@ pub(crate) struct KmsResponder {
     pub deviations: Deviations,
     /// Where every exchange served is recorded, when asked for.
     pub tap: Option<Tap>,
+    /// The secret of each access key, to verify signatures with.
+    pub secrets: Secrets,
 }
 
 impl Respond for KmsResponder {
@@ -73,7 +77,7 @@ enum Parsed {
 
 impl KmsResponder {
     fn reply(&self, request: &Request) -> Reply {
-        let (target, input, mut result) = match parse(request) {
+        let (target, input, mut result) = match parse(request, &self.secrets, &self.deviations) {
             Parsed::NotJson(_) if self.deviations.has(Deviation::MalformedJson500) => {
                 return Reply::html_500();
             }
@@ -153,8 +157,8 @@ fn tapped_response(reply: &Reply) -> TappedResponse {
     }
 }
 
-fn parse(request: &Request) -> Parsed {
-    let caller = match caller(header(request, "authorization")) {
+fn parse(request: &Request, secrets: &Secrets, deviations: &Deviations) -> Parsed {
+    let caller = match authenticate(request, secrets, deviations) {
         Ok(caller) => caller,
         Err(error) => return Parsed::Refused(error),
     };
@@ -176,7 +180,7 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 }
 
 /// The caller named by the `Authorization` header's credential scope.
-fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
+pub(super) fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
     let Some(authorization) = authorization else {
         return Err(KmsError::client(
             "MissingAuthenticationTokenException",

@@ -12,6 +12,8 @@ mod distort;
 pub mod http;
 pub mod model;
 pub mod policy;
+pub mod secrets;
+mod signature;
 pub mod tap;
 
 use std::net::TcpListener;
@@ -24,6 +26,7 @@ use wiremock::{Mock, MockServer};
 use self::deviations::Deviations;
 use self::http::KmsResponder;
 use self::model::{Model, Throttle};
+use self::secrets::Secrets;
 use self::tap::Tap;
 use crate::wire::Quotas;
 
@@ -45,6 +48,9 @@ pub struct StubOptions {
     /// A new replica stays `Creating` this long before it is `Enabled`, as
     /// on AWS. Zero by default: `Enabled` at once.
     pub replica_creating: Duration,
+    /// The secret of each access key, to verify every request's signature
+    /// with; `test` for every key unless configured.
+    pub secrets: Secrets,
 }
 
 /// The read lag `--aws-like` gives the stub: long enough that every read
@@ -152,6 +158,7 @@ impl StubServer {
             model: Arc::new(Mutex::new(model)),
             deviations: options.deviations,
             tap,
+            secrets: options.secrets,
         };
         Mock::given(any())
             .respond_with(responder)

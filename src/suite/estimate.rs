@@ -69,7 +69,7 @@ fn writes_of(step: &str) -> Vec<(Via, &str)> {
         "UntagResource"
     } else if let Some(rest) = step.strip_prefix("I send the operation \"") {
         rest.split('"').next().unwrap_or_default()
-    } else if step == "I tag the key with:" || step == "the key is tagged with:" {
+    } else if step.starts_with("I tag the key with") || step == "the key is tagged with:" {
         "TagResource"
     } else if step.ends_with(" policy is:") || step.starts_with("I put the key policy") {
         "PutKeyPolicy"

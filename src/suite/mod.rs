@@ -5,14 +5,17 @@
 //! the embedded-features parser, the World's run context, cleanup of the
 //! keys each scenario made, and the collector that makes the report.
 
+pub mod barrier;
 pub mod cleanup;
 pub mod collector;
 pub mod cucumber_json;
 pub mod estimate;
+pub mod evidence;
 pub mod features;
 pub mod key_policy;
 pub mod poll;
 mod quiet_panics;
+pub mod refusal;
 pub mod steps;
 pub mod tag_listing;
 pub mod template;

@@ -3,8 +3,10 @@
 //! AWS KMS is eventually consistent: a read right after a write may not show
 //! it yet. A step that waits for something to show polls with [`until`]:
 //! each attempt either settles, asks to go on, or stops the wait at once;
-//! between attempts the pause doubles; the wait ends when the budget is
-//! spent or the target has stopped answering, and its failure always says
+//! between attempts the pause doubles; the wait ends with the first attempt
+//! that fails after beginning once the budget was spent (so the last read
+//! always began after the whole settle time), or when the target has
+//! stopped answering, and its failure always says
 //! what was seen last and how long it waited. Against a target that answers
 //! at once, the first attempt settles and nothing waits.
 
@@ -41,6 +43,10 @@ pub async fn until<T>(
     let deadline = started + budget;
     let mut pause = FIRST_PAUSE;
     loop {
+        // The wait ends on an attempt that began once the budget was spent:
+        // one that began earlier and answered late (a slow target, a busy
+        // machine) may have read the state from before the write.
+        let began = Instant::now();
         let seen = match attempt(w).await {
             Attempt::Settled(value) => return Ok(value),
             Attempt::Final(why) => return Err(why),
@@ -54,11 +60,11 @@ pub async fn until<T>(
                 waited(started)
             ));
         }
-        let now = Instant::now();
-        if now >= deadline {
+        if began >= deadline {
             return Err(format!("{seen} (still, after {})", waited(started)));
         }
-        tokio::time::sleep(pause.min(deadline - now)).await;
+        let now = Instant::now();
+        tokio::time::sleep(pause.min(deadline.saturating_duration_since(now))).await;
         pause = (pause * 2).min(LONGEST_PAUSE);
     }
 }
@@ -147,6 +153,25 @@ mod tests {
             "{error}"
         );
         assert!(error.ends_with(" s)"), "{error}");
+    }
+
+    #[tokio::test]
+    async fn an_attempt_that_began_before_the_deadline_and_answered_after_it_is_not_the_last() {
+        let mut w = world();
+        let mut attempts = 0;
+        let value = until(&mut w, Duration::from_millis(50), async |_| {
+            attempts += 1;
+            if attempts == 1 {
+                // A read sent in time whose answer came late: it may show
+                // the state from before the write, so it cannot end the wait.
+                tokio::time::sleep(Duration::from_millis(120)).await;
+                Attempt::NotYet("a slow, stale read".into())
+            } else {
+                Attempt::Settled(attempts)
+            }
+        })
+        .await;
+        assert_eq!(value, Ok(2));
     }
 
     #[tokio::test]

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
+use super::barrier;
 use super::key_policy::Policies;
 use super::poll::{self, Attempt};
 use super::tag_listing::{TagPair, parse_listing, show_tags, sorted};
@@ -96,6 +97,13 @@ pub struct TrackedKey {
     pub via: Via,
     /// What the key's tags are before the action under test.
     pub baseline: Vec<TagPair>,
+    /// The tags the last settled check saw (sorted); `None` before any
+    /// read showed the key. A check that expects these again is a check
+    /// that nothing changed, which a stale read could pass: it is made
+    /// behind a barrier (see [`super::barrier`]).
+    pub confirmed: Option<Vec<TagPair>>,
+    /// How many barrier sentinels were written to it, for a fresh value each time.
+    pub barriers: u32,
     /// Whether this scenario created it (and so must schedule its deletion).
     pub created: bool,
     /// Whether its deletion is already scheduled.
@@ -281,12 +289,23 @@ impl KmsWorld {
         })
     }
 
-    /// Reads every tag of `role`'s key, following `NextMarker`.
+    /// Reads every tag of `role`'s key, following `NextMarker`, the
+    /// barrier's sentinel left out: what every step judges.
     ///
     /// # Errors
     /// When a page is not a successful, well-formed listing, or the listing
     /// cannot be followed to its end.
     pub async fn read_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
+        Ok(barrier::without_sentinel(
+            self.read_listed_tags(role).await?,
+        ))
+    }
+
+    /// Reads every tag of `role`'s key as listed, the barrier's sentinel included.
+    ///
+    /// # Errors
+    /// As [`Self::read_tags`].
+    pub async fn read_listed_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
         let key = self.key(role)?.clone();
         let mut tags = Vec::new();
         let mut pager = Pager::new(json!({ "KeyId": key.id }), MAX_TAG_PAGES);
@@ -302,19 +321,35 @@ impl KmsWorld {
     }
 
     /// Waits, within the settle time, until `role`'s key has exactly
-    /// `expected` (compared as sets; order is unpublished).
+    /// `expected` (compared as sets; order is unpublished). When `expected`
+    /// is what a read last confirmed, a stale read would pass: the check is
+    /// then made behind a read-your-writes barrier (contract row 152).
     ///
     /// # Errors
     /// What the key had instead, when the wait ran out.
     pub async fn expect_tags(&mut self, role: KeyRole, expected: &[TagPair]) -> Result<(), String> {
         let want = sorted(expected);
+        let unchanged = self.key(role)?.confirmed.as_ref() == Some(&want);
+        if unchanged {
+            barrier::expect_unchanged(self, role, &want).await?;
+        } else {
+            self.await_tags(role, &want).await?;
+        }
+        if let Some(key) = self.keys.get_mut(&role) {
+            key.confirmed = Some(want);
+        }
+        Ok(())
+    }
+
+    /// Polls until a read shows exactly `want` (sorted).
+    async fn await_tags(&mut self, role: KeyRole, want: &[TagPair]) -> Result<(), String> {
         let settle = self.settle();
         poll::until(self, settle, async |w| match w.read_tags(role).await {
             Ok(seen) if sorted(&seen) == want => Attempt::Settled(()),
             Ok(seen) => Attempt::NotYet(format!(
                 "{} should have exactly {} but has {}",
                 role.phrase(),
-                show_tags(&want),
+                show_tags(want),
                 show_tags(&sorted(&seen)),
             )),
             Err(error) => Attempt::NotYet(format!(

@@ -27,6 +27,7 @@ mod pacing;
 mod paging;
 mod quotas;
 mod redact;
+mod request;
 mod retry;
 pub mod sigv4;
 mod tagging;
@@ -46,6 +47,8 @@ pub use self::http::{Limits, http_client};
 pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::quotas::{Quota, Quotas};
+use self::request::recorded;
+pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
 pub use self::retry::{Halt, RetryPolicy, is_throttling};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
@@ -56,49 +59,6 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
 /// The `X-Amz-Target` prefix of every KMS operation.
 pub const TARGET_PREFIX: &str = "TrentService.";
-
-/// A request to send: the parts a scenario may want to get wrong on purpose.
-#[derive(Clone, Debug)]
-pub struct WireRequest {
-    /// The whole `X-Amz-Target` value; `None` sends no such header.
-    pub target: Option<String>,
-    /// `None` sends no `Content-Type`.
-    pub content_type: Option<String>,
-    /// The body bytes, sent as they are: JSON for a well-formed call,
-    /// anything at all for a malformed one.
-    pub body: Vec<u8>,
-    /// Whether to sign it; an unsigned request carries no `Authorization`.
-    pub signed: bool,
-    /// Further headers, sent as given (and signed with the rest when the
-    /// request is signed): an odd `Authorization` on an unsigned request, say.
-    pub headers: Vec<(String, String)>,
-}
-
-impl WireRequest {
-    /// A well-formed call of `operation` with `input` as its JSON body.
-    #[must_use]
-    pub fn operation(operation: &str, input: &Value) -> Self {
-        Self::raw(operation, input.to_string().into_bytes())
-    }
-
-    /// A call of `operation` whose body is `body`, whatever it holds.
-    #[must_use]
-    pub fn raw(operation: &str, body: Vec<u8>) -> Self {
-        Self {
-            target: Some(format!("{TARGET_PREFIX}{operation}")),
-            content_type: Some(CONTENT_TYPE.to_owned()),
-            body,
-            signed: true,
-            headers: Vec::new(),
-        }
-    }
-
-    /// The operation its `X-Amz-Target` names, when it names one of KMS's.
-    #[must_use]
-    pub fn operation_name(&self) -> Option<&str> {
-        self.target.as_deref()?.strip_prefix(TARGET_PREFIX)
-    }
-}
 
 /// A signed KMS client for one caller in one region at one endpoint.
 ///
@@ -237,23 +197,8 @@ impl Client {
         }
         headers.extend(request.headers.iter().cloned());
         if request.signed {
-            let signable = sigv4::Signable {
-                method: "POST",
-                url: &self.endpoint,
-                headers: &headers,
-                body: &request.body,
-            };
-            let signature = sigv4::sign(
-                &signable,
-                &self.credentials,
-                &self.region,
-                "kms",
-                SystemTime::now(),
-            )
-            .map_err(|e| WireError::Request {
-                cause: e.to_string(),
-            })?;
-            headers.extend(signature.into_iter().map(|(n, v)| (n.to_owned(), v)));
+            let signature = self.signature(request, &headers)?;
+            headers.extend(signature);
         }
         // After signing: the name is not signed, so a proxy may drop it.
         if let Some(tags) = &self.tags {
@@ -310,7 +255,7 @@ impl Client {
             request: SentRequest {
                 method: "POST".to_owned(),
                 url: self.endpoint.to_string(),
-                headers: headers.into_iter().map(redact::header).collect(),
+                headers: recorded(headers, request.wrong_secret),
                 body: request.body.clone(),
             },
             status,
@@ -319,6 +264,42 @@ impl Client {
             elapsed: started.elapsed(),
             throttled: 0,
         })
+    }
+
+    /// The headers that sign `request`, sent with `headers`: with the
+    /// caller's secret, or [`WRONG_SECRET`] when asked.
+    fn signature(
+        &self,
+        request: &WireRequest,
+        headers: &[(String, String)],
+    ) -> Result<Vec<(String, String)>, WireError> {
+        let wrong;
+        let credentials = if request.wrong_secret {
+            wrong = self.credentials.with_secret(WRONG_SECRET);
+            &wrong
+        } else {
+            &self.credentials
+        };
+        let signable = sigv4::Signable {
+            method: "POST",
+            url: &self.endpoint,
+            headers,
+            body: &request.body,
+        };
+        let signature = sigv4::sign(
+            &signable,
+            credentials,
+            &self.region,
+            "kms",
+            SystemTime::now(),
+        )
+        .map_err(|e| WireError::Request {
+            cause: e.to_string(),
+        })?;
+        Ok(signature
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v))
+            .collect())
     }
 
     fn wire_error(&self, error: &reqwest::Error, stage: Stage) -> WireError {

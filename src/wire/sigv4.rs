@@ -38,6 +38,16 @@ impl Credentials {
         }
     }
 
+    /// The same access key and session token with another secret: a caller
+    /// whose signature the target must refuse.
+    #[must_use]
+    pub fn with_secret(&self, secret_access_key: &str) -> Self {
+        Self {
+            secret_access_key: secret_access_key.to_owned(),
+            ..self.clone()
+        }
+    }
+
     /// The access key id. Only the stub's account mapping and the signer read it.
     #[must_use]
     pub fn access_key_id(&self) -> &str {

@@ -21,6 +21,10 @@ static SECTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^## §(\d+) ").e
 static ROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^\| <a id="row-(\d+)"></a>row (\d+) \|"#).expect("regex"));
 
+/// An operation a recording was made on, in a mark: `on DescribeKey`.
+static RECORDED_ON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bon `?([A-Z][A-Za-z]+)`?").expect("regex"));
+
 /// The rows and sections of the contract.
 #[derive(Debug)]
 pub(crate) struct Contract {
@@ -34,6 +38,9 @@ pub(crate) struct Contract {
     pub mismatched: Vec<String>,
     /// Rows defined before any section heading.
     pub outside_sections: Vec<u32>,
+    /// Row number → the operations its evidence mark says a recording was
+    /// made on (`REC (on DescribeKey)`), when it names any.
+    pub recorded_on: BTreeMap<u32, Vec<String>>,
 }
 
 impl Contract {
@@ -62,6 +69,7 @@ pub(crate) fn parse(text: &str) -> Contract {
         duplicates: Vec::new(),
         mismatched: Vec::new(),
         outside_sections: Vec::new(),
+        recorded_on: BTreeMap::new(),
     };
     let mut section = None;
     for line in text.lines() {
@@ -84,6 +92,19 @@ pub(crate) fn parse(text: &str) -> Contract {
         };
         if contract.rows.insert(anchor, section).is_some() {
             contract.duplicates.push(anchor);
+        }
+        // The mark is the cell before the sources, the last one.
+        let cells: Vec<&str> = line.trim_end_matches('|').split('|').collect();
+        if let Some(mark) = cells.len().checked_sub(2).and_then(|i| cells.get(i))
+            && mark.contains("REC")
+        {
+            let operations: Vec<String> = RECORDED_ON
+                .captures_iter(mark)
+                .map(|c| c[1].to_owned())
+                .collect();
+            if !operations.is_empty() {
+                contract.recorded_on.insert(anchor, operations);
+            }
         }
     }
     contract

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use kms_conformance::stub::StubServer;
 use kms_conformance::stub::model::{Call, Caller, Model, Output};
+use kms_conformance::stub::secrets::DEFAULT_SECRET;
 use kms_conformance::wire::{Client, Credentials, Limits, WireRequest};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -182,7 +183,8 @@ fn client_for(stub: &StubServer, access_key: &str) -> Client {
     Client::new(
         stub.uri(),
         "us-east-1",
-        Credentials::new(access_key, "secret", None),
+        // Every access key's secret on the stub, unless configured.
+        Credentials::new(access_key, DEFAULT_SECRET, None),
         Limits::default(),
     )
     .expect("a client for the stub")
@@ -206,6 +208,7 @@ fn wire_request(raw: &RawRequest, names: &Names) -> WireRequest {
         content_type: raw.content_type.clone(),
         body,
         signed,
+        wrong_secret: false,
         headers,
     }
 }

@@ -148,7 +148,7 @@ impl Model {
                 "The built-in stub has no custom key stores",
             ));
         }
-        self.check_tag_rules(&input.tags)?;
+        self.check_tag_rules(&input.tags, true)?;
         let addr = self.insert_key(
             &caller.account,
             &caller.region,

@@ -166,6 +166,18 @@ impl Violations {
         }
     }
 
+    /// Deviation `untag-tag-key-length-in-bytes`: a string measured in
+    /// bytes, as a handler that forgot UTF-8 would, that must not exceed `max`.
+    pub(crate) fn length_in_bytes(&mut self, path: &str, value: &str, max: usize) {
+        if value.len() > max && value.chars().count() <= max {
+            self.push(
+                Some(value),
+                path,
+                &format!("have length less than or equal to {max}"),
+            );
+        }
+    }
+
     /// A list that must hold at least `min` members.
     pub(crate) fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
         if len < min {

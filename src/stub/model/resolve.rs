@@ -106,7 +106,12 @@ impl Model {
             return self.resolve_alias(&caller.account, &caller.region, key_id);
         }
         let mrk_refused = self.deviates(Deviation::MrkIdsRefused) && is_multi_region_id(key_id);
-        if (!is_key_uuid(key_id) && !is_multi_region_id(key_id)) || mrk_refused {
+        // Deviation `key-id-forms-loose`: a UUID parser that takes the
+        // undashed form, and any `mrk-` name taken for a multi-Region key ID.
+        let loose = self.deviates(Deviation::KeyIdFormsLoose)
+            && (key_id.starts_with("mrk-")
+                || (key_id.len() == 32 && key_id.bytes().all(|b| b.is_ascii_hexdigit())));
+        if (!is_key_uuid(key_id) && !is_multi_region_id(key_id) && !loose) || mrk_refused {
             return Err(KmsError::invalid_key_id(key_id));
         }
         let addr = KeyAddr {

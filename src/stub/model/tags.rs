@@ -70,8 +70,9 @@ impl<'a> ListResourceTags<'a> {
 }
 
 impl Model {
-    /// The `TagException` rules of `TagResource` and `CreateKey` (contract §4, REC).
-    pub(super) fn check_tag_rules(&self, tags: &[Tag]) -> Result<(), KmsError> {
+    /// The `TagException` rules of `TagResource` and `CreateKey` (contract §4, REC);
+    /// `per_request`: whether one request may hold at most 50 tags.
+    pub(super) fn check_tag_rules(&self, tags: &[Tag], per_request: bool) -> Result<(), KmsError> {
         if !self.deviates(Deviation::TagDuplicatesAllowed) {
             for (i, tag) in tags.iter().enumerate() {
                 if tags[..i].iter().any(|t| t.key == tag.key) {
@@ -79,11 +80,18 @@ impl Model {
                 }
             }
         }
-        if tags.len() > MAX_TAGS {
+        if per_request && tags.len() > MAX_TAGS {
             return Err(KmsError::tag("Too many tags"));
         }
+        let reserved = |key: &str| {
+            if self.deviates(Deviation::TagReservedPrefixCaseSensitive) {
+                key.starts_with("aws:")
+            } else {
+                is_reserved(key)
+            }
+        };
         if !self.deviates(Deviation::TagReservedPrefixAllowed)
-            && tags.iter().any(|t| is_reserved(&t.key))
+            && tags.iter().any(|t| reserved(&t.key))
         {
             return Err(KmsError::tag("Tags beginning with aws: are reserved"));
         }
@@ -113,8 +121,10 @@ impl Model {
 
     /// Tag operations are refused on keys waiting for deletion. (An AWS
     /// managed key's refusal comes from its key policy, contract row 32.)
-    pub(super) fn check_taggable(&self, key: &Key) -> Result<(), KmsError> {
-        if self.refuses_tagging(key.state) {
+    pub(super) fn check_taggable(&self, operation: &str, key: &Key) -> Result<(), KmsError> {
+        let state_checked =
+            !(operation == "TagResource" && self.deviates(Deviation::TagResourceNoStateCheck));
+        if state_checked && self.refuses_tagging(key.state) {
             return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
         }
         Ok(())
@@ -127,11 +137,15 @@ impl Model {
     ) -> Result<Output, KmsError> {
         let access = Access::tag(&input.tags);
         let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
-        self.check_taggable(self.key(&addr))?;
-        self.check_tag_rules(&input.tags)?;
+        self.check_taggable("TagResource", self.key(&addr))?;
+        let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
+        self.check_tag_rules(&input.tags, !key_only)?;
         let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
-        let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest);
+        let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
         let key = self.key_mut(&addr);
+        if key_only && key.tags.len() >= MAX_TAGS {
+            return Err(KmsError::tag("Too many tags"));
+        }
         let mut merged = key.tags.clone();
         for tag in input.tags {
             match merged.iter_mut().find(|t| t.key == tag.key) {

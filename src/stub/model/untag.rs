@@ -60,7 +60,7 @@ impl Model {
             }
             other => other?,
         };
-        self.check_taggable(self.key(&addr))?;
+        self.check_taggable("UntagResource", self.key(&addr))?;
         // Unpublished for UntagResource (contract row 13); the stub refuses the
         // reserved prefix as TagResource does, so that nothing changes.
         if tag_keys.iter().any(|k| is_reserved(k)) {

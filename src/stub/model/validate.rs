@@ -160,6 +160,10 @@ impl<'a, 'd> Validator<'a, 'd> {
         for (i, tag_key) in sent.iter().enumerate() {
             let at = format!("{path}.{}.member", i + 1);
             if let Some(tag_key) = self.required(&at, *tag_key) {
+                if self.deviates(Deviation::UntagTagKeyLengthInBytes) {
+                    self.violations
+                        .length_in_bytes(&at, tag_key, self.max_tag_key());
+                }
                 self.tag_key(&at, tag_key);
                 present.push(tag_key);
             }
@@ -179,7 +183,9 @@ impl<'a, 'd> Validator<'a, 'd> {
             if let Some(key) = key {
                 self.tag_key(&format!("{at}.tagKey"), key);
             }
-            if let Some(value) = value {
+            if let Some(value) = value
+                && !self.deviates(Deviation::TagValueLengthUnchecked)
+            {
                 self.bounded(&format!("{at}.tagValue"), value, 0, MAX_TAG_VALUE);
             }
             if let (Some(key), Some(value)) = (key, value) {

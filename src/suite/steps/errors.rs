@@ -4,9 +4,10 @@ use cucumber::then;
 use serde_json::Value;
 
 use super::StepResult;
+use crate::suite::refusal::{self, describe};
 use crate::suite::template::expand;
 use crate::suite::world::KmsWorld;
-use crate::wire::{Exchange, sanitize_error_type};
+use crate::wire::sanitize_error_type;
 
 /// `200` and a body that is empty; `{}` passes leniently and is noted.
 fn succeeded_with_no_output(w: &mut KmsWorld) -> StepResult {
@@ -29,31 +30,6 @@ fn succeeded_with_no_output(w: &mut KmsWorld) -> StepResult {
         "expected an empty body (the operation has no output), got {}",
         exchange.body_preview(300)
     ))
-}
-
-/// `400` and a JSON object body with a string `__type`.
-fn refused_with_json_error(exchange: &Exchange) -> StepResult {
-    if exchange.status != 400 {
-        return Err(format!(
-            "expected an HTTP 400 refusal, got {}",
-            describe(exchange)
-        ));
-    }
-    match exchange
-        .json_object()
-        .and_then(|b| b.get("__type").cloned())
-    {
-        Some(Value::String(t)) if !t.trim().is_empty() => Ok(()),
-        _ => Err(format!(
-            "expected a JSON error body with a \"__type\", got {}",
-            exchange.body_preview(300)
-        )),
-    }
-}
-
-/// `HTTP 404 {"__type": ...}` in one line.
-fn describe(exchange: &Exchange) -> String {
-    format!("HTTP {} {}", exchange.status, exchange.body_preview(300))
 }
 
 #[then("the call succeeds with no output")]
@@ -80,15 +56,27 @@ fn succeeds(w: &mut KmsWorld) -> StepResult {
     reason = "cucumber hands a step its captures as owned values"
 )]
 fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
+    refusal::refused_with(w.outcome()?, &error_type)
+}
+
+#[then(expr = "the call fails with {word} or {word}")]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "cucumber hands a step its captures as owned values"
+)]
+fn fails_with_either(w: &mut KmsWorld, one: String, other: String) -> StepResult {
     let exchange = w.outcome()?;
-    let resolved = exchange.error_type();
-    if exchange.status == 400 && resolved.as_deref() == Some(error_type.as_str()) {
-        Ok(())
-    } else {
-        Err(format!(
-            "expected HTTP 400 {error_type}, got {}",
+    let as_one = refusal::refused_with(exchange, &one);
+    let as_other = refusal::refused_with(exchange, &other);
+    match exchange.body_error_type() {
+        _ if as_one.is_ok() || as_other.is_ok() => Ok(()),
+        // The right type, wrong in another way: say how.
+        Some(named) if named == one => as_one,
+        Some(named) if named == other => as_other,
+        _ => Err(format!(
+            "expected HTTP 400 {one} or {other} named in \"__type\", got {}",
             describe(exchange)
-        ))
+        )),
     }
 }
 
@@ -100,25 +88,18 @@ fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
 fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> StepResult {
     let message = expand(w, &message)?;
     let exchange = w.outcome()?;
-    if exchange.status != 400 || exchange.error_type().as_deref() != Some(error_type.as_str()) {
-        return Err(format!(
-            "expected HTTP 400 {error_type}, got {}",
-            describe(exchange)
-        ));
-    }
-    match exchange.error_message() {
-        Some(actual) if actual == message => Ok(()),
-        Some(actual) => Err(format!("expected the message {message:?}, got {actual:?}")),
-        None => Err(format!(
-            "expected the message {message:?}, got no message: {}",
-            describe(exchange)
-        )),
+    refusal::refused_with(exchange, &error_type)?;
+    let actual = refusal::message(exchange, &error_type)?;
+    if actual == message {
+        Ok(())
+    } else {
+        Err(format!("expected the message {message:?}, got {actual:?}"))
     }
 }
 
 #[then("the call is refused with a 400 JSON error")]
 fn refused(w: &mut KmsWorld) -> StepResult {
-    refused_with_json_error(w.outcome()?)
+    refusal::refused(w.outcome()?).map(drop)
 }
 
 #[then("the call either succeeds with no output or is refused with a 400 JSON error")]
@@ -126,7 +107,7 @@ fn succeeds_or_refused(w: &mut KmsWorld) -> StepResult {
     if w.outcome()?.status == 200 {
         succeeded_with_no_output(w)
     } else {
-        refused_with_json_error(w.outcome()?)
+        refusal::refused(w.outcome()?).map(drop)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::cleanup::{ALIAS_PREFIX, adopt_strays};
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
 use crate::suite::poll::{self, Attempt};
-use crate::suite::tag_listing::TagPair;
+use crate::suite::tag_listing::{TagPair, sorted};
 use crate::suite::world::{KeyRole, KmsWorld, TrackedKey};
 use crate::wire::Exchange;
 
@@ -77,6 +77,8 @@ async fn create_key(
             arn,
             via,
             baseline: tags.clone(),
+            confirmed: None,
+            barriers: 0,
             created: true,
             deletion_scheduled: false,
         },
@@ -198,6 +200,8 @@ async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
             arn,
             via: Via::Primary,
             baseline: Vec::new(),
+            confirmed: None,
+            barriers: 0,
             created: false,
             deletion_scheduled: false,
         },
@@ -214,6 +218,7 @@ async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
     })
     .await?;
     if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
+        key.confirmed = Some(sorted(&baseline));
         key.baseline = baseline;
     }
     Ok(())

@@ -79,6 +79,8 @@ async fn replicate(w: &mut KmsWorld, tags: Option<Vec<TagPair>>, under_test: boo
             baseline: tags.unwrap_or_default(),
             created: true,
             deletion_scheduled: false,
+            confirmed: None,
+            barriers: 0,
         },
     );
     Ok(())

@@ -113,12 +113,41 @@ async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> Ste
     untag(w, Via::Primary, key_id, tag_keys).await
 }
 
+/// A request the target cannot authenticate (contract rows 168 and 169).
+#[when(
+    regex = r"^I untag the key with a request (signed with the wrong secret|that carries no Authorization header), removing (.+)$"
+)]
+async fn untag_unauthenticated(w: &mut KmsWorld, how: String, removing: String) -> StepResult {
+    let key_id = w.key(KeyRole::Main)?.id.clone();
+    let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
+    let request = WireRequest::operation(
+        "UntagResource",
+        &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
+    );
+    let request = if how == "signed with the wrong secret" {
+        request.with_wrong_secret()
+    } else {
+        request.unsigned()
+    };
+    w.act(Via::Primary, request).await.map(drop)
+}
+
 #[when("I tag the key with:")]
 async fn tag_key(w: &mut KmsWorld, step: &Step) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     let tags: Vec<Value> = table_tags(w, step)?
         .into_iter()
         .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+        .collect();
+    let request = WireRequest::operation("TagResource", &json!({ "KeyId": key, "Tags": tags }));
+    w.act(Via::Primary, request).await.map(drop)
+}
+
+#[when(expr = "I tag the key with {int} new tags")]
+async fn tag_key_with_many(w: &mut KmsWorld, count: usize) -> StepResult {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let tags: Vec<Value> = (1..=count)
+        .map(|i| json!({ "TagKey": format!("new-{i:02}"), "TagValue": format!("value-{i:02}") }))
         .collect();
     let request = WireRequest::operation("TagResource", &json!({ "KeyId": key, "Tags": tags }));
     w.act(Via::Primary, request).await.map(drop)

@@ -1,0 +1,194 @@
+//! Authenticating a request before the model sees it, as KMS does: its
+//! SigV4 signature is computed again with the secret of the access key it
+//! names ([`Secrets`]) and must match (contract rows 168 and 169). A
+//! request with no `Authorization` is `MissingAuthenticationTokenException`,
+//! one whose signature does not hold `InvalidSignatureException` (the names
+//! AWS's JSON services give these refusals; KMS's own are unpublished). The
+//! caller is the account of the access key and the region of the scope.
+
+use wiremock::Request;
+
+use super::deviations::{Deviation, Deviations};
+use super::http::{DEFAULT_ACCOUNT, caller};
+use super::model::{Caller, KmsError};
+use super::secrets::Secrets;
+use crate::wire::{Received, VerifyError, verify};
+
+/// The region an unsigned request is served in when the stub accepts it
+/// (deviation `unsigned-accepted`), as emulators default it.
+const UNSIGNED_REGION: &str = "us-east-1";
+
+const MISMATCH: &str = "The request signature we calculated does not match the signature you \
+                        provided. Check your AWS Secret Access Key and signing method. Consult \
+                        the service documentation for details.";
+
+/// The caller `request` authenticates as, or KMS's refusal.
+pub(super) fn authenticate(
+    request: &Request,
+    secrets: &Secrets,
+    deviations: &Deviations,
+) -> Result<Caller, KmsError> {
+    let authorization = request
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok());
+    if authorization.is_none() && deviations.has(Deviation::UnsignedAccepted) {
+        return Ok(Caller {
+            account: DEFAULT_ACCOUNT.to_owned(),
+            region: UNSIGNED_REGION.to_owned(),
+        });
+    }
+    let caller = caller(authorization)?;
+    if deviations.has(Deviation::SignatureUnchecked) {
+        return Ok(caller);
+    }
+    let headers: Vec<(String, String)> = request
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let received = Received {
+        method: request.method.as_str(),
+        url: request.url.as_str(),
+        headers: &headers,
+        body: &request.body,
+    };
+    let access_key_id = crate::wire::access_key_id(&received).map_err(|e| refusal(&e))?;
+    verify(&received, secrets.secret_for(&access_key_id))
+        .map(|_| caller)
+        .map_err(|e| refusal(&e))
+}
+
+/// How KMS words a signature that does not hold; never a value from the
+/// request, any of which may be a credential.
+fn refusal(error: &VerifyError) -> KmsError {
+    match error {
+        VerifyError::Missing => KmsError::client(
+            "MissingAuthenticationTokenException",
+            "Missing Authentication Token",
+        ),
+        VerifyError::BadDate => KmsError::client(
+            "IncompleteSignatureException",
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+        ),
+        VerifyError::ScopeDateMismatch => KmsError::client(
+            "InvalidSignatureException",
+            "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date \
+             from HTTP.",
+        ),
+        VerifyError::Malformed(_)
+        | VerifyError::SignedHeaderMissing(_)
+        | VerifyError::Mismatch
+        | VerifyError::Unsignable => KmsError::client("InvalidSignatureException", MISMATCH),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::{StubOptions, StubServer};
+    use super::*;
+    use crate::wire::{Client, Credentials, Exchange, Limits, WireRequest};
+
+    async fn list_keys(stub: &StubServer, access_key: &str, secret: &str, how: &str) -> Exchange {
+        let client = Client::new(
+            stub.uri(),
+            "eu-west-1",
+            Credentials::new(access_key, secret, None),
+            Limits::default(),
+        )
+        .expect("a client");
+        let request = WireRequest::operation("ListKeys", &json!({}));
+        let request = match how {
+            "unsigned" => request.unsigned(),
+            "wrong secret" => request.with_wrong_secret(),
+            _ => request,
+        };
+        client.send(request).await.expect("an answer")
+    }
+
+    #[tokio::test]
+    async fn a_signature_holds_only_with_the_access_keys_secret() {
+        let stub = StubServer::start_with(StubOptions {
+            secrets: Secrets::default().with("AKIDCANARY", "s3cr3t"),
+            ..StubOptions::default()
+        })
+        .await;
+        let status = |e: &Exchange| (e.status, e.body_error_type());
+        let ok = (200, None);
+        assert_eq!(
+            status(&list_keys(&stub, "AKIDCANARY", "s3cr3t", "").await),
+            ok
+        );
+        assert_eq!(status(&list_keys(&stub, "AKIDOTHER", "test", "").await), ok);
+        let invalid = (400, Some("InvalidSignatureException".to_owned()));
+        assert_eq!(
+            status(&list_keys(&stub, "AKIDCANARY", "test", "").await),
+            invalid
+        );
+        assert_eq!(
+            status(&list_keys(&stub, "AKIDOTHER", "test", "wrong secret").await),
+            invalid
+        );
+        // The record says the signature was wrong on purpose, and shows none.
+        let wrong = list_keys(&stub, "AKIDOTHER", "test", "wrong secret").await;
+        let recorded = wrong
+            .request
+            .headers
+            .iter()
+            .find(|(n, _)| n == "authorization");
+        assert!(
+            recorded.is_some_and(
+                |(_, v)| v.ends_with(&format!("Signature={}", crate::wire::WRONG_SIGNATURE))
+            ),
+            "{recorded:?}"
+        );
+        let missing = (400, Some("MissingAuthenticationTokenException".to_owned()));
+        assert_eq!(
+            status(&list_keys(&stub, "AKIDOTHER", "test", "unsigned").await),
+            missing
+        );
+    }
+
+    #[tokio::test]
+    async fn the_deviations_serve_what_kms_refuses() {
+        let deviant = |d: Deviation| {
+            StubServer::start_with(StubOptions {
+                deviations: d.into(),
+                ..StubOptions::default()
+            })
+        };
+        let unchecked = deviant(Deviation::SignatureUnchecked).await;
+        assert_eq!(
+            list_keys(&unchecked, "AKID", "test", "wrong secret")
+                .await
+                .status,
+            200
+        );
+        assert_eq!(
+            list_keys(&unchecked, "AKID", "test", "unsigned")
+                .await
+                .status,
+            400
+        );
+        let anonymous = deviant(Deviation::UnsignedAccepted).await;
+        assert_eq!(
+            list_keys(&anonymous, "AKID", "test", "unsigned")
+                .await
+                .status,
+            200
+        );
+        assert_eq!(
+            list_keys(&anonymous, "AKID", "test", "wrong secret")
+                .await
+                .status,
+            400
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! What every error the suite judges must look like, whatever the step
+//! asserts about it: HTTP 400 (contract row 41), a JSON body naming its type
+//! in `__type`, the one member boto reads (row 42), labelled
+//! `application/x-amz-json-1.1` and carrying a request ID, as a success is
+//! (rows 166 and 167). A step asserting a type also requires every client
+//! to read that type: `__type` for boto, `X-Amzn-Errortype` then `code` then
+//! `__type` for the SDKs (row 43). A step asserting a message reads it from
+//! lowercase `message`; `Message` is accepted only where the casing is
+//! unpublished (rows 44, 45 and 129).
+
+use serde_json::Value;
+
+use crate::wire::{CONTENT_TYPE, Exchange};
+
+/// Error types whose message member may be `message` or `Message`: the
+/// ones the KMS model does not declare (contract rows 45 and 129). Every
+/// other error carries lowercase `message` (row 44, REC).
+const EITHER_MESSAGE_CASING: [&str; 2] = ["ValidationException", "AccessDeniedException"];
+
+/// `HTTP 404 {"__type": ...}` in one line.
+#[must_use]
+pub fn describe(exchange: &Exchange) -> String {
+    format!("HTTP {} {}", exchange.status, exchange.body_preview(300))
+}
+
+/// A 400 JSON error with a non-empty `__type`, labelled and stamped as
+/// every KMS answer is; its `__type`, sanitized.
+///
+/// # Errors
+/// What is missing or wrong.
+pub fn refused(exchange: &Exchange) -> Result<String, String> {
+    let in_body = typed(exchange)?;
+    labelled(exchange)?;
+    Ok(in_body)
+}
+
+/// Like [`refused`], with `error_type` in `__type` (a `namespace#` prefix
+/// is fine) and as every client resolves it.
+///
+/// # Errors
+/// What is missing or wrong.
+pub fn refused_with(exchange: &Exchange, error_type: &str) -> Result<(), String> {
+    if typed(exchange).ok().as_deref() != Some(error_type) {
+        return Err(format!(
+            "expected HTTP 400 {error_type} named in \"__type\", got {}",
+            describe(exchange)
+        ));
+    }
+    match exchange.error_type() {
+        Some(resolved) if resolved == error_type => {}
+        resolved => {
+            return Err(format!(
+                "\"__type\" says {error_type}, but an SDK reads {} (X-Amzn-Errortype, then \
+                 \"code\", then \"__type\"): {}",
+                resolved.unwrap_or_else(|| "nothing".to_owned()),
+                describe(exchange)
+            ));
+        }
+    }
+    labelled(exchange)
+}
+
+/// HTTP 400 and a non-empty string `__type` in a JSON body; it, sanitized.
+fn typed(exchange: &Exchange) -> Result<String, String> {
+    if exchange.status != 400 {
+        return Err(format!(
+            "expected an HTTP 400 refusal, got {}",
+            describe(exchange)
+        ));
+    }
+    match exchange
+        .json_object()
+        .and_then(|b| b.get("__type").cloned())
+    {
+        Some(Value::String(t)) if !t.trim().is_empty() => Ok(crate::wire::sanitize_error_type(&t)),
+        _ => Err(format!(
+            "expected a JSON error body naming its type in \"__type\" (boto reads only \
+             that), got {}",
+            exchange.body_preview(300)
+        )),
+    }
+}
+
+/// The error's message, from `message`, or from `Message` where the casing
+/// is unpublished for `error_type`.
+///
+/// # Errors
+/// No message where one must be.
+pub fn message(exchange: &Exchange, error_type: &str) -> Result<String, String> {
+    let body = exchange.json_object().unwrap_or_default();
+    let text = |member: &str| body.get(member).and_then(Value::as_str).map(str::to_owned);
+    if let Some(text) = text("message") {
+        return Ok(text);
+    }
+    match text("Message") {
+        Some(text) if EITHER_MESSAGE_CASING.contains(&error_type) => Ok(text),
+        Some(_) => Err(format!(
+            "{error_type} carries its text in \"Message\"; a modeled KMS exception uses \
+             lowercase \"message\" (botocore reads only that): {}",
+            describe(exchange)
+        )),
+        None => Err(format!("the error has no message: {}", describe(exchange))),
+    }
+}
+
+/// `Content-Type: application/x-amz-json-1.1` and an `x-amzn-RequestId`.
+fn labelled(exchange: &Exchange) -> Result<(), String> {
+    let content_type = exchange.header("content-type").unwrap_or("absent");
+    // Parameters such as "; charset=UTF-8" do not change the media type.
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case(CONTENT_TYPE) {
+        return Err(format!(
+            "the error is labelled Content-Type {content_type}, not {CONTENT_TYPE}: {}",
+            describe(exchange)
+        ));
+    }
+    match exchange.header("x-amzn-requestid") {
+        Some(id) if !id.trim().is_empty() => Ok(()),
+        _ => Err(format!(
+            "the error carries no x-amzn-RequestId header: {}",
+            describe(exchange)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::wire::SentRequest;
+
+    fn error(headers: &[(&str, &str)], body: &str) -> Exchange {
+        let mut all = vec![
+            ("content-type".to_owned(), CONTENT_TYPE.to_owned()),
+            (
+                "x-amzn-requestid".to_owned(),
+                uuid::Uuid::new_v4().to_string(),
+            ),
+        ];
+        for (name, value) in headers {
+            all.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+            if !value.is_empty() {
+                all.push(((*name).to_owned(), (*value).to_owned()));
+            }
+        }
+        Exchange {
+            operation: Some("UntagResource".into()),
+            request: SentRequest {
+                method: "POST".into(),
+                url: "http://127.0.0.1/".into(),
+                headers: vec![],
+                body: vec![],
+            },
+            status: 400,
+            headers: all,
+            body: body.as_bytes().to_vec(),
+            elapsed: Duration::ZERO,
+            throttled: 0,
+        }
+    }
+
+    const NOT_FOUND: &str = r#"{"__type": "NotFoundException", "message": "gone"}"#;
+
+    #[test]
+    fn a_well_formed_error_passes_with_or_without_a_namespace() {
+        assert_eq!(
+            refused_with(&error(&[], NOT_FOUND), "NotFoundException"),
+            Ok(())
+        );
+        let namespaced = r#"{"__type": "com.amazonaws.kms#NotFoundException", "message": "x"}"#;
+        assert_eq!(
+            refused_with(&error(&[], namespaced), "NotFoundException"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_type_only_in_the_header_or_in_code_is_not_enough() {
+        let header_only = error(
+            &[("X-Amzn-Errortype", "NotFoundException")],
+            r#"{"message": "x"}"#,
+        );
+        assert!(refused_with(&header_only, "NotFoundException").is_err());
+        let code_only = error(&[], r#"{"code": "NotFoundException", "message": "x"}"#);
+        assert!(refused_with(&code_only, "NotFoundException").is_err());
+        assert!(refused(&code_only).is_err());
+    }
+
+    #[test]
+    fn a_header_that_names_another_type_is_refused() {
+        let disagreeing = error(&[("X-Amzn-Errortype", "KeyNotFound")], NOT_FOUND);
+        let why =
+            refused_with(&disagreeing, "NotFoundException").expect_err("SDKs read KeyNotFound");
+        assert!(why.contains("an SDK reads KeyNotFound"), "{why}");
+    }
+
+    #[test]
+    fn an_error_labelled_application_json_or_without_a_request_id_is_refused() {
+        let json = error(&[("content-type", "application/json")], NOT_FOUND);
+        assert!(
+            refused(&json)
+                .expect_err("label")
+                .contains("application/json")
+        );
+        let charset = error(
+            &[("content-type", "application/x-amz-json-1.1; charset=UTF-8")],
+            NOT_FOUND,
+        );
+        assert!(refused(&charset).is_ok());
+        let anonymous = error(&[("x-amzn-requestid", "")], NOT_FOUND);
+        assert!(
+            refused(&anonymous)
+                .expect_err("id")
+                .contains("x-amzn-RequestId")
+        );
+    }
+
+    #[test]
+    fn capitalized_message_is_accepted_only_where_the_casing_is_unpublished() {
+        let body = |t: &str| format!(r#"{{"__type": "{t}", "Message": "text"}}"#);
+        for unpublished in EITHER_MESSAGE_CASING {
+            let exchange = error(&[], &body(unpublished));
+            assert_eq!(message(&exchange, unpublished), Ok("text".to_owned()));
+        }
+        for modeled in [
+            "TagException",
+            "NotFoundException",
+            "KMSInvalidStateException",
+            "InvalidArnException",
+        ] {
+            let exchange = error(&[], &body(modeled));
+            assert!(message(&exchange, modeled).is_err(), "{modeled}");
+        }
+        let lower = error(&[], NOT_FOUND);
+        assert_eq!(message(&lower, "NotFoundException"), Ok("gone".to_owned()));
+    }
+}
