@@ -51,9 +51,20 @@ endpoint="http://127.0.0.1:$port"
 echo "== starting LocalStack on $endpoint (log: $log)"
 GATEWAY_LISTEN="127.0.0.1:$port" GATEWAY_SERVER=hypercorn SERVICES=kms EAGER_SERVICE_LOADING=1 \
   DNS_ADDRESS=0 SKIP_SSL_CERT_DOWNLOAD=1 DISABLE_EVENTS=1 \
-  "$venv/bin/python" -m localstack.runtime.main >"$log" 2>&1 &
+  setsid "$venv/bin/python" -m localstack.runtime.main >"$log" 2>&1 &
 localstack_pid=$!
-trap 'kill "$localstack_pid" 2>/dev/null; wait "$localstack_pid" 2>/dev/null || true' EXIT
+# LocalStack (and the processes it starts, in its own group) is asked to
+# stop, and killed if it has not within 10 s: it can hang in its shutdown.
+stop_localstack() {
+  kill -TERM -- "-$localstack_pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do
+    kill -0 "$localstack_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -KILL -- "-$localstack_pid" 2>/dev/null || true
+  wait "$localstack_pid" 2>/dev/null || true
+}
+trap stop_localstack EXIT
 # A signal ends the script through its EXIT trap, which stops LocalStack.
 trap 'exit 130' INT TERM
 
