@@ -9,7 +9,7 @@ use std::process::Output;
 
 use kms_conformance::snapshot::plan::DEFAULT_DIR;
 use kms_conformance::snapshot::store::read_document;
-use support::{StubProcess, binary, last_line, stdout};
+use support::{StubProcess, binary, last_line, stderr, stdout};
 
 const SCENARIO: &str = "An unknown key ID is not found, named by its full ARN";
 const FILE: &str = "an_unknown_key_id_is_not_found_named_by_its_full_arn.snap";
@@ -192,6 +192,10 @@ fn another_target_gets_its_own_folder_and_is_compared_with_the_reference() {
         .expect("runs");
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
+    // Every scenario cleans up what it made, a key its own Given replaced
+    // included: the run's final sweep finds nothing left.
+    let errors = stderr(&output);
+    assert!(!errors.contains("leftover"), "{errors}");
     // The same model over the wire agrees with the reference wherever it
     // ran: all but the two forced key states and the second account's.
     assert!(

@@ -36,8 +36,10 @@ pub async fn clean_up(world: &mut KmsWorld) {
     let mut keys: Vec<_> = world
         .keys
         .iter()
+        .map(|(role, k)| (*role, k))
+        .chain(world.replaced.iter().map(|k| (KeyRole::Main, k)))
         .filter(|(_, k)| k.created && !k.deletion_scheduled)
-        .map(|(role, k)| (*role, k.clone()))
+        .map(|(role, k)| (role, k.clone()))
         .collect();
     keys.sort_by_key(|(role, _)| *role != KeyRole::Replica);
     let keys = keys.into_iter().map(|(_, k)| k);

@@ -126,6 +126,10 @@ pub struct KmsWorld {
     pub scenario: String,
     /// The keys the scenario uses, by the role its steps call them by.
     pub keys: BTreeMap<KeyRole, TrackedKey>,
+    /// Keys a later step replaced in [`Self::keys`] (a scenario's own
+    /// "Given a key ..." after its Background's): still the scenario's to
+    /// clean up.
+    pub replaced: Vec<TrackedKey>,
     /// The alias this scenario made for the key.
     pub alias: Option<String>,
     /// Values drawn once per scenario for templates such as `{random-uuid}`.
@@ -274,6 +278,14 @@ impl KmsWorld {
         self.trail
             .last()
             .ok_or_else(|| "no request was sent yet".to_owned())
+    }
+
+    /// Tracks `key` as `role`; a key the role named before stays the
+    /// scenario's, for its cleanup.
+    pub fn track(&mut self, role: KeyRole, key: TrackedKey) {
+        if let Some(before) = self.keys.insert(role, key) {
+            self.replaced.push(before);
+        }
     }
 
     /// The key a step names.

@@ -70,7 +70,7 @@ async fn create_key(
     } else {
         w.learn_identity(&arn);
     }
-    w.keys.insert(
+    w.track(
         role,
         TrackedKey {
             id,
@@ -193,7 +193,7 @@ async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
     let id = member(&metadata, "KeyId")?;
     let arn = member(&metadata, "Arn")?;
     w.learn_identity(&arn);
-    w.keys.insert(
+    w.track(
         KeyRole::Main,
         TrackedKey {
             id,

@@ -70,7 +70,7 @@ async fn replicate(w: &mut KmsWorld, tags: Option<Vec<TagPair>>, under_test: boo
     let arn = member(&metadata, "Arn")?;
     let ledger = Arc::clone(&w.context().ledger);
     ledger.replica(Via::OtherRegion, &region, &id, &arn, &primary.arn);
-    w.keys.insert(
+    w.track(
         KeyRole::Replica,
         TrackedKey {
             id,
