@@ -351,18 +351,27 @@ impl Results {
             Err(why) => format!("not measured: {why}"),
         };
         let _ = writeln!(text, "| start to first request | {first} |");
-        let cold = f.cold_build.as_ref().map_or_else(
-            || "not measured: run `benches/build-cost.sh`".to_owned(),
-            |c| {
-                format!(
-                    "{} s (commit {}, load average {} before, {})",
-                    c["wall_s"],
-                    c["commit"].as_str().unwrap_or("?"),
-                    c["load_average_before"].as_str().unwrap_or("?"),
-                    c["measured_at"].as_str().unwrap_or("?")
-                )
-            },
-        );
-        let _ = writeln!(text, "| cold `cargo build --release` | {cold} |");
+        for (profile, command) in [
+            ("release", "cargo build --release"),
+            ("dev", "cargo build"),
+        ] {
+            let cold = f.cold_build.as_ref().map_or_else(
+                || "not measured: run `benches/build-cost.sh`".to_owned(),
+                |c| {
+                    let build = &c[profile];
+                    if build.is_null() {
+                        return "not measured: run `benches/build-cost.sh`".to_owned();
+                    }
+                    format!(
+                        "{} s (commit {}, load average {} before, {})",
+                        build["wall_s"],
+                        c["commit"].as_str().unwrap_or("?"),
+                        build["load_average_before"].as_str().unwrap_or("?"),
+                        c["measured_at"].as_str().unwrap_or("?")
+                    )
+                },
+            );
+            let _ = writeln!(text, "| cold `{command}` | {cold} |");
+        }
     }
 }
