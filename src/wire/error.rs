@@ -293,6 +293,12 @@ pub enum ClientError {
         /// The endpoint as given.
         endpoint: String,
     },
+    /// An https endpoint, but this binary was built without the `tls`
+    /// feature (`--no-default-features`), so it speaks plain http only.
+    NoTls {
+        /// The endpoint as given.
+        endpoint: String,
+    },
     /// reqwest could not build its client (no TLS backend, say).
     HttpClient {
         /// reqwest's reason.
@@ -309,6 +315,11 @@ impl fmt::Display for ClientError {
             Self::NotHttp { endpoint } => write!(
                 f,
                 "the endpoint {endpoint:?} is not an http(s) URL with a host"
+            ),
+            Self::NoTls { endpoint } => write!(
+                f,
+                "the endpoint {endpoint:?} is https, but this kms-conformance was built without \
+                 HTTPS (--no-default-features); reinstall with the default features"
             ),
             Self::HttpClient { cause } => write!(f, "cannot build the HTTP client: {cause}"),
         }

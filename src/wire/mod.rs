@@ -99,6 +99,11 @@ impl Client {
                 endpoint: endpoint.to_owned(),
             });
         }
+        if url.scheme() == "https" && !cfg!(feature = "tls") {
+            return Err(ClientError::NoTls {
+                endpoint: endpoint.to_owned(),
+            });
+        }
         Ok(Self {
             http: http_client(limits, &url)?,
             endpoint: Arc::from(url.as_str()),
@@ -316,6 +321,29 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build without HTTPS says so for an https endpoint, and still
+    /// makes a client for an http one.
+    #[test]
+    fn an_https_endpoint_needs_the_tls_feature() {
+        let make = |endpoint: &str| {
+            Client::new(
+                endpoint,
+                "us-east-1",
+                Credentials::new("test", "test", None),
+                Limits::default(),
+            )
+        };
+        assert!(make("http://127.0.0.1:4566/").is_ok());
+        let https = make("https://kms.us-east-1.amazonaws.com/");
+        if cfg!(feature = "tls") {
+            assert!(https.is_ok());
+        } else {
+            let error = https.expect_err("no TLS in this build");
+            assert!(matches!(error, ClientError::NoTls { .. }), "{error}");
+            assert!(error.to_string().contains("without HTTPS"), "{error}");
+        }
+    }
 
     #[test]
     fn rejects_an_endpoint_that_is_not_http() {
