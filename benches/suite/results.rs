@@ -351,10 +351,7 @@ impl Results {
             Err(why) => format!("not measured: {why}"),
         };
         let _ = writeln!(text, "| start to first request | {first} |");
-        for (profile, command) in [
-            ("release", "cargo build --release"),
-            ("dev", "cargo build"),
-        ] {
+        for (profile, command) in [("release", "cargo build --release"), ("dev", "cargo build")] {
             let cold = f.cold_build.as_ref().map_or_else(
                 || "not measured: run `benches/build-cost.sh`".to_owned(),
                 |c| {
