@@ -190,16 +190,27 @@ impl Model {
         } else {
             input.limit.unwrap_or(DEFAULT_LIST_LIMIT)
         };
-        let end = tags
-            .len()
-            .min(start + usize::try_from(limit).unwrap_or(MAX_TAGS));
+        let limit_len = usize::try_from(limit).unwrap_or(MAX_TAGS);
+        let end = tags.len().min(start + limit_len);
         let page: Vec<Value> = tags[start..end]
             .iter()
             .map(|t| json!({ "TagKey": t.key, "TagValue": t.value }))
             .collect();
-        let mut output = json!({ "Tags": page, "Truncated": end < tags.len() });
-        if end < tags.len() {
-            output["NextMarker"] = json!(encode_marker(end, &addr));
+        // Truncated says whether tags follow the page, not whether it is full
+        // (contract row 73); the next page starts after this one's last tag.
+        let truncated = if self.deviates(Deviation::ListTruncatedWhenFull) {
+            end < tags.len() || page.len() == limit_len
+        } else {
+            end < tags.len()
+        };
+        let mut output = json!({ "Tags": page, "Truncated": truncated });
+        if truncated {
+            let next = if self.deviates(Deviation::ListMarkerAdvancesByOne) {
+                start + 1
+            } else {
+                end
+            };
+            output["NextMarker"] = json!(encode_marker(next, &addr));
         }
         Ok(Output::Json(output))
     }

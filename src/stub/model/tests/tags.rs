@@ -99,3 +99,30 @@ fn listing_pages_with_markers() {
     ));
     assert_eq!(bad.error_type, "InvalidMarkerException");
 }
+
+#[test]
+fn a_full_page_that_ends_the_listing_is_not_truncated() {
+    let mut model = Model::default();
+    let (id, _) = create(
+        &mut model,
+        &[("a", "1"), ("b", "2"), ("c", "3"), ("d", "4")],
+    );
+    let mut list = |marker: Option<&str>| {
+        let mut input = json!({ "KeyId": id, "Limit": 2 });
+        if let Some(marker) = marker {
+            input["Marker"] = json!(marker);
+        }
+        ok_json(call(&mut model, &caller(), "ListResourceTags", input))
+    };
+    let first = list(None);
+    let marker = first["NextMarker"].as_str().expect("a marker").to_owned();
+    // Contract row 73: the next page starts after this one's last tag, and a
+    // page that holds the last tag is not truncated, full as it is.
+    assert_eq!(
+        list(Some(&marker)),
+        json!({
+            "Tags": [{ "TagKey": "c", "TagValue": "3" }, { "TagKey": "d", "TagValue": "4" }],
+            "Truncated": false
+        })
+    );
+}
