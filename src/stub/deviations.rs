@@ -271,6 +271,8 @@ deviations! {
         "ListResourceTags marks a full page Truncated, with a NextMarker, even when no tag follows it";
     ListMarkerAdvancesByOne = "list-marker-advances-by-one", Fails,
         "ListResourceTags' NextMarker continues one tag after the page's first, not after its last";
+    TagOverwriteIgnoresCase = "tag-overwrite-ignores-case", Fails,
+        "TagResource overwrites a tag whose key differs only in case: ENV replaces env";
 }
 
 impl fmt::Display for Deviation {

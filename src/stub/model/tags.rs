@@ -141,6 +141,8 @@ impl Model {
         let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
         self.check_tag_rules(&input.tags, !key_only)?;
         let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
+        // Tag keys are case-sensitive (contract row 61): `ENV` is another tag than `env`.
+        let ignore_case = self.deviates(Deviation::TagOverwriteIgnoresCase);
         let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
         let key = self.key_mut(&addr);
         if key_only && key.tags.len() >= MAX_TAGS {
@@ -148,8 +150,10 @@ impl Model {
         }
         let mut merged = key.tags.clone();
         for tag in input.tags {
-            match merged.iter_mut().find(|t| t.key == tag.key) {
-                Some(existing) if overwrite => existing.value = tag.value,
+            let same_key =
+                |t: &Tag| t.key == tag.key || (ignore_case && t.key.eq_ignore_ascii_case(&tag.key));
+            match merged.iter_mut().find(|t| same_key(t)) {
+                Some(existing) if overwrite => *existing = tag,
                 _ => merged.push(tag),
             }
         }

@@ -126,3 +126,16 @@ fn a_full_page_that_ends_the_listing_is_not_truncated() {
         })
     );
 }
+
+#[test]
+fn tag_resource_adds_a_tag_key_that_differs_only_in_case() {
+    let mut model = Model::default();
+    let (id, _) = create(&mut model, &[("env", "prod")]);
+    let upper = json!({ "KeyId": id, "Tags": [{ "TagKey": "ENV", "TagValue": "upper" }] });
+    // Contract row 61: ENV is another tag than env, not an overwrite.
+    call(&mut model, &caller(), "TagResource", upper).expect("adds");
+    assert_eq!(
+        tags_of(&mut model, &id),
+        pairs(&[("env", "prod"), ("ENV", "upper")])
+    );
+}
