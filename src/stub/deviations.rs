@@ -273,6 +273,8 @@ deviations! {
         "ListResourceTags' NextMarker continues one tag after the page's first, not after its last";
     TagOverwriteIgnoresCase = "tag-overwrite-ignores-case", Fails,
         "TagResource overwrites a tag whose key differs only in case: ENV replaces env";
+    TagEmptyTagsAccepted = "tag-empty-tags-accepted", Fails,
+        "TagResource with Tags [] is accepted";
 }
 
 impl fmt::Display for Deviation {

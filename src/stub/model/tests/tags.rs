@@ -139,3 +139,15 @@ fn tag_resource_adds_a_tag_key_that_differs_only_in_case() {
         pairs(&[("env", "prod"), ("ENV", "upper")])
     );
 }
+
+#[test]
+fn tag_resource_refuses_an_empty_tags_list() {
+    let mut model = Model::default();
+    let (id, _) = create(&mut model, &[("env", "prod")]);
+    let empty = json!({ "KeyId": id, "Tags": [] });
+    // Contract row 71: refused; the type is unpublished, ValidationException
+    // is the stub's reading.
+    let error = error_of(call(&mut model, &caller(), "TagResource", empty));
+    assert_eq!(error.error_type, "ValidationException");
+    assert_eq!(tags_of(&mut model, &id), pairs(&[("env", "prod")]));
+}
