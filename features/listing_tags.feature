@@ -2,7 +2,8 @@
 Feature: ListResourceTags shows what UntagResource left
   The suite checks every removal through ListResourceTags, so its shape is
   part of the contract: "Tags" is always a list, empty when there are none;
-  "NextMarker" appears only when "Truncated" is true; Limit pages the tags.
+  "NextMarker" appears only when "Truncated" is true, and "Truncated" only
+  when more tags follow; Limit pages the tags.
 
   @rec @contract.74 @contract.73
   Scenario: A key without tags lists an empty Tags list
@@ -52,6 +53,44 @@ Feature: ListResourceTags shows what UntagResource left
       | env     | prod     |
       | team    | payments |
       | project | atlas    |
+
+  @doc @contract.72 @contract.73
+  Scenario: Listing two tags at a time pages through five tags exactly once
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | a      | 1        |
+      | b      | 2        |
+      | c      | 3        |
+      | d      | 4        |
+      | e      | 5        |
+    When I list the key's tags 2 at a time until the last page
+    Then every page but the last was truncated with a "NextMarker"
+    And no page held more than 2 tags
+    And the pages together hold exactly the tags:
+      | TagKey | TagValue |
+      | a      | 1        |
+      | b      | 2        |
+      | c      | 3        |
+      | d      | 4        |
+      | e      | 5        |
+
+  @doc @contract.73 @contract.72
+  Scenario: A full page that ends with the key's last tag is not truncated
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | a      | 1        |
+      | b      | 2        |
+      | c      | 3        |
+      | d      | 4        |
+    When I list the key's tags 2 at a time until the last page
+    Then every page but the last was truncated with a "NextMarker"
+    And every page marked Truncated was followed by more tags
+    And the pages together hold exactly the tags:
+      | TagKey | TagValue |
+      | a      | 1        |
+      | b      | 2        |
+      | c      | 3        |
+      | d      | 4        |
 
   @doc @contract.50
   Scenario: The tags of a key pending deletion can still be listed

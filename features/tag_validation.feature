@@ -3,7 +3,8 @@ Feature: TagResource refuses what AWS refuses, in AWS's words
   The texts were recorded from AWS on CreateKey, which checks the tags it is
   given with the same rules as TagResource (LocalStack's tag validation
   tests, contract rows 67, 68 and 70); these scenarios hold TagResource to
-  them, and a refused TagResource must change nothing.
+  them, and a refused TagResource must change nothing. An empty Tags list is
+  refused too, in words nobody has published (contract row 71).
 
   Background:
     Given a key with the tags:
@@ -30,4 +31,13 @@ Feature: TagResource refuses what AWS refuses, in AWS's words
   Scenario: Fifty-one tags in one call are too many
     When I tag the key with 51 new tags
     Then the call fails with TagException and the message "Too many tags"
+    And the key's tags are unchanged
+
+  @doc @contract.71
+  Scenario: An empty Tags list is refused
+    When I send the operation "TagResource" with the body:
+      """
+      {"KeyId": "{key-id}", "Tags": []}
+      """
+    Then the call is refused with a 400 JSON error
     And the key's tags are unchanged

@@ -62,3 +62,21 @@ Feature: TagResource and UntagResource together
       | {129*k} | v        |
     Then the call fails with ValidationException and the message "1 validation error detected: Value '{129*k}' at 'tags.1.member.tagKey' failed to satisfy constraint: Member must have length less than or equal to 128"
     And the key's tags are unchanged
+
+  @doc @contract.61 @contract.65 @contract.12
+  Scenario: A tag key that differs only in case is a tag of its own, added and removed alone
+    When I tag the key with:
+      | TagKey | TagValue |
+      | ENV    | upper    |
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | ENV    | upper    |
+      | team   | payments |
+    When I untag the key, removing "ENV"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |

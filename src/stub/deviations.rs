@@ -265,6 +265,16 @@ deviations! {
         "a signature is not verified: a request signed with the wrong secret is served";
     UnsignedAccepted = "unsigned-accepted", Fails,
         "a request with no Authorization header is served, as the default account in us-east-1";
+    // The operations the UntagResource scenarios read and prepare with:
+    // ListResourceTags' paging and TagResource's merge and input checks.
+    ListTruncatedWhenFull = "list-truncated-when-full", Fails,
+        "ListResourceTags marks a full page Truncated, with a NextMarker, even when no tag follows it";
+    ListMarkerAdvancesByOne = "list-marker-advances-by-one", Fails,
+        "ListResourceTags' NextMarker continues one tag after the page's first, not after its last";
+    TagOverwriteIgnoresCase = "tag-overwrite-ignores-case", Fails,
+        "TagResource overwrites a tag whose key differs only in case: ENV replaces env";
+    TagEmptyTagsAccepted = "tag-empty-tags-accepted", Fails,
+        "TagResource with Tags [] is accepted";
 }
 
 impl fmt::Display for Deviation {

@@ -228,6 +228,10 @@ pub const STEPS: &[StepClass] = &[
         r#"every page but the last was truncated with a "NextMarker""#,
         Evidence::Doc,
     ),
+    check(
+        "every page marked Truncated was followed by more tags",
+        Evidence::Doc,
+    ),
     check("no page held more than {int} tag(s)", Evidence::Doc),
     check("the response's Content-Type is {string}", Evidence::Doc),
     check("the response carries a UUID request ID", Evidence::Doc),

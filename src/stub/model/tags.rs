@@ -35,7 +35,10 @@ impl<'a> TagResource<'a> {
         let sent = v.tags("Tags")?;
         let sent = v.required("tags", sent);
         let tags = sent.as_deref().map(|t| v.new_tags("tags", t));
-        if let Some(sent) = &sent {
+        // An empty list is refused (contract row 71); its error type is unpublished.
+        if let Some(sent) = &sent
+            && !v.deviates(Deviation::TagEmptyTagsAccepted)
+        {
             v.list_length("tags", "[]", sent.len(), 1);
         }
         v.finish(key_id.zip(tags).map(|(key_id, tags)| Self { key_id, tags }))
@@ -141,6 +144,8 @@ impl Model {
         let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
         self.check_tag_rules(&input.tags, !key_only)?;
         let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
+        // Tag keys are case-sensitive (contract row 61): `ENV` is another tag than `env`.
+        let ignore_case = self.deviates(Deviation::TagOverwriteIgnoresCase);
         let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
         let key = self.key_mut(&addr);
         if key_only && key.tags.len() >= MAX_TAGS {
@@ -148,8 +153,10 @@ impl Model {
         }
         let mut merged = key.tags.clone();
         for tag in input.tags {
-            match merged.iter_mut().find(|t| t.key == tag.key) {
-                Some(existing) if overwrite => existing.value = tag.value,
+            let same_key =
+                |t: &Tag| t.key == tag.key || (ignore_case && t.key.eq_ignore_ascii_case(&tag.key));
+            match merged.iter_mut().find(|t| same_key(t)) {
+                Some(existing) if overwrite => *existing = tag,
                 _ => merged.push(tag),
             }
         }
@@ -190,16 +197,27 @@ impl Model {
         } else {
             input.limit.unwrap_or(DEFAULT_LIST_LIMIT)
         };
-        let end = tags
-            .len()
-            .min(start + usize::try_from(limit).unwrap_or(MAX_TAGS));
+        let limit_len = usize::try_from(limit).unwrap_or(MAX_TAGS);
+        let end = tags.len().min(start + limit_len);
         let page: Vec<Value> = tags[start..end]
             .iter()
             .map(|t| json!({ "TagKey": t.key, "TagValue": t.value }))
             .collect();
-        let mut output = json!({ "Tags": page, "Truncated": end < tags.len() });
-        if end < tags.len() {
-            output["NextMarker"] = json!(encode_marker(end, &addr));
+        // Truncated says whether tags follow the page, not whether it is full
+        // (contract row 73); the next page starts after this one's last tag.
+        let truncated = if self.deviates(Deviation::ListTruncatedWhenFull) {
+            end < tags.len() || page.len() == limit_len
+        } else {
+            end < tags.len()
+        };
+        let mut output = json!({ "Tags": page, "Truncated": truncated });
+        if truncated {
+            let next = if self.deviates(Deviation::ListMarkerAdvancesByOne) {
+                start + 1
+            } else {
+                end
+            };
+            output["NextMarker"] = json!(encode_marker(next, &addr));
         }
         Ok(Output::Json(output))
     }

@@ -124,6 +124,29 @@ fn pages_truncated(w: &mut KmsWorld) -> StepResult {
     Ok(())
 }
 
+// A page may hold fewer tags than Limit (AWS "might return fewer"), so how
+// full a page is proves nothing; but Truncated promises that more tags follow
+// (contract row 73), and a truncated page with nothing after it broke that.
+#[then("every page marked Truncated was followed by more tags")]
+fn truncated_pages_have_successors(w: &mut KmsWorld) -> StepResult {
+    let mut held = Vec::new();
+    for page in &w.listing.pages {
+        let parsed = parse_listing(page)?;
+        held.push((parsed.truncated, parsed.tags.len()));
+    }
+    for (i, (truncated, _)) in held.iter().enumerate() {
+        let after: usize = held[i + 1..].iter().map(|(_, n)| n).sum();
+        if *truncated && after == 0 {
+            return Err(format!(
+                "page {} is marked Truncated, but the {} page(s) after it hold no tag",
+                i + 1,
+                held.len() - i - 1
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[then(expr = "no page held more than {int} tag(s)")]
 fn pages_within_limit(w: &mut KmsWorld, limit: usize) -> StepResult {
     for (i, page) in w.listing.pages.iter().enumerate() {

@@ -99,3 +99,55 @@ fn listing_pages_with_markers() {
     ));
     assert_eq!(bad.error_type, "InvalidMarkerException");
 }
+
+#[test]
+fn a_full_page_that_ends_the_listing_is_not_truncated() {
+    let mut model = Model::default();
+    let (id, _) = create(
+        &mut model,
+        &[("a", "1"), ("b", "2"), ("c", "3"), ("d", "4")],
+    );
+    let mut list = |marker: Option<&str>| {
+        let mut input = json!({ "KeyId": id, "Limit": 2 });
+        if let Some(marker) = marker {
+            input["Marker"] = json!(marker);
+        }
+        ok_json(call(&mut model, &caller(), "ListResourceTags", input))
+    };
+    let first = list(None);
+    let marker = first["NextMarker"].as_str().expect("a marker").to_owned();
+    // Contract row 73: the next page starts after this one's last tag, and a
+    // page that holds the last tag is not truncated, full as it is.
+    assert_eq!(
+        list(Some(&marker)),
+        json!({
+            "Tags": [{ "TagKey": "c", "TagValue": "3" }, { "TagKey": "d", "TagValue": "4" }],
+            "Truncated": false
+        })
+    );
+}
+
+#[test]
+fn tag_resource_adds_a_tag_key_that_differs_only_in_case() {
+    let mut model = Model::default();
+    let (id, _) = create(&mut model, &[("env", "prod")]);
+    let upper = json!({ "KeyId": id, "Tags": [{ "TagKey": "ENV", "TagValue": "upper" }] });
+    // Contract row 61: ENV is another tag than env, not an overwrite.
+    call(&mut model, &caller(), "TagResource", upper).expect("adds");
+    assert_eq!(
+        tags_of(&mut model, &id),
+        pairs(&[("env", "prod"), ("ENV", "upper")])
+    );
+}
+
+#[test]
+fn tag_resource_refuses_an_empty_tags_list() {
+    let mut model = Model::default();
+    let (id, _) = create(&mut model, &[("env", "prod")]);
+    let empty = json!({ "KeyId": id, "Tags": [] });
+    // Contract row 71: refused; the type is unpublished, ValidationException
+    // is the stub's reading.
+    let error = error_of(call(&mut model, &caller(), "TagResource", empty));
+    assert_eq!(error.error_type, "ValidationException");
+    assert_eq!(tags_of(&mut model, &id), pairs(&[("env", "prod")]));
+}
