@@ -113,7 +113,8 @@ impl Model {
     }
 
     /// Removes the tags `tag_keys` name: an exact, case-sensitive match on
-    /// the key (rows 3, 4, 12); keys the key does not have are ignored.
+    /// the key (rows 3, 4, 12), from that key alone (row 176); keys the
+    /// key does not have are ignored.
     fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
         let named: Vec<&str> = if self.deviates(Deviation::UntagRemovesOnlyFirst) {
             tag_keys.iter().take(1).copied().collect()
@@ -137,8 +138,19 @@ impl Model {
                         || (values && tag.value == *k)
                 })
         };
-        self.key_mut(addr).tags.retain(|tag| !removes(tag));
-        self.commit(addr);
-        self.share_tags(addr);
+        let targets: Vec<KeyAddr> = if self.deviates(Deviation::UntagEveryKey) {
+            self.keys
+                .keys()
+                .filter(|a| a.account == addr.account && a.region == addr.region)
+                .cloned()
+                .collect()
+        } else {
+            vec![addr.clone()]
+        };
+        for target in &targets {
+            self.key_mut(target).tags.retain(|tag| !removes(tag));
+            self.commit(target);
+            self.share_tags(target);
+        }
     }
 }
