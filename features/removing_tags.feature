@@ -71,6 +71,12 @@ Feature: UntagResource removes the named tags and nothing else
       | env    | prod     |
       | team   | payments |
 
+  @doc @contract.3
+  Scenario: A tag key that ends a stored key, or holds one, removes nothing
+    When I untag the key, removing "ject", "environment", "my-team"
+    Then the call succeeds with no output
+    And the key's tags are unchanged
+
   @doc @contract.176 @contract.1
   Scenario: Untagging one key leaves another key's tags alone
     Given a second key with the tags:

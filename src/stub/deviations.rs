@@ -89,6 +89,12 @@ deviations! {
     /// A delete missing its `WHERE key_id = ?` (contract row 176).
     UntagEveryKey = "untag-every-key", Fails,
         "UntagResource removes the named tags from every key of the caller's account and region, not only the key named";
+    /// `stored.ends_with(sent)` (contract row 3).
+    UntagMatchesSuffix = "untag-matches-suffix", Fails,
+        "a tag key also removes every tag whose key ends with it";
+    /// `sent.contains(stored)` (contract row 3).
+    UntagMatchesWithin = "untag-matches-within", Fails,
+        "a tag key also removes every tag whose key it contains";
     // Output.
     SuccessBodyEcho = "success-body-echo", Fails,
         "success answers the request back as its body";

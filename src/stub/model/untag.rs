@@ -126,6 +126,8 @@ impl Model {
         let prefix = self.deviates(Deviation::UntagMatchesPrefix);
         let any_case = self.deviates(Deviation::UntagIgnoresCase);
         let values = self.deviates(Deviation::UntagMatchesValues);
+        let suffix = self.deviates(Deviation::UntagMatchesSuffix);
+        let within = self.deviates(Deviation::UntagMatchesWithin);
         let removes = |tag: &Tag| {
             if nothing {
                 return false;
@@ -136,6 +138,8 @@ impl Model {
                         || (prefix && tag.key.starts_with(k))
                         || (any_case && tag.key.eq_ignore_ascii_case(k))
                         || (values && tag.value == *k)
+                        || (suffix && tag.key.ends_with(k))
+                        || (within && k.contains(tag.key.as_str()))
                 })
         };
         let targets: Vec<KeyAddr> = if self.deviates(Deviation::UntagEveryKey) {
