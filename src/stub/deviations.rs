@@ -140,6 +140,10 @@ deviations! {
         "tag operations are refused in Unavailable, Creating and Updating too";
     ReplicaDeletionAllowed = "replica-deletion-allowed", Fails,
         "tag operations work on keys pending replica deletion";
+    /// The state check placed after the lookup of the tags, behind "nothing
+    /// to remove, nothing to do" (contract row 27).
+    UntagStateCheckWhenTagFound = "untag-state-check-when-tag-found", Fails,
+        "UntagResource checks the key state only when the key has a named tag: a key pending deletion answers 200 to an untag of tags it lacks";
     StateMessageUsesIdSent = "state-message-uses-id-sent", Fails,
         "key-state refusals name the key as sent, not by its ARN";
     CancelDeletionEnables = "cancel-deletion-enables", Fails,
