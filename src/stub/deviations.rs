@@ -95,6 +95,9 @@ deviations! {
     /// `sent.contains(stored)` (contract row 3).
     UntagMatchesWithin = "untag-matches-within", Fails,
         "a tag key also removes every tag whose key it contains";
+    /// Keys trimmed on one side of the comparison or both (contract row 63).
+    UntagTrimsTagKeys = "untag-trims-tag-keys", Fails,
+        "tag keys are matched with the white space at their ends trimmed";
     // Output.
     SuccessBodyEcho = "success-body-echo", Fails,
         "success answers the request back as its body";

@@ -120,7 +120,7 @@ impl Model {
     }
 
     /// Removes the tags `tag_keys` name: an exact, case-sensitive match on
-    /// the key (rows 3, 4, 12), from that key alone (row 176); keys the
+    /// the key (rows 3, 4, 12, 63), from that key alone (row 176); keys the
     /// key does not have are ignored.
     fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
         let named: Vec<&str> = if self.deviates(Deviation::UntagRemovesOnlyFirst) {
@@ -135,6 +135,7 @@ impl Model {
         let values = self.deviates(Deviation::UntagMatchesValues);
         let suffix = self.deviates(Deviation::UntagMatchesSuffix);
         let within = self.deviates(Deviation::UntagMatchesWithin);
+        let trims = self.deviates(Deviation::UntagTrimsTagKeys);
         let removes = |tag: &Tag| {
             if nothing {
                 return false;
@@ -147,6 +148,7 @@ impl Model {
                         || (values && tag.value == *k)
                         || (suffix && tag.key.ends_with(k))
                         || (within && k.contains(tag.key.as_str()))
+                        || (trims && tag.key.trim() == k.trim())
                 })
         };
         let targets: Vec<KeyAddr> = if self.deviates(Deviation::UntagEveryKey) {
