@@ -98,6 +98,12 @@ deviations! {
     /// Keys trimmed on one side of the comparison or both (contract row 63).
     UntagTrimsTagKeys = "untag-trims-tag-keys", Fails,
         "tag keys are matched with the white space at their ends trimmed";
+    /// The sent key used as a regular expression (contract row 63).
+    UntagMatchesRegexDot = "untag-matches-regex-dot", Fails,
+        "a . in a tag key matches any one character, as in a regular expression";
+    /// The sent key used as a SQL `LIKE` pattern (contract row 63).
+    UntagMatchesLikeUnderscore = "untag-matches-like-underscore", Fails,
+        "an _ in a tag key matches any one character, as in SQL LIKE";
     // Output.
     SuccessBodyEcho = "success-body-echo", Fails,
         "success answers the request back as its body";

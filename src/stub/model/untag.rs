@@ -136,6 +136,8 @@ impl Model {
         let suffix = self.deviates(Deviation::UntagMatchesSuffix);
         let within = self.deviates(Deviation::UntagMatchesWithin);
         let trims = self.deviates(Deviation::UntagTrimsTagKeys);
+        let regex_dot = self.deviates(Deviation::UntagMatchesRegexDot);
+        let like_underscore = self.deviates(Deviation::UntagMatchesLikeUnderscore);
         let removes = |tag: &Tag| {
             if nothing {
                 return false;
@@ -149,6 +151,8 @@ impl Model {
                         || (suffix && tag.key.ends_with(k))
                         || (within && k.contains(tag.key.as_str()))
                         || (trims && tag.key.trim() == k.trim())
+                        || (regex_dot && matches_with_wildcard(k, &tag.key, '.'))
+                        || (like_underscore && matches_with_wildcard(k, &tag.key, '_'))
                 })
         };
         let targets: Vec<KeyAddr> = if self.deviates(Deviation::UntagEveryKey) {
@@ -166,4 +170,15 @@ impl Model {
             self.share_tags(target);
         }
     }
+}
+
+/// Deviations `untag-matches-regex-dot` and `untag-matches-like-underscore`:
+/// whether `stored` matches `pattern` when `wildcard` in the pattern stands
+/// for any one character.
+fn matches_with_wildcard(pattern: &str, stored: &str, wildcard: char) -> bool {
+    pattern.chars().count() == stored.chars().count()
+        && pattern
+            .chars()
+            .zip(stored.chars())
+            .all(|(p, s)| p == wildcard || p == s)
 }
