@@ -33,3 +33,9 @@ Feature: A key pending deletion refuses tagging and untagging, naming itself by 
       | owner  | alice    |
     Then the call fails with KMSInvalidStateException
     And the key's tags are unchanged
+
+  @rec @rec.schedule-key-deletion @contract.27 @contract.54
+  Scenario: Untagging a key pending deletion is refused even for a tag it does not have
+    When I untag the key by its key ID, removing "missing"
+    Then the call fails with KMSInvalidStateException and the message "{key-arn} is pending deletion."
+    And the key's tags are unchanged

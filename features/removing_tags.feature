@@ -1,7 +1,9 @@
 @untag @removal
 Feature: UntagResource removes the named tags and nothing else
-  UntagResource deletes the tags whose keys it is given. Tags are matched by
-  their exact, case-sensitive key; every other tag keeps its key and value.
+  UntagResource deletes the tags whose keys it is given, from the key it
+  names. Tags are matched by their exact, case-sensitive key; every other
+  tag keeps its key and value, and every other key keeps its tags, even a key
+  of the same account and region that has the same ones.
 
   Background:
     Given a key with the tags:
@@ -68,3 +70,24 @@ Feature: UntagResource removes the named tags and nothing else
       | TagKey | TagValue |
       | env    | prod     |
       | team   | payments |
+
+  @doc @contract.3
+  Scenario: A tag key that ends a stored key, or holds one, removes nothing
+    When I untag the key, removing "ject", "environment", "my-team"
+    Then the call succeeds with no output
+    And the key's tags are unchanged
+
+  @doc @contract.176 @contract.1
+  Scenario: Untagging one key leaves another key's tags alone
+    Given a second key with the tags:
+      | TagKey  | TagValue |
+      | env     | prod     |
+      | team    | payments |
+      | project | atlas    |
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey  | TagValue |
+      | team    | payments |
+      | project | atlas    |
+    And the second key's tags are unchanged

@@ -1,7 +1,10 @@
 @untag @matching
 Feature: A tag key is matched exactly, whatever characters it holds
   Tag keys may hold Unicode letters, digits, spaces and _ . : / = + - @, and
-  up to 128 characters. UntagResource removes a tag by its exact key.
+  up to 128 characters. UntagResource removes a tag by its exact key: no
+  character is a wildcard. That a space at either end of a key is part of it,
+  and not trimmed, is this project's reading of that rule (contract row 63),
+  so the scenario that says so is tagged inf.
 
   @doc @contract.12 @contract.61
   Scenario: Two tag keys differing only in case are told apart
@@ -58,3 +61,28 @@ Feature: A tag key is matched exactly, whatever characters it holds
     When I untag the key, removing every tag it has
     Then the call succeeds with no output
     And the key has no tags
+
+  @inf @contract.63 @contract.3
+  Scenario: White space at the ends of a tag key is part of it
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+    When I untag the key, removing "env ", " team"
+    Then the call succeeds with no output
+    And the key's tags are unchanged
+
+  @doc @contract.63 @contract.1
+  Scenario: A dot or an underscore in a tag key matches only itself
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | v1.0   | dotted   |
+      | v1x0   | plain    |
+      | c_d    | snake    |
+      | cxd    | joined   |
+    When I untag the key, removing "v1.0", "c_d"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | v1x0   | plain    |
+      | cxd    | joined   |

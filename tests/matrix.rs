@@ -48,7 +48,7 @@ fn a_runs_results_file_is_read_back_by_report() {
     assert_eq!(file["format_version"], 1);
     assert_eq!(file["target"]["name"], "stub");
     let scenarios = file["scenarios"].as_array().expect("scenarios");
-    assert_eq!(scenarios.len(), 8, "the @removal scenarios");
+    assert_eq!(scenarios.len(), 10, "the @removal scenarios");
     assert!(scenarios.iter().all(|s| s["verdict"] == "pass"));
     assert!(
         scenarios
@@ -68,12 +68,12 @@ fn a_runs_results_file_is_read_back_by_report() {
         );
     }
     assert!(
-        markdown.contains("| **conformance** | **8/8 (100%)** |"),
+        markdown.contains("| **conformance** | **10/10 (100%)** |"),
         "{markdown}"
     );
     assert!(out.join("matrix.html").is_file());
     assert!(
-        stdout(&output).contains("stub: conformance 8/8 (100%)"),
+        stdout(&output).contains("stub: conformance 10/10 (100%)"),
         "{}",
         stdout(&output)
     );
@@ -171,7 +171,7 @@ fn an_unreachable_target_is_named_once_and_the_others_are_still_written() {
         read_json(&out.join("ref.results.json"))["scenarios"]
             .as_array()
             .map(Vec::len),
-        Some(8)
+        Some(10)
     );
     let gone = read_json(&out.join("gone.results.json"));
     assert!(

@@ -84,6 +84,26 @@ deviations! {
         "a tag key the key does not have is a 400 TagException instead of being ignored";
     UntagPartialOnError = "untag-partial-on-error", Fails,
         "valid tag keys are removed before an over-long one is refused";
+    // Tag removal that reaches too far: each a way a hand-written store
+    // matches rows, found by an audit of what no scenario caught.
+    /// A delete missing its `WHERE key_id = ?` (contract row 176).
+    UntagEveryKey = "untag-every-key", Fails,
+        "UntagResource removes the named tags from every key of the caller's account and region, not only the key named";
+    /// `stored.ends_with(sent)` (contract row 3).
+    UntagMatchesSuffix = "untag-matches-suffix", Fails,
+        "a tag key also removes every tag whose key ends with it";
+    /// `sent.contains(stored)` (contract row 3).
+    UntagMatchesWithin = "untag-matches-within", Fails,
+        "a tag key also removes every tag whose key it contains";
+    /// Keys trimmed on one side of the comparison or both (contract row 63).
+    UntagTrimsTagKeys = "untag-trims-tag-keys", Fails,
+        "tag keys are matched with the white space at their ends trimmed";
+    /// The sent key used as a regular expression (contract row 63).
+    UntagMatchesRegexDot = "untag-matches-regex-dot", Fails,
+        "a . in a tag key matches any one character, as in a regular expression";
+    /// The sent key used as a SQL `LIKE` pattern (contract row 63).
+    UntagMatchesLikeUnderscore = "untag-matches-like-underscore", Fails,
+        "an _ in a tag key matches any one character, as in SQL LIKE";
     // Output.
     SuccessBodyEcho = "success-body-echo", Fails,
         "success answers the request back as its body";
@@ -129,6 +149,10 @@ deviations! {
         "tag operations are refused in Unavailable, Creating and Updating too";
     ReplicaDeletionAllowed = "replica-deletion-allowed", Fails,
         "tag operations work on keys pending replica deletion";
+    /// The state check placed after the lookup of the tags, behind "nothing
+    /// to remove, nothing to do" (contract row 27).
+    UntagStateCheckWhenTagFound = "untag-state-check-when-tag-found", Fails,
+        "UntagResource checks the key state only when the key has a named tag: a key pending deletion answers 200 to an untag of tags it lacks";
     StateMessageUsesIdSent = "state-message-uses-id-sent", Fails,
         "key-state refusals name the key as sent, not by its ARN";
     CancelDeletionEnables = "cancel-deletion-enables", Fails,

@@ -51,6 +51,7 @@ fn writes_of(step: &str) -> Vec<(Via, &str)> {
         Via::Primary
     };
     let operation = if step.starts_with("a key with")
+        || step.starts_with("a second key with")
         || step.starts_with("a key in the ")
         || step.starts_with("a multi-Region key")
     {
@@ -278,6 +279,24 @@ mod tests {
             Some(&1)
         );
         assert_eq!(estimate.count("DeleteAlias"), 1);
+    }
+
+    #[test]
+    fn a_second_key_is_made_and_cleaned_up_by_the_caller() {
+        let mut estimate = Estimate::default();
+        let steps = ["a key with the tags:", "a second key with the tags:"];
+        estimate.add_scenario(steps.into_iter(), true);
+        assert_eq!(estimate.keys, 2);
+        assert_eq!(
+            estimate.writes.get(&(Via::Primary, "CreateKey".into())),
+            Some(&2)
+        );
+        assert_eq!(
+            estimate
+                .writes
+                .get(&(Via::Primary, "ScheduleKeyDeletion".into())),
+            Some(&2)
+        );
     }
 
     #[test]

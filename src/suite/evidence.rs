@@ -97,6 +97,7 @@ pub const STEPS: &[StepClass] = &[
     // Keys and their states, made ready: nothing the scenario claims.
     setup("a key with the tags:"),
     setup("a key with no tags"),
+    setup("a second key with the tags:"),
     setup("a key with {int} tags"),
     setup("a key with origin EXTERNAL and the tags:"),
     setup("a key in the other region with the tags:"),

@@ -3,7 +3,7 @@
 //!
 //! | template | value |
 //! |---|---|
-//! | `{key-id}`, `{key-arn}` | the key's ID and ARN; `{other-region-key-id}`, `{second-account-key-arn}`, `{replica-key-arn}`... for the other keys |
+//! | `{key-id}`, `{key-arn}` | the key's ID and ARN; `{second-key-id}`, `{other-region-key-id}`, `{second-account-key-arn}`, `{replica-key-arn}`... for the other keys |
 //! | `{account}`, `{partition}` | the caller's, learnt from the first key's ARN |
 //! | `{second-account}` | the second account, from its key's ARN |
 //! | `{region}`, `{other-region}` | the target region and the other region |
@@ -59,6 +59,7 @@ fn value(world: &mut KmsWorld, name: &str) -> Result<String, String> {
         KeyRole::OtherRegion,
         KeyRole::SecondAccount,
         KeyRole::Replica,
+        KeyRole::Second,
         KeyRole::Main,
     ] {
         if let Some(field) = name

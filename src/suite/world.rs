@@ -19,11 +19,14 @@ use crate::wire::{Client, Exchange, Pager, WireRequest};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, cucumber::Parameter)]
 #[param(
     name = "key",
-    regex = "the key|the other region's key|the second account's key|the replica"
+    regex = "the key|the second key|the other region's key|the second account's key|the replica"
 )]
 pub enum KeyRole {
     /// "the key": the caller's key in the target region.
     Main,
+    /// "the second key": another key of the caller's in the target region,
+    /// which an untag of the main key must leave alone (contract row 176).
+    Second,
     /// "the other region's key": the caller's key in the other region.
     OtherRegion,
     /// "the second account's key": a key of the second account.
@@ -39,6 +42,7 @@ impl KeyRole {
     pub fn phrase(self) -> &'static str {
         match self {
             Self::Main => "the key",
+            Self::Second => "the second key",
             Self::OtherRegion => "the other region's key",
             Self::SecondAccount => "the second account's key",
             Self::Replica => "the replica",
@@ -50,6 +54,7 @@ impl KeyRole {
     pub fn template_prefix(self) -> &'static str {
         match self {
             Self::Main => "",
+            Self::Second => "second-",
             Self::OtherRegion => "other-region-",
             Self::SecondAccount => "second-account-",
             Self::Replica => "replica-",
@@ -63,6 +68,7 @@ impl std::str::FromStr for KeyRole {
     fn from_str(s: &str) -> Result<Self, String> {
         [
             Self::Main,
+            Self::Second,
             Self::OtherRegion,
             Self::SecondAccount,
             Self::Replica,
@@ -76,7 +82,7 @@ impl std::str::FromStr for KeyRole {
 impl From<KeyRole> for Via {
     fn from(role: KeyRole) -> Self {
         match role {
-            KeyRole::Main => Self::Primary,
+            KeyRole::Main | KeyRole::Second => Self::Primary,
             KeyRole::OtherRegion | KeyRole::Replica => Self::OtherRegion,
             KeyRole::SecondAccount => Self::SecondAccount,
         }

@@ -60,7 +60,14 @@ impl Model {
             }
             other => other?,
         };
-        self.check_taggable("UntagResource", self.key(&addr))?;
+        // The key's state refuses the call whatever it names (contract row
+        // 27): a tag the key lacks changes nothing, but the call is still
+        // refused.
+        let key = self.key(&addr);
+        let names_a_tag = || key.tags.iter().any(|t| tag_keys.contains(&t.key.as_str()));
+        if !self.deviates(Deviation::UntagStateCheckWhenTagFound) || names_a_tag() {
+            self.check_taggable("UntagResource", key)?;
+        }
         // Unpublished for UntagResource (contract row 13); the stub refuses the
         // reserved prefix as TagResource does, so that nothing changes.
         if tag_keys.iter().any(|k| is_reserved(k)) {
@@ -113,7 +120,8 @@ impl Model {
     }
 
     /// Removes the tags `tag_keys` name: an exact, case-sensitive match on
-    /// the key (rows 3, 4, 12); keys the key does not have are ignored.
+    /// the key (rows 3, 4, 12, 63), from that key alone (row 176); keys the
+    /// key does not have are ignored.
     fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
         let named: Vec<&str> = if self.deviates(Deviation::UntagRemovesOnlyFirst) {
             tag_keys.iter().take(1).copied().collect()
@@ -125,6 +133,11 @@ impl Model {
         let prefix = self.deviates(Deviation::UntagMatchesPrefix);
         let any_case = self.deviates(Deviation::UntagIgnoresCase);
         let values = self.deviates(Deviation::UntagMatchesValues);
+        let suffix = self.deviates(Deviation::UntagMatchesSuffix);
+        let within = self.deviates(Deviation::UntagMatchesWithin);
+        let trims = self.deviates(Deviation::UntagTrimsTagKeys);
+        let regex_dot = self.deviates(Deviation::UntagMatchesRegexDot);
+        let like_underscore = self.deviates(Deviation::UntagMatchesLikeUnderscore);
         let removes = |tag: &Tag| {
             if nothing {
                 return false;
@@ -135,10 +148,37 @@ impl Model {
                         || (prefix && tag.key.starts_with(k))
                         || (any_case && tag.key.eq_ignore_ascii_case(k))
                         || (values && tag.value == *k)
+                        || (suffix && tag.key.ends_with(k))
+                        || (within && k.contains(tag.key.as_str()))
+                        || (trims && tag.key.trim() == k.trim())
+                        || (regex_dot && matches_with_wildcard(k, &tag.key, '.'))
+                        || (like_underscore && matches_with_wildcard(k, &tag.key, '_'))
                 })
         };
-        self.key_mut(addr).tags.retain(|tag| !removes(tag));
-        self.commit(addr);
-        self.share_tags(addr);
+        let targets: Vec<KeyAddr> = if self.deviates(Deviation::UntagEveryKey) {
+            self.keys
+                .keys()
+                .filter(|a| a.account == addr.account && a.region == addr.region)
+                .cloned()
+                .collect()
+        } else {
+            vec![addr.clone()]
+        };
+        for target in &targets {
+            self.key_mut(target).tags.retain(|tag| !removes(tag));
+            self.commit(target);
+            self.share_tags(target);
+        }
     }
+}
+
+/// Deviations `untag-matches-regex-dot` and `untag-matches-like-underscore`:
+/// whether `stored` matches `pattern` when `wildcard` in the pattern stands
+/// for any one character.
+fn matches_with_wildcard(pattern: &str, stored: &str, wildcard: char) -> bool {
+    pattern.chars().count() == stored.chars().count()
+        && pattern
+            .chars()
+            .zip(stored.chars())
+            .all(|(p, s)| p == wildcard || p == s)
 }

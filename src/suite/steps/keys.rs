@@ -131,6 +131,14 @@ async fn key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
     create_key(w, KeyRole::Main, json!({}), tags).await
 }
 
+/// Another key of the caller's, in the same account and region as the key:
+/// what a change that names the key must not reach (contract row 176).
+#[given("a second key with the tags:")]
+async fn second_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
+    let tags = table_tags(w, step)?;
+    create_key(w, KeyRole::Second, json!({}), tags).await
+}
+
 #[given("a key with no tags")]
 async fn key_without_tags(w: &mut KmsWorld) -> StepResult {
     create_key(w, KeyRole::Main, json!({}), Vec::new()).await
