@@ -69,3 +69,32 @@ Feature: UntagResource is authorized by the key policy
       | TagKey     | TagValue |
       | quarantine | true     |
     And if it was refused, the key's tags are unchanged
+
+  # An evaluator that matches actions by their ends, or by a substring, reads
+  # kms:TagResource into kms:UntagResource. The second Deny only lets the
+  # probe see the policy in force; it names a tag key the scenario never uses.
+  @doc @contract.127
+  Scenario: A Deny of kms:TagResource does not refuse UntagResource
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+    And the key policy is:
+      """
+      {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+         "Principal": {"AWS": "arn:{partition}:iam::{account}:root"}, "Action": "kms:*", "Resource": "*"},
+        {"Sid": "NoTagging", "Effect": "Deny", "Principal": {"AWS": "*"},
+         "Action": "kms:TagResource", "Resource": "*",
+         "Condition": {"StringEquals": {"kms:CallerAccount": "{account}"}}},
+        {"Sid": "ShowsThePolicyInForce", "Effect": "Deny", "Principal": {"AWS": "*"},
+         "Action": "kms:UntagResource", "Resource": "*",
+         "Condition": {"StringEquals": {"kms:CallerAccount": "{account}"},
+                       "ForAnyValue:StringEquals": {"aws:TagKeys": ["kms-conformance-probe"]}}}]}
+      """
+    And the key policy is in force: untagging "kms-conformance-probe" is refused
+    When I untag the key, removing "env"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | team   | payments |

@@ -66,3 +66,17 @@ Feature: Errors are HTTP 400 JSON documents that name their type
       """
     Then the call is refused with a 400 JSON error
     And the key's tags are unchanged
+
+  # A router that reads only the name after the last dot, as moto's does,
+  # serves KMS's UntagResource under any service's prefix.
+  @inf @contract.178
+  Scenario: UntagResource under another service's target prefix is refused
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    When I send UntagResource under the target "DynamoDB_20120810.UntagResource" with the body:
+      """
+      {"KeyId": "{key-id}", "TagKeys": ["env"]}
+      """
+    Then the call is refused with a 400 JSON error
+    And the key's tags are unchanged

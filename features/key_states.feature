@@ -77,6 +77,22 @@ Feature: UntagResource works in every key state except the pending-deletion ones
       | TagKey | TagValue |
       | env    | prod     |
 
+  # A TagResource that wants the key Enabled, as a cryptographic operation
+  # does, refuses a Disabled key; the key-state table allows tagging in every
+  # state that allows untagging.
+  @doc @contract.49
+  Scenario: A disabled key can be tagged
+    Given the key is disabled
+    When I tag the key with:
+      | TagKey | TagValue |
+      | owner  | alice    |
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+      | owner  | alice    |
+
   # Unavailable needs a custom key store whose backing store is disconnected,
   # and Updating lasts only while UpdatePrimaryRegion moves a multi-Region
   # key's primary, too briefly to catch: only a target that can force a key

@@ -26,3 +26,12 @@ Feature: A successful UntagResource answers HTTP 200 with no output
     When I untag the key, removing "env"
     Then the call succeeds with no output
     And the response carries a UUID request ID
+
+  # A request ID made once, when the handler starts, is a UUID every time
+  # and names no one call.
+  @inf @contract.179
+  Scenario: Every response carries a request ID of its own
+    When I untag the key, removing "env"
+    And I untag the key, removing "env"
+    Then the call succeeds with no output
+    And every response so far carries a request ID of its own

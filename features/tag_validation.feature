@@ -27,6 +27,19 @@ Feature: TagResource refuses what AWS refuses, in AWS's words
     Then the call fails with ValidationException and the message "1 validation error detected: Value '{257*v}' at 'tags.1.member.tagValue' failed to satisfy constraint: Member must have length less than or equal to 256"
     And the key's tags are unchanged
 
+  # The bound is 256 inclusive: a check written "< 256" refuses the longest
+  # value AWS takes.
+  @doc @contract.70
+  Scenario: A tag value of exactly 256 characters can be added
+    When I tag the key with:
+      | TagKey | TagValue |
+      | long   | {256*v}  |
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | long   | {256*v}  |
+
   @rec @rec.create-key @contract.67
   Scenario: Fifty-one tags in one call are too many
     When I tag the key with 51 new tags

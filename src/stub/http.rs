@@ -107,7 +107,14 @@ impl KmsResponder {
     fn dispatch(&self, caller: &Caller, target: &str, input: &Value) -> Result<Output, KmsError> {
         // The lock is never held across an await: `respond` is synchronous.
         let mut model = self.model.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(operation) = target.strip_prefix(TARGET_PREFIX) {
+        // target-prefix-ignored: routed on the name after the last dot, so
+        // any service's prefix reaches KMS's operation of that name.
+        let prefix_ignored = self.deviations.has(Deviation::TargetPrefixIgnored)
+            && !target.starts_with(CONTROL_PREFIX);
+        let operation = target
+            .strip_prefix(TARGET_PREFIX)
+            .or_else(|| prefix_ignored.then(|| target.rsplit('.').next().unwrap_or_default()));
+        if let Some(operation) = operation {
             model.handle(&Call {
                 caller,
                 operation,

@@ -140,6 +140,7 @@ pub const STEPS: &[StepClass] = &[
     action("I send UntagResource with the body:", "UntagResource"),
     // The operation is named in the step's text: none the lint can know.
     setup("I send the operation {string} with the body:"),
+    setup("I send UntagResource under the target {string} with the body:"),
     action("I list the key's tags", "ListResourceTags"),
     action(
         "I list the key's tags {int} at a time until the last page",
@@ -201,6 +202,11 @@ pub const STEPS: &[StepClass] = &[
     // A header agrees with the body: the agreement is inferred (row 43).
     check(
         r#"any X-Amzn-Errortype header names the same error as "__type""#,
+        Evidence::Inf,
+    ),
+    // Each request ID names one response: inferred from row 40 (row 179).
+    check(
+        "every response so far carries a request ID of its own",
         Evidence::Inf,
     ),
     // Error types, documented members and headers.

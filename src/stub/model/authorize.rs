@@ -148,7 +148,21 @@ impl Model {
             context: &context,
         };
         let policy = self.policy_in_force(addr);
-        let decision = policy.parsed.evaluate(&request);
+        let mut decision = policy.parsed.evaluate(&request);
+        // action-matched-as-suffix: "kms:UntagResource".ends_with(
+        // "TagResource"), so a Deny of kms:TagResource refuses untagging too.
+        if access.operation == "UntagResource"
+            && !matches!(decision, Decision::ExplicitDeny(_))
+            && self.deviates(Deviation::ActionMatchedAsSuffix)
+        {
+            let tagging = Request {
+                action: "kms:TagResource",
+                ..request
+            };
+            if let denied @ Decision::ExplicitDeny(_) = policy.parsed.evaluate(&tagging) {
+                decision = denied;
+            }
+        }
         let overridden = self.deviates(Deviation::AllowOverridesDeny)
             && policy.parsed.allowing(&request).is_some();
         if decision.is_allowed() || overridden {

@@ -121,7 +121,7 @@ impl KmsError {
 pub(crate) struct Violations(Vec<String>);
 
 impl Violations {
-    fn push(&mut self, value: Option<&str>, path: &str, constraint: &str) {
+    pub(super) fn push(&mut self, value: Option<&str>, path: &str, constraint: &str) {
         let shown = value.map_or_else(|| "null".to_owned(), |v| format!("'{v}'"));
         self.0.push(format!(
             "Value {shown} at '{path}' failed to satisfy constraint: Member must {constraint}"

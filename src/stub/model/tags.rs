@@ -127,7 +127,12 @@ impl Model {
     pub(super) fn check_taggable(&self, operation: &str, key: &Key) -> Result<(), KmsError> {
         let state_checked =
             !(operation == "TagResource" && self.deviates(Deviation::TagResourceNoStateCheck));
-        if state_checked && self.refuses_tagging(key.state) {
+        // tag-resource-refused-disabled: a TagResource that wants the key
+        // Enabled, as if it were a cryptographic operation.
+        let disabled_refused = operation == "TagResource"
+            && key.state == KeyState::Disabled
+            && self.deviates(Deviation::TagResourceRefusedDisabled);
+        if (state_checked && self.refuses_tagging(key.state)) || disabled_refused {
             return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
         }
         Ok(())

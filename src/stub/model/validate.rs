@@ -186,7 +186,17 @@ impl<'a, 'd> Validator<'a, 'd> {
             if let Some(value) = value
                 && !self.deviates(Deviation::TagValueLengthUnchecked)
             {
-                self.bounded(&format!("{at}.tagValue"), value, 0, MAX_TAG_VALUE);
+                let path = format!("{at}.tagValue");
+                self.bounded(&path, value, 0, MAX_TAG_VALUE);
+                // tag-value-limit-off-by-one: `< 256` where `<= 256` was
+                // meant, with AWS's own words, so that only the boundary
+                // shows it (the 257-character refusal stays right).
+                if self.deviates(Deviation::TagValueLimitOffByOne)
+                    && value.chars().count() == MAX_TAG_VALUE
+                {
+                    let constraint = format!("have length less than or equal to {MAX_TAG_VALUE}");
+                    self.violations.push(Some(value), &path, &constraint);
+                }
             }
             if let (Some(key), Some(value)) = (key, value) {
                 valid.push(Tag {

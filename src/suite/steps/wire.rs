@@ -39,6 +39,18 @@ async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -
     .map(drop)
 }
 
+/// `UntagResource`'s body under an `X-Amz-Target` given whole: another
+/// service's prefix, say (contract row 178).
+#[when(expr = "I send UntagResource under the target {string} with the body:")]
+async fn send_under_target(w: &mut KmsWorld, target: String, step: &Step) -> StepResult {
+    let body = expand(w, docstring(step)?)?;
+    let request = WireRequest {
+        target: Some(target),
+        ..WireRequest::raw("UntagResource", body.into_bytes())
+    };
+    w.act(Via::Primary, request).await.map(drop)
+}
+
 #[then(expr = "the response's Content-Type is {string}")]
 #[expect(
     clippy::needless_pass_by_value,
@@ -64,6 +76,30 @@ fn request_id(w: &mut KmsWorld) -> StepResult {
         Some(id) => Err(format!("x-amzn-RequestId {id:?} is not a UUID")),
         None => Err("the response has no x-amzn-RequestId header".to_owned()),
     }
+}
+
+/// No two responses of the scenario, setup and reads included, share a
+/// request ID (contract row 179). A response without one is left to the
+/// steps that require it.
+#[then("every response so far carries a request ID of its own")]
+fn request_ids_unique(w: &mut KmsWorld) -> StepResult {
+    let mut seen = std::collections::BTreeMap::new();
+    for (index, exchange) in w.trail.iter().enumerate() {
+        let Some(id) = exchange.header("x-amzn-requestid") else {
+            continue;
+        };
+        if let Some(first) = seen.insert(id.to_owned(), index) {
+            return Err(format!(
+                "responses {} and {} of the scenario both carry x-amzn-RequestId {id:?}",
+                first + 1,
+                index + 1
+            ));
+        }
+    }
+    if seen.len() < 2 {
+        return Err("fewer than two responses carried a request ID to compare".to_owned());
+    }
+    Ok(())
 }
 
 #[then(expr = "the response's {string} is {string}")]
