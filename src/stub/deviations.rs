@@ -321,6 +321,14 @@ deviations! {
     /// A request ID made once, not per response (contract row 179).
     RequestIdFixed = "request-id-fixed", Fails,
         "every response carries the same x-amzn-RequestId";
+    // CreateKey's own tag checks: a KMS that validates tags in TagResource
+    // alone lets a key be born with tags TagResource would refuse.
+    /// No duplicate check on `CreateKey` (contract row 66).
+    CreateKeyDuplicateTagsAllowed = "create-key-duplicate-tags-allowed", Fails,
+        "CreateKey accepts the same tag key twice; TagResource still refuses it";
+    /// No 50-tag limit on `CreateKey` (contract row 67).
+    CreateKeyTagLimitUnchecked = "create-key-tag-limit-unchecked", Fails,
+        "CreateKey accepts 51 tags; TagResource still refuses them";
 }
 
 /// The deviations a stub runs with; empty means the reference behaviour.

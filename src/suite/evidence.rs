@@ -137,6 +137,8 @@ pub const STEPS: &[StepClass] = &[
     ),
     action("I tag the key with:", "TagResource"),
     action("I tag the key with {int} new tags", "TagResource"),
+    action("I create a key with the tags:", "CreateKey"),
+    action("I create a key with {int} tags", "CreateKey"),
     action("I send UntagResource with the body:", "UntagResource"),
     // The operation is named in the step's text: none the lint can know.
     setup("I send the operation {string} with the body:"),

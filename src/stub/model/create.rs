@@ -148,7 +148,11 @@ impl Model {
                 "The built-in stub has no custom key stores",
             ));
         }
-        self.check_tag_rules(&input.tags, true)?;
+        // The two create-key-* deviations: a CreateKey that leaves a tag
+        // rule to TagResource, as if only TagResource validated tags.
+        let per_request = !self.deviates(Deviation::CreateKeyTagLimitUnchecked);
+        let duplicates = !self.deviates(Deviation::CreateKeyDuplicateTagsAllowed);
+        self.check_tag_rules(&input.tags, per_request, duplicates)?;
         let addr = self.insert_key(
             &caller.account,
             &caller.region,

@@ -136,7 +136,7 @@ impl Model {
                 ),
             ));
         }
-        self.check_tag_rules(&input.tags, true)?;
+        self.check_tag_rules(&input.tags, true, true)?;
         let mut tags = input.tags;
         if self.deviates(Deviation::ReplicateCopiesTags) || self.deviates(Deviation::MrkTagsShared)
         {

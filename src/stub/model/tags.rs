@@ -74,9 +74,15 @@ impl<'a> ListResourceTags<'a> {
 
 impl Model {
     /// The `TagException` rules of `TagResource` and `CreateKey` (contract §4, REC);
-    /// `per_request`: whether one request may hold at most 50 tags.
-    pub(super) fn check_tag_rules(&self, tags: &[Tag], per_request: bool) -> Result<(), KmsError> {
-        if !self.deviates(Deviation::TagDuplicatesAllowed) {
+    /// `per_request`: whether one request may hold at most 50 tags;
+    /// `duplicates`: whether a tag key twice in one request is refused.
+    pub(super) fn check_tag_rules(
+        &self,
+        tags: &[Tag],
+        per_request: bool,
+        duplicates: bool,
+    ) -> Result<(), KmsError> {
+        if duplicates && !self.deviates(Deviation::TagDuplicatesAllowed) {
             for (i, tag) in tags.iter().enumerate() {
                 if tags[..i].iter().any(|t| t.key == tag.key) {
                     return Err(KmsError::tag("Duplicate tag keys"));
@@ -147,7 +153,7 @@ impl Model {
         let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
         self.check_taggable("TagResource", self.key(&addr))?;
         let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
-        self.check_tag_rules(&input.tags, !key_only)?;
+        self.check_tag_rules(&input.tags, !key_only, true)?;
         let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
         // Tag keys are case-sensitive (contract row 61): `ENV` is another tag than `env`.
         let ignore_case = self.deviates(Deviation::TagOverwriteIgnoresCase);

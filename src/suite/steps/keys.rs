@@ -2,7 +2,7 @@
 //! `key_states`.
 
 use cucumber::gherkin::Step;
-use cucumber::given;
+use cucumber::{given, when};
 use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
@@ -14,7 +14,7 @@ use crate::endpoint::ledger::key_description;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::{TagPair, sorted};
 use crate::suite::world::{KeyRole, KmsWorld, TrackedKey};
-use crate::wire::Exchange;
+use crate::wire::{Exchange, WireRequest};
 
 /// Creates a key as `via` with the `CreateKey` members `extra` besides its
 /// description and tags, and tracks it as `role`, then waits until the
@@ -25,6 +25,24 @@ async fn create_key(
     extra: Value,
     tags: Vec<TagPair>,
 ) -> StepResult {
+    let sent = send_create_key(w, role, extra, &tags, false).await;
+    key_metadata(sent?, "CreateKey")?;
+    w.expect_tags(role, &tags)
+        .await
+        .map_err(|e| format!("the new key never showed the tags it was created with: {e}"))
+}
+
+/// Sends `CreateKey` as [`create_key`] does, as the call under test when
+/// `under_test`. A key it made is in the ledger and tracked as `role`
+/// before this returns, so cleanup reaches it even when the scenario
+/// expected the call to be refused.
+async fn send_create_key<'w>(
+    w: &'w mut KmsWorld,
+    role: KeyRole,
+    extra: Value,
+    tags: &[TagPair],
+    under_test: bool,
+) -> Result<&'w Exchange, String> {
     let via = Via::from(role);
     let context = Arc::clone(w.context());
     let description = key_description(&context.run_id, &w.scenario);
@@ -42,7 +60,12 @@ async fn create_key(
     // In flight until the key is in the ledger: an interrupted run waits
     // for it before it sweeps.
     let creation = context.creations.begin();
-    let sent = w.call(via, "CreateKey", input).await;
+    let request = WireRequest::operation("CreateKey", &input);
+    let sent = if under_test {
+        w.act(via, request).await
+    } else {
+        w.send(via, request).await
+    };
     let retried = match &sent {
         Ok(exchange) => exchange.throttled > 0,
         // A transport failure: the key may exist all the same.
@@ -51,7 +74,12 @@ async fn create_key(
     if retried {
         context.creation_unsure();
     }
-    let metadata = key_metadata(sent?, "CreateKey")?;
+    let exchange = sent?;
+    if under_test && exchange.status != 200 {
+        // Refused: no key was made, and the Then steps judge the answer.
+        return w.outcome();
+    }
+    let metadata = key_metadata(exchange, "CreateKey")?;
     let id = member(&metadata, "KeyId")?;
     let arn = member(&metadata, "Arn")?;
     // Into the ledger before anything else can fail: the key exists now.
@@ -76,16 +104,16 @@ async fn create_key(
             id,
             arn,
             via,
-            baseline: tags.clone(),
+            baseline: tags.to_vec(),
             confirmed: None,
             barriers: 0,
             created: true,
             deletion_scheduled: false,
         },
     );
-    w.expect_tags(role, &tags)
-        .await
-        .map_err(|e| format!("the new key never showed the tags it was created with: {e}"))
+    w.trail
+        .last()
+        .ok_or_else(|| "CreateKey left no exchange".to_owned())
 }
 
 /// A second account that is really the first would make every cross-account
@@ -150,6 +178,27 @@ async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> StepResult {
         .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
         .collect();
     create_key(w, KeyRole::Main, json!({}), tags).await
+}
+
+/// `CreateKey` as the call under test: whether it checks tags as
+/// `TagResource` does (contract rows 66 and 67). A key it wrongly makes is
+/// tracked, so cleanup schedules its deletion.
+#[when("I create a key with the tags:")]
+async fn create_key_under_test(w: &mut KmsWorld, step: &Step) -> StepResult {
+    let tags = table_tags(w, step)?;
+    send_create_key(w, KeyRole::Main, json!({}), &tags, true)
+        .await
+        .map(drop)
+}
+
+#[when(expr = "I create a key with {int} tags")]
+async fn create_key_with_many_under_test(w: &mut KmsWorld, count: usize) -> StepResult {
+    let tags: Vec<TagPair> = (1..=count)
+        .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
+        .collect();
+    send_create_key(w, KeyRole::Main, json!({}), &tags, true)
+        .await
+        .map(drop)
 }
 
 #[given("a key with origin EXTERNAL and the tags:")]
