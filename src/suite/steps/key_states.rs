@@ -6,6 +6,7 @@ use cucumber::{given, then, when};
 use serde_json::{Value, json};
 
 use super::StepResult;
+use super::keys::{member, read_metadata};
 use crate::endpoint::Via;
 use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::poll::{self, Attempt};
@@ -120,22 +121,8 @@ pub(super) fn mark_deletion(w: &mut KmsWorld, role: KeyRole, scheduled: bool) {
 }
 
 /// The state of `role`'s key per `DescribeKey`, asked in its own region.
-async fn read_state(w: &mut KmsWorld, role: KeyRole) -> Result<String, String> {
-    let key = w.key(role)?.clone();
-    let exchange = w
-        .call(key.via, "DescribeKey", json!({ "KeyId": key.id }))
-        .await?;
-    exchange
-        .json()
-        .filter(|_| exchange.status == 200)
-        .and_then(|b| b["KeyMetadata"]["KeyState"].as_str().map(str::to_owned))
-        .ok_or_else(|| {
-            format!(
-                "DescribeKey failed: {} {}",
-                exchange.status,
-                exchange.body_preview(300)
-            )
-        })
+pub(super) async fn read_state(w: &mut KmsWorld, role: KeyRole) -> Result<String, String> {
+    member(&read_metadata(w, role).await?, "KeyState")
 }
 
 /// Waits, within the settle time, until `role`'s key is in the state `want`.

@@ -144,6 +144,15 @@ pub(super) fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, Str
         })
 }
 
+/// `role`'s `KeyMetadata` per a `DescribeKey` asked in the key's own region.
+pub(super) async fn read_metadata(w: &mut KmsWorld, role: KeyRole) -> Result<Value, String> {
+    let key = w.key(role)?.clone();
+    let exchange = w
+        .call(key.via, "DescribeKey", json!({ "KeyId": key.id }))
+        .await?;
+    key_metadata(exchange, "DescribeKey")
+}
+
 /// A string member of a `KeyMetadata`.
 pub(super) fn member(metadata: &Value, name: &str) -> Result<String, String> {
     metadata

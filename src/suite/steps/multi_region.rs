@@ -11,8 +11,8 @@ use cucumber::{given, then, when};
 use regex::Regex;
 use serde_json::{Value, json};
 
-use super::key_states::{mark_deletion, wait_for_state};
-use super::keys::{key_metadata, member};
+use super::key_states::{mark_deletion, read_state, wait_for_state};
+use super::keys::{member, read_metadata};
 use super::tags::{tag_keys, untag};
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
@@ -153,23 +153,14 @@ async fn primary_scheduled(w: &mut KmsWorld) -> StepResult {
     mark_deletion(w, KeyRole::Main, true);
     let settle = w.settle();
     poll::until(w, settle, async |w| {
-        let exchange = match w
-            .call(key.via, "DescribeKey", json!({ "KeyId": key.id }))
-            .await
-        {
-            Ok(exchange) => exchange,
-            Err(error) => return Attempt::NotYet(format!("DescribeKey: {error}")),
-        };
-        let state = exchange
-            .json()
-            .and_then(|b| b["KeyMetadata"]["KeyState"].as_str().map(str::to_owned))
-            .unwrap_or_default();
-        if matches!(state.as_str(), "PendingDeletion" | "PendingReplicaDeletion") {
-            Attempt::Settled(())
-        } else {
-            Attempt::NotYet(format!(
-                "the key should be pending deletion but is {state:?}"
-            ))
+        match read_state(w, KeyRole::Main).await {
+            Ok(state) if matches!(state.as_str(), "PendingDeletion" | "PendingReplicaDeletion") => {
+                Attempt::Settled(())
+            }
+            Ok(state) => {
+                Attempt::NotYet(format!("the key should be pending deletion but is {state}"))
+            }
+            Err(error) => Attempt::NotYet(error),
         }
     })
     .await
@@ -288,7 +279,8 @@ fn replica_identity(w: &mut KmsWorld) -> StepResult {
 /// set to show a replica just made.
 #[then(expr = "{key} is described as a multi-Region {word} key")]
 async fn described_as(w: &mut KmsWorld, role: KeyRole, kind: String) -> StepResult {
-    let key = w.key(role)?.clone();
+    // A scenario without that key fails at once, not after the settle time.
+    w.key(role)?;
     let primary = w.key(KeyRole::Main)?.arn.clone();
     let region = w.context().callers.primary.region().to_owned();
     let replicas: Vec<Value> = match w.keys.get(&KeyRole::Replica) {
@@ -306,14 +298,7 @@ async fn described_as(w: &mut KmsWorld, role: KeyRole, kind: String) -> StepResu
     });
     let settle = w.settle();
     poll::until(w, settle, async |w| {
-        let exchange = match w
-            .call(key.via, "DescribeKey", json!({ "KeyId": key.id }))
-            .await
-        {
-            Ok(exchange) => exchange,
-            Err(error) => return Attempt::NotYet(format!("DescribeKey: {error}")),
-        };
-        let metadata = match key_metadata(exchange, "DescribeKey") {
+        let metadata = match read_metadata(w, role).await {
             Ok(metadata) => metadata,
             Err(error) => return Attempt::NotYet(error),
         };

@@ -17,15 +17,7 @@ use serde_json::{Value, json};
 use super::*;
 use crate::stub::policy::{LOCKOUT_MESSAGE, default_key_policy};
 
-const ACCOUNT: &str = "111122223333";
-const REGION: &str = "us-east-1";
-
-fn caller() -> Caller {
-    Caller {
-        account: ACCOUNT.into(),
-        region: REGION.into(),
-    }
-}
+use super::tests::{ACCOUNT, caller};
 
 fn call_at(
     model: &mut Model,

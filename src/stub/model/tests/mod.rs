@@ -14,10 +14,11 @@ use serde_json::{Value, json};
 
 use super::*;
 
-const ACCOUNT: &str = "111122223333";
-const REGION: &str = "us-east-1";
+pub(super) const ACCOUNT: &str = "111122223333";
+pub(super) const REGION: &str = "us-east-1";
 
-fn caller() -> Caller {
+/// The caller every model test signs as (the authorization tests too).
+pub(super) fn caller() -> Caller {
     Caller {
         account: ACCOUNT.into(),
         region: REGION.into(),
