@@ -18,11 +18,17 @@
 //! side, the stub and the checks of what a target was sent, reads an
 //! [`Authorization`] header (`authorization.rs`) and can [`verify`] its
 //! signature (`verify.rs`).
+//!
+//! The vocabulary every layer above shares lives here, at the bottom: an
+//! [`Operation`] (`operation.rs`) and an [`ErrorCode`] (`error_code.rs`),
+//! each spelled on the wire in that one place.
 
 mod authorization;
 mod error;
+mod error_code;
 mod exchange;
 mod http;
+mod operation;
 mod pacing;
 mod paging;
 mod quotas;
@@ -42,8 +48,10 @@ pub use self::authorization::{
     ALGORITHM, Authorization, AuthorizationError, CredentialScope, Parameter, TERMINATOR,
 };
 pub use self::error::{ClientError, Stage, WireError};
+pub use self::error_code::{ErrorCode, Unlisted};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
 pub use self::http::{Limits, http_client};
+pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
 pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::quotas::{Quota, Quotas};
@@ -56,9 +64,6 @@ pub use self::verify::{Received, VerifyError, access_key_id, verify};
 
 /// The `Content-Type` of every `awsJson1_1` request and response.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-
-/// The `X-Amz-Target` prefix of every KMS operation.
-pub const TARGET_PREFIX: &str = "TrentService.";
 
 /// A signed KMS client for one caller in one region at one endpoint.
 ///
