@@ -11,6 +11,7 @@ use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
 use kms_conformance::report::{RunReport, Verdict};
 use kms_conformance::stub::StubOptions;
 use kms_conformance::suite::{self, RunOptions, Selection};
+use kms_conformance::wire::Operation;
 
 const EXPLICIT_DENY: &str =
     "An explicit Deny of kms:UntagResource refuses the call and changes nothing";
@@ -71,7 +72,7 @@ fn the_authorization_scenarios_wait_out_a_lagging_authorization() {
     let probes = deny
         .exchanges
         .iter()
-        .filter(|e| e.operation.as_deref() == Some("UntagResource"))
+        .filter(|e| e.called() == Some(Operation::UntagResource))
         .count();
     assert!(
         probes >= 3,

@@ -9,6 +9,7 @@ use kms_conformance::stub::StubOptions;
 use kms_conformance::suite::barrier::SENTINEL_KEY;
 use kms_conformance::suite::estimate::Estimate;
 use kms_conformance::suite::{self, FeatureSource, RunOptions, Selection};
+use kms_conformance::wire::Operation;
 
 #[test]
 fn the_estimate_counts_the_writes_a_run_sends() {
@@ -43,16 +44,16 @@ fn the_estimate_counts_the_writes_a_run_sends() {
         .count();
     assert_eq!(estimate.scenarios, ran, "scenarios that run");
     for operation in [
-        "CreateKey",
-        "UntagResource",
-        "TagResource",
-        "ScheduleKeyDeletion",
-        "CancelKeyDeletion",
-        "DisableKey",
-        "EnableKey",
-        "CreateAlias",
-        "ReplicateKey",
-        "PutKeyPolicy",
+        Operation::CreateKey,
+        Operation::UntagResource,
+        Operation::TagResource,
+        Operation::ScheduleKeyDeletion,
+        Operation::CancelKeyDeletion,
+        Operation::DisableKey,
+        Operation::EnableKey,
+        Operation::CreateAlias,
+        Operation::ReplicateKey,
+        Operation::PutKeyPolicy,
     ] {
         // The barrier's sentinel tags (src/suite/barrier.rs) are written
         // only where a check of "nothing changed" can take one; the estimate
@@ -61,13 +62,13 @@ fn the_estimate_counts_the_writes_a_run_sends() {
             .scenarios
             .iter()
             .flat_map(|s| &s.exchanges)
-            .filter(|e| e.operation.as_deref() == Some(operation))
+            .filter(|e| e.called() == Some(operation))
             .filter(|e| !String::from_utf8_lossy(&e.request.body).contains(SENTINEL_KEY))
             .count();
         assert_eq!(estimate.count(operation), sent, "{operation}");
     }
     assert_eq!(
         estimate.keys,
-        estimate.count("CreateKey") + estimate.count("ReplicateKey")
+        estimate.count(Operation::CreateKey) + estimate.count(Operation::ReplicateKey)
     );
 }

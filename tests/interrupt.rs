@@ -14,6 +14,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use kms_conformance::stub::StubServer;
+use kms_conformance::wire::Operation;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -46,10 +47,8 @@ async fn relay(client: TcpStream, upstream: SocketAddr) {
             Ok(n) => n,
         };
         let chunk = &buffer[..n];
-        if chunk
-            .windows(b"TrentService.CreateKey".len())
-            .any(|w| w == b"TrentService.CreateKey")
-        {
+        let create_key = Operation::CreateKey.target().as_bytes();
+        if chunk.windows(create_key.len()).any(|w| w == create_key) {
             tokio::time::sleep(HOLD).await;
         }
         if to_server.write_all(chunk).await.is_err() {

@@ -14,7 +14,7 @@ use kms_conformance::endpoint::{self, Capability, TargetArgs, TargetConfig};
 use kms_conformance::report::Verdict;
 use kms_conformance::stub::StubServer;
 use kms_conformance::suite::{self, RunOptions, Selection};
-use kms_conformance::wire::Client;
+use kms_conformance::wire::{Client, ErrorCode, Operation};
 use serde_json::{Value, json};
 use support::{StubProcess, last_line, run};
 use wiremock::matchers::{header, method};
@@ -36,9 +36,9 @@ fn config(endpoint: &str, run_dir: Option<PathBuf>) -> TargetConfig {
     TargetConfig::resolve(&args, &|_| None).expect("resolves")
 }
 
-fn kms_error(error_type: &str, message: &str) -> ResponseTemplate {
+fn kms_error(error_type: &ErrorCode, message: &str) -> ResponseTemplate {
     ResponseTemplate::new(400).set_body_raw(
-        json!({ "__type": error_type, "message": message })
+        json!({ "__type": error_type.name(), "message": message })
             .to_string()
             .into_bytes(),
         "application/x-amz-json-1.1",
@@ -51,15 +51,18 @@ fn a_target_without_replicate_key_skips_the_multi_region_scenarios_and_says_why(
         // KMS enough for the pre-flight read, and no ReplicateKey.
         let target = MockServer::start().await;
         Mock::given(method("POST"))
-            .and(header("x-amz-target", "TrentService.ReplicateKey"))
+            .and(header("x-amz-target", Operation::ReplicateKey.target()))
             .respond_with(kms_error(
-                "UnknownOperationException",
+                &ErrorCode::UnknownOperationException,
                 "Unknown operation ReplicateKey",
             ))
             .mount(&target)
             .await;
         Mock::given(method("POST"))
-            .respond_with(kms_error("NotFoundException", "Key 'x' does not exist"))
+            .respond_with(kms_error(
+                &ErrorCode::NotFoundException,
+                "Key 'x' does not exist",
+            ))
             .mount(&target)
             .await;
         let run_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("multi-region-skip");
@@ -97,7 +100,7 @@ fn a_target_without_replicate_key_skips_the_multi_region_scenarios_and_says_why(
                 .all(|r| r
                     .headers
                     .get("x-amz-target")
-                    .is_some_and(|t| t != "TrentService.CreateKey")),
+                    .is_some_and(|t| t != Operation::CreateKey.target())),
             "a skipped scenario made nothing"
         );
     });
@@ -109,20 +112,20 @@ async fn key_set(primary: &Client, other_region: &str, run: &str) -> (String, St
     let description = key_description(run, "a scenario");
     let created = primary
         .call(
-            "CreateKey",
+            Operation::CreateKey,
             &json!({ "MultiRegion": true, "Description": description }),
         )
         .await
-        .expect("CreateKey");
+        .expect("a key");
     let metadata = &created.json().expect("JSON")["KeyMetadata"];
     let id = metadata["KeyId"].as_str().expect("a key ID").to_owned();
     let replicated = primary
         .call(
-            "ReplicateKey",
+            Operation::ReplicateKey,
             &json!({ "KeyId": id, "ReplicaRegion": other_region, "Description": description }),
         )
         .await
-        .expect("ReplicateKey");
+        .expect("a replica");
     let replica = replicated.json().expect("JSON")["ReplicaKeyMetadata"]["Arn"]
         .as_str()
         .expect("an ARN")
@@ -136,9 +139,9 @@ async fn key_set(primary: &Client, other_region: &str, run: &str) -> (String, St
 
 async fn state(client: &Client, key_id: &str) -> Value {
     let described = client
-        .call("DescribeKey", &json!({ "KeyId": key_id }))
+        .call(Operation::DescribeKey, &json!({ "KeyId": key_id }))
         .await
-        .expect("DescribeKey");
+        .expect("described");
     described.json().expect("JSON")["KeyMetadata"]["KeyState"].clone()
 }
 
@@ -245,7 +248,7 @@ fn replicas_creating_for_a_while_change_no_verdict() {
         .as_array()
         .expect("exchanges")
         .iter()
-        .find(|e| e["operation"] == "DescribeKey")
+        .find(|e| e["operation"] == Operation::DescribeKey.name())
         .expect("the replica was described");
     let body = described["response"]["body"].as_str().expect("a body");
     assert!(body.contains("\"KeyState\":\"Creating\""), "{body}");

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use kms_conformance::stub::deviations::{Deviation, Deviations};
 use kms_conformance::stub::{StubOptions, StubServer, Throttling};
-use kms_conformance::wire::{Client, Credentials, Limits, RetryPolicy};
+use kms_conformance::wire::{Client, Credentials, ErrorCode, Limits, Operation, RetryPolicy};
 use serde_json::json;
 use support::{assert_exit, binary, stdout};
 use wiremock::matchers::any;
@@ -66,12 +66,12 @@ fn error(status: u16, error_type: &str) -> ResponseTemplate {
 fn a_throttled_call_is_sent_again_and_its_retry_is_the_answer() {
     runtime().block_on(async {
         for throttle in [
-            "ThrottlingException",
+            ErrorCode::ThrottlingException.name(),
             "com.amazonaws.kms#ThrottlingException",
         ] {
             let server = answers(error(400, throttle), ResponseTemplate::new(200)).await;
             let exchange = client(&format!("{}/", server.uri()))
-                .call("UntagResource", &json!({}))
+                .call(Operation::UntagResource, &json!({}))
                 .await
                 .expect("answered");
             assert_eq!(exchange.status, 200, "{throttle}");
@@ -86,13 +86,14 @@ fn a_throttled_call_is_sent_again_and_its_retry_is_the_answer() {
 fn every_other_answer_is_a_verdict_and_never_retried() {
     runtime().block_on(async {
         for (status, error_type) in [
-            (500, "KMSInternalException"),
-            (400, "LimitExceededException"),
-            (503, "ThrottlingException"),
+            (500, ErrorCode::KmsInternalException),
+            (400, ErrorCode::LimitExceededException),
+            (503, ErrorCode::ThrottlingException),
         ] {
-            let server = answers(error(status, error_type), ResponseTemplate::new(200)).await;
+            let server =
+                answers(error(status, error_type.name()), ResponseTemplate::new(200)).await;
             let exchange = client(&format!("{}/", server.uri()))
-                .call("UntagResource", &json!({}))
+                .call(Operation::UntagResource, &json!({}))
                 .await
                 .expect("answered");
             assert_eq!(exchange.status, status, "{error_type}");
@@ -105,8 +106,8 @@ fn every_other_answer_is_a_verdict_and_never_retried() {
 fn the_retry_budget_is_bounded_and_the_last_throttle_is_the_answer() {
     runtime().block_on(async {
         let server = answers(
-            error(400, "ThrottlingException"),
-            error(400, "ThrottlingException"),
+            error(400, ErrorCode::ThrottlingException.name()),
+            error(400, ErrorCode::ThrottlingException.name()),
         )
         .await;
         let exchange = client(&format!("{}/", server.uri()))
@@ -115,7 +116,7 @@ fn the_retry_budget_is_bounded_and_the_last_throttle_is_the_answer() {
                 base: Duration::from_millis(1),
                 ..RetryPolicy::default()
             })
-            .call("CreateKey", &json!({}))
+            .call(Operation::CreateKey, &json!({}))
             .await
             .expect("answered");
         assert_eq!(exchange.status, 400);

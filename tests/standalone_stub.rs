@@ -3,6 +3,7 @@
 
 mod support;
 
+use kms_conformance::wire::Operation;
 use serde_json::json;
 use support::{StubProcess, last_line, run, stderr, stdout};
 
@@ -19,15 +20,15 @@ fn another_client_can_drive_the_standalone_stub() {
         let client = kms_conformance::wire::Client::new(&stub.endpoint, "eu-west-1", credentials, kms_conformance::wire::Limits::default())
             .expect("a client");
         let created = client
-            .call("CreateKey", &json!({ "Tags": [{ "TagKey": "env", "TagValue": "prod" }, { "TagKey": "team", "TagValue": "x" }] }))
+            .call(Operation::CreateKey, &json!({ "Tags": [{ "TagKey": "env", "TagValue": "prod" }, { "TagKey": "team", "TagValue": "x" }] }))
             .await
-            .expect("CreateKey");
+            .expect("a key");
         assert_eq!(created.status, 200);
         let arn = created.json().expect("json")["KeyMetadata"]["Arn"].as_str().expect("an ARN").to_owned();
         assert!(arn.starts_with("arn:aws:kms:eu-west-1:111122223333:key/"), "{arn}");
-        let untagged = client.call("UntagResource", &json!({ "KeyId": arn, "TagKeys": ["env"] })).await.expect("untag");
+        let untagged = client.call(Operation::UntagResource, &json!({ "KeyId": arn, "TagKeys": ["env"] })).await.expect("untag");
         assert_eq!((untagged.status, untagged.body.len()), (200, 0));
-        let listed = client.call("ListResourceTags", &json!({ "KeyId": arn })).await.expect("list");
+        let listed = client.call(Operation::ListResourceTags, &json!({ "KeyId": arn })).await.expect("list");
         assert_eq!(listed.json().expect("json")["Tags"], json!([{ "TagKey": "team", "TagValue": "x" }]));
     });
     assert!(stub.terminate().success(), "SIGTERM stops the stub cleanly");

@@ -11,7 +11,7 @@
 use kms_conformance::endpoint::{TargetArgs, TargetConfig};
 use kms_conformance::report::RunReport;
 use kms_conformance::stub::StubOptions;
-use kms_conformance::wire::{Authorization, Credentials, WRONG_SIGNATURE};
+use kms_conformance::wire::{Authorization, Credentials, Operation, WRONG_SIGNATURE};
 use serde_json::Value;
 
 /// Given to the second account only, so its recorded requests can be told
@@ -141,15 +141,15 @@ impl Recording {
     /// scenario created and did not schedule itself, one `DeleteAlias` per
     /// alias). Reports leave them out, so the replay cannot send them.
     pub(crate) fn cleanup_estimate(&self) -> usize {
-        let succeeded = |operation: &str| {
+        let succeeded = |operation: Operation| {
             self.scenarios
                 .iter()
                 .flat_map(|s| &s.calls)
-                .filter(|c| c.operation == operation && c.status == 200)
+                .filter(|c| c.operation == operation.name() && c.status == 200)
                 .count()
         };
-        (succeeded("CreateKey") + succeeded("CreateAlias"))
-            .saturating_sub(succeeded("ScheduleKeyDeletion"))
+        (succeeded(Operation::CreateKey) + succeeded(Operation::CreateAlias))
+            .saturating_sub(succeeded(Operation::ScheduleKeyDeletion))
     }
 }
 

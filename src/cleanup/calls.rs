@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::CleanupError;
-use crate::wire::Client;
+use crate::wire::{Client, ErrorCode, Operation};
 
 /// Days before a scheduled key is deleted: the shortest KMS allows.
 pub const PENDING_WINDOW_DAYS: u64 = 7;
@@ -18,14 +18,14 @@ pub const PENDING_WINDOW_DAYS: u64 = 7;
 pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), CleanupError> {
     let input = json!({ "KeyId": key_id, "PendingWindowInDays": PENDING_WINDOW_DAYS });
     let exchange = client
-        .call("ScheduleKeyDeletion", &input)
+        .call(Operation::ScheduleKeyDeletion, &input)
         .await
         .map_err(CleanupError::Transport)?;
-    let error_type = exchange.error_type().unwrap_or_default();
+    let error_code = exchange.error_code();
     let message = exchange.error_message().unwrap_or_default();
-    let already = error_type == "KMSInvalidStateException"
+    let already = error_code == Some(ErrorCode::KmsInvalidStateException)
         && (message.contains("pending deletion") || message.contains("pending replica deletion"));
-    if exchange.status == 200 || already || error_type == "NotFoundException" {
+    if exchange.status == 200 || already || error_code == Some(ErrorCode::NotFoundException) {
         Ok(())
     } else {
         Err(CleanupError::Refused(format!(
@@ -42,10 +42,10 @@ pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), Clea
 /// The transport failure, or what the target answered instead.
 pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupError> {
     let exchange = client
-        .call("DeleteAlias", &json!({ "AliasName": alias }))
+        .call(Operation::DeleteAlias, &json!({ "AliasName": alias }))
         .await
         .map_err(CleanupError::Transport)?;
-    if exchange.status == 200 || exchange.error_type().as_deref() == Some("NotFoundException") {
+    if exchange.status == 200 || exchange.error_code() == Some(ErrorCode::NotFoundException) {
         Ok(())
     } else {
         Err(CleanupError::Refused(format!(

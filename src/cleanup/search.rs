@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::ALIAS_PREFIX;
 use super::CleanupError;
-use crate::wire::{Client, Pager};
+use crate::wire::{Client, Operation, Pager};
 
 /// Pages of 100 keys or aliases: more than any account holds.
 const MAX_LISTING_PAGES: usize = 10_000;
@@ -33,7 +33,7 @@ pub(super) async fn marked_keys(
     let mut keys = Vec::new();
     for (key_id, arn) in list_keys(client).await? {
         let exchange = client
-            .call("DescribeKey", &json!({ "KeyId": key_id }))
+            .call(Operation::DescribeKey, &json!({ "KeyId": key_id }))
             .await?;
         let Some(metadata) = exchange
             .json()
@@ -74,7 +74,7 @@ fn is_replica(metadata: &serde_json::Value, arn: &str) -> bool {
 
 /// Every key of the caller in the client's region: `(key id, arn)`.
 async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, CleanupError> {
-    Ok(list_all(client, "ListKeys", "Keys")
+    Ok(list_all(client, Operation::ListKeys, "Keys")
         .await?
         .iter()
         .filter_map(|key| {
@@ -88,7 +88,7 @@ async fn list_keys(client: &Client) -> Result<Vec<(String, String)>, CleanupErro
 
 /// The aliases the suite made, in the client's region.
 pub(super) async fn suite_aliases(client: &Client) -> Result<Vec<String>, CleanupError> {
-    Ok(list_all(client, "ListAliases", "Aliases")
+    Ok(list_all(client, Operation::ListAliases, "Aliases")
         .await?
         .iter()
         .filter_map(|alias| {
@@ -104,7 +104,7 @@ pub(super) async fn suite_aliases(client: &Client) -> Result<Vec<String>, Cleanu
 /// `Truncated` and `NextMarker`).
 async fn list_all(
     client: &Client,
-    operation: &str,
+    operation: Operation,
     member: &str,
 ) -> Result<Vec<serde_json::Value>, CleanupError> {
     let mut items = Vec::new();

@@ -14,7 +14,7 @@ use super::context::{Capability, RunContext};
 use super::ledger::{Ledger, LedgerError};
 use super::probe;
 use crate::stub::StubServer;
-use crate::wire::{Client, ClientError, Pacer, WireError};
+use crate::wire::{Client, ClientError, ErrorCode, Operation, Pacer, WireError};
 
 /// Why the suite cannot run against the target; each reads as one line
 /// naming the endpoint and the cause.
@@ -171,14 +171,14 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
 
 /// Error types that mean "not with these credentials": every scenario
 /// would fail for a reason that has nothing to do with `UntagResource`.
-const CREDENTIAL_REFUSALS: [&str; 7] = [
-    "UnrecognizedClientException",
-    "InvalidSignatureException",
-    "IncompleteSignatureException",
-    "MissingAuthenticationTokenException",
-    "ExpiredTokenException",
-    "InvalidClientTokenId",
-    "AccessDeniedException",
+const CREDENTIAL_REFUSALS: [ErrorCode; 7] = [
+    ErrorCode::UnrecognizedClientException,
+    ErrorCode::InvalidSignatureException,
+    ErrorCode::IncompleteSignatureException,
+    ErrorCode::MissingAuthenticationTokenException,
+    ErrorCode::ExpiredTokenException,
+    ErrorCode::InvalidClientTokenId,
+    ErrorCode::AccessDeniedException,
 ];
 
 /// `DescribeKey` of a key nobody has: KMS answers a JSON document (a
@@ -188,7 +188,7 @@ async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
     let endpoint = client.endpoint();
     let probe = json!({ "KeyId": uuid::Uuid::new_v4().to_string() });
     let exchange = client
-        .call("DescribeKey", &probe)
+        .call(Operation::DescribeKey, &probe)
         .await
         .map_err(ConnectError::Unreachable)?;
     if exchange.json_object().is_none() {
@@ -208,8 +208,8 @@ async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
             exchange.status,
         )));
     }
-    match exchange.error_type() {
-        Some(error_type) if CREDENTIAL_REFUSALS.contains(&error_type.as_str()) => {
+    match exchange.error_code() {
+        Some(error_type) if CREDENTIAL_REFUSALS.contains(&error_type) => {
             Err(ConnectError::CredentialsRefused(format!(
                 "{endpoint} refused the credentials: HTTP {} {error_type}: {}",
                 exchange.status,

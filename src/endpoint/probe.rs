@@ -4,17 +4,17 @@
 
 use serde_json::json;
 
-use crate::wire::{Client, Exchange, WireError};
+use crate::wire::{Client, ErrorCode, Exchange, Operation, WireError};
 
 /// Error types by which a target says it has no such operation (or none
 /// for this caller): the scenarios that need it cannot judge it.
-const NOT_OFFERED: [&str; 6] = [
-    "UnknownOperationException",
-    "UnsupportedOperationException",
-    "InvalidAction",
-    "NotImplemented",
-    "NotImplementedException",
-    "AccessDeniedException",
+const NOT_OFFERED: [ErrorCode; 6] = [
+    ErrorCode::UnknownOperationException,
+    ErrorCode::UnsupportedOperationException,
+    ErrorCode::InvalidAction,
+    ErrorCode::NotImplemented,
+    ErrorCode::NotImplementedException,
+    ErrorCode::AccessDeniedException,
 ];
 
 /// Whether the target has multi-Region keys: `ReplicateKey` of a
@@ -33,11 +33,11 @@ pub(super) async fn multi_region(
         "KeyId": format!("mrk-{}", uuid::Uuid::new_v4().simple()),
         "ReplicaRegion": other_region,
     });
-    let exchange = client.call("ReplicateKey", &probe).await?;
-    let error_type = exchange.error_type();
+    let exchange = client.call(Operation::ReplicateKey, &probe).await?;
+    let error_code = exchange.error_code();
     Ok(
-        lacks_operation(exchange.status, error_type.as_deref(), is_json(&exchange))
-            .then(|| answer(&exchange, error_type.as_deref())),
+        lacks_operation(exchange.status, error_code.as_ref(), is_json(&exchange))
+            .then(|| answer(&exchange, error_code.as_ref())),
     )
 }
 
@@ -45,9 +45,9 @@ pub(super) async fn multi_region(
 /// [`NOT_OFFERED`] error types, or a 404 or 405 that is not a KMS answer at
 /// all (a router that knows no such target). Anything else, a crash
 /// included, is an implementation the scenarios can judge.
-fn lacks_operation(status: u16, error_type: Option<&str>, json: bool) -> bool {
+fn lacks_operation(status: u16, error_code: Option<&ErrorCode>, json: bool) -> bool {
     status == 501
-        || (status != 200 && error_type.is_some_and(|t| NOT_OFFERED.contains(&t)))
+        || (status != 200 && error_code.is_some_and(|c| NOT_OFFERED.contains(c)))
         || (matches!(status, 404 | 405) && !json)
 }
 
@@ -56,11 +56,11 @@ fn is_json(exchange: &Exchange) -> bool {
 }
 
 /// `it answered ReplicateKey with HTTP 400 UnknownOperationException (...)`.
-fn answer(exchange: &Exchange, error_type: Option<&str>) -> String {
+fn answer(exchange: &Exchange, error_code: Option<&ErrorCode>) -> String {
     let detail = exchange
         .error_message()
         .unwrap_or_else(|| exchange.body_preview(120));
-    let error_type = error_type.map(|t| format!(" {t}")).unwrap_or_default();
+    let error_type = error_code.map(|c| format!(" {c}")).unwrap_or_default();
     if detail.is_empty() {
         format!(
             "it answered ReplicateKey with HTTP {}{error_type}",
@@ -77,11 +77,20 @@ fn answer(exchange: &Exchange, error_type: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::lacks_operation;
+    use crate::wire::ErrorCode;
 
     #[test]
     fn a_target_that_looks_the_key_up_has_the_operation() {
-        assert!(!lacks_operation(400, Some("NotFoundException"), true));
-        assert!(!lacks_operation(400, Some("ValidationException"), true));
+        assert!(!lacks_operation(
+            400,
+            Some(&ErrorCode::NotFoundException),
+            true
+        ));
+        assert!(!lacks_operation(
+            400,
+            Some(&ErrorCode::ValidationException),
+            true
+        ));
         // A crash is a broken implementation, not a missing one.
         assert!(!lacks_operation(500, None, false));
     }
@@ -90,17 +99,29 @@ mod tests {
     fn unknown_unsupported_and_unimplemented_operations_are_missing() {
         assert!(lacks_operation(
             400,
-            Some("UnknownOperationException"),
+            Some(&ErrorCode::UnknownOperationException),
             true
         ));
         assert!(lacks_operation(
             400,
-            Some("UnsupportedOperationException"),
+            Some(&ErrorCode::UnsupportedOperationException),
             true
         ));
-        assert!(lacks_operation(501, Some("InternalFailure"), true));
+        assert!(lacks_operation(
+            501,
+            Some(&ErrorCode::InternalFailure),
+            true
+        ));
         assert!(lacks_operation(404, None, false));
-        assert!(lacks_operation(400, Some("AccessDeniedException"), true));
-        assert!(!lacks_operation(404, Some("NotFoundException"), true));
+        assert!(lacks_operation(
+            400,
+            Some(&ErrorCode::AccessDeniedException),
+            true
+        ));
+        assert!(!lacks_operation(
+            404,
+            Some(&ErrorCode::NotFoundException),
+            true
+        ));
     }
 }

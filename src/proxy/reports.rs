@@ -137,6 +137,7 @@ pub fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail: bool) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::report::fidelity::Check;
+    use crate::wire::Operation;
 
     fn fidelity(scenario: Option<&str>) -> Fidelity {
         Fidelity {
@@ -149,7 +150,7 @@ mod tests {
                 check: Check::ResponseBody,
                 scenario: scenario.map(str::to_owned),
                 exchange: Some(0),
-                operation: Some("UntagResource".into()),
+                operation: Some(Operation::UntagResource.name().into()),
                 what: "the stub answered an empty body; the client received 2 bytes: {}".into(),
                 client: Some(vec!["< {}".into()]),
                 stub: vec![vec!["< <empty>".into()]],

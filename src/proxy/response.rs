@@ -3,7 +3,7 @@
 
 use super::request::bytes;
 use crate::stub::tap::Tapped;
-use crate::wire::Exchange;
+use crate::wire::{Exchange, Operation};
 
 /// Exactly one request reaches the stub per request the client sent.
 pub(super) fn count(client: &Exchange, upstream: &[&Tapped]) -> Option<String> {
@@ -18,7 +18,7 @@ pub(super) fn count(client: &Exchange, upstream: &[&Tapped]) -> Option<String> {
                 .iter()
                 .map(|t| t.response.status.to_string())
                 .collect();
-            let leak = if client.operation.as_deref() == Some("CreateKey") {
+            let leak = if client.called() == Some(Operation::CreateKey) {
                 format!(
                     "; each CreateKey makes a key, so {} the client never hears of",
                     n - 1

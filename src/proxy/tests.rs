@@ -9,7 +9,7 @@ use super::{Declared, request, response};
 use crate::report::{RunReport, ScenarioReport, Verdict};
 use crate::stub::tap::{Tapped, TappedRequest, TappedResponse};
 use crate::wire::sigv4::{Signable, sign};
-use crate::wire::{Credentials, EXCHANGE_HEADER, Exchange, SentRequest};
+use crate::wire::{Credentials, EXCHANGE_HEADER, Exchange, Operation, SentRequest};
 
 const PROXY: &str = "http://127.0.0.1:8080/";
 const BODY: &[u8] = br#"{"KeyId":"k"}"#;
@@ -24,7 +24,7 @@ fn signed(access_key: &str, region: &str, host: &str, id: &str) -> Vec<(String, 
         ),
         (
             "x-amz-target".to_owned(),
-            "TrentService.UntagResource".to_owned(),
+            Operation::UntagResource.target().to_owned(),
         ),
     ];
     let url = format!("http://{host}/");
@@ -48,7 +48,7 @@ fn signed(access_key: &str, region: &str, host: &str, id: &str) -> Vec<(String, 
 
 fn client(headers: &[(String, String)], request_id: &str) -> Exchange {
     Exchange {
-        operation: Some("UntagResource".into()),
+        operation: Some(Operation::UntagResource.name().into()),
         request: SentRequest {
             method: "POST".into(),
             url: PROXY.into(),
@@ -292,7 +292,7 @@ fn requests_pair_by_name_then_by_content_and_strays_are_kept() {
 fn a_repeat_says_so_and_the_answer_is_the_one_the_client_got() {
     let headers = signed("test", "us-east-1", "h", "a");
     let mut create = client(&headers, "r2");
-    create.operation = Some("CreateKey".into());
+    create.operation = Some(Operation::CreateKey.name().into());
     let (one, two) = (
         upstream(0, "h", &headers, "r1"),
         upstream(1, "h", &headers, "r2"),

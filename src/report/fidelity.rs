@@ -300,13 +300,14 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::Operation;
 
     fn finding(check: Check, scenario: &str) -> Finding {
         Finding {
             check,
             scenario: Some(scenario.to_owned()),
             exchange: Some(1),
-            operation: Some("UntagResource".to_owned()),
+            operation: Some(Operation::UntagResource.name().to_owned()),
             what: "the stub answered an empty body; the client received 2 bytes: {}".to_owned(),
             client: Some(vec!["> POST http://127.0.0.1:1/".to_owned()]),
             stub: vec![vec!["> POST /".to_owned()]],

@@ -241,13 +241,13 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::wire::SentRequest;
+    use crate::wire::{Operation, SentRequest};
 
     const KEY: &str = "0f3a5d2c-1b4e-4c6d-8e9f-a0b1c2d3e4f5";
 
-    fn exchange(operation: &str, request: &str, status: u16, body: &str) -> Exchange {
+    fn exchange(operation: Operation, request: &str, status: u16, body: &str) -> Exchange {
         Exchange {
-            operation: Some(operation.to_owned()),
+            operation: Some(operation.name().to_owned()),
             request: SentRequest {
                 method: "POST".into(),
                 url: "http://127.0.0.1:1/".into(),
@@ -288,7 +288,7 @@ mod tests {
 
     fn list(tags: &str) -> Exchange {
         exchange(
-            "ListResourceTags",
+            Operation::ListResourceTags,
             &format!(r#"{{"KeyId":"{KEY}"}}"#),
             200,
             &format!(r#"{{"Tags":[{tags}],"Truncated":false}}"#),
@@ -298,13 +298,13 @@ mod tests {
     #[test]
     fn setup_is_left_out_and_ids_are_linked() {
         let create = exchange(
-            "CreateKey",
+            Operation::CreateKey,
             "{}",
             200,
             &format!(r#"{{"KeyMetadata":{{"KeyId":"{KEY}"}}}}"#),
         );
         let untag = exchange(
-            "UntagResource",
+            Operation::UntagResource,
             &format!(r#"{{"KeyId":"{KEY}","TagKeys":["env"]}}"#),
             200,
             "",
@@ -339,7 +339,7 @@ mod tests {
     #[test]
     fn a_poll_that_took_several_reads_shows_the_last_one() {
         let untag = exchange(
-            "UntagResource",
+            Operation::UntagResource,
             &format!(r#"{{"KeyId":"{KEY}","TagKeys":["env"]}}"#),
             200,
             "",
@@ -356,9 +356,14 @@ mod tests {
 
     #[test]
     fn repeated_blocks_of_reads_collapse_and_writes_never_do() {
-        let a = exchange("ListResourceTags", r#"{"Limit":1}"#, 200, "{}");
-        let b = exchange("ListResourceTags", r#"{"Limit":1,"Marker":"m"}"#, 200, "{}");
-        let w = exchange("UntagResource", "{}", 200, "");
+        let a = exchange(Operation::ListResourceTags, r#"{"Limit":1}"#, 200, "{}");
+        let b = exchange(
+            Operation::ListResourceTags,
+            r#"{"Limit":1,"Marker":"m"}"#,
+            200,
+            "{}",
+        );
+        let w = exchange(Operation::UntagResource, "{}", 200, "");
         let kept = without_repeats(vec![&a, &b, &a, &b]);
         assert_eq!(kept.len(), 2);
         let doc = document(&report(vec![w.clone(), w], Some(0)));
@@ -372,7 +377,7 @@ mod tests {
     #[test]
     fn bodies_that_are_not_json_are_shown_as_text() {
         let html = exchange(
-            "UntagResource",
+            Operation::UntagResource,
             "KeyId=x",
             500,
             "<html>\n <h1>500</h1>\n</html>",

@@ -31,6 +31,7 @@
 use super::poll::{self, Attempt};
 use super::tag_listing::{TagPair, show_tags, sorted};
 use super::world::{KeyRole, KmsWorld, TrackedKey};
+use crate::wire::Operation;
 use serde_json::json;
 
 /// The tag key of the barrier's sentinel. No scenario uses it, and no read
@@ -101,7 +102,7 @@ async fn write_sentinel(
         "KeyId": key.id,
         "Tags": [{ "TagKey": SENTINEL_KEY, "TagValue": value }],
     });
-    let exchange = w.call(key.via, "TagResource", input).await?;
+    let exchange = w.call(key.via, Operation::TagResource, input).await?;
     if exchange.status == 200 {
         Ok(Ok(value))
     } else {

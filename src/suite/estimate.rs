@@ -16,7 +16,7 @@ use cucumber::gherkin::{self, GherkinEnv};
 
 use super::features::{FeatureError, FeatureSource, Selection};
 use crate::endpoint::{Capability, Via};
-use crate::wire::Quotas;
+use crate::wire::{Operation, Quotas};
 
 /// The writes of a run, by caller and operation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,16 +26,16 @@ pub struct Estimate {
     /// Keys they create.
     pub keys: usize,
     /// Write requests, by the caller that sends them and the operation.
-    pub writes: BTreeMap<(Via, String), usize>,
+    pub writes: BTreeMap<(Via, Operation), usize>,
 }
 
 /// What one step writes, as its text says.
-fn writes_of(step: &str) -> Vec<(Via, &str)> {
+fn writes_of(step: &str) -> Vec<(Via, Operation)> {
     // Replicated first, then tagged in the replica's own region.
     if step == "the key has a replica in the other region with the tags:" {
         return vec![
-            (Via::Primary, "ReplicateKey"),
-            (Via::OtherRegion, "TagResource"),
+            (Via::Primary, Operation::ReplicateKey),
+            (Via::OtherRegion, Operation::TagResource),
         ];
     }
     let replica = step.starts_with("I untag the replica")
@@ -58,13 +58,13 @@ fn writes_of(step: &str) -> Vec<(Via, &str)> {
         || step.starts_with("a key in the ")
         || step.starts_with("a multi-Region key")
     {
-        "CreateKey"
+        Operation::CreateKey
     } else if step.starts_with("the key has a replica in the other region")
         || step.starts_with("I replicate the key")
     {
-        "ReplicateKey"
+        Operation::ReplicateKey
     } else if step == "an alias for the key" {
-        "CreateAlias"
+        Operation::CreateAlias
     } else if step.starts_with("I send UntagResource under the target") {
         // Another service's prefix names no KMS operation (contract row
         // 178): no KMS quota counts it, and no operation is recorded for it.
@@ -74,24 +74,28 @@ fn writes_of(step: &str) -> Vec<(Via, &str)> {
         // Waiting for a key policy: one refused UntagResource at least.
         || step.starts_with("the key policy is in force: untagging")
     {
-        "UntagResource"
+        Operation::UntagResource
     } else if let Some(rest) = step.strip_prefix("I send the operation \"") {
-        rest.split('"').next().unwrap_or_default()
+        // A name no KMS operation has sends a request no quota counts.
+        match rest.split('"').next().unwrap_or_default().parse() {
+            Ok(operation) => operation,
+            Err(_) => return Vec::new(),
+        }
     } else if step.starts_with("I tag the key with") || step == "the key is tagged with:" {
-        "TagResource"
+        Operation::TagResource
     } else if step.ends_with(" policy is:") || step.starts_with("I put the key policy") {
-        "PutKeyPolicy"
+        Operation::PutKeyPolicy
     } else if step.starts_with("the key is scheduled for deletion")
         || step == "I schedule the key's deletion"
         || step == "the replica is scheduled for deletion"
     {
-        "ScheduleKeyDeletion"
+        Operation::ScheduleKeyDeletion
     } else if step == "the key's deletion is cancelled" {
-        "CancelKeyDeletion"
+        Operation::CancelKeyDeletion
     } else if step == "the key is disabled" {
-        "DisableKey"
+        Operation::DisableKey
     } else if step == "the key is enabled again" {
-        "EnableKey"
+        Operation::EnableKey
     } else {
         return Vec::new();
     };
@@ -153,47 +157,49 @@ impl Estimate {
         self.scenarios += 1;
         // What the scenario's own cleanup sends: one ScheduleKeyDeletion per
         // key whose deletion it did not leave scheduled, one DeleteAlias.
-        let mut cleanup: Vec<(Via, &str)> = Vec::new();
+        let mut cleanup: Vec<(Via, Operation)> = Vec::new();
         for step in steps {
             for (via, operation) in writes_of(step) {
-                *self.writes.entry((via, operation.to_owned())).or_default() += 1;
+                *self.writes.entry((via, operation)).or_default() += 1;
                 match operation {
-                    "CreateKey" => {
+                    Operation::CreateKey => {
                         self.keys += 1;
-                        cleanup.push((via, "ScheduleKeyDeletion"));
+                        cleanup.push((via, Operation::ScheduleKeyDeletion));
                     }
                     // A replica is a key of its own, in the other region.
-                    "ReplicateKey" => {
+                    Operation::ReplicateKey => {
                         self.keys += 1;
-                        cleanup.push((Via::OtherRegion, "ScheduleKeyDeletion"));
+                        cleanup.push((Via::OtherRegion, Operation::ScheduleKeyDeletion));
                     }
-                    "CreateAlias" => cleanup.push((via, "DeleteAlias")),
-                    "ScheduleKeyDeletion" => {
+                    Operation::CreateAlias => cleanup.push((via, Operation::DeleteAlias)),
+                    Operation::ScheduleKeyDeletion => {
                         if let Some(at) = cleanup
                             .iter()
-                            .position(|c| *c == (via, "ScheduleKeyDeletion"))
+                            .position(|c| *c == (via, Operation::ScheduleKeyDeletion))
                         {
                             cleanup.remove(at);
                         }
                     }
-                    "CancelKeyDeletion" => cleanup.push((Via::Primary, "ScheduleKeyDeletion")),
+                    Operation::CancelKeyDeletion => {
+                        cleanup.push((Via::Primary, Operation::ScheduleKeyDeletion));
+                    }
                     _ => {}
                 }
             }
         }
         if cleans_up {
-            for (via, operation) in cleanup {
-                *self.writes.entry((via, operation.to_owned())).or_default() += 1;
+            for write in cleanup {
+                *self.writes.entry(write).or_default() += 1;
             }
         }
     }
 
     /// Writes of `operation`, by every caller.
     #[must_use]
-    pub fn count(&self, operation: &str) -> usize {
+    pub fn count(&self, operation: Operation) -> usize {
         self.writes
             .iter()
-            .filter(|((_, o), _)| o == operation)
+            .filter(|((_, o), _)| *o == operation)
             .map(|(_, n)| n)
             .sum()
     }
@@ -205,7 +211,7 @@ impl Estimate {
     pub fn least_time(&self, quotas: &Quotas) -> LeastTime {
         let mut least = LeastTime::default();
         for ((via, operation), count) in &self.writes {
-            let Some(rate) = quotas.rate(operation) else {
+            let Some(rate) = quotas.rate(operation.name()) else {
                 continue;
             };
             #[expect(clippy::cast_precision_loss, reason = "a few hundred requests")]
@@ -214,7 +220,7 @@ impl Estimate {
             if time >= least.time {
                 least = LeastTime {
                     time,
-                    operation: operation.clone(),
+                    operation: Some(*operation),
                     via: Some(*via),
                     count: *count,
                     rate,
@@ -230,8 +236,8 @@ impl Estimate {
 pub struct LeastTime {
     /// The time.
     pub time: Duration,
-    /// The operation of the fullest bucket.
-    pub operation: String,
+    /// The operation of the fullest bucket; `None` when no write has a quota.
+    pub operation: Option<Operation>,
     /// Its caller; `None` when no write has a quota.
     pub via: Option<Via>,
     /// Its requests.
@@ -247,7 +253,7 @@ impl fmt::Display for LeastTime {
             "{:.0} s ({} {} at {}/s)",
             self.time.as_secs_f64().ceil(),
             self.count,
-            self.operation,
+            self.operation.map_or("", Operation::name),
             self.rate
         )
     }
@@ -270,22 +276,22 @@ mod tests {
         ];
         estimate.add_scenario(steps.into_iter(), true);
         assert_eq!(estimate.keys, 2);
-        assert_eq!(estimate.count("CreateKey"), 2);
-        assert_eq!(estimate.count("UntagResource"), 1);
+        assert_eq!(estimate.count(Operation::CreateKey), 2);
+        assert_eq!(estimate.count(Operation::UntagResource), 1);
         // The other region's key is scheduled by the cleanup; the main key was already.
         assert_eq!(
             estimate
                 .writes
-                .get(&(Via::OtherRegion, "ScheduleKeyDeletion".into())),
+                .get(&(Via::OtherRegion, Operation::ScheduleKeyDeletion)),
             Some(&1)
         );
         assert_eq!(
             estimate
                 .writes
-                .get(&(Via::Primary, "ScheduleKeyDeletion".into())),
+                .get(&(Via::Primary, Operation::ScheduleKeyDeletion)),
             Some(&1)
         );
-        assert_eq!(estimate.count("DeleteAlias"), 1);
+        assert_eq!(estimate.count(Operation::DeleteAlias), 1);
     }
 
     #[test]
@@ -295,13 +301,13 @@ mod tests {
         estimate.add_scenario(steps.into_iter(), true);
         assert_eq!(estimate.keys, 2);
         assert_eq!(
-            estimate.writes.get(&(Via::Primary, "CreateKey".into())),
+            estimate.writes.get(&(Via::Primary, Operation::CreateKey)),
             Some(&2)
         );
         assert_eq!(
             estimate
                 .writes
-                .get(&(Via::Primary, "ScheduleKeyDeletion".into())),
+                .get(&(Via::Primary, Operation::ScheduleKeyDeletion)),
             Some(&2)
         );
     }
@@ -311,13 +317,13 @@ mod tests {
         let mut estimate = Estimate::default();
         estimate
             .writes
-            .insert((Via::Primary, "CreateKey".into()), 55);
+            .insert((Via::Primary, Operation::CreateKey), 55);
         estimate
             .writes
-            .insert((Via::Primary, "TagResource".into()), 60);
+            .insert((Via::Primary, Operation::TagResource), 60);
         let least = estimate.least_time(&Quotas::default());
         assert_eq!(least.time, Duration::from_secs(10));
-        assert_eq!(least.operation, "CreateKey");
+        assert_eq!(least.operation, Some(Operation::CreateKey));
         assert_eq!(least.to_string(), "10 s (55 CreateKey at 5/s)");
     }
 }

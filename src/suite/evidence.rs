@@ -13,6 +13,8 @@
 
 use std::fmt;
 
+use crate::wire::Operation;
+
 /// The evidence a claim needs, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Evidence {
@@ -65,7 +67,7 @@ pub struct StepClass {
     /// The strongest evidence what it asserts needs.
     pub asserts: Evidence,
     /// For an action under test, the operation it sends.
-    pub sends: Option<&'static str>,
+    pub sends: Option<Operation>,
 }
 
 const fn setup(expression: &'static str) -> StepClass {
@@ -76,7 +78,7 @@ const fn setup(expression: &'static str) -> StepClass {
     }
 }
 
-const fn action(expression: &'static str, operation: &'static str) -> StepClass {
+const fn action(expression: &'static str, operation: Operation) -> StepClass {
     StepClass {
         expression,
         asserts: Evidence::Unk,
@@ -121,56 +123,65 @@ pub const STEPS: &[StepClass] = &[
     // The actions under test.
     action(
         r"^I untag (the key|the other region's key|the second account's key)(?: by its (key ID|key ARN|alias name|alias ARN))?( from the other region)?, removing (.+)$",
-        "UntagResource",
+        Operation::UntagResource,
     ),
     action(
         r"^I untag the key by an ARN naming another account, removing (.+)$",
-        "UntagResource",
+        Operation::UntagResource,
     ),
     action(
         r#"^I untag the key ID "(.*)", removing (.+)$"#,
-        "UntagResource",
+        Operation::UntagResource,
     ),
     action(
         r"^I untag the key with a request (signed with the wrong secret|that carries no Authorization header), removing (.+)$",
-        "UntagResource",
+        Operation::UntagResource,
     ),
-    action("I tag the key with:", "TagResource"),
-    action("I tag the key with {int} new tags", "TagResource"),
-    action("I create a key with the tags:", "CreateKey"),
-    action("I create a key with {int} tags", "CreateKey"),
-    action("I send UntagResource with the body:", "UntagResource"),
+    action("I tag the key with:", Operation::TagResource),
+    action("I tag the key with {int} new tags", Operation::TagResource),
+    action("I create a key with the tags:", Operation::CreateKey),
+    action("I create a key with {int} tags", Operation::CreateKey),
+    action(
+        "I send UntagResource with the body:",
+        Operation::UntagResource,
+    ),
     // The operation is named in the step's text: none the lint can know.
     setup("I send the operation {string} with the body:"),
     setup("I send UntagResource under the target {string} with the body:"),
-    action("I list the key's tags", "ListResourceTags"),
+    action("I list the key's tags", Operation::ListResourceTags),
     action(
         "I list the key's tags {int} at a time until the last page",
-        "ListResourceTags",
+        Operation::ListResourceTags,
     ),
-    action("I schedule the key's deletion", "ScheduleKeyDeletion"),
+    action(
+        "I schedule the key's deletion",
+        Operation::ScheduleKeyDeletion,
+    ),
     action(
         r"^I untag the replica(?: by its (key ID|key ARN))?, removing (.+)$",
-        "UntagResource",
+        Operation::UntagResource,
     ),
     action(
         r"^I untag the replica as soon as it can be described, removing (.+)$",
-        "UntagResource",
+        Operation::UntagResource,
     ),
     action(
         r"^I untag the key by the replica's key ARN, removing (.+)$",
-        "UntagResource",
+        Operation::UntagResource,
     ),
-    action("I replicate the key to the other region", "ReplicateKey"),
+    action(
+        "I replicate the key to the other region",
+        Operation::ReplicateKey,
+    ),
     action(
         "I replicate the key to the other region with the tags:",
-        "ReplicateKey",
+        Operation::ReplicateKey,
     ),
-    action("I describe {key}", "DescribeKey"),
-    action("I put the key policy:", "PutKeyPolicy"),
+    action("I describe {key}", Operation::DescribeKey),
+    action("I put the key policy:", Operation::PutKeyPolicy),
     action(
         "I put the key policy, bypassing the lockout safety check:",
-        "PutKeyPolicy",
+        Operation::PutKeyPolicy,
     ),
     // Outcomes: success (for an operation without output, in the only form
     // the protocol gives it, contract row 38) or a 400 JSON error, and the
@@ -308,8 +319,11 @@ mod tests {
 
     #[test]
     fn operations_become_tag_suffixes() {
-        assert_eq!(tag_suffix("DescribeKey"), "describe-key");
-        assert_eq!(tag_suffix("ScheduleKeyDeletion"), "schedule-key-deletion");
-        assert_eq!(tag_suffix("CreateKey"), "create-key");
+        assert_eq!(tag_suffix(Operation::DescribeKey.name()), "describe-key");
+        assert_eq!(
+            tag_suffix(Operation::ScheduleKeyDeletion.name()),
+            "schedule-key-deletion"
+        );
+        assert_eq!(tag_suffix(Operation::CreateKey.name()), "create-key");
     }
 }

@@ -10,12 +10,15 @@
 
 use serde_json::Value;
 
-use crate::wire::{CONTENT_TYPE, Exchange};
+use crate::wire::{CONTENT_TYPE, ErrorCode, Exchange};
 
 /// Error types whose message member may be `message` or `Message`: the
 /// ones the KMS model does not declare (contract rows 45 and 129). Every
 /// other error carries lowercase `message` (row 44, REC).
-const EITHER_MESSAGE_CASING: [&str; 2] = ["ValidationException", "AccessDeniedException"];
+const EITHER_MESSAGE_CASING: [ErrorCode; 2] = [
+    ErrorCode::ValidationException,
+    ErrorCode::AccessDeniedException,
+];
 
 /// `HTTP 404 {"__type": ...}` in one line.
 #[must_use]
@@ -24,11 +27,11 @@ pub fn describe(exchange: &Exchange) -> String {
 }
 
 /// A 400 JSON error with a non-empty `__type`, labelled and stamped as
-/// every KMS answer is; its `__type`, sanitized.
+/// every KMS answer is; the error type its `__type` names.
 ///
 /// # Errors
 /// What is missing or wrong.
-pub fn refused(exchange: &Exchange) -> Result<String, String> {
+pub fn refused(exchange: &Exchange) -> Result<ErrorCode, String> {
     let in_body = typed(exchange)?;
     labelled(exchange)?;
     Ok(in_body)
@@ -39,20 +42,20 @@ pub fn refused(exchange: &Exchange) -> Result<String, String> {
 ///
 /// # Errors
 /// What is missing or wrong.
-pub fn refused_with(exchange: &Exchange, error_type: &str) -> Result<(), String> {
-    if typed(exchange).ok().as_deref() != Some(error_type) {
+pub fn refused_with(exchange: &Exchange, error_type: &ErrorCode) -> Result<(), String> {
+    if typed(exchange).ok().as_ref() != Some(error_type) {
         return Err(format!(
             "expected HTTP 400 {error_type} named in \"__type\", got {}",
             describe(exchange)
         ));
     }
-    match exchange.error_type() {
-        Some(resolved) if resolved == error_type => {}
+    match exchange.error_code() {
+        Some(resolved) if resolved == *error_type => {}
         resolved => {
             return Err(format!(
                 "\"__type\" says {error_type}, but an SDK reads {} (X-Amzn-Errortype, then \
                  \"code\", then \"__type\"): {}",
-                resolved.unwrap_or_else(|| "nothing".to_owned()),
+                resolved.map_or_else(|| "nothing".to_owned(), |r| r.to_string()),
                 describe(exchange)
             ));
         }
@@ -60,8 +63,8 @@ pub fn refused_with(exchange: &Exchange, error_type: &str) -> Result<(), String>
     labelled(exchange)
 }
 
-/// HTTP 400 and a non-empty string `__type` in a JSON body; it, sanitized.
-fn typed(exchange: &Exchange) -> Result<String, String> {
+/// HTTP 400 and a non-empty string `__type` in a JSON body; the error type it names.
+fn typed(exchange: &Exchange) -> Result<ErrorCode, String> {
     if exchange.status != 400 {
         return Err(format!(
             "expected an HTTP 400 refusal, got {}",
@@ -72,7 +75,7 @@ fn typed(exchange: &Exchange) -> Result<String, String> {
         .json_object()
         .and_then(|b| b.get("__type").cloned())
     {
-        Some(Value::String(t)) if !t.trim().is_empty() => Ok(crate::wire::sanitize_error_type(&t)),
+        Some(Value::String(t)) if !t.trim().is_empty() => Ok(ErrorCode::from_wire(&t)),
         _ => Err(format!(
             "expected a JSON error body naming its type in \"__type\" (boto reads only \
              that), got {}",
@@ -86,14 +89,14 @@ fn typed(exchange: &Exchange) -> Result<String, String> {
 ///
 /// # Errors
 /// No message where one must be.
-pub fn message(exchange: &Exchange, error_type: &str) -> Result<String, String> {
+pub fn message(exchange: &Exchange, error_type: &ErrorCode) -> Result<String, String> {
     let body = exchange.json_object().unwrap_or_default();
     let text = |member: &str| body.get(member).and_then(Value::as_str).map(str::to_owned);
     if let Some(text) = text("message") {
         return Ok(text);
     }
     match text("Message") {
-        Some(text) if EITHER_MESSAGE_CASING.contains(&error_type) => Ok(text),
+        Some(text) if EITHER_MESSAGE_CASING.contains(error_type) => Ok(text),
         Some(_) => Err(format!(
             "{error_type} carries its text in \"Message\"; a modeled KMS exception uses \
              lowercase \"message\" (botocore reads only that): {}",
@@ -128,7 +131,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::wire::SentRequest;
+    use crate::wire::{Operation, SentRequest};
 
     fn error(headers: &[(&str, &str)], body: &str) -> Exchange {
         let mut all = vec![
@@ -145,7 +148,7 @@ mod tests {
             }
         }
         Exchange {
-            operation: Some("UntagResource".into()),
+            operation: Some(Operation::UntagResource.name().into()),
             request: SentRequest {
                 method: "POST".into(),
                 url: "http://127.0.0.1/".into(),
@@ -161,16 +164,17 @@ mod tests {
     }
 
     const NOT_FOUND: &str = r#"{"__type": "NotFoundException", "message": "gone"}"#;
+    const NOT_FOUND_CODE: ErrorCode = ErrorCode::NotFoundException;
 
     #[test]
     fn a_well_formed_error_passes_with_or_without_a_namespace() {
         assert_eq!(
-            refused_with(&error(&[], NOT_FOUND), "NotFoundException"),
+            refused_with(&error(&[], NOT_FOUND), &NOT_FOUND_CODE),
             Ok(())
         );
         let namespaced = r#"{"__type": "com.amazonaws.kms#NotFoundException", "message": "x"}"#;
         assert_eq!(
-            refused_with(&error(&[], namespaced), "NotFoundException"),
+            refused_with(&error(&[], namespaced), &NOT_FOUND_CODE),
             Ok(())
         );
     }
@@ -178,20 +182,19 @@ mod tests {
     #[test]
     fn a_type_only_in_the_header_or_in_code_is_not_enough() {
         let header_only = error(
-            &[("X-Amzn-Errortype", "NotFoundException")],
+            &[("X-Amzn-Errortype", NOT_FOUND_CODE.name())],
             r#"{"message": "x"}"#,
         );
-        assert!(refused_with(&header_only, "NotFoundException").is_err());
+        assert!(refused_with(&header_only, &NOT_FOUND_CODE).is_err());
         let code_only = error(&[], r#"{"code": "NotFoundException", "message": "x"}"#);
-        assert!(refused_with(&code_only, "NotFoundException").is_err());
+        assert!(refused_with(&code_only, &NOT_FOUND_CODE).is_err());
         assert!(refused(&code_only).is_err());
     }
 
     #[test]
     fn a_header_that_names_another_type_is_refused() {
         let disagreeing = error(&[("X-Amzn-Errortype", "KeyNotFound")], NOT_FOUND);
-        let why =
-            refused_with(&disagreeing, "NotFoundException").expect_err("SDKs read KeyNotFound");
+        let why = refused_with(&disagreeing, &NOT_FOUND_CODE).expect_err("SDKs read KeyNotFound");
         assert!(why.contains("an SDK reads KeyNotFound"), "{why}");
     }
 
@@ -218,21 +221,21 @@ mod tests {
 
     #[test]
     fn capitalized_message_is_accepted_only_where_the_casing_is_unpublished() {
-        let body = |t: &str| format!(r#"{{"__type": "{t}", "Message": "text"}}"#);
-        for unpublished in EITHER_MESSAGE_CASING {
+        let body = |t: &ErrorCode| format!(r#"{{"__type": "{t}", "Message": "text"}}"#);
+        for unpublished in &EITHER_MESSAGE_CASING {
             let exchange = error(&[], &body(unpublished));
             assert_eq!(message(&exchange, unpublished), Ok("text".to_owned()));
         }
         for modeled in [
-            "TagException",
-            "NotFoundException",
-            "KMSInvalidStateException",
-            "InvalidArnException",
+            ErrorCode::TagException,
+            ErrorCode::NotFoundException,
+            ErrorCode::KmsInvalidStateException,
+            ErrorCode::InvalidArnException,
         ] {
-            let exchange = error(&[], &body(modeled));
-            assert!(message(&exchange, modeled).is_err(), "{modeled}");
+            let exchange = error(&[], &body(&modeled));
+            assert!(message(&exchange, &modeled).is_err(), "{modeled}");
         }
         let lower = error(&[], NOT_FOUND);
-        assert_eq!(message(&lower, "NotFoundException"), Ok("gone".to_owned()));
+        assert_eq!(message(&lower, &NOT_FOUND_CODE), Ok("gone".to_owned()));
     }
 }

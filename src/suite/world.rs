@@ -13,7 +13,7 @@ use super::key_policy::Policies;
 use super::poll::{self, Attempt};
 use super::tag_listing::{TagPair, parse_listing, show_tags, sorted};
 use crate::endpoint::{RunContext, Via};
-use crate::wire::{Client, Exchange, Pager, WireRequest};
+use crate::wire::{Client, Exchange, Operation, Pager, WireRequest};
 
 /// Which of a scenario's keys a step means: `{key}` in step expressions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, cucumber::Parameter)]
@@ -251,7 +251,7 @@ impl KmsWorld {
     pub async fn call(
         &mut self,
         via: Via,
-        operation: &str,
+        operation: Operation,
         input: Value,
     ) -> Result<&Exchange, String> {
         self.send(via, WireRequest::operation(operation, &input))
@@ -328,7 +328,9 @@ impl KmsWorld {
         let mut tags = Vec::new();
         let mut pager = Pager::new(json!({ "KeyId": key.id }), MAX_TAG_PAGES);
         while let Some(input) = pager.next_input() {
-            let exchange = self.call(key.via, "ListResourceTags", input).await?;
+            let exchange = self
+                .call(key.via, Operation::ListResourceTags, input)
+                .await?;
             tags.extend(parse_listing(exchange)?.tags);
             let body = exchange.json().unwrap_or_default();
             pager

@@ -11,6 +11,8 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use super::Operation;
+
 /// A transport failure: the target gave no complete HTTP response.
 ///
 /// A response with any status, however wrong, is not an error here; it is an
@@ -80,7 +82,7 @@ pub enum WireError {
     /// create something could be left behind by the sweep that follows.
     Halted {
         /// The operation that was not sent.
-        operation: String,
+        operation: Operation,
     },
 }
 

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::{ErrorCode, Operation};
+
 /// Placeholder that replaces every credential in a recorded request.
 pub const REDACTED: &str = "<redacted>";
 
@@ -24,7 +26,9 @@ pub struct SentRequest {
 /// A complete request/response pair.
 #[derive(Clone, Debug)]
 pub struct Exchange {
-    /// The operation named by `X-Amz-Target` (`UntagResource`), if any.
+    /// The operation `X-Amz-Target` named, as text: after KMS's prefix
+    /// when it had it (`UntagResource`), else whole, for a scenario may send
+    /// any target on purpose; [`Exchange::called`] reads it as an [`Operation`].
     pub operation: Option<String>,
     /// What went out, credentials redacted.
     pub request: SentRequest,
@@ -67,12 +71,19 @@ impl Exchange {
         }
     }
 
+    /// The KMS operation its `X-Amz-Target` called; `None` when the request
+    /// named none of [`Operation`]'s, or had no target.
+    #[must_use]
+    pub fn called(&self) -> Option<Operation> {
+        self.operation.as_deref()?.parse().ok()
+    }
+
     /// The error type as an `awsJson1_1` client resolves it: the
     /// `X-Amzn-Errortype` header, then `code`, then `__type` in the body, each
-    /// stripped of a `namespace#` prefix and a `:uri` suffix
+    /// read past a `namespace#` prefix and a `:uri` suffix
     /// (Smithy `awsJson1_1/errors.smithy`).
     #[must_use]
-    pub fn error_type(&self) -> Option<String> {
+    pub fn error_code(&self) -> Option<ErrorCode> {
         let from_header = self.header("x-amzn-errortype").map(str::to_owned);
         let from_body = || {
             let body = self.json_object()?;
@@ -82,16 +93,24 @@ impl Exchange {
         };
         from_header
             .or_else(from_body)
-            .map(|raw| sanitize_error_type(&raw))
+            .map(|raw| ErrorCode::from_wire(&raw))
     }
 
-    /// `__type` from the body, sanitized: the one member boto reads.
+    /// The error type `__type` in the body names: the one member boto reads.
     #[must_use]
-    pub fn body_error_type(&self) -> Option<String> {
+    pub fn body_error_code(&self) -> Option<ErrorCode> {
         let body = self.json_object()?;
         body.get("__type")
             .and_then(Value::as_str)
-            .map(sanitize_error_type)
+            .map(ErrorCode::from_wire)
+    }
+
+    /// [`Exchange::body_error_code`] as text. Only for `src/stub`, whose
+    /// tests still compare error types as text until the stub speaks
+    /// [`ErrorCode`] (issue 22's follow-up, which removes this).
+    #[must_use]
+    pub fn body_error_type(&self) -> Option<String> {
+        self.body_error_code().map(|code| code.name().to_owned())
     }
 
     /// The error message: `message`, or `Message` as some unmodeled errors spell it.
@@ -108,18 +127,6 @@ impl Exchange {
     pub fn body_preview(&self, limit: usize) -> String {
         preview(&self.body, limit)
     }
-}
-
-/// `aws.protocoltests.json#FooError:http://...` becomes `FooError`.
-#[must_use]
-pub fn sanitize_error_type(raw: &str) -> String {
-    let without_uri = raw.split(':').next().unwrap_or(raw);
-    without_uri
-        .rsplit('#')
-        .next()
-        .unwrap_or(without_uri)
-        .trim()
-        .to_owned()
 }
 
 /// Text of `bytes` on one line (every run of whitespace becomes one space),
@@ -146,7 +153,7 @@ mod tests {
 
     fn response(headers: &[(&str, &str)], body: &str) -> Exchange {
         Exchange {
-            operation: Some("UntagResource".into()),
+            operation: Some(Operation::UntagResource.name().into()),
             request: SentRequest {
                 method: "POST".into(),
                 url: "http://127.0.0.1/".into(),
@@ -173,18 +180,30 @@ mod tests {
             )],
             r#"{"__type": "BarError", "code": "BazError"}"#,
         );
-        assert_eq!(both.error_type().as_deref(), Some("FooError"));
+        let named = |name: &str| Some(ErrorCode::named(name));
+        assert_eq!(both.error_code(), named("FooError"));
         let body_only = response(
             &[],
             r#"{"__type": "aws.protocoltests#BarError", "code": "BazError"}"#,
         );
-        assert_eq!(body_only.error_type().as_deref(), Some("BazError"));
+        assert_eq!(body_only.error_code(), named("BazError"));
+        assert_eq!(body_only.body_error_code(), named("BarError"));
         assert_eq!(body_only.body_error_type().as_deref(), Some("BarError"));
     }
 
     #[test]
     fn error_type_is_absent_from_a_body_that_is_not_json() {
-        assert_eq!(response(&[], "<html>502</html>").error_type(), None);
+        assert_eq!(response(&[], "<html>502</html>").error_code(), None);
+    }
+
+    #[test]
+    fn the_operation_called_is_read_from_the_recorded_name() {
+        let mut exchange = response(&[], "");
+        assert_eq!(exchange.called(), Some(Operation::UntagResource));
+        exchange.operation = Some("DynamoDB_20120810.UntagResource".into());
+        assert_eq!(exchange.called(), None);
+        exchange.operation = None;
+        assert_eq!(exchange.called(), None);
     }
 
     #[test]

@@ -49,14 +49,14 @@ pub use self::authorization::{
 };
 pub use self::error::{ClientError, Stage, WireError};
 pub use self::error_code::{ErrorCode, Unlisted};
-pub use self::exchange::{Exchange, REDACTED, SentRequest, preview, sanitize_error_type};
+pub use self::exchange::{Exchange, REDACTED, SentRequest, preview};
 pub use self::http::{Limits, http_client};
 pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
 pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::quotas::{Quota, Quotas};
 use self::request::recorded;
-pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
+pub use self::request::{IntoTarget, WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
 pub use self::retry::{Halt, RetryPolicy, is_throttling};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
@@ -192,7 +192,7 @@ impl Client {
     ///
     /// # Errors
     /// A [`WireError`] when no complete HTTP response came back.
-    pub async fn call(&self, operation: &str, input: &Value) -> Result<Exchange, WireError> {
+    pub async fn call(&self, operation: Operation, input: &Value) -> Result<Exchange, WireError> {
         self.send(WireRequest::operation(operation, input)).await
     }
 

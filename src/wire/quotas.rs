@@ -6,27 +6,31 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use super::Operation;
+
 /// The default quotas of contract row 147, requests per second. An
 /// operation not listed is not limited by the suite (nor by the stub).
-const DEFAULTS: [(&str, f64); 15] = [
-    ("CreateKey", 5.0),
-    ("UntagResource", 5.0),
-    ("TagResource", 10.0),
-    ("ScheduleKeyDeletion", 15.0),
-    ("PutKeyPolicy", 15.0),
-    ("ListResourceTags", 2000.0),
-    ("DescribeKey", 2000.0),
-    ("GetKeyPolicy", 1000.0),
-    ("ListKeys", 500.0),
-    ("ListAliases", 500.0),
-    ("DisableKey", 5.0),
-    ("EnableKey", 5.0),
-    ("CancelKeyDeletion", 5.0),
-    ("ReplicateKey", 5.0),
-    ("CreateAlias", 5.0),
+const DEFAULTS: [(Operation, f64); 15] = [
+    (Operation::CreateKey, 5.0),
+    (Operation::UntagResource, 5.0),
+    (Operation::TagResource, 10.0),
+    (Operation::ScheduleKeyDeletion, 15.0),
+    (Operation::PutKeyPolicy, 15.0),
+    (Operation::ListResourceTags, 2000.0),
+    (Operation::DescribeKey, 2000.0),
+    (Operation::GetKeyPolicy, 1000.0),
+    (Operation::ListKeys, 500.0),
+    (Operation::ListAliases, 500.0),
+    (Operation::DisableKey, 5.0),
+    (Operation::EnableKey, 5.0),
+    (Operation::CancelKeyDeletion, 5.0),
+    (Operation::ReplicateKey, 5.0),
+    (Operation::CreateAlias, 5.0),
 ];
 
-/// Requests per second per operation, for one account in one region.
+/// Requests per second per operation, for one account in one region,
+/// keyed by the name a request is sent under: an override (`--quota`) may
+/// name an operation [`Operation`] does not list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quotas(BTreeMap<String, f64>);
 
@@ -36,7 +40,7 @@ impl Default for Quotas {
         Self(
             DEFAULTS
                 .iter()
-                .map(|(operation, rate)| ((*operation).to_owned(), *rate))
+                .map(|(operation, rate)| (operation.name().to_owned(), *rate))
                 .collect(),
         )
     }
@@ -119,19 +123,23 @@ mod tests {
 
     #[test]
     fn the_defaults_are_the_contracts_and_can_be_overridden() {
+        let create = Operation::CreateKey.name();
         let mut quotas = Quotas::default();
-        assert_eq!(quotas.rate("CreateKey"), Some(5.0));
-        assert_eq!(quotas.rate("ScheduleKeyDeletion"), Some(15.0));
+        assert_eq!(quotas.rate(create), Some(5.0));
+        assert_eq!(
+            quotas.rate(Operation::ScheduleKeyDeletion.name()),
+            Some(15.0)
+        );
         assert_eq!(quotas.rate("KmsConformanceStub.SetKeyState"), None);
-        quotas.set(&"CreateKey=20".parse().expect("valid"));
-        assert_eq!(quotas.rate("CreateKey"), Some(20.0));
-        assert_eq!(quotas.scaled(0.5).rate("CreateKey"), Some(10.0));
+        quotas.set(&format!("{create}=20").parse().expect("valid"));
+        assert_eq!(quotas.rate(create), Some(20.0));
+        assert_eq!(quotas.scaled(0.5).rate(create), Some(10.0));
     }
 
     #[test]
     fn a_bad_override_is_one_clear_line() {
         for bad in [
-            "CreateKey",
+            "CreateKey:20",
             "CreateKey=0",
             "CreateKey=fast",
             "=5",

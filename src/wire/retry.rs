@@ -15,10 +15,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::{Client, Exchange, Pacer, WireError, WireRequest};
+use super::{Client, ErrorCode, Exchange, Operation, Pacer, WireError, WireRequest};
 
 /// The operations that make something a run must clean up.
-const CREATING: [&str; 3] = ["CreateKey", "CreateAlias", "ReplicateKey"];
+const CREATING: [Operation; 3] = [
+    Operation::CreateKey,
+    Operation::CreateAlias,
+    Operation::ReplicateKey,
+];
 
 /// How throttled calls are retried.
 ///
@@ -69,7 +73,7 @@ impl RetryPolicy {
 /// Whether `exchange` is a throttle: HTTP 400 with `__type` `ThrottlingException`.
 #[must_use]
 pub fn is_throttling(exchange: &Exchange) -> bool {
-    exchange.status == 400 && exchange.body_error_type().as_deref() == Some("ThrottlingException")
+    exchange.status == 400 && exchange.body_error_code() == Some(ErrorCode::ThrottlingException)
 }
 
 /// Once pulled (Ctrl-C), no request that would create something is sent:
@@ -90,8 +94,8 @@ impl Halt {
         self.0.load(Ordering::SeqCst)
     }
 
-    fn holds_back(&self, operation: Option<&str>) -> bool {
-        self.is_pulled() && operation.is_some_and(|o| CREATING.contains(&o))
+    fn holds_back(&self, operation: Operation) -> bool {
+        self.is_pulled() && CREATING.contains(&operation)
     }
 }
 
@@ -130,8 +134,11 @@ impl Client {
     /// A [`WireError`] when no complete HTTP response came back, or when
     /// the run is stopping and the request would create something.
     pub async fn send(&self, request: WireRequest) -> Result<Exchange, WireError> {
+        // Paced by the name it is sent under, listed or not: `--quota` may
+        // name any operation.
         let operation = request.operation_name().map(str::to_owned);
         let operation = operation.as_deref();
+        let kms_operation = request.called();
         let caller = self.credentials.access_key_id();
         let started = Instant::now();
         let mut retries = 0;
@@ -140,11 +147,10 @@ impl Client {
                 pacer.wait_turn(caller, &self.region, operation).await;
             }
             if let Some(halt) = &self.halt
+                && let Some(operation) = kms_operation
                 && halt.holds_back(operation)
             {
-                return Err(WireError::Halted {
-                    operation: operation.unwrap_or_default().to_owned(),
-                });
+                return Err(WireError::Halted { operation });
             }
             let mut exchange = self.send_once(&request).await?;
             let throttled = is_throttling(&exchange);
@@ -192,11 +198,10 @@ mod tests {
     #[test]
     fn only_the_creating_operations_are_held_back() {
         let halt = Halt::default();
-        assert!(!halt.holds_back(Some("CreateKey")));
+        assert!(!halt.holds_back(Operation::CreateKey));
         halt.pull();
-        assert!(halt.holds_back(Some("CreateKey")));
-        assert!(halt.holds_back(Some("CreateAlias")));
-        assert!(!halt.holds_back(Some("ScheduleKeyDeletion")));
-        assert!(!halt.holds_back(None));
+        assert!(halt.holds_back(Operation::CreateKey));
+        assert!(halt.holds_back(Operation::CreateAlias));
+        assert!(!halt.holds_back(Operation::ScheduleKeyDeletion));
     }
 }

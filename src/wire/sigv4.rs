@@ -202,6 +202,8 @@ mod tests {
     use super::*;
     use std::time::{Duration, UNIX_EPOCH};
 
+    use crate::wire::Operation;
+
     /// 2015-08-30T12:36:00Z, the date of the AWS SigV4 test suite.
     #[expect(
         clippy::duration_suboptimal_units,
@@ -231,7 +233,7 @@ mod tests {
             ),
             (
                 "x-amz-target".to_owned(),
-                "TrentService.UntagResource".to_owned(),
+                Operation::UntagResource.target().to_owned(),
             ),
         ];
         let signed = sign(

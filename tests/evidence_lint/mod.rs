@@ -14,6 +14,7 @@ use cucumber::World as _;
 use cucumber::gherkin;
 use kms_conformance::suite::KmsWorld;
 use kms_conformance::suite::evidence::{self, Evidence, StepClass};
+use kms_conformance::wire::Operation;
 use regex::Regex;
 
 use super::contract::Contract;
@@ -169,7 +170,7 @@ pub(crate) fn undeclared_borrowings(
         let declared: BTreeSet<&str> = tags.iter().filter_map(|t| t.strip_prefix("rec.")).collect();
         let sent: BTreeSet<&str> = classified_steps(file, scenario, definitions)
             .iter()
-            .filter_map(|(_, class)| class.sends)
+            .filter_map(|(_, class)| class.sends.map(Operation::name))
             .collect();
         let rec = tags.iter().any(|t| t == "rec");
         let mut allowed = BTreeSet::new();

@@ -14,7 +14,7 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use kms_conformance::wire::sigv4::{Signable, sign};
-use kms_conformance::wire::{Authorization, Credentials};
+use kms_conformance::wire::{Authorization, Credentials, Operation};
 
 use crate::forward::{Forwarded, headers, respond, send};
 use tokio::net::TcpListener;
@@ -180,7 +180,8 @@ async fn handle(
         outgoing.body.clone(),
     );
     let cacheable = state.fault == Fault::AnswersFromCache
-        && ["TrentService.DescribeKey", "TrentService.ListResourceTags"]
+        && [Operation::DescribeKey, Operation::ListResourceTags]
+            .map(Operation::target)
             .contains(&cache_key.0.as_str());
     if cacheable
         && let Some(cached) = state
@@ -197,7 +198,7 @@ async fn handle(
         Fault::Retries400 if (400..500).contains(&answer.status) => {
             answer = send(state.upstream, &outgoing).await?;
         }
-        Fault::DuplicatesCreateKey if cache_key.0 == "TrentService.CreateKey" => {
+        Fault::DuplicatesCreateKey if cache_key.0 == Operation::CreateKey.target() => {
             send(state.upstream, &outgoing).await?;
         }
         _ => {}

@@ -16,7 +16,7 @@ use std::time::SystemTime;
 use kms_conformance::stub::StubServer;
 use kms_conformance::stub::model::{Call, Caller, Model, Output};
 use kms_conformance::stub::secrets::DEFAULT_SECRET;
-use kms_conformance::wire::{Client, Credentials, Limits, WireRequest};
+use kms_conformance::wire::{Client, Credentials, Limits, Operation, WireRequest};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
@@ -74,10 +74,10 @@ impl Names {
 /// pending deletion, an alias, an AWS managed key and a multi-Region key
 /// with a replica in us-west-2. `call` sends one call as the fixture's
 /// owner and returns its JSON output.
-fn set_up(mut call: impl FnMut(&str, Value) -> Value) -> Names {
+fn set_up(mut call: impl FnMut(Operation, Value) -> Value) -> Names {
     let mut names = Names::default();
     let tagged = call(
-        "CreateKey",
+        Operation::CreateKey,
         json!({ "Tags": [{ "TagKey": "env", "TagValue": "prod" }, { "TagKey": "team", "TagValue": "x" }] }),
     );
     names.learn(
@@ -88,31 +88,31 @@ fn set_up(mut call: impl FnMut(&str, Value) -> Value) -> Names {
         KEY_ARN,
         tagged["KeyMetadata"]["Arn"].as_str().unwrap_or_default(),
     );
-    let pending = call("CreateKey", json!({}));
+    let pending = call(Operation::CreateKey, json!({}));
     let pending_id = pending["KeyMetadata"]["KeyId"].as_str().unwrap_or_default();
     names.learn(PENDING_KEY_ID, pending_id);
     call(
-        "ScheduleKeyDeletion",
+        Operation::ScheduleKeyDeletion,
         json!({ "KeyId": pending_id, "PendingWindowInDays": 7 }),
     );
     names.learn(ALIAS, "alias/fuzz");
     call(
-        "CreateAlias",
+        Operation::CreateAlias,
         json!({ "AliasName": "alias/fuzz", "TargetKeyId": names.0[KEY_ID] }),
     );
-    let managed = call("DescribeKey", json!({ "KeyId": "alias/aws/s3" }));
+    let managed = call(Operation::DescribeKey, json!({ "KeyId": "alias/aws/s3" }));
     names.learn(
         MANAGED_KEY_ID,
         managed["KeyMetadata"]["KeyId"].as_str().unwrap_or_default(),
     );
     let primary = call(
-        "CreateKey",
+        Operation::CreateKey,
         json!({ "MultiRegion": true, "Tags": [{ "TagKey": "env", "TagValue": "prod" }] }),
     );
     let mrk_id = primary["KeyMetadata"]["KeyId"].as_str().unwrap_or_default();
     names.learn(MRK_KEY_ID, mrk_id);
     call(
-        "ReplicateKey",
+        Operation::ReplicateKey,
         json!({ "KeyId": mrk_id, "ReplicaRegion": "us-west-2" }),
     );
     names
@@ -125,7 +125,7 @@ fn model_fixture() -> (Model, Names) {
     let names = set_up(|operation, input| {
         let answer = model.handle(&Call {
             caller: owner,
-            operation,
+            operation: operation.name(),
             input: &input,
             at: SystemTime::now(),
         });
@@ -244,7 +244,10 @@ const CLIENTS: usize = 64;
 async fn tag_when_there_is_room(client: &Client, key_id: &str, tag_key: &str, value: &str) {
     let input = json!({ "KeyId": key_id, "Tags": [{ "TagKey": tag_key, "TagValue": value }] });
     for _ in 0..10_000 {
-        let exchange = client.call("TagResource", &input).await.expect("an answer");
+        let exchange = client
+            .call(Operation::TagResource, &input)
+            .await
+            .expect("an answer");
         if exchange.status == 200 {
             return;
         }
@@ -280,9 +283,9 @@ async fn concurrent_tagging_and_untagging_of_one_key_loses_no_update() {
     let stub = StubServer::start().await;
     let client = client_for(&stub, "AKIDEXAMPLE");
     let created = client
-        .call("CreateKey", &json!({}))
+        .call(Operation::CreateKey, &json!({}))
         .await
-        .expect("CreateKey");
+        .expect("a key");
     let key_id = created.json().expect("JSON")["KeyMetadata"]["KeyId"]
         .as_str()
         .expect("a key ID")
@@ -301,7 +304,7 @@ async fn concurrent_tagging_and_untagging_of_one_key_loses_no_update() {
                 }
                 let untag = json!({ "KeyId": key_id, "TagKeys": [tag_key] });
                 let exchange = client
-                    .call("UntagResource", &untag)
+                    .call(Operation::UntagResource, &untag)
                     .await
                     .expect("an answer");
                 assert_eq!(exchange.status, 200, "{}", exchange.body_preview(300));
@@ -313,9 +316,9 @@ async fn concurrent_tagging_and_untagging_of_one_key_loses_no_update() {
     }
 
     let listing = client
-        .call("ListResourceTags", &json!({ "KeyId": key_id }))
+        .call(Operation::ListResourceTags, &json!({ "KeyId": key_id }))
         .await
-        .expect("ListResourceTags");
+        .expect("the key's tags");
     let expected: BTreeMap<String, String> = (0..CLIENTS)
         .step_by(2)
         .map(|i| (format!("client-{i}"), format!("round-{}", ROUNDS - 1)))
@@ -335,7 +338,10 @@ async fn keys_created_concurrently_are_all_listed() {
             for k in 0..KEYS_PER_CLIENT {
                 let input =
                     json!({ "Tags": [{ "TagKey": "maker", "TagValue": format!("{i}-{k}") }] });
-                let exchange = client.call("CreateKey", &input).await.expect("an answer");
+                let exchange = client
+                    .call(Operation::CreateKey, &input)
+                    .await
+                    .expect("an answer");
                 assert_eq!(exchange.status, 200, "{}", exchange.body_preview(300));
                 let id = exchange.json().expect("JSON")["KeyMetadata"]["KeyId"]
                     .as_str()
@@ -353,9 +359,9 @@ async fn keys_created_concurrently_are_all_listed() {
     assert_eq!(made.len(), CLIENTS * KEYS_PER_CLIENT, "key IDs are unique");
 
     let listing = client
-        .call("ListKeys", &json!({ "Limit": 1000 }))
+        .call(Operation::ListKeys, &json!({ "Limit": 1000 }))
         .await
-        .expect("ListKeys");
+        .expect("the keys");
     let body = listing.json().expect("JSON");
     assert_eq!(body["Truncated"], json!(false), "{body}");
     let listed: BTreeSet<String> = body["Keys"]
@@ -367,9 +373,9 @@ async fn keys_created_concurrently_are_all_listed() {
     assert_eq!(listed, made.keys().cloned().collect::<BTreeSet<_>>());
     for (id, maker) in &made {
         let tags = client
-            .call("ListResourceTags", &json!({ "KeyId": id }))
+            .call(Operation::ListResourceTags, &json!({ "KeyId": id }))
             .await
-            .expect("ListResourceTags");
+            .expect("the key's tags");
         assert_eq!(
             tags_of(&tags),
             BTreeMap::from([("maker".to_owned(), maker.clone())])

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use kms_conformance::wire::{Operation, TARGET_PREFIX};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value, json};
@@ -24,23 +25,23 @@ pub(crate) const ALIAS: &str = "{alias}";
 pub(crate) const MRK_KEY_ID: &str = "{mrk-key-id}";
 
 /// Every operation the model knows, and the stub's control operation.
-pub(crate) const OPERATIONS: [&str; 16] = [
-    "CreateKey",
-    "DescribeKey",
-    "ListKeys",
-    "EnableKey",
-    "DisableKey",
-    "ScheduleKeyDeletion",
-    "CancelKeyDeletion",
-    "CreateAlias",
-    "DeleteAlias",
-    "TagResource",
-    "UntagResource",
-    "ListResourceTags",
-    "PutKeyPolicy",
-    "GetKeyPolicy",
-    "ListKeyPolicies",
-    "ReplicateKey",
+pub(crate) const OPERATIONS: [Operation; 16] = [
+    Operation::CreateKey,
+    Operation::DescribeKey,
+    Operation::ListKeys,
+    Operation::EnableKey,
+    Operation::DisableKey,
+    Operation::ScheduleKeyDeletion,
+    Operation::CancelKeyDeletion,
+    Operation::CreateAlias,
+    Operation::DeleteAlias,
+    Operation::TagResource,
+    Operation::UntagResource,
+    Operation::ListResourceTags,
+    Operation::PutKeyPolicy,
+    Operation::GetKeyPolicy,
+    Operation::ListKeyPolicies,
+    Operation::ReplicateKey,
 ];
 
 /// The member names of the operations above, and a few more.
@@ -182,14 +183,14 @@ fn limit() -> BoxedStrategy<Option<i64>> {
 
 /// A well-formed body for `operation`, naming the fixture's keys.
 fn valid_call() -> BoxedStrategy<(String, Value)> {
-    let call = |operation: &'static str| move |input: Value| (operation.to_owned(), input);
+    let call = |operation: Operation| move |input: Value| (operation.name().to_owned(), input);
     prop_oneof![
         (key_ref(), prop::collection::vec(tag_key(), 0..5))
             .prop_map(|(key, tag_keys)| json!({ "KeyId": key, "TagKeys": tag_keys }))
-            .prop_map(call("UntagResource")),
+            .prop_map(call(Operation::UntagResource)),
         (key_ref(), tags(5))
             .prop_map(|(key, tags)| json!({ "KeyId": key, "Tags": tags }))
-            .prop_map(call("TagResource")),
+            .prop_map(call(Operation::TagResource)),
         (
             text(),
             tags(4),
@@ -204,29 +205,29 @@ fn valid_call() -> BoxedStrategy<(String, Value)> {
                     "MultiRegion": multi_region,
                 })
             })
-            .prop_map(call("CreateKey")),
+            .prop_map(call(Operation::CreateKey)),
         (key_ref(), limit(), prop::option::of(marker()))
             .prop_map(|(key, limit, marker)| paged(json!({ "KeyId": key }), limit, marker))
-            .prop_map(call("ListResourceTags")),
+            .prop_map(call(Operation::ListResourceTags)),
         (limit(), prop::option::of(marker()))
             .prop_map(|(limit, marker)| paged(json!({}), limit, marker))
-            .prop_map(call("ListKeys")),
+            .prop_map(call(Operation::ListKeys)),
         (select(OPERATIONS.to_vec()), key_ref(), -1i64..40).prop_map(|(operation, key, days)| {
             let mut input = json!({ "KeyId": key });
-            if operation == "ScheduleKeyDeletion" {
+            if operation == Operation::ScheduleKeyDeletion {
                 input["PendingWindowInDays"] = json!(days);
             }
-            (operation.to_owned(), input)
+            (operation.name().to_owned(), input)
         }),
         (
             "alias/[a-z]{1,4}|alias/aws/[a-z]{1,3}|[a-z]{1,6}|\\{alias\\}",
             key_ref()
         )
             .prop_map(|(name, key)| json!({ "AliasName": name, "TargetKeyId": key }))
-            .prop_map(call("CreateAlias")),
+            .prop_map(call(Operation::CreateAlias)),
         ("alias/[a-z]{1,4}|\\{alias\\}")
             .prop_map(|name| json!({ "AliasName": name }))
-            .prop_map(call("DeleteAlias")),
+            .prop_map(call(Operation::DeleteAlias)),
         (
             key_ref(),
             policy(),
@@ -244,7 +245,7 @@ fn valid_call() -> BoxedStrategy<(String, Value)> {
                 }
                 input
             })
-            .prop_map(call("PutKeyPolicy")),
+            .prop_map(call(Operation::PutKeyPolicy)),
         (
             key_ref(),
             select(vec!["us-west-2", "us-east-1", "eu-west-1", "Mars", ""]),
@@ -259,7 +260,7 @@ fn valid_call() -> BoxedStrategy<(String, Value)> {
                     "Description": description,
                 })
             })
-            .prop_map(call("ReplicateKey")),
+            .prop_map(call(Operation::ReplicateKey)),
     ]
     .boxed()
 }
@@ -348,7 +349,7 @@ pub(crate) fn mutate(body: &mut Value, mutation: &Mutation) {
 fn operation_name() -> BoxedStrategy<Option<String>> {
     prop_oneof![
         8 => Just(None),
-        1 => select(OPERATIONS.to_vec()).prop_map(|o| Some(o.to_owned())),
+        1 => select(OPERATIONS.to_vec()).prop_map(|o| Some(o.name().to_owned())),
         1 => prop_oneof!["[A-Za-z]{0,20}", any::<String>()].prop_map(Some),
     ]
     .boxed()
@@ -409,7 +410,7 @@ pub(crate) fn attempt() -> BoxedStrategy<Attempt> {
                 Attempt { operation: Some(renamed.unwrap_or(operation)), input, caller }
             }),
         1 => (select(OPERATIONS.to_vec()), json_value(), caller.clone()).prop_map(|(operation, input, caller)| {
-            Attempt { operation: Some(operation.to_owned()), input, caller }
+            Attempt { operation: Some(operation.name().to_owned()), input, caller }
         }),
         1 => (set_key_state(), mutations(1), caller).prop_map(|(mut input, mutations, caller)| {
             for mutation in &mutations {
@@ -483,7 +484,7 @@ fn header_text() -> BoxedStrategy<String> {
 fn target_header() -> BoxedStrategy<Option<String>> {
     prop_oneof![
         1 => Just(None),
-        4 => select(OPERATIONS.to_vec()).prop_map(|o| Some(format!("TrentService.{o}"))),
+        4 => select(OPERATIONS.to_vec()).prop_map(|o| Some(o.target().to_owned())),
         1 => Just(Some("KmsConformanceStub.SetKeyState".to_owned())),
         1 => "TrentService\\.[ -~]{0,20}".prop_map(Some),
         1 => header_text().prop_map(Some),
@@ -513,7 +514,7 @@ fn authorization() -> BoxedStrategy<Authorization> {
 /// the body gets past the adapter; sometimes bytes or a target of its own.
 pub(crate) fn raw_request() -> BoxedStrategy<RawRequest> {
     let own_target = |attempt: &Attempt| match &attempt.operation {
-        Some(operation) => Some(format!("TrentService.{operation}")),
+        Some(operation) => Some(format!("{TARGET_PREFIX}{operation}")),
         None => Some("KmsConformanceStub.SetKeyState".to_owned()),
     };
     (

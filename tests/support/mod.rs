@@ -153,7 +153,7 @@ pub(crate) fn assert_exit(output: &Output, code: i32) {
 /// Every key on the stub at `endpoint` in the default account and region:
 /// `(key state, description)`, read through the wire client.
 pub(crate) async fn keys_on(endpoint: &str) -> Vec<(String, String)> {
-    use kms_conformance::wire::{Client, Credentials, Limits, Pager};
+    use kms_conformance::wire::{Client, Credentials, Limits, Operation, Pager};
     use serde_json::json;
 
     let client = Client::new(
@@ -166,11 +166,14 @@ pub(crate) async fn keys_on(endpoint: &str) -> Vec<(String, String)> {
     let mut keys = Vec::new();
     let mut pager = Pager::new(json!({ "Limit": 100 }), 100);
     while let Some(input) = pager.next_input() {
-        let page = client.call("ListKeys", &input).await.expect("listed");
+        let page = client
+            .call(Operation::ListKeys, &input)
+            .await
+            .expect("listed");
         let body = page.json().expect("json");
         for key in body["Keys"].as_array().expect("keys") {
             let described = client
-                .call("DescribeKey", &json!({ "KeyId": key["KeyId"] }))
+                .call(Operation::DescribeKey, &json!({ "KeyId": key["KeyId"] }))
                 .await
                 .expect("described")
                 .json()

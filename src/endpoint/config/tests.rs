@@ -1,6 +1,7 @@
 //! Resolving the target from flags and the environment.
 
 use super::*;
+use crate::wire::Operation;
 
 fn resolve(args: &TargetArgs, vars: &[(&str, &str)]) -> Result<TargetConfig, ConfigError> {
     let vars: Vec<(String, String)> = vars
@@ -150,8 +151,16 @@ fn pacing_is_on_for_aws_and_a_throttling_stub_and_off_elsewhere_unless_asked() {
         .expect("resolves")
         .pacing
         .expect("paced");
-    assert_eq!(paced.rate("CreateKey"), Some(20.0), "an override");
-    assert_eq!(paced.rate("UntagResource"), Some(5.0), "a default");
+    assert_eq!(
+        paced.rate(Operation::CreateKey.name()),
+        Some(20.0),
+        "an override"
+    );
+    assert_eq!(
+        paced.rate(Operation::UntagResource.name()),
+        Some(5.0),
+        "a default"
+    );
 
     let throttling = TargetArgs {
         stub: Some(StubOptions::aws_like(10.0)),
@@ -159,7 +168,7 @@ fn pacing_is_on_for_aws_and_a_throttling_stub_and_off_elsewhere_unless_asked() {
     };
     let config = resolve(&throttling, &[]).expect("resolves");
     let paced = config.pacing.expect("paced at the stub's quotas");
-    assert_eq!(paced.rate("CreateKey"), Some(50.0));
+    assert_eq!(paced.rate(Operation::CreateKey.name()), Some(50.0));
     assert_eq!(config.settle, Duration::from_secs(5), "reads lag");
 
     assert!(

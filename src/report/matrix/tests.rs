@@ -3,6 +3,7 @@ use crate::report::results::{
     ExchangeRecord, ExpectedEntry, FORMAT_VERSION, Failure, RequestRecord, ResponseRecord, RunInfo,
     Suite, TargetInfo,
 };
+use crate::wire::Operation;
 
 fn results(target: &str, scenarios: Vec<ScenarioResult>) -> Results {
     Results {
@@ -255,7 +256,7 @@ fn the_markdown_is_a_table_whatever_the_names_hold() {
 fn the_page_escapes_what_targets_sent_and_runs_only_its_own_script() {
     let mut hostile = scenario("F", "<img src=x onerror=alert(1)>", "rec", Verdict::Fail);
     hostile.exchanges = vec![ExchangeRecord {
-        operation: Some("UntagResource".into()),
+        operation: Some(Operation::UntagResource.name().into()),
         request: RequestRecord {
             method: "POST".into(),
             url: "http://127.0.0.1:4566/".into(),

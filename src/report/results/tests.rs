@@ -5,7 +5,7 @@ use super::*;
 use crate::expectations::{Expectation, Expected};
 use crate::report::terminal::render_trace;
 use crate::report::{self, RunReport, ScenarioReport};
-use crate::wire::SentRequest;
+use crate::wire::{Operation, SentRequest};
 
 fn exchange(server: Option<&str>, body: &str) -> Exchange {
     let mut headers = vec![
@@ -23,12 +23,15 @@ fn exchange(server: Option<&str>, body: &str) -> Exchange {
         headers.push(("server".to_owned(), server.to_owned()));
     }
     Exchange {
-        operation: Some("UntagResource".into()),
+        operation: Some(Operation::UntagResource.name().into()),
         request: SentRequest {
             method: "POST".into(),
             url: "http://127.0.0.1:4566/".into(),
             headers: vec![
-                ("x-amz-target".into(), "TrentService.UntagResource".into()),
+                (
+                    "x-amz-target".into(),
+                    Operation::UntagResource.target().into(),
+                ),
                 (
                     "authorization".into(),
                     "AWS4-HMAC-SHA256 Credential=<redacted>/...".into(),

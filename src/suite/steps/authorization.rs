@@ -20,14 +20,14 @@ use crate::endpoint::Via;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld};
-use crate::wire::Exchange;
+use crate::wire::{ErrorCode, Exchange, Operation};
 
 /// Where the caller's ARN goes in an expected message.
 const CALLER_ARN: &str = "<caller ARN>";
 
 /// A 400 with a JSON error body naming its type.
 fn is_json_refusal(exchange: &Exchange) -> bool {
-    exchange.status == 400 && exchange.error_type().is_some_and(|t| !t.trim().is_empty())
+    exchange.status == 400 && exchange.error_code().is_some_and(|c| !c.name().is_empty())
 }
 
 #[given(regex = r#"^the key policy is in force: untagging "([^"]+)" is refused$"#)]
@@ -42,11 +42,11 @@ async fn policy_in_force(w: &mut KmsWorld, probe: String) -> StepResult {
     let budget = w.context().auth_settle;
     poll::until(w, budget, async |w| {
         let input = json!({ "KeyId": key.id, "TagKeys": [probe] });
-        let exchange = match w.call(Via::Primary, "UntagResource", input).await {
+        let exchange = match w.call(Via::Primary, Operation::UntagResource, input).await {
             Ok(exchange) => exchange,
             Err(error) => return Attempt::NotYet(format!("UntagResource: {error}")),
         };
-        if exchange.error_type().as_deref() == Some("ThrottlingException") {
+        if exchange.error_code() == Some(ErrorCode::ThrottlingException) {
             // Over the quota (contract row 149) is no answer about the policy.
             Attempt::NotYet(format!("untagging {probe:?} was throttled"))
         } else if is_json_refusal(exchange) {
@@ -92,7 +92,7 @@ fn fails_with_message_beginning(
     let beginning = expand(w, &beginning)?;
     let pattern = beginning_pattern(&beginning, w.account.as_deref());
     let exchange = w.outcome()?;
-    if exchange.status != 400 || exchange.error_type().as_deref() != Some(error_type.as_str()) {
+    if exchange.status != 400 || exchange.error_code() != Some(ErrorCode::named(&error_type)) {
         return Err(format!(
             "expected HTTP 400 {error_type}, got HTTP {} {}",
             exchange.status,

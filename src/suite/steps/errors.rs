@@ -7,7 +7,7 @@ use super::StepResult;
 use crate::suite::refusal::{self, describe};
 use crate::suite::template::expand;
 use crate::suite::world::KmsWorld;
-use crate::wire::sanitize_error_type;
+use crate::wire::ErrorCode;
 
 /// `200` and a body that is empty; `{}` passes leniently and is noted.
 fn succeeded_with_no_output(w: &mut KmsWorld) -> StepResult {
@@ -56,7 +56,7 @@ fn succeeds(w: &mut KmsWorld) -> StepResult {
     reason = "cucumber hands a step its captures as owned values"
 )]
 fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
-    refusal::refused_with(w.outcome()?, &error_type)
+    refusal::refused_with(w.outcome()?, &ErrorCode::named(&error_type))
 }
 
 #[then(expr = "the call fails with {word} or {word}")]
@@ -66,9 +66,10 @@ fn fails_with(w: &mut KmsWorld, error_type: String) -> StepResult {
 )]
 fn fails_with_either(w: &mut KmsWorld, one: String, other: String) -> StepResult {
     let exchange = w.outcome()?;
+    let (one, other) = (ErrorCode::named(&one), ErrorCode::named(&other));
     let as_one = refusal::refused_with(exchange, &one);
     let as_other = refusal::refused_with(exchange, &other);
-    match exchange.body_error_type() {
+    match exchange.body_error_code() {
         _ if as_one.is_ok() || as_other.is_ok() => Ok(()),
         // The right type, wrong in another way: say how.
         Some(named) if named == one => as_one,
@@ -88,6 +89,7 @@ fn fails_with_either(w: &mut KmsWorld, one: String, other: String) -> StepResult
 fn fails_with_message(w: &mut KmsWorld, error_type: String, message: String) -> StepResult {
     let message = expand(w, &message)?;
     let exchange = w.outcome()?;
+    let error_type = ErrorCode::named(&error_type);
     refusal::refused_with(exchange, &error_type)?;
     let actual = refusal::message(exchange, &error_type)?;
     if actual == message {
@@ -114,12 +116,12 @@ fn succeeds_or_refused(w: &mut KmsWorld) -> StepResult {
 #[then(r#"the error body names its type in "__type""#)]
 fn type_in_body(w: &mut KmsWorld) -> StepResult {
     let exchange = w.outcome()?;
-    let resolved = exchange.error_type();
-    match exchange.body_error_type() {
+    let resolved = exchange.error_code();
+    match exchange.body_error_code() {
         Some(in_body) if Some(&in_body) == resolved.as_ref() => Ok(()),
         Some(in_body) => Err(format!(
             "\"__type\" says {in_body} but the response resolves to {}",
-            resolved.unwrap_or_default()
+            resolved.map(|r| r.to_string()).unwrap_or_default()
         )),
         None => Err(format!(
             "the error body has no \"__type\" (boto reads only that): {}",
@@ -149,12 +151,12 @@ fn header_agrees(w: &mut KmsWorld) -> StepResult {
     let Some(header) = exchange.header("x-amzn-errortype") else {
         return Ok(());
     };
-    let from_header = sanitize_error_type(header);
-    match exchange.body_error_type() {
+    let from_header = ErrorCode::from_wire(header);
+    match exchange.body_error_code() {
         Some(in_body) if in_body == from_header => Ok(()),
         other => Err(format!(
             "X-Amzn-Errortype says {from_header} but \"__type\" says {}: SDKs and boto would disagree",
-            other.unwrap_or_else(|| "nothing".to_owned())
+            other.map_or_else(|| "nothing".to_owned(), |c| c.to_string())
         )),
     }
 }

@@ -11,7 +11,7 @@ use crate::suite::key_policy::{compact, same_policy, shown};
 use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld};
-use crate::wire::{Exchange, WireRequest};
+use crate::wire::{Exchange, Operation, WireRequest};
 
 /// The step's doc string, templates expanded, as it goes on the wire.
 fn policy_of_step(w: &mut KmsWorld, step: &Step) -> Result<String, String> {
@@ -32,7 +32,7 @@ fn put_key_policy(key_id: &str, policy: &str, bypass: bool) -> WireRequest {
     if bypass {
         input["BypassPolicyLockoutSafetyCheck"] = json!(true);
     }
-    WireRequest::operation("PutKeyPolicy", &input)
+    WireRequest::operation(Operation::PutKeyPolicy, &input)
 }
 
 /// The `Policy` of a successful `GetKeyPolicy`, or what is wrong with it.
@@ -58,7 +58,7 @@ async fn await_policy(w: &mut KmsWorld, wanted: &str, what: &str) -> Result<Stri
     let settle = w.settle();
     poll::until(w, settle, async |w| {
         let input = json!({ "KeyId": key_id, "PolicyName": POLICY_NAME });
-        let exchange = match w.call(Via::Primary, "GetKeyPolicy", input).await {
+        let exchange = match w.call(Via::Primary, Operation::GetKeyPolicy, input).await {
             Ok(exchange) => exchange,
             Err(error) => return Attempt::NotYet(format!("GetKeyPolicy: {error}")),
         };

@@ -11,10 +11,10 @@ use crate::endpoint::Via;
 use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::world::{KeyRole, KmsWorld};
-use crate::wire::WireRequest;
+use crate::wire::{Operation, WireRequest};
 
 /// Sends a key-state operation that must succeed.
-async fn change_state(w: &mut KmsWorld, operation: &str, input: Value) -> StepResult {
+async fn change_state(w: &mut KmsWorld, operation: Operation, input: Value) -> StepResult {
     let exchange = w.call(Via::Primary, operation, input).await?;
     if exchange.status == 200 {
         Ok(())
@@ -32,7 +32,7 @@ async fn scheduled_for_deletion(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     change_state(
         w,
-        "ScheduleKeyDeletion",
+        Operation::ScheduleKeyDeletion,
         json!({ "KeyId": key, "PendingWindowInDays": 7 }),
     )
     .await?;
@@ -43,7 +43,7 @@ async fn scheduled_for_deletion(w: &mut KmsWorld) -> StepResult {
 #[given("the key's deletion is cancelled")]
 async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, "CancelKeyDeletion", json!({ "KeyId": key })).await?;
+    change_state(w, Operation::CancelKeyDeletion, json!({ "KeyId": key })).await?;
     mark_deletion(w, KeyRole::Main, false);
     // A primary comes back from PendingReplicaDeletion (contract row 144).
     wait_for_state_change(w, &["PendingDeletion", "PendingReplicaDeletion"]).await
@@ -52,14 +52,14 @@ async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
 #[given("the key is disabled")]
 async fn disabled(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, "DisableKey", json!({ "KeyId": key })).await?;
+    change_state(w, Operation::DisableKey, json!({ "KeyId": key })).await?;
     wait_for_state(w, KeyRole::Main, "Disabled").await
 }
 
 #[given("the key is enabled again")]
 async fn enabled_again(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, "EnableKey", json!({ "KeyId": key })).await?;
+    change_state(w, Operation::EnableKey, json!({ "KeyId": key })).await?;
     wait_for_state(w, KeyRole::Main, "Enabled").await
 }
 
@@ -71,10 +71,11 @@ async fn forced_into_state(w: &mut KmsWorld, state: String) -> StepResult {
         return Err("this target cannot force key states".to_owned());
     }
     let key = w.key(KeyRole::Main)?.id.clone();
-    let request = WireRequest {
-        target: Some(format!("{CONTROL_PREFIX}SetKeyState")),
-        ..WireRequest::operation("", &json!({ "KeyId": key, "KeyState": state }))
-    };
+    let input = json!({ "KeyId": key, "KeyState": state });
+    let request = WireRequest::under_target(
+        format!("{CONTROL_PREFIX}SetKeyState"),
+        input.to_string().into_bytes(),
+    );
     let exchange = w.send(Via::Primary, request).await?;
     if exchange.status != 200 {
         return Err(format!(
@@ -95,7 +96,7 @@ async fn in_state(w: &mut KmsWorld, role: KeyRole, state: String) -> StepResult 
 async fn schedule_deletion(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
     let request = WireRequest::operation(
-        "ScheduleKeyDeletion",
+        Operation::ScheduleKeyDeletion,
         &json!({ "KeyId": key, "PendingWindowInDays": 7 }),
     );
     let succeeded = w.act(Via::Primary, request).await?.status == 200;
@@ -156,22 +157,23 @@ const STABLE_STATES: [&str; 4] = ["Enabled", "Disabled", "PendingImport", "Pendi
 /// polling until the settle time runs out cannot change it. Against a
 /// target that is consistent (every emulator), this is what keeps a wrong
 /// state from costing the whole settle time. Only `CreateKey` answers a state.
-fn answered_by_last_write(w: &KmsWorld, role: KeyRole, seen: &str) -> Option<&'static str> {
+fn answered_by_last_write(w: &KmsWorld, role: KeyRole, seen: &str) -> Option<Operation> {
     let key = w.key(role).ok()?;
     let write = w.trail.iter().rev().find(|e| {
         !matches!(
-            e.operation.as_deref(),
-            Some("DescribeKey" | "ListResourceTags")
+            e.called(),
+            Some(Operation::DescribeKey | Operation::ListResourceTags)
         )
     })?;
-    if write.operation.as_deref() != Some("CreateKey") || write.status != 200 {
+    if write.called() != Some(Operation::CreateKey) || write.status != 200 {
         return None;
     }
     let body = write.json()?;
     let metadata = body.get("KeyMetadata")?;
     let answered = metadata.get("KeyState")?.as_str()?;
     let same_key = metadata.get("KeyId")?.as_str()? == key.id;
-    (same_key && answered == seen && STABLE_STATES.contains(&answered)).then_some("CreateKey")
+    (same_key && answered == seen && STABLE_STATES.contains(&answered))
+        .then_some(Operation::CreateKey)
 }
 
 /// Waits, within the settle time, until the main key is in none of the

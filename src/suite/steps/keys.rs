@@ -14,7 +14,7 @@ use crate::endpoint::ledger::key_description;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::{TagPair, sorted};
 use crate::suite::world::{KeyRole, KmsWorld, TrackedKey};
-use crate::wire::{Exchange, WireRequest};
+use crate::wire::{Exchange, Operation, WireRequest};
 
 /// Creates a key as `via` with the `CreateKey` members `extra` besides its
 /// description and tags, and tracks it as `role`, then waits until the
@@ -26,7 +26,7 @@ async fn create_key(
     tags: Vec<TagPair>,
 ) -> StepResult {
     let sent = send_create_key(w, role, extra, &tags, false).await;
-    key_metadata(sent?, "CreateKey")?;
+    key_metadata(sent?, Operation::CreateKey.name())?;
     w.expect_tags(role, &tags)
         .await
         .map_err(|e| format!("the new key never showed the tags it was created with: {e}"))
@@ -60,7 +60,7 @@ async fn send_create_key<'w>(
     // In flight until the key is in the ledger: an interrupted run waits
     // for it before it sweeps.
     let creation = context.creations.begin();
-    let request = WireRequest::operation("CreateKey", &input);
+    let request = WireRequest::operation(Operation::CreateKey, &input);
     let sent = if under_test {
         w.act(via, request).await
     } else {
@@ -79,7 +79,7 @@ async fn send_create_key<'w>(
         // Refused: no key was made, and the Then steps judge the answer.
         return w.outcome();
     }
-    let metadata = key_metadata(exchange, "CreateKey")?;
+    let metadata = key_metadata(exchange, Operation::CreateKey.name())?;
     let id = member(&metadata, "KeyId")?;
     let arn = member(&metadata, "Arn")?;
     // Into the ledger before anything else can fail: the key exists now.
@@ -148,9 +148,9 @@ pub(super) fn key_metadata(exchange: &Exchange, what: &str) -> Result<Value, Str
 pub(super) async fn read_metadata(w: &mut KmsWorld, role: KeyRole) -> Result<Value, String> {
     let key = w.key(role)?.clone();
     let exchange = w
-        .call(key.via, "DescribeKey", json!({ "KeyId": key.id }))
+        .call(key.via, Operation::DescribeKey, json!({ "KeyId": key.id }))
         .await?;
-    key_metadata(exchange, "DescribeKey")
+    key_metadata(exchange, Operation::DescribeKey.name())
 }
 
 /// A string member of a `KeyMetadata`.
@@ -242,7 +242,7 @@ async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
     let exchange = w
         .call(
             Via::Primary,
-            "DescribeKey",
+            Operation::DescribeKey,
             json!({ "KeyId": "alias/aws/s3" }),
         )
         .await?;
@@ -297,7 +297,7 @@ async fn alias_for_key(w: &mut KmsWorld) -> StepResult {
     let exchange = w
         .call(
             Via::Primary,
-            "CreateAlias",
+            Operation::CreateAlias,
             json!({ "AliasName": name, "TargetKeyId": key.id }),
         )
         .await?;
@@ -315,7 +315,11 @@ async fn alias_for_key(w: &mut KmsWorld) -> StepResult {
     let settle = w.settle();
     poll::until(w, settle, async |w| {
         let exchange = match w
-            .call(Via::Primary, "DescribeKey", json!({ "KeyId": name }))
+            .call(
+                Via::Primary,
+                Operation::DescribeKey,
+                json!({ "KeyId": name }),
+            )
             .await
         {
             Ok(exchange) => exchange,

@@ -10,7 +10,7 @@ use super::{StepResult, table_tags};
 use crate::endpoint::Via;
 use crate::suite::tag_listing::{parse_listing, show_tags, sorted};
 use crate::suite::world::{KeyRole, KmsWorld};
-use crate::wire::{Exchange, Pager, WireRequest};
+use crate::wire::{Exchange, Operation, Pager, WireRequest};
 
 fn last_page(w: &KmsWorld) -> Result<&Exchange, String> {
     w.listing
@@ -22,7 +22,7 @@ fn last_page(w: &KmsWorld) -> Result<&Exchange, String> {
 #[when("I list the key's tags")]
 async fn list(w: &mut KmsWorld) -> StepResult {
     let key = w.key(KeyRole::Main)?.id.clone();
-    let request = WireRequest::operation("ListResourceTags", &json!({ "KeyId": key }));
+    let request = WireRequest::operation(Operation::ListResourceTags, &json!({ "KeyId": key }));
     let page = w.act(Via::Primary, request).await?.clone();
     w.listing.pages = vec![page];
     Ok(())
@@ -39,7 +39,7 @@ async fn list_paged(w: &mut KmsWorld, limit: usize) -> StepResult {
         let page = w
             .act(
                 Via::Primary,
-                WireRequest::operation("ListResourceTags", &input),
+                WireRequest::operation(Operation::ListResourceTags, &input),
             )
             .await?
             .clone();

@@ -21,7 +21,7 @@ use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::TagPair;
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld, TrackedKey};
-use crate::wire::WireRequest;
+use crate::wire::{Operation, WireRequest};
 
 /// `ReplicateKey` of the main key into the other region: the request under
 /// test when `under_test`, a set-up call that must succeed otherwise. The
@@ -44,7 +44,7 @@ async fn replicate(w: &mut KmsWorld, tags: Option<Vec<TagPair>>, under_test: boo
             .collect();
         input["Tags"] = json!(tags);
     }
-    let request = WireRequest::operation("ReplicateKey", &input);
+    let request = WireRequest::operation(Operation::ReplicateKey, &input);
     let exchange = if under_test {
         w.act(Via::Primary, request).await?
     } else {
@@ -112,7 +112,7 @@ async fn has_tagged_replica(w: &mut KmsWorld, step: &Step) -> StepResult {
     let exchange = w
         .call(
             replica.via,
-            "TagResource",
+            Operation::TagResource,
             json!({ "KeyId": replica.id, "Tags": sent }),
         )
         .await?;
@@ -177,7 +177,9 @@ async fn replica_scheduled(w: &mut KmsWorld) -> StepResult {
 /// `ScheduleKeyDeletion` of `key` in its own region, which must succeed.
 async fn schedule(w: &mut KmsWorld, key: &TrackedKey) -> StepResult {
     let input = json!({ "KeyId": key.id, "PendingWindowInDays": 7 });
-    let exchange = w.call(key.via, "ScheduleKeyDeletion", input).await?;
+    let exchange = w
+        .call(key.via, Operation::ScheduleKeyDeletion, input)
+        .await?;
     if exchange.status == 200 {
         Ok(())
     } else {
@@ -209,7 +211,11 @@ async fn untag_new_replica(w: &mut KmsWorld, removing: String) -> StepResult {
     let settle = w.settle();
     poll::until(w, settle, async |w| {
         match w
-            .call(replica.via, "DescribeKey", json!({ "KeyId": replica.id }))
+            .call(
+                replica.via,
+                Operation::DescribeKey,
+                json!({ "KeyId": replica.id }),
+            )
             .await
         {
             Ok(exchange) if exchange.status == 200 => Attempt::Settled(()),
@@ -237,7 +243,7 @@ async fn untag_replica_arn_here(w: &mut KmsWorld, removing: String) -> StepResul
 #[when(expr = "I describe {key}")]
 async fn describe(w: &mut KmsWorld, role: KeyRole) -> StepResult {
     let key = w.key(role)?.clone();
-    let request = WireRequest::operation("DescribeKey", &json!({ "KeyId": key.id }));
+    let request = WireRequest::operation(Operation::DescribeKey, &json!({ "KeyId": key.id }));
     w.act(key.via, request).await.map(drop)
 }
 

@@ -13,7 +13,7 @@ use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::{TagPair, show_tags};
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld};
-use crate::wire::WireRequest;
+use crate::wire::{Operation, WireRequest};
 
 /// How an untag step names its key.
 #[derive(Clone, Copy, Debug)]
@@ -56,7 +56,7 @@ pub(super) async fn untag(
     tag_keys: Vec<String>,
 ) -> StepResult {
     let request = WireRequest::operation(
-        "UntagResource",
+        Operation::UntagResource,
         &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
     );
     w.act(via, request).await.map(drop)
@@ -121,7 +121,7 @@ async fn untag_unauthenticated(w: &mut KmsWorld, how: String, removing: String) 
     let key_id = w.key(KeyRole::Main)?.id.clone();
     let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
     let request = WireRequest::operation(
-        "UntagResource",
+        Operation::UntagResource,
         &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
     );
     let request = if how == "signed with the wrong secret" {
@@ -139,7 +139,10 @@ async fn tag_key(w: &mut KmsWorld, step: &Step) -> StepResult {
         .into_iter()
         .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
         .collect();
-    let request = WireRequest::operation("TagResource", &json!({ "KeyId": key, "Tags": tags }));
+    let request = WireRequest::operation(
+        Operation::TagResource,
+        &json!({ "KeyId": key, "Tags": tags }),
+    );
     w.act(Via::Primary, request).await.map(drop)
 }
 
@@ -149,7 +152,10 @@ async fn tag_key_with_many(w: &mut KmsWorld, count: usize) -> StepResult {
     let tags: Vec<Value> = (1..=count)
         .map(|i| json!({ "TagKey": format!("new-{i:02}"), "TagValue": format!("value-{i:02}") }))
         .collect();
-    let request = WireRequest::operation("TagResource", &json!({ "KeyId": key, "Tags": tags }));
+    let request = WireRequest::operation(
+        Operation::TagResource,
+        &json!({ "KeyId": key, "Tags": tags }),
+    );
     w.act(Via::Primary, request).await.map(drop)
 }
 
@@ -225,7 +231,7 @@ async fn key_is_tagged(w: &mut KmsWorld, step: &Step) -> StepResult {
         .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
         .collect();
     let input = json!({ "KeyId": key.id, "Tags": tags });
-    let exchange = w.call(key.via, "TagResource", input).await?;
+    let exchange = w.call(key.via, Operation::TagResource, input).await?;
     if exchange.status != 200 {
         return Err(format!(
             "TagResource failed: {} {}",

@@ -8,7 +8,7 @@ use super::StepResult;
 use crate::endpoint::Via;
 use crate::suite::template::expand;
 use crate::suite::world::KmsWorld;
-use crate::wire::WireRequest;
+use crate::wire::{Operation, TARGET_PREFIX, WireRequest};
 
 fn docstring(step: &Step) -> Result<&str, String> {
     step.docstring
@@ -22,7 +22,7 @@ async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> StepResult {
     let body = expand(w, docstring(step)?)?;
     w.act(
         Via::Primary,
-        WireRequest::raw("UntagResource", body.into_bytes()),
+        WireRequest::raw(Operation::UntagResource, body.into_bytes()),
     )
     .await
     .map(drop)
@@ -33,7 +33,7 @@ async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -
     let body = expand(w, docstring(step)?)?;
     w.act(
         Via::Primary,
-        WireRequest::raw(&operation, body.into_bytes()),
+        WireRequest::under_target(format!("{TARGET_PREFIX}{operation}"), body.into_bytes()),
     )
     .await
     .map(drop)
@@ -44,10 +44,7 @@ async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -
 #[when(expr = "I send UntagResource under the target {string} with the body:")]
 async fn send_under_target(w: &mut KmsWorld, target: String, step: &Step) -> StepResult {
     let body = expand(w, docstring(step)?)?;
-    let request = WireRequest {
-        target: Some(target),
-        ..WireRequest::raw("UntagResource", body.into_bytes())
-    };
+    let request = WireRequest::under_target(target, body.into_bytes());
     w.act(Via::Primary, request).await.map(drop)
 }
 

@@ -1,6 +1,7 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use super::*;
+use crate::wire::Operation;
 use crate::wire::sigv4::sign;
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -20,7 +21,7 @@ fn received_headers(session_token: Option<&str>) -> Vec<(String, String)> {
         ),
         (
             "x-amz-target".to_owned(),
-            "TrentService.UntagResource".to_owned(),
+            Operation::UntagResource.target().to_owned(),
         ),
     ];
     let signed = sign(
@@ -73,7 +74,7 @@ fn a_known_botocore_signature_verifies() {
     // test suite's date.
     let headers: Vec<(String, String)> = [
         ("Content-Type", "application/x-amz-json-1.1"),
-        ("X-Amz-Target", "TrentService.UntagResource"),
+        ("X-Amz-Target", Operation::UntagResource.target()),
         ("X-Amz-Date", "20150830T123600Z"),
         ("Host", "kms.us-east-1.amazonaws.com"),
         (
@@ -105,7 +106,7 @@ fn a_wrong_secret_a_changed_body_or_a_changed_signed_header_is_a_mismatch() {
         Err(VerifyError::Mismatch)
     );
     let mut changed = headers.clone();
-    changed[1].1 = "TrentService.TagResource".to_owned();
+    changed[1].1 = Operation::TagResource.target().to_owned();
     assert_eq!(
         verify(&received(&changed, BODY), SECRET),
         Err(VerifyError::Mismatch)
