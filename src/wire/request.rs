@@ -89,7 +89,9 @@ impl WireRequest {
 }
 
 /// What a [`WireRequest`] calls, as its whole `X-Amz-Target`: an
-/// [`Operation`].
+/// [`Operation`]. A trait rather than an [`Operation`] parameter only for
+/// the `&str` impl below; once that goes, [`WireRequest::operation`] and
+/// [`WireRequest::raw`] can take an [`Operation`] and this trait can go too.
 pub trait IntoTarget {
     /// The whole `X-Amz-Target` value.
     fn into_target(self) -> String;
@@ -104,7 +106,7 @@ impl IntoTarget for Operation {
 /// An operation's name as text, under KMS's prefix. Only for `src/stub`,
 /// whose own tests still name operations as text until the stub speaks
 /// [`Operation`] (issue 22's follow-up, which removes this impl): outside
-/// the stub, `tests/architecture.rs` refuses a literal operation name.
+/// the stub, `tests/vocabulary.rs` refuses a literal operation name.
 impl IntoTarget for &str {
     fn into_target(self) -> String {
         format!("{TARGET_PREFIX}{self}")
