@@ -131,7 +131,7 @@ mod tests {
             Some(15.0)
         );
         assert_eq!(quotas.rate("KmsConformanceStub.SetKeyState"), None);
-        quotas.set(&format!("{create}=20").parse().expect("valid"));
+        quotas.set(&"CreateKey=20".parse().expect("valid"));
         assert_eq!(quotas.rate(create), Some(20.0));
         assert_eq!(quotas.scaled(0.5).rate(create), Some(10.0));
     }
