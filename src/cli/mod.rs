@@ -22,6 +22,7 @@
 mod cleanup;
 mod diff;
 mod matrix;
+mod output;
 mod pacing;
 mod proxy;
 mod reach;
@@ -50,7 +51,7 @@ fn command() -> clap::Command {
     // Cucumber marks its options global; they belong to a run, not to the
     // subcommands. Its retry options are refused (see `run`), so not shown.
     let mut run = run::RunCli::command().mut_args(|arg| arg.global(false));
-    let mut proxy = proxy::ProxyCli::command().mut_args(|arg| arg.global(false));
+    let mut proxy = proxy::command().mut_args(|arg| arg.global(false));
     for retry in ["retry", "retry_after", "retry_tag_filter"] {
         run = run.mut_arg(retry, |arg| arg.hide(true));
         proxy = proxy.mut_arg(retry, |arg| arg.hide(true));
