@@ -29,6 +29,7 @@ mod reach;
 mod rehearsal;
 mod report;
 mod run;
+mod selection;
 mod selftest;
 mod stub;
 mod sweep;
@@ -78,7 +79,7 @@ fn command() -> clap::Command {
         .subcommand(selftest::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
             "Run the suite against the stub and against each deliberate deviation; print the kill matrix",
         ))
-        .subcommand(diff::DiffArgs::augment_args(clap::Command::new("diff")).about(
+        .subcommand(diff::command().about(
             "Run the scenarios against two targets at once and report where their normalised exchanges differ",
         ))
         .subcommand(matrix::MatrixArgs::augment_args(clap::Command::new("matrix")).about(
