@@ -1,8 +1,8 @@
 //! The scenarios themselves: every one names its evidence, has a unique
 //! stable name, uses no step that asserts more than its evidence supports
-//! (docs/contract.md, "Evidence marks"; each step's strength is in
-//! `suite::evidence::STEPS`), says where borrowed recordings were made, and
-//! cites the contract rows it encodes.
+//! (docs/contract.md, "Evidence marks"; each step declares its strength
+//! where it is defined, `suite::evidence`), says where borrowed recordings
+//! were made, and cites the contract rows it encodes.
 
 mod contract;
 mod evidence_lint;
@@ -10,10 +10,8 @@ mod evidence_lint;
 use std::collections::{BTreeMap, BTreeSet};
 
 use cucumber::gherkin::{self, GherkinEnv};
-use kms_conformance::suite::FeatureSource;
 use kms_conformance::suite::evidence;
-
-const EVIDENCE: [&str; 4] = ["rec", "doc", "inf", "unk"];
+use kms_conformance::suite::{FeatureSource, KmsWorld};
 
 /// Every scenario with all its tags (feature, rule and scenario level), its
 /// steps preceded by those of the backgrounds it runs after.
@@ -58,7 +56,7 @@ fn every_scenario_carries_exactly_one_evidence_tag() {
     for (file, scenario, tags) in scenarios() {
         let marks: Vec<&String> = tags
             .iter()
-            .filter(|t| EVIDENCE.contains(&t.as_str()))
+            .filter(|t| evidence::Evidence::from_tag(t).is_some())
             .collect();
         assert_eq!(
             marks.len(),
@@ -88,18 +86,22 @@ fn no_scenario_asserts_more_than_its_evidence_supports() {
 
 #[test]
 fn every_step_definition_is_classified_and_every_classification_is_a_step() {
-    let definitions = evidence_lint::Definitions::load();
-    let written: BTreeSet<&str> = definitions.expressions().collect();
-    let classified: BTreeSet<&str> = evidence::STEPS.iter().map(|s| s.expression).collect();
-    let unclassified: Vec<_> = written.difference(&classified).collect();
-    let stale: Vec<_> = classified.difference(&written).collect();
-    assert!(
-        unclassified.is_empty(),
-        "steps suite::evidence::STEPS does not classify: {unclassified:#?}"
-    );
+    // The suite's steps are the library's; the ones in tests/ are fixtures.
+    let undeclared: Vec<String> = evidence_lint::undeclared_definitions()
+        .into_iter()
+        .filter(|line| !line.contains(" tests/"))
+        .collect();
+    assert!(undeclared.is_empty(), "{undeclared:#?}");
+    let defined: BTreeSet<(&str, u32)> = evidence_lint::definitions()
+        .iter()
+        .map(|at| (at.path, at.line))
+        .collect();
+    let stale: Vec<&evidence::StepClass> = evidence::steps()
+        .filter(|class| !defined.contains(&(class.file, class.line)))
+        .collect();
     assert!(
         stale.is_empty(),
-        "suite::evidence::STEPS classifies steps that no longer exist: {stale:#?}"
+        "classes declared where cucumber has no step: {stale:#?}"
     );
 }
 
@@ -188,6 +190,46 @@ fn the_lint_catches_a_borrowed_recording_left_unsaid_and_a_tag_naming_the_wrong_
         "{}",
         violations[1]
     );
+}
+
+/// A step written with cucumber's bare attribute instead of `step!`: it
+/// declares nothing about what it asserts.
+#[cucumber::then("the key is as a fixture left it")]
+fn undeclared_fixture(_w: &mut KmsWorld) {}
+
+#[test]
+fn the_lint_catches_a_step_that_declares_no_evidence_and_a_scenario_using_it() {
+    let undeclared = evidence_lint::undeclared_definitions();
+    assert_eq!(undeclared.len(), 1, "{undeclared:#?}");
+    let only = undeclared.first().expect("one");
+    assert!(
+        only.contains("defined at tests/features_lint.rs:")
+            && only.contains("declares no evidence"),
+        "{only}"
+    );
+
+    let scenarios = fixture(
+        r#"Feature: fixture
+  @unk @contract.47
+  Scenario: a step nobody classified
+    When I untag the key ID "", removing "env"
+    Then the key is as a fixture left it
+"#,
+    );
+    let definitions = evidence_lint::Definitions::load();
+    for violations in [
+        evidence_lint::stronger_than_evidence(&scenarios, &definitions),
+        evidence_lint::undeclared_borrowings(&scenarios, &definitions, &contract::load()),
+    ] {
+        assert_eq!(violations.len(), 1, "{violations:#?}");
+        assert!(
+            violations[0].contains(
+                "\"the key is as a fixture left it\": the step defined at tests/features_lint.rs:"
+            ),
+            "{}",
+            violations[0]
+        );
+    }
 }
 
 #[test]

@@ -12,6 +12,7 @@
 //!   so a failing scenario shows the policy that was in force.
 
 use cucumber::gherkin::{self, GherkinEnv, Step};
+use kms_conformance::report::terminal::BODY_LIMIT;
 use kms_conformance::stub::model::{Caller, caller_principal};
 use kms_conformance::stub::policy::{Context, KeyPolicy, Request};
 use kms_conformance::suite::FeatureSource;
@@ -23,8 +24,6 @@ const ACCOUNT: &str = "111122223333";
 /// The second account, as the stub's run has it.
 const SECOND_ACCOUNT: &str = "444455556666";
 const KEY_ID: &str = "1234abcd-12ab-34cd-56ef-1234567890ab";
-/// The longest body a trace shows (`report::terminal`).
-const TRACE_BODY_LIMIT: usize = 1000;
 /// What the caller must always keep.
 const ALWAYS: [&str; 4] = [
     "kms:ScheduleKeyDeletion",
@@ -168,8 +167,8 @@ fn every_policy_a_scenario_puts_fits_whole_in_a_trace() {
     for Sent { scenario, text, .. } in policies() {
         let body = json!({ "KeyId": KEY_ID, "Policy": compact(&text) }).to_string();
         assert!(
-            body.len() <= TRACE_BODY_LIMIT,
-            "{scenario:?}: the PutKeyPolicy body is {} bytes, more than a trace shows ({TRACE_BODY_LIMIT})",
+            body.len() <= BODY_LIMIT,
+            "{scenario:?}: the PutKeyPolicy body is {} bytes, more than a trace shows ({BODY_LIMIT})",
             body.len()
         );
     }

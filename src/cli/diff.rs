@@ -7,15 +7,15 @@
 
 use std::sync::Arc;
 
-use cucumber::gherkin::tagexpr::TagOperation;
-use regex::Regex;
+use clap::Args as _;
 
 use super::reach::ReachArgs;
+use super::selection::SelectionArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::report::RunReport;
 use crate::snapshot::differential;
-use crate::suite::{self, RunOptions, Selection};
+use crate::suite::{self, RunOptions};
 
 /// Options of `kms-conformance diff`.
 #[derive(clap::Args, Clone, Debug)]
@@ -28,20 +28,18 @@ pub(super) struct DiffArgs {
     #[arg(long = "b", value_name = "URL|stub")]
     pub b: String,
 
-    /// Only scenarios whose tags match this tag expression.
-    #[arg(long, short = 't', value_name = "TAGEXPR", conflicts_with = "name")]
-    pub tags: Option<TagOperation>,
-
-    /// Only scenarios whose name matches this regex.
-    #[arg(long, short = 'n', value_name = "REGEX")]
-    pub name: Option<Regex>,
-
-    /// Scenarios in flight at once on each side.
-    #[arg(long, value_name = "N")]
-    pub concurrency: Option<usize>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 
     #[command(flatten)]
     pub reach: ReachArgs,
+}
+
+/// `diff`'s command, its shared flags worded for its two sides.
+pub(super) fn command() -> clap::Command {
+    DiffArgs::augment_args(clap::Command::new("diff")).mut_arg("concurrency", |arg| {
+        arg.help("Scenarios in flight at once on each side")
+    })
 }
 
 /// Runs both sides and prints where they differ; the exit code.
@@ -85,11 +83,8 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
         a.other_region
     );
     let options = || RunOptions {
-        selection: Selection {
-            tags: args.tags.clone(),
-            name: args.name.clone(),
-        },
-        concurrency: args.concurrency,
+        selection: args.selection.selection(),
+        concurrency: args.selection.concurrency,
         ..RunOptions::default()
     };
     // Both suites share this thread's runtime: cucumber drives each from

@@ -19,19 +19,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use cucumber::gherkin::tagexpr::TagOperation;
-use regex::Regex;
-
 use self::targets::TargetSpec;
 use super::reach::ReachArgs;
 use super::run::{load_expectations, run_id};
+use super::selection::SelectionArgs;
 use super::sweep::sweep;
 use super::{EXIT_INTERRUPTED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::expectations::Expectations;
 use crate::report::RunReport;
 use crate::report::results::{self, Results, RunFacts};
-use crate::suite::{self, FeatureSource, RunOptions, Selection};
+use crate::suite::{self, FeatureSource, RunOptions};
 
 /// Options of `kms-conformance matrix`.
 #[derive(clap::Args, Clone, Debug)]
@@ -65,17 +63,8 @@ pub(super) struct MatrixArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Only scenarios whose tags match this tag expression.
-    #[arg(long, short = 't', value_name = "TAGEXPR", conflicts_with = "name")]
-    pub tags: Option<TagOperation>,
-
-    /// Only scenarios whose name matches this regex.
-    #[arg(long, short = 'n', value_name = "REGEX")]
-    pub name: Option<Regex>,
-
-    /// Scenarios in flight at once on each target.
-    #[arg(long, value_name = "N")]
-    pub concurrency: Option<usize>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 
     #[command(flatten)]
     pub reach: ReachArgs,
@@ -199,11 +188,8 @@ async fn run_async(args: &MatrixArgs, planned: Vec<Planned>) -> u8 {
 /// One target's suite; says so when it is done.
 async fn run_one(args: &MatrixArgs, planned: &Planned, connection: &Connection) -> RunReport {
     let options = RunOptions {
-        selection: Selection {
-            tags: args.tags.clone(),
-            name: args.name.clone(),
-        },
-        concurrency: args.concurrency,
+        selection: args.selection.selection(),
+        concurrency: args.selection.concurrency,
         strict: args.strict,
         expectations: Arc::clone(&planned.expectations),
         ..RunOptions::default()

@@ -22,12 +22,14 @@
 mod cleanup;
 mod diff;
 mod matrix;
+mod output;
 mod pacing;
 mod proxy;
 mod reach;
 mod rehearsal;
 mod report;
 mod run;
+mod selection;
 mod selftest;
 mod stub;
 mod sweep;
@@ -50,7 +52,7 @@ fn command() -> clap::Command {
     // Cucumber marks its options global; they belong to a run, not to the
     // subcommands. Its retry options are refused (see `run`), so not shown.
     let mut run = run::RunCli::command().mut_args(|arg| arg.global(false));
-    let mut proxy = proxy::ProxyCli::command().mut_args(|arg| arg.global(false));
+    let mut proxy = proxy::command().mut_args(|arg| arg.global(false));
     for retry in ["retry", "retry_after", "retry_tag_filter"] {
         run = run.mut_arg(retry, |arg| arg.hide(true));
         proxy = proxy.mut_arg(retry, |arg| arg.hide(true));
@@ -77,7 +79,7 @@ fn command() -> clap::Command {
         .subcommand(selftest::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
             "Run the suite against the stub and against each deliberate deviation; print the kill matrix",
         ))
-        .subcommand(diff::DiffArgs::augment_args(clap::Command::new("diff")).about(
+        .subcommand(diff::command().about(
             "Run the scenarios against two targets at once and report where their normalised exchanges differ",
         ))
         .subcommand(matrix::MatrixArgs::augment_args(clap::Command::new("matrix")).about(

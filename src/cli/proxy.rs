@@ -8,12 +8,13 @@
 //! as any target that does.
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use clap::CommandFactory as _;
 use cucumber::{cli, runner};
 
+use super::output::{OutputArgs, ReportFileArgs};
 use super::reach::ReachArgs;
 use super::run::{finish, run_id, write_report};
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, runtime, unusable};
@@ -31,10 +32,6 @@ use crate::wire::WireError;
 /// `--name`, `--concurrency`, `--fail-fast`).
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "each bool is one independent command-line switch"
-)]
 pub(super) struct ProxyArgs {
     /// The proxy under test: the URL the suite sends to.
     #[arg(long, value_name = "URL", required = true)]
@@ -59,41 +56,50 @@ pub(super) struct ProxyArgs {
     #[arg(long)]
     pub fail_on_findings: bool,
 
-    /// Print the HTTP exchanges of every scenario, and both sides of every finding.
-    #[arg(long)]
-    pub trace: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
-    /// Print only failures, findings and the summary.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-
-    /// Fail what would pass leniently: a success answered with {} instead of
-    /// an empty body.
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Write a JUnit XML report to PATH, findings beside each scenario.
-    #[arg(long, value_name = "PATH")]
-    pub junit: Option<PathBuf>,
-
-    /// Write a Cucumber JSON report to PATH, findings as `after` hook output.
-    #[arg(long, value_name = "PATH")]
-    pub json: Option<PathBuf>,
-
-    /// Write a results file to PATH, findings included.
-    #[arg(long, value_name = "PATH")]
-    pub results: Option<PathBuf>,
-
-    /// The proxy's name in the results file (default: its host and port).
-    #[arg(long, value_name = "NAME")]
-    pub target_name: Option<String>,
-
-    /// The proxy's version, recorded in the results file.
-    #[arg(long, value_name = "VERSION")]
-    pub target_version: Option<String>,
+    #[command(flatten)]
+    pub reports: ReportFileArgs,
 
     #[command(flatten)]
     pub reach: ReachArgs,
+}
+
+/// The flags a run shares with `proxy`, as a run through a proxy uses them:
+/// what it prints and writes carries the proxy's findings.
+const WORDING: [(&str, &str); 7] = [
+    (
+        "trace",
+        "Print the HTTP exchanges of every scenario, and both sides of every finding",
+    ),
+    ("quiet", "Print only failures, findings and the summary"),
+    (
+        "junit",
+        "Write a JUnit XML report to PATH, findings beside each scenario",
+    ),
+    (
+        "json",
+        "Write a Cucumber JSON report to PATH, findings as `after` hook output",
+    ),
+    ("results", "Write a results file to PATH, findings included"),
+    (
+        "target_name",
+        "The proxy's name in the results file (default: its host and port)",
+    ),
+    (
+        "target_version",
+        "The proxy's version, recorded in the results file",
+    ),
+];
+
+/// `proxy`'s command: cucumber's options and ours, worded for a proxy.
+pub(super) fn command() -> clap::Command {
+    WORDING
+        .into_iter()
+        .fold(ProxyCli::command(), |command, (id, help)| {
+            command.mut_arg(id, |arg| arg.help(help))
+        })
 }
 
 /// Cucumber's options and ours.
@@ -164,9 +170,9 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
         },
         concurrency: opts.runner.concurrency,
         fail_fast: opts.runner.fail_fast,
-        strict: args.strict,
-        terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
-        cucumber_json: args.json.is_some(),
+        strict: args.output.strict,
+        terminal: Some(Terminal::stdout(args.output.trace).quiet(args.output.quiet)),
+        cucumber_json: args.reports.json.is_some(),
         ..RunOptions::default()
     };
     let report = tokio::select! {
@@ -185,7 +191,7 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
     let target = through.endpoint.clone();
     let mut closing = Vec::new();
     if let Some(fidelity) = &fidelity {
-        print!("{}", fidelity.render(args.trace));
+        print!("{}", fidelity.render(args.output.trace));
         closing.push(fidelity.summary_line());
     }
     if let Err(error) = write_reports(&report, fidelity.as_ref(), args, config, &run_id, started) {
@@ -259,34 +265,35 @@ fn write_reports(
         "the proxy at {}",
         args.endpoint.as_deref().unwrap_or_default()
     );
-    if let Some(path) = &args.junit {
+    if let Some(path) = &args.reports.junit {
         let xml = match fidelity {
             Some(fidelity) => proxy::reports::junit(report, &target, fidelity, fail),
             None => crate::report::junit::render(report, &target),
         };
         write_report(path, "JUnit", xml.as_bytes())?;
     }
-    if let (Some(path), Some(json)) = (&args.json, &report.cucumber_json) {
+    if let (Some(path), Some(json)) = (&args.reports.json, &report.cucumber_json) {
         let json = match fidelity {
             Some(fidelity) => proxy::reports::cucumber_json(json, fidelity, fail),
             None => json.clone(),
         };
         write_report(path, "Cucumber JSON", &json)?;
     }
-    if let Some(path) = &args.results {
+    if let Some(path) = &args.reports.results {
         let endpoint = args.endpoint.clone().unwrap_or_default();
         let facts = RunFacts {
             target_name: args
+                .reports
                 .target_name
                 .clone()
                 .unwrap_or_else(|| crate::snapshot::plan::name_from_endpoint(&endpoint)),
             endpoint: Some(endpoint),
-            version: args.target_version.clone(),
+            version: args.reports.target_version.clone(),
             run_id: run_id.to_owned(),
             started,
             region: config.region.clone(),
             other_region: config.other_region.clone(),
-            strict: args.strict,
+            strict: args.output.strict,
             expectations: None,
         };
         let mut results = results::from_report(report, &facts);

@@ -6,6 +6,7 @@ use std::time::SystemTime;
 
 use cucumber::{cli, runner};
 
+use super::output::{OutputArgs, ReportFileArgs};
 use super::reach::ReachArgs;
 use super::rehearsal::RehearsalArgs;
 use super::sweep::{interrupted, sweep};
@@ -26,10 +27,6 @@ use crate::suite::{self, FeatureSource, RunOptions, Selection};
 /// `--concurrency`, `--fail-fast`).
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "each bool is one independent command-line switch"
-)]
 pub(super) struct RunArgs {
     /// KMS endpoint to test (AWS, LocalStack, moto, a proxy...). Default:
     /// `$AWS_ENDPOINT_URL_KMS`, then `$AWS_ENDPOINT_URL`, then the built-in stub.
@@ -44,43 +41,16 @@ pub(super) struct RunArgs {
     #[arg(long, value_name = "DIR")]
     pub features: Option<PathBuf>,
 
-    /// Print the HTTP exchanges of every scenario, not only of failing ones.
-    #[arg(long)]
-    pub trace: bool,
-
-    /// Print only failures and the summary.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-
-    /// Fail what would pass leniently: a success answered with {} instead of
-    /// an empty body.
-    #[arg(long)]
-    pub strict: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// The implementation's known failures (e.g. expectations/moto.toml): an
     /// expected failure does not fail the run, an unexpected pass does.
     #[arg(long, value_name = "PATH")]
     pub expectations: Option<PathBuf>,
 
-    /// Write a JUnit XML report to PATH.
-    #[arg(long, value_name = "PATH")]
-    pub junit: Option<PathBuf>,
-
-    /// Write a Cucumber JSON report to PATH.
-    #[arg(long, value_name = "PATH")]
-    pub json: Option<PathBuf>,
-
-    /// Write a results file to PATH (versioned JSON: every verdict, reason
-    /// and exchange), for `kms-conformance report` to build a matrix from.
-    /// Its target is named by --target-name (default: stub, or the
-    /// endpoint's host and port).
-    #[arg(long, value_name = "PATH")]
-    pub results: Option<PathBuf>,
-
-    /// The target's version, recorded in the results file for readers of a
-    /// matrix (its Server header often names only a web server).
-    #[arg(long, value_name = "VERSION")]
-    pub target_version: Option<String>,
+    #[command(flatten)]
+    pub reports: ReportFileArgs,
 
     /// What to do with the target's snapshots: check (compare, fail on a
     /// difference, write nothing), review (also write .snap.new files for
@@ -89,12 +59,6 @@ pub(super) struct RunArgs {
     /// only a comparison with the stub's reference, which never fails the run.
     #[arg(long, value_name = "MODE")]
     pub snapshots: Option<Mode>,
-
-    /// The target's snapshot folder under the snapshots folder. Default: the
-    /// endpoint's host and port (127.0.0.1-4566); a port that changes from
-    /// run to run makes a new folder each time, so name it.
-    #[arg(long, value_name = "NAME")]
-    pub target_name: Option<String>,
 
     /// The snapshots folder. Default: snapshots/ in the working directory.
     #[arg(long, value_name = "DIR")]
@@ -143,7 +107,7 @@ async fn run_async(opts: RunCli) -> u8 {
     };
     let plan_args = PlanArgs {
         mode: args.snapshots,
-        target_name: args.target_name.clone(),
+        target_name: args.reports.target_name.clone(),
         dir: args.snapshot_dir.clone(),
         custom_features: args.features.is_some(),
     };
@@ -180,11 +144,11 @@ async fn run_async(opts: RunCli) -> u8 {
         selection,
         concurrency: opts.runner.concurrency,
         fail_fast: opts.runner.fail_fast,
-        strict: args.strict,
+        strict: args.output.strict,
         features,
         expectations: Arc::clone(&expectations),
-        terminal: Some(Terminal::stdout(args.trace).quiet(args.quiet)),
-        cucumber_json: args.json.is_some(),
+        terminal: Some(Terminal::stdout(args.output.trace).quiet(args.output.quiet)),
+        cucumber_json: args.reports.json.is_some(),
     };
     let run = suite::run(Arc::clone(&connection.context), options);
     tokio::pin!(run);
@@ -207,7 +171,7 @@ async fn run_async(opts: RunCli) -> u8 {
     if let Err(error) = write_reports(&report, args, &target) {
         return unusable(&error);
     }
-    if let Some(path) = &args.results {
+    if let Some(path) = &args.reports.results {
         let facts = results_facts(args, &config, &expectations, run_id, started);
         if let Err(error) = results::from_report(&report, &facts).write(path) {
             return unusable(&error);
@@ -285,10 +249,10 @@ pub(super) fn load_expectations(
 
 /// `--junit` and `--json`.
 fn write_reports(report: &RunReport, args: &RunArgs, target: &str) -> Result<(), String> {
-    if let Some(path) = &args.junit {
+    if let Some(path) = &args.reports.junit {
         write_report(path, "JUnit", junit::render(report, target).as_bytes())?;
     }
-    if let (Some(path), Some(json)) = (&args.json, &report.cucumber_json) {
+    if let (Some(path), Some(json)) = (&args.reports.json, &report.cucumber_json) {
         write_report(path, "Cucumber JSON", json)?;
     }
     Ok(())
@@ -317,12 +281,12 @@ fn results_facts(
         endpoint::Target::Endpoint(url) => Some(url.clone()),
     };
     RunFacts {
-        target_name: args.target_name.clone().unwrap_or_else(|| {
+        target_name: args.reports.target_name.clone().unwrap_or_else(|| {
             endpoint
                 .as_deref()
                 .map_or_else(|| "stub".to_owned(), name_from_endpoint)
         }),
-        version: args.target_version.clone().or_else(|| {
+        version: args.reports.target_version.clone().or_else(|| {
             endpoint
                 .is_none()
                 .then(|| concat!("kms-conformance ", env!("CARGO_PKG_VERSION")).to_owned())
@@ -332,7 +296,7 @@ fn results_facts(
         started,
         region: config.region.clone(),
         other_region: config.other_region.clone(),
-        strict: args.strict,
+        strict: args.output.strict,
         expectations: expectations.path.as_ref().map(|p| p.display().to_string()),
     }
 }

@@ -11,7 +11,7 @@ use super::{Outcome, ScenarioReport, Verdict};
 use crate::wire::{Exchange, preview};
 
 /// Longest body shown in a trace, in bytes.
-pub(crate) const BODY_LIMIT: usize = 1000;
+pub const BODY_LIMIT: usize = 1000;
 
 /// The response headers a reader of a KMS trace needs.
 pub(crate) const HEADERS_OF_NOTE: [&str; 4] = [

@@ -1,84 +1,39 @@
 //! The evidence lint: no scenario uses a step that asserts more than its
 //! evidence tag allows, and a `@rec` scenario says where a recording it
-//! borrows was made. The step definitions are read as written (each
-//! `#[given]`, `#[when]` and `#[then]` attribute of `src/suite/steps/`, with
-//! its expression), cucumber says which one runs a scenario's step, and
-//! `suite::evidence::STEPS` says what that one asserts.
+//! borrows was made. Cucumber says which step definition runs a scenario's
+//! step, and where it is defined; the class its `step!` declared there
+//! (`suite::evidence`) says what it asserts.
 
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::collections::BTreeSet;
 
 use cucumber::World as _;
+use cucumber::codegen::{StepConstructor, WorldInventory, inventory};
 use cucumber::gherkin;
+use cucumber::step::Location;
 use kms_conformance::suite::KmsWorld;
 use kms_conformance::suite::evidence::{self, Evidence, StepClass};
 use kms_conformance::wire::Operation;
-use regex::Regex;
 
 use super::contract::Contract;
 
-/// Where the step definitions live, relative to the crate root.
-const STEPS_DIR: &str = "src/suite/steps";
-
-/// A step attribute and its expression: `#[then(expr = "...")]`,
-/// `#[when(regex = r"...")]`, `#[given(r#"..."#)]`, over one or more lines.
-static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r##"(?s)#\[(?:given|when|then)\(\s*(?:(?:expr|regex)\s*=\s*)?(?:r#"(.*?)"#|r"(.*?)"|"((?:[^"\\]|\\.)*)")\s*,?\s*\)\]"##,
-    )
-    .expect("regex")
-});
-
-/// Every step attribute, by where cucumber says its step is defined.
+/// Cucumber's own collection of the step definitions.
 #[derive(Debug)]
 pub(crate) struct Definitions {
-    /// (`src/suite/steps/tags.rs`, line of the attribute) → expression.
-    by_location: BTreeMap<(String, u32), String>,
     collection: cucumber::step::Collection<KmsWorld>,
 }
 
 impl Definitions {
-    /// Reads the step files and cucumber's own collection of the steps.
+    /// Cucumber's collection of every step definition linked in.
     pub(crate) fn load() -> Self {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let mut by_location = BTreeMap::new();
-        let dir = format!("{root}/{STEPS_DIR}");
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
-            let path = entry.expect("a directory entry").path();
-            let text = std::fs::read_to_string(&path).expect("a step file");
-            let file = format!(
-                "{STEPS_DIR}/{}",
-                path.file_name().expect("a file name").to_string_lossy()
-            );
-            for attribute in ATTRIBUTE.captures_iter(&text) {
-                let whole = attribute.get(0).expect("a match");
-                let line = u32::try_from(text[..whole.start()].lines().count() + 1)
-                    .expect("a line number");
-                let expression = attribute
-                    .get(1)
-                    .or_else(|| attribute.get(2))
-                    .map(|m| m.as_str().to_owned())
-                    .or_else(|| attribute.get(3).map(|m| unescape(m.as_str())))
-                    .expect("an expression");
-                by_location.insert((file.clone(), line), expression);
-            }
-        }
-        assert!(!by_location.is_empty(), "no step attributes found in {dir}");
         Self {
-            by_location,
             collection: KmsWorld::collection(),
         }
     }
 
-    /// Every expression as written.
-    pub(crate) fn expressions(&self) -> impl Iterator<Item = &str> {
-        self.by_location.values().map(String::as_str)
-    }
-
-    /// The expression of the definition cucumber runs for `step`.
-    pub(crate) fn expression_of(&self, step: &gherkin::Step) -> Result<String, String> {
+    /// The class of the definition cucumber runs for `step`.
+    pub(crate) fn class_of(&self, step: &gherkin::Step) -> Result<&'static StepClass, String> {
         let found = self
             .collection
             .find(step)
@@ -86,49 +41,57 @@ impl Definitions {
         let Some((_, _, Some(location), _)) = found else {
             return Err("no step definition matches".to_owned());
         };
-        // A step in a file directly under the steps folder, at the line of
-        // its attribute (the attribute macro's own span).
-        let file = location.path.rsplit_once(STEPS_DIR).map_or_else(
-            || location.path.to_owned(),
-            |(_, rest)| format!("{STEPS_DIR}{rest}"),
-        );
-        self.by_location
-            .get(&(file.clone(), location.line))
-            .cloned()
-            .ok_or_else(|| format!("no step attribute at {file}:{}", location.line))
+        evidence::class_at(location.path, location.line).ok_or_else(|| undeclared(location))
     }
 }
 
-/// The text of a plain Rust string literal's contents.
-fn unescape(literal: &str) -> String {
-    literal.replace("\\\"", "\"").replace("\\\\", "\\")
+/// Where cucumber says each step definition linked in is defined.
+pub(crate) fn definitions() -> Vec<Location> {
+    fn of<T: inventory::Collect + StepConstructor<KmsWorld>>() -> impl Iterator<Item = Location> {
+        inventory::iter::<T>.into_iter().map(|step| step.inner().0)
+    }
+    of::<<KmsWorld as WorldInventory>::Given>()
+        .chain(of::<<KmsWorld as WorldInventory>::When>())
+        .chain(of::<<KmsWorld as WorldInventory>::Then>())
+        .collect()
+}
+
+/// One line per step definition that declares no evidence class: one
+/// written with a bare `#[given]`, `#[when]` or `#[then]`.
+pub(crate) fn undeclared_definitions() -> BTreeSet<String> {
+    definitions()
+        .into_iter()
+        .filter(|at| evidence::class_at(at.path, at.line).is_none())
+        .map(undeclared)
+        .collect()
+}
+
+fn undeclared(at: Location) -> String {
+    format!(
+        "the step defined at {}:{} declares no evidence class: write it with \
+         step! and #[setup], #[sends(...)] or #[asserts(...)] (suite::evidence)",
+        at.path, at.line
+    )
 }
 
 /// A scenario as the lints read it: its file, itself (background steps
 /// first), and every tag it carries.
 pub(crate) type Scenario = (String, gherkin::Scenario, Vec<String>);
 
-/// Every step a scenario uses, with its classification; panics on a step
-/// no definition matches or one `suite::evidence::STEPS` does not classify.
+/// Every step a scenario uses, with its classification, or why one has none.
 fn classified_steps(
     file: &str,
     scenario: &gherkin::Scenario,
     definitions: &Definitions,
-) -> Vec<(String, &'static StepClass)> {
+) -> Result<Vec<(String, &'static StepClass)>, String> {
     scenario
         .steps
         .iter()
         .map(|step| {
-            let expression = definitions.expression_of(step).unwrap_or_else(|why| {
-                panic!("{file}: {:?}, step {:?}: {why}", scenario.name, step.value)
-            });
-            let class = evidence::class_of(&expression).unwrap_or_else(|| {
-                panic!(
-                    "the step {expression:?} is not classified: add it to \
-                     suite::evidence::STEPS with the evidence what it asserts needs"
-                )
-            });
-            (step.value.clone(), class)
+            let class = definitions.class_of(step).map_err(|why| {
+                format!("{file}: {:?}, step {:?}: {why}", scenario.name, step.value)
+            })?;
+            Ok((step.value.clone(), class))
         })
         .collect()
 }
@@ -144,7 +107,14 @@ pub(crate) fn stronger_than_evidence(
         let Some(level) = tags.iter().find_map(|t| Evidence::from_tag(t)) else {
             continue; // every_scenario_carries_exactly_one_evidence_tag says so
         };
-        for (text, class) in classified_steps(file, scenario, definitions) {
+        let steps = match classified_steps(file, scenario, definitions) {
+            Ok(steps) => steps,
+            Err(why) => {
+                violations.push(why);
+                continue;
+            }
+        };
+        for (text, class) in steps {
             if class.asserts > level {
                 violations.push(format!(
                     "{file}: {:?} is {level} but its step {text:?} asserts what needs {}",
@@ -168,7 +138,14 @@ pub(crate) fn undeclared_borrowings(
     let mut violations = Vec::new();
     for (file, scenario, tags) in scenarios {
         let declared: BTreeSet<&str> = tags.iter().filter_map(|t| t.strip_prefix("rec.")).collect();
-        let sent: BTreeSet<&str> = classified_steps(file, scenario, definitions)
+        let steps = match classified_steps(file, scenario, definitions) {
+            Ok(steps) => steps,
+            Err(why) => {
+                violations.push(why);
+                continue;
+            }
+        };
+        let sent: BTreeSet<&str> = steps
             .iter()
             .filter_map(|(_, class)| class.sends.map(Operation::name))
             .collect();

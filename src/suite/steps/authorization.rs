@@ -11,12 +11,12 @@
 
 use std::sync::LazyLock;
 
-use cucumber::{given, then};
 use regex::Regex;
 use serde_json::json;
 
 use super::StepResult;
 use crate::endpoint::Via;
+use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld};
@@ -30,17 +30,19 @@ fn is_json_refusal(exchange: &Exchange) -> bool {
     exchange.status == 400 && exchange.error_code().is_some_and(|c| !c.name().is_empty())
 }
 
-#[given(regex = r#"^the key policy is in force: untagging "([^"]+)" is refused$"#)]
-async fn policy_in_force(w: &mut KmsWorld, probe: String) -> StepResult {
-    let key = w.key(KeyRole::Main)?.clone();
-    if key.baseline.iter().any(|(k, _)| *k == probe) {
-        return Err(format!(
-            "the probe would remove the key's tag {probe:?} if the policy were not in force: \
+step!(
+    #[given(regex = r#"^the key policy is in force: untagging "([^"]+)" is refused$"#)]
+    #[setup]
+    async fn policy_in_force(w: &mut KmsWorld, probe: String) -> StepResult {
+        let key = w.key(KeyRole::Main)?.clone();
+        if key.baseline.iter().any(|(k, _)| *k == probe) {
+            return Err(format!(
+                "the probe would remove the key's tag {probe:?} if the policy were not in force: \
              probe with a tag key the key does not have"
-        ));
-    }
-    let budget = w.context().auth_settle;
-    poll::until(w, budget, async |w| {
+            ));
+        }
+        let budget = w.context().auth_settle;
+        poll::until(w, budget, async |w| {
         let input = json!({ "KeyId": key.id, "TagKeys": [probe] });
         let exchange = match w.call(Via::Primary, Operation::UntagResource, input).await {
             Ok(exchange) => exchange,
@@ -66,7 +68,8 @@ async fn policy_in_force(w: &mut KmsWorld, probe: String) -> StepResult {
         }
     })
     .await
-}
+    }
+);
 
 /// `^` + `beginning`, `<caller ARN>` standing for an IAM or STS ARN in
 /// `account` (any account when unknown), the rest literal.
@@ -78,42 +81,46 @@ fn beginning_pattern(beginning: &str, account: Option<&str>) -> Regex {
     Regex::new(&format!("^{}", literal.join(&arn))).expect("escaped text is a valid regex")
 }
 
-#[then(expr = "the call fails with {word} and the message begins {string}")]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "cucumber hands a step its captures as owned values"
-)]
-fn fails_with_message_beginning(
-    w: &mut KmsWorld,
-    error_type: String,
-    beginning: String,
-) -> StepResult {
-    static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("valid regex"));
-    let beginning = expand(w, &beginning)?;
-    let pattern = beginning_pattern(&beginning, w.account.as_deref());
-    let exchange = w.outcome()?;
-    if exchange.status != 400 || exchange.error_code() != Some(ErrorCode::named(&error_type)) {
-        return Err(format!(
-            "expected HTTP 400 {error_type}, got HTTP {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        ));
-    }
-    match exchange.error_message() {
-        Some(message) if pattern.is_match(&message) => Ok(()),
-        Some(message) => Err(format!(
-            "expected a message beginning {:?} ({CALLER_ARN} an IAM or STS ARN of the caller's \
+step!(
+    #[then(expr = "the call fails with {word} and the message begins {string}")]
+    // Exact message text, if only its beginning: only a recording shows it.
+    #[asserts(Rec)]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "cucumber hands a step its captures as owned values"
+    )]
+    fn fails_with_message_beginning(
+        w: &mut KmsWorld,
+        error_type: String,
+        beginning: String,
+    ) -> StepResult {
+        static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("valid regex"));
+        let beginning = expand(w, &beginning)?;
+        let pattern = beginning_pattern(&beginning, w.account.as_deref());
+        let exchange = w.outcome()?;
+        if exchange.status != 400 || exchange.error_code() != Some(ErrorCode::named(&error_type)) {
+            return Err(format!(
+                "expected HTTP 400 {error_type}, got HTTP {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            ));
+        }
+        match exchange.error_message() {
+            Some(message) if pattern.is_match(&message) => Ok(()),
+            Some(message) => Err(format!(
+                "expected a message beginning {:?} ({CALLER_ARN} an IAM or STS ARN of the caller's \
              account), got {:?}",
-            SPACES.replace_all(&beginning, " "),
-            message
-        )),
-        None => Err(format!(
-            "expected a message beginning {beginning:?}, got no message: HTTP {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        )),
+                SPACES.replace_all(&beginning, " "),
+                message
+            )),
+            None => Err(format!(
+                "expected a message beginning {beginning:?}, got no message: HTTP {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            )),
+        }
     }
-}
+);
 
 #[cfg(test)]
 mod tests {

@@ -2,11 +2,11 @@
 //! and reading what the key has (contract §6).
 
 use cucumber::gherkin::Step;
-use cucumber::{given, then, when};
 use serde_json::{Value, json};
 
 use super::StepResult;
 use crate::endpoint::Via;
+use crate::suite::evidence::step;
 use crate::suite::key_policy::{compact, same_policy, shown};
 use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
@@ -77,24 +77,27 @@ async fn await_policy(w: &mut KmsWorld, wanted: &str, what: &str) -> Result<Stri
     .await
 }
 
-/// Puts a policy in force as setup, sent by the key's owner.
-#[given(expr = "{key} policy is:")]
-async fn key_policy_is(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
-    let policy = policy_of_step(w, step)?;
-    let key = w.key(role)?.clone();
-    let exchange = w
-        .send(key.via, put_key_policy(&key.id, &policy, false))
-        .await?;
-    if exchange.status == 200 {
-        Ok(())
-    } else {
-        Err(format!(
-            "PutKeyPolicy failed: {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        ))
+step!(
+    /// Puts a policy in force as setup, sent by the key's owner.
+    #[given(expr = "{key} policy is:")]
+    #[setup]
+    async fn key_policy_is(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
+        let policy = policy_of_step(w, step)?;
+        let key = w.key(role)?.clone();
+        let exchange = w
+            .send(key.via, put_key_policy(&key.id, &policy, false))
+            .await?;
+        if exchange.status == 200 {
+            Ok(())
+        } else {
+            Err(format!(
+                "PutKeyPolicy failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            ))
+        }
     }
-}
+);
 
 /// Reads the policy the call under test may change, then sends it.
 async fn put_under_test(w: &mut KmsWorld, step: &Step, bypass: bool) -> StepResult {
@@ -110,34 +113,47 @@ async fn put_under_test(w: &mut KmsWorld, step: &Step, bypass: bool) -> StepResu
         .map(drop)
 }
 
-#[when("I put the key policy:")]
-async fn put_policy(w: &mut KmsWorld, step: &Step) -> StepResult {
-    put_under_test(w, step, false).await
-}
+step!(
+    #[when("I put the key policy:")]
+    #[sends(Operation::PutKeyPolicy)]
+    async fn put_policy(w: &mut KmsWorld, step: &Step) -> StepResult {
+        put_under_test(w, step, false).await
+    }
+);
 
-#[when("I put the key policy, bypassing the lockout safety check:")]
-async fn put_policy_bypassing(w: &mut KmsWorld, step: &Step) -> StepResult {
-    put_under_test(w, step, true).await
-}
+step!(
+    #[when("I put the key policy, bypassing the lockout safety check:")]
+    #[sends(Operation::PutKeyPolicy)]
+    async fn put_policy_bypassing(w: &mut KmsWorld, step: &Step) -> StepResult {
+        put_under_test(w, step, true).await
+    }
+);
 
-#[then("the key policy is the one I put")]
-async fn policy_is_the_one_put(w: &mut KmsWorld) -> StepResult {
-    let sent = w
-        .policies
-        .sent
-        .clone()
-        .ok_or("no When step put a key policy")?;
-    await_policy(w, &sent, "the one put").await.map(drop)
-}
+step!(
+    #[then("the key policy is the one I put")]
+    #[asserts(Doc)]
+    async fn policy_is_the_one_put(w: &mut KmsWorld) -> StepResult {
+        let sent = w
+            .policies
+            .sent
+            .clone()
+            .ok_or("no When step put a key policy")?;
+        await_policy(w, &sent, "the one put").await.map(drop)
+    }
+);
 
-#[then("the key policy is unchanged")]
-async fn policy_unchanged(w: &mut KmsWorld) -> StepResult {
-    let before = w
-        .policies
-        .before
-        .clone()
-        .ok_or("no When step read the key policy before putting one")?;
-    await_policy(w, &before, "the one from before the call")
-        .await
-        .map(drop)
-}
+step!(
+    #[then("the key policy is unchanged")]
+    // A refused PutKeyPolicy changes nothing (row 129).
+    #[asserts(Unk)]
+    async fn policy_unchanged(w: &mut KmsWorld) -> StepResult {
+        let before = w
+            .policies
+            .before
+            .clone()
+            .ok_or("no When step read the key policy before putting one")?;
+        await_policy(w, &before, "the one from before the call")
+            .await
+            .map(drop)
+    }
+);

@@ -2,13 +2,13 @@
 //! control operation when the state cannot be reached otherwise) and
 //! waiting until reads show the change.
 
-use cucumber::{given, then, when};
 use serde_json::{Value, json};
 
 use super::StepResult;
 use super::keys::{member, read_metadata};
 use crate::endpoint::Via;
 use crate::stub::http::CONTROL_PREFIX;
+use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::world::{KeyRole, KmsWorld};
 use crate::wire::{Operation, WireRequest};
@@ -27,84 +27,105 @@ async fn change_state(w: &mut KmsWorld, operation: Operation, input: Value) -> S
     }
 }
 
-#[given("the key is scheduled for deletion")]
-async fn scheduled_for_deletion(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(
-        w,
-        Operation::ScheduleKeyDeletion,
-        json!({ "KeyId": key, "PendingWindowInDays": 7 }),
-    )
-    .await?;
-    mark_deletion(w, KeyRole::Main, true);
-    wait_for_state(w, KeyRole::Main, "PendingDeletion").await
-}
-
-#[given("the key's deletion is cancelled")]
-async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, Operation::CancelKeyDeletion, json!({ "KeyId": key })).await?;
-    mark_deletion(w, KeyRole::Main, false);
-    // A primary comes back from PendingReplicaDeletion (contract row 144).
-    wait_for_state_change(w, &["PendingDeletion", "PendingReplicaDeletion"]).await
-}
-
-#[given("the key is disabled")]
-async fn disabled(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, Operation::DisableKey, json!({ "KeyId": key })).await?;
-    wait_for_state(w, KeyRole::Main, "Disabled").await
-}
-
-#[given("the key is enabled again")]
-async fn enabled_again(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    change_state(w, Operation::EnableKey, json!({ "KeyId": key })).await?;
-    wait_for_state(w, KeyRole::Main, "Enabled").await
-}
-
-/// Uses the stub's control operation; only scenarios tagged
-/// `@requires.state-control` reach this step.
-#[given(expr = "the key is forced into the {string} state")]
-async fn forced_into_state(w: &mut KmsWorld, state: String) -> StepResult {
-    if !w.context().target_is_own_stub {
-        return Err("this target cannot force key states".to_owned());
-    }
-    let key = w.key(KeyRole::Main)?.id.clone();
-    let input = json!({ "KeyId": key, "KeyState": state });
-    let request = WireRequest::under_target(
-        format!("{CONTROL_PREFIX}SetKeyState"),
-        input.to_string().into_bytes(),
-    );
-    let exchange = w.send(Via::Primary, request).await?;
-    if exchange.status != 200 {
-        return Err(format!(
-            "the stub refused to set the state: {}",
-            exchange.body_preview(300)
-        ));
-    }
-    wait_for_state(w, KeyRole::Main, &state).await
-}
-
-#[given(expr = "{key} is in the {string} state")]
-#[then(expr = "{key} is in the {string} state")]
-async fn in_state(w: &mut KmsWorld, role: KeyRole, state: String) -> StepResult {
-    wait_for_state(w, role, &state).await
-}
-
-#[when("I schedule the key's deletion")]
-async fn schedule_deletion(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    let request = WireRequest::operation(
-        Operation::ScheduleKeyDeletion,
-        &json!({ "KeyId": key, "PendingWindowInDays": 7 }),
-    );
-    let succeeded = w.act(Via::Primary, request).await?.status == 200;
-    if succeeded {
+step!(
+    #[given("the key is scheduled for deletion")]
+    #[setup]
+    async fn scheduled_for_deletion(w: &mut KmsWorld) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        change_state(
+            w,
+            Operation::ScheduleKeyDeletion,
+            json!({ "KeyId": key, "PendingWindowInDays": 7 }),
+        )
+        .await?;
         mark_deletion(w, KeyRole::Main, true);
+        wait_for_state(w, KeyRole::Main, "PendingDeletion").await
     }
-    Ok(())
-}
+);
+
+step!(
+    #[given("the key's deletion is cancelled")]
+    #[setup]
+    async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        change_state(w, Operation::CancelKeyDeletion, json!({ "KeyId": key })).await?;
+        mark_deletion(w, KeyRole::Main, false);
+        // A primary comes back from PendingReplicaDeletion (contract row 144).
+        wait_for_state_change(w, &["PendingDeletion", "PendingReplicaDeletion"]).await
+    }
+);
+
+step!(
+    #[given("the key is disabled")]
+    #[setup]
+    async fn disabled(w: &mut KmsWorld) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        change_state(w, Operation::DisableKey, json!({ "KeyId": key })).await?;
+        wait_for_state(w, KeyRole::Main, "Disabled").await
+    }
+);
+
+step!(
+    #[given("the key is enabled again")]
+    #[setup]
+    async fn enabled_again(w: &mut KmsWorld) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        change_state(w, Operation::EnableKey, json!({ "KeyId": key })).await?;
+        wait_for_state(w, KeyRole::Main, "Enabled").await
+    }
+);
+
+step!(
+    /// Uses the stub's control operation; only scenarios tagged
+    /// `@requires.state-control` reach this step.
+    #[given(expr = "the key is forced into the {string} state")]
+    #[setup]
+    async fn forced_into_state(w: &mut KmsWorld, state: String) -> StepResult {
+        if !w.context().target_is_own_stub {
+            return Err("this target cannot force key states".to_owned());
+        }
+        let key = w.key(KeyRole::Main)?.id.clone();
+        let input = json!({ "KeyId": key, "KeyState": state });
+        let request = WireRequest::under_target(
+            format!("{CONTROL_PREFIX}SetKeyState"),
+            input.to_string().into_bytes(),
+        );
+        let exchange = w.send(Via::Primary, request).await?;
+        if exchange.status != 200 {
+            return Err(format!(
+                "the stub refused to set the state: {}",
+                exchange.body_preview(300)
+            ));
+        }
+        wait_for_state(w, KeyRole::Main, &state).await
+    }
+);
+
+step!(
+    #[given(expr = "{key} is in the {string} state")]
+    #[then(expr = "{key} is in the {string} state")]
+    #[asserts(Doc)]
+    async fn in_state(w: &mut KmsWorld, role: KeyRole, state: String) -> StepResult {
+        wait_for_state(w, role, &state).await
+    }
+);
+
+step!(
+    #[when("I schedule the key's deletion")]
+    #[sends(Operation::ScheduleKeyDeletion)]
+    async fn schedule_deletion(w: &mut KmsWorld) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        let request = WireRequest::operation(
+            Operation::ScheduleKeyDeletion,
+            &json!({ "KeyId": key, "PendingWindowInDays": 7 }),
+        );
+        let succeeded = w.act(Via::Primary, request).await?.status == 200;
+        if succeeded {
+            mark_deletion(w, KeyRole::Main, true);
+        }
+        Ok(())
+    }
+);
 
 /// Notes that the scenario itself scheduled (or cancelled) the deletion of
 /// `role`'s key, here and in the run's ledger. A primary pending replica

@@ -2,10 +2,10 @@
 //! `key_states`.
 
 use cucumber::gherkin::Step;
-use cucumber::{given, when};
 use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
+use crate::suite::evidence::step;
 use std::sync::Arc;
 
 use crate::cleanup::{ALIAS_PREFIX, adopt_strays};
@@ -162,181 +162,217 @@ pub(super) fn member(metadata: &Value, name: &str) -> Result<String, String> {
         .ok_or_else(|| format!("KeyMetadata has no string {name:?}: {metadata}"))
 }
 
-#[given("a key with the tags:")]
-async fn key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::Main, json!({}), tags).await
-}
-
-/// Another key of the caller's, in the same account and region as the key:
-/// what a change that names the key must not reach (contract row 176).
-#[given("a second key with the tags:")]
-async fn second_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::Second, json!({}), tags).await
-}
-
-#[given("a key with no tags")]
-async fn key_without_tags(w: &mut KmsWorld) -> StepResult {
-    create_key(w, KeyRole::Main, json!({}), Vec::new()).await
-}
-
-#[given(expr = "a key with {int} tags")]
-async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> StepResult {
-    let tags = (1..=count)
-        .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
-        .collect();
-    create_key(w, KeyRole::Main, json!({}), tags).await
-}
-
-/// `CreateKey` as the call under test: whether it checks tags as
-/// `TagResource` does (contract rows 66 and 67). A key it wrongly makes is
-/// tracked, so cleanup schedules its deletion.
-#[when("I create a key with the tags:")]
-async fn create_key_under_test(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    send_create_key(w, KeyRole::Main, json!({}), &tags, true)
-        .await
-        .map(drop)
-}
-
-#[when(expr = "I create a key with {int} tags")]
-async fn create_key_with_many_under_test(w: &mut KmsWorld, count: usize) -> StepResult {
-    let tags: Vec<TagPair> = (1..=count)
-        .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
-        .collect();
-    send_create_key(w, KeyRole::Main, json!({}), &tags, true)
-        .await
-        .map(drop)
-}
-
-#[given("a key with origin EXTERNAL and the tags:")]
-async fn external_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::Main, json!({ "Origin": "EXTERNAL" }), tags).await
-}
-
-/// A multi-Region primary key (contract row 135); its replicas are made by
-/// the steps in `multi_region`.
-#[given("a multi-Region key with the tags:")]
-async fn multi_region_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::Main, json!({ "MultiRegion": true }), tags).await
-}
-
-#[given("a key in the other region with the tags:")]
-async fn other_region_key(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::OtherRegion, json!({}), tags).await
-}
-
-#[given("a key in the second account with the tags:")]
-async fn second_account_key(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    create_key(w, KeyRole::SecondAccount, json!({}), tags).await
-}
-
-/// `DescribeKey alias/aws/s3`, which makes KMS create the key if need be.
-#[given("the AWS managed key for S3")]
-async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
-    let exchange = w
-        .call(
-            Via::Primary,
-            Operation::DescribeKey,
-            json!({ "KeyId": "alias/aws/s3" }),
-        )
-        .await?;
-    let metadata = key_metadata(exchange, "DescribeKey alias/aws/s3")?;
-    let manager = metadata
-        .get("KeyManager")
-        .and_then(Value::as_str)
-        .unwrap_or("absent");
-    if manager != "AWS" {
-        return Err(format!(
-            "the key behind alias/aws/s3 says KeyManager {manager}, not AWS"
-        ));
+step!(
+    #[given("a key with the tags:")]
+    #[setup]
+    async fn key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        create_key(w, KeyRole::Main, json!({}), tags).await
     }
-    let id = member(&metadata, "KeyId")?;
-    let arn = member(&metadata, "Arn")?;
-    w.learn_identity(&arn);
-    w.track(
-        KeyRole::Main,
-        TrackedKey {
-            id,
-            arn,
-            via: Via::Primary,
-            baseline: Vec::new(),
-            confirmed: None,
-            barriers: 0,
-            created: false,
-            deletion_scheduled: false,
-        },
-    );
-    // KMS may have created the key just now; its tags may take a moment to read.
-    let settle = w.settle();
-    let baseline = poll::until(w, settle, async |w| {
-        match w.read_tags(KeyRole::Main).await {
-            Ok(tags) => Attempt::Settled(tags),
-            Err(error) => {
-                Attempt::NotYet(format!("the managed key's tags could not be read: {error}"))
-            }
-        }
-    })
-    .await?;
-    if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
-        key.confirmed = Some(sorted(&baseline));
-        key.baseline = baseline;
-    }
-    Ok(())
-}
+);
 
-#[given("an alias for the key")]
-async fn alias_for_key(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.clone();
-    let name = format!("{ALIAS_PREFIX}{}", uuid::Uuid::new_v4().simple());
-    let exchange = w
-        .call(
-            Via::Primary,
-            Operation::CreateAlias,
-            json!({ "AliasName": name, "TargetKeyId": key.id }),
-        )
-        .await?;
-    if exchange.status != 200 {
-        return Err(format!(
-            "CreateAlias failed: {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        ));
+step!(
+    /// Another key of the caller's, in the same account and region as the key:
+    /// what a change that names the key must not reach (contract row 176).
+    #[given("a second key with the tags:")]
+    #[setup]
+    async fn second_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        create_key(w, KeyRole::Second, json!({}), tags).await
     }
-    w.alias = Some(name.clone());
-    let region = w.client(Via::Primary)?.region().to_owned();
-    w.context().ledger.alias(Via::Primary, &region, &name);
-    // The alias must resolve before a scenario can show it is refused.
-    let settle = w.settle();
-    poll::until(w, settle, async |w| {
-        let exchange = match w
+);
+
+step!(
+    #[given("a key with no tags")]
+    #[setup]
+    async fn key_without_tags(w: &mut KmsWorld) -> StepResult {
+        create_key(w, KeyRole::Main, json!({}), Vec::new()).await
+    }
+);
+
+step!(
+    #[given(expr = "a key with {int} tags")]
+    #[setup]
+    async fn key_with_many_tags(w: &mut KmsWorld, count: usize) -> StepResult {
+        let tags = (1..=count)
+            .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
+            .collect();
+        create_key(w, KeyRole::Main, json!({}), tags).await
+    }
+);
+
+step!(
+    /// `CreateKey` as the call under test: whether it checks tags as
+    /// `TagResource` does (contract rows 66 and 67). A key it wrongly makes is
+    /// tracked, so cleanup schedules its deletion.
+    #[when("I create a key with the tags:")]
+    #[sends(Operation::CreateKey)]
+    async fn create_key_under_test(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        send_create_key(w, KeyRole::Main, json!({}), &tags, true)
+            .await
+            .map(drop)
+    }
+);
+
+step!(
+    #[when(expr = "I create a key with {int} tags")]
+    #[sends(Operation::CreateKey)]
+    async fn create_key_with_many_under_test(w: &mut KmsWorld, count: usize) -> StepResult {
+        let tags: Vec<TagPair> = (1..=count)
+            .map(|i| (format!("tag-{i:02}"), format!("value-{i:02}")))
+            .collect();
+        send_create_key(w, KeyRole::Main, json!({}), &tags, true)
+            .await
+            .map(drop)
+    }
+);
+
+step!(
+    #[given("a key with origin EXTERNAL and the tags:")]
+    #[setup]
+    async fn external_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        create_key(w, KeyRole::Main, json!({ "Origin": "EXTERNAL" }), tags).await
+    }
+);
+
+step!(
+    /// A multi-Region primary key (contract row 135); its replicas are made by
+    /// the steps in `multi_region`.
+    #[given("a multi-Region key with the tags:")]
+    #[setup]
+    async fn multi_region_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        create_key(w, KeyRole::Main, json!({ "MultiRegion": true }), tags).await
+    }
+);
+
+step!(
+    #[given("a key in the other region with the tags:")]
+    #[setup]
+    async fn other_region_key(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        create_key(w, KeyRole::OtherRegion, json!({}), tags).await
+    }
+);
+
+step!(
+    #[given("a key in the second account with the tags:")]
+    #[setup]
+    async fn second_account_key(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        create_key(w, KeyRole::SecondAccount, json!({}), tags).await
+    }
+);
+
+step!(
+    /// `DescribeKey alias/aws/s3`, which makes KMS create the key if need be.
+    #[given("the AWS managed key for S3")]
+    #[setup]
+    async fn aws_managed_key(w: &mut KmsWorld) -> StepResult {
+        let exchange = w
             .call(
                 Via::Primary,
                 Operation::DescribeKey,
-                json!({ "KeyId": name }),
+                json!({ "KeyId": "alias/aws/s3" }),
             )
-            .await
-        {
-            Ok(exchange) => exchange,
-            Err(error) => return Attempt::NotYet(format!("DescribeKey {name}: {error}")),
-        };
-        let resolved = exchange
-            .json()
-            .and_then(|b| b["KeyMetadata"]["KeyId"].as_str().map(str::to_owned));
-        if resolved.as_deref() == Some(key.id.as_str()) {
-            Attempt::Settled(())
-        } else {
-            Attempt::NotYet(format!(
-                "DescribeKey {name} does not resolve to the key: HTTP {} {}",
-                exchange.status,
-                exchange.body_preview(200)
-            ))
+            .await?;
+        let metadata = key_metadata(exchange, "DescribeKey alias/aws/s3")?;
+        let manager = metadata
+            .get("KeyManager")
+            .and_then(Value::as_str)
+            .unwrap_or("absent");
+        if manager != "AWS" {
+            return Err(format!(
+                "the key behind alias/aws/s3 says KeyManager {manager}, not AWS"
+            ));
         }
-    })
-    .await
-}
+        let id = member(&metadata, "KeyId")?;
+        let arn = member(&metadata, "Arn")?;
+        w.learn_identity(&arn);
+        w.track(
+            KeyRole::Main,
+            TrackedKey {
+                id,
+                arn,
+                via: Via::Primary,
+                baseline: Vec::new(),
+                confirmed: None,
+                barriers: 0,
+                created: false,
+                deletion_scheduled: false,
+            },
+        );
+        // KMS may have created the key just now; its tags may take a moment to read.
+        let settle = w.settle();
+        let baseline = poll::until(w, settle, async |w| {
+            match w.read_tags(KeyRole::Main).await {
+                Ok(tags) => Attempt::Settled(tags),
+                Err(error) => {
+                    Attempt::NotYet(format!("the managed key's tags could not be read: {error}"))
+                }
+            }
+        })
+        .await?;
+        if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
+            key.confirmed = Some(sorted(&baseline));
+            key.baseline = baseline;
+        }
+        Ok(())
+    }
+);
+
+step!(
+    #[given("an alias for the key")]
+    #[setup]
+    async fn alias_for_key(w: &mut KmsWorld) -> StepResult {
+        let key = w.key(KeyRole::Main)?.clone();
+        let name = format!("{ALIAS_PREFIX}{}", uuid::Uuid::new_v4().simple());
+        let exchange = w
+            .call(
+                Via::Primary,
+                Operation::CreateAlias,
+                json!({ "AliasName": name, "TargetKeyId": key.id }),
+            )
+            .await?;
+        if exchange.status != 200 {
+            return Err(format!(
+                "CreateAlias failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            ));
+        }
+        w.alias = Some(name.clone());
+        let region = w.client(Via::Primary)?.region().to_owned();
+        w.context().ledger.alias(Via::Primary, &region, &name);
+        // The alias must resolve before a scenario can show it is refused.
+        let settle = w.settle();
+        poll::until(w, settle, async |w| {
+            let exchange = match w
+                .call(
+                    Via::Primary,
+                    Operation::DescribeKey,
+                    json!({ "KeyId": name }),
+                )
+                .await
+            {
+                Ok(exchange) => exchange,
+                Err(error) => return Attempt::NotYet(format!("DescribeKey {name}: {error}")),
+            };
+            let resolved = exchange
+                .json()
+                .and_then(|b| b["KeyMetadata"]["KeyId"].as_str().map(str::to_owned));
+            if resolved.as_deref() == Some(key.id.as_str()) {
+                Attempt::Settled(())
+            } else {
+                Attempt::NotYet(format!(
+                    "DescribeKey {name} does not resolve to the key: HTTP {} {}",
+                    exchange.status,
+                    exchange.body_preview(200)
+                ))
+            }
+        })
+        .await
+    }
+);

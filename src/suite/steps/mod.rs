@@ -1,6 +1,7 @@
 //! Step definitions, one file per domain concept (cucumber book, "modules"):
 //! keys, key states, multi-Region keys, tags, listings, errors, the wire,
-//! key policies and authorization.
+//! key policies and authorization. Each is written with `step!`
+//! (`suite::evidence`), which declares beside it what it asserts.
 
 mod authorization;
 mod errors;

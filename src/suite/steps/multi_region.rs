@@ -7,7 +7,6 @@
 use std::sync::{Arc, LazyLock};
 
 use cucumber::gherkin::Step;
-use cucumber::{given, then, when};
 use regex::Regex;
 use serde_json::{Value, json};
 
@@ -17,6 +16,7 @@ use super::tags::{tag_keys, untag};
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
+use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::TagPair;
 use crate::suite::template::expand;
@@ -86,93 +86,113 @@ async fn replicate(w: &mut KmsWorld, tags: Option<Vec<TagPair>>, under_test: boo
     Ok(())
 }
 
-/// The replica exists (perhaps still `Creating`) and its region shows the
-/// tags it was made with: a fresh replica has none (contract row 140).
-#[given("the key has a replica in the other region")]
-async fn has_replica(w: &mut KmsWorld) -> StepResult {
-    replicate(w, None, false).await?;
-    w.expect_tags(KeyRole::Replica, &[])
-        .await
-        .map_err(|e| format!("the new replica never showed in its region untagged: {e}"))
-}
-
-/// The tags are added with `TagResource` in the replica's region rather than
-/// sent with `ReplicateKey`, so that a scenario about what untagging a
-/// replica does cannot fail on how a target handles `ReplicateKey`'s `Tags`
-/// (a scenario of its own judges that).
-#[given("the key has a replica in the other region with the tags:")]
-async fn has_tagged_replica(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    has_replica(w).await?;
-    let replica = w.key(KeyRole::Replica)?.clone();
-    let sent: Vec<Value> = tags
-        .iter()
-        .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
-        .collect();
-    let exchange = w
-        .call(
-            replica.via,
-            Operation::TagResource,
-            json!({ "KeyId": replica.id, "Tags": sent }),
-        )
-        .await?;
-    if exchange.status != 200 {
-        return Err(format!(
-            "TagResource on the replica failed: {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        ));
+step!(
+    /// The replica exists (perhaps still `Creating`) and its region shows the
+    /// tags it was made with: a fresh replica has none (contract row 140).
+    #[given("the key has a replica in the other region")]
+    #[setup]
+    async fn has_replica(w: &mut KmsWorld) -> StepResult {
+        replicate(w, None, false).await?;
+        w.expect_tags(KeyRole::Replica, &[])
+            .await
+            .map_err(|e| format!("the new replica never showed in its region untagged: {e}"))
     }
-    if let Some(key) = w.keys.get_mut(&KeyRole::Replica) {
-        key.baseline.clone_from(&tags);
-    }
-    w.expect_tags(KeyRole::Replica, &tags)
-        .await
-        .map_err(|e| format!("the replica never showed the tags it was given: {e}"))
-}
+);
 
-#[when("I replicate the key to the other region")]
-async fn replicate_key(w: &mut KmsWorld) -> StepResult {
-    replicate(w, None, true).await
-}
-
-#[when("I replicate the key to the other region with the tags:")]
-async fn replicate_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let tags = table_tags(w, step)?;
-    replicate(w, Some(tags), true).await
-}
-
-/// Schedules the deletion of the main key while it has a replica and waits
-/// until it is pending deletion of either kind: whether it is
-/// `PendingReplicaDeletion`, as AWS makes it, is for a scenario's Then
-/// steps to judge (contract row 142).
-#[given("the key is scheduled for deletion while it has a replica")]
-async fn primary_scheduled(w: &mut KmsWorld) -> StepResult {
-    let key = w.key(KeyRole::Main)?.clone();
-    schedule(w, &key).await?;
-    mark_deletion(w, KeyRole::Main, true);
-    let settle = w.settle();
-    poll::until(w, settle, async |w| {
-        match read_state(w, KeyRole::Main).await {
-            Ok(state) if matches!(state.as_str(), "PendingDeletion" | "PendingReplicaDeletion") => {
-                Attempt::Settled(())
-            }
-            Ok(state) => {
-                Attempt::NotYet(format!("the key should be pending deletion but is {state}"))
-            }
-            Err(error) => Attempt::NotYet(error),
+step!(
+    /// The tags are added with `TagResource` in the replica's region rather than
+    /// sent with `ReplicateKey`, so that a scenario about what untagging a
+    /// replica does cannot fail on how a target handles `ReplicateKey`'s `Tags`
+    /// (a scenario of its own judges that).
+    #[given("the key has a replica in the other region with the tags:")]
+    #[setup]
+    async fn has_tagged_replica(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        has_replica(w).await?;
+        let replica = w.key(KeyRole::Replica)?.clone();
+        let sent: Vec<Value> = tags
+            .iter()
+            .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+            .collect();
+        let exchange = w
+            .call(
+                replica.via,
+                Operation::TagResource,
+                json!({ "KeyId": replica.id, "Tags": sent }),
+            )
+            .await?;
+        if exchange.status != 200 {
+            return Err(format!(
+                "TagResource on the replica failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            ));
         }
-    })
-    .await
-}
+        if let Some(key) = w.keys.get_mut(&KeyRole::Replica) {
+            key.baseline.clone_from(&tags);
+        }
+        w.expect_tags(KeyRole::Replica, &tags)
+            .await
+            .map_err(|e| format!("the replica never showed the tags it was given: {e}"))
+    }
+);
 
-#[given("the replica is scheduled for deletion")]
-async fn replica_scheduled(w: &mut KmsWorld) -> StepResult {
-    let replica = w.key(KeyRole::Replica)?.clone();
-    schedule(w, &replica).await?;
-    mark_deletion(w, KeyRole::Replica, true);
-    wait_for_state(w, KeyRole::Replica, "PendingDeletion").await
-}
+step!(
+    #[when("I replicate the key to the other region")]
+    #[sends(Operation::ReplicateKey)]
+    async fn replicate_key(w: &mut KmsWorld) -> StepResult {
+        replicate(w, None, true).await
+    }
+);
+
+step!(
+    #[when("I replicate the key to the other region with the tags:")]
+    #[sends(Operation::ReplicateKey)]
+    async fn replicate_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let tags = table_tags(w, step)?;
+        replicate(w, Some(tags), true).await
+    }
+);
+
+step!(
+    /// Schedules the deletion of the main key while it has a replica and waits
+    /// until it is pending deletion of either kind: whether it is
+    /// `PendingReplicaDeletion`, as AWS makes it, is for a scenario's Then
+    /// steps to judge (contract row 142).
+    #[given("the key is scheduled for deletion while it has a replica")]
+    #[setup]
+    async fn primary_scheduled(w: &mut KmsWorld) -> StepResult {
+        let key = w.key(KeyRole::Main)?.clone();
+        schedule(w, &key).await?;
+        mark_deletion(w, KeyRole::Main, true);
+        let settle = w.settle();
+        poll::until(w, settle, async |w| {
+            match read_state(w, KeyRole::Main).await {
+                Ok(state)
+                    if matches!(state.as_str(), "PendingDeletion" | "PendingReplicaDeletion") =>
+                {
+                    Attempt::Settled(())
+                }
+                Ok(state) => {
+                    Attempt::NotYet(format!("the key should be pending deletion but is {state}"))
+                }
+                Err(error) => Attempt::NotYet(error),
+            }
+        })
+        .await
+    }
+);
+
+step!(
+    #[given("the replica is scheduled for deletion")]
+    #[setup]
+    async fn replica_scheduled(w: &mut KmsWorld) -> StepResult {
+        let replica = w.key(KeyRole::Replica)?.clone();
+        schedule(w, &replica).await?;
+        mark_deletion(w, KeyRole::Replica, true);
+        wait_for_state(w, KeyRole::Replica, "PendingDeletion").await
+    }
+);
 
 /// `ScheduleKeyDeletion` of `key` in its own region, which must succeed.
 async fn schedule(w: &mut KmsWorld, key: &TrackedKey) -> StepResult {
@@ -191,138 +211,159 @@ async fn schedule(w: &mut KmsWorld, key: &TrackedKey) -> StepResult {
     }
 }
 
-#[when(regex = r"^I untag the replica(?: by its (key ID|key ARN))?, removing (.+)$")]
-async fn untag_replica(w: &mut KmsWorld, naming: String, removing: String) -> StepResult {
-    let replica = w.key(KeyRole::Replica)?.clone();
-    let key_id = if naming == "key ARN" {
-        replica.arn
-    } else {
-        replica.id
-    };
-    let tag_keys = tag_keys(w, KeyRole::Replica, &removing)?;
-    untag(w, replica.via, key_id, tag_keys).await
-}
-
-/// Untags the replica the moment its region can describe it, in whatever
-/// state it is then (contract row 141: `Creating` or `Enabled`).
-#[when(regex = r"^I untag the replica as soon as it can be described, removing (.+)$")]
-async fn untag_new_replica(w: &mut KmsWorld, removing: String) -> StepResult {
-    let replica = w.key(KeyRole::Replica)?.clone();
-    let settle = w.settle();
-    poll::until(w, settle, async |w| {
-        match w
-            .call(
-                replica.via,
-                Operation::DescribeKey,
-                json!({ "KeyId": replica.id }),
-            )
-            .await
-        {
-            Ok(exchange) if exchange.status == 200 => Attempt::Settled(()),
-            Ok(exchange) => Attempt::NotYet(format!(
-                "the replica cannot be described: {} {}",
-                exchange.status,
-                exchange.body_preview(200)
-            )),
-            Err(error) => Attempt::NotYet(format!("the replica cannot be described: {error}")),
-        }
-    })
-    .await?;
-    let tag_keys = tag_keys(w, KeyRole::Replica, &removing)?;
-    untag(w, replica.via, replica.id, tag_keys).await
-}
-
-/// The replica's key ARN, sent to the primary's region (contract row 21).
-#[when(regex = r"^I untag the key by the replica's key ARN, removing (.+)$")]
-async fn untag_replica_arn_here(w: &mut KmsWorld, removing: String) -> StepResult {
-    let arn = w.key(KeyRole::Replica)?.arn.clone();
-    let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
-    untag(w, Via::Primary, arn, tag_keys).await
-}
-
-#[when(expr = "I describe {key}")]
-async fn describe(w: &mut KmsWorld, role: KeyRole) -> StepResult {
-    let key = w.key(role)?.clone();
-    let request = WireRequest::operation(Operation::DescribeKey, &json!({ "KeyId": key.id }));
-    w.act(key.via, request).await.map(drop)
-}
-
-#[then("the key's ID is a multi-Region key ID")]
-fn multi_region_key_id(w: &mut KmsWorld) -> StepResult {
-    static MRK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new("^mrk-[0-9a-f]{32}$").expect("valid regex"));
-    let id = &w.key(KeyRole::Main)?.id;
-    if MRK.is_match(id) {
-        Ok(())
-    } else {
-        Err(format!(
-            "the key ID {id:?} is not mrk- and 32 hex digits, the form of a multi-Region key ID"
-        ))
-    }
-}
-
-#[then("the replica has the key's key ID in the other region")]
-fn replica_identity(w: &mut KmsWorld) -> StepResult {
-    let expected = expand(
-        w,
-        "arn:{partition}:kms:{other-region}:{account}:key/{key-id}",
-    )?;
-    let key_id = w.key(KeyRole::Main)?.id.clone();
-    let replica = w.key(KeyRole::Replica)?;
-    if replica.id == key_id && replica.arn == expected {
-        Ok(())
-    } else {
-        Err(format!(
-            "the replica should be {key_id} at {expected} but is {} at {}",
-            replica.id, replica.arn
-        ))
-    }
-}
-
-/// `DescribeKey` of `role`'s key, in its region, shows a multi-Region key of
-/// type `kind` whose primary is the main key and whose replicas are the
-/// scenario's (contract row 135), waiting within the settle time for the
-/// set to show a replica just made.
-#[then(expr = "{key} is described as a multi-Region {word} key")]
-async fn described_as(w: &mut KmsWorld, role: KeyRole, kind: String) -> StepResult {
-    // A scenario without that key fails at once, not after the settle time.
-    w.key(role)?;
-    let primary = w.key(KeyRole::Main)?.arn.clone();
-    let region = w.context().callers.primary.region().to_owned();
-    let replicas: Vec<Value> = match w.keys.get(&KeyRole::Replica) {
-        Some(replica) => {
-            let other = w.context().callers.other_region.region().to_owned();
-            vec![json!({ "Arn": replica.arn, "Region": other })]
-        }
-        None => Vec::new(),
-    };
-    let expected = json!({
-        "MultiRegion": true,
-        "MultiRegionKeyType": kind,
-        "PrimaryKey": { "Arn": primary, "Region": region },
-        "ReplicaKeys": replicas,
-    });
-    let settle = w.settle();
-    poll::until(w, settle, async |w| {
-        let metadata = match read_metadata(w, role).await {
-            Ok(metadata) => metadata,
-            Err(error) => return Attempt::NotYet(error),
-        };
-        let config = &metadata["MultiRegionConfiguration"];
-        let seen = json!({
-            "MultiRegion": metadata["MultiRegion"],
-            "MultiRegionKeyType": config["MultiRegionKeyType"],
-            "PrimaryKey": config["PrimaryKey"],
-            "ReplicaKeys": config["ReplicaKeys"],
-        });
-        if seen == expected {
-            Attempt::Settled(())
+step!(
+    #[when(regex = r"^I untag the replica(?: by its (key ID|key ARN))?, removing (.+)$")]
+    #[sends(Operation::UntagResource)]
+    async fn untag_replica(w: &mut KmsWorld, naming: String, removing: String) -> StepResult {
+        let replica = w.key(KeyRole::Replica)?.clone();
+        let key_id = if naming == "key ARN" {
+            replica.arn
         } else {
-            Attempt::NotYet(format!(
-                "{} should be described as {expected} but is {seen}",
-                role.phrase()
+            replica.id
+        };
+        let tag_keys = tag_keys(w, KeyRole::Replica, &removing)?;
+        untag(w, replica.via, key_id, tag_keys).await
+    }
+);
+
+step!(
+    /// Untags the replica the moment its region can describe it, in whatever
+    /// state it is then (contract row 141: `Creating` or `Enabled`).
+    #[when(regex = r"^I untag the replica as soon as it can be described, removing (.+)$")]
+    #[sends(Operation::UntagResource)]
+    async fn untag_new_replica(w: &mut KmsWorld, removing: String) -> StepResult {
+        let replica = w.key(KeyRole::Replica)?.clone();
+        let settle = w.settle();
+        poll::until(w, settle, async |w| {
+            match w
+                .call(
+                    replica.via,
+                    Operation::DescribeKey,
+                    json!({ "KeyId": replica.id }),
+                )
+                .await
+            {
+                Ok(exchange) if exchange.status == 200 => Attempt::Settled(()),
+                Ok(exchange) => Attempt::NotYet(format!(
+                    "the replica cannot be described: {} {}",
+                    exchange.status,
+                    exchange.body_preview(200)
+                )),
+                Err(error) => Attempt::NotYet(format!("the replica cannot be described: {error}")),
+            }
+        })
+        .await?;
+        let tag_keys = tag_keys(w, KeyRole::Replica, &removing)?;
+        untag(w, replica.via, replica.id, tag_keys).await
+    }
+);
+
+step!(
+    /// The replica's key ARN, sent to the primary's region (contract row 21).
+    #[when(regex = r"^I untag the key by the replica's key ARN, removing (.+)$")]
+    #[sends(Operation::UntagResource)]
+    async fn untag_replica_arn_here(w: &mut KmsWorld, removing: String) -> StepResult {
+        let arn = w.key(KeyRole::Replica)?.arn.clone();
+        let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
+        untag(w, Via::Primary, arn, tag_keys).await
+    }
+);
+
+step!(
+    #[when(expr = "I describe {key}")]
+    #[sends(Operation::DescribeKey)]
+    async fn describe(w: &mut KmsWorld, role: KeyRole) -> StepResult {
+        let key = w.key(role)?.clone();
+        let request = WireRequest::operation(Operation::DescribeKey, &json!({ "KeyId": key.id }));
+        w.act(key.via, request).await.map(drop)
+    }
+);
+
+step!(
+    #[then("the key's ID is a multi-Region key ID")]
+    #[asserts(Doc)]
+    fn multi_region_key_id(w: &mut KmsWorld) -> StepResult {
+        static MRK: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new("^mrk-[0-9a-f]{32}$").expect("valid regex"));
+        let id = &w.key(KeyRole::Main)?.id;
+        if MRK.is_match(id) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the key ID {id:?} is not mrk- and 32 hex digits, the form of a multi-Region key ID"
             ))
         }
-    })
-    .await
-}
+    }
+);
+
+step!(
+    #[then("the replica has the key's key ID in the other region")]
+    #[asserts(Doc)]
+    fn replica_identity(w: &mut KmsWorld) -> StepResult {
+        let expected = expand(
+            w,
+            "arn:{partition}:kms:{other-region}:{account}:key/{key-id}",
+        )?;
+        let key_id = w.key(KeyRole::Main)?.id.clone();
+        let replica = w.key(KeyRole::Replica)?;
+        if replica.id == key_id && replica.arn == expected {
+            Ok(())
+        } else {
+            Err(format!(
+                "the replica should be {key_id} at {expected} but is {} at {}",
+                replica.id, replica.arn
+            ))
+        }
+    }
+);
+
+step!(
+    /// `DescribeKey` of `role`'s key, in its region, shows a multi-Region key of
+    /// type `kind` whose primary is the main key and whose replicas are the
+    /// scenario's (contract row 135), waiting within the settle time for the
+    /// set to show a replica just made.
+    #[then(expr = "{key} is described as a multi-Region {word} key")]
+    #[asserts(Doc)]
+    async fn described_as(w: &mut KmsWorld, role: KeyRole, kind: String) -> StepResult {
+        // A scenario without that key fails at once, not after the settle time.
+        w.key(role)?;
+        let primary = w.key(KeyRole::Main)?.arn.clone();
+        let region = w.context().callers.primary.region().to_owned();
+        let replicas: Vec<Value> = match w.keys.get(&KeyRole::Replica) {
+            Some(replica) => {
+                let other = w.context().callers.other_region.region().to_owned();
+                vec![json!({ "Arn": replica.arn, "Region": other })]
+            }
+            None => Vec::new(),
+        };
+        let expected = json!({
+            "MultiRegion": true,
+            "MultiRegionKeyType": kind,
+            "PrimaryKey": { "Arn": primary, "Region": region },
+            "ReplicaKeys": replicas,
+        });
+        let settle = w.settle();
+        poll::until(w, settle, async |w| {
+            let metadata = match read_metadata(w, role).await {
+                Ok(metadata) => metadata,
+                Err(error) => return Attempt::NotYet(error),
+            };
+            let config = &metadata["MultiRegionConfiguration"];
+            let seen = json!({
+                "MultiRegion": metadata["MultiRegion"],
+                "MultiRegionKeyType": config["MultiRegionKeyType"],
+                "PrimaryKey": config["PrimaryKey"],
+                "ReplicaKeys": config["ReplicaKeys"],
+            });
+            if seen == expected {
+                Attempt::Settled(())
+            } else {
+                Attempt::NotYet(format!(
+                    "{} should be described as {expected} but is {seen}",
+                    role.phrase()
+                ))
+            }
+        })
+        .await
+    }
+);

@@ -3,12 +3,12 @@
 use std::sync::LazyLock;
 
 use cucumber::gherkin::Step;
-use cucumber::{given, then, when};
 use regex::Regex;
 use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
+use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::{TagPair, show_tags};
 use crate::suite::template::expand;
@@ -62,147 +62,184 @@ pub(super) async fn untag(
     w.act(via, request).await.map(drop)
 }
 
-#[when(
-    regex = r"^I untag (the key|the other region's key|the second account's key)(?: by its (key ID|key ARN|alias name|alias ARN))?( from the other region)?, removing (.+)$"
-)]
-async fn untag_key(
-    w: &mut KmsWorld,
-    role: KeyRole,
-    naming: String,
-    from_other_region: String,
-    removing: String,
-) -> StepResult {
-    let naming = match naming.as_str() {
-        "key ARN" => Naming::KeyArn,
-        "alias name" => Naming::AliasName,
-        "alias ARN" => Naming::AliasArn,
-        _ => Naming::KeyId,
-    };
-    let key = w.key(role)?.clone();
-    let key_id = match naming {
-        Naming::KeyId => key.id,
-        Naming::KeyArn => key.arn,
-        Naming::AliasName => expand(w, "{alias-name}")?,
-        Naming::AliasArn => expand(w, "{alias-arn}")?,
-    };
-    let tag_keys = tag_keys(w, role, &removing)?;
-    // The caller sends from its own region unless told otherwise, whichever
-    // key it names: naming another region's or account's key is the point.
-    let via = if from_other_region.is_empty() {
-        Via::Primary
-    } else {
-        Via::OtherRegion
-    };
-    untag(w, via, key_id, tag_keys).await
-}
-
-#[when(regex = r"^I untag the key by an ARN naming another account, removing (.+)$")]
-async fn untag_foreign_arn(w: &mut KmsWorld, removing: String) -> StepResult {
-    let arn = expand(
-        w,
-        "arn:{partition}:kms:{region}:{foreign-account}:key/{key-id}",
-    )?;
-    let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
-    untag(w, Via::Primary, arn, tag_keys).await
-}
-
-#[when(regex = r#"^I untag the key ID "(.*)", removing (.+)$"#)]
-async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> StepResult {
-    let key_id = expand(w, &key_id)?;
-    let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
-    untag(w, Via::Primary, key_id, tag_keys).await
-}
-
-/// A request the target cannot authenticate (contract rows 168 and 169).
-#[when(
-    regex = r"^I untag the key with a request (signed with the wrong secret|that carries no Authorization header), removing (.+)$"
-)]
-async fn untag_unauthenticated(w: &mut KmsWorld, how: String, removing: String) -> StepResult {
-    let key_id = w.key(KeyRole::Main)?.id.clone();
-    let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
-    let request = WireRequest::operation(
-        Operation::UntagResource,
-        &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
-    );
-    let request = if how == "signed with the wrong secret" {
-        request.with_wrong_secret()
-    } else {
-        request.unsigned()
-    };
-    w.act(Via::Primary, request).await.map(drop)
-}
-
-#[when("I tag the key with:")]
-async fn tag_key(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    let tags: Vec<Value> = table_tags(w, step)?
-        .into_iter()
-        .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
-        .collect();
-    let request = WireRequest::operation(
-        Operation::TagResource,
-        &json!({ "KeyId": key, "Tags": tags }),
-    );
-    w.act(Via::Primary, request).await.map(drop)
-}
-
-#[when(expr = "I tag the key with {int} new tags")]
-async fn tag_key_with_many(w: &mut KmsWorld, count: usize) -> StepResult {
-    let key = w.key(KeyRole::Main)?.id.clone();
-    let tags: Vec<Value> = (1..=count)
-        .map(|i| json!({ "TagKey": format!("new-{i:02}"), "TagValue": format!("value-{i:02}") }))
-        .collect();
-    let request = WireRequest::operation(
-        Operation::TagResource,
-        &json!({ "KeyId": key, "Tags": tags }),
-    );
-    w.act(Via::Primary, request).await.map(drop)
-}
-
-#[then(expr = "{key} has exactly the tags:")]
-async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
-    let expected = table_tags(w, step)?;
-    w.expect_tags(role, &expected).await
-}
-
-#[then(expr = "{key} has no tags")]
-async fn has_no_tags(w: &mut KmsWorld, role: KeyRole) -> StepResult {
-    w.expect_tags(role, &[]).await
-}
-
-#[then(expr = "{key}'s tags are unchanged")]
-async fn unchanged(w: &mut KmsWorld, role: KeyRole) -> StepResult {
-    let baseline = w.key(role)?.baseline.clone();
-    w.expect_tags(role, &baseline).await
-}
-
-#[then("if it succeeded, the key has exactly the tags:")]
-async fn if_succeeded_has_exactly(w: &mut KmsWorld, step: &Step) -> StepResult {
-    if w.outcome()?.status != 200 {
-        return Ok(());
+step!(
+    #[when(
+        regex = r"^I untag (the key|the other region's key|the second account's key)(?: by its (key ID|key ARN|alias name|alias ARN))?( from the other region)?, removing (.+)$"
+    )]
+    #[sends(Operation::UntagResource)]
+    async fn untag_key(
+        w: &mut KmsWorld,
+        role: KeyRole,
+        naming: String,
+        from_other_region: String,
+        removing: String,
+    ) -> StepResult {
+        let naming = match naming.as_str() {
+            "key ARN" => Naming::KeyArn,
+            "alias name" => Naming::AliasName,
+            "alias ARN" => Naming::AliasArn,
+            _ => Naming::KeyId,
+        };
+        let key = w.key(role)?.clone();
+        let key_id = match naming {
+            Naming::KeyId => key.id,
+            Naming::KeyArn => key.arn,
+            Naming::AliasName => expand(w, "{alias-name}")?,
+            Naming::AliasArn => expand(w, "{alias-arn}")?,
+        };
+        let tag_keys = tag_keys(w, role, &removing)?;
+        // The caller sends from its own region unless told otherwise, whichever
+        // key it names: naming another region's or account's key is the point.
+        let via = if from_other_region.is_empty() {
+            Via::Primary
+        } else {
+            Via::OtherRegion
+        };
+        untag(w, via, key_id, tag_keys).await
     }
-    let expected = table_tags(w, step)?;
-    w.expect_tags(KeyRole::Main, &expected).await
-}
+);
 
-#[then("if it was refused, the key's tags are unchanged")]
-async fn if_refused_unchanged(w: &mut KmsWorld) -> StepResult {
-    if w.outcome()?.status == 200 {
-        return Ok(());
+step!(
+    #[when(regex = r"^I untag the key by an ARN naming another account, removing (.+)$")]
+    #[sends(Operation::UntagResource)]
+    async fn untag_foreign_arn(w: &mut KmsWorld, removing: String) -> StepResult {
+        let arn = expand(
+            w,
+            "arn:{partition}:kms:{region}:{foreign-account}:key/{key-id}",
+        )?;
+        let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
+        untag(w, Via::Primary, arn, tag_keys).await
     }
-    let baseline = w.key(KeyRole::Main)?.baseline.clone();
-    w.expect_tags(KeyRole::Main, &baseline).await
-}
+);
 
-#[then(expr = "the key has {int} tags, including {string} and not {string}")]
-async fn has_count_including(
-    w: &mut KmsWorld,
-    count: usize,
-    present: String,
-    absent: String,
-) -> StepResult {
-    let settle = w.settle();
-    poll::until(w, settle, async |w| {
+step!(
+    #[when(regex = r#"^I untag the key ID "(.*)", removing (.+)$"#)]
+    #[sends(Operation::UntagResource)]
+    async fn untag_key_id(w: &mut KmsWorld, key_id: String, removing: String) -> StepResult {
+        let key_id = expand(w, &key_id)?;
+        let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
+        untag(w, Via::Primary, key_id, tag_keys).await
+    }
+);
+
+step!(
+    /// A request the target cannot authenticate (contract rows 168 and 169).
+    #[when(
+        regex = r"^I untag the key with a request (signed with the wrong secret|that carries no Authorization header), removing (.+)$"
+    )]
+    #[sends(Operation::UntagResource)]
+    async fn untag_unauthenticated(w: &mut KmsWorld, how: String, removing: String) -> StepResult {
+        let key_id = w.key(KeyRole::Main)?.id.clone();
+        let tag_keys = tag_keys(w, KeyRole::Main, &removing)?;
+        let request = WireRequest::operation(
+            Operation::UntagResource,
+            &json!({ "KeyId": key_id, "TagKeys": tag_keys }),
+        );
+        let request = if how == "signed with the wrong secret" {
+            request.with_wrong_secret()
+        } else {
+            request.unsigned()
+        };
+        w.act(Via::Primary, request).await.map(drop)
+    }
+);
+
+step!(
+    #[when("I tag the key with:")]
+    #[sends(Operation::TagResource)]
+    async fn tag_key(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        let tags: Vec<Value> = table_tags(w, step)?
+            .into_iter()
+            .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+            .collect();
+        let request = WireRequest::operation(
+            Operation::TagResource,
+            &json!({ "KeyId": key, "Tags": tags }),
+        );
+        w.act(Via::Primary, request).await.map(drop)
+    }
+);
+
+step!(
+    #[when(expr = "I tag the key with {int} new tags")]
+    #[sends(Operation::TagResource)]
+    async fn tag_key_with_many(w: &mut KmsWorld, count: usize) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        let tags: Vec<Value> = (1..=count)
+            .map(
+                |i| json!({ "TagKey": format!("new-{i:02}"), "TagValue": format!("value-{i:02}") }),
+            )
+            .collect();
+        let request = WireRequest::operation(
+            Operation::TagResource,
+            &json!({ "KeyId": key, "Tags": tags }),
+        );
+        w.act(Via::Primary, request).await.map(drop)
+    }
+);
+
+step!(
+    #[then(expr = "{key} has exactly the tags:")]
+    #[asserts(Unk)]
+    async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
+        let expected = table_tags(w, step)?;
+        w.expect_tags(role, &expected).await
+    }
+);
+
+step!(
+    #[then(expr = "{key} has no tags")]
+    #[asserts(Unk)]
+    async fn has_no_tags(w: &mut KmsWorld, role: KeyRole) -> StepResult {
+        w.expect_tags(role, &[]).await
+    }
+);
+
+step!(
+    #[then(expr = "{key}'s tags are unchanged")]
+    #[asserts(Unk)]
+    async fn unchanged(w: &mut KmsWorld, role: KeyRole) -> StepResult {
+        let baseline = w.key(role)?.baseline.clone();
+        w.expect_tags(role, &baseline).await
+    }
+);
+
+step!(
+    #[then("if it succeeded, the key has exactly the tags:")]
+    #[asserts(Unk)]
+    async fn if_succeeded_has_exactly(w: &mut KmsWorld, step: &Step) -> StepResult {
+        if w.outcome()?.status != 200 {
+            return Ok(());
+        }
+        let expected = table_tags(w, step)?;
+        w.expect_tags(KeyRole::Main, &expected).await
+    }
+);
+
+step!(
+    #[then("if it was refused, the key's tags are unchanged")]
+    #[asserts(Unk)]
+    async fn if_refused_unchanged(w: &mut KmsWorld) -> StepResult {
+        if w.outcome()?.status == 200 {
+            return Ok(());
+        }
+        let baseline = w.key(KeyRole::Main)?.baseline.clone();
+        w.expect_tags(KeyRole::Main, &baseline).await
+    }
+);
+
+step!(
+    #[then(expr = "the key has {int} tags, including {string} and not {string}")]
+    #[asserts(Unk)]
+    async fn has_count_including(
+        w: &mut KmsWorld,
+        count: usize,
+        present: String,
+        absent: String,
+    ) -> StepResult {
+        let settle = w.settle();
+        poll::until(w, settle, async |w| {
         let tags: Vec<TagPair> = match w.read_tags(KeyRole::Main).await {
             Ok(tags) => tags,
             Err(error) => return Attempt::NotYet(format!("the key's tags could not be read: {error}")),
@@ -218,34 +255,38 @@ async fn has_count_including(
         }
     })
     .await
-}
+    }
+);
 
-/// Tags the key as part of the scenario's setup: its expected tags grow
-/// by them (an existing key's value is overwritten), once a read shows them.
-#[given("the key is tagged with:")]
-async fn key_is_tagged(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let added = table_tags(w, step)?;
-    let key = w.key(KeyRole::Main)?.clone();
-    let tags: Vec<Value> = added
-        .iter()
-        .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
-        .collect();
-    let input = json!({ "KeyId": key.id, "Tags": tags });
-    let exchange = w.call(key.via, Operation::TagResource, input).await?;
-    if exchange.status != 200 {
-        return Err(format!(
-            "TagResource failed: {} {}",
-            exchange.status,
-            exchange.body_preview(300)
-        ));
+step!(
+    /// Tags the key as part of the scenario's setup: its expected tags grow
+    /// by them (an existing key's value is overwritten), once a read shows them.
+    #[given("the key is tagged with:")]
+    #[setup]
+    async fn key_is_tagged(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let added = table_tags(w, step)?;
+        let key = w.key(KeyRole::Main)?.clone();
+        let tags: Vec<Value> = added
+            .iter()
+            .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+            .collect();
+        let input = json!({ "KeyId": key.id, "Tags": tags });
+        let exchange = w.call(key.via, Operation::TagResource, input).await?;
+        if exchange.status != 200 {
+            return Err(format!(
+                "TagResource failed: {} {}",
+                exchange.status,
+                exchange.body_preview(300)
+            ));
+        }
+        let mut baseline = key.baseline;
+        for (tag_key, value) in added {
+            baseline.retain(|(k, _)| *k != tag_key);
+            baseline.push((tag_key, value));
+        }
+        if let Some(tracked) = w.keys.get_mut(&KeyRole::Main) {
+            tracked.baseline.clone_from(&baseline);
+        }
+        w.expect_tags(KeyRole::Main, &baseline).await
     }
-    let mut baseline = key.baseline;
-    for (tag_key, value) in added {
-        baseline.retain(|(k, _)| *k != tag_key);
-        baseline.push((tag_key, value));
-    }
-    if let Some(tracked) = w.keys.get_mut(&KeyRole::Main) {
-        tracked.baseline.clone_from(&baseline);
-    }
-    w.expect_tags(KeyRole::Main, &baseline).await
-}
+);

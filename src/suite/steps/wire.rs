@@ -1,11 +1,11 @@
 //! Steps about the wire: raw requests and the shape of responses.
 
 use cucumber::gherkin::Step;
-use cucumber::{then, when};
 use serde_json::Value;
 
 use super::StepResult;
 use crate::endpoint::Via;
+use crate::suite::evidence::step;
 use crate::suite::template::expand;
 use crate::suite::world::KmsWorld;
 use crate::wire::{Operation, TARGET_PREFIX, WireRequest};
@@ -17,107 +17,133 @@ fn docstring(step: &Step) -> Result<&str, String> {
         .ok_or_else(|| "the step needs a \"\"\" body".to_owned())
 }
 
-#[when("I send UntagResource with the body:")]
-async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> StepResult {
-    let body = expand(w, docstring(step)?)?;
-    w.act(
-        Via::Primary,
-        WireRequest::raw(Operation::UntagResource, body.into_bytes()),
-    )
-    .await
-    .map(drop)
-}
-
-#[when(expr = "I send the operation {string} with the body:")]
-async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -> StepResult {
-    let body = expand(w, docstring(step)?)?;
-    w.act(
-        Via::Primary,
-        WireRequest::under_target(format!("{TARGET_PREFIX}{operation}"), body.into_bytes()),
-    )
-    .await
-    .map(drop)
-}
-
-/// `UntagResource`'s body under an `X-Amz-Target` given whole: another
-/// service's prefix, say (contract row 178).
-#[when(expr = "I send UntagResource under the target {string} with the body:")]
-async fn send_under_target(w: &mut KmsWorld, target: String, step: &Step) -> StepResult {
-    let body = expand(w, docstring(step)?)?;
-    let request = WireRequest::under_target(target, body.into_bytes());
-    w.act(Via::Primary, request).await.map(drop)
-}
-
-#[then(expr = "the response's Content-Type is {string}")]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "cucumber hands a step its captures as owned values"
-)]
-fn content_type(w: &mut KmsWorld, expected: String) -> StepResult {
-    let exchange = w.outcome()?;
-    let actual = exchange.header("content-type").unwrap_or("absent");
-    // Parameters such as "; charset=UTF-8" do not change the media type.
-    let media_type = actual.split(';').next().unwrap_or_default().trim();
-    if media_type.eq_ignore_ascii_case(&expected) {
-        Ok(())
-    } else {
-        Err(format!("expected Content-Type {expected}, got {actual}"))
+step!(
+    #[when("I send UntagResource with the body:")]
+    #[sends(Operation::UntagResource)]
+    async fn send_untag_body(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let body = expand(w, docstring(step)?)?;
+        w.act(
+            Via::Primary,
+            WireRequest::raw(Operation::UntagResource, body.into_bytes()),
+        )
+        .await
+        .map(drop)
     }
-}
+);
 
-#[then("the response carries a UUID request ID")]
-fn request_id(w: &mut KmsWorld) -> StepResult {
-    let exchange = w.outcome()?;
-    match exchange.header("x-amzn-requestid") {
-        Some(id) if uuid::Uuid::try_parse(id).is_ok() && id.len() == 36 => Ok(()),
-        Some(id) => Err(format!("x-amzn-RequestId {id:?} is not a UUID")),
-        None => Err("the response has no x-amzn-RequestId header".to_owned()),
+step!(
+    #[when(expr = "I send the operation {string} with the body:")]
+    // The action under test, but its text names the operation: none the
+    // lint can know.
+    #[setup]
+    async fn send_operation_body(w: &mut KmsWorld, operation: String, step: &Step) -> StepResult {
+        let body = expand(w, docstring(step)?)?;
+        w.act(
+            Via::Primary,
+            WireRequest::under_target(format!("{TARGET_PREFIX}{operation}"), body.into_bytes()),
+        )
+        .await
+        .map(drop)
     }
-}
+);
 
-/// No two responses of the scenario, setup and reads included, share a
-/// request ID (contract row 179). A response without one is left to the
-/// steps that require it.
-#[then("every response so far carries a request ID of its own")]
-fn request_ids_unique(w: &mut KmsWorld) -> StepResult {
-    let mut seen = std::collections::BTreeMap::new();
-    for (index, exchange) in w.trail.iter().enumerate() {
-        let Some(id) = exchange.header("x-amzn-requestid") else {
-            continue;
-        };
-        if let Some(first) = seen.insert(id.to_owned(), index) {
-            return Err(format!(
-                "responses {} and {} of the scenario both carry x-amzn-RequestId {id:?}",
-                first + 1,
-                index + 1
-            ));
+step!(
+    /// `UntagResource`'s body under an `X-Amz-Target` given whole: another
+    /// service's prefix, say (contract row 178).
+    #[when(expr = "I send UntagResource under the target {string} with the body:")]
+    // The action under test, but the target it names decides the operation:
+    // none the lint can know.
+    #[setup]
+    async fn send_under_target(w: &mut KmsWorld, target: String, step: &Step) -> StepResult {
+        let body = expand(w, docstring(step)?)?;
+        let request = WireRequest::under_target(target, body.into_bytes());
+        w.act(Via::Primary, request).await.map(drop)
+    }
+);
+
+step!(
+    #[then(expr = "the response's Content-Type is {string}")]
+    #[asserts(Doc)]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "cucumber hands a step its captures as owned values"
+    )]
+    fn content_type(w: &mut KmsWorld, expected: String) -> StepResult {
+        let exchange = w.outcome()?;
+        let actual = exchange.header("content-type").unwrap_or("absent");
+        // Parameters such as "; charset=UTF-8" do not change the media type.
+        let media_type = actual.split(';').next().unwrap_or_default().trim();
+        if media_type.eq_ignore_ascii_case(&expected) {
+            Ok(())
+        } else {
+            Err(format!("expected Content-Type {expected}, got {actual}"))
         }
     }
-    if seen.len() < 2 {
-        return Err("fewer than two responses carried a request ID to compare".to_owned());
-    }
-    Ok(())
-}
+);
 
-#[then(expr = "the response's {string} is {string}")]
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "cucumber hands a step its captures as owned values"
-)]
-fn member_is(w: &mut KmsWorld, member: String, expected: String) -> StepResult {
-    let expected = expand(w, &expected)?;
-    let exchange = w.outcome()?;
-    let body = exchange.json_object().ok_or_else(|| {
-        format!(
-            "the response is not a JSON object: {}",
-            exchange.body_preview(300)
-        )
-    })?;
-    match body.get(&member) {
-        Some(Value::String(actual)) if *actual == expected => Ok(()),
-        Some(actual) => Err(format!(
-            "expected {member:?} to be {expected:?}, got {actual}"
-        )),
-        None => Err(format!("the response has no {member:?}")),
+step!(
+    #[then("the response carries a UUID request ID")]
+    #[asserts(Doc)]
+    fn request_id(w: &mut KmsWorld) -> StepResult {
+        let exchange = w.outcome()?;
+        match exchange.header("x-amzn-requestid") {
+            Some(id) if uuid::Uuid::try_parse(id).is_ok() && id.len() == 36 => Ok(()),
+            Some(id) => Err(format!("x-amzn-RequestId {id:?} is not a UUID")),
+            None => Err("the response has no x-amzn-RequestId header".to_owned()),
+        }
     }
-}
+);
+
+step!(
+    /// No two responses of the scenario, setup and reads included, share a
+    /// request ID (contract row 179). A response without one is left to the
+    /// steps that require it.
+    #[then("every response so far carries a request ID of its own")]
+    // Each request ID names one response: inferred from row 40.
+    #[asserts(Inf)]
+    fn request_ids_unique(w: &mut KmsWorld) -> StepResult {
+        let mut seen = std::collections::BTreeMap::new();
+        for (index, exchange) in w.trail.iter().enumerate() {
+            let Some(id) = exchange.header("x-amzn-requestid") else {
+                continue;
+            };
+            if let Some(first) = seen.insert(id.to_owned(), index) {
+                return Err(format!(
+                    "responses {} and {} of the scenario both carry x-amzn-RequestId {id:?}",
+                    first + 1,
+                    index + 1
+                ));
+            }
+        }
+        if seen.len() < 2 {
+            return Err("fewer than two responses carried a request ID to compare".to_owned());
+        }
+        Ok(())
+    }
+);
+
+step!(
+    #[then(expr = "the response's {string} is {string}")]
+    #[asserts(Doc)]
+    #[expect(
+        clippy::needless_pass_by_value,
+        reason = "cucumber hands a step its captures as owned values"
+    )]
+    fn member_is(w: &mut KmsWorld, member: String, expected: String) -> StepResult {
+        let expected = expand(w, &expected)?;
+        let exchange = w.outcome()?;
+        let body = exchange.json_object().ok_or_else(|| {
+            format!(
+                "the response is not a JSON object: {}",
+                exchange.body_preview(300)
+            )
+        })?;
+        match body.get(&member) {
+            Some(Value::String(actual)) if *actual == expected => Ok(()),
+            Some(actual) => Err(format!(
+                "expected {member:?} to be {expected:?}, got {actual}"
+            )),
+            None => Err(format!("the response has no {member:?}")),
+        }
+    }
+);
