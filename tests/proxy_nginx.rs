@@ -5,8 +5,9 @@
 //! report.
 //!
 //! nginx is Debian's `nginx-light` (`.ci/run` installs it). Without it this
-//! test fails and says so, unless `KMS_CONFORMANCE_SKIP_NGINX=1` asks to
-//! skip it knowingly.
+//! test checks nothing and says so, and `cargo test` names it at its end;
+//! under `KMS_CONFORMANCE_REQUIRE=nginx` (or `all`) it fails instead
+//! (`tests/support/tools.rs`).
 
 mod support;
 
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use kms_conformance::suite::FeatureSource;
 use kms_conformance::suite::features::scenario_names;
+use support::tools::{NGINX, PROXY_NGINX};
 use support::{binary, stderr, stdout, temp_dir};
 
 /// The addresses `proxy/nginx.conf` is written with.
@@ -96,30 +98,13 @@ impl Drop for Nginx {
     }
 }
 
-/// Debian's nginx, or `None` when the environment says to skip.
-fn nginx_binary() -> Option<PathBuf> {
-    if std::env::var("KMS_CONFORMANCE_SKIP_NGINX").is_ok_and(|v| !v.is_empty() && v != "0") {
-        eprintln!("KMS_CONFORMANCE_SKIP_NGINX is set: no real proxy is checked");
-        return None;
-    }
-    let found = ["/usr/sbin/nginx", "/usr/bin/nginx"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists());
-    assert!(
-        found.is_some(),
-        "nginx is not installed: `apt-get install nginx-light` (or set KMS_CONFORMANCE_SKIP_NGINX=1)"
-    );
-    found
-}
-
 #[test]
 fn every_scenario_passes_through_nginx_and_nothing_is_found() {
-    let Some(nginx_binary) = nginx_binary() else {
+    let Some(found) = PROXY_NGINX.tools_or_skip() else {
         return;
     };
     let (listen, upstream) = (free_port(), free_port());
-    let nginx = Nginx::start(&nginx_binary, listen, upstream);
+    let nginx = Nginx::start(found.path(&NGINX), listen, upstream);
     let reports = temp_dir("nginx-reports");
     let output = binary()
         .args(["proxy", "--endpoint", &format!("http://{listen}/")])

@@ -4,8 +4,10 @@
 //! screenshots under `target/reports/matrix-page/`.
 //!
 //! Chromium and chromedriver are Debian's `chromium` and `chromium-driver`
-//! (`.ci/run` installs them). Without them these tests fail and say so,
-//! unless `KMS_CONFORMANCE_SKIP_BROWSER=1` asks to skip them knowingly.
+//! (`.ci/run` installs them). Without them these tests check nothing and
+//! say so, and `cargo test` names them at its end; under
+//! `KMS_CONFORMANCE_REQUIRE=chromium` (or `chromedriver`, or `all`) they
+//! fail instead (`tests/support/tools.rs`).
 
 mod hostile;
 #[path = "../support/mod.rs"]
@@ -17,26 +19,19 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
+use support::tools::{CHROMEDRIVER, CHROMIUM, MATRIX_PAGE};
 use support::{StubProcess, assert_exit, run, stderr, temp_dir};
 use webdriver::{Browser, ENTER, ESCAPE, Installed, TAB};
 
-/// The browser, or `None` when the environment says to skip; a missing
-/// browser otherwise fails the test, naming what to install.
+/// The browser; `None` (the test then checks nothing) when Chromium or
+/// chromedriver is not here and nothing requires them.
 fn browser(profile: &Path) -> Option<Browser> {
-    if std::env::var("KMS_CONFORMANCE_SKIP_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0") {
-        eprintln!(
-            "KMS_CONFORMANCE_SKIP_BROWSER is set: the matrix page is not checked in a browser"
-        );
-        return None;
-    }
-    match Installed::find() {
-        Ok(installed) => Some(Browser::start(&installed, profile)),
-        Err(missing) => panic!(
-            "headless Chromium is needed to check the matrix page, and {missing} is missing: \
-             `apt-get install chromium chromium-driver` (Debian), or set KMS_CONFORMANCE_SKIP_BROWSER=1 \
-             to skip this test knowingly"
-        ),
-    }
+    let found = MATRIX_PAGE.tools_or_skip()?;
+    let installed = Installed {
+        chromium: found.path(&CHROMIUM).to_owned(),
+        chromedriver: found.path(&CHROMEDRIVER).to_owned(),
+    };
+    Some(Browser::start(&installed, profile))
 }
 
 /// Where screenshots go: `target/reports/matrix-page/`, beside CI's reports.

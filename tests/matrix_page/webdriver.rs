@@ -41,39 +41,11 @@ pub(crate) const ESCAPE: char = '\u{E00C}';
 /// The WebDriver key code of Tab.
 pub(crate) const TAB: char = '\u{E004}';
 
-/// Where Chromium and chromedriver are, if they are.
+/// Where Chromium and chromedriver are (found by `tests/support/tools.rs`).
 #[derive(Debug)]
 pub(crate) struct Installed {
     pub(crate) chromium: PathBuf,
     pub(crate) chromedriver: PathBuf,
-}
-
-impl Installed {
-    /// `CHROMIUM` and `CHROMEDRIVER`, or Debian's paths; what is missing.
-    pub(crate) fn find() -> Result<Self, String> {
-        let find = |var: &str, default: &str| {
-            let path = std::env::var_os(var).map_or_else(|| PathBuf::from(default), PathBuf::from);
-            if path.is_file() {
-                Ok(path)
-            } else {
-                Err(format!("{} (set {var} to another path)", path.display()))
-            }
-        };
-        match (
-            find("CHROMIUM", "/usr/bin/chromium"),
-            find("CHROMEDRIVER", "/usr/bin/chromedriver"),
-        ) {
-            (Ok(chromium), Ok(chromedriver)) => Ok(Self {
-                chromium,
-                chromedriver,
-            }),
-            (chromium, driver) => Err([chromium.err(), driver.err()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" and ")),
-        }
-    }
 }
 
 /// One browser session, ended (and chromedriver stopped) when dropped.

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod tools;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::PathBuf;
