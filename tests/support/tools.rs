@@ -155,6 +155,9 @@ impl Required {
     }
 }
 
+/// Why a tool is missing when it is nowhere it is looked for.
+pub(crate) const NOT_INSTALLED: &str = "not installed";
+
 /// A tool that is not here, and why.
 #[derive(Debug)]
 pub(crate) struct Missing {
@@ -174,10 +177,7 @@ impl Tool {
                 .map_err(|why| missing(format!("{}={} {why}", self.variable, path.display())));
         }
         let Some(path) = self.places.iter().find_map(|place| locate(place)) else {
-            return Err(missing(format!(
-                "not installed (or set {} to its path)",
-                self.variable
-            )));
+            return Err(missing(NOT_INSTALLED.to_owned()));
         };
         self.runs(&path)
             .map(|()| path.clone())
@@ -247,7 +247,7 @@ impl Check {
         if missing.is_empty() {
             return Some(Found(found));
         }
-        let reasons = reasons(&missing);
+        let reasons = reasons(&missing, true);
         let install = install_command(&missing);
         assert!(
             !required.covers(self),
@@ -284,11 +284,21 @@ impl Found {
     }
 }
 
-/// `chromium: not installed (...); chromedriver: ...`.
-fn reasons(missing: &[Missing]) -> String {
+/// `chromium: not installed; chromedriver: ...`; `hints` adds, to a tool
+/// that is not installed, the variable that names another path for it.
+fn reasons(missing: &[Missing], hints: bool) -> String {
     missing
         .iter()
-        .map(|m| format!("{}: {}", m.tool.name, m.why))
+        .map(|m| {
+            if hints && m.why == NOT_INSTALLED {
+                format!(
+                    "{}: {} (or set {} to its path)",
+                    m.tool.name, m.why, m.tool.variable
+                )
+            } else {
+                format!("{}: {}", m.tool.name, m.why)
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -333,7 +343,7 @@ pub(crate) fn notice_of(
             "  {} ({}) {verdict}: {}",
             check.target,
             check.what,
-            reasons(&missing)
+            reasons(&missing, false)
         );
         all_missing.extend(missing);
     }
