@@ -1,27 +1,27 @@
 #!/usr/bin/env bash
-# Regenerates the conformance matrix that README.md shows: starts moto 5.2.1
-# and LocalStack 2026.3.0 (host mode, through scripts/localstack.sh --serve),
-# runs `kms-conformance matrix` against the built-in stub, moto and LocalStack
-# with their expectations files, stops both, and writes
+# Regenerates the conformance matrix of the built-in stub, moto 5.2.1 and
+# LocalStack 2026.3.0: starts moto and LocalStack (host mode, through
+# scripts/localstack.sh --serve), runs `kms-conformance matrix` against the
+# three with their expectations files, stops both, and writes
 #
-#   docs/matrix/matrix.md, docs/matrix/matrix.html   the matrix and its page
-#   reports/matrix/*.results.json                    one results file per target
-#   README.md, between its matrix markers            the summary and every scenario
+#   reports/matrix/                        the results files, matrix.md, matrix.html
+#   docs/matrix.md, between its markers    the command and the whole matrix
+#   docs/matrix.html                       the page: every cell's step, reason, exchanges
+#   README.md, between its markers         the headline: conformance per target
 #
 #   scripts/matrix.sh [kms-conformance matrix options...]   e.g. --tags @key-states
 #
 # Environment: LOCALSTACK_VENV and PYTHON as for scripts/localstack.sh;
 # KMS_CONFORMANCE, the binary (default: target/release/kms-conformance, built
-# if missing); DOCS, where the matrix goes (default: docs/matrix).
+# if missing).
 #
 # Exit code: the matrix command's (0 when it wrote its files; 2 when a target
-# could not be reached, its column then says why). The README is updated only
-# on 0.
+# could not be reached, its column then says why). docs/ and README.md are
+# updated only on 0; otherwise what was written is in reports/matrix/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-docs=${DOCS:-docs/matrix}
 reports=reports/matrix
-mkdir -p target "$docs" "$reports"
+mkdir -p target "$reports"
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -81,45 +81,64 @@ LOCALSTACK_KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY=test \
 stop_all
 trap - EXIT
 
-cp "$reports/matrix.md" "$reports/matrix.html" "$docs/"
 if [ "$status" -ne 0 ]; then
-  echo "matrix.sh: kms-conformance exited $status; README.md left as it was" >&2
+  echo "matrix.sh: kms-conformance exited $status; docs/ and README.md left as they were (see $reports/)" >&2
   exit "$status"
 fi
 
-# The README shows the summary and, folded, every scenario, between its markers.
-python3 - "$docs/matrix.md" "LOCALSTACK_KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID=444455556666 LOCALSTACK_KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY=test kms-conformance ${command[*]}" <<'EOF'
+# docs/matrix.md holds the command and the whole matrix between its markers,
+# beside docs/matrix.html, which the matrix links to; README.md holds the
+# headline, conformance per target, between its own.
+cp "$reports/matrix.html" docs/matrix.html
+python3 - "$reports/matrix.md" "LOCALSTACK_KMS_CONFORMANCE_SECOND_ACCESS_KEY_ID=444455556666 LOCALSTACK_KMS_CONFORMANCE_SECOND_SECRET_ACCESS_KEY=test kms-conformance ${command[*]}" <<'EOF'
 import re, sys, datetime
 matrix, command = open(sys.argv[1]).read(), sys.argv[2]
-start = matrix.index("\n|") + 1
-summary = matrix[start:matrix.index("\n\n", start)]
-scenarios = matrix[matrix.index("## Scenarios") + len("## Scenarios"):].split("\n## ")[0].strip()
-rows = sum(1 for line in scenarios.splitlines() if line.startswith("| ") and not line.startswith("| **"))
-shown = command.replace(" --", " \\\n  --")
 date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
-block = f"""<!-- matrix:begin: written by scripts/matrix.sh; edit the script, not this block -->
+
+def splice(path, marker, block):
+    text = open(path).read()
+    pattern = rf"<!-- {marker}:begin.*?<!-- {marker}:end -->"
+    if not re.search(pattern, text, flags=re.S):
+        sys.exit(f"matrix.sh: {path} has no <!-- {marker}:begin --> ... <!-- {marker}:end --> markers")
+    open(path, "w").write(re.sub(pattern, lambda _: block, text, count=1, flags=re.S))
+    print(f"== {path} updated")
+
+# The whole matrix, its title dropped and its sections one level down, so
+# that they sit under the page's own heading.
+body = re.sub(r"\A# [^\n]*\n+", "", matrix)
+body = re.sub(r"^## ", "### ", body, flags=re.M).strip()
+shown = command.replace(" --", " \\\n  --")
+splice("docs/matrix.md", "matrix", f"""<!-- matrix:begin: written by scripts/matrix.sh; edit the script, not this block -->
 Regenerated on {date} by `scripts/matrix.sh`, which ran:
 
 ```sh
 {shown}
 ```
 
-{summary}
+{body}
+<!-- matrix:end -->""")
 
-<details><summary>Every scenario ({rows - 1}), by feature</summary>
+# The headline: the summary table turned so that each target is a row.
+start = matrix.index("\n|") + 1
+summary = matrix[start:matrix.index("\n\n", start)].splitlines()
+def cells(line):
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+targets = [t.strip("*") for t in cells(summary[0])[1:]]
+rows = {cells(line)[0].strip("*"): cells(line)[1:] for line in summary[2:]}
+levels = ["REC", "DOC", "INF", "UNK"]
+lines = ["| target | version | conformance | " + " | ".join(levels) + " |",
+         "|---|---|---|" + "---|" * len(levels)]
+for i, target in enumerate(targets):
+    values = [rows["version"][i], rows["conformance"][i]]
+    values += [rows[f"conformance, {level}"][i] for level in levels]
+    lines.append(f"| {target} | " + " | ".join(values) + " |")
+table = "\n".join(lines)
+splice("README.md", "matrix-headline", f"""<!-- matrix-headline:begin: written by scripts/matrix.sh; edit the script, not this block -->
+{table}
 
-{scenarios}
-
-</details>
-
-Why each target fails what it fails, and what it passes only leniently: [docs/matrix/matrix.md](docs/matrix/matrix.md). Every cell's failing
-step, reason and HTTP exchanges: [docs/matrix/matrix.html](docs/matrix/matrix.html) (download it and open it
-in a browser; it fetches nothing).
-<!-- matrix:end -->"""
-readme = open("README.md").read()
-new = re.sub(r"<!-- matrix:begin.*?<!-- matrix:end -->", lambda _: block, readme, count=1, flags=re.S)
-if new == readme and "<!-- matrix:begin" not in readme:
-    sys.exit("matrix.sh: README.md has no <!-- matrix:begin --> ... <!-- matrix:end --> markers")
-open("README.md", "w").write(new)
-print("== README.md updated")
+Regenerated on {date} by `scripts/matrix.sh`. Every scenario, and why each target fails what it
+fails: [docs/matrix.md](docs/matrix.md#the-matrix-of-the-built-in-stub-moto-and-localstack); every
+cell's failing step and HTTP exchanges: [docs/matrix.html](docs/matrix.html) (download it and open
+it in a browser; it fetches nothing).
+<!-- matrix-headline:end -->""")
 EOF
