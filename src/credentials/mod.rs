@@ -1,6 +1,6 @@
 //! Where a run's credentials come from: the standard chain of the AWS CLI
 //! and SDKs, in the project (the `aws-config` crate would bring the aws-lc
-//! C library and three generated SDK crates; README, Performance).
+//! C library and three generated SDK crates; docs/performance.md).
 //!
 //! In order, the first that has credentials wins:
 //!

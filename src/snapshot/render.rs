@@ -47,7 +47,7 @@ pub fn render(report: &SnapshotReport) -> String {
                 let _ = write!(text, "; {written} written");
             }
             Mode::Check if report.failures().is_empty() => {}
-            Mode::Check => text.push_str("; see the README's Snapshots section to review them"),
+            Mode::Check => text.push_str("; docs/snapshots.md says how to review them"),
             Mode::Review | Mode::Off => {}
         }
         if report.force_pass && own.mode != Mode::Update {
