@@ -251,9 +251,11 @@ impl Check {
         let install = install_command(&missing);
         assert!(
             !required.covers(self),
-            "{} cannot check {}: {reasons}. {REQUIRE} requires it; install what it needs: {install}",
+            "{} cannot check {}: {reasons}. {REQUIRE}={} makes that a failure; `{install}` \
+             installs what it needs",
             self.target,
-            self.what
+            self.what,
+            std::env::var(REQUIRE).unwrap_or_default()
         );
         // Past libtest's capture, which would hide a println! of a test
         // that passes.
