@@ -106,7 +106,7 @@ impl IntoTarget for Operation {
 /// An operation's name as text, under KMS's prefix. Only for `src/stub`,
 /// whose own tests still name operations as text until the stub speaks
 /// [`Operation`] (issue 22's follow-up, which removes this impl): outside
-/// the stub, `tests/vocabulary.rs` refuses a literal operation name.
+/// the stub, `tests/literal_wire_names.rs` refuses a literal operation name.
 impl IntoTarget for &str {
     fn into_target(self) -> String {
         format!("{TARGET_PREFIX}{self}")
