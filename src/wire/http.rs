@@ -3,7 +3,7 @@
 //! limits ([`http_client`]), which every client derived from the first one
 //! shares.
 //!
-//! The signing and recording of an exchange stay in the client (`mod.rs`);
+//! The signing and recording of an exchange stay in the client (`wire.rs`);
 //! this part only knows reqwest, TLS and timeouts.
 
 use std::sync::Once;
