@@ -19,20 +19,20 @@
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,
 //! a target that stopped answering, a feature that does not parse).
 
-mod cleanup;
-mod diff;
-mod matrix;
-mod output;
-mod pacing;
-mod proxy;
-mod reach;
-mod rehearsal;
-mod report;
-mod run;
-mod selection;
-mod selftest;
-mod stub;
-mod sweep;
+mod cleanup_command;
+mod diff_command;
+mod end_of_run;
+mod matrix_command;
+mod output_flags;
+mod pacing_flags;
+mod proxy_command;
+mod reach_flags;
+mod rehearsal_flags;
+mod report_command;
+mod run_command;
+mod selection_flags;
+mod selftest_command;
+mod stub_command;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -50,9 +50,9 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 
 fn command() -> clap::Command {
     // Cucumber marks its options global; they belong to a run, not to the
-    // subcommands. Its retry options are refused (see `run`), so not shown.
-    let mut run = run::RunCli::command().mut_args(|arg| arg.global(false));
-    let mut proxy = proxy::command().mut_args(|arg| arg.global(false));
+    // subcommands. Its retry options are refused (see `run_command`), so not shown.
+    let mut run = run_command::RunCli::command().mut_args(|arg| arg.global(false));
+    let mut proxy = proxy_command::command().mut_args(|arg| arg.global(false));
     for retry in ["retry", "retry_after", "retry_tag_filter"] {
         run = run.mut_arg(retry, |arg| arg.hide(true));
         proxy = proxy.mut_arg(retry, |arg| arg.hide(true));
@@ -70,23 +70,23 @@ fn command() -> clap::Command {
              the built-in stub (the default) or any endpoint that speaks KMS JSON 1.1.",
         )
         .args_conflicts_with_subcommands(true)
-        .subcommand(stub::StubArgs::augment_args(clap::Command::new("stub")).about(
+        .subcommand(stub_command::StubArgs::augment_args(clap::Command::new("stub")).about(
             "Serve the built-in reference stub for other clients (an SDK, the AWS CLI, a proxy)",
         ))
-        .subcommand(cleanup::CleanupArgs::augment_args(clap::Command::new("cleanup")).about(
+        .subcommand(cleanup_command::CleanupArgs::augment_args(clap::Command::new("cleanup")).about(
             "Schedule the deletion of keys earlier runs left on a target (dry run by default on AWS)",
         ))
-        .subcommand(selftest::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
+        .subcommand(selftest_command::SelftestArgs::augment_args(clap::Command::new("selftest")).about(
             "Run the suite against the stub and against each deliberate deviation; print the kill matrix",
         ))
-        .subcommand(diff::command().about(
+        .subcommand(diff_command::command().about(
             "Run the scenarios against two targets at once and report where their normalised exchanges differ",
         ))
-        .subcommand(matrix::MatrixArgs::augment_args(clap::Command::new("matrix")).about(
+        .subcommand(matrix_command::MatrixArgs::augment_args(clap::Command::new("matrix")).about(
             "Run the scenarios against several targets at once; write a results file per target and the \
              conformance matrix (matrix.md, matrix.html)",
         ))
-        .subcommand(report::ReportArgs::augment_args(clap::Command::new("report")).about(
+        .subcommand(report_command::ReportArgs::augment_args(clap::Command::new("report")).about(
             "Build the conformance matrix (matrix.md, matrix.html) from results files saved by earlier runs",
         ))
         .subcommand(
@@ -112,36 +112,36 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Err(error) => return usage(&error),
     };
     let code = match matches.subcommand() {
-        Some(("stub", sub)) => match stub::StubArgs::from_arg_matches(sub) {
-            Ok(args) => stub::serve(&args),
+        Some(("stub", sub)) => match stub_command::StubArgs::from_arg_matches(sub) {
+            Ok(args) => stub_command::serve(&args),
             Err(error) => return usage(&error),
         },
-        Some(("cleanup", sub)) => match cleanup::CleanupArgs::from_arg_matches(sub) {
-            Ok(args) => cleanup::run(&args),
+        Some(("cleanup", sub)) => match cleanup_command::CleanupArgs::from_arg_matches(sub) {
+            Ok(args) => cleanup_command::run(&args),
             Err(error) => return usage(&error),
         },
-        Some(("diff", sub)) => match diff::DiffArgs::from_arg_matches(sub) {
-            Ok(args) => diff::run(&args),
+        Some(("diff", sub)) => match diff_command::DiffArgs::from_arg_matches(sub) {
+            Ok(args) => diff_command::run(&args),
             Err(error) => return usage(&error),
         },
-        Some(("matrix", sub)) => match matrix::MatrixArgs::from_arg_matches(sub) {
-            Ok(args) => matrix::run(&args),
+        Some(("matrix", sub)) => match matrix_command::MatrixArgs::from_arg_matches(sub) {
+            Ok(args) => matrix_command::run(&args),
             Err(error) => return usage(&error),
         },
-        Some(("report", sub)) => match report::ReportArgs::from_arg_matches(sub) {
-            Ok(args) => report::run(&args),
+        Some(("report", sub)) => match report_command::ReportArgs::from_arg_matches(sub) {
+            Ok(args) => report_command::run(&args),
             Err(error) => return usage(&error),
         },
-        Some(("proxy", sub)) => match proxy::ProxyCli::from_arg_matches(sub) {
-            Ok(opts) => proxy::run(&opts),
+        Some(("proxy", sub)) => match proxy_command::ProxyCli::from_arg_matches(sub) {
+            Ok(opts) => proxy_command::run(&opts),
             Err(error) => return usage(&error),
         },
-        Some(("selftest", sub)) => match selftest::SelftestArgs::from_arg_matches(sub) {
-            Ok(args) => selftest::run(&args),
+        Some(("selftest", sub)) => match selftest_command::SelftestArgs::from_arg_matches(sub) {
+            Ok(args) => selftest_command::run(&args),
             Err(error) => return usage(&error),
         },
-        _ => match run::RunCli::from_arg_matches(&matches) {
-            Ok(opts) => run::run(opts),
+        _ => match run_command::RunCli::from_arg_matches(&matches) {
+            Ok(opts) => run_command::run(opts),
             Err(error) => return usage(&error),
         },
     };

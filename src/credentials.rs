@@ -7,7 +7,7 @@
 //! 1. `AWS_ACCESS_KEY_ID` + `AWS_SECRET_ACCESS_KEY` (+ `AWS_SESSION_TOKEN`);
 //! 2. web identity: `AWS_ROLE_ARN` + `AWS_WEB_IDENTITY_TOKEN_FILE` (`sts`);
 //! 3. the profile (`--profile`, `AWS_PROFILE`, else `default`) in the shared
-//!    `config` and `credentials` files (`files`): its static keys, its
+//!    `config` and `credentials` files (`shared_files`): its static keys, its
 //!    `credential_process` (`process`), its `role_arn` +
 //!    `web_identity_token_file`, or its SSO account and role (`sso`).
 //!
@@ -17,8 +17,8 @@
 //! than guess. No credential is ever printed: errors name the profile and
 //! the source, never a value.
 
-mod files;
 mod process;
+mod shared_files;
 mod sso;
 mod sts;
 
@@ -26,7 +26,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use self::files::Profile;
+use self::shared_files::Profile;
 use self::sts::WebIdentity;
 use crate::wire::{Credentials, Limits};
 

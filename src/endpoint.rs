@@ -12,7 +12,7 @@
 //!   account allow-list, and the one way its endpoints differ (one region
 //!   each).
 //! - `connect`: [`connect()`] reaches the target, checks it answers like KMS,
-//!   and makes the run's [`RunContext`] (`context`): its [`Callers`]
+//!   and makes the run's [`RunContext`] (`run_context`): its [`Callers`]
 //!   (`callers`), the target's [`Capability`]s (some found by a `probe`),
 //!   the [`ledger`] of what the run made there, and the key creations in
 //!   flight (`creations`) an interrupted run waits for.
@@ -21,14 +21,14 @@ mod aws;
 mod callers;
 mod config;
 mod connect;
-mod context;
 mod creations;
 pub mod ledger;
 mod probe;
+mod run_context;
 
 pub use self::aws::{endpoint_in_region, is_aws_endpoint};
 pub use self::callers::{Callers, NoSecondAccount, Via};
 pub use self::config::{ConfigError, DEFAULT_RUN_DIR, Target, TargetArgs, TargetConfig, pacing};
 pub use self::connect::{ConnectError, Connection, Opened, connect, open};
-pub use self::context::{Capability, RunContext};
 pub use self::creations::{Creation, InFlight};
+pub use self::run_context::{Capability, RunContext};

@@ -24,10 +24,10 @@
 mod judge;
 mod pairing;
 pub mod reports;
-mod request;
-mod response;
+mod request_fidelity;
+mod response_fidelity;
 mod sides;
-mod signature;
+mod signature_fidelity;
 #[cfg(test)]
 mod tests;
 

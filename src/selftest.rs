@@ -14,7 +14,7 @@
 //! the second run, so a sound matrix also proves that no verdict depends on
 //! reads being up to date (contract row 152).
 
-mod render;
+mod kill_matrix_text;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -188,7 +188,7 @@ impl KillMatrix {
     /// caught it, then each scenario with how many runs it caught.
     #[must_use]
     pub fn render(&self) -> String {
-        render::render(self)
+        kill_matrix_text::render(self)
     }
 }
 
@@ -207,7 +207,7 @@ impl Job {
         let stub = self
             .deviation
             .map_or_else(|| "the faithful stub".to_owned(), |d| d.name().to_owned());
-        format!("{stub}, {}", render::condition(self.lag))
+        format!("{stub}, {}", kill_matrix_text::condition(self.lag))
     }
 }
 

@@ -6,16 +6,16 @@
 //! keys each scenario made, and the collector that makes the report.
 
 pub mod barrier;
-pub mod cleanup;
 pub mod collector;
 pub mod cucumber_json;
 pub mod estimate;
 pub mod evidence;
 pub mod features;
-pub mod key_policy;
+pub mod policy_text;
 pub mod poll;
 mod quiet_panics;
 pub mod refusal;
+pub mod scenario_cleanup;
 pub mod steps;
 pub mod tag_listing;
 pub mod template;
@@ -167,7 +167,7 @@ fn after_scenario<'a>(
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(ScenarioId::of(feature, scenario), record);
-        cleanup::clean_up(world).await;
+        scenario_cleanup::clean_up(world).await;
     }
     .boxed_local()
 }

@@ -11,23 +11,22 @@
 //!
 //! [`Client`] (here) turns a [`WireRequest`] into an [`Exchange`]
 //! (`exchange.rs`): it signs with [`sigv4`], sends over the reqwest client
-//! of `http.rs` within its [`Limits`], and scrubs credentials from what it
-//! records (`redact.rs`). A transport failure is a [`WireError`], a client
-//! that cannot be built a [`ClientError`] (`error.rs`). Around the client:
-//! [`Pager`] (`paging.rs`) follows a listing's markers, and the receiving
-//! side, the stub and the checks of what a target was sent, reads an
-//! [`Authorization`] header (`authorization.rs`) and can [`verify`] its
-//! signature (`verify.rs`).
+//! of `http_client.rs` within its [`Limits`], and scrubs credentials from
+//! what it records (`redact.rs`). A transport failure is a [`WireError`], a
+//! client that cannot be built a [`ClientError`] (`transport_error.rs`).
+//! Around the client: [`Pager`] (`paging.rs`) follows a listing's markers,
+//! and the receiving side, the stub and the checks of what a target was
+//! sent, reads an [`Authorization`] header (`authorization.rs`) and can
+//! [`verify`] its signature (`verify.rs`).
 //!
 //! The vocabulary every layer above shares lives here, at the bottom: an
 //! [`Operation`] (`operation.rs`) and an [`ErrorCode`] (`error_code.rs`),
 //! each spelled on the wire in that one place.
 
 mod authorization;
-mod error;
 mod error_code;
 mod exchange;
-mod http;
+mod http_client;
 mod operation;
 mod pacing;
 mod paging;
@@ -37,6 +36,7 @@ mod request;
 mod retry;
 pub mod sigv4;
 mod tagging;
+mod transport_error;
 mod verify;
 
 use std::sync::Arc;
@@ -47,10 +47,9 @@ use serde_json::Value;
 pub use self::authorization::{
     ALGORITHM, Authorization, AuthorizationError, CredentialScope, Parameter, TERMINATOR,
 };
-pub use self::error::{ClientError, Stage, WireError};
 pub use self::error_code::{ErrorCode, Unlisted};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview};
-pub use self::http::{Limits, http_client};
+pub use self::http_client::{Limits, http_client};
 pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
 pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
@@ -60,6 +59,7 @@ pub use self::request::{IntoTarget, WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
 pub use self::retry::{Halt, RetryPolicy, is_throttling};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
+pub use self::transport_error::{ClientError, Stage, WireError};
 pub use self::verify::{Received, VerifyError, access_key_id, verify};
 
 /// The `Content-Type` of every `awsJson1_1` request and response.
@@ -154,7 +154,7 @@ impl Client {
     /// The same caller and region at another endpoint (another region's
     /// regional endpoint on AWS), sharing the connection pool.
     /// An endpoint of another scheme gets its own pool: the pool of an
-    /// http endpoint has no TLS roots (see [`http_client`]).
+    /// http endpoint has no TLS roots (see [`http_client()`]).
     #[must_use]
     pub fn at_endpoint(&self, endpoint: &str) -> Self {
         let http = match reqwest::Url::parse(endpoint) {

@@ -16,7 +16,7 @@ use kms_conformance::report::terminal::BODY_LIMIT;
 use kms_conformance::stub::model::{Caller, caller_principal};
 use kms_conformance::stub::policy::{Context, KeyPolicy, Request};
 use kms_conformance::suite::FeatureSource;
-use kms_conformance::suite::key_policy::compact;
+use kms_conformance::suite::policy_text::compact;
 use regex::Regex;
 use serde_json::json;
 

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 use sha1::Digest as _;
 
-use super::files::Profile;
+use super::shared_files::Profile;
 use super::{CredentialsError, Env, Found, Http};
 use crate::wire::Credentials;
 

@@ -10,9 +10,9 @@ use serde_json::json;
 use super::aws::endpoint_in_region;
 use super::callers::Callers;
 use super::config::{Target, TargetConfig};
-use super::context::{Capability, RunContext};
 use super::ledger::{Ledger, LedgerError};
 use super::probe;
+use super::run_context::{Capability, RunContext};
 use crate::stub::StubServer;
 use crate::wire::{Client, ClientError, ErrorCode, Operation, Pacer, WireError};
 

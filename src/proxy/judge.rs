@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use super::pairing::{self, Paired};
-use super::signature::{self, Signing};
-use super::{Declared, request, response, sides};
+use super::signature_fidelity::{self, Signing};
+use super::{Declared, request_fidelity, response_fidelity, sides};
 use crate::report::RunReport;
 use crate::report::fidelity::{Check, Fidelity, Finding};
 use crate::stub::tap::{Tap, Tapped};
@@ -101,7 +101,10 @@ fn judge_exchange(
             found.entry(check).or_insert(what);
         }
     };
-    note(Check::Count, response::count(client, &paired.upstream));
+    note(
+        Check::Count,
+        response_fidelity::count(client, &paired.upstream),
+    );
     let sent = paired
         .client
         .id()
@@ -109,37 +112,37 @@ fn judge_exchange(
         .flatten();
     for upstream in &paired.upstream {
         let request = &upstream.request;
-        note(Check::Method, request::method(client, request));
-        note(Check::Path, request::path(client, request));
+        note(Check::Method, request_fidelity::method(client, request));
+        note(Check::Path, request_fidelity::path(client, request));
         note(
             Check::Target,
-            request::header("x-amz-target", "X-Amz-Target", client, request),
+            request_fidelity::header("x-amz-target", "X-Amz-Target", client, request),
         );
         note(
             Check::ContentType,
-            request::header("content-type", "Content-Type", client, request),
+            request_fidelity::header("content-type", "Content-Type", client, request),
         );
-        note(Check::Body, request::body(client, request));
-        let judged = signature::judge(sent.as_deref(), client, request, sides.declared);
+        note(Check::Body, request_fidelity::body(client, request));
+        let judged = signature_fidelity::judge(sent.as_deref(), client, request, sides.declared);
         if let Some(signing) = judged.signing {
             *signings.entry(signing).or_insert(0) += 1;
         }
         note(Check::Signature, judged.finding);
         note(
             Check::Headers,
-            request::other_headers(client, request, sides.declared),
+            request_fidelity::other_headers(client, request, sides.declared),
         );
     }
-    if let Some(answer) = response::answer(client, &paired.upstream) {
-        note(Check::Status, response::status(client, answer));
-        note(Check::ResponseBody, response::body(client, answer));
+    if let Some(answer) = response_fidelity::answer(client, &paired.upstream) {
+        note(Check::Status, response_fidelity::status(client, answer));
+        note(Check::ResponseBody, response_fidelity::body(client, answer));
         note(
             Check::ResponseContentType,
-            response::header("content-type", "Content-Type", client, answer),
+            response_fidelity::header("content-type", "Content-Type", client, answer),
         );
         note(
             Check::RequestId,
-            response::header("x-amzn-requestid", "x-amzn-RequestId", client, answer),
+            response_fidelity::header("x-amzn-requestid", "x-amzn-RequestId", client, answer),
         );
     }
     for (check, what) in found {

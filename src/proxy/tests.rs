@@ -4,8 +4,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::pairing::pair;
-use super::signature::{Signing, judge};
-use super::{Declared, request, response};
+use super::signature_fidelity::{Signing, judge};
+use super::{Declared, request_fidelity, response_fidelity};
 use crate::report::{RunReport, ScenarioReport, Verdict};
 use crate::stub::tap::{Tapped, TappedRequest, TappedResponse};
 use crate::wire::sigv4::{Signable, sign};
@@ -243,8 +243,8 @@ fn headers_dropped_changed_and_added_are_findings_unless_declared() {
         .request
         .headers
         .push(("x-api-key".into(), "gateway-secret".into()));
-    let finding =
-        request::other_headers(&sent, &tapped.request, &Declared::default()).expect("a finding");
+    let finding = request_fidelity::other_headers(&sent, &tapped.request, &Declared::default())
+        .expect("a finding");
     assert_eq!(
         finding,
         format!("dropped {EXCHANGE_HEADER}; added via: 1.1 gw; added x-api-key: <redacted>")
@@ -253,11 +253,12 @@ fn headers_dropped_changed_and_added_are_findings_unless_declared() {
         added_headers: ["via".to_owned(), "x-api-key".to_owned()].into(),
         ..Declared::default()
     };
-    let finding = request::other_headers(&sent, &tapped.request, &declared).expect("a finding");
+    let finding =
+        request_fidelity::other_headers(&sent, &tapped.request, &declared).expect("a finding");
     assert_eq!(finding, format!("dropped {EXCHANGE_HEADER}"));
     let faithful = upstream(0, "127.0.0.1:8080", &headers, "r");
     assert_eq!(
-        request::other_headers(&sent, &faithful.request, &Declared::default()),
+        request_fidelity::other_headers(&sent, &faithful.request, &Declared::default()),
         None,
         "host, accept and the signature's headers are not this check's"
     );
@@ -297,18 +298,18 @@ fn a_repeat_says_so_and_the_answer_is_the_one_the_client_got() {
         upstream(0, "h", &headers, "r1"),
         upstream(1, "h", &headers, "r2"),
     );
-    let count = response::count(&create, &[&one, &two]).expect("a finding");
+    let count = response_fidelity::count(&create, &[&one, &two]).expect("a finding");
     assert!(
         count.contains("2 times (answering HTTP 200, 200)"),
         "{count}"
     );
     assert!(count.contains("1 the client never hears of"), "{count}");
     assert_eq!(
-        response::answer(&create, &[&one, &two]).map(|t| t.seq),
+        response_fidelity::answer(&create, &[&one, &two]).map(|t| t.seq),
         Some(1)
     );
-    assert!(response::count(&create, &[]).is_some_and(|c| c.contains("from a cache")));
-    assert_eq!(response::count(&create, &[&one]), None);
+    assert!(response_fidelity::count(&create, &[]).is_some_and(|c| c.contains("from a cache")));
+    assert_eq!(response_fidelity::count(&create, &[&one]), None);
 }
 
 #[test]
@@ -316,10 +317,10 @@ fn an_empty_body_must_stay_empty() {
     let headers = signed("test", "us-east-1", "h", "a");
     let mut received = client(&headers, "r");
     let answer = upstream(0, "h", &headers, "r");
-    assert_eq!(response::body(&received, &answer), None);
+    assert_eq!(response_fidelity::body(&received, &answer), None);
     received.body = b"{}".to_vec();
     assert_eq!(
-        response::body(&received, &answer).as_deref(),
+        response_fidelity::body(&received, &answer).as_deref(),
         Some("the stub answered an empty body; the client received 2 bytes: {}")
     );
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::compare::{self, Difference};
-use super::document::document;
+use super::scenario_document::document;
 use crate::report::{RunReport, ScenarioReport, Verdict};
 
 /// How one scenario compares between side A and side B.

@@ -8,9 +8,9 @@
 use std::path::{Path, PathBuf};
 
 use super::compare::{self, Difference};
-use super::document::{Document, document};
 use super::hygiene;
 use super::plan::{Mode, Plan};
+use super::scenario_document::{Document, document};
 use super::store::{Folder, StoreError, Stored};
 use crate::report::{RunReport, ScenarioReport, Verdict};
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::document::Document;
+use super::scenario_document::Document;
 
 /// The extension of an accepted snapshot.
 pub const SNAP: &str = "snap";

@@ -71,7 +71,7 @@ pub struct StepClass {
     /// For an action under test, the operation it sends.
     pub sends: Option<Operation>,
     /// The file the step is defined in, as cucumber reports a step's
-    /// location (`src/suite/steps/tags.rs`).
+    /// location (`src/suite/steps/tag_steps.rs`).
     pub file: &'static str,
     /// The line of its `step!`, the line cucumber reports for it.
     pub line: u32,

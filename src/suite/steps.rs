@@ -3,15 +3,15 @@
 //! key policies and authorization. Each is written with `step!`
 //! (`suite::evidence`), which declares beside it what it asserts.
 
-mod authorization;
-mod errors;
-mod key_policy;
-mod key_states;
-mod keys;
-mod listing;
-mod multi_region;
-mod tags;
-mod wire;
+mod authorization_steps;
+mod error_steps;
+mod key_policy_steps;
+mod key_state_steps;
+mod key_steps;
+mod listing_steps;
+mod multi_region_steps;
+mod tag_steps;
+mod wire_steps;
 
 use cucumber::gherkin::Step;
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::barrier;
-use super::key_policy::Policies;
+use super::policy_text::Policies;
 use super::poll::{self, Attempt};
 use super::tag_listing::{TagPair, parse_listing, show_tags, sorted};
 use crate::endpoint::{RunContext, Via};

@@ -2,7 +2,7 @@
 //! the ledgers and by the description marker) and schedules its deletion.
 //! On AWS it only lists what it would do unless told `--apply`.
 
-use super::reach::ReachArgs;
+use super::reach_flags::ReachArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::cleanup::{self, CleanupError, Leftover};
 use crate::endpoint::{self, Target};

@@ -4,7 +4,7 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
-use super::rehearsal::RehearsalArgs;
+use super::rehearsal_flags::RehearsalArgs;
 use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;

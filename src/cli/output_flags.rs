@@ -1,7 +1,7 @@
 //! The flags a run and `proxy` share: what a run prints, how strictly it
 //! judges, and the reports it writes. Each is declared once, its help worded
 //! here as a run uses it; `proxy` words some for itself, as what it prints
-//! and writes carries the proxy's findings (`proxy::command`).
+//! and writes carries the proxy's findings (`proxy_command::command`).
 
 use std::path::PathBuf;
 

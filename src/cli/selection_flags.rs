@@ -1,6 +1,6 @@
 //! The flags `diff` and `matrix` share: which scenarios run, and how many
 //! at once; `diff` words `--concurrency` for its two sides
-//! (`diff::command`). A run and `proxy` take cucumber's own `--tags`,
+//! (`diff_command::command`). A run and `proxy` take cucumber's own `--tags`,
 //! `--name` and `--concurrency` instead, spelt as cucumber spells them
 //! (`-c`, `<tagexpr>`, `$CUCUMBER_FILTER_TAGS`, `--fail-fast` beside them).
 

@@ -7,7 +7,7 @@ const SHORT: Duration = Duration::from_secs(2);
 
 /// The classification of one real failed request to `url`.
 fn classify(url: &str) -> WireError {
-    super::super::http::install_crypto_provider();
+    super::super::http_client::install_crypto_provider();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -14,9 +14,9 @@ use std::time::SystemTime;
 use clap::CommandFactory as _;
 use cucumber::{cli, runner};
 
-use super::output::{OutputArgs, ReportFileArgs};
-use super::reach::ReachArgs;
-use super::run::{finish, run_id, write_report};
+use super::output_flags::{OutputArgs, ReportFileArgs};
+use super::reach_flags::ReachArgs;
+use super::run_command::{finish, run_id, write_report};
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, runtime, unusable};
 use crate::endpoint::{ConnectError, TargetConfig};
 use crate::expectations::Expectations;

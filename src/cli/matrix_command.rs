@@ -20,10 +20,10 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use self::targets::TargetSpec;
-use super::reach::ReachArgs;
-use super::run::{load_expectations, run_id};
-use super::selection::SelectionArgs;
-use super::sweep::sweep;
+use super::end_of_run::sweep;
+use super::reach_flags::ReachArgs;
+use super::run_command::{load_expectations, run_id};
+use super::selection_flags::SelectionArgs;
 use super::{EXIT_INTERRUPTED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::expectations::Expectations;
@@ -220,7 +220,7 @@ fn finish(args: &MatrixArgs, runs: Vec<(Results, Option<RunReport>)>) -> u8 {
         }
     }
     let runs: Vec<Results> = runs.into_iter().map(|(results, _)| results).collect();
-    if let Err(error) = super::report::write_matrix(&runs, &args.out) {
+    if let Err(error) = super::report_command::write_matrix(&runs, &args.out) {
         return unusable(&error);
     }
     // Unreachable targets were named when they were met; a target that
@@ -237,7 +237,7 @@ fn finish(args: &MatrixArgs, runs: Vec<(Results, Option<RunReport>)>) -> u8 {
     if lost {
         return EXIT_UNUSABLE;
     }
-    super::report::gate(&runs, args.gate)
+    super::report_command::gate(&runs, args.gate)
 }
 
 /// Where a target's results file goes.

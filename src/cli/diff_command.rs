@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use clap::Args as _;
 
-use super::reach::ReachArgs;
-use super::selection::SelectionArgs;
+use super::reach_flags::ReachArgs;
+use super::selection_flags::SelectionArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::report::RunReport;
@@ -62,7 +62,7 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
 
 async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
     // Each side its own run id: the keys of each run say whose they are.
-    let (run_a, run_b) = (super::run::run_id(), super::run::run_id());
+    let (run_a, run_b) = (super::run_command::run_id(), super::run_command::run_id());
     let (connected_a, connected_b) =
         futures::join!(endpoint::connect(a, &run_a), endpoint::connect(b, &run_b));
     let (connection_a, connection_b) = match (connected_a, connected_b) {

@@ -10,9 +10,9 @@ use cucumber::gherkin::Step;
 use regex::Regex;
 use serde_json::{Value, json};
 
-use super::key_states::{mark_deletion, read_state, wait_for_state};
-use super::keys::{member, read_metadata};
-use super::tags::{tag_keys, untag};
+use super::key_state_steps::{mark_deletion, read_state, wait_for_state};
+use super::key_steps::{member, read_metadata};
+use super::tag_steps::{tag_keys, untag};
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;

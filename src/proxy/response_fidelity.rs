@@ -1,7 +1,7 @@
 //! How many requests reached the stub for one of the client's, and
 //! response fidelity: what reached the client is what the stub answered.
 
-use super::request::bytes;
+use super::request_fidelity::bytes;
 use crate::stub::tap::Tapped;
 use crate::wire::{Exchange, Operation};
 

@@ -6,10 +6,10 @@ use std::time::SystemTime;
 
 use cucumber::{cli, runner};
 
-use super::output::{OutputArgs, ReportFileArgs};
-use super::reach::ReachArgs;
-use super::rehearsal::RehearsalArgs;
-use super::sweep::{interrupted, sweep};
+use super::end_of_run::{interrupted, sweep};
+use super::output_flags::{OutputArgs, ReportFileArgs};
+use super::reach_flags::ReachArgs;
+use super::rehearsal_flags::RehearsalArgs;
 use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint;
 use crate::expectations::Expectations;

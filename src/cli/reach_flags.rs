@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::pacing::PacingArgs;
+use super::pacing_flags::PacingArgs;
 use crate::endpoint::{ConfigError, DEFAULT_RUN_DIR, TargetArgs, TargetConfig};
 use crate::stub::StubOptions;
 

@@ -1,6 +1,6 @@
 //! The HTTP side of a [`Client`](super::Client): how long it waits and how
 //! much it accepts ([`Limits`]), and the reqwest client built from those
-//! limits ([`http_client`]), which every client derived from the first one
+//! limits ([`http_client()`]), which every client derived from the first one
 //! shares.
 //!
 //! The signing and recording of an exchange stay in the client (`wire.rs`);
@@ -9,7 +9,7 @@
 use std::sync::Once;
 use std::time::Duration;
 
-use super::error::ClientError;
+use super::transport_error::ClientError;
 
 /// How long to wait and how much to accept.
 #[derive(Clone, Copy, Debug)]

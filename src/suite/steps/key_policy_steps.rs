@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::StepResult;
 use crate::endpoint::Via;
 use crate::suite::evidence::step;
-use crate::suite::key_policy::{compact, same_policy, shown};
+use crate::suite::policy_text::{compact, same_policy, shown};
 use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld};

@@ -239,7 +239,7 @@ step!(
 
 step!(
     /// A multi-Region primary key (contract row 135); its replicas are made by
-    /// the steps in `multi_region`.
+    /// the steps in `multi_region_steps`.
     #[given("a multi-Region key with the tags:")]
     #[setup]
     async fn multi_region_key_with_tags(w: &mut KmsWorld, step: &Step) -> StepResult {

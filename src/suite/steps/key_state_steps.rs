@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::StepResult;
-use super::keys::{member, read_metadata};
+use super::key_steps::{member, read_metadata};
 use crate::endpoint::Via;
 use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::evidence::step;
