@@ -28,8 +28,6 @@ mod request_fidelity;
 mod response_fidelity;
 mod sides;
 mod signature_fidelity;
-#[cfg(test)]
-mod tests;
 
 use std::collections::BTreeSet;
 use std::net::{SocketAddr, TcpListener};
@@ -219,3 +217,6 @@ pub async fn run(
     });
     Ok(ProxyRun { report, fidelity })
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,18 @@
 //! The library's layers, as README's Layout section draws them: each
 //! top-level module imports only modules below it, so no two modules import
 //! each other and a reader can learn the code from the bottom up.
+//!
+//! And one convention for where things are under `src/`:
+//!
+//! - a module with children is `foo.rs` beside the folder `foo/`; there is
+//!   no `mod.rs`. (Helper folders of the integration tests keep theirs,
+//!   `tests/support/mod.rs`: cargo builds every `tests/foo.rs` as a test
+//!   target of its own, so a helper cannot be `tests/support.rs`.)
+//! - the unit tests of `foo.rs` are `#[cfg(test)] mod tests;` at its bottom,
+//!   in `foo/tests.rs`, and in `foo/tests/*.rs` by topic when they are many;
+//!   never inline, never a test module of another name.
+//! - a file name says what the file is: no two files share one, except
+//!   `tests.rs`, whose folder says whose tests they are.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +31,18 @@ const LAYERS: [&str; 12] = [
     "proxy",
     "selftest",
     "cli",
+];
+
+/// Folders that do not follow the layout yet, skipped by its checks.
+const NOT_YET: &[&str] = &[
+    "src/stub", // issue 22, part 1 rewrites the stub; its follow-up moves it and deletes this line
+];
+
+/// The file names more than one file may have: what the folder they are in
+/// says is enough to tell them apart.
+const ROLE_NAMES: [&str; 1] = [
+    // The unit tests of the module whose folder holds it.
+    "tests.rs",
 ];
 
 /// Every `.rs` file under `dir`.
@@ -125,4 +149,205 @@ fn the_import_scan_sees_imports_and_ignores_doc_links() {
     let text = "use crate::wire::Client;\n/// See [`crate::suite`].\nlet x = crate::stub::X;";
     let found: Vec<String> = imported(text).into_iter().collect();
     assert_eq!(found, ["stub", "wire"]);
+}
+
+/// `path` with `/` between its parts, as the checks and their messages
+/// name files.
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Every source file under `src/` that the layout applies to, with its text.
+fn laid_out_sources() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = sources(Path::new("src"))
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            (slashed(&path), text)
+        })
+        .filter(|(path, _)| !NOT_YET.iter().any(|skipped| is_under(path, skipped)))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether `path` is the folder `folder`'s own module file or inside it.
+fn is_under(path: &str, folder: &str) -> bool {
+    path == format!("{folder}.rs") || path.starts_with(&format!("{folder}/"))
+}
+
+/// The files that are a folder's `mod.rs`.
+fn mod_rs_files(paths: &[&str]) -> Vec<String> {
+    paths
+        .iter()
+        .filter(|path| path.rsplit('/').next() == Some("mod.rs"))
+        .map(|path| {
+            format!(
+                "{path}: make it {}.rs, beside its folder",
+                &path[..path.len() - "/mod.rs".len()]
+            )
+        })
+        .collect()
+}
+
+/// Where `text` (the file `path`) keeps unit tests anywhere but in a
+/// `#[cfg(test)] mod tests;` at its bottom.
+fn misplaced_tests(path: &str, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        if code.starts_with("#[path") {
+            found.push(format!(
+                "{path}:{}: #[path] puts a module where its name does not say",
+                at + 1
+            ));
+        }
+        let Some(module) = declared_module(code) else {
+            continue;
+        };
+        let test_only = at > 0 && lines[at - 1].trim() == "#[cfg(test)]";
+        let inline = !code.trim_end().ends_with(';');
+        let line = at + 1;
+        if module == "tests" && inline {
+            found.push(format!(
+                "{path}:{line}: inline `mod tests {{`: move its body to the module's tests.rs"
+            ));
+        } else if test_only && module != "tests" {
+            found.push(format!("{path}:{line}: test module `{module}`: unit tests are `mod tests;` (a topic of them: a file under tests/)"));
+        } else if module == "tests" && !test_only {
+            found.push(format!(
+                "{path}:{line}: `mod tests;` without #[cfg(test)] above it"
+            ));
+        } else if module == "tests" && lines[at + 1..].iter().any(|rest| !rest.trim().is_empty()) {
+            found.push(format!(
+                "{path}:{line}: `mod tests;` goes at the bottom of the file"
+            ));
+        }
+    }
+    found
+}
+
+/// The module a line of code declares (`mod x;`, `pub(crate) mod x {`).
+fn declared_module(code: &str) -> Option<&str> {
+    let rest = code.strip_prefix("pub ").or_else(|| {
+        let after = code.strip_prefix("pub(")?;
+        Some(after[after.find(')')? + 1..].trim_start())
+    });
+    let rest = rest.unwrap_or(code).strip_prefix("mod ")?;
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let after = rest[end..].trim_start();
+    (after.starts_with(';') || after.starts_with('{')).then(|| &rest[..end])
+}
+
+/// The file names used by more than one of `paths` (role names aside),
+/// with every file that bears them.
+fn repeated_names(paths: &[&str]) -> Vec<String> {
+    let mut by_name: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for path in paths {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        by_name.entry(name).or_default().push(path);
+    }
+    by_name
+        .into_iter()
+        .filter(|(name, files)| files.len() > 1 && !ROLE_NAMES.contains(name))
+        .map(|(name, files)| format!("{name}: {}", files.join(", ")))
+        .collect()
+}
+
+/// Every file under `src/`, the ones not laid out yet included, so that a
+/// name taken inside `NOT_YET` is not taken again outside.
+fn all_source_paths() -> Vec<String> {
+    let mut paths: Vec<String> = sources(Path::new("src"))
+        .iter()
+        .map(|p| slashed(p))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn no_module_is_a_mod_rs() {
+    let files = laid_out_sources();
+    let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    let found = mod_rs_files(&paths);
+    assert!(
+        found.is_empty(),
+        "mod.rs files under src/:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn unit_tests_live_in_the_modules_tests_rs() {
+    let found: Vec<String> = laid_out_sources()
+        .iter()
+        .flat_map(|(path, text)| misplaced_tests(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "unit tests out of place:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn no_two_files_share_a_name() {
+    let paths = all_source_paths();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let found: Vec<String> = repeated_names(&paths)
+        .into_iter()
+        .filter(|line| {
+            // A name repeated only inside a folder not laid out yet waits for it.
+            let files = line.split_once(": ").map_or("", |(_, files)| files);
+            !files
+                .split(", ")
+                .all(|file| NOT_YET.iter().any(|skipped| is_under(file, skipped)))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "file names used for more than one file (rename so each says what it is; \
+         only {ROLE_NAMES:?} may repeat):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_layout_checks_see_what_breaks_the_layout() {
+    assert_eq!(
+        mod_rs_files(&["src/a/mod.rs", "src/a.rs", "src/a/mod_rs.rs"]),
+        ["src/a/mod.rs: make it src/a.rs, beside its folder"]
+    );
+    let inline = "fn f() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n";
+    assert_eq!(misplaced_tests("src/a.rs", inline).len(), 1, "inline");
+    let other_name =
+        "fn f() {}\n#[cfg(test)]\nmod authorization_tests;\n#[cfg(test)]\nmod tests;\n";
+    assert_eq!(
+        misplaced_tests("src/a.rs", other_name).len(),
+        1,
+        "another name"
+    );
+    let not_last = "#[cfg(test)]\nmod tests;\n\nfn f() {}\n";
+    assert_eq!(
+        misplaced_tests("src/a.rs", not_last).len(),
+        1,
+        "not at the bottom"
+    );
+    let moved = "#[path = \"elsewhere.rs\"]\nmod b;\n";
+    assert_eq!(misplaced_tests("src/a.rs", moved).len(), 1, "#[path]");
+    let right = "//! mod tests { in a comment }\npub(crate) mod b;\n\n#[cfg(test)]\nmod tests;\n";
+    assert_eq!(misplaced_tests("src/a.rs", right), Vec::<String>::new());
+    assert_eq!(
+        repeated_names(&[
+            "src/a/tags.rs",
+            "src/b/tags.rs",
+            "src/a/tests.rs",
+            "src/b/tests.rs"
+        ]),
+        ["tags.rs: src/a/tags.rs, src/b/tags.rs"]
+    );
 }
