@@ -13,8 +13,13 @@
 use std::collections::BTreeSet;
 
 mod names;
+mod plug;
+mod tag_matching;
+mod untag_reach;
 
 pub use names::UnknownDeviation;
+
+use super::model::Seams;
 
 /// How the suite is expected to notice a deviation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -352,6 +357,16 @@ impl Deviations {
     pub fn iter(&self) -> impl Iterator<Item = Deviation> + '_ {
         self.0.iter().copied()
     }
+
+    /// The model's seams with each of them plugged in, in the order of
+    /// [`Deviation::ALL`]; none for the reference behaviour.
+    pub(crate) fn seams(&self) -> Seams {
+        let mut seams = Seams::default();
+        for deviation in self.iter() {
+            deviation.plug(&mut seams);
+        }
+        seams
+    }
 }
 
 impl FromIterator<Deviation> for Deviations {
@@ -365,3 +380,6 @@ impl From<Deviation> for Deviations {
         std::iter::once(deviation).collect()
     }
 }
+
+#[cfg(test)]
+mod tests;

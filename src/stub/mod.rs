@@ -151,6 +151,7 @@ impl StubServer {
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
         let model = Model::new(options.deviations.clone(), options.read_lag)
+            .with_seams(options.deviations.seams())
             .with_throttle(options.quotas().map(Throttle::new))
             .with_auth_lag(options.auth_lag)
             .with_replica_creating(options.replica_creating);

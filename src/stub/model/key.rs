@@ -199,6 +199,12 @@ impl Key {
         key_arn(&self.partition, &self.addr)
     }
 
+    /// Whether it holds a tag whose key is exactly `tag_key`.
+    #[must_use]
+    pub fn has_tag(&self, tag_key: &str) -> bool {
+        self.tags.iter().any(|t| t.key == tag_key)
+    }
+
     /// Whether it is a multi-Region key, primary or replica.
     #[must_use]
     pub fn is_multi_region(&self) -> bool {

@@ -54,6 +54,7 @@ mod key_policy;
 mod lifecycle;
 mod multi_region;
 mod resolve;
+mod seams;
 mod tags;
 mod throttle;
 mod untag;
@@ -76,6 +77,7 @@ pub use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
+pub(crate) use self::seams::{Seams, TagMatch, UntagReach};
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
 use self::untag::UntagResource;
@@ -117,14 +119,20 @@ pub enum Output {
     Json(Value),
 }
 
+/// Every key the model stores, by address.
+pub(crate) type Keys = BTreeMap<KeyAddr, Key>;
+
 /// KMS's state, for every account and region at once.
 #[derive(Debug)]
 pub struct Model {
-    keys: BTreeMap<KeyAddr, Key>,
+    keys: Keys,
     aliases: BTreeMap<AliasAddr, String>,
     /// The time of the call being handled.
     now: SystemTime,
     deviations: Deviations,
+    /// Where a stub built to be wrong bends KMS's answers (`seams.rs`);
+    /// nothing is plugged in by default.
+    seams: Seams,
     /// How far reads (`ListResourceTags`, `DescribeKey`) lag writes: AWS is
     /// eventually consistent, and the suite must cope with it.
     read_lag: Duration,
@@ -156,6 +164,7 @@ impl Model {
             aliases: BTreeMap::new(),
             now: SystemTime::UNIX_EPOCH,
             deviations,
+            seams: Seams::default(),
             read_lag,
             throttle: None,
             auth_lag: Duration::ZERO,
@@ -175,6 +184,12 @@ impl Model {
     #[must_use]
     pub fn with_auth_lag(self, auth_lag: Duration) -> Self {
         Self { auth_lag, ..self }
+    }
+
+    /// This model, its answers bent at `seams`.
+    #[must_use]
+    pub(crate) fn with_seams(self, seams: Seams) -> Self {
+        Self { seams, ..self }
     }
 
     fn deviates(&self, deviation: Deviation) -> bool {

@@ -154,27 +154,29 @@ impl Model {
         self.check_taggable("TagResource", self.key(&addr))?;
         let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
         self.check_tag_rules(&input.tags, !key_only, true)?;
-        let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
-        // Tag keys are case-sensitive (contract row 61): `ENV` is another tag than `env`.
-        let ignore_case = self.deviates(Deviation::TagOverwriteIgnoresCase);
         let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
-        let key = self.key_mut(&addr);
-        if key_only && key.tags.len() >= MAX_TAGS {
+        if key_only && self.key(&addr).tags.len() >= MAX_TAGS {
             return Err(KmsError::tag("Too many tags"));
         }
-        let mut merged = key.tags.clone();
+        // A tag whose key is already there overwrites it, in its place; tag
+        // keys are case-sensitive (contract row 61): `ENV` is another tag
+        // than `env`.
+        let mut merged = self.key(&addr).tags.clone();
         for tag in input.tags {
-            let same_key =
-                |t: &Tag| t.key == tag.key || (ignore_case && t.key.eq_ignore_ascii_case(&tag.key));
+            let same_key = |t: &Tag| {
+                self.seams
+                    .tag_match
+                    .matches("TagResource", &tag.key, t, t.key == tag.key)
+            };
             match merged.iter_mut().find(|t| same_key(t)) {
-                Some(existing) if overwrite => *existing = tag,
-                _ => merged.push(tag),
+                Some(existing) => *existing = tag,
+                None => merged.push(tag),
             }
         }
         if per_key_limit && merged.len() > MAX_TAGS {
             return Err(KmsError::tag("Too many tags"));
         }
-        key.tags = merged;
+        self.key_mut(&addr).tags = merged;
         self.commit(&addr);
         self.share_tags(&addr);
         Ok(Output::Empty)

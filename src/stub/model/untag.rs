@@ -73,14 +73,10 @@ impl Model {
         if tag_keys.iter().any(|k| is_reserved(k)) {
             return Err(KmsError::tag("Tags beginning with aws: are reserved"));
         }
-        if self.deviates(Deviation::UntagMissingKeyIsError) {
-            let key = self.key(&addr);
-            if let Some(missing) = tag_keys
-                .iter()
-                .find(|k| !key.tags.iter().any(|t| t.key == **k))
-            {
-                return Err(KmsError::tag(&format!("Tag key {missing} does not exist")));
-            }
+        // A tag key the key does not have is ignored (contract row 5).
+        let key = self.key(&addr);
+        for lacking in tag_keys.iter().filter(|k| !key.has_tag(k)) {
+            self.seams.untag_reach.lacking(lacking, Ok(()))?;
         }
         self.remove_tags(&addr, &tag_keys);
         Ok(Output::Empty)
@@ -123,62 +119,28 @@ impl Model {
     /// the key (rows 3, 4, 12, 63), from that key alone (row 176); keys the
     /// key does not have are ignored.
     fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
-        let named: Vec<&str> = if self.deviates(Deviation::UntagRemovesOnlyFirst) {
-            tag_keys.iter().take(1).copied().collect()
-        } else {
-            tag_keys.to_vec()
-        };
-        let everything = self.deviates(Deviation::UntagRemovesEverything);
-        let nothing = self.deviates(Deviation::UntagRemovesNothing);
-        let prefix = self.deviates(Deviation::UntagMatchesPrefix);
-        let any_case = self.deviates(Deviation::UntagIgnoresCase);
-        let values = self.deviates(Deviation::UntagMatchesValues);
-        let suffix = self.deviates(Deviation::UntagMatchesSuffix);
-        let within = self.deviates(Deviation::UntagMatchesWithin);
-        let trims = self.deviates(Deviation::UntagTrimsTagKeys);
-        let regex_dot = self.deviates(Deviation::UntagMatchesRegexDot);
-        let like_underscore = self.deviates(Deviation::UntagMatchesLikeUnderscore);
-        let removes = |tag: &Tag| {
-            if nothing {
-                return false;
-            }
-            everything
-                || named.iter().any(|k| {
-                    tag.key == *k
-                        || (prefix && tag.key.starts_with(k))
-                        || (any_case && tag.key.eq_ignore_ascii_case(k))
-                        || (values && tag.value == *k)
-                        || (suffix && tag.key.ends_with(k))
-                        || (within && k.contains(tag.key.as_str()))
-                        || (trims && tag.key.trim() == k.trim())
-                        || (regex_dot && matches_with_wildcard(k, &tag.key, '.'))
-                        || (like_underscore && matches_with_wildcard(k, &tag.key, '_'))
-                })
-        };
-        let targets: Vec<KeyAddr> = if self.deviates(Deviation::UntagEveryKey) {
-            self.keys
-                .keys()
-                .filter(|a| a.account == addr.account && a.region == addr.region)
-                .cloned()
-                .collect()
-        } else {
-            vec![addr.clone()]
-        };
+        let named = self.seams.untag_reach.tag_keys(tag_keys.to_vec());
+        let targets = self
+            .seams
+            .untag_reach
+            .keys(addr, &self.keys, vec![addr.clone()]);
         for target in &targets {
-            self.key_mut(target).tags.retain(|tag| !removes(tag));
+            let tags = &self.key(target).tags;
+            let kept: Vec<Tag> = tags
+                .iter()
+                .filter(|tag| !named.iter().any(|sent| self.names(sent, tag)))
+                .cloned()
+                .collect();
+            self.key_mut(target).tags = kept;
             self.commit(target);
             self.share_tags(target);
         }
     }
-}
 
-/// Deviations `untag-matches-regex-dot` and `untag-matches-like-underscore`:
-/// whether `stored` matches `pattern` when `wildcard` in the pattern stands
-/// for any one character.
-fn matches_with_wildcard(pattern: &str, stored: &str, wildcard: char) -> bool {
-    pattern.chars().count() == stored.chars().count()
-        && pattern
-            .chars()
-            .zip(stored.chars())
-            .all(|(p, s)| p == wildcard || p == s)
+    /// Whether `sent`, a tag key sent to `UntagResource`, names `tag`.
+    fn names(&self, sent: &str, tag: &Tag) -> bool {
+        self.seams
+            .tag_match
+            .matches("UntagResource", sent, tag, tag.key == sent)
+    }
 }
