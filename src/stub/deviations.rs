@@ -12,6 +12,7 @@
 
 use std::collections::BTreeSet;
 
+mod call_outcomes;
 mod names;
 mod plug;
 mod tag_matching;

@@ -1,7 +1,7 @@
 //! Where each deviation plugs in: the seam it bends, and the value that
 //! bends it.
 
-use super::{Deviation, tag_matching as matching, untag_reach as reach};
+use super::{Deviation, call_outcomes as calls, tag_matching as matching, untag_reach as reach};
 use crate::stub::model::Seams;
 
 impl Deviation {
@@ -10,6 +10,7 @@ impl Deviation {
         use Deviation as D;
         let m = &mut seams.tag_match;
         let r = &mut seams.untag_reach;
+        let c = &mut seams.calls;
         match self {
             D::UntagRemovesNothing => m.push(Box::new(matching::UntagRemovesNothing)),
             D::UntagRemovesEverything => m.push(Box::new(matching::UntagRemovesEverything)),
@@ -28,6 +29,9 @@ impl Deviation {
             D::UntagRemovesOnlyFirst => r.push(Box::new(reach::UntagRemovesOnlyFirst)),
             D::UntagEveryKey => r.push(Box::new(reach::UntagEveryKey)),
             D::UntagMissingKeyIsError => r.push(Box::new(reach::UntagMissingKeyIsError)),
+            D::ThrottledCallTakesEffect => c.push(Box::new(calls::ThrottledCallTakesEffect)),
+            D::UntagPartialOnError => c.push(Box::new(calls::UntagPartialOnError)),
+            D::UnknownKeyAccepted => c.push(Box::new(calls::UnknownKeyAccepted)),
             // Not on a seam yet: the model still asks for them by name.
             _ => {}
         }

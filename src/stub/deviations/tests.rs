@@ -2,8 +2,9 @@
 //! model's own tests (`stub::model`) test KMS.
 //!
 //! One file per seam or area: `tag_removal` (what an untag matches and
-//! reaches).
+//! reaches), `refused_calls` (what a refused call still does).
 
+mod refused_calls;
 mod tag_removal;
 
 use std::time::SystemTime;

@@ -77,10 +77,11 @@ pub use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
-pub(crate) use self::seams::{Seams, TagMatch, UntagReach};
+pub(crate) use self::seams::{Calls, Seams, TagMatch, UntagReach};
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
 use self::untag::UntagResource;
+pub(crate) use self::validate::MAX_TAG_KEY;
 use self::validate::Validator;
 use super::deviations::{Deviation, Deviations};
 
@@ -97,7 +98,7 @@ pub struct Caller {
 }
 
 /// One operation call.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Call<'a> {
     /// Who calls: the account and region the call acts in.
     pub caller: &'a Caller,
@@ -203,17 +204,26 @@ impl Model {
     pub fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
         self.finish_creating();
-        if let Some(throttle) = &mut self.throttle
-            && !throttle.admit(call.caller, call.operation, call.at)
+        let admitted = self
+            .throttle
+            .as_mut()
+            .is_none_or(|throttle| throttle.admit(call.caller, call.operation, call.at));
+        let answer = if admitted {
+            self.answer(call)
+        } else {
+            Err(KmsError::throttling())
+        };
+        // A refused call changes nothing: a throttled one (contract row 150)
+        // or one its validation refuses, which comes before any effect.
+        if let Err(refusal) = &answer
+            && let Some(input) = self.seams.calls.still_acts(call, refusal, None)
         {
-            // A throttled call has no effect (contract row 150), unless
-            // the stub is wrong on purpose.
-            if self.deviates(Deviation::ThrottledCallTakesEffect) {
-                let _ = self.answer(call);
-            }
-            return Err(KmsError::throttling());
+            let _ = self.answer(&Call {
+                input: &input,
+                ..*call
+            });
         }
-        self.answer(call)
+        self.seams.calls.answer(call, answer)
     }
 
     /// The operation's answer, once its quota let it through.
@@ -235,12 +245,7 @@ impl Model {
             "DeleteAlias" => self.delete_alias(caller, DeleteAlias::validate(v)?),
             "ListAliases" => Ok(self.list_aliases(caller)),
             "TagResource" => self.tag_resource(caller, TagResource::validate(v)?),
-            "UntagResource" => {
-                let members = v.members();
-                let input = UntagResource::validate(v)
-                    .map_err(|invalid| self.untag_before_validating(caller, members, invalid))?;
-                self.untag_resource(caller, input)
-            }
+            "UntagResource" => self.untag_resource(caller, UntagResource::validate(v)?),
             "ListResourceTags" => self.list_resource_tags(caller, ListResourceTags::validate(v)?),
             "PutKeyPolicy" => self.put_key_policy(caller, &PutKeyPolicy::validate(v)?),
             "GetKeyPolicy" => self.get_key_policy(caller, &GetKeyPolicy::validate(v)?),

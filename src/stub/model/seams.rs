@@ -16,13 +16,14 @@
 //! |---|---|---|
 //! | [`TagMatch`] | whether a tag key sent matches a tag a key holds | exactly its key, case and all (`untag.rs`, `tags.rs`) |
 //! | [`UntagReach`] | which of the sent tag keys an untag acts on, which keys it reaches, what a tag key the key lacks answers | all of them, the key named alone, ignored (`untag.rs`) |
+//! | [`Calls`] | whether a refused call still acts, and a call's answer | it does not; the operation's own (`Model::handle`) |
 //!
 //! Seams chosen with them, plugged in by the commits that follow: the
 //! key-state rule (which states refuse which operations), validation (member
 //! lengths, lists, types, the `TagException` rules), how a key policy is
 //! evaluated and a refusal answered, how key policies are stored, how a
 //! `KeyId` resolves, a key's life (first state, deletion, replicas), what a
-//! read sees and how a listing pages, and what a refused call still does.
+//! read sees and how a listing pages.
 //! What goes on the wire (routing, authentication, the reply's words,
 //! status and shape) is the HTTP adapter's, in `stub::http_seams`.
 //!
@@ -35,8 +36,10 @@
 
 use std::fmt::Debug;
 
+use serde_json::Value;
+
 use super::key::{KeyAddr, Tag};
-use super::{Keys, KmsError};
+use super::{Call, Keys, KmsError, Output};
 
 /// The bends plugged into one seam, applied in order; none is KMS. For
 /// each seam, `Bends` has the seam's methods, each folding KMS's answer
@@ -74,6 +77,8 @@ pub(crate) struct Seams {
     pub(crate) tag_match: Bends<dyn TagMatch>,
     /// What an untag reaches.
     pub(crate) untag_reach: Bends<dyn UntagReach>,
+    /// What becomes of a call as a whole.
+    pub(crate) calls: Bends<dyn Calls>,
 }
 
 /// Whether a tag key sent in a request names a tag a key holds: the tag
@@ -125,5 +130,46 @@ impl Bends<dyn UntagReach> {
 
     pub(crate) fn lacking(&self, tag_key: &str, kms: Result<(), KmsError>) -> Result<(), KmsError> {
         self.fold(kms, |b, answer| b.lacking(tag_key, answer))
+    }
+}
+
+/// What becomes of a call as a whole, whatever its operation: a throttled
+/// call, one its validation refuses, the answer it gets.
+pub(crate) trait Calls: Debug + Send + Sync {
+    /// The request a call refused with `refusal` still carries out, if any
+    /// (its handler acted before it refused). KMS: none; a refused call
+    /// changes nothing, throttled (contract row 150) or invalid (validation
+    /// comes before any effect).
+    fn still_acts(
+        &self,
+        _call: &Call<'_>,
+        _refusal: &KmsError,
+        kms: Option<Value>,
+    ) -> Option<Value> {
+        kms
+    }
+
+    /// The answer to `call`. KMS: its operation's.
+    fn answer(&self, _call: &Call<'_>, kms: Result<Output, KmsError>) -> Result<Output, KmsError> {
+        kms
+    }
+}
+
+impl Bends<dyn Calls> {
+    pub(crate) fn still_acts(
+        &self,
+        call: &Call<'_>,
+        refusal: &KmsError,
+        kms: Option<Value>,
+    ) -> Option<Value> {
+        self.fold(kms, |b, answer| b.still_acts(call, refusal, answer))
+    }
+
+    pub(crate) fn answer(
+        &self,
+        call: &Call<'_>,
+        kms: Result<Output, KmsError>,
+    ) -> Result<Output, KmsError> {
+        self.fold(kms, |b, answer| b.answer(call, answer))
     }
 }

@@ -3,11 +3,10 @@
 use super::super::deviations::Deviation;
 use super::authorize::Access;
 use super::error::KmsError;
-use super::input::Members;
 use super::key::{KeyAddr, Tag};
 use super::resolve::Aliases;
 use super::tags::is_reserved;
-use super::validate::{MAX_TAG_KEY, Validator};
+use super::validate::Validator;
 use super::{Caller, Model, Output};
 
 /// The input of `UntagResource`.
@@ -51,15 +50,7 @@ impl Model {
         input: UntagResource<'_>,
     ) -> Result<Output, KmsError> {
         let UntagResource { key_id, tag_keys } = input;
-        let addr = match self.resolve(caller, Access::untag(&tag_keys), key_id, Aliases::Refused) {
-            Err(error)
-                if error.error_type == "NotFoundException"
-                    && self.deviates(Deviation::UnknownKeyAccepted) =>
-            {
-                return Ok(Output::Empty);
-            }
-            other => other?,
-        };
+        let addr = self.resolve(caller, Access::untag(&tag_keys), key_id, Aliases::Refused)?;
         // The key's state refuses the call whatever it names (contract row
         // 27): a tag the key lacks changes nothing, but the call is still
         // refused.
@@ -80,39 +71,6 @@ impl Model {
         }
         self.remove_tags(&addr, &tag_keys);
         Ok(Output::Empty)
-    }
-
-    /// Deviation `untag-partial-on-error`: a handler that removes the tag
-    /// keys it can before it validates the request, then refuses it with
-    /// `invalid`, the answer of validation.
-    pub(super) fn untag_before_validating(
-        &mut self,
-        caller: &Caller,
-        members: Members<'_>,
-        invalid: KmsError,
-    ) -> KmsError {
-        if !self.deviates(Deviation::UntagPartialOnError) {
-            return invalid;
-        }
-        // Only a request whose members have the right types gets this far.
-        let Ok(Some(key_id)) = members.string("KeyId") else {
-            return invalid;
-        };
-        let tag_keys = match members.strings("TagKeys") {
-            Ok(Some(tag_keys)) => tag_keys,
-            Ok(None) if self.deviates(Deviation::MissingTagKeysAccepted) => Vec::new(),
-            _ => return invalid,
-        };
-        if let Ok(addr) = self.resolve(caller, "UntagResource", key_id, Aliases::Refused) {
-            let valid: Vec<&str> = tag_keys
-                .iter()
-                .flatten()
-                .copied()
-                .filter(|k| k.chars().count() <= MAX_TAG_KEY)
-                .collect();
-            self.remove_tags(&addr, &valid);
-        }
-        invalid
     }
 
     /// Removes the tags `tag_keys` name: an exact, case-sensitive match on

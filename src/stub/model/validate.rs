@@ -17,7 +17,7 @@ use super::input::{Members, TagInput};
 use super::key::Tag;
 
 /// The longest tag key (contract §4, DOC).
-pub(super) const MAX_TAG_KEY: usize = 128;
+pub(crate) const MAX_TAG_KEY: usize = 128;
 const MAX_TAG_VALUE: usize = 256;
 const MAX_KEY_ID: usize = 2048;
 
