@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 mod call_outcomes;
 mod names;
 mod plug;
+mod state_rules;
 mod tag_matching;
 mod untag_reach;
 

@@ -1,7 +1,10 @@
 //! Where each deviation plugs in: the seam it bends, and the value that
 //! bends it.
 
-use super::{Deviation, call_outcomes as calls, tag_matching as matching, untag_reach as reach};
+use super::{
+    Deviation, call_outcomes as calls, state_rules as states, tag_matching as matching,
+    untag_reach as reach,
+};
 use crate::stub::model::Seams;
 
 impl Deviation {
@@ -11,6 +14,7 @@ impl Deviation {
         let m = &mut seams.tag_match;
         let r = &mut seams.untag_reach;
         let c = &mut seams.calls;
+        let k = &mut seams.key_states;
         match self {
             D::UntagRemovesNothing => m.push(Box::new(matching::UntagRemovesNothing)),
             D::UntagRemovesEverything => m.push(Box::new(matching::UntagRemovesEverything)),
@@ -32,6 +36,17 @@ impl Deviation {
             D::ThrottledCallTakesEffect => c.push(Box::new(calls::ThrottledCallTakesEffect)),
             D::UntagPartialOnError => c.push(Box::new(calls::UntagPartialOnError)),
             D::UnknownKeyAccepted => c.push(Box::new(calls::UnknownKeyAccepted)),
+            D::NoStateCheck => k.push(Box::new(states::NoStateCheck)),
+            D::DisabledRefused => k.push(Box::new(states::DisabledRefused)),
+            D::PendingImportRefused => k.push(Box::new(states::PendingImportRefused)),
+            D::OnlyEnabledOrDisabled => k.push(Box::new(states::OnlyEnabledOrDisabled)),
+            D::ReplicaDeletionAllowed => k.push(Box::new(states::ReplicaDeletionAllowed)),
+            D::UntagStateCheckWhenTagFound => {
+                k.push(Box::new(states::UntagStateCheckWhenTagFound));
+            }
+            D::TagResourceNoStateCheck => k.push(Box::new(states::TagResourceNoStateCheck)),
+            D::TagResourceRefusedDisabled => k.push(Box::new(states::TagResourceRefusedDisabled)),
+            D::ListRefusedPendingDeletion => k.push(Box::new(states::ListRefusedPendingDeletion)),
             // Not on a seam yet: the model still asks for them by name.
             _ => {}
         }

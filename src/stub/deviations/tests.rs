@@ -2,9 +2,11 @@
 //! model's own tests (`stub::model`) test KMS.
 //!
 //! One file per seam or area: `tag_removal` (what an untag matches and
-//! reaches), `refused_calls` (what a refused call still does).
+//! reaches), `refused_calls` (what a refused call still does),
+//! `state_checks` (which key states refuse which operations).
 
 mod refused_calls;
+mod state_checks;
 mod tag_removal;
 
 use std::time::SystemTime;

@@ -107,10 +107,7 @@ impl Model {
             ));
         }
         let addr = self.resolve(caller, "CreateAlias", input.target_key_id, Aliases::Refused)?;
-        let key = self.key(&addr);
-        if key.state.forbids_tagging() {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
+        self.check_state(&"CreateAlias".into(), self.key(&addr))?;
         let alias = AliasAddr::of(caller, name);
         if self.aliases.contains_key(&alias) {
             return Err(KmsError::client(

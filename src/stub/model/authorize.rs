@@ -92,6 +92,16 @@ impl<'a> Access<'a> {
         }
     }
 
+    /// The tag keys the request names: `UntagResource`'s `TagKeys`, the
+    /// keys of `TagResource`'s `Tags`; none for any other operation.
+    pub(crate) fn tag_keys(&self) -> Vec<&'a str> {
+        match self.keys {
+            RequestKeys::Untag(keys) => keys.to_vec(),
+            RequestKeys::Tag(tags) => tags.iter().map(|t| t.key.as_str()).collect(),
+            RequestKeys::None | RequestKeys::Unchecked => Vec::new(),
+        }
+    }
+
     /// An operation of the stub's own, outside any key policy.
     pub(crate) fn unchecked(operation: &'a str) -> Self {
         Self {

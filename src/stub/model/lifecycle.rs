@@ -96,12 +96,9 @@ impl Model {
         enabled: bool,
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, operation, key_id, Aliases::Refused)?;
+        check_customer_managed(caller, operation, self.key(&addr))?;
+        self.check_state(&operation.into(), self.key(&addr))?;
         let key = self.key_mut(&addr);
-        check_customer_managed(caller, operation, key)?;
-        match key.state {
-            KeyState::Enabled | KeyState::Disabled | KeyState::Unavailable => {}
-            refused => return Err(KmsError::invalid_state(&key.arn(), refused.refusal())),
-        }
         key.state = if enabled {
             KeyState::Enabled
         } else {
@@ -127,14 +124,9 @@ impl Model {
         // A primary waits for its replicas to go first (contract row 142).
         let waits_for_replicas =
             !self.replicas(&addr).is_empty() && !self.deviates(Deviation::PrimaryPendingDeletion);
+        check_customer_managed(caller, "ScheduleKeyDeletion", self.key(&addr))?;
+        self.check_state(&"ScheduleKeyDeletion".into(), self.key(&addr))?;
         let key = self.key_mut(&addr);
-        check_customer_managed(caller, "ScheduleKeyDeletion", key)?;
-        if matches!(
-            key.state,
-            KeyState::PendingDeletion | KeyState::PendingReplicaDeletion | KeyState::Updating
-        ) {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
         // The answer names the key by its ARN, whatever was sent (contract §3, REC).
         let output = if waits_for_replicas {
             // No DeletionDate: it is not known until the last replica is
@@ -182,6 +174,16 @@ impl Model {
         }
         self.commit(&addr);
         Ok(Output::Json(output))
+    }
+
+    /// `KMSInvalidStateException` when `key`'s state refuses `access`:
+    /// KMS's rule is [`KeyState::refuses`], asked of the key-state seam.
+    pub(super) fn check_state(&self, access: &Access<'_>, key: &Key) -> Result<(), KmsError> {
+        let kms = key.state.refuses(access.operation);
+        if self.seams.key_states.refuses(access, key, kms) {
+            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
+        }
+        Ok(())
     }
 
     /// Puts one of the caller's keys into any key state.

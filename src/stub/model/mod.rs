@@ -66,6 +66,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Map, Value};
 
 use self::aliases::{AliasAddr, CreateAlias, DeleteAlias};
+pub(crate) use self::authorize::Access;
 pub use self::authorize::{CALLER_USER, caller_principal};
 use self::create::CreateKey;
 use self::describe::ListKeys;
@@ -77,7 +78,7 @@ pub use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
-pub(crate) use self::seams::{Calls, Seams, TagMatch, UntagReach};
+pub(crate) use self::seams::{Calls, KeyStates, Seams, TagMatch, UntagReach};
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
 use self::untag::UntagResource;

@@ -114,15 +114,7 @@ impl Model {
             }
             Some(_) => {}
         }
-        if matches!(
-            primary.state,
-            KeyState::PendingDeletion
-                | KeyState::PendingReplicaDeletion
-                | KeyState::Creating
-                | KeyState::Updating
-        ) {
-            return Err(KmsError::invalid_state(&arn, primary.state.refusal()));
-        }
+        self.check_state(&"ReplicateKey".into(), &primary)?;
         let replica_addr = KeyAddr {
             region: input.replica_region.to_owned(),
             ..addr.clone()

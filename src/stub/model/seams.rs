@@ -16,10 +16,10 @@
 //! |---|---|---|
 //! | [`TagMatch`] | whether a tag key sent matches a tag a key holds | exactly its key, case and all (`untag.rs`, `tags.rs`) |
 //! | [`UntagReach`] | which of the sent tag keys an untag acts on, which keys it reaches, what a tag key the key lacks answers | all of them, the key named alone, ignored (`untag.rs`) |
+//! | [`KeyStates`] | whether a key's state refuses an operation | the Developer Guide's table, [`KeyState::refuses`](super::KeyState::refuses) (`Model::check_state`) |
 //! | [`Calls`] | whether a refused call still acts, and a call's answer | it does not; the operation's own (`Model::handle`) |
 //!
-//! Seams chosen with them, plugged in by the commits that follow: the
-//! key-state rule (which states refuse which operations), validation (member
+//! Seams chosen with them, plugged in by the commits that follow: validation (member
 //! lengths, lists, types, the `TagException` rules), how a key policy is
 //! evaluated and a refusal answered, how key policies are stored, how a
 //! `KeyId` resolves, a key's life (first state, deletion, replicas), what a
@@ -38,7 +38,8 @@ use std::fmt::Debug;
 
 use serde_json::Value;
 
-use super::key::{KeyAddr, Tag};
+use super::authorize::Access;
+use super::key::{Key, KeyAddr, Tag};
 use super::{Call, Keys, KmsError, Output};
 
 /// The bends plugged into one seam, applied in order; none is KMS. For
@@ -77,6 +78,8 @@ pub(crate) struct Seams {
     pub(crate) tag_match: Bends<dyn TagMatch>,
     /// What an untag reaches.
     pub(crate) untag_reach: Bends<dyn UntagReach>,
+    /// Which states refuse which operations.
+    pub(crate) key_states: Bends<dyn KeyStates>,
     /// What becomes of a call as a whole.
     pub(crate) calls: Bends<dyn Calls>,
 }
@@ -130,6 +133,22 @@ impl Bends<dyn UntagReach> {
 
     pub(crate) fn lacking(&self, tag_key: &str, kms: Result<(), KmsError>) -> Result<(), KmsError> {
         self.fold(kms, |b, answer| b.lacking(tag_key, answer))
+    }
+}
+
+/// Which key states refuse which operations.
+pub(crate) trait KeyStates: Debug + Send + Sync {
+    /// Whether `key`'s state refuses `access` with
+    /// `KMSInvalidStateException`. KMS: [`KeyState::refuses`](super::KeyState::refuses),
+    /// whatever the request names (contract row 27).
+    fn refuses(&self, _access: &Access<'_>, _key: &Key, kms: bool) -> bool {
+        kms
+    }
+}
+
+impl Bends<dyn KeyStates> {
+    pub(crate) fn refuses(&self, access: &Access<'_>, key: &Key, kms: bool) -> bool {
+        self.fold(kms, |b, answer| b.refuses(access, key, answer))
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::super::deviations::Deviation;
 use super::authorize::Access;
 use super::error::KmsError;
-use super::key::{Key, KeyAddr, KeyState, Tag};
+use super::key::{KeyAddr, Tag};
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
@@ -107,43 +107,6 @@ impl Model {
         Ok(())
     }
 
-    /// Whether tag operations are refused in `state`: only while the key
-    /// waits for deletion (contract §3, footnote [3]).
-    fn refuses_tagging(&self, state: KeyState) -> bool {
-        match state {
-            KeyState::PendingDeletion => !self.deviates(Deviation::NoStateCheck),
-            KeyState::PendingReplicaDeletion => {
-                !self.deviates(Deviation::NoStateCheck)
-                    && !self.deviates(Deviation::ReplicaDeletionAllowed)
-            }
-            KeyState::Disabled => self.deviates(Deviation::DisabledRefused),
-            KeyState::PendingImport => {
-                self.deviates(Deviation::PendingImportRefused)
-                    || self.deviates(Deviation::OnlyEnabledOrDisabled)
-            }
-            KeyState::Unavailable | KeyState::Creating | KeyState::Updating => {
-                self.deviates(Deviation::OnlyEnabledOrDisabled)
-            }
-            KeyState::Enabled => false,
-        }
-    }
-
-    /// Tag operations are refused on keys waiting for deletion. (An AWS
-    /// managed key's refusal comes from its key policy, contract row 32.)
-    pub(super) fn check_taggable(&self, operation: &str, key: &Key) -> Result<(), KmsError> {
-        let state_checked =
-            !(operation == "TagResource" && self.deviates(Deviation::TagResourceNoStateCheck));
-        // tag-resource-refused-disabled: a TagResource that wants the key
-        // Enabled, as if it were a cryptographic operation.
-        let disabled_refused = operation == "TagResource"
-            && key.state == KeyState::Disabled
-            && self.deviates(Deviation::TagResourceRefusedDisabled);
-        if (state_checked && self.refuses_tagging(key.state)) || disabled_refused {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
-        Ok(())
-    }
-
     pub(super) fn tag_resource(
         &mut self,
         caller: &Caller,
@@ -151,7 +114,7 @@ impl Model {
     ) -> Result<Output, KmsError> {
         let access = Access::tag(&input.tags);
         let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
-        self.check_taggable("TagResource", self.key(&addr))?;
+        self.check_state(&access, self.key(&addr))?;
         let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
         self.check_tag_rules(&input.tags, !key_only, true)?;
         let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
@@ -189,11 +152,7 @@ impl Model {
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "ListResourceTags", input.key_id, Aliases::Refused)?;
         let key = self.key(&addr);
-        if self.deviates(Deviation::ListRefusedPendingDeletion)
-            && key.state == KeyState::PendingDeletion
-        {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
+        self.check_state(&"ListResourceTags".into(), key)?;
         // A read: it sees the key as of the read lag, if at all yet.
         let tags = self
             .visible(&addr)

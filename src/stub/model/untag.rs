@@ -50,15 +50,12 @@ impl Model {
         input: UntagResource<'_>,
     ) -> Result<Output, KmsError> {
         let UntagResource { key_id, tag_keys } = input;
-        let addr = self.resolve(caller, Access::untag(&tag_keys), key_id, Aliases::Refused)?;
+        let access = Access::untag(&tag_keys);
+        let addr = self.resolve(caller, access, key_id, Aliases::Refused)?;
         // The key's state refuses the call whatever it names (contract row
         // 27): a tag the key lacks changes nothing, but the call is still
         // refused.
-        let key = self.key(&addr);
-        let names_a_tag = || key.tags.iter().any(|t| tag_keys.contains(&t.key.as_str()));
-        if !self.deviates(Deviation::UntagStateCheckWhenTagFound) || names_a_tag() {
-            self.check_taggable("UntagResource", key)?;
-        }
+        self.check_state(&access, self.key(&addr))?;
         // Unpublished for UntagResource (contract row 13); the stub refuses the
         // reserved prefix as TagResource does, so that nothing changes.
         if tag_keys.iter().any(|k| is_reserved(k)) {
