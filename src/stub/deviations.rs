@@ -16,8 +16,10 @@ mod call_outcomes;
 mod names;
 mod plug;
 mod state_rules;
+mod tag_limits;
 mod tag_matching;
 mod untag_reach;
+mod validation;
 
 pub use names::UnknownDeviation;
 

@@ -2,51 +2,86 @@
 //! bends it.
 
 use super::{
-    Deviation, call_outcomes as calls, state_rules as states, tag_matching as matching,
-    untag_reach as reach,
+    Deviation, call_outcomes as calls, state_rules as states, tag_limits as limits,
+    tag_matching as matching, untag_reach as reach, validation as members,
 };
 use crate::stub::model::Seams;
+
+/// Pushes a bend into a seam.
+macro_rules! plug {
+    ($seam:expr, $bend:expr) => {
+        $seam.push(Box::new($bend))
+    };
+}
 
 impl Deviation {
     /// Plugs this deviation into the seam it bends.
     pub(super) fn plug(self, seams: &mut Seams) {
         use Deviation as D;
-        let m = &mut seams.tag_match;
-        let r = &mut seams.untag_reach;
-        let c = &mut seams.calls;
-        let k = &mut seams.key_states;
         match self {
-            D::UntagRemovesNothing => m.push(Box::new(matching::UntagRemovesNothing)),
-            D::UntagRemovesEverything => m.push(Box::new(matching::UntagRemovesEverything)),
-            D::UntagMatchesPrefix => m.push(Box::new(matching::UntagMatchesPrefix)),
-            D::UntagIgnoresCase => m.push(Box::new(matching::UntagIgnoresCase)),
-            D::UntagMatchesValues => m.push(Box::new(matching::UntagMatchesValues)),
-            D::UntagMatchesSuffix => m.push(Box::new(matching::UntagMatchesSuffix)),
-            D::UntagMatchesWithin => m.push(Box::new(matching::UntagMatchesWithin)),
-            D::UntagTrimsTagKeys => m.push(Box::new(matching::UntagTrimsTagKeys)),
-            D::UntagMatchesRegexDot => m.push(Box::new(matching::UntagMatchesRegexDot)),
+            D::UntagRemovesNothing => plug!(seams.tag_match, matching::UntagRemovesNothing),
+            D::UntagRemovesEverything => plug!(seams.tag_match, matching::UntagRemovesEverything),
+            D::UntagMatchesPrefix => plug!(seams.tag_match, matching::UntagMatchesPrefix),
+            D::UntagIgnoresCase => plug!(seams.tag_match, matching::UntagIgnoresCase),
+            D::UntagMatchesValues => plug!(seams.tag_match, matching::UntagMatchesValues),
+            D::UntagMatchesSuffix => plug!(seams.tag_match, matching::UntagMatchesSuffix),
+            D::UntagMatchesWithin => plug!(seams.tag_match, matching::UntagMatchesWithin),
+            D::UntagTrimsTagKeys => plug!(seams.tag_match, matching::UntagTrimsTagKeys),
+            D::UntagMatchesRegexDot => plug!(seams.tag_match, matching::UntagMatchesRegexDot),
             D::UntagMatchesLikeUnderscore => {
-                m.push(Box::new(matching::UntagMatchesLikeUnderscore));
+                plug!(seams.tag_match, matching::UntagMatchesLikeUnderscore);
             }
-            D::TagOverwriteAppends => m.push(Box::new(matching::TagOverwriteAppends)),
-            D::TagOverwriteIgnoresCase => m.push(Box::new(matching::TagOverwriteIgnoresCase)),
-            D::UntagRemovesOnlyFirst => r.push(Box::new(reach::UntagRemovesOnlyFirst)),
-            D::UntagEveryKey => r.push(Box::new(reach::UntagEveryKey)),
-            D::UntagMissingKeyIsError => r.push(Box::new(reach::UntagMissingKeyIsError)),
-            D::ThrottledCallTakesEffect => c.push(Box::new(calls::ThrottledCallTakesEffect)),
-            D::UntagPartialOnError => c.push(Box::new(calls::UntagPartialOnError)),
-            D::UnknownKeyAccepted => c.push(Box::new(calls::UnknownKeyAccepted)),
-            D::NoStateCheck => k.push(Box::new(states::NoStateCheck)),
-            D::DisabledRefused => k.push(Box::new(states::DisabledRefused)),
-            D::PendingImportRefused => k.push(Box::new(states::PendingImportRefused)),
-            D::OnlyEnabledOrDisabled => k.push(Box::new(states::OnlyEnabledOrDisabled)),
-            D::ReplicaDeletionAllowed => k.push(Box::new(states::ReplicaDeletionAllowed)),
+            D::TagOverwriteAppends => plug!(seams.tag_match, matching::TagOverwriteAppends),
+            D::TagOverwriteIgnoresCase => plug!(seams.tag_match, matching::TagOverwriteIgnoresCase),
+            D::UntagRemovesOnlyFirst => plug!(seams.untag_reach, reach::UntagRemovesOnlyFirst),
+            D::UntagEveryKey => plug!(seams.untag_reach, reach::UntagEveryKey),
+            D::UntagMissingKeyIsError => plug!(seams.untag_reach, reach::UntagMissingKeyIsError),
+            D::ThrottledCallTakesEffect => plug!(seams.calls, calls::ThrottledCallTakesEffect),
+            D::UntagPartialOnError => plug!(seams.calls, calls::UntagPartialOnError),
+            D::UnknownKeyAccepted => plug!(seams.calls, calls::UnknownKeyAccepted),
+            D::NoStateCheck => plug!(seams.key_states, states::NoStateCheck),
+            D::DisabledRefused => plug!(seams.key_states, states::DisabledRefused),
+            D::PendingImportRefused => plug!(seams.key_states, states::PendingImportRefused),
+            D::OnlyEnabledOrDisabled => plug!(seams.key_states, states::OnlyEnabledOrDisabled),
+            D::ReplicaDeletionAllowed => plug!(seams.key_states, states::ReplicaDeletionAllowed),
             D::UntagStateCheckWhenTagFound => {
-                k.push(Box::new(states::UntagStateCheckWhenTagFound));
+                plug!(seams.key_states, states::UntagStateCheckWhenTagFound);
             }
-            D::TagResourceNoStateCheck => k.push(Box::new(states::TagResourceNoStateCheck)),
-            D::TagResourceRefusedDisabled => k.push(Box::new(states::TagResourceRefusedDisabled)),
-            D::ListRefusedPendingDeletion => k.push(Box::new(states::ListRefusedPendingDeletion)),
+            D::TagResourceNoStateCheck => plug!(seams.key_states, states::TagResourceNoStateCheck),
+            D::TagResourceRefusedDisabled => {
+                plug!(seams.key_states, states::TagResourceRefusedDisabled);
+            }
+            D::ListRefusedPendingDeletion => {
+                plug!(seams.key_states, states::ListRefusedPendingDeletion);
+            }
+            D::NoLengthChecks => plug!(seams.validation, members::NoLengthChecks),
+            D::KeyIdLimitOffByOne => plug!(seams.validation, members::KeyIdLimitOffByOne),
+            D::TagKeyLimitOffByOne => plug!(seams.validation, members::TagKeyLimitOffByOne),
+            D::TagValueLengthUnchecked => plug!(seams.validation, members::TagValueLengthUnchecked),
+            D::TagValueLimitOffByOne => plug!(seams.validation, members::TagValueLimitOffByOne),
+            D::UntagTagKeyLengthInBytes => {
+                plug!(seams.validation, members::UntagTagKeyLengthInBytes);
+            }
+            D::EmptyTagKeysAccepted => plug!(seams.validation, members::EmptyTagKeysAccepted),
+            D::MissingTagKeysAccepted => plug!(seams.validation, members::MissingTagKeysAccepted),
+            D::TagEmptyTagsAccepted => plug!(seams.validation, members::TagEmptyTagsAccepted),
+            D::TypeErrorsCoerced => plug!(seams.validation, members::TypeErrorsCoerced),
+            D::KeyIdUnchecked500 => plug!(seams.validation, members::KeyIdUnchecked500),
+            D::TagLimitPerRequest => plug!(seams.validation, limits::TagLimitPerRequest),
+            D::TagLimitCountsKeyOnly => plug!(seams.validation, limits::TagLimitCountsKeyOnly),
+            D::TagReservedPrefixAllowed => {
+                plug!(seams.validation, limits::TagReservedPrefixAllowed);
+            }
+            D::TagReservedPrefixCaseSensitive => {
+                plug!(seams.validation, limits::TagReservedPrefixCaseSensitive);
+            }
+            D::TagDuplicatesAllowed => plug!(seams.validation, limits::TagDuplicatesAllowed),
+            D::CreateKeyDuplicateTagsAllowed => {
+                plug!(seams.validation, limits::CreateKeyDuplicateTagsAllowed);
+            }
+            D::CreateKeyTagLimitUnchecked => {
+                plug!(seams.validation, limits::CreateKeyTagLimitUnchecked);
+            }
             // Not on a seam yet: the model still asks for them by name.
             _ => {}
         }

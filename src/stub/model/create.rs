@@ -148,11 +148,8 @@ impl Model {
                 "The built-in stub has no custom key stores",
             ));
         }
-        // The two create-key-* deviations: a CreateKey that leaves a tag
-        // rule to TagResource, as if only TagResource validated tags.
-        let per_request = !self.deviates(Deviation::CreateKeyTagLimitUnchecked);
-        let duplicates = !self.deviates(Deviation::CreateKeyDuplicateTagsAllowed);
-        self.check_tag_rules(&input.tags, per_request, duplicates)?;
+        // Its tags meet TagResource's rules (contract rows 66 and 67).
+        self.check_tag_rules("CreateKey", &input.tags)?;
         let addr = self.insert_key(
             &caller.account,
             &caller.region,

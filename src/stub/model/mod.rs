@@ -78,7 +78,9 @@ pub use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
-pub(crate) use self::seams::{Calls, KeyStates, Seams, TagMatch, UntagReach};
+pub(crate) use self::seams::{
+    Bounded, Calls, KeyStates, Length, Seams, TagMatch, TagRules, UntagReach, Validation,
+};
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
 use self::untag::UntagResource;
@@ -230,7 +232,11 @@ impl Model {
     /// The operation's answer, once its quota let it through.
     fn answer(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         let caller = call.caller;
-        let v = Validator::new(object(call.input)?, &self.deviations);
+        let v = Validator::new(
+            object(call.input)?,
+            &self.seams.validation,
+            &self.deviations,
+        );
         match call.operation {
             "CreateKey" => self.create_key(caller, CreateKey::validate(v)?),
             "DescribeKey" => self.describe_key(caller, KeyOnly::validate(v)?),
@@ -264,7 +270,7 @@ impl Model {
     /// # Errors
     /// When the key or the state is unknown.
     pub fn set_key_state(&mut self, caller: &Caller, input: &Value) -> Result<Output, KmsError> {
-        let v = Validator::new(object(input)?, &self.deviations);
+        let v = Validator::new(object(input)?, &self.seams.validation, &self.deviations);
         self.put_key_state(caller, SetKeyState::validate(v)?)
     }
 

@@ -128,7 +128,7 @@ impl Model {
                 ),
             ));
         }
-        self.check_tag_rules(&input.tags, true, true)?;
+        self.check_tag_rules("ReplicateKey", &input.tags)?;
         let mut tags = input.tags;
         if self.deviates(Deviation::ReplicateCopiesTags) || self.deviates(Deviation::MrkTagsShared)
         {

@@ -17,11 +17,11 @@
 //! | [`TagMatch`] | whether a tag key sent matches a tag a key holds | exactly its key, case and all (`untag.rs`, `tags.rs`) |
 //! | [`UntagReach`] | which of the sent tag keys an untag acts on, which keys it reaches, what a tag key the key lacks answers | all of them, the key named alone, ignored (`untag.rs`) |
 //! | [`KeyStates`] | whether a key's state refuses an operation | the Developer Guide's table, [`KeyState::refuses`](super::KeyState::refuses) (`Model::check_state`) |
+//! | [`Validation`] | member lengths, list sizes and types, a `KeyId` that cannot be read, the `TagException` rules | the service model's constraints (`validate.rs`), contract §4 (`tags.rs`) |
 //! | [`Calls`] | whether a refused call still acts, and a call's answer | it does not; the operation's own (`Model::handle`) |
 //!
-//! Seams chosen with them, plugged in by the commits that follow: validation (member
-//! lengths, lists, types, the `TagException` rules), how a key policy is
-//! evaluated and a refusal answered, how key policies are stored, how a
+//! Seams chosen with them, plugged in by the commits that follow: how a key
+//! policy is evaluated and a refusal answered, how key policies are stored, how a
 //! `KeyId` resolves, a key's life (first state, deletion, replicas), what a
 //! read sees and how a listing pages.
 //! What goes on the wire (routing, authentication, the reply's words,
@@ -80,6 +80,8 @@ pub(crate) struct Seams {
     pub(crate) untag_reach: Bends<dyn UntagReach>,
     /// Which states refuse which operations.
     pub(crate) key_states: Bends<dyn KeyStates>,
+    /// What a request's members and tags must be.
+    pub(crate) validation: Bends<dyn Validation>,
     /// What becomes of a call as a whole.
     pub(crate) calls: Bends<dyn Calls>,
 }
@@ -149,6 +151,131 @@ pub(crate) trait KeyStates: Debug + Send + Sync {
 impl Bends<dyn KeyStates> {
     pub(crate) fn refuses(&self, access: &Access<'_>, key: &Key, kms: bool) -> bool {
         self.fold(kms, |b, answer| b.refuses(access, key, answer))
+    }
+}
+
+/// A member whose length the model bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Bounded {
+    /// `KeyId`: 1 to 2048 characters.
+    KeyId,
+    /// A tag key sent to `UntagResource` in `TagKeys`: 1 to 128 characters.
+    UntagTagKey,
+    /// The `TagKey` of a tag sent (`TagResource`, `CreateKey`,
+    /// `ReplicateKey`): 1 to 128 characters.
+    TagKey,
+    /// The `TagValue` of a tag sent: 0 to 256 characters.
+    TagValue,
+}
+
+/// How long a member may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Length {
+    /// The shortest it may be.
+    pub(crate) min: usize,
+    /// The longest it may be.
+    pub(crate) max: usize,
+    /// Whether it is measured in bytes; KMS counts characters.
+    pub(crate) in_bytes: bool,
+    /// Whether a value of exactly `max` is refused too; KMS takes it.
+    pub(crate) max_refused: bool,
+}
+
+impl Length {
+    /// `min` to `max` characters, both included: how the service model
+    /// bounds a string.
+    pub(crate) fn chars(min: usize, max: usize) -> Self {
+        Self {
+            min,
+            max,
+            in_bytes: false,
+            max_refused: false,
+        }
+    }
+}
+
+/// The `TagException` rules a request's tags meet once its key is found.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TagRules {
+    /// Whether a tag key twice in one request is refused.
+    pub(crate) duplicates_refused: bool,
+    /// The most tags one request may carry.
+    pub(crate) per_request: Option<usize>,
+    /// The most tags a key may hold once the request's are added.
+    pub(crate) per_key: Option<usize>,
+    /// How many tags a key holds when it takes no more, counted before the
+    /// request's are added; KMS counts after ([`per_key`](Self::per_key)).
+    pub(crate) full_at: Option<usize>,
+    /// Which tag keys are AWS's, and refused.
+    pub(crate) reserved: Option<fn(&str) -> bool>,
+}
+
+/// What a request's members must be (the service model's constraints,
+/// reported as one `ValidationException`, or a `SerializationException`
+/// for a wrong JSON type), and the `TagException` rules its tags meet.
+pub(crate) trait Validation: Debug + Send + Sync {
+    /// How long `member` may be; `None`, not checked. KMS: the service
+    /// model's bounds, in characters (contract §4, rows 8 to 11, 70).
+    fn length(&self, _member: Bounded, kms: Option<Length>) -> Option<Length> {
+        kms
+    }
+
+    /// The fewest entries the list `member` may hold. KMS: one for
+    /// `TagKeys` and `Tags` (contract rows 7 and 71).
+    fn fewest(&self, _member: &str, kms: usize) -> usize {
+        kms
+    }
+
+    /// Whether the list `member`, absent or null, stands for an empty list.
+    /// KMS: no; it is absent (and refused where required, row 8).
+    fn absent_is_empty(&self, _member: &str, kms: bool) -> bool {
+        kms
+    }
+
+    /// Whether a string is taken for a list of that one string. KMS: no,
+    /// it is a `SerializationException`.
+    fn coerces(&self, kms: bool) -> bool {
+        kms
+    }
+
+    /// What a `KeyId` answers at once when it cannot be read: `kms` is the
+    /// `SerializationException` of one that is not a string, or `Ok` for
+    /// one absent, which KMS reports with the other violations.
+    fn key_id(&self, kms: Result<(), KmsError>) -> Result<(), KmsError> {
+        kms
+    }
+
+    /// The `TagException` rules of the tags `operation` adds. KMS: no
+    /// duplicates, at most 50 per request and per key, no `aws:` prefix in
+    /// any case (contract §4, `tags.rs`).
+    fn tag_rules(&self, _operation: &str, kms: TagRules) -> TagRules {
+        kms
+    }
+}
+
+impl Bends<dyn Validation> {
+    pub(crate) fn length(&self, member: Bounded, kms: Option<Length>) -> Option<Length> {
+        self.fold(kms, |b, answer| b.length(member, answer))
+    }
+
+    pub(crate) fn fewest(&self, member: &str, kms: usize) -> usize {
+        self.fold(kms, |b, answer| b.fewest(member, answer))
+    }
+
+    pub(crate) fn absent_is_empty(&self, member: &str, kms: bool) -> bool {
+        self.fold(kms, |b, answer| b.absent_is_empty(member, answer))
+    }
+
+    pub(crate) fn coerces(&self, kms: bool) -> bool {
+        self.fold(kms, Validation::coerces)
+    }
+
+    pub(crate) fn key_id(&self, kms: Result<(), KmsError>) -> Result<(), KmsError> {
+        self.fold(kms, Validation::key_id)
+    }
+
+    pub(crate) fn tag_rules(&self, operation: &str, kms: TagRules) -> TagRules {
+        self.fold(kms, |b, answer| b.tag_rules(operation, answer))
     }
 }
 

@@ -8,6 +8,7 @@ use super::authorize::Access;
 use super::error::KmsError;
 use super::key::{KeyAddr, Tag};
 use super::resolve::Aliases;
+use super::seams::TagRules;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
 
@@ -36,10 +37,8 @@ impl<'a> TagResource<'a> {
         let sent = v.required("tags", sent);
         let tags = sent.as_deref().map(|t| v.new_tags("tags", t));
         // An empty list is refused (contract row 71); its error type is unpublished.
-        if let Some(sent) = &sent
-            && !v.deviates(Deviation::TagEmptyTagsAccepted)
-        {
-            v.list_length("tags", "[]", sent.len(), 1);
+        if let Some(sent) = &sent {
+            v.non_empty("Tags", "tags", sent.len());
         }
         v.finish(key_id.zip(tags).map(|(key_id, tags)| Self { key_id, tags }))
     }
@@ -72,39 +71,55 @@ impl<'a> ListResourceTags<'a> {
     }
 }
 
+/// KMS's `TagException` rules for the tags `operation` adds (contract §4,
+/// REC): no tag key twice, at most 50 tags in one request, none with AWS's
+/// prefix; `TagResource` adds to the key's tags, which may then number 50
+/// at most.
+fn kms_tag_rules(operation: &str) -> TagRules {
+    TagRules {
+        duplicates_refused: true,
+        per_request: Some(MAX_TAGS),
+        per_key: (operation == "TagResource").then_some(MAX_TAGS),
+        full_at: None,
+        reserved: Some(is_reserved),
+    }
+}
+
+/// Checks `tags` against `rules`, but for the count of the key's tags,
+/// which only the operation that adds them knows.
+fn check_tag_rules(rules: &TagRules, tags: &[Tag]) -> Result<(), KmsError> {
+    if rules.duplicates_refused {
+        for (i, tag) in tags.iter().enumerate() {
+            if tags[..i].iter().any(|t| t.key == tag.key) {
+                return Err(KmsError::tag("Duplicate tag keys"));
+            }
+        }
+    }
+    if rules.per_request.is_some_and(|max| tags.len() > max) {
+        return Err(KmsError::tag("Too many tags"));
+    }
+    if let Some(reserved) = rules.reserved
+        && tags.iter().any(|t| reserved(&t.key))
+    {
+        return Err(KmsError::tag("Tags beginning with aws: are reserved"));
+    }
+    Ok(())
+}
+
 impl Model {
-    /// The `TagException` rules of `TagResource` and `CreateKey` (contract §4, REC);
-    /// `per_request`: whether one request may hold at most 50 tags;
-    /// `duplicates`: whether a tag key twice in one request is refused.
+    /// The `TagException` rules of the tags `operation` adds, checked
+    /// against `tags`; the rules, for the count of the key's tags.
     pub(super) fn check_tag_rules(
         &self,
+        operation: &str,
         tags: &[Tag],
-        per_request: bool,
-        duplicates: bool,
-    ) -> Result<(), KmsError> {
-        if duplicates && !self.deviates(Deviation::TagDuplicatesAllowed) {
-            for (i, tag) in tags.iter().enumerate() {
-                if tags[..i].iter().any(|t| t.key == tag.key) {
-                    return Err(KmsError::tag("Duplicate tag keys"));
-                }
-            }
-        }
-        if per_request && tags.len() > MAX_TAGS {
-            return Err(KmsError::tag("Too many tags"));
-        }
-        let reserved = |key: &str| {
-            if self.deviates(Deviation::TagReservedPrefixCaseSensitive) {
-                key.starts_with("aws:")
-            } else {
-                is_reserved(key)
-            }
-        };
-        if !self.deviates(Deviation::TagReservedPrefixAllowed)
-            && tags.iter().any(|t| reserved(&t.key))
-        {
-            return Err(KmsError::tag("Tags beginning with aws: are reserved"));
-        }
-        Ok(())
+    ) -> Result<TagRules, KmsError> {
+        let rules = self
+            .seams
+            .validation
+            .tag_rules(operation, kms_tag_rules(operation));
+        check_tag_rules(&rules, tags)?;
+        Ok(rules)
     }
 
     pub(super) fn tag_resource(
@@ -115,10 +130,11 @@ impl Model {
         let access = Access::tag(&input.tags);
         let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
         self.check_state(&access, self.key(&addr))?;
-        let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
-        self.check_tag_rules(&input.tags, !key_only, true)?;
-        let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
-        if key_only && self.key(&addr).tags.len() >= MAX_TAGS {
+        let rules = self.check_tag_rules("TagResource", &input.tags)?;
+        if rules
+            .full_at
+            .is_some_and(|full| self.key(&addr).tags.len() >= full)
+        {
             return Err(KmsError::tag("Too many tags"));
         }
         // A tag whose key is already there overwrites it, in its place; tag
@@ -136,7 +152,7 @@ impl Model {
                 None => merged.push(tag),
             }
         }
-        if per_key_limit && merged.len() > MAX_TAGS {
+        if rules.per_key.is_some_and(|max| merged.len() > max) {
             return Err(KmsError::tag("Too many tags"));
         }
         self.key_mut(&addr).tags = merged;

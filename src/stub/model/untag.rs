@@ -1,6 +1,5 @@
 //! `UntagResource`, the operation under test (contract §2).
 
-use super::super::deviations::Deviation;
 use super::authorize::Access;
 use super::error::KmsError;
 use super::key::{KeyAddr, Tag};
@@ -19,20 +18,13 @@ pub(super) struct UntagResource<'a> {
 impl<'a> UntagResource<'a> {
     pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.key_id()?;
-        let mut tag_keys = v.strings("TagKeys")?;
-        if tag_keys.is_none() && v.deviates(Deviation::MissingTagKeysAccepted) {
-            tag_keys = Some(Vec::new());
-        }
+        let tag_keys = v.strings("TagKeys")?;
         let tag_keys = v.required("tagKeys", tag_keys);
         if let Some(tag_keys) = &tag_keys {
             // The model sets no bound on the list, but KMS refuses an empty
             // one ("TagResource and UntagResource fail when no tags are
             // specified", contract row 7); its error type is unpublished.
-            let empty_refused = !v.deviates(Deviation::EmptyTagKeysAccepted)
-                && !v.deviates(Deviation::MissingTagKeysAccepted);
-            if empty_refused {
-                v.list_length("tagKeys", "[]", tag_keys.len(), 1);
-            }
+            v.non_empty("TagKeys", "tagKeys", tag_keys.len());
         }
         let tag_keys = tag_keys.and_then(|sent| v.tag_keys("tagKeys", &sent));
         v.finish(
