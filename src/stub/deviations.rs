@@ -15,6 +15,8 @@ use std::collections::BTreeSet;
 mod call_outcomes;
 mod names;
 mod plug;
+mod policy_documents;
+mod policy_evaluation;
 mod state_rules;
 mod tag_limits;
 mod tag_matching;

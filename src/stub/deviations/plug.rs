@@ -2,7 +2,8 @@
 //! bends it.
 
 use super::{
-    Deviation, call_outcomes as calls, state_rules as states, tag_limits as limits,
+    Deviation, call_outcomes as calls, policy_documents as documents,
+    policy_evaluation as evaluation, state_rules as states, tag_limits as limits,
     tag_matching as matching, untag_reach as reach, validation as members,
 };
 use crate::stub::model::Seams;
@@ -82,6 +83,23 @@ impl Deviation {
             D::CreateKeyTagLimitUnchecked => {
                 plug!(seams.validation, limits::CreateKeyTagLimitUnchecked);
             }
+            D::UntagDenyNotEnforced => plug!(seams.authorization, evaluation::UntagDenyNotEnforced),
+            D::TagKeysConditionIgnored => {
+                plug!(seams.authorization, evaluation::TagKeysConditionIgnored);
+            }
+            D::AllowOverridesDeny => plug!(seams.authorization, evaluation::AllowOverridesDeny),
+            D::ActionMatchedAsSuffix => {
+                plug!(seams.authorization, evaluation::ActionMatchedAsSuffix);
+            }
+            D::DenialIsNotFound => plug!(seams.authorization, evaluation::DenialIsNotFound),
+            D::DenialIs500 => plug!(seams.authorization, evaluation::DenialIs500),
+            D::PutKeyPolicyNotStored => plug!(seams.key_policies, documents::PutKeyPolicyNotStored),
+            D::MalformedPolicyAccepted => {
+                plug!(seams.key_policies, documents::MalformedPolicyAccepted);
+            }
+            D::NoLockoutCheck => plug!(seams.key_policies, documents::NoLockoutCheck),
+            D::PolicyNameRequired => plug!(seams.key_policies, documents::PolicyNameRequired),
+            D::ManagedKeyUntaggable => plug!(seams.key_policies, documents::ManagedKeyUntaggable),
             // Not on a seam yet: the model still asks for them by name.
             _ => {}
         }

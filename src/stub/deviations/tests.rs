@@ -4,8 +4,10 @@
 //! One file per seam or area: `tag_removal` (what an untag matches and
 //! reaches), `refused_calls` (what a refused call still does),
 //! `state_checks` (which key states refuse which operations),
-//! `member_checks` (validation and the tag rules).
+//! `member_checks` (validation and the tag rules), `authorizing` (key
+//! policies: their decisions and their operations).
 
+mod authorizing;
 mod member_checks;
 mod refused_calls;
 mod state_checks;

@@ -79,7 +79,8 @@ use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
 pub(crate) use self::seams::{
-    Bounded, Calls, KeyStates, Length, Seams, TagMatch, TagRules, UntagReach, Validation,
+    Authorization, Bounded, Calls, KeyPolicies, KeyStates, Length, Seams, TagMatch, TagRules,
+    UntagReach, Validation,
 };
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
@@ -232,11 +233,7 @@ impl Model {
     /// The operation's answer, once its quota let it through.
     fn answer(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         let caller = call.caller;
-        let v = Validator::new(
-            object(call.input)?,
-            &self.seams.validation,
-            &self.deviations,
-        );
+        let v = Validator::new(object(call.input)?, &self.seams.validation);
         match call.operation {
             "CreateKey" => self.create_key(caller, CreateKey::validate(v)?),
             "DescribeKey" => self.describe_key(caller, KeyOnly::validate(v)?),
@@ -270,7 +267,7 @@ impl Model {
     /// # Errors
     /// When the key or the state is unknown.
     pub fn set_key_state(&mut self, caller: &Caller, input: &Value) -> Result<Output, KmsError> {
-        let v = Validator::new(object(input)?, &self.seams.validation, &self.deviations);
+        let v = Validator::new(object(input)?, &self.seams.validation);
         self.put_key_state(caller, SetKeyState::validate(v)?)
     }
 

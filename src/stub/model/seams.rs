@@ -18,10 +18,11 @@
 //! | [`UntagReach`] | which of the sent tag keys an untag acts on, which keys it reaches, what a tag key the key lacks answers | all of them, the key named alone, ignored (`untag.rs`) |
 //! | [`KeyStates`] | whether a key's state refuses an operation | the Developer Guide's table, [`KeyState::refuses`](super::KeyState::refuses) (`Model::check_state`) |
 //! | [`Validation`] | member lengths, list sizes and types, a `KeyId` that cannot be read, the `TagException` rules | the service model's constraints (`validate.rs`), contract §4 (`tags.rs`) |
+//! | [`Authorization`] | whether a key policy governs a call, the condition keys it sees, its decision, the refusal | the IAM evaluation logic, contract §6 (`authorize.rs`, `stub::policy`) |
+//! | [`KeyPolicies`] | what a policy sent becomes, the lockout check, whether it is stored, an AWS managed key's policy, an absent policy name | contract rows 119 to 126 and 32 (`key_policy.rs`, `aliases.rs`) |
 //! | [`Calls`] | whether a refused call still acts, and a call's answer | it does not; the operation's own (`Model::handle`) |
 //!
-//! Seams chosen with them, plugged in by the commits that follow: how a key
-//! policy is evaluated and a refusal answered, how key policies are stored, how a
+//! Seams chosen with them, plugged in by the commits that follow: how a
 //! `KeyId` resolves, a key's life (first state, deletion, replicas), what a
 //! read sees and how a listing pages.
 //! What goes on the wire (routing, authentication, the reply's words,
@@ -35,11 +36,14 @@
 //! and one that removes everything) end with the last one's answer.
 
 use std::fmt::Debug;
+use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::super::policy::{Context, Decision, KeyPolicy, Request};
 use super::authorize::Access;
 use super::key::{Key, KeyAddr, Tag};
+use super::key_policy::StoredPolicy;
 use super::{Call, Keys, KmsError, Output};
 
 /// The bends plugged into one seam, applied in order; none is KMS. For
@@ -82,6 +86,10 @@ pub(crate) struct Seams {
     pub(crate) key_states: Bends<dyn KeyStates>,
     /// What a request's members and tags must be.
     pub(crate) validation: Bends<dyn Validation>,
+    /// How a key policy decides a call.
+    pub(crate) authorization: Bends<dyn Authorization>,
+    /// What the key policy operations accept and store.
+    pub(crate) key_policies: Bends<dyn KeyPolicies>,
     /// What becomes of a call as a whole.
     pub(crate) calls: Bends<dyn Calls>,
 }
@@ -276,6 +284,135 @@ impl Bends<dyn Validation> {
 
     pub(crate) fn tag_rules(&self, operation: &str, kms: TagRules) -> TagRules {
         self.fold(kms, |b, answer| b.tag_rules(operation, answer))
+    }
+}
+
+/// How a key policy decides a call on its key, and how a refusal is
+/// answered (contract §6).
+///
+/// A wrong reading of the policy language bends [`decide`](Self::decide)
+/// with its own evaluation: a statement applying to principals it does not
+/// name, a set qualifier misread, action or condition key names compared by
+/// case. When the stub has identity policies too, their decisions and the
+/// keys only they see (`aws:ResourceTag/<k>`) are asked of this seam as well.
+pub(crate) trait Authorization: Debug + Send + Sync {
+    /// Whether a key policy governs `access` at all. KMS: every operation
+    /// on a key (the stub's own control operation aside).
+    fn governs(&self, _access: &Access<'_>, kms: bool) -> bool {
+        kms
+    }
+
+    /// The condition keys the request carries. KMS: the caller's, and
+    /// `aws:TagKeys` and `aws:RequestTag/<k>` for the tagging calls (row
+    /// 128); never `aws:ResourceTag/<k>` in a key policy (row 153).
+    fn context(&self, _access: &Access<'_>, kms: Context) -> Context {
+        kms
+    }
+
+    /// What `policy` decides for `request`. KMS: an explicit `Deny` wins;
+    /// otherwise an `Allow` is needed ([`KeyPolicy::evaluate`], row 127).
+    fn decide(&self, _policy: &KeyPolicy, _request: &Request<'_>, kms: Decision) -> Decision {
+        kms
+    }
+
+    /// The answer to a call refused on the key `key_arn`. KMS:
+    /// `AccessDeniedException` naming the caller, the action and the key
+    /// (row 129).
+    fn refusal(&self, _key_arn: &str, kms: KmsError) -> KmsError {
+        kms
+    }
+}
+
+impl Bends<dyn Authorization> {
+    pub(crate) fn governs(&self, access: &Access<'_>, kms: bool) -> bool {
+        self.fold(kms, |b, answer| b.governs(access, answer))
+    }
+
+    pub(crate) fn context(&self, access: &Access<'_>, kms: Context) -> Context {
+        self.fold(kms, |b, answer| b.context(access, answer))
+    }
+
+    pub(crate) fn decide(
+        &self,
+        policy: &KeyPolicy,
+        request: &Request<'_>,
+        kms: Decision,
+    ) -> Decision {
+        self.fold(kms, |b, answer| b.decide(policy, request, answer))
+    }
+
+    pub(crate) fn refusal(&self, key_arn: &str, kms: KmsError) -> KmsError {
+        self.fold(kms, |b, answer| b.refusal(key_arn, answer))
+    }
+}
+
+/// What the key policy operations accept and store (contract rows 119 to
+/// 126), and the policy an AWS managed key is born with (row 32).
+pub(crate) trait KeyPolicies: Debug + Send + Sync {
+    /// What the policy `text` sent for a key whose policy is `previous`
+    /// becomes. KMS: its meaning, or `MalformedPolicyDocumentException`
+    /// (row 124).
+    fn parsed(
+        &self,
+        _text: &str,
+        _previous: &StoredPolicy,
+        kms: Result<StoredPolicy, KmsError>,
+    ) -> Result<StoredPolicy, KmsError> {
+        kms
+    }
+
+    /// Whether a new policy meets the lockout safety check. KMS: unless
+    /// the caller bypasses it (row 126).
+    fn lockout_checked(&self, kms: bool) -> bool {
+        kms
+    }
+
+    /// Whether `PutKeyPolicy` stores the policy it accepted. KMS: yes.
+    fn stores(&self, kms: bool) -> bool {
+        kms
+    }
+
+    /// The policy of an AWS managed key of `account`. KMS: one that lets
+    /// the account read the key and its service use it, nothing else.
+    fn managed_key_policy(&self, _account: &str, kms: Arc<StoredPolicy>) -> Arc<StoredPolicy> {
+        kms
+    }
+
+    /// The policy name an absent `PolicyName` stands for. KMS: `default`
+    /// (rows 121 and 155).
+    fn absent_name(&self, kms: &'static str) -> &'static str {
+        kms
+    }
+}
+
+impl Bends<dyn KeyPolicies> {
+    pub(crate) fn parsed(
+        &self,
+        text: &str,
+        previous: &StoredPolicy,
+        kms: Result<StoredPolicy, KmsError>,
+    ) -> Result<StoredPolicy, KmsError> {
+        self.fold(kms, |b, answer| b.parsed(text, previous, answer))
+    }
+
+    pub(crate) fn lockout_checked(&self, kms: bool) -> bool {
+        self.fold(kms, KeyPolicies::lockout_checked)
+    }
+
+    pub(crate) fn stores(&self, kms: bool) -> bool {
+        self.fold(kms, KeyPolicies::stores)
+    }
+
+    pub(crate) fn managed_key_policy(
+        &self,
+        account: &str,
+        kms: Arc<StoredPolicy>,
+    ) -> Arc<StoredPolicy> {
+        self.fold(kms, |b, answer| b.managed_key_policy(account, answer))
+    }
+
+    pub(crate) fn absent_name(&self, kms: &'static str) -> &'static str {
+        self.fold(kms, KeyPolicies::absent_name)
     }
 }
 

@@ -11,7 +11,6 @@
 
 use serde_json::{Map, Value};
 
-use super::super::deviations::{Deviation, Deviations};
 use super::error::{KmsError, Violations};
 use super::input::{Members, TagInput};
 use super::key::Tag;
@@ -29,31 +28,21 @@ pub(super) struct Validator<'a, 'd> {
     members: Members<'a>,
     violations: Violations,
     seam: &'d Bends<dyn Validation>,
-    deviations: &'d Deviations,
 }
 
 impl<'a, 'd> Validator<'a, 'd> {
     /// Validates the members of `map` by KMS's rules, as `seam` bends them.
-    pub(super) fn new(
-        map: &'a Map<String, Value>,
-        seam: &'d Bends<dyn Validation>,
-        deviations: &'d Deviations,
-    ) -> Self {
+    pub(super) fn new(map: &'a Map<String, Value>, seam: &'d Bends<dyn Validation>) -> Self {
         Self {
             members: Members::new(map, seam.coerces(false)),
             violations: Violations::default(),
             seam,
-            deviations,
         }
     }
 
     /// The members, to read one after [`finish`](Self::finish).
     pub(super) fn members(&self) -> Members<'a> {
         self.members
-    }
-
-    pub(super) fn deviates(&self, deviation: Deviation) -> bool {
-        self.deviations.has(deviation)
     }
 
     pub(super) fn string(&self, name: &str) -> Result<Option<&'a str>, KmsError> {
