@@ -13,6 +13,7 @@
 use std::collections::BTreeSet;
 
 mod call_outcomes;
+mod identifiers;
 mod names;
 mod plug;
 mod policy_documents;

@@ -2,7 +2,7 @@
 //! bends it.
 
 use super::{
-    Deviation, call_outcomes as calls, policy_documents as documents,
+    Deviation, call_outcomes as calls, identifiers as ids, policy_documents as documents,
     policy_evaluation as evaluation, state_rules as states, tag_limits as limits,
     tag_matching as matching, untag_reach as reach, validation as members,
 };
@@ -100,6 +100,14 @@ impl Deviation {
             D::NoLockoutCheck => plug!(seams.key_policies, documents::NoLockoutCheck),
             D::PolicyNameRequired => plug!(seams.key_policies, documents::PolicyNameRequired),
             D::ManagedKeyUntaggable => plug!(seams.key_policies, documents::ManagedKeyUntaggable),
+            D::AliasesAccepted => plug!(seams.identifiers, ids::AliasesAccepted),
+            D::MrkIdsRefused => plug!(seams.identifiers, ids::MrkIdsRefused),
+            D::KeyIdFormsLoose => plug!(seams.identifiers, ids::KeyIdFormsLoose),
+            D::ArnRegionIgnored => plug!(seams.identifiers, ids::ArnRegionIgnored),
+            D::ArnAccountIgnored => plug!(seams.identifiers, ids::ArnAccountIgnored),
+            D::RegionsShared => plug!(seams.identifiers, ids::RegionsShared),
+            D::CrossAccountAllowed => plug!(seams.identifiers, ids::CrossAccountAllowed),
+            D::MrkIdsUuid => plug!(seams.identifiers, ids::MrkIdsUuid),
             // Not on a seam yet: the model still asks for them by name.
             _ => {}
         }

@@ -5,9 +5,11 @@
 //! reaches), `refused_calls` (what a refused call still does),
 //! `state_checks` (which key states refuse which operations),
 //! `member_checks` (validation and the tag rules), `authorizing` (key
-//! policies: their decisions and their operations).
+//! policies: their decisions and their operations), `identifying` (which
+//! key a `KeyId` names).
 
 mod authorizing;
+mod identifying;
 mod member_checks;
 mod refused_calls;
 mod state_checks;

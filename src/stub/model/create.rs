@@ -98,11 +98,12 @@ impl Model {
     ) -> KeyAddr {
         let uuid = uuid::Uuid::new_v4();
         // `mrk-` and 32 hex digits (contract row 135).
-        let id = if multi_region && !self.deviates(Deviation::MrkIdsUuid) {
+        let id = if multi_region {
             format!("mrk-{}", uuid.simple())
         } else {
             uuid.to_string()
         };
+        let id = self.seams.identifiers.new_key_id(multi_region, &uuid, id);
         let addr = KeyAddr {
             account: account.to_owned(),
             region: region.to_owned(),

@@ -78,9 +78,10 @@ pub use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
+pub(crate) use self::resolve::Aliases;
 pub(crate) use self::seams::{
-    Authorization, Bounded, Calls, KeyPolicies, KeyStates, Length, Seams, TagMatch, TagRules,
-    UntagReach, Validation,
+    ArnScope, Authorization, Bounded, Calls, Identifiers, KeyPolicies, KeyStates, Length, Seams,
+    TagMatch, TagRules, UntagReach, Validation,
 };
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;

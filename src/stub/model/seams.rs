@@ -20,10 +20,10 @@
 //! | [`Validation`] | member lengths, list sizes and types, a `KeyId` that cannot be read, the `TagException` rules | the service model's constraints (`validate.rs`), contract §4 (`tags.rs`) |
 //! | [`Authorization`] | whether a key policy governs a call, the condition keys it sees, its decision, the refusal | the IAM evaluation logic, contract §6 (`authorize.rs`, `stub::policy`) |
 //! | [`KeyPolicies`] | what a policy sent becomes, the lockout check, whether it is stored, an AWS managed key's policy, an absent policy name | contract rows 119 to 126 and 32 (`key_policy.rs`, `aliases.rs`) |
+//! | [`Identifiers`] | the `KeyId` forms taken, where a key ARN points, where a key is looked for, cross-account use, a new key's ID | the recorded refusals, contract rows 14 to 24 and 135 (`resolve.rs`, `create.rs`) |
 //! | [`Calls`] | whether a refused call still acts, and a call's answer | it does not; the operation's own (`Model::handle`) |
 //!
-//! Seams chosen with them, plugged in by the commits that follow: how a
-//! `KeyId` resolves, a key's life (first state, deletion, replicas), what a
+//! Seams chosen with them, plugged in by the commits that follow: a key's life (first state, deletion, replicas), what a
 //! read sees and how a listing pages.
 //! What goes on the wire (routing, authentication, the reply's words,
 //! status and shape) is the HTTP adapter's, in `stub::http_seams`.
@@ -40,11 +40,14 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use uuid::Uuid;
+
 use super::super::policy::{Context, Decision, KeyPolicy, Request};
 use super::authorize::Access;
 use super::key::{Key, KeyAddr, Tag};
 use super::key_policy::StoredPolicy;
-use super::{Call, Keys, KmsError, Output};
+use super::resolve::Aliases;
+use super::{Call, Caller, Keys, KmsError, Output};
 
 /// The bends plugged into one seam, applied in order; none is KMS. For
 /// each seam, `Bends` has the seam's methods, each folding KMS's answer
@@ -90,6 +93,8 @@ pub(crate) struct Seams {
     pub(crate) authorization: Bends<dyn Authorization>,
     /// What the key policy operations accept and store.
     pub(crate) key_policies: Bends<dyn KeyPolicies>,
+    /// How a `KeyId` names a key.
+    pub(crate) identifiers: Bends<dyn Identifiers>,
     /// What becomes of a call as a whole.
     pub(crate) calls: Bends<dyn Calls>,
 }
@@ -413,6 +418,88 @@ impl Bends<dyn KeyPolicies> {
 
     pub(crate) fn absent_name(&self, kms: &'static str) -> &'static str {
         self.fold(kms, KeyPolicies::absent_name)
+    }
+}
+
+/// Where a key ARN points: the region and account it is looked up in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ArnScope<'a> {
+    /// The region the key is looked for in.
+    pub(crate) region: &'a str,
+    /// The account the key is looked for in.
+    pub(crate) account: &'a str,
+}
+
+/// How a `KeyId` names a key (contract rows 14 to 24): the forms taken, the
+/// scope of a key ARN, where a key is looked for, whether another
+/// account's key may be used; and the key ID a new key gets.
+pub(crate) trait Identifiers: Debug + Send + Sync {
+    /// Whether `operation` takes alias names and alias ARNs. KMS:
+    /// `DescribeKey` does; the tagging and key-state operations do not (row 16).
+    fn aliases(&self, _operation: &str, kms: Aliases) -> Aliases {
+        kms
+    }
+
+    /// Whether `key_id`, neither an ARN nor an alias, is a key ID. KMS: a
+    /// UUID, or `mrk-` and 32 hex digits (rows 19 and 135).
+    fn is_key_id(&self, _key_id: &str, kms: bool) -> bool {
+        kms
+    }
+
+    /// Where a key ARN sent by `caller` points. KMS: the region and account
+    /// it names (rows 21 and 23).
+    fn arn_scope<'a>(&self, _caller: &'a Caller, kms: ArnScope<'a>) -> ArnScope<'a> {
+        kms
+    }
+
+    /// The key found for `addr`, among `stored`. KMS: the key at that very
+    /// address, if there is one (row 22: not another region's).
+    fn lookup(&self, _addr: &KeyAddr, _stored: &Keys, kms: Option<KeyAddr>) -> Option<KeyAddr> {
+        kms
+    }
+
+    /// Whether another account's key may be used. KMS: not by the tag and
+    /// key-state operations, whatever the key policy says (Developer
+    /// Guide, "Cross-account use: No").
+    fn cross_account(&self, kms: bool) -> bool {
+        kms
+    }
+
+    /// The key ID of a new key, made from `uuid`. KMS: the UUID, or `mrk-`
+    /// and its 32 hex digits for a multi-Region key (row 135).
+    fn new_key_id(&self, _multi_region: bool, _uuid: &Uuid, kms: String) -> String {
+        kms
+    }
+}
+
+impl Bends<dyn Identifiers> {
+    pub(crate) fn aliases(&self, operation: &str, kms: Aliases) -> Aliases {
+        self.fold(kms, |b, answer| b.aliases(operation, answer))
+    }
+
+    pub(crate) fn is_key_id(&self, key_id: &str, kms: bool) -> bool {
+        self.fold(kms, |b, answer| b.is_key_id(key_id, answer))
+    }
+
+    pub(crate) fn arn_scope<'a>(&self, caller: &'a Caller, kms: ArnScope<'a>) -> ArnScope<'a> {
+        self.fold(kms, |b, answer| b.arn_scope(caller, answer))
+    }
+
+    pub(crate) fn lookup(
+        &self,
+        addr: &KeyAddr,
+        stored: &Keys,
+        kms: Option<KeyAddr>,
+    ) -> Option<KeyAddr> {
+        self.fold(kms, |b, answer| b.lookup(addr, stored, answer))
+    }
+
+    pub(crate) fn cross_account(&self, kms: bool) -> bool {
+        self.fold(kms, Identifiers::cross_account)
+    }
+
+    pub(crate) fn new_key_id(&self, multi_region: bool, uuid: &Uuid, kms: String) -> String {
+        self.fold(kms, |b, answer| b.new_key_id(multi_region, uuid, answer))
     }
 }
 

@@ -37,17 +37,6 @@ fn deviation_primary_pending_deletion() {
 }
 
 #[test]
-fn deviation_mrk_ids_uuid() {
-    let mut bench = Bench::deviating(Deviation::MrkIdsUuid);
-    let id = bench.primary();
-    assert!(crate::stub::model::is_key_uuid(&id), "{id}");
-    assert_eq!(
-        bench.replicate(&id, &json!([]))["ReplicaKeyMetadata"]["KeyId"],
-        id.as_str()
-    );
-}
-
-#[test]
 fn deviation_replicas_described_as_primary() {
     let mut bench = Bench::deviating(Deviation::ReplicasDescribedAsPrimary);
     let id = bench.primary();
