@@ -14,10 +14,12 @@ use std::collections::BTreeSet;
 
 mod call_outcomes;
 mod identifiers;
+mod key_lifecycle;
 mod names;
 mod plug;
 mod policy_documents;
 mod policy_evaluation;
+mod reads;
 mod state_rules;
 mod tag_limits;
 mod tag_matching;

@@ -150,7 +150,7 @@ impl StubServer {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
-        let model = Model::new(options.deviations.clone(), options.read_lag)
+        let model = Model::new(options.read_lag)
             .with_seams(options.deviations.seams())
             .with_throttle(options.quotas().map(Throttle::new))
             .with_auth_lag(options.auth_lag)

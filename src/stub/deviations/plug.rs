@@ -2,9 +2,9 @@
 //! bends it.
 
 use super::{
-    Deviation, call_outcomes as calls, identifiers as ids, policy_documents as documents,
-    policy_evaluation as evaluation, state_rules as states, tag_limits as limits,
-    tag_matching as matching, untag_reach as reach, validation as members,
+    Deviation, call_outcomes as calls, identifiers as ids, key_lifecycle as life,
+    policy_documents as documents, policy_evaluation as evaluation, reads, state_rules as states,
+    tag_limits as limits, tag_matching as matching, untag_reach as reach, validation as members,
 };
 use crate::stub::model::Seams;
 
@@ -17,6 +17,10 @@ macro_rules! plug {
 
 impl Deviation {
     /// Plugs this deviation into the seam it bends.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per deviation, and exhaustive: the index of where each plugs in"
+    )]
     pub(super) fn plug(self, seams: &mut Seams) {
         use Deviation as D;
         match self {
@@ -108,6 +112,18 @@ impl Deviation {
             D::RegionsShared => plug!(seams.identifiers, ids::RegionsShared),
             D::CrossAccountAllowed => plug!(seams.identifiers, ids::CrossAccountAllowed),
             D::MrkIdsUuid => plug!(seams.identifiers, ids::MrkIdsUuid),
+            D::ExternalOriginEnabled => plug!(seams.lifecycle, life::ExternalOriginEnabled),
+            D::CancelDeletionEnables => plug!(seams.lifecycle, life::CancelDeletionEnables),
+            D::PrimaryPendingDeletion => plug!(seams.lifecycle, life::PrimaryPendingDeletion),
+            D::ReplicateCopiesTags => plug!(seams.lifecycle, life::ReplicateCopiesTags),
+            D::MrkTagsShared => plug!(seams.lifecycle, life::MrkTagsShared),
+            D::ReplicasDescribedAsPrimary => {
+                plug!(seams.lifecycle, life::ReplicasDescribedAsPrimary);
+            }
+            D::StaleReads => plug!(seams.reads, reads::StaleReads),
+            D::ListIgnoresLimit => plug!(seams.reads, reads::ListIgnoresLimit),
+            D::ListTruncatedWhenFull => plug!(seams.reads, reads::ListTruncatedWhenFull),
+            D::ListMarkerAdvancesByOne => plug!(seams.reads, reads::ListMarkerAdvancesByOne),
             // Not on a seam yet: the model still asks for them by name.
             _ => {}
         }

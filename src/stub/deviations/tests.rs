@@ -6,12 +6,13 @@
 //! `state_checks` (which key states refuse which operations),
 //! `member_checks` (validation and the tag rules), `authorizing` (key
 //! policies: their decisions and their operations), `identifying` (which
-//! key a `KeyId` names).
+//! key a `KeyId` names), `replicas` (a key's life, its replicas, its reads).
 
 mod authorizing;
 mod identifying;
 mod member_checks;
 mod refused_calls;
+mod replicas;
 mod state_checks;
 mod tag_removal;
 

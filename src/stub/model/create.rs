@@ -2,7 +2,6 @@
 
 use serde_json::json;
 
-use super::super::deviations::Deviation;
 use super::error::KmsError;
 use super::key::{Key, KeyAddr, KeyManager, KeyState, Tag};
 use super::key_policy::{NewPolicy, StoredPolicy};
@@ -109,17 +108,18 @@ impl Model {
             region: region.to_owned(),
             id,
         };
-        let awaits_material =
-            origin == Origin::External && !self.deviates(Deviation::ExternalOriginEnabled);
+        // A key of EXTERNAL origin waits for its key material (contract row 29).
+        let state = if origin == Origin::External {
+            KeyState::PendingImport
+        } else {
+            KeyState::Enabled
+        };
+        let state = self.seams.lifecycle.first_state(state);
         let key = Key {
             addr: addr.clone(),
             partition: PARTITION.to_owned(),
             description,
-            state: if awaits_material {
-                KeyState::PendingImport
-            } else {
-                KeyState::Enabled
-            },
+            state,
             manager,
             origin: origin.name().to_owned(),
             key_usage: "ENCRYPT_DECRYPT".to_owned(),

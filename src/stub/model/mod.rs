@@ -12,8 +12,14 @@
 //! the wrong JSON type, one `ValidationException` naming every constraint
 //! violated (`validate.rs`). Its handler, a method of [`Model`], then gets
 //! the input whole: it resolves the key (`resolve.rs`, which refuses
-//! cross-account use), checks the key's state, changes the model and
-//! `commit`s the key for lagging reads.
+//! cross-account use), checks the key's state (`check_state`), changes the
+//! model and `commit`s the key for lagging reads.
+//!
+//! The model holds KMS's behaviour only. A stub built to be wrong on
+//! purpose (to prove that a scenario can fail) bends it at a few seams the
+//! model exposes (`seams.rs`, which lists them): at each, the model works
+//! out KMS's answer and asks the seam for the one to use. A model made with
+//! [`Model::new`] has nothing plugged in, and answers as KMS does.
 //!
 //! # Adding an operation
 //!
@@ -24,8 +30,8 @@
 //!    ~400 lines).
 //! 2. Its `validate(Validator) -> Result<Self, KmsError>`: read the members
 //!    in the order the AWS deserializer meets them (`?` on a wrong type),
-//!    record violations with the `Validator` (its `key_id`, `tag_key` and
-//!    `new_tags` are the shared rules that deviations bend), and end with
+//!    record violations with the `Validator` (its `key_id`, `tag_keys` and
+//!    `new_tags` are the shared rules, asked of the validation seam), and end with
 //!    `finish`, handing it the input: `None` only when a `required` member
 //!    is missing, so the handler never sees a member it must unwrap.
 //! 3. Its handler, `fn operation(&mut self, caller, input) -> Result<Output, KmsError>`,
@@ -38,10 +44,13 @@
 //! 4. One line in [`Model::handle`]'s table, and the operation in the
 //!    robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
 //!
-//! A deviation that bends validation asks `Validator::deviates`; one that
-//! bends behaviour asks `Model::deviates`, at the rule it bends. What applies
-//! to every call before any operation sees it (throttling, say) belongs in
-//! [`Model::handle`], ahead of the table.
+//! A rule a wrong stub needs to bend goes through the seam of its kind
+//! (`seams.rs`: tag matching, what an untag reaches, key states,
+//! validation, authorization, key policies, identifiers, a key's life,
+//! reads, calls), with KMS's answer worked out here; a new seam only for a
+//! decision none of them is about. What applies to every call before any
+//! operation sees it (throttling, say) belongs in [`Model::handle`], ahead
+//! of the table.
 
 mod aliases;
 mod authorize;
@@ -80,15 +89,14 @@ use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
 pub(crate) use self::resolve::Aliases;
 pub(crate) use self::seams::{
-    ArnScope, Authorization, Bounded, Calls, Identifiers, KeyPolicies, KeyStates, Length, Seams,
-    TagMatch, TagRules, UntagReach, Validation,
+    ArnScope, Authorization, Bounded, Calls, Identifiers, KeyPolicies, KeyStates, Length,
+    Lifecycle, Page, Reads, Seams, TagMatch, TagRules, UntagReach, Validation,
 };
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
 use self::untag::UntagResource;
 pub(crate) use self::validate::MAX_TAG_KEY;
 use self::validate::Validator;
-use super::deviations::{Deviation, Deviations};
 
 /// The partition of every ARN the stub makes.
 pub const PARTITION: &str = "aws";
@@ -135,7 +143,6 @@ pub struct Model {
     aliases: BTreeMap<AliasAddr, String>,
     /// The time of the call being handled.
     now: SystemTime,
-    deviations: Deviations,
     /// Where a stub built to be wrong bends KMS's answers (`seams.rs`);
     /// nothing is plugged in by default.
     seams: Seams,
@@ -156,20 +163,18 @@ pub struct Model {
 
 impl Default for Model {
     fn default() -> Self {
-        Self::new(Deviations::none(), Duration::ZERO)
+        Self::new(Duration::ZERO)
     }
 }
 
 impl Model {
-    /// A model that deviates from KMS in `deviations`, its reads lagging
-    /// writes by `read_lag`.
+    /// KMS, its reads lagging writes by `read_lag`.
     #[must_use]
-    pub fn new(deviations: Deviations, read_lag: Duration) -> Self {
+    pub fn new(read_lag: Duration) -> Self {
         Self {
             keys: BTreeMap::new(),
             aliases: BTreeMap::new(),
             now: SystemTime::UNIX_EPOCH,
-            deviations,
             seams: Seams::default(),
             read_lag,
             throttle: None,
@@ -196,10 +201,6 @@ impl Model {
     #[must_use]
     pub(crate) fn with_seams(self, seams: Seams) -> Self {
         Self { seams, ..self }
-    }
-
-    fn deviates(&self, deviation: Deviation) -> bool {
-        self.deviations.has(deviation)
     }
 
     /// Answers one KMS operation.
@@ -295,7 +296,7 @@ impl Model {
     /// creation is not visible yet.
     fn visible(&self, addr: &KeyAddr) -> Option<Revision> {
         let key = self.key(addr);
-        let mut revision = if self.read_lag.is_zero() {
+        let revision = if self.read_lag.is_zero() {
             key.revision(self.now)
         } else {
             let horizon = self
@@ -304,10 +305,7 @@ impl Model {
                 .unwrap_or(SystemTime::UNIX_EPOCH);
             key.history.iter().rev().find(|r| r.at <= horizon)?.clone()
         };
-        if self.deviates(Deviation::StaleReads) {
-            revision.tags.clone_from(&key.first_tags);
-        }
-        Some(revision)
+        Some(self.seams.reads.visible(key, revision))
     }
 
     /// Every key, for the model's own tests and the concurrency test.

@@ -5,10 +5,11 @@
 //! other behaviour. Where a conformance suite needs a stub that is wrong on
 //! purpose (to prove that a scenario can fail), the model computes KMS's
 //! answer as always and hands it to a seam, which gives it back unchanged
-//! unless something was plugged in (`stub::deviations` plugs; the model
-//! never knows what). Each seam is a trait whose methods take KMS's answer
-//! as their last argument, `kms`, and return the answer to use; their
-//! default bodies return `kms`, so the faithful build plugs nothing.
+//! unless something was plugged in (the stub plugs in what its command line
+//! asks for; the model never knows what). Each seam is a trait whose
+//! methods take KMS's answer as their last argument, `kms`, and return the
+//! answer to use; their default bodies return `kms`, so the faithful build
+//! plugs nothing.
 //!
 //! # The seams
 //!
@@ -21,10 +22,10 @@
 //! | [`Authorization`] | whether a key policy governs a call, the condition keys it sees, its decision, the refusal | the IAM evaluation logic, contract §6 (`authorize.rs`, `stub::policy`) |
 //! | [`KeyPolicies`] | what a policy sent becomes, the lockout check, whether it is stored, an AWS managed key's policy, an absent policy name | contract rows 119 to 126 and 32 (`key_policy.rs`, `aliases.rs`) |
 //! | [`Identifiers`] | the `KeyId` forms taken, where a key ARN points, where a key is looked for, cross-account use, a new key's ID | the recorded refusals, contract rows 14 to 24 and 135 (`resolve.rs`, `create.rs`) |
+//! | [`Lifecycle`] | a new key's state, a cancelled deletion's, whether a primary waits for its replicas, a replica's first tags, tags shared across a set, which key says it is the primary | contract §3 and §7 (`create.rs`, `lifecycle.rs`, `multi_region.rs`) |
+//! | [`Reads`] | what a read sees of a key, the size of a listing's page, whether it is truncated, where the next starts | eventual consistency (row 152), row 73 (`Model::visible`, `tags.rs`) |
 //! | [`Calls`] | whether a refused call still acts, and a call's answer | it does not; the operation's own (`Model::handle`) |
 //!
-//! Seams chosen with them, plugged in by the commits that follow: a key's life (first state, deletion, replicas), what a
-//! read sees and how a listing pages.
 //! What goes on the wire (routing, authentication, the reply's words,
 //! status and shape) is the HTTP adapter's, in `stub::http_seams`.
 //!
@@ -44,7 +45,7 @@ use uuid::Uuid;
 
 use super::super::policy::{Context, Decision, KeyPolicy, Request};
 use super::authorize::Access;
-use super::key::{Key, KeyAddr, Tag};
+use super::key::{Key, KeyAddr, KeyState, Revision, Tag};
 use super::key_policy::StoredPolicy;
 use super::resolve::Aliases;
 use super::{Call, Caller, Keys, KmsError, Output};
@@ -95,6 +96,10 @@ pub(crate) struct Seams {
     pub(crate) key_policies: Bends<dyn KeyPolicies>,
     /// How a `KeyId` names a key.
     pub(crate) identifiers: Bends<dyn Identifiers>,
+    /// A key's life.
+    pub(crate) lifecycle: Bends<dyn Lifecycle>,
+    /// What a read sees, and how a listing pages.
+    pub(crate) reads: Bends<dyn Reads>,
     /// What becomes of a call as a whole.
     pub(crate) calls: Bends<dyn Calls>,
 }
@@ -500,6 +505,134 @@ impl Bends<dyn Identifiers> {
 
     pub(crate) fn new_key_id(&self, multi_region: bool, uuid: &Uuid, kms: String) -> String {
         self.fold(kms, |b, answer| b.new_key_id(multi_region, uuid, answer))
+    }
+}
+
+/// A key's life: the state it starts in, deletion and its cancellation,
+/// and a multi-Region key's replicas (contract §3 and §7).
+pub(crate) trait Lifecycle: Debug + Send + Sync {
+    /// The state a new key starts in. KMS: `PendingImport` for `EXTERNAL`
+    /// origin, until its key material comes (row 29); `Enabled` otherwise.
+    fn first_state(&self, kms: KeyState) -> KeyState {
+        kms
+    }
+
+    /// The state `CancelKeyDeletion` leaves a key in. KMS: `Disabled`
+    /// (contract §3, REC).
+    fn cancelled_state(&self, kms: KeyState) -> KeyState {
+        kms
+    }
+
+    /// Whether a primary key with replicas waits for them
+    /// (`PendingReplicaDeletion`) when scheduled for deletion. KMS: yes
+    /// (row 142).
+    fn waits_for_replicas(&self, kms: bool) -> bool {
+        kms
+    }
+
+    /// The tags a new replica of a primary tagged `primary` starts with.
+    /// KMS: the ones `ReplicateKey` was sent, never the primary's (rows 139
+    /// and 140).
+    fn replica_tags(&self, _primary: &[Tag], kms: Vec<Tag>) -> Vec<Tag> {
+        kms
+    }
+
+    /// Which of `set`, the other keys of a multi-Region set, take a key's
+    /// tags when they change. KMS: none; tags belong to each key alone
+    /// (row 139).
+    fn sharing_tags(&self, _set: &[KeyAddr], kms: Vec<KeyAddr>) -> Vec<KeyAddr> {
+        kms
+    }
+
+    /// Whether a key of a multi-Region set describes itself as its primary.
+    /// KMS: only the primary does (row 135).
+    fn described_as_primary(&self, kms: bool) -> bool {
+        kms
+    }
+}
+
+impl Bends<dyn Lifecycle> {
+    pub(crate) fn first_state(&self, kms: KeyState) -> KeyState {
+        self.fold(kms, Lifecycle::first_state)
+    }
+
+    pub(crate) fn cancelled_state(&self, kms: KeyState) -> KeyState {
+        self.fold(kms, Lifecycle::cancelled_state)
+    }
+
+    pub(crate) fn waits_for_replicas(&self, kms: bool) -> bool {
+        self.fold(kms, Lifecycle::waits_for_replicas)
+    }
+
+    pub(crate) fn replica_tags(&self, primary: &[Tag], kms: Vec<Tag>) -> Vec<Tag> {
+        self.fold(kms, |b, answer| b.replica_tags(primary, answer))
+    }
+
+    pub(crate) fn sharing_tags(&self, set: &[KeyAddr], kms: Vec<KeyAddr>) -> Vec<KeyAddr> {
+        self.fold(kms, |b, answer| b.sharing_tags(set, answer))
+    }
+
+    pub(crate) fn described_as_primary(&self, kms: bool) -> bool {
+        self.fold(kms, Lifecycle::described_as_primary)
+    }
+}
+
+/// One page of a `ListResourceTags` listing: tags `start..end` of `total`,
+/// in pages of at most `size`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Page {
+    /// The first tag of the page.
+    pub(crate) start: usize,
+    /// One past its last tag.
+    pub(crate) end: usize,
+    /// The most tags a page holds.
+    pub(crate) size: usize,
+    /// How many tags the key has.
+    pub(crate) total: usize,
+}
+
+/// What a read sees of a key, and how `ListResourceTags` pages through its
+/// tags.
+pub(crate) trait Reads: Debug + Send + Sync {
+    /// What a read sees of `key`. KMS: the key as it was the read lag ago,
+    /// eventually consistent (row 152).
+    fn visible(&self, _key: &Key, kms: Revision) -> Revision {
+        kms
+    }
+
+    /// The most tags a page holds, `default` when no `Limit` was sent.
+    /// KMS: the `Limit` sent.
+    fn page_size(&self, _default: i64, kms: i64) -> i64 {
+        kms
+    }
+
+    /// Whether `page` says it is truncated. KMS: when tags follow it, full
+    /// or not (row 73).
+    fn truncated(&self, _page: &Page, kms: bool) -> bool {
+        kms
+    }
+
+    /// Where the page after `page` starts. KMS: after its last tag (row 73).
+    fn next_start(&self, _page: &Page, kms: usize) -> usize {
+        kms
+    }
+}
+
+impl Bends<dyn Reads> {
+    pub(crate) fn visible(&self, key: &Key, kms: Revision) -> Revision {
+        self.fold(kms, |b, answer| b.visible(key, answer))
+    }
+
+    pub(crate) fn page_size(&self, default: i64, kms: i64) -> i64 {
+        self.fold(kms, |b, answer| b.page_size(default, answer))
+    }
+
+    pub(crate) fn truncated(&self, page: &Page, kms: bool) -> bool {
+        self.fold(kms, |b, answer| b.truncated(page, answer))
+    }
+
+    pub(crate) fn next_start(&self, page: &Page, kms: usize) -> usize {
+        self.fold(kms, |b, answer| b.next_start(page, answer))
     }
 }
 

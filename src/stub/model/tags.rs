@@ -3,12 +3,11 @@
 
 use serde_json::{Value, json};
 
-use super::super::deviations::Deviation;
 use super::authorize::Access;
 use super::error::KmsError;
 use super::key::{KeyAddr, Tag};
 use super::resolve::Aliases;
-use super::seams::TagRules;
+use super::seams::{Page, TagRules};
 use super::validate::Validator;
 use super::{Caller, Model, Output};
 
@@ -180,31 +179,26 @@ impl Model {
                 .filter(|start| *start <= tags.len())
                 .ok_or_else(|| KmsError::client("InvalidMarkerException", "Invalid marker"))?,
         };
-        let limit = if self.deviates(Deviation::ListIgnoresLimit) {
-            DEFAULT_LIST_LIMIT
-        } else {
-            input.limit.unwrap_or(DEFAULT_LIST_LIMIT)
-        };
-        let limit_len = usize::try_from(limit).unwrap_or(MAX_TAGS);
-        let end = tags.len().min(start + limit_len);
+        let limit = input.limit.unwrap_or(DEFAULT_LIST_LIMIT);
+        let limit = self.seams.reads.page_size(DEFAULT_LIST_LIMIT, limit);
+        let size = usize::try_from(limit).unwrap_or(MAX_TAGS);
+        let end = tags.len().min(start + size);
         let page: Vec<Value> = tags[start..end]
             .iter()
             .map(|t| json!({ "TagKey": t.key, "TagValue": t.value }))
             .collect();
         // Truncated says whether tags follow the page, not whether it is full
         // (contract row 73); the next page starts after this one's last tag.
-        let truncated = if self.deviates(Deviation::ListTruncatedWhenFull) {
-            end < tags.len() || page.len() == limit_len
-        } else {
-            end < tags.len()
+        let bounds = Page {
+            start,
+            end,
+            size,
+            total: tags.len(),
         };
+        let truncated = self.seams.reads.truncated(&bounds, end < tags.len());
         let mut output = json!({ "Tags": page, "Truncated": truncated });
         if truncated {
-            let next = if self.deviates(Deviation::ListMarkerAdvancesByOne) {
-                start + 1
-            } else {
-                end
-            };
+            let next = self.seams.reads.next_start(&bounds, end);
             output["NextMarker"] = json!(encode_marker(next, &addr));
         }
         Ok(Output::Json(output))
