@@ -12,6 +12,8 @@
 
 use std::collections::BTreeSet;
 
+mod admission;
+mod answer_words;
 mod call_outcomes;
 mod identifiers;
 mod key_lifecycle;
@@ -20,6 +22,7 @@ mod plug;
 mod policy_documents;
 mod policy_evaluation;
 mod reads;
+mod reply_shape;
 mod state_rules;
 mod tag_limits;
 mod tag_matching;
@@ -28,7 +31,7 @@ mod validation;
 
 pub use names::UnknownDeviation;
 
-use super::model::Seams;
+use super::StubSeams;
 
 /// How the suite is expected to notice a deviation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -367,10 +370,10 @@ impl Deviations {
         self.0.iter().copied()
     }
 
-    /// The model's seams with each of them plugged in, in the order of
+    /// The stub's seams with each of them plugged in, in the order of
     /// [`Deviation::ALL`]; none for the reference behaviour.
-    pub(crate) fn seams(&self) -> Seams {
-        let mut seams = Seams::default();
+    pub(crate) fn seams(&self) -> StubSeams {
+        let mut seams = StubSeams::default();
         for deviation in self.iter() {
             deviation.plug(&mut seams);
         }

@@ -6,11 +6,13 @@
 //! `state_checks` (which key states refuse which operations),
 //! `member_checks` (validation and the tag rules), `authorizing` (key
 //! policies: their decisions and their operations), `identifying` (which
-//! key a `KeyId` names), `replicas` (a key's life, its replicas, its reads).
+//! key a `KeyId` names), `replicas` (a key's life, its replicas, its reads),
+//! `on_the_wire` (routing, authentication, the reply's words and shape).
 
 mod authorizing;
 mod identifying;
 mod member_checks;
+mod on_the_wire;
 mod refused_calls;
 mod replicas;
 mod state_checks;
@@ -36,7 +38,7 @@ fn caller(region: &str) -> Caller {
 /// A model wrong in every way of `deviations` at once.
 fn deviant(deviations: &[Deviation]) -> Model {
     let deviations: Deviations = deviations.iter().copied().collect();
-    Model::default().with_seams(deviations.seams())
+    Model::default().with_seams(deviations.seams().model)
 }
 
 fn call_in(

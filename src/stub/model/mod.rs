@@ -89,7 +89,7 @@ use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
 pub(crate) use self::resolve::Aliases;
 pub(crate) use self::seams::{
-    ArnScope, Authorization, Bounded, Calls, Identifiers, KeyPolicies, KeyStates, Length,
+    ArnScope, Authorization, Bends, Bounded, Calls, Identifiers, KeyPolicies, KeyStates, Length,
     Lifecycle, Page, Reads, Seams, TagMatch, TagRules, UntagReach, Validation,
 };
 use self::tags::{ListResourceTags, TagResource};

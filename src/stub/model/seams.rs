@@ -61,8 +61,14 @@ impl<T: ?Sized> Bends<T> {
         self.0.push(bend);
     }
 
+    /// Whether nothing is plugged in: the seam answers as KMS does.
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// `kms`, bent by each bend in turn.
-    fn fold<A>(&self, kms: A, bend: impl Fn(&T, A) -> A) -> A {
+    pub(crate) fn fold<A>(&self, kms: A, bend: impl Fn(&T, A) -> A) -> A {
         self.0.iter().fold(kms, |answer, b| bend(b, answer))
     }
 }
@@ -102,6 +108,23 @@ pub(crate) struct Seams {
     pub(crate) reads: Bends<dyn Reads>,
     /// What becomes of a call as a whole.
     pub(crate) calls: Bends<dyn Calls>,
+}
+
+#[cfg(test)]
+impl Seams {
+    /// Whether nothing is plugged into any seam.
+    pub(crate) fn is_faithful(&self) -> bool {
+        self.tag_match.is_empty()
+            && self.untag_reach.is_empty()
+            && self.key_states.is_empty()
+            && self.validation.is_empty()
+            && self.authorization.is_empty()
+            && self.key_policies.is_empty()
+            && self.identifiers.is_empty()
+            && self.lifecycle.is_empty()
+            && self.reads.is_empty()
+            && self.calls.is_empty()
+    }
 }
 
 /// Whether a tag key sent in a request names a tag a key holds: the tag

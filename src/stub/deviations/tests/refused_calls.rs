@@ -21,7 +21,9 @@ fn an_untag_refused_by_its_validation_has_removed_its_valid_tag_keys() {
 
 #[test]
 fn a_throttled_call_has_taken_effect() {
-    let seams = Deviations::from(Deviation::ThrottledCallTakesEffect).seams();
+    let seams = Deviations::from(Deviation::ThrottledCallTakesEffect)
+        .seams()
+        .model;
     let mut model = Model::default()
         .with_throttle(Some(Throttle::new(Quotas::default())))
         .with_seams(seams);
