@@ -6,9 +6,10 @@
 //! by failing against each of them (`kms-conformance selftest`, and the
 //! kill-matrix test): a deviation no scenario catches is a hole in the suite.
 //!
-//! Most deviations live where the behaviour does, in the model
-//! (`Deviations::has` at the point of the rule); the ones that only change
-//! what goes on the wire are applied by the HTTP adapter.
+//! The model and the HTTP adapter hold KMS's behaviour only, and expose a
+//! few seams (`model/seams.rs`, `http_seams.rs`). Each deviation is a small
+//! value that bends one, in the file of its seam or area; `plug.rs` says
+//! where each plugs in. Several compose in the order of [`Deviation::ALL`].
 
 use std::collections::BTreeSet;
 
