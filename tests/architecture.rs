@@ -351,3 +351,129 @@ fn the_layout_checks_see_what_breaks_the_layout() {
         ["tags.rs: src/a/tags.rs, src/b/tags.rs"]
     );
 }
+
+/// The identifiers `text` uses in its code (string literals included),
+/// each with its line: comments, doc comments included, are left out.
+fn code_words(text: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let (mut at, mut line, mut depth) = (0, 1, 0);
+    let mut word = String::new();
+    let mut flush = |word: &mut String, line: usize| {
+        if !word.is_empty() {
+            words.push((line, std::mem::take(word)));
+        }
+    };
+    while at < chars.len() {
+        let (c, next) = (chars[at], chars.get(at + 1).copied());
+        if c == '\n' {
+            line += 1;
+        }
+        if depth > 0 {
+            // Inside a block comment, which may nest.
+            match (c, next) {
+                ('*', Some('/')) => (depth, at) = (depth - 1, at + 2),
+                ('/', Some('*')) => (depth, at) = (depth + 1, at + 2),
+                _ => at += 1,
+            }
+            continue;
+        }
+        match (c, next) {
+            ('/', Some('/')) => {
+                flush(&mut word, line);
+                while at < chars.len() && chars[at] != '\n' {
+                    at += 1;
+                }
+            }
+            ('/', Some('*')) => {
+                flush(&mut word, line);
+                (depth, at) = (1, at + 2);
+            }
+            ('\'', _) if chars.get(at + 2) == Some(&'\'') || next == Some('\\') => {
+                // A character literal (a lifetime is only a quote and a word).
+                flush(&mut word, line);
+                at += 1;
+                while at < chars.len() && chars[at] != '\'' {
+                    at += if chars[at] == '\\' { 2 } else { 1 };
+                }
+                at += 1;
+            }
+            ('"', _) => {
+                // A string literal: its words count, a `//` in it does not.
+                flush(&mut word, line);
+                at += 1;
+                while at < chars.len() && chars[at] != '"' {
+                    match chars[at] {
+                        '\\' => at += 1,
+                        '\n' => line += 1,
+                        _ => {}
+                    }
+                    if chars[at].is_alphanumeric() || chars[at] == '_' {
+                        word.push(chars[at]);
+                    } else {
+                        flush(&mut word, line);
+                    }
+                    at += 1;
+                }
+                flush(&mut word, line);
+                at += 1;
+            }
+            _ if c.is_alphanumeric() || c == '_' => {
+                word.push(c);
+                at += 1;
+            }
+            _ => {
+                flush(&mut word, line);
+                at += 1;
+            }
+        }
+    }
+    flush(&mut word, line);
+    words
+}
+
+/// The model (`src/stub/model`) holds KMS's behaviour only: where a stub
+/// must be wrong on purpose, the model asks a seam (`model/seams.rs`) and
+/// the deviation layer (`src/stub/deviations`) plugs a value into it. So no
+/// code of the model names a deviation, or the layer that holds them.
+#[test]
+fn the_model_names_no_deviation() {
+    let mut named = Vec::new();
+    for file in sources(Path::new("src/stub/model")) {
+        let text = std::fs::read_to_string(&file).expect("readable source");
+        for (line, word) in code_words(&text) {
+            if word.to_lowercase().contains("deviat") {
+                named.push(format!("{}:{line}: {word}", file.display()));
+            }
+        }
+    }
+    assert!(
+        named.is_empty(),
+        "the model names deviations; ask a seam of src/stub/model/seams.rs instead, and plug the \
+         deviation in src/stub/deviations/plug.rs:\n{}",
+        named.join("\n")
+    );
+}
+
+#[test]
+fn the_word_scan_sees_code_and_strings_and_skips_comments() {
+    let text = "use super::super::deviations::Deviation; // Deviation\n\
+                /* a Deviation /* nested deviates */ still */ let c = '\"'; \n\
+                /// deviates\n\
+                fn f<'a>(x: &'a str) { deviates(\"http://a deviation\") }";
+    let words: Vec<(usize, String)> = code_words(text)
+        .into_iter()
+        .filter(|(_, w)| w.to_lowercase().contains("deviat"))
+        .collect();
+    let expected = [
+        (1, "deviations"),
+        (1, "Deviation"),
+        (4, "deviates"),
+        (4, "deviation"),
+    ];
+    assert_eq!(
+        words,
+        expected.map(|(line, w)| (line, w.to_owned())),
+        "{words:?}"
+    );
+}

@@ -6,15 +6,33 @@
 //! by failing against each of them (`kms-conformance selftest`, and the
 //! kill-matrix test): a deviation no scenario catches is a hole in the suite.
 //!
-//! Most deviations live where the behaviour does, in the model
-//! (`Deviations::has` at the point of the rule); the ones that only change
-//! what goes on the wire are applied by the HTTP adapter.
+//! The model and the HTTP adapter hold KMS's behaviour only, and expose a
+//! few seams (`model/seams.rs`, `http_seams.rs`). Each deviation is a small
+//! value that bends one, in the file of its seam or area; `plug.rs` says
+//! where each plugs in. Several compose in the order of [`Deviation::ALL`].
 
 use std::collections::BTreeSet;
 
+mod admission;
+mod answer_words;
+mod call_outcomes;
+mod identifiers;
+mod key_lifecycle;
 mod names;
+mod plug;
+mod policy_documents;
+mod policy_evaluation;
+mod reads;
+mod reply_shape;
+mod state_rules;
+mod tag_limits;
+mod tag_matching;
+mod untag_reach;
+mod validation;
 
 pub use names::UnknownDeviation;
+
+use super::StubSeams;
 
 /// How the suite is expected to notice a deviation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -352,6 +370,16 @@ impl Deviations {
     pub fn iter(&self) -> impl Iterator<Item = Deviation> + '_ {
         self.0.iter().copied()
     }
+
+    /// The stub's seams with each of them plugged in, in the order of
+    /// [`Deviation::ALL`]; none for the reference behaviour.
+    pub(crate) fn seams(&self) -> StubSeams {
+        let mut seams = StubSeams::default();
+        for deviation in self.iter() {
+            deviation.plug(&mut seams);
+        }
+        seams
+    }
 }
 
 impl FromIterator<Deviation> for Deviations {
@@ -365,3 +393,6 @@ impl From<Deviation> for Deviations {
         std::iter::once(deviation).collect()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,9 @@
 //! Caller identity comes from the SigV4 `Authorization` header, parsed by
 //! [`Authorization`]: the region from the credential scope, the account from
 //! the access key (see [`account_for`]). The signature is verified with the
-//! access key's secret before the model sees the request (`signature`).
+//! access key's secret before the model sees the request (`signature`). How
+//! a request is routed and authenticated, and how the reply is written, are
+//! the adapter's seams (`http_seams`).
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -11,9 +13,8 @@ use std::time::SystemTime;
 use serde_json::Value;
 use wiremock::{Request, Respond, ResponseTemplate};
 
-use super::deviations::{Deviation, Deviations};
-use super::distort::{self, Reply};
-use super::model::{Call, Caller, KmsError, Model, Output};
+use super::http_seams::{Answered, Reply, Requests, WireSeams};
+use super::model::{Bends, Call, Caller, KmsError, Model, Output};
 use super::secrets::Secrets;
 use super::signature::authenticate;
 use super::tap::{Tap, TappedRequest, TappedResponse};
@@ -41,7 +42,8 @@ pub fn account_for(access_key_id: &str) -> String {
 #[derive(Debug, Clone)]
 pub(crate) struct KmsResponder {
     pub model: Arc<Mutex<Model>>,
-    pub deviations: Deviations,
+    /// Where the stub is bent on the wire; nothing plugged in for KMS.
+    pub seams: Arc<WireSeams>,
     /// Where every exchange served is recorded, when asked for.
     pub tap: Option<Tap>,
     /// The secret of each access key, to verify signatures with.
@@ -71,14 +73,17 @@ enum Parsed {
         input: Value,
     },
     Refused(KmsError),
-    /// A body that is not JSON (kept apart for `malformed-json-500`).
+    /// A body that is not JSON (kept apart: a crashed server's answer to
+    /// it differs).
     NotJson(KmsError),
 }
 
 impl KmsResponder {
     fn reply(&self, request: &Request) -> Reply {
-        let (target, input, mut result) = match parse(request, &self.secrets, &self.deviations) {
-            Parsed::NotJson(_) if self.deviations.has(Deviation::MalformedJson500) => {
+        let responses = &self.seams.responses;
+        let parsed = parse(request, &self.secrets, &self.seams.requests);
+        let (target, input, answer) = match parsed {
+            Parsed::NotJson(_) if responses.crashes(Answered::NotJson, false) => {
                 return Reply::html_500();
             }
             Parsed::Refused(error) | Parsed::NotJson(error) => {
@@ -89,31 +94,28 @@ impl KmsResponder {
                 target,
                 input,
             } => {
-                let result = self.dispatch(&caller, &target, &input);
-                (target, input, result)
+                let answer = self.dispatch(&caller, &target, &input);
+                (target, input, answer)
             }
         };
-        let unknown = matches!(&result, Err(e) if e.error_type == "UnknownOperationException");
-        if unknown && self.deviations.has(Deviation::UnknownOperation500) {
+        if let Err(error) = &answer
+            && responses.crashes(Answered::Error(error), false)
+        {
             return Reply::html_500();
         }
         let operation = target.strip_prefix(TARGET_PREFIX).unwrap_or_default();
-        distort::result(&self.deviations, operation, &input, &mut result);
-        let mut reply = Reply::render(&result);
-        distort::reply(&self.deviations, &result, &input, &mut reply);
-        reply
+        let answer = responses.answer(operation, &input, answer);
+        let reply = Reply::render(&answer);
+        responses.reply(&answer, &input, reply)
     }
 
     fn dispatch(&self, caller: &Caller, target: &str, input: &Value) -> Result<Output, KmsError> {
         // The lock is never held across an await: `respond` is synchronous.
         let mut model = self.model.lock().unwrap_or_else(PoisonError::into_inner);
-        // target-prefix-ignored: routed on the name after the last dot, so
-        // any service's prefix reaches KMS's operation of that name.
-        let prefix_ignored = self.deviations.has(Deviation::TargetPrefixIgnored)
-            && !target.starts_with(CONTROL_PREFIX);
-        let operation = target
-            .strip_prefix(TARGET_PREFIX)
-            .or_else(|| prefix_ignored.then(|| target.rsplit('.').next().unwrap_or_default()));
+        let operation = self
+            .seams
+            .requests
+            .operation(target, target.strip_prefix(TARGET_PREFIX));
         if let Some(operation) = operation {
             model.handle(&Call {
                 caller,
@@ -164,8 +166,8 @@ fn tapped_response(reply: &Reply) -> TappedResponse {
     }
 }
 
-fn parse(request: &Request, secrets: &Secrets, deviations: &Deviations) -> Parsed {
-    let caller = match authenticate(request, secrets, deviations) {
+fn parse(request: &Request, secrets: &Secrets, seam: &Bends<dyn Requests>) -> Parsed {
+    let caller = match authenticate(request, secrets, seam) {
         Ok(caller) => caller,
         Err(error) => return Parsed::Refused(error),
     };

@@ -2,14 +2,18 @@
 //!
 //! [`model`] is KMS as a pure state machine; [`http`] serves it with
 //! wiremock, one catch-all responder that dispatches on `X-Amz-Target`;
-//! [`deviations`] switches single behaviours to wrong on purpose, the
-//! wire-level ones applied by `distort`; [`policy`] is the key policy
-//! language, parsed and evaluated without I/O; [`tap`] records what the
-//! stub served, for the proxy mode.
+//! [`policy`] is the key policy language, parsed and evaluated without
+//! I/O; [`tap`] records what the stub served, for the proxy mode.
+//!
+//! Neither the model nor the adapter holds any behaviour but KMS's. Each
+//! exposes a few seams where a stub built to be wrong on purpose bends it
+//! (the model's in `model/seams.rs`, the wire's in `http_seams`), and
+//! [`deviations`] is that layer: each way of being wrong a small value
+//! plugged into the seam it bends.
 
 pub mod deviations;
-mod distort;
 pub mod http;
+mod http_seams;
 pub mod model;
 pub mod policy;
 pub mod secrets;
@@ -25,10 +29,29 @@ use wiremock::{Mock, MockServer};
 
 use self::deviations::Deviations;
 use self::http::KmsResponder;
-use self::model::{Model, Throttle};
+use self::http_seams::WireSeams;
+use self::model::{Model, Seams, Throttle};
 use self::secrets::Secrets;
 use self::tap::Tap;
 use crate::wire::Quotas;
+
+/// Where a stub is bent: the model's seams and the adapter's; the default
+/// plugs nothing into any, which is KMS.
+#[derive(Debug, Default)]
+pub(crate) struct StubSeams {
+    /// The model's: what KMS decides.
+    pub(crate) model: Seams,
+    /// The adapter's: what goes on the wire.
+    pub(crate) wire: WireSeams,
+}
+
+#[cfg(test)]
+impl StubSeams {
+    /// Whether nothing is plugged into any seam: the stub is KMS.
+    pub(crate) fn is_faithful(&self) -> bool {
+        self.model.is_faithful() && self.wire.is_faithful()
+    }
+}
 
 /// How a stub behaves.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -150,13 +173,15 @@ impl StubServer {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
-        let model = Model::new(options.deviations.clone(), options.read_lag)
+        let seams = options.deviations.seams();
+        let model = Model::new(options.read_lag)
+            .with_seams(seams.model)
             .with_throttle(options.quotas().map(Throttle::new))
             .with_auth_lag(options.auth_lag)
             .with_replica_creating(options.replica_creating);
         let responder = KmsResponder {
             model: Arc::new(Mutex::new(model)),
-            deviations: options.deviations,
+            seams: Arc::new(seams.wire),
             tap,
             secrets: options.secrets,
         };

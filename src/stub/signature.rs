@@ -8,38 +8,32 @@
 
 use wiremock::Request;
 
-use super::deviations::{Deviation, Deviations};
-use super::http::{DEFAULT_ACCOUNT, caller};
-use super::model::{Caller, KmsError};
+use super::http::caller;
+use super::http_seams::Requests;
+use super::model::{Bends, Caller, KmsError};
 use super::secrets::Secrets;
 use crate::wire::{Received, VerifyError, verify};
-
-/// The region an unsigned request is served in when the stub accepts it
-/// (deviation `unsigned-accepted`), as emulators default it.
-const UNSIGNED_REGION: &str = "us-east-1";
 
 const MISMATCH: &str = "The request signature we calculated does not match the signature you \
                         provided. Check your AWS Secret Access Key and signing method. Consult \
                         the service documentation for details.";
 
-/// The caller `request` authenticates as, or KMS's refusal.
+/// The caller `request` authenticates as, or KMS's refusal; `seam` says
+/// who an unsigned request is and whether a signature is verified.
 pub(super) fn authenticate(
     request: &Request,
     secrets: &Secrets,
-    deviations: &Deviations,
+    seam: &Bends<dyn Requests>,
 ) -> Result<Caller, KmsError> {
     let authorization = request
         .headers
         .get("authorization")
         .and_then(|v| v.to_str().ok());
-    if authorization.is_none() && deviations.has(Deviation::UnsignedAccepted) {
-        return Ok(Caller {
-            account: DEFAULT_ACCOUNT.to_owned(),
-            region: UNSIGNED_REGION.to_owned(),
-        });
+    if authorization.is_none() {
+        return seam.unsigned(caller(None));
     }
     let caller = caller(authorization)?;
-    if deviations.has(Deviation::SignatureUnchecked) {
+    if !seam.verifies(true) {
         return Ok(caller);
     }
     let headers: Vec<(String, String)> = request
@@ -153,42 +147,6 @@ mod tests {
         assert_eq!(
             status(&list_keys(&stub, "AKIDOTHER", "test", "unsigned").await),
             missing
-        );
-    }
-
-    #[tokio::test]
-    async fn the_deviations_serve_what_kms_refuses() {
-        let deviant = |d: Deviation| {
-            StubServer::start_with(StubOptions {
-                deviations: d.into(),
-                ..StubOptions::default()
-            })
-        };
-        let unchecked = deviant(Deviation::SignatureUnchecked).await;
-        assert_eq!(
-            list_keys(&unchecked, "AKID", "test", "wrong secret")
-                .await
-                .status,
-            200
-        );
-        assert_eq!(
-            list_keys(&unchecked, "AKID", "test", "unsigned")
-                .await
-                .status,
-            400
-        );
-        let anonymous = deviant(Deviation::UnsignedAccepted).await;
-        assert_eq!(
-            list_keys(&anonymous, "AKID", "test", "unsigned")
-                .await
-                .status,
-            200
-        );
-        assert_eq!(
-            list_keys(&anonymous, "AKID", "test", "wrong secret")
-                .await
-                .status,
-            400
         );
     }
 }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::super::deviations::Deviation;
 use super::create::Origin;
 use super::error::KmsError;
 use super::key::{KeyAddr, KeyManager};
@@ -107,10 +106,7 @@ impl Model {
             ));
         }
         let addr = self.resolve(caller, "CreateAlias", input.target_key_id, Aliases::Refused)?;
-        let key = self.key(&addr);
-        if key.state.forbids_tagging() {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
+        self.check_state(&"CreateAlias".into(), self.key(&addr))?;
         let alias = AliasAddr::of(caller, name);
         if self.aliases.contains_key(&alias) {
             return Err(KmsError::client(
@@ -187,13 +183,11 @@ impl Model {
             Origin::AwsKms,
             false,
         );
-        // AWS's policy for its managed keys refuses tagging (contract row
-        // 32); deviation `managed-key-untaggable` gives it the default one.
-        let policy = if self.deviates(Deviation::ManagedKeyUntaggable) {
-            StoredPolicy::default_for(account)
-        } else {
-            StoredPolicy::aws_managed(account, region, service)
-        };
+        // AWS's policy for its managed keys refuses tagging (contract row 32).
+        let policy = self
+            .seams
+            .key_policies
+            .managed_key_policy(account, StoredPolicy::aws_managed(account, region, service));
         let key = self.key_mut(&addr);
         key.policy = Arc::clone(&policy);
         // Made on demand, but as far as any caller can tell it was

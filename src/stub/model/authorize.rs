@@ -21,7 +21,6 @@
 
 use std::time::SystemTime;
 
-use super::super::deviations::{Deviation, Deviations};
 use super::super::policy::{Context, Decision, Principal, Request};
 use super::error::KmsError;
 use super::key::{KeyAddr, Tag};
@@ -92,6 +91,16 @@ impl<'a> Access<'a> {
         }
     }
 
+    /// The tag keys the request names: `UntagResource`'s `TagKeys`, the
+    /// keys of `TagResource`'s `Tags`; none for any other operation.
+    pub(crate) fn tag_keys(&self) -> Vec<&'a str> {
+        match self.keys {
+            RequestKeys::Untag(keys) => keys.to_vec(),
+            RequestKeys::Tag(tags) => tags.iter().map(|t| t.key.as_str()).collect(),
+            RequestKeys::None | RequestKeys::Unchecked => Vec::new(),
+        }
+    }
+
     /// An operation of the stub's own, outside any key policy.
     pub(crate) fn unchecked(operation: &'a str) -> Self {
         Self {
@@ -102,24 +111,33 @@ impl<'a> Access<'a> {
 
     /// The request context: the caller's keys and the request's.
     /// `aws:ResourceTag/<k>` is left out on purpose (module docs).
-    pub(crate) fn context(&self, principal: &Principal, deviations: &Deviations) -> Context {
+    pub(crate) fn context(&self, principal: &Principal) -> Context {
         let context = Context::for_principal(principal);
-        let tag_keys_seen = !deviations.has(Deviation::TagKeysConditionIgnored);
         match self.keys {
-            RequestKeys::Untag(keys) if tag_keys_seen => {
-                context.with_tag_keys(keys.iter().copied())
-            }
-            RequestKeys::Tag(tags) => {
-                let context = if tag_keys_seen {
-                    context.with_tag_keys(tags.iter().map(|t| t.key.as_str()))
-                } else {
-                    context
-                };
-                context.with_request_tags(tags.iter().map(|t| (&t.key, t.value.as_str())))
-            }
-            _ => context,
+            RequestKeys::Untag(keys) => context.with_tag_keys(keys.iter().copied()),
+            RequestKeys::Tag(tags) => context
+                .with_tag_keys(tags.iter().map(|t| t.key.as_str()))
+                .with_request_tags(tags.iter().map(|t| (&t.key, t.value.as_str()))),
+            RequestKeys::None | RequestKeys::Unchecked => context,
         }
     }
+}
+
+/// `AccessDeniedException` naming the caller, the action and the key
+/// (contract row 129: the beginning is recorded; the reason after it is
+/// IAM's usual wording, unpublished for KMS).
+fn denial(principal: &str, action: &str, key_arn: &str, decision: &Decision) -> KmsError {
+    let reason = match decision {
+        Decision::ExplicitDeny(_) => "with an explicit deny in a resource-based policy".to_owned(),
+        _ => format!("because no resource-based policy allows the {action} action"),
+    };
+    KmsError::client(
+        "AccessDeniedException",
+        format!(
+            "User: {principal} is not authorized to perform: {action} on resource: \
+             {key_arn} {reason}"
+        ),
+    )
 }
 
 impl Model {
@@ -131,14 +149,13 @@ impl Model {
         access: &Access<'_>,
         addr: &KeyAddr,
     ) -> Result<(), KmsError> {
-        let unchecked = matches!(access.keys, RequestKeys::Unchecked)
-            || (access.operation == "UntagResource"
-                && self.deviates(Deviation::UntagDenyNotEnforced));
-        if unchecked {
+        let seam = &self.seams.authorization;
+        let governed = !matches!(access.keys, RequestKeys::Unchecked);
+        if !seam.governs(access, governed) {
             return Ok(());
         }
         let principal = caller_principal(caller);
-        let context = access.context(&principal, &self.deviations);
+        let context = self.request_context(access, &principal);
         let action = format!("kms:{}", access.operation);
         let key_arn = self.key(addr).arn();
         let request = Request {
@@ -147,59 +164,21 @@ impl Model {
             principal: &principal,
             context: &context,
         };
-        let policy = self.policy_in_force(addr);
-        let mut decision = policy.parsed.evaluate(&request);
-        // action-matched-as-suffix: "kms:UntagResource".ends_with(
-        // "TagResource"), so a Deny of kms:TagResource refuses untagging too.
-        if access.operation == "UntagResource"
-            && !matches!(decision, Decision::ExplicitDeny(_))
-            && self.deviates(Deviation::ActionMatchedAsSuffix)
-        {
-            let tagging = Request {
-                action: "kms:TagResource",
-                ..request
-            };
-            if let denied @ Decision::ExplicitDeny(_) = policy.parsed.evaluate(&tagging) {
-                decision = denied;
-            }
-        }
-        let overridden = self.deviates(Deviation::AllowOverridesDeny)
-            && policy.parsed.allowing(&request).is_some();
-        if decision.is_allowed() || overridden {
+        let policy = &self.policy_in_force(addr).parsed;
+        let decision = seam.decide(policy, &request, policy.evaluate(&request));
+        if decision.is_allowed() {
             return Ok(());
         }
-        Err(self.denial(principal.arn(), &action, &key_arn, &decision))
+        let refusal = denial(principal.arn(), &action, &key_arn, &decision);
+        Err(seam.refusal(&key_arn, refusal))
     }
 
-    /// `AccessDeniedException` naming the caller, the action and the key
-    /// (contract row 129: the beginning is recorded; the reason after it is
-    /// IAM's usual wording, unpublished for KMS).
-    fn denial(
-        &self,
-        principal: &str,
-        action: &str,
-        key_arn: &str,
-        decision: &Decision,
-    ) -> KmsError {
-        if self.deviates(Deviation::DenialIsNotFound) {
-            return KmsError::key_does_not_exist(key_arn);
-        }
-        if self.deviates(Deviation::DenialIs500) {
-            return KmsError::internal("the key policy could not be evaluated");
-        }
-        let reason = match decision {
-            Decision::ExplicitDeny(_) => {
-                "with an explicit deny in a resource-based policy".to_owned()
-            }
-            _ => format!("because no resource-based policy allows the {action} action"),
-        };
-        KmsError::client(
-            "AccessDeniedException",
-            format!(
-                "User: {principal} is not authorized to perform: {action} on resource: \
-                 {key_arn} {reason}"
-            ),
-        )
+    /// The condition keys `access` by `principal` carries, as the
+    /// authorization seam sees them.
+    pub(super) fn request_context(&self, access: &Access<'_>, principal: &Principal) -> Context {
+        self.seams
+            .authorization
+            .context(access, access.context(principal))
     }
 
     /// The key's policy as authorization sees it now: as of `auth_lag` ago,

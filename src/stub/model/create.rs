@@ -2,7 +2,6 @@
 
 use serde_json::json;
 
-use super::super::deviations::Deviation;
 use super::error::KmsError;
 use super::key::{Key, KeyAddr, KeyManager, KeyState, Tag};
 use super::key_policy::{NewPolicy, StoredPolicy};
@@ -98,27 +97,29 @@ impl Model {
     ) -> KeyAddr {
         let uuid = uuid::Uuid::new_v4();
         // `mrk-` and 32 hex digits (contract row 135).
-        let id = if multi_region && !self.deviates(Deviation::MrkIdsUuid) {
+        let id = if multi_region {
             format!("mrk-{}", uuid.simple())
         } else {
             uuid.to_string()
         };
+        let id = self.seams.identifiers.new_key_id(multi_region, &uuid, id);
         let addr = KeyAddr {
             account: account.to_owned(),
             region: region.to_owned(),
             id,
         };
-        let awaits_material =
-            origin == Origin::External && !self.deviates(Deviation::ExternalOriginEnabled);
+        // A key of EXTERNAL origin waits for its key material (contract row 29).
+        let state = if origin == Origin::External {
+            KeyState::PendingImport
+        } else {
+            KeyState::Enabled
+        };
+        let state = self.seams.lifecycle.first_state(state);
         let key = Key {
             addr: addr.clone(),
             partition: PARTITION.to_owned(),
             description,
-            state: if awaits_material {
-                KeyState::PendingImport
-            } else {
-                KeyState::Enabled
-            },
+            state,
             manager,
             origin: origin.name().to_owned(),
             key_usage: "ENCRYPT_DECRYPT".to_owned(),
@@ -148,11 +149,8 @@ impl Model {
                 "The built-in stub has no custom key stores",
             ));
         }
-        // The two create-key-* deviations: a CreateKey that leaves a tag
-        // rule to TagResource, as if only TagResource validated tags.
-        let per_request = !self.deviates(Deviation::CreateKeyTagLimitUnchecked);
-        let duplicates = !self.deviates(Deviation::CreateKeyDuplicateTagsAllowed);
-        self.check_tag_rules(&input.tags, per_request, duplicates)?;
+        // Its tags meet TagResource's rules (contract rows 66 and 67).
+        self.check_tag_rules("CreateKey", &input.tags)?;
         let addr = self.insert_key(
             &caller.account,
             &caller.region,

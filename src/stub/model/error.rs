@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::authorize::caller_arn;
+use super::seams::Length;
 
 /// An error reply: HTTP status, `__type` and `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,18 +139,27 @@ impl Violations {
 
     /// A string whose length (in characters) must lie in `min..=max`.
     pub(crate) fn length(&mut self, path: &str, value: &str, min: usize, max: usize) {
-        let length = value.chars().count();
-        if length < min {
+        self.bounded(path, value, &Length::chars(min, max));
+    }
+
+    /// A string whose length must meet `length`.
+    pub(crate) fn bounded(&mut self, path: &str, value: &str, length: &Length) {
+        let measured = if length.in_bytes {
+            value.len()
+        } else {
+            value.chars().count()
+        };
+        if measured < length.min {
             self.push(
                 Some(value),
                 path,
-                &format!("have length greater than or equal to {min}"),
+                &format!("have length greater than or equal to {}", length.min),
             );
-        } else if length > max {
+        } else if measured > length.max || (length.max_refused && measured == length.max) {
             self.push(
                 Some(value),
                 path,
-                &format!("have length less than or equal to {max}"),
+                &format!("have length less than or equal to {}", length.max),
             );
         }
     }
@@ -162,18 +172,6 @@ impl Violations {
                 Some(value),
                 path,
                 &format!("satisfy regular expression pattern: {pattern}"),
-            );
-        }
-    }
-
-    /// Deviation `untag-tag-key-length-in-bytes`: a string measured in
-    /// bytes, as a handler that forgot UTF-8 would, that must not exceed `max`.
-    pub(crate) fn length_in_bytes(&mut self, path: &str, value: &str, max: usize) {
-        if value.len() > max && value.chars().count() <= max {
-            self.push(
-                Some(value),
-                path,
-                &format!("have length less than or equal to {max}"),
             );
         }
     }

@@ -10,8 +10,8 @@ use super::error::KmsError;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Members<'a> {
     map: &'a Map<String, Value>,
-    /// Deviation `type-errors-coerced`: take a string for a one-string
-    /// list, as a lax JSON binding would.
+    /// Whether a string is taken for a list of that one string, as a lax
+    /// JSON binding takes it (KMS does not: the validation seam decides).
     coerce: bool,
 }
 

@@ -94,11 +94,34 @@ impl KeyState {
         matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)
     }
 
-    /// Tag operations are refused only while the key waits for deletion
-    /// (contract rows 27, 28 and 49).
+    /// Whether a key in this state refuses `operation` with
+    /// `KMSInvalidStateException` (the Developer Guide's "Key states of KMS
+    /// keys", contract §3). Any other operation of the model works in
+    /// every state, `CancelKeyDeletion` aside (it wants a key waiting for
+    /// deletion, and says so in its own words).
     #[must_use]
-    pub fn forbids_tagging(self) -> bool {
-        self.is_pending_deletion()
+    pub fn refuses(self, operation: &str) -> bool {
+        match operation {
+            // Only while the key waits for deletion (contract rows 27, 28
+            // and 49, footnote [3]); an AWS managed key's refusal comes from
+            // its key policy (row 32).
+            "TagResource" | "UntagResource" | "CreateAlias" => self.is_pending_deletion(),
+            "EnableKey" | "DisableKey" => {
+                !matches!(self, Self::Enabled | Self::Disabled | Self::Unavailable)
+            }
+            "ScheduleKeyDeletion" => matches!(
+                self,
+                Self::PendingDeletion | Self::PendingReplicaDeletion | Self::Updating
+            ),
+            "ReplicateKey" => matches!(
+                self,
+                Self::PendingDeletion
+                    | Self::PendingReplicaDeletion
+                    | Self::Creating
+                    | Self::Updating
+            ),
+            _ => false,
+        }
     }
 }
 
@@ -197,6 +220,12 @@ impl Key {
     #[must_use]
     pub fn arn(&self) -> String {
         key_arn(&self.partition, &self.addr)
+    }
+
+    /// Whether it holds a tag whose key is exactly `tag_key`.
+    #[must_use]
+    pub fn has_tag(&self, tag_key: &str) -> bool {
+        self.tags.iter().any(|t| t.key == tag_key)
     }
 
     /// Whether it is a multi-Region key, primary or replica.

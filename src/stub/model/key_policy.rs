@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::super::deviations::Deviation;
 use super::super::policy::{KeyPolicy, LOCKOUT_MESSAGE, default_key_policy};
 use super::authorize::{Access, caller_principal};
 use super::error::KmsError;
@@ -35,7 +34,7 @@ pub struct StoredPolicy {
 impl StoredPolicy {
     /// Parses `text`, refusing what is not a key policy with
     /// `MalformedPolicyDocumentException` (contract row 124).
-    fn parse(text: &str) -> Result<Self, KmsError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, KmsError> {
         let parsed = KeyPolicy::parse(text).map_err(|e| malformed(&e.to_string()))?;
         Ok(Self {
             text: text.to_owned(),
@@ -45,7 +44,7 @@ impl StoredPolicy {
 
     /// KMS's default key policy for a key of `account`: the account root
     /// may do everything, so the account's IAM policies decide (contract row 125).
-    pub(super) fn default_for(account: &str) -> Arc<Self> {
+    pub(crate) fn default_for(account: &str) -> Arc<Self> {
         Arc::new(Self::known(default_key_policy(PARTITION, account)))
     }
 
@@ -104,18 +103,6 @@ fn malformed(message: &str) -> KmsError {
     KmsError::client("MalformedPolicyDocumentException", message)
 }
 
-/// A `PolicyName` other than `default` names no policy (contract row 123).
-fn check_policy_name(name: &str) -> Result<(), KmsError> {
-    if name == POLICY_NAME {
-        Ok(())
-    } else {
-        Err(KmsError::client(
-            "NotFoundException",
-            format!("No key policy is named '{name}': a key has one, named default"),
-        ))
-    }
-}
-
 /// A policy as `CreateKey` and `PutKeyPolicy` take it: the document, and
 /// whether to skip the lockout safety check.
 #[derive(Debug)]
@@ -146,7 +133,7 @@ impl<'a> NewPolicy<'a> {
 #[derive(Debug)]
 pub(super) struct PutKeyPolicy<'a> {
     pub(super) key_id: &'a str,
-    pub(super) policy_name: &'a str,
+    pub(super) policy_name: Option<&'a str>,
     pub(super) policy: NewPolicy<'a>,
 }
 
@@ -168,7 +155,7 @@ impl<'a> PutKeyPolicy<'a> {
 #[derive(Debug)]
 pub(super) struct GetKeyPolicy<'a> {
     pub(super) key_id: &'a str,
-    pub(super) policy_name: &'a str,
+    pub(super) policy_name: Option<&'a str>,
 }
 
 impl<'a> GetKeyPolicy<'a> {
@@ -203,23 +190,30 @@ impl<'a> ListKeyPolicies<'a> {
     }
 }
 
-/// `PolicyName`: optional, `default` when absent (contract rows 121 and
-/// 155). Deviation `policy-name-required` takes an absent one for a name
-/// no policy has.
-fn policy_name<'a>(v: &mut Validator<'a, '_>) -> Result<&'a str, KmsError> {
+/// `PolicyName`: optional, up to 128 characters.
+fn policy_name<'a>(v: &mut Validator<'a, '_>) -> Result<Option<&'a str>, KmsError> {
     let name = v.string("PolicyName")?;
     if let Some(name) = name {
         v.length("policyName", name, 1, 128);
     }
-    let absent = if v.deviates(Deviation::PolicyNameRequired) {
-        ""
-    } else {
-        POLICY_NAME
-    };
-    Ok(name.unwrap_or(absent))
+    Ok(name)
 }
 
 impl Model {
+    /// A `PolicyName` other than `default` names no policy (contract row
+    /// 123); an absent one is `default` (rows 121 and 155).
+    fn check_policy_name(&self, sent: Option<&str>) -> Result<(), KmsError> {
+        let name = sent.unwrap_or_else(|| self.seams.key_policies.absent_name(POLICY_NAME));
+        if name == POLICY_NAME {
+            Ok(())
+        } else {
+            Err(KmsError::client(
+                "NotFoundException",
+                format!("No key policy is named '{name}': a key has one, named default"),
+            ))
+        }
+    }
+
     /// Parses a new policy for the key at `addr` and applies the lockout
     /// safety check: the caller must still be able to call `PutKeyPolicy`
     /// under it, unless the check is bypassed (contract row 126).
@@ -229,19 +223,12 @@ impl Model {
         addr: &KeyAddr,
         policy: &NewPolicy<'_>,
     ) -> Result<StoredPolicy, KmsError> {
-        let stored = match StoredPolicy::parse(policy.text) {
-            Ok(stored) => stored,
-            // A policy that is not one: its text is kept, its meaning is
-            // the key's policy before it (nothing else can be evaluated).
-            Err(_) if self.deviates(Deviation::MalformedPolicyAccepted) => StoredPolicy {
-                text: policy.text.to_owned(),
-                parsed: self.key(addr).policy.parsed.clone(),
-            },
-            Err(refusal) => return Err(refusal),
-        };
-        let check = !policy.bypass_lockout_check && !self.deviates(Deviation::NoLockoutCheck);
+        let seam = &self.seams.key_policies;
+        let previous = &self.key(addr).policy;
+        let stored = seam.parsed(policy.text, previous, StoredPolicy::parse(policy.text))?;
+        let check = seam.lockout_checked(!policy.bypass_lockout_check);
         let principal = caller_principal(caller);
-        let context = Access::from("PutKeyPolicy").context(&principal, &self.deviations);
+        let context = self.request_context(&Access::from("PutKeyPolicy"), &principal);
         if check
             && !stored
                 .parsed
@@ -258,9 +245,9 @@ impl Model {
         input: &PutKeyPolicy<'_>,
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "PutKeyPolicy", input.key_id, Aliases::Refused)?;
-        check_policy_name(input.policy_name)?;
+        self.check_policy_name(input.policy_name)?;
         let stored = self.checked_policy(caller, &addr, &input.policy)?;
-        if !self.deviates(Deviation::PutKeyPolicyNotStored) {
+        if self.seams.key_policies.stores(true) {
             self.key_mut(&addr).policy = Arc::new(stored);
             self.commit(&addr);
         }
@@ -273,7 +260,7 @@ impl Model {
         input: &GetKeyPolicy<'_>,
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "GetKeyPolicy", input.key_id, Aliases::Refused)?;
-        check_policy_name(input.policy_name)?;
+        self.check_policy_name(input.policy_name)?;
         // A read: it sees the key as of the read lag.
         let revision = self
             .visible(&addr)

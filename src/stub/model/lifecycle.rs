@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::super::deviations::Deviation;
 use super::authorize::Access;
 use super::error::KmsError;
 use super::key::{Key, KeyManager, KeyState, epoch_seconds};
@@ -96,12 +95,9 @@ impl Model {
         enabled: bool,
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, operation, key_id, Aliases::Refused)?;
+        check_customer_managed(caller, operation, self.key(&addr))?;
+        self.check_state(&operation.into(), self.key(&addr))?;
         let key = self.key_mut(&addr);
-        check_customer_managed(caller, operation, key)?;
-        match key.state {
-            KeyState::Enabled | KeyState::Disabled | KeyState::Unavailable => {}
-            refused => return Err(KmsError::invalid_state(&key.arn(), refused.refusal())),
-        }
         key.state = if enabled {
             KeyState::Enabled
         } else {
@@ -125,16 +121,11 @@ impl Model {
         )?;
         let now = self.now;
         // A primary waits for its replicas to go first (contract row 142).
-        let waits_for_replicas =
-            !self.replicas(&addr).is_empty() && !self.deviates(Deviation::PrimaryPendingDeletion);
+        let has_replicas = !self.replicas(&addr).is_empty();
+        let waits_for_replicas = self.seams.lifecycle.waits_for_replicas(has_replicas);
+        check_customer_managed(caller, "ScheduleKeyDeletion", self.key(&addr))?;
+        self.check_state(&"ScheduleKeyDeletion".into(), self.key(&addr))?;
         let key = self.key_mut(&addr);
-        check_customer_managed(caller, "ScheduleKeyDeletion", key)?;
-        if matches!(
-            key.state,
-            KeyState::PendingDeletion | KeyState::PendingReplicaDeletion | KeyState::Updating
-        ) {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
         // The answer names the key by its ARN, whatever was sent (contract §3, REC).
         let output = if waits_for_replicas {
             // No DeletionDate: it is not known until the last replica is
@@ -167,21 +158,29 @@ impl Model {
         input: KeyOnly<'_>,
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "CancelKeyDeletion", input.key_id, Aliases::Refused)?;
+        // A cancelled key comes back Disabled, not Enabled (contract §3, REC).
+        let cancelled = self.seams.lifecycle.cancelled_state(KeyState::Disabled);
         let key = self.key_mut(&addr);
         // A primary pending replica deletion can be cancelled too (contract row 144).
         if !key.state.is_pending_deletion() {
             return Err(KmsError::invalid_state(&key.arn(), "not pending deletion"));
         }
-        // A cancelled key comes back Disabled, not Enabled (contract §3, REC).
-        key.state = KeyState::Disabled;
+        key.state = cancelled;
         key.deletion_date = None;
         key.pending_window_days = None;
         let output = json!({ "KeyId": key.arn() });
-        if self.deviates(Deviation::CancelDeletionEnables) {
-            self.key_mut(&addr).state = KeyState::Enabled;
-        }
         self.commit(&addr);
         Ok(Output::Json(output))
+    }
+
+    /// `KMSInvalidStateException` when `key`'s state refuses `access`:
+    /// KMS's rule is [`KeyState::refuses`], asked of the key-state seam.
+    pub(super) fn check_state(&self, access: &Access<'_>, key: &Key) -> Result<(), KmsError> {
+        let kms = key.state.refuses(access.operation);
+        if self.seams.key_states.refuses(access, key, kms) {
+            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
+        }
+        Ok(())
     }
 
     /// Puts one of the caller's keys into any key state.

@@ -12,8 +12,14 @@
 //! the wrong JSON type, one `ValidationException` naming every constraint
 //! violated (`validate.rs`). Its handler, a method of [`Model`], then gets
 //! the input whole: it resolves the key (`resolve.rs`, which refuses
-//! cross-account use), checks the key's state, changes the model and
-//! `commit`s the key for lagging reads.
+//! cross-account use), checks the key's state (`check_state`), changes the
+//! model and `commit`s the key for lagging reads.
+//!
+//! The model holds KMS's behaviour only. A stub built to be wrong on
+//! purpose (to prove that a scenario can fail) bends it at a few seams the
+//! model exposes (`seams.rs`, which lists them): at each, the model works
+//! out KMS's answer and asks the seam for the one to use. A model made with
+//! [`Model::new`] has nothing plugged in, and answers as KMS does.
 //!
 //! # Adding an operation
 //!
@@ -24,8 +30,8 @@
 //!    ~400 lines).
 //! 2. Its `validate(Validator) -> Result<Self, KmsError>`: read the members
 //!    in the order the AWS deserializer meets them (`?` on a wrong type),
-//!    record violations with the `Validator` (its `key_id`, `tag_key` and
-//!    `new_tags` are the shared rules that deviations bend), and end with
+//!    record violations with the `Validator` (its `key_id`, `tag_keys` and
+//!    `new_tags` are the shared rules, asked of the validation seam), and end with
 //!    `finish`, handing it the input: `None` only when a `required` member
 //!    is missing, so the handler never sees a member it must unwrap.
 //! 3. Its handler, `fn operation(&mut self, caller, input) -> Result<Output, KmsError>`,
@@ -38,10 +44,13 @@
 //! 4. One line in [`Model::handle`]'s table, and the operation in the
 //!    robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
 //!
-//! A deviation that bends validation asks `Validator::deviates`; one that
-//! bends behaviour asks `Model::deviates`, at the rule it bends. What applies
-//! to every call before any operation sees it (throttling, say) belongs in
-//! [`Model::handle`], ahead of the table.
+//! A rule a wrong stub needs to bend goes through the seam of its kind
+//! (`seams.rs`: tag matching, what an untag reaches, key states,
+//! validation, authorization, key policies, identifiers, a key's life,
+//! reads, calls), with KMS's answer worked out here; a new seam only for a
+//! decision none of them is about. What applies to every call before any
+//! operation sees it (throttling, say) belongs in [`Model::handle`], ahead
+//! of the table.
 
 mod aliases;
 mod authorize;
@@ -54,6 +63,7 @@ mod key_policy;
 mod lifecycle;
 mod multi_region;
 mod resolve;
+mod seams;
 mod tags;
 mod throttle;
 mod untag;
@@ -65,6 +75,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Map, Value};
 
 use self::aliases::{AliasAddr, CreateAlias, DeleteAlias};
+pub(crate) use self::authorize::Access;
 pub use self::authorize::{CALLER_USER, caller_principal};
 use self::create::CreateKey;
 use self::describe::ListKeys;
@@ -76,11 +87,16 @@ pub use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
+pub(crate) use self::resolve::Aliases;
+pub(crate) use self::seams::{
+    ArnScope, Authorization, Bends, Bounded, Calls, Identifiers, KeyPolicies, KeyStates, Length,
+    Lifecycle, Page, Reads, Seams, TagMatch, TagRules, UntagReach, Validation,
+};
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
 use self::untag::UntagResource;
+pub(crate) use self::validate::MAX_TAG_KEY;
 use self::validate::Validator;
-use super::deviations::{Deviation, Deviations};
 
 /// The partition of every ARN the stub makes.
 pub const PARTITION: &str = "aws";
@@ -95,7 +111,7 @@ pub struct Caller {
 }
 
 /// One operation call.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Call<'a> {
     /// Who calls: the account and region the call acts in.
     pub caller: &'a Caller,
@@ -117,14 +133,19 @@ pub enum Output {
     Json(Value),
 }
 
+/// Every key the model stores, by address.
+pub(crate) type Keys = BTreeMap<KeyAddr, Key>;
+
 /// KMS's state, for every account and region at once.
 #[derive(Debug)]
 pub struct Model {
-    keys: BTreeMap<KeyAddr, Key>,
+    keys: Keys,
     aliases: BTreeMap<AliasAddr, String>,
     /// The time of the call being handled.
     now: SystemTime,
-    deviations: Deviations,
+    /// Where a stub built to be wrong bends KMS's answers (`seams.rs`);
+    /// nothing is plugged in by default.
+    seams: Seams,
     /// How far reads (`ListResourceTags`, `DescribeKey`) lag writes: AWS is
     /// eventually consistent, and the suite must cope with it.
     read_lag: Duration,
@@ -142,20 +163,19 @@ pub struct Model {
 
 impl Default for Model {
     fn default() -> Self {
-        Self::new(Deviations::none(), Duration::ZERO)
+        Self::new(Duration::ZERO)
     }
 }
 
 impl Model {
-    /// A model that deviates from KMS in `deviations`, its reads lagging
-    /// writes by `read_lag`.
+    /// KMS, its reads lagging writes by `read_lag`.
     #[must_use]
-    pub fn new(deviations: Deviations, read_lag: Duration) -> Self {
+    pub fn new(read_lag: Duration) -> Self {
         Self {
             keys: BTreeMap::new(),
             aliases: BTreeMap::new(),
             now: SystemTime::UNIX_EPOCH,
-            deviations,
+            seams: Seams::default(),
             read_lag,
             throttle: None,
             auth_lag: Duration::ZERO,
@@ -177,8 +197,10 @@ impl Model {
         Self { auth_lag, ..self }
     }
 
-    fn deviates(&self, deviation: Deviation) -> bool {
-        self.deviations.has(deviation)
+    /// This model, its answers bent at `seams`.
+    #[must_use]
+    pub(crate) fn with_seams(self, seams: Seams) -> Self {
+        Self { seams, ..self }
     }
 
     /// Answers one KMS operation.
@@ -188,23 +210,32 @@ impl Model {
     pub fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
         self.finish_creating();
-        if let Some(throttle) = &mut self.throttle
-            && !throttle.admit(call.caller, call.operation, call.at)
+        let admitted = self
+            .throttle
+            .as_mut()
+            .is_none_or(|throttle| throttle.admit(call.caller, call.operation, call.at));
+        let answer = if admitted {
+            self.answer(call)
+        } else {
+            Err(KmsError::throttling())
+        };
+        // A refused call changes nothing: a throttled one (contract row 150)
+        // or one its validation refuses, which comes before any effect.
+        if let Err(refusal) = &answer
+            && let Some(input) = self.seams.calls.still_acts(call, refusal, None)
         {
-            // A throttled call has no effect (contract row 150), unless
-            // the stub is wrong on purpose.
-            if self.deviates(Deviation::ThrottledCallTakesEffect) {
-                let _ = self.answer(call);
-            }
-            return Err(KmsError::throttling());
+            let _ = self.answer(&Call {
+                input: &input,
+                ..*call
+            });
         }
-        self.answer(call)
+        self.seams.calls.answer(call, answer)
     }
 
     /// The operation's answer, once its quota let it through.
     fn answer(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         let caller = call.caller;
-        let v = Validator::new(object(call.input)?, &self.deviations);
+        let v = Validator::new(object(call.input)?, &self.seams.validation);
         match call.operation {
             "CreateKey" => self.create_key(caller, CreateKey::validate(v)?),
             "DescribeKey" => self.describe_key(caller, KeyOnly::validate(v)?),
@@ -220,12 +251,7 @@ impl Model {
             "DeleteAlias" => self.delete_alias(caller, DeleteAlias::validate(v)?),
             "ListAliases" => Ok(self.list_aliases(caller)),
             "TagResource" => self.tag_resource(caller, TagResource::validate(v)?),
-            "UntagResource" => {
-                let members = v.members();
-                let input = UntagResource::validate(v)
-                    .map_err(|invalid| self.untag_before_validating(caller, members, invalid))?;
-                self.untag_resource(caller, input)
-            }
+            "UntagResource" => self.untag_resource(caller, UntagResource::validate(v)?),
             "ListResourceTags" => self.list_resource_tags(caller, ListResourceTags::validate(v)?),
             "PutKeyPolicy" => self.put_key_policy(caller, &PutKeyPolicy::validate(v)?),
             "GetKeyPolicy" => self.get_key_policy(caller, &GetKeyPolicy::validate(v)?),
@@ -243,7 +269,7 @@ impl Model {
     /// # Errors
     /// When the key or the state is unknown.
     pub fn set_key_state(&mut self, caller: &Caller, input: &Value) -> Result<Output, KmsError> {
-        let v = Validator::new(object(input)?, &self.deviations);
+        let v = Validator::new(object(input)?, &self.seams.validation);
         self.put_key_state(caller, SetKeyState::validate(v)?)
     }
 
@@ -270,7 +296,7 @@ impl Model {
     /// creation is not visible yet.
     fn visible(&self, addr: &KeyAddr) -> Option<Revision> {
         let key = self.key(addr);
-        let mut revision = if self.read_lag.is_zero() {
+        let revision = if self.read_lag.is_zero() {
             key.revision(self.now)
         } else {
             let horizon = self
@@ -279,10 +305,7 @@ impl Model {
                 .unwrap_or(SystemTime::UNIX_EPOCH);
             key.history.iter().rev().find(|r| r.at <= horizon)?.clone()
         };
-        if self.deviates(Deviation::StaleReads) {
-            revision.tags.clone_from(&key.first_tags);
-        }
-        Some(revision)
+        Some(self.seams.reads.visible(key, revision))
     }
 
     /// Every key, for the model's own tests and the concurrency test.

@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::super::deviations::Deviation;
 use super::error::KmsError;
 use super::key::{Key, KeyAddr, KeyState, Revision, Tag, key_arn};
 use super::key_policy::{NewPolicy, StoredPolicy};
@@ -114,15 +113,7 @@ impl Model {
             }
             Some(_) => {}
         }
-        if matches!(
-            primary.state,
-            KeyState::PendingDeletion
-                | KeyState::PendingReplicaDeletion
-                | KeyState::Creating
-                | KeyState::Updating
-        ) {
-            return Err(KmsError::invalid_state(&arn, primary.state.refusal()));
-        }
+        self.check_state(&"ReplicateKey".into(), &primary)?;
         let replica_addr = KeyAddr {
             region: input.replica_region.to_owned(),
             ..addr.clone()
@@ -136,19 +127,9 @@ impl Model {
                 ),
             ));
         }
-        self.check_tag_rules(&input.tags, true, true)?;
-        let mut tags = input.tags;
-        if self.deviates(Deviation::ReplicateCopiesTags) || self.deviates(Deviation::MrkTagsShared)
-        {
-            let mut merged = primary.tags;
-            for tag in tags {
-                match merged.iter_mut().find(|t| t.key == tag.key) {
-                    Some(existing) => existing.value = tag.value,
-                    None => merged.push(tag),
-                }
-            }
-            tags = merged;
-        }
+        self.check_tag_rules("ReplicateKey", &input.tags)?;
+        // Its own tags, never the primary's (contract rows 139 and 140).
+        let tags = self.seams.lifecycle.replica_tags(&primary.tags, input.tags);
         let state = if primary.origin == "EXTERNAL" {
             KeyState::PendingImport
         } else if self.replica_creating.is_zero() {
@@ -248,7 +229,7 @@ impl Model {
             ..addr.clone()
         };
         let is_primary = primary == *addr;
-        let says_primary = is_primary || self.deviates(Deviation::ReplicasDescribedAsPrimary);
+        let says_primary = self.seams.lifecycle.described_as_primary(is_primary);
         let named = |a: &KeyAddr| json!({ "Arn": key_arn(&key.partition, a), "Region": a.region });
         let replicas: Vec<Value> = if self.keys.contains_key(&primary) {
             self.replicas(&primary).iter().map(named).collect()
@@ -263,17 +244,23 @@ impl Model {
         metadata
     }
 
-    /// Deviation `mrk-tags-shared`: every key of `addr`'s set takes its tags.
+    /// After a change to the tags of the key at `addr`: each key's tags are
+    /// its own, so no other key of its set changes (contract row 139),
+    /// unless the lifecycle seam says which do.
     pub(super) fn share_tags(&mut self, addr: &KeyAddr) {
-        if !self.deviates(Deviation::MrkTagsShared) {
+        let others: Vec<KeyAddr> = self
+            .set_of(addr)
+            .into_iter()
+            .filter(|other| other != addr)
+            .collect();
+        let sharing = self.seams.lifecycle.sharing_tags(&others, Vec::new());
+        if sharing.is_empty() {
             return;
         }
         let tags = self.key(addr).tags.clone();
-        for other in self.set_of(addr) {
-            if other != *addr {
-                self.key_mut(&other).tags.clone_from(&tags);
-                self.commit(&other);
-            }
+        for other in sharing {
+            self.key_mut(&other).tags.clone_from(&tags);
+            self.commit(&other);
         }
     }
 

@@ -6,11 +6,11 @@
 //! that region. A key found is then authorized by its key policy
 //! (`authorize.rs`): no operation reaches a key its policy keeps it from.
 
-use super::super::deviations::Deviation;
 use super::Model;
 use super::authorize::Access;
 use super::error::KmsError;
 use super::key::{KeyAddr, is_key_uuid, is_multi_region_id, key_arn};
+use super::seams::ArnScope;
 use super::{Caller, PARTITION};
 
 /// Whether an operation takes alias names and alias ARNs as `KeyId`.
@@ -91,11 +91,7 @@ impl Model {
         key_id: &str,
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
-        let aliases = if self.deviates(Deviation::AliasesAccepted) {
-            Aliases::Accepted
-        } else {
-            aliases
-        };
+        let aliases = self.seams.identifiers.aliases(operation, aliases);
         if key_id.starts_with("arn:") {
             return self.resolve_arn(caller, operation, key_id, aliases);
         }
@@ -105,13 +101,8 @@ impl Model {
             }
             return self.resolve_alias(&caller.account, &caller.region, key_id);
         }
-        let mrk_refused = self.deviates(Deviation::MrkIdsRefused) && is_multi_region_id(key_id);
-        // Deviation `key-id-forms-loose`: a UUID parser that takes the
-        // undashed form, and any `mrk-` name taken for a multi-Region key ID.
-        let loose = self.deviates(Deviation::KeyIdFormsLoose)
-            && (key_id.starts_with("mrk-")
-                || (key_id.len() == 32 && key_id.bytes().all(|b| b.is_ascii_hexdigit())));
-        if (!is_key_uuid(key_id) && !is_multi_region_id(key_id) && !loose) || mrk_refused {
+        let is_key_id = is_key_uuid(key_id) || is_multi_region_id(key_id);
+        if !self.seams.identifiers.is_key_id(key_id, is_key_id) {
             return Err(KmsError::invalid_key_id(key_id));
         }
         let addr = KeyAddr {
@@ -119,24 +110,17 @@ impl Model {
             region: caller.region.clone(),
             id: key_id.to_owned(),
         };
-        self.stored(addr)
+        self.stored(&addr)
     }
 
-    /// `addr` if a key is stored there; deviation `regions-shared` looks in
-    /// every region of the account.
-    fn stored(&self, addr: KeyAddr) -> Result<KeyAddr, KmsError> {
-        if self.keys.contains_key(&addr) {
-            return Ok(addr);
-        }
-        if self.deviates(Deviation::RegionsShared)
-            && let Some(found) = self
-                .keys
-                .keys()
-                .find(|k| k.account == addr.account && k.id == addr.id)
-        {
-            return Ok(found.clone());
-        }
-        Err(KmsError::key_does_not_exist(&key_arn(PARTITION, &addr)))
+    /// `addr` if a key is stored there: a key is looked for at its address
+    /// alone, as the identifiers seam says.
+    fn stored(&self, addr: &KeyAddr) -> Result<KeyAddr, KmsError> {
+        let kms = self.keys.contains_key(addr).then(|| addr.clone());
+        self.seams
+            .identifiers
+            .lookup(addr, &self.keys, kms)
+            .ok_or_else(|| KmsError::key_does_not_exist(&key_arn(PARTITION, addr)))
     }
 
     fn resolve_arn<'a>(
@@ -146,31 +130,30 @@ impl Model {
         text: &'a str,
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
-        let mut arn = parse_arn(text).ok_or_else(|| KmsError::invalid_arn(text))?;
-        if self.deviates(Deviation::ArnRegionIgnored) {
-            arn.region = &caller.region;
-        }
-        if self.deviates(Deviation::ArnAccountIgnored) {
-            arn.account = &caller.account;
-        }
-        if arn.region != caller.region {
-            return Err(KmsError::arn_in_other_region(arn.region));
+        let arn = parse_arn(text).ok_or_else(|| KmsError::invalid_arn(text))?;
+        let scope = ArnScope {
+            region: arn.region,
+            account: arn.account,
+        };
+        let ArnScope { region, account } = self.seams.identifiers.arn_scope(caller, scope);
+        if region != caller.region {
+            return Err(KmsError::arn_in_other_region(region));
         }
         let addr = match arn.resource {
             Resource::Alias(name) => {
                 if aliases == Aliases::Refused {
                     return Err(KmsError::invalid_key_id(text));
                 }
-                self.resolve_alias(arn.account, arn.region, name)?
+                self.resolve_alias(account, region, name)?
             }
             Resource::Key(id) => KeyAddr {
-                account: arn.account.to_owned(),
-                region: arn.region.to_owned(),
+                account: account.to_owned(),
+                region: region.to_owned(),
                 id: id.to_owned(),
             },
         };
-        let addr = self.stored(addr)?;
-        if addr.account != caller.account && !self.deviates(Deviation::CrossAccountAllowed) {
+        let addr = self.stored(&addr)?;
+        if addr.account != caller.account && !self.seams.identifiers.cross_account(false) {
             // Tag and key-state operations are not cross-account (Developer
             // Guide: "Cross-account use: No"), whatever the key policy says.
             return Err(KmsError::access_denied(

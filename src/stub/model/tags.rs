@@ -3,11 +3,11 @@
 
 use serde_json::{Value, json};
 
-use super::super::deviations::Deviation;
 use super::authorize::Access;
 use super::error::KmsError;
-use super::key::{Key, KeyAddr, KeyState, Tag};
+use super::key::{KeyAddr, Tag};
 use super::resolve::Aliases;
+use super::seams::{Page, TagRules};
 use super::validate::Validator;
 use super::{Caller, Model, Output};
 
@@ -36,10 +36,8 @@ impl<'a> TagResource<'a> {
         let sent = v.required("tags", sent);
         let tags = sent.as_deref().map(|t| v.new_tags("tags", t));
         // An empty list is refused (contract row 71); its error type is unpublished.
-        if let Some(sent) = &sent
-            && !v.deviates(Deviation::TagEmptyTagsAccepted)
-        {
-            v.list_length("tags", "[]", sent.len(), 1);
+        if let Some(sent) = &sent {
+            v.non_empty("Tags", "tags", sent.len());
         }
         v.finish(key_id.zip(tags).map(|(key_id, tags)| Self { key_id, tags }))
     }
@@ -72,76 +70,55 @@ impl<'a> ListResourceTags<'a> {
     }
 }
 
+/// KMS's `TagException` rules for the tags `operation` adds (contract §4,
+/// REC): no tag key twice, at most 50 tags in one request, none with AWS's
+/// prefix; `TagResource` adds to the key's tags, which may then number 50
+/// at most.
+fn kms_tag_rules(operation: &str) -> TagRules {
+    TagRules {
+        duplicates_refused: true,
+        per_request: Some(MAX_TAGS),
+        per_key: (operation == "TagResource").then_some(MAX_TAGS),
+        full_at: None,
+        reserved: Some(is_reserved),
+    }
+}
+
+/// Checks `tags` against `rules`, but for the count of the key's tags,
+/// which only the operation that adds them knows.
+fn check_tag_rules(rules: &TagRules, tags: &[Tag]) -> Result<(), KmsError> {
+    if rules.duplicates_refused {
+        for (i, tag) in tags.iter().enumerate() {
+            if tags[..i].iter().any(|t| t.key == tag.key) {
+                return Err(KmsError::tag("Duplicate tag keys"));
+            }
+        }
+    }
+    if rules.per_request.is_some_and(|max| tags.len() > max) {
+        return Err(KmsError::tag("Too many tags"));
+    }
+    if let Some(reserved) = rules.reserved
+        && tags.iter().any(|t| reserved(&t.key))
+    {
+        return Err(KmsError::tag("Tags beginning with aws: are reserved"));
+    }
+    Ok(())
+}
+
 impl Model {
-    /// The `TagException` rules of `TagResource` and `CreateKey` (contract §4, REC);
-    /// `per_request`: whether one request may hold at most 50 tags;
-    /// `duplicates`: whether a tag key twice in one request is refused.
+    /// The `TagException` rules of the tags `operation` adds, checked
+    /// against `tags`; the rules, for the count of the key's tags.
     pub(super) fn check_tag_rules(
         &self,
+        operation: &str,
         tags: &[Tag],
-        per_request: bool,
-        duplicates: bool,
-    ) -> Result<(), KmsError> {
-        if duplicates && !self.deviates(Deviation::TagDuplicatesAllowed) {
-            for (i, tag) in tags.iter().enumerate() {
-                if tags[..i].iter().any(|t| t.key == tag.key) {
-                    return Err(KmsError::tag("Duplicate tag keys"));
-                }
-            }
-        }
-        if per_request && tags.len() > MAX_TAGS {
-            return Err(KmsError::tag("Too many tags"));
-        }
-        let reserved = |key: &str| {
-            if self.deviates(Deviation::TagReservedPrefixCaseSensitive) {
-                key.starts_with("aws:")
-            } else {
-                is_reserved(key)
-            }
-        };
-        if !self.deviates(Deviation::TagReservedPrefixAllowed)
-            && tags.iter().any(|t| reserved(&t.key))
-        {
-            return Err(KmsError::tag("Tags beginning with aws: are reserved"));
-        }
-        Ok(())
-    }
-
-    /// Whether tag operations are refused in `state`: only while the key
-    /// waits for deletion (contract §3, footnote [3]).
-    fn refuses_tagging(&self, state: KeyState) -> bool {
-        match state {
-            KeyState::PendingDeletion => !self.deviates(Deviation::NoStateCheck),
-            KeyState::PendingReplicaDeletion => {
-                !self.deviates(Deviation::NoStateCheck)
-                    && !self.deviates(Deviation::ReplicaDeletionAllowed)
-            }
-            KeyState::Disabled => self.deviates(Deviation::DisabledRefused),
-            KeyState::PendingImport => {
-                self.deviates(Deviation::PendingImportRefused)
-                    || self.deviates(Deviation::OnlyEnabledOrDisabled)
-            }
-            KeyState::Unavailable | KeyState::Creating | KeyState::Updating => {
-                self.deviates(Deviation::OnlyEnabledOrDisabled)
-            }
-            KeyState::Enabled => false,
-        }
-    }
-
-    /// Tag operations are refused on keys waiting for deletion. (An AWS
-    /// managed key's refusal comes from its key policy, contract row 32.)
-    pub(super) fn check_taggable(&self, operation: &str, key: &Key) -> Result<(), KmsError> {
-        let state_checked =
-            !(operation == "TagResource" && self.deviates(Deviation::TagResourceNoStateCheck));
-        // tag-resource-refused-disabled: a TagResource that wants the key
-        // Enabled, as if it were a cryptographic operation.
-        let disabled_refused = operation == "TagResource"
-            && key.state == KeyState::Disabled
-            && self.deviates(Deviation::TagResourceRefusedDisabled);
-        if (state_checked && self.refuses_tagging(key.state)) || disabled_refused {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
-        Ok(())
+    ) -> Result<TagRules, KmsError> {
+        let rules = self
+            .seams
+            .validation
+            .tag_rules(operation, kms_tag_rules(operation));
+        check_tag_rules(&rules, tags)?;
+        Ok(rules)
     }
 
     pub(super) fn tag_resource(
@@ -151,30 +128,33 @@ impl Model {
     ) -> Result<Output, KmsError> {
         let access = Access::tag(&input.tags);
         let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
-        self.check_taggable("TagResource", self.key(&addr))?;
-        let key_only = self.deviates(Deviation::TagLimitCountsKeyOnly);
-        self.check_tag_rules(&input.tags, !key_only, true)?;
-        let overwrite = !self.deviates(Deviation::TagOverwriteAppends);
-        // Tag keys are case-sensitive (contract row 61): `ENV` is another tag than `env`.
-        let ignore_case = self.deviates(Deviation::TagOverwriteIgnoresCase);
-        let per_key_limit = !self.deviates(Deviation::TagLimitPerRequest) && !key_only;
-        let key = self.key_mut(&addr);
-        if key_only && key.tags.len() >= MAX_TAGS {
+        self.check_state(&access, self.key(&addr))?;
+        let rules = self.check_tag_rules("TagResource", &input.tags)?;
+        if rules
+            .full_at
+            .is_some_and(|full| self.key(&addr).tags.len() >= full)
+        {
             return Err(KmsError::tag("Too many tags"));
         }
-        let mut merged = key.tags.clone();
+        // A tag whose key is already there overwrites it, in its place; tag
+        // keys are case-sensitive (contract row 61): `ENV` is another tag
+        // than `env`.
+        let mut merged = self.key(&addr).tags.clone();
         for tag in input.tags {
-            let same_key =
-                |t: &Tag| t.key == tag.key || (ignore_case && t.key.eq_ignore_ascii_case(&tag.key));
+            let same_key = |t: &Tag| {
+                self.seams
+                    .tag_match
+                    .matches("TagResource", &tag.key, t, t.key == tag.key)
+            };
             match merged.iter_mut().find(|t| same_key(t)) {
-                Some(existing) if overwrite => *existing = tag,
-                _ => merged.push(tag),
+                Some(existing) => *existing = tag,
+                None => merged.push(tag),
             }
         }
-        if per_key_limit && merged.len() > MAX_TAGS {
+        if rules.per_key.is_some_and(|max| merged.len() > max) {
             return Err(KmsError::tag("Too many tags"));
         }
-        key.tags = merged;
+        self.key_mut(&addr).tags = merged;
         self.commit(&addr);
         self.share_tags(&addr);
         Ok(Output::Empty)
@@ -187,11 +167,7 @@ impl Model {
     ) -> Result<Output, KmsError> {
         let addr = self.resolve(caller, "ListResourceTags", input.key_id, Aliases::Refused)?;
         let key = self.key(&addr);
-        if self.deviates(Deviation::ListRefusedPendingDeletion)
-            && key.state == KeyState::PendingDeletion
-        {
-            return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
-        }
+        self.check_state(&"ListResourceTags".into(), key)?;
         // A read: it sees the key as of the read lag, if at all yet.
         let tags = self
             .visible(&addr)
@@ -203,31 +179,26 @@ impl Model {
                 .filter(|start| *start <= tags.len())
                 .ok_or_else(|| KmsError::client("InvalidMarkerException", "Invalid marker"))?,
         };
-        let limit = if self.deviates(Deviation::ListIgnoresLimit) {
-            DEFAULT_LIST_LIMIT
-        } else {
-            input.limit.unwrap_or(DEFAULT_LIST_LIMIT)
-        };
-        let limit_len = usize::try_from(limit).unwrap_or(MAX_TAGS);
-        let end = tags.len().min(start + limit_len);
+        let limit = input.limit.unwrap_or(DEFAULT_LIST_LIMIT);
+        let limit = self.seams.reads.page_size(DEFAULT_LIST_LIMIT, limit);
+        let size = usize::try_from(limit).unwrap_or(MAX_TAGS);
+        let end = tags.len().min(start + size);
         let page: Vec<Value> = tags[start..end]
             .iter()
             .map(|t| json!({ "TagKey": t.key, "TagValue": t.value }))
             .collect();
         // Truncated says whether tags follow the page, not whether it is full
         // (contract row 73); the next page starts after this one's last tag.
-        let truncated = if self.deviates(Deviation::ListTruncatedWhenFull) {
-            end < tags.len() || page.len() == limit_len
-        } else {
-            end < tags.len()
+        let bounds = Page {
+            start,
+            end,
+            size,
+            total: tags.len(),
         };
+        let truncated = self.seams.reads.truncated(&bounds, end < tags.len());
         let mut output = json!({ "Tags": page, "Truncated": truncated });
         if truncated {
-            let next = if self.deviates(Deviation::ListMarkerAdvancesByOne) {
-                start + 1
-            } else {
-                end
-            };
+            let next = self.seams.reads.next_start(&bounds, end);
             output["NextMarker"] = json!(encode_marker(next, &addr));
         }
         Ok(Output::Json(output))

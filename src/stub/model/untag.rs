@@ -1,13 +1,11 @@
 //! `UntagResource`, the operation under test (contract §2).
 
-use super::super::deviations::Deviation;
 use super::authorize::Access;
 use super::error::KmsError;
-use super::input::Members;
 use super::key::{KeyAddr, Tag};
 use super::resolve::Aliases;
 use super::tags::is_reserved;
-use super::validate::{MAX_TAG_KEY, Validator};
+use super::validate::Validator;
 use super::{Caller, Model, Output};
 
 /// The input of `UntagResource`.
@@ -20,20 +18,13 @@ pub(super) struct UntagResource<'a> {
 impl<'a> UntagResource<'a> {
     pub(super) fn validate(mut v: Validator<'a, '_>) -> Result<Self, KmsError> {
         let key_id = v.key_id()?;
-        let mut tag_keys = v.strings("TagKeys")?;
-        if tag_keys.is_none() && v.deviates(Deviation::MissingTagKeysAccepted) {
-            tag_keys = Some(Vec::new());
-        }
+        let tag_keys = v.strings("TagKeys")?;
         let tag_keys = v.required("tagKeys", tag_keys);
         if let Some(tag_keys) = &tag_keys {
             // The model sets no bound on the list, but KMS refuses an empty
             // one ("TagResource and UntagResource fail when no tags are
             // specified", contract row 7); its error type is unpublished.
-            let empty_refused = !v.deviates(Deviation::EmptyTagKeysAccepted)
-                && !v.deviates(Deviation::MissingTagKeysAccepted);
-            if empty_refused {
-                v.list_length("tagKeys", "[]", tag_keys.len(), 1);
-            }
+            v.non_empty("TagKeys", "tagKeys", tag_keys.len());
         }
         let tag_keys = tag_keys.and_then(|sent| v.tag_keys("tagKeys", &sent));
         v.finish(
@@ -51,134 +42,52 @@ impl Model {
         input: UntagResource<'_>,
     ) -> Result<Output, KmsError> {
         let UntagResource { key_id, tag_keys } = input;
-        let addr = match self.resolve(caller, Access::untag(&tag_keys), key_id, Aliases::Refused) {
-            Err(error)
-                if error.error_type == "NotFoundException"
-                    && self.deviates(Deviation::UnknownKeyAccepted) =>
-            {
-                return Ok(Output::Empty);
-            }
-            other => other?,
-        };
+        let access = Access::untag(&tag_keys);
+        let addr = self.resolve(caller, access, key_id, Aliases::Refused)?;
         // The key's state refuses the call whatever it names (contract row
         // 27): a tag the key lacks changes nothing, but the call is still
         // refused.
-        let key = self.key(&addr);
-        let names_a_tag = || key.tags.iter().any(|t| tag_keys.contains(&t.key.as_str()));
-        if !self.deviates(Deviation::UntagStateCheckWhenTagFound) || names_a_tag() {
-            self.check_taggable("UntagResource", key)?;
-        }
+        self.check_state(&access, self.key(&addr))?;
         // Unpublished for UntagResource (contract row 13); the stub refuses the
         // reserved prefix as TagResource does, so that nothing changes.
         if tag_keys.iter().any(|k| is_reserved(k)) {
             return Err(KmsError::tag("Tags beginning with aws: are reserved"));
         }
-        if self.deviates(Deviation::UntagMissingKeyIsError) {
-            let key = self.key(&addr);
-            if let Some(missing) = tag_keys
-                .iter()
-                .find(|k| !key.tags.iter().any(|t| t.key == **k))
-            {
-                return Err(KmsError::tag(&format!("Tag key {missing} does not exist")));
-            }
+        // A tag key the key does not have is ignored (contract row 5).
+        let key = self.key(&addr);
+        for lacking in tag_keys.iter().filter(|k| !key.has_tag(k)) {
+            self.seams.untag_reach.lacking(lacking, Ok(()))?;
         }
         self.remove_tags(&addr, &tag_keys);
         Ok(Output::Empty)
-    }
-
-    /// Deviation `untag-partial-on-error`: a handler that removes the tag
-    /// keys it can before it validates the request, then refuses it with
-    /// `invalid`, the answer of validation.
-    pub(super) fn untag_before_validating(
-        &mut self,
-        caller: &Caller,
-        members: Members<'_>,
-        invalid: KmsError,
-    ) -> KmsError {
-        if !self.deviates(Deviation::UntagPartialOnError) {
-            return invalid;
-        }
-        // Only a request whose members have the right types gets this far.
-        let Ok(Some(key_id)) = members.string("KeyId") else {
-            return invalid;
-        };
-        let tag_keys = match members.strings("TagKeys") {
-            Ok(Some(tag_keys)) => tag_keys,
-            Ok(None) if self.deviates(Deviation::MissingTagKeysAccepted) => Vec::new(),
-            _ => return invalid,
-        };
-        if let Ok(addr) = self.resolve(caller, "UntagResource", key_id, Aliases::Refused) {
-            let valid: Vec<&str> = tag_keys
-                .iter()
-                .flatten()
-                .copied()
-                .filter(|k| k.chars().count() <= MAX_TAG_KEY)
-                .collect();
-            self.remove_tags(&addr, &valid);
-        }
-        invalid
     }
 
     /// Removes the tags `tag_keys` name: an exact, case-sensitive match on
     /// the key (rows 3, 4, 12, 63), from that key alone (row 176); keys the
     /// key does not have are ignored.
     fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
-        let named: Vec<&str> = if self.deviates(Deviation::UntagRemovesOnlyFirst) {
-            tag_keys.iter().take(1).copied().collect()
-        } else {
-            tag_keys.to_vec()
-        };
-        let everything = self.deviates(Deviation::UntagRemovesEverything);
-        let nothing = self.deviates(Deviation::UntagRemovesNothing);
-        let prefix = self.deviates(Deviation::UntagMatchesPrefix);
-        let any_case = self.deviates(Deviation::UntagIgnoresCase);
-        let values = self.deviates(Deviation::UntagMatchesValues);
-        let suffix = self.deviates(Deviation::UntagMatchesSuffix);
-        let within = self.deviates(Deviation::UntagMatchesWithin);
-        let trims = self.deviates(Deviation::UntagTrimsTagKeys);
-        let regex_dot = self.deviates(Deviation::UntagMatchesRegexDot);
-        let like_underscore = self.deviates(Deviation::UntagMatchesLikeUnderscore);
-        let removes = |tag: &Tag| {
-            if nothing {
-                return false;
-            }
-            everything
-                || named.iter().any(|k| {
-                    tag.key == *k
-                        || (prefix && tag.key.starts_with(k))
-                        || (any_case && tag.key.eq_ignore_ascii_case(k))
-                        || (values && tag.value == *k)
-                        || (suffix && tag.key.ends_with(k))
-                        || (within && k.contains(tag.key.as_str()))
-                        || (trims && tag.key.trim() == k.trim())
-                        || (regex_dot && matches_with_wildcard(k, &tag.key, '.'))
-                        || (like_underscore && matches_with_wildcard(k, &tag.key, '_'))
-                })
-        };
-        let targets: Vec<KeyAddr> = if self.deviates(Deviation::UntagEveryKey) {
-            self.keys
-                .keys()
-                .filter(|a| a.account == addr.account && a.region == addr.region)
-                .cloned()
-                .collect()
-        } else {
-            vec![addr.clone()]
-        };
+        let named = self.seams.untag_reach.tag_keys(tag_keys.to_vec());
+        let targets = self
+            .seams
+            .untag_reach
+            .keys(addr, &self.keys, vec![addr.clone()]);
         for target in &targets {
-            self.key_mut(target).tags.retain(|tag| !removes(tag));
+            let tags = &self.key(target).tags;
+            let kept: Vec<Tag> = tags
+                .iter()
+                .filter(|tag| !named.iter().any(|sent| self.names(sent, tag)))
+                .cloned()
+                .collect();
+            self.key_mut(target).tags = kept;
             self.commit(target);
             self.share_tags(target);
         }
     }
-}
 
-/// Deviations `untag-matches-regex-dot` and `untag-matches-like-underscore`:
-/// whether `stored` matches `pattern` when `wildcard` in the pattern stands
-/// for any one character.
-fn matches_with_wildcard(pattern: &str, stored: &str, wildcard: char) -> bool {
-    pattern.chars().count() == stored.chars().count()
-        && pattern
-            .chars()
-            .zip(stored.chars())
-            .all(|(p, s)| p == wildcard || p == s)
+    /// Whether `sent`, a tag key sent to `UntagResource`, names `tag`.
+    fn names(&self, sent: &str, tag: &Tag) -> bool {
+        self.seams
+            .tag_match
+            .matches("UntagResource", sent, tag, tag.key == sent)
+    }
 }

@@ -5,48 +5,44 @@
 //! member (a member of the wrong JSON type stops it at once with a
 //! `SerializationException`, as the AWS deserializer stops), records every
 //! constraint violation, and [`finish`](Validator::finish)es with the input,
-//! which the handler then gets whole. The rules that deviations bend
-//! (`no-length-checks`, the off-by-one limits, `key-id-unchecked-500`) are
-//! here, in the member checks every operation shares.
+//! which the handler then gets whole. The member checks every operation
+//! shares (`KeyId`, tag keys and values, list sizes, a member of the wrong
+//! type) state KMS's rule and ask it of the validation seam.
 
 use serde_json::{Map, Value};
 
-use super::super::deviations::{Deviation, Deviations};
 use super::error::{KmsError, Violations};
 use super::input::{Members, TagInput};
 use super::key::Tag;
+use super::seams::{Bends, Bounded, Length, Validation};
 
 /// The longest tag key (contract §4, DOC).
-pub(super) const MAX_TAG_KEY: usize = 128;
+pub(crate) const MAX_TAG_KEY: usize = 128;
 const MAX_TAG_VALUE: usize = 256;
 const MAX_KEY_ID: usize = 2048;
 
 /// One request being validated: its members, the violations found so far,
-/// and the deviations that bend the rules.
+/// and the seam the shared rules are asked of.
 #[derive(Debug)]
 pub(super) struct Validator<'a, 'd> {
     members: Members<'a>,
     violations: Violations,
-    deviations: &'d Deviations,
+    seam: &'d Bends<dyn Validation>,
 }
 
 impl<'a, 'd> Validator<'a, 'd> {
-    /// Validates the members of `map`, as a stub with `deviations` does.
-    pub(super) fn new(map: &'a Map<String, Value>, deviations: &'d Deviations) -> Self {
+    /// Validates the members of `map` by KMS's rules, as `seam` bends them.
+    pub(super) fn new(map: &'a Map<String, Value>, seam: &'d Bends<dyn Validation>) -> Self {
         Self {
-            members: Members::new(map, deviations.has(Deviation::TypeErrorsCoerced)),
+            members: Members::new(map, seam.coerces(false)),
             violations: Violations::default(),
-            deviations,
+            seam,
         }
     }
 
     /// The members, to read one after [`finish`](Self::finish).
     pub(super) fn members(&self) -> Members<'a> {
         self.members
-    }
-
-    pub(super) fn deviates(&self, deviation: Deviation) -> bool {
-        self.deviations.has(deviation)
     }
 
     pub(super) fn string(&self, name: &str) -> Result<Option<&'a str>, KmsError> {
@@ -62,11 +58,18 @@ impl<'a, 'd> Validator<'a, 'd> {
     }
 
     pub(super) fn strings(&self, name: &str) -> Result<Option<Vec<Option<&'a str>>>, KmsError> {
-        self.members.strings(name)
+        let list = self.members.strings(name)?;
+        Ok(list.or_else(|| self.absent_list(name)))
     }
 
     pub(super) fn tags(&self, name: &str) -> Result<Option<Vec<TagInput<'a>>>, KmsError> {
-        self.members.tags(name)
+        let list = self.members.tags(name)?;
+        Ok(list.or_else(|| self.absent_list(name)))
+    }
+
+    /// What the list `name`, absent or null, stands for: nothing.
+    fn absent_list<T>(&self, name: &str) -> Option<Vec<T>> {
+        self.seam.absent_is_empty(name, false).then(Vec::new)
     }
 
     /// A required member: `None`, and a violation, when absent or null.
@@ -84,9 +87,10 @@ impl<'a, 'd> Validator<'a, 'd> {
         self.violations.pattern(path, value, pattern, matches);
     }
 
-    /// A list that must hold at least `min` members.
-    pub(super) fn list_length(&mut self, path: &str, shown: &str, len: usize, min: usize) {
-        self.violations.list_length(path, shown, len, min);
+    /// The list `member`, at `path`, which must hold one entry at least.
+    pub(super) fn non_empty(&mut self, member: &str, path: &str, len: usize) {
+        let fewest = self.seam.fewest(member, 1);
+        self.violations.list_length(path, "[]", len, fewest);
     }
 
     /// A number that must lie in `min..=max`.
@@ -94,59 +98,28 @@ impl<'a, 'd> Validator<'a, 'd> {
         self.violations.range(path, value, min, max);
     }
 
-    /// A key ID or tag length check, unless `no-length-checks`.
-    fn bounded(&mut self, path: &str, value: &str, min: usize, max: usize) {
-        if !self.deviates(Deviation::NoLengthChecks) {
-            self.violations.length(path, value, min, max);
-        }
-    }
-
-    fn max_key_id(&self) -> usize {
-        if self.deviates(Deviation::KeyIdLimitOffByOne) {
-            MAX_KEY_ID - 1
-        } else {
-            MAX_KEY_ID
-        }
-    }
-
-    fn max_tag_key(&self) -> usize {
-        if self.deviates(Deviation::TagKeyLimitOffByOne) {
-            MAX_TAG_KEY - 1
-        } else {
-            MAX_TAG_KEY
+    /// `member`'s value at `path`, bounded by `kms` as the seam says.
+    fn bounded(&mut self, member: Bounded, path: &str, value: &str, kms: Length) {
+        if let Some(length) = self.seam.length(member, Some(kms)) {
+            self.violations.bounded(path, value, &length);
         }
     }
 
     /// The `KeyId` member: required, 1 to 2048 characters.
     pub(super) fn key_id(&mut self) -> Result<Option<&'a str>, KmsError> {
-        let key_id = self
-            .members
-            .string("KeyId")
-            .map_err(|e| self.crash_on_key_id(e))?;
+        let key_id = match self.members.string("KeyId") {
+            Ok(key_id) => key_id,
+            Err(wrong_type) => {
+                self.seam.key_id(Err(wrong_type))?;
+                None
+            }
+        };
         let key_id = self.violations.required("keyId", key_id);
         match key_id {
-            Some(id) => self.bounded("keyId", id, 1, self.max_key_id()),
-            None if self.deviates(Deviation::KeyIdUnchecked500) => {
-                return Err(self.crash_on_key_id(KmsError::serialization("KeyId is null")));
-            }
-            None => {}
+            Some(id) => self.bounded(Bounded::KeyId, "keyId", id, Length::chars(1, MAX_KEY_ID)),
+            None => self.seam.key_id(Ok(()))?,
         }
         Ok(key_id)
-    }
-
-    /// Deviation `key-id-unchecked-500`: a handler that never checked its
-    /// `KeyId` crashes on it.
-    fn crash_on_key_id(&self, error: KmsError) -> KmsError {
-        if self.deviates(Deviation::KeyIdUnchecked500) {
-            KmsError::internal("'NoneType' object has no attribute 'startswith'")
-        } else {
-            error
-        }
-    }
-
-    /// A tag key sent at `path`: 1 to 128 characters.
-    fn tag_key(&mut self, path: &str, tag_key: &str) {
-        self.bounded(path, tag_key, 1, self.max_tag_key());
     }
 
     /// Tag keys as sent to `UntagResource`, each one required and checked
@@ -160,11 +133,8 @@ impl<'a, 'd> Validator<'a, 'd> {
         for (i, tag_key) in sent.iter().enumerate() {
             let at = format!("{path}.{}.member", i + 1);
             if let Some(tag_key) = self.required(&at, *tag_key) {
-                if self.deviates(Deviation::UntagTagKeyLengthInBytes) {
-                    self.violations
-                        .length_in_bytes(&at, tag_key, self.max_tag_key());
-                }
-                self.tag_key(&at, tag_key);
+                let length = Length::chars(1, MAX_TAG_KEY);
+                self.bounded(Bounded::UntagTagKey, &at, tag_key, length);
                 present.push(tag_key);
             }
         }
@@ -181,22 +151,12 @@ impl<'a, 'd> Validator<'a, 'd> {
             let key = self.required(&format!("{at}.tagKey"), tag.key);
             let value = self.required(&format!("{at}.tagValue"), tag.value);
             if let Some(key) = key {
-                self.tag_key(&format!("{at}.tagKey"), key);
+                let length = Length::chars(1, MAX_TAG_KEY);
+                self.bounded(Bounded::TagKey, &format!("{at}.tagKey"), key, length);
             }
-            if let Some(value) = value
-                && !self.deviates(Deviation::TagValueLengthUnchecked)
-            {
-                let path = format!("{at}.tagValue");
-                self.bounded(&path, value, 0, MAX_TAG_VALUE);
-                // tag-value-limit-off-by-one: `< 256` where `<= 256` was
-                // meant, with AWS's own words, so that only the boundary
-                // shows it (the 257-character refusal stays right).
-                if self.deviates(Deviation::TagValueLimitOffByOne)
-                    && value.chars().count() == MAX_TAG_VALUE
-                {
-                    let constraint = format!("have length less than or equal to {MAX_TAG_VALUE}");
-                    self.violations.push(Some(value), &path, &constraint);
-                }
+            if let Some(value) = value {
+                let length = Length::chars(0, MAX_TAG_VALUE);
+                self.bounded(Bounded::TagValue, &format!("{at}.tagValue"), value, length);
             }
             if let (Some(key), Some(value)) = (key, value) {
                 valid.push(Tag {

@@ -63,6 +63,13 @@ impl Context {
         self
     }
 
+    /// The same context without `key`: as if the request did not carry it.
+    #[must_use]
+    pub fn without(mut self, key: &str) -> Self {
+        self.values.remove(&key.to_lowercase());
+        self
+    }
+
     /// `aws:TagKeys`: the tag keys in the request (`UntagResource`'s
     /// `TagKeys`, the keys of `TagResource`'s or `CreateKey`'s `Tags`).
     #[must_use]

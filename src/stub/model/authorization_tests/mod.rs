@@ -3,11 +3,9 @@
 //!
 //! - `key_policies`: the policy operations and the checks a new policy
 //!   passes (rows 119 to 126, 155);
-//! - `decisions`: what policies allow and refuse (rows 127 to 132, 153, 32);
-//! - `deviations`: each authorization deviation bends its own rule.
+//! - `decisions`: what policies allow and refuse (rows 127 to 132, 153, 32).
 
 mod decisions;
-mod deviations;
 mod key_policies;
 
 use std::time::{Duration, SystemTime};

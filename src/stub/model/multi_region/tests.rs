@@ -6,7 +6,6 @@ use serde_json::{Value, json};
 
 use super::super::{Call, Caller, KmsError, Model, Output};
 use super::is_region_name;
-use crate::stub::deviations::{Deviation, Deviations};
 
 const ACCOUNT: &str = "111122223333";
 const HOME: &str = "us-east-1";
@@ -28,10 +27,6 @@ struct Bench {
 impl Bench {
     fn new() -> Self {
         Self::with(Model::default())
-    }
-
-    fn deviating(deviation: Deviation) -> Self {
-        Self::with(Model::new(Deviations::from(deviation), Duration::ZERO))
     }
 
     fn with(model: Model) -> Self {
@@ -358,5 +353,3 @@ fn row_145_a_replica_pending_deletion_refuses_untagging_and_a_lone_primary_is_pe
     let lone = bench.primary();
     assert_eq!(bench.schedule(HOME, &lone)["KeyState"], "PendingDeletion");
 }
-
-mod deviations;

@@ -14,7 +14,7 @@ fn rows_25_to_31_key_states() {
             .set_key_state(&caller(), &json!({ "KeyId": id, "KeyState": state.name() }))
             .expect("state set");
         let result = untag(&mut model, &id, &["a"]);
-        if state.forbids_tagging() {
+        if state.refuses("UntagResource") {
             let arn = format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{id}");
             let error = error_of(result);
             assert_eq!(error.error_type, "KMSInvalidStateException", "{state:?}");

@@ -1,0 +1,47 @@
+//! Bends of [`Requests`]: a target routed without its service prefix, an
+//! unsigned request served, a signature never checked (contract rows 168,
+//! 169 and 178).
+
+use crate::stub::http::{CONTROL_PREFIX, DEFAULT_ACCOUNT};
+use crate::stub::http_seams::Requests;
+use crate::stub::model::{Caller, KmsError};
+
+/// `target-prefix-ignored`: routing on what follows the last dot of
+/// `X-Amz-Target`, as moto does, so any service's prefix reaches KMS's
+/// operation of that name (the stub's own control prefix aside).
+#[derive(Debug)]
+pub(super) struct TargetPrefixIgnored;
+
+impl Requests for TargetPrefixIgnored {
+    fn operation<'t>(&self, target: &'t str, kms: Option<&'t str>) -> Option<&'t str> {
+        kms.or_else(|| {
+            (!target.starts_with(CONTROL_PREFIX))
+                .then(|| target.rsplit('.').next().unwrap_or_default())
+        })
+    }
+}
+
+/// `unsigned-accepted`: a request with no `Authorization` is served, as the
+/// default account in `us-east-1`, the region emulators default to.
+#[derive(Debug)]
+pub(super) struct UnsignedAccepted;
+
+impl Requests for UnsignedAccepted {
+    fn unsigned(&self, _kms: Result<Caller, KmsError>) -> Result<Caller, KmsError> {
+        Ok(Caller {
+            account: DEFAULT_ACCOUNT.to_owned(),
+            region: "us-east-1".to_owned(),
+        })
+    }
+}
+
+/// `signature-unchecked`: the signature is never verified: a request
+/// signed with the wrong secret is served.
+#[derive(Debug)]
+pub(super) struct SignatureUnchecked;
+
+impl Requests for SignatureUnchecked {
+    fn verifies(&self, _kms: bool) -> bool {
+        false
+    }
+}

@@ -1,0 +1,152 @@
+//! Bends of [`TagMatch`]: tag keys compared the way a hand-written store
+//! compares strings, where KMS compares them exactly (contract rows 3, 4,
+//! 12, 61 and 63).
+
+use crate::stub::model::{Tag, TagMatch};
+
+const UNTAG: &str = "UntagResource";
+const TAG: &str = "TagResource";
+
+/// `untag-removes-nothing`: no tag matches what an untag sends.
+#[derive(Debug)]
+pub(super) struct UntagRemovesNothing;
+
+impl TagMatch for UntagRemovesNothing {
+    fn matches(&self, operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+        kms && operation != UNTAG
+    }
+}
+
+/// `untag-removes-everything`: every tag matches what an untag sends.
+#[derive(Debug)]
+pub(super) struct UntagRemovesEverything;
+
+impl TagMatch for UntagRemovesEverything {
+    fn matches(&self, operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+        kms || operation == UNTAG
+    }
+}
+
+/// An untag that also removes the tags `also` says `sent` names: each of
+/// the deviations below is one such reading of a tag key.
+fn untag_also(operation: &str, kms: bool, also: impl FnOnce() -> bool) -> bool {
+    kms || (operation == UNTAG && also())
+}
+
+/// `untag-matches-prefix`: `stored.starts_with(sent)`.
+#[derive(Debug)]
+pub(super) struct UntagMatchesPrefix;
+
+impl TagMatch for UntagMatchesPrefix {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || stored.key.starts_with(sent))
+    }
+}
+
+/// `untag-ignores-case`: keys compared without their case.
+#[derive(Debug)]
+pub(super) struct UntagIgnoresCase;
+
+impl TagMatch for UntagIgnoresCase {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || stored.key.eq_ignore_ascii_case(sent))
+    }
+}
+
+/// `untag-matches-values`: a tag key sent is looked for among the values too.
+#[derive(Debug)]
+pub(super) struct UntagMatchesValues;
+
+impl TagMatch for UntagMatchesValues {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || stored.value == sent)
+    }
+}
+
+/// `untag-matches-suffix`: `stored.ends_with(sent)`.
+#[derive(Debug)]
+pub(super) struct UntagMatchesSuffix;
+
+impl TagMatch for UntagMatchesSuffix {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || stored.key.ends_with(sent))
+    }
+}
+
+/// `untag-matches-within`: `sent.contains(stored)`.
+#[derive(Debug)]
+pub(super) struct UntagMatchesWithin;
+
+impl TagMatch for UntagMatchesWithin {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || sent.contains(stored.key.as_str()))
+    }
+}
+
+/// `untag-trims-tag-keys`: keys compared with the white space at their ends trimmed.
+#[derive(Debug)]
+pub(super) struct UntagTrimsTagKeys;
+
+impl TagMatch for UntagTrimsTagKeys {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || stored.key.trim() == sent.trim())
+    }
+}
+
+/// `untag-matches-regex-dot`: the key sent used as a regular expression,
+/// `.` matching any one character.
+#[derive(Debug)]
+pub(super) struct UntagMatchesRegexDot;
+
+impl TagMatch for UntagMatchesRegexDot {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || {
+            matches_with_wildcard(sent, &stored.key, '.')
+        })
+    }
+}
+
+/// `untag-matches-like-underscore`: the key sent used as a SQL `LIKE`
+/// pattern, `_` matching any one character.
+#[derive(Debug)]
+pub(super) struct UntagMatchesLikeUnderscore;
+
+impl TagMatch for UntagMatchesLikeUnderscore {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || {
+            matches_with_wildcard(sent, &stored.key, '_')
+        })
+    }
+}
+
+/// Whether `stored` matches `pattern` when `wildcard` in the pattern stands
+/// for any one character.
+fn matches_with_wildcard(pattern: &str, stored: &str, wildcard: char) -> bool {
+    pattern.chars().count() == stored.chars().count()
+        && pattern
+            .chars()
+            .zip(stored.chars())
+            .all(|(p, s)| p == wildcard || p == s)
+}
+
+/// `tag-overwrite-appends`: `TagResource` never finds the tag to
+/// overwrite, so it adds a second one with the same key.
+#[derive(Debug)]
+pub(super) struct TagOverwriteAppends;
+
+impl TagMatch for TagOverwriteAppends {
+    fn matches(&self, operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+        kms && operation != TAG
+    }
+}
+
+/// `tag-overwrite-ignores-case`: `TagResource` overwrites a tag whose key
+/// differs only in case.
+#[derive(Debug)]
+pub(super) struct TagOverwriteIgnoresCase;
+
+impl TagMatch for TagOverwriteIgnoresCase {
+    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        kms || (operation == TAG && stored.key.eq_ignore_ascii_case(sent))
+    }
+}

@@ -1,0 +1,56 @@
+//! What a refused call still does, and what it answers ([`Calls`]).
+//!
+//! [`Calls`]: crate::stub::model::Calls
+
+use super::*;
+use crate::stub::model::Throttle;
+use crate::wire::Quotas;
+
+#[test]
+fn an_untag_refused_by_its_validation_has_removed_its_valid_tag_keys() {
+    let long = "k".repeat(129);
+    let mut model = deviant(&[Deviation::UntagPartialOnError]);
+    let id = key_with(&mut model, &[("a", "1"), ("b", "2")]);
+    let refused = untag(&mut model, &id, &["a", &long]).expect_err("refused");
+    assert_eq!(refused.error_type, "ValidationException");
+    assert_eq!(tag_keys_of(&model, &id), ["b"]);
+    // A KeyId the handler cannot use stops it as it stops validation.
+    untag(&mut model, "", &["b", &long]).expect_err("refused");
+    assert_eq!(tag_keys_of(&model, &id), ["b"]);
+}
+
+#[test]
+fn a_throttled_call_has_taken_effect() {
+    let seams = Deviations::from(Deviation::ThrottledCallTakesEffect)
+        .seams()
+        .model;
+    let mut model = Model::default()
+        .with_throttle(Some(Throttle::new(Quotas::default())))
+        .with_seams(seams);
+    let at = SystemTime::now();
+    let throttled = (0..6)
+        .map(|_| {
+            model.handle(&Call {
+                caller: &caller(REGION),
+                operation: "CreateKey",
+                input: &json!({}),
+                at,
+            })
+        })
+        .filter(|answer| matches!(answer, Err(e) if e.error_type == "ThrottlingException"))
+        .count();
+    assert_eq!(throttled, 1, "five a second, all at once");
+    assert_eq!(model.keys().count(), 6, "the throttled call made a key too");
+}
+
+#[test]
+fn an_untag_of_an_unknown_key_succeeds_and_other_calls_are_still_refused() {
+    let mut model = deviant(&[Deviation::UnknownKeyAccepted]);
+    let unknown = "11111111-2222-3333-4444-555555555555";
+    assert_eq!(untag(&mut model, unknown, &["a"]), Ok(Output::Empty));
+    let described = call(&mut model, "DescribeKey", &json!({ "KeyId": unknown }));
+    assert_eq!(
+        described.expect_err("refused").error_type,
+        "NotFoundException"
+    );
+}

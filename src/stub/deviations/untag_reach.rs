@@ -1,0 +1,42 @@
+//! Bends of [`UntagReach`]: an untag that acts on fewer tag keys than sent,
+//! on more keys than the one named, or refuses a tag key the key lacks.
+
+use crate::stub::model::{KeyAddr, Keys, KmsError, UntagReach};
+
+/// `untag-removes-only-first`: only the first tag key sent is acted on.
+#[derive(Debug)]
+pub(super) struct UntagRemovesOnlyFirst;
+
+impl UntagReach for UntagRemovesOnlyFirst {
+    fn tag_keys<'a>(&self, mut kms: Vec<&'a str>) -> Vec<&'a str> {
+        kms.truncate(1);
+        kms
+    }
+}
+
+/// `untag-every-key`: a delete missing its `WHERE key_id = ?`: every key
+/// of the account and region named loses the tags.
+#[derive(Debug)]
+pub(super) struct UntagEveryKey;
+
+impl UntagReach for UntagEveryKey {
+    fn keys(&self, addr: &KeyAddr, stored: &Keys, _kms: Vec<KeyAddr>) -> Vec<KeyAddr> {
+        stored
+            .keys()
+            .filter(|a| a.account == addr.account && a.region == addr.region)
+            .cloned()
+            .collect()
+    }
+}
+
+/// `untag-missing-key-is-error`: a tag key the key lacks is a `TagException`.
+#[derive(Debug)]
+pub(super) struct UntagMissingKeyIsError;
+
+impl UntagReach for UntagMissingKeyIsError {
+    fn lacking(&self, tag_key: &str, kms: Result<(), KmsError>) -> Result<(), KmsError> {
+        kms.and(Err(KmsError::tag(&format!(
+            "Tag key {tag_key} does not exist"
+        ))))
+    }
+}

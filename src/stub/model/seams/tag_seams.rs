@@ -1,0 +1,59 @@
+//! The seams of tag matching and of what an untag reaches.
+
+use std::fmt::Debug;
+
+use super::super::key::{KeyAddr, Tag};
+use super::super::{Keys, KmsError};
+use super::Bends;
+
+/// Whether a tag key sent in a request names a tag a key holds: the tag
+/// `UntagResource` removes, or the one `TagResource` overwrites.
+pub(crate) trait TagMatch: Debug + Send + Sync {
+    /// Whether `sent`, in a request of `operation`, names `stored`. KMS:
+    /// when it is the tag's key exactly, case and white space included,
+    /// nothing read as a pattern (contract rows 3, 4, 12, 61 and 63).
+    fn matches(&self, _operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+        kms
+    }
+}
+
+impl Bends<dyn TagMatch> {
+    pub(crate) fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+        self.fold(kms, |b, answer| b.matches(operation, sent, stored, answer))
+    }
+}
+
+/// What an `UntagResource` reaches: which of its tag keys, which keys.
+pub(crate) trait UntagReach: Debug + Send + Sync {
+    /// The tag keys the call acts on. KMS: every one sent (contract row 1).
+    fn tag_keys<'a>(&self, kms: Vec<&'a str>) -> Vec<&'a str> {
+        kms
+    }
+
+    /// The keys whose tags the call removes, when it names the key at
+    /// `addr`; `stored` is every key of the model. KMS: that key alone
+    /// (contract row 176).
+    fn keys(&self, _addr: &KeyAddr, _stored: &Keys, kms: Vec<KeyAddr>) -> Vec<KeyAddr> {
+        kms
+    }
+
+    /// The answer to a tag key sent that the key does not have. KMS: none,
+    /// it is ignored (contract row 5).
+    fn lacking(&self, _tag_key: &str, kms: Result<(), KmsError>) -> Result<(), KmsError> {
+        kms
+    }
+}
+
+impl Bends<dyn UntagReach> {
+    pub(crate) fn tag_keys<'a>(&self, kms: Vec<&'a str>) -> Vec<&'a str> {
+        self.fold(kms, |b, answer| b.tag_keys(answer))
+    }
+
+    pub(crate) fn keys(&self, addr: &KeyAddr, stored: &Keys, kms: Vec<KeyAddr>) -> Vec<KeyAddr> {
+        self.fold(kms, |b, answer| b.keys(addr, stored, answer))
+    }
+
+    pub(crate) fn lacking(&self, tag_key: &str, kms: Result<(), KmsError>) -> Result<(), KmsError> {
+        self.fold(kms, |b, answer| b.lacking(tag_key, answer))
+    }
+}
