@@ -55,7 +55,7 @@ pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::quotas::{Quota, Quotas};
 use self::request::recorded;
-pub use self::request::{IntoTarget, WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
+pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
 pub use self::retry::{Halt, RetryPolicy, is_throttling};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};

@@ -18,7 +18,7 @@ use super::model::{Bends, Call, Caller, KmsError, Model, Output};
 use super::secrets::Secrets;
 use super::signature::authenticate;
 use super::tap::{Tap, TappedRequest, TappedResponse};
-use crate::wire::{Authorization, AuthorizationError, TARGET_PREFIX};
+use crate::wire::{Authorization, AuthorizationError, ErrorCode, Operation};
 
 /// The `X-Amz-Target` prefix of the stub's own control operations.
 pub const CONTROL_PREFIX: &str = "KmsConformanceStub.";
@@ -103,8 +103,7 @@ impl KmsResponder {
         {
             return Reply::html_500();
         }
-        let operation = target.strip_prefix(TARGET_PREFIX).unwrap_or_default();
-        let answer = responses.answer(operation, &input, answer);
+        let answer = responses.answer(Operation::from_target(&target), &input, answer);
         let reply = Reply::render(&answer);
         responses.reply(&answer, &input, reply)
     }
@@ -115,7 +114,7 @@ impl KmsResponder {
         let operation = self
             .seams
             .requests
-            .operation(target, target.strip_prefix(TARGET_PREFIX));
+            .operation(target, Operation::from_target(target));
         if let Some(operation) = operation {
             model.handle(&Call {
                 caller,
@@ -192,7 +191,7 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 pub(super) fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
     let Some(authorization) = authorization else {
         return Err(KmsError::client(
-            "MissingAuthenticationTokenException",
+            ErrorCode::MissingAuthenticationTokenException,
             "Missing Authentication Token",
         ));
     };
@@ -200,7 +199,7 @@ pub(super) fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
     let scope = authorization.scope();
     if scope.service != "kms" {
         return Err(KmsError::client(
-            "InvalidSignatureException",
+            ErrorCode::InvalidSignatureException,
             "Credential should be scoped to correct service: 'kms'.",
         ));
     }
@@ -222,7 +221,7 @@ fn refusal(error: &AuthorizationError) -> KmsError {
         AuthorizationError::EmptyRegion => "Credential should be scoped to a valid region.".into(),
         other => sentence(&other.to_string()),
     };
-    KmsError::client("IncompleteSignatureException", message)
+    KmsError::client(ErrorCode::IncompleteSignatureException, message)
 }
 
 /// `the header is bad` as AWS words its messages: `The header is bad.`
@@ -247,10 +246,77 @@ fn parse_body(body: &[u8]) -> Result<Value, KmsError> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
+    use crate::stub::deviations::{Deviation, Deviations};
 
     fn refused(authorization: Option<&str>) -> KmsError {
         caller(authorization).expect_err("refused")
+    }
+
+    /// A responder over a fresh model, bent by `deviations`.
+    fn responder(deviations: &Deviations) -> KmsResponder {
+        let seams = deviations.seams();
+        KmsResponder {
+            model: Arc::new(Mutex::new(Model::default().with_seams(seams.model))),
+            seams: Arc::new(seams.wire),
+            tap: None,
+            secrets: Secrets::default(),
+        }
+    }
+
+    fn dispatched(responder: &KmsResponder, target: &str) -> Result<Output, KmsError> {
+        let caller = Caller {
+            account: DEFAULT_ACCOUNT.to_owned(),
+            region: "us-east-1".to_owned(),
+        };
+        responder.dispatch(&caller, target, &json!({}))
+    }
+
+    #[test]
+    fn row_35_an_unknown_operation_is_refused() {
+        let target = "TrentService.UntagResources";
+        let error = dispatched(&responder(&Deviations::none()), target).expect_err("refused");
+        assert_eq!(
+            (error.status, error.error_type),
+            (400, ErrorCode::UnknownOperationException)
+        );
+        assert_eq!(error.message, format!("Unknown operation {target}"));
+    }
+
+    #[test]
+    fn a_target_is_routed_by_its_prefix_unless_a_deviation_ignores_it() {
+        let kms = responder(&Deviations::none());
+        let ignored = responder(&Deviation::TargetPrefixIgnored.into());
+        let other_service = "DynamoDB_20120810.ListKeys";
+        let unknown = |answer: Result<Output, KmsError>| {
+            answer
+                .expect_err("refused")
+                .message
+                .strip_prefix("Unknown operation ")
+                .map(str::to_owned)
+        };
+        // KMS: another service's prefix names no operation; the refusal
+        // names the target as sent.
+        assert_eq!(
+            unknown(dispatched(&kms, other_service)),
+            Some(other_service.to_owned())
+        );
+        assert!(dispatched(&ignored, other_service).is_ok());
+        // Ignoring the prefix still leaves a name KMS does not have unknown.
+        let nonsense = "DynamoDB_20120810.UntagResources";
+        assert_eq!(
+            unknown(dispatched(&ignored, nonsense)),
+            Some(nonsense.to_owned())
+        );
+        // The stub's own control operation is still its own (an empty input
+        // names no key state), not a KMS operation.
+        let control = dispatched(&ignored, &format!("{CONTROL_PREFIX}SetKeyState"));
+        assert_eq!(
+            control.expect_err("refused").error_type,
+            ErrorCode::ValidationException
+        );
     }
 
     #[test]
@@ -278,7 +344,10 @@ mod tests {
     #[test]
     fn a_request_without_authorization_is_unauthenticated() {
         let error = refused(None);
-        assert_eq!(error.error_type, "MissingAuthenticationTokenException");
+        assert_eq!(
+            error.error_type,
+            ErrorCode::MissingAuthenticationTokenException
+        );
     }
 
     #[test]
@@ -286,7 +355,7 @@ mod tests {
         let error = refused(Some(
             "AWS4-HMAC-SHA256 Credential=444455556666/20260101/us-west-2/kms/aws4_request",
         ));
-        assert_eq!(error.error_type, "IncompleteSignatureException");
+        assert_eq!(error.error_type, ErrorCode::IncompleteSignatureException);
         assert_eq!(
             error.message,
             "Authorization header requires 'Signature' parameter. \
@@ -300,7 +369,7 @@ mod tests {
             "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, \
              SignedHeaders=host, Signature=00",
         ));
-        assert_eq!(error.error_type, "InvalidSignatureException");
+        assert_eq!(error.error_type, ErrorCode::InvalidSignatureException);
         assert_eq!(
             error.message,
             "Credential should be scoped to correct service: 'kms'."
@@ -326,7 +395,7 @@ mod tests {
             ),
         ] {
             let error = refused(Some(authorization));
-            assert_eq!(error.error_type, "IncompleteSignatureException");
+            assert_eq!(error.error_type, ErrorCode::IncompleteSignatureException);
             assert_eq!(error.message, message);
         }
     }

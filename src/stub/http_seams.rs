@@ -17,7 +17,7 @@ use std::fmt::Debug;
 use serde_json::Value;
 
 use super::model::{Bends, Caller, KmsError, Output};
-use crate::wire::CONTENT_TYPE;
+use crate::wire::{CONTENT_TYPE, Operation};
 
 /// A response about to be sent.
 #[derive(Debug, Clone)]
@@ -75,9 +75,10 @@ impl WireSeams {
 
 /// How a request is let in: routed by its target, and authenticated.
 pub(crate) trait Requests: Debug + Send + Sync {
-    /// The operation `target`, an `X-Amz-Target`, names. KMS: the name
-    /// after `TrentService.`, and none under any other prefix (row 178).
-    fn operation<'t>(&self, _target: &'t str, kms: Option<&'t str>) -> Option<&'t str> {
+    /// The operation `target`, an `X-Amz-Target`, names. KMS: the one
+    /// named after `TrentService.`, and none under any other prefix (row
+    /// 178) or for a name it does not have.
+    fn operation(&self, _target: &str, kms: Option<Operation>) -> Option<Operation> {
         kms
     }
 
@@ -95,7 +96,7 @@ pub(crate) trait Requests: Debug + Send + Sync {
 }
 
 impl Bends<dyn Requests> {
-    pub(crate) fn operation<'t>(&self, target: &'t str, kms: Option<&'t str>) -> Option<&'t str> {
+    pub(crate) fn operation(&self, target: &str, kms: Option<Operation>) -> Option<Operation> {
         self.fold(kms, |b, answer| b.operation(target, answer))
     }
 
@@ -126,11 +127,12 @@ pub(crate) trait Responses: Debug + Send + Sync {
         kms
     }
 
-    /// The answer to `operation`, sent `input`, as it will be written: its
-    /// members, error type, status and words. KMS: the model's answer.
+    /// The answer to `operation` (`None` when the target named no KMS
+    /// operation), sent `input`, as it will be written: its members, error
+    /// type, status and words. KMS: the model's answer.
     fn answer(
         &self,
-        _operation: &str,
+        _operation: Option<Operation>,
         _input: &Value,
         kms: Result<Output, KmsError>,
     ) -> Result<Output, KmsError> {
@@ -151,7 +153,7 @@ impl Bends<dyn Responses> {
 
     pub(crate) fn answer(
         &self,
-        operation: &str,
+        operation: Option<Operation>,
         input: &Value,
         kms: Result<Output, KmsError>,
     ) -> Result<Output, KmsError> {

@@ -12,7 +12,7 @@ use super::http::caller;
 use super::http_seams::Requests;
 use super::model::{Bends, Caller, KmsError};
 use super::secrets::Secrets;
-use crate::wire::{Received, VerifyError, verify};
+use crate::wire::{ErrorCode, Received, VerifyError, verify};
 
 const MISMATCH: &str = "The request signature we calculated does not match the signature you \
                         provided. Check your AWS Secret Access Key and signing method. Consult \
@@ -63,22 +63,24 @@ pub(super) fn authenticate(
 fn refusal(error: &VerifyError) -> KmsError {
     match error {
         VerifyError::Missing => KmsError::client(
-            "MissingAuthenticationTokenException",
+            ErrorCode::MissingAuthenticationTokenException,
             "Missing Authentication Token",
         ),
         VerifyError::BadDate => KmsError::client(
-            "IncompleteSignatureException",
+            ErrorCode::IncompleteSignatureException,
             "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
         ),
         VerifyError::ScopeDateMismatch => KmsError::client(
-            "InvalidSignatureException",
+            ErrorCode::InvalidSignatureException,
             "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date \
              from HTTP.",
         ),
         VerifyError::Malformed(_)
         | VerifyError::SignedHeaderMissing(_)
         | VerifyError::Mismatch
-        | VerifyError::Unsignable => KmsError::client("InvalidSignatureException", MISMATCH),
+        | VerifyError::Unsignable => {
+            KmsError::client(ErrorCode::InvalidSignatureException, MISMATCH)
+        }
     }
 }
 
@@ -88,7 +90,7 @@ mod tests {
 
     use super::super::{StubOptions, StubServer};
     use super::*;
-    use crate::wire::{Client, Credentials, Exchange, Limits, WireRequest};
+    use crate::wire::{Client, Credentials, Exchange, Limits, Operation, WireRequest};
 
     async fn list_keys(stub: &StubServer, access_key: &str, secret: &str, how: &str) -> Exchange {
         let client = Client::new(
@@ -98,7 +100,7 @@ mod tests {
             Limits::default(),
         )
         .expect("a client");
-        let request = WireRequest::operation("ListKeys", &json!({}));
+        let request = WireRequest::operation(Operation::ListKeys, &json!({}));
         let request = match how {
             "unsigned" => request.unsigned(),
             "wrong secret" => request.with_wrong_secret(),
@@ -114,14 +116,14 @@ mod tests {
             ..StubOptions::default()
         })
         .await;
-        let status = |e: &Exchange| (e.status, e.body_error_type());
+        let status = |e: &Exchange| (e.status, e.body_error_code());
         let ok = (200, None);
         assert_eq!(
             status(&list_keys(&stub, "AKIDCANARY", "s3cr3t", "").await),
             ok
         );
         assert_eq!(status(&list_keys(&stub, "AKIDOTHER", "test", "").await), ok);
-        let invalid = (400, Some("InvalidSignatureException".to_owned()));
+        let invalid = (400, Some(ErrorCode::InvalidSignatureException));
         assert_eq!(
             status(&list_keys(&stub, "AKIDCANARY", "test", "").await),
             invalid
@@ -143,7 +145,7 @@ mod tests {
             ),
             "{recorded:?}"
         );
-        let missing = (400, Some("MissingAuthenticationTokenException".to_owned()));
+        let missing = (400, Some(ErrorCode::MissingAuthenticationTokenException));
         assert_eq!(
             status(&list_keys(&stub, "AKIDOTHER", "test", "unsigned").await),
             missing

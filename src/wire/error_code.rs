@@ -134,6 +134,16 @@ impl ErrorCode {
     }
 }
 
+impl ErrorCode {
+    /// The name without the `Exception` most error types end in
+    /// (`NotFound`): how a Smithy model may name the shape beside it.
+    #[must_use]
+    pub fn without_exception_suffix(&self) -> &str {
+        let name = self.name();
+        name.strip_suffix("Exception").unwrap_or(name)
+    }
+}
+
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -105,14 +105,6 @@ impl Exchange {
             .map(ErrorCode::from_wire)
     }
 
-    /// [`Exchange::body_error_code`] as text. Only for `src/stub`, whose
-    /// tests still compare error types as text until the stub speaks
-    /// [`ErrorCode`] (issue 22's follow-up, which removes this).
-    #[must_use]
-    pub fn body_error_type(&self) -> Option<String> {
-        self.body_error_code().map(|code| code.name().to_owned())
-    }
-
     /// The error message: `message`, or `Message` as some unmodeled errors spell it.
     #[must_use]
     pub fn error_message(&self) -> Option<String> {

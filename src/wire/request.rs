@@ -30,14 +30,14 @@ pub struct WireRequest {
 impl WireRequest {
     /// A well-formed call of `operation` with `input` as its JSON body.
     #[must_use]
-    pub fn operation(operation: impl IntoTarget, input: &Value) -> Self {
+    pub fn operation(operation: Operation, input: &Value) -> Self {
         Self::raw(operation, input.to_string().into_bytes())
     }
 
     /// A call of `operation` whose body is `body`, whatever it holds.
     #[must_use]
-    pub fn raw(operation: impl IntoTarget, body: Vec<u8>) -> Self {
-        Self::under_target(operation.into_target(), body)
+    pub fn raw(operation: Operation, body: Vec<u8>) -> Self {
+        Self::under_target(operation.target(), body)
     }
 
     /// A request whose `X-Amz-Target` is `target`, whatever it names
@@ -85,31 +85,6 @@ impl WireRequest {
             wrong_secret: true,
             ..self
         }
-    }
-}
-
-/// What a [`WireRequest`] calls, as its whole `X-Amz-Target`: an
-/// [`Operation`]. A trait rather than an [`Operation`] parameter only for
-/// the `&str` impl below; once that goes, [`WireRequest::operation`] and
-/// [`WireRequest::raw`] can take an [`Operation`] and this trait can go too.
-pub trait IntoTarget {
-    /// The whole `X-Amz-Target` value.
-    fn into_target(self) -> String;
-}
-
-impl IntoTarget for Operation {
-    fn into_target(self) -> String {
-        self.target().to_owned()
-    }
-}
-
-/// An operation's name as text, under KMS's prefix. Only for `src/stub`,
-/// whose own tests still name operations as text until the stub speaks
-/// [`Operation`] (issue 22's follow-up, which removes this impl): outside
-/// the stub, `tests/literal_wire_names.rs` refuses a literal operation name.
-impl IntoTarget for &str {
-    fn into_target(self) -> String {
-        format!("{TARGET_PREFIX}{self}")
     }
 }
 

@@ -125,7 +125,7 @@ fn model_fixture() -> (Model, Names) {
     let names = set_up(|operation, input| {
         let answer = model.handle(&Call {
             caller: owner,
-            operation: operation.name(),
+            operation,
             input: &input,
             at: SystemTime::now(),
         });
@@ -147,12 +147,17 @@ fn model_survives(attempts: &[Attempt]) -> Result<(), TestCaseError> {
         let input = names.fill_in(&attempt.input);
         let caller = &callers[attempt.caller % callers.len()];
         let answer = match &attempt.operation {
-            Some(operation) => model.handle(&Call {
-                caller,
-                operation,
-                input: &input,
-                at: SystemTime::now(),
-            }),
+            // A name that is no KMS operation never reaches the model: the
+            // adapter refuses it (`the_stub_answers_every_request_like_aws`).
+            Some(name) => match name.parse::<Operation>() {
+                Ok(operation) => model.handle(&Call {
+                    caller,
+                    operation,
+                    input: &input,
+                    at: SystemTime::now(),
+                }),
+                Err(_) => continue,
+            },
             None => model.set_key_state(caller, &input),
         };
         shape::check_answer(&answer)?;

@@ -5,6 +5,7 @@
 use crate::stub::http::{CONTROL_PREFIX, DEFAULT_ACCOUNT};
 use crate::stub::http_seams::Requests;
 use crate::stub::model::{Caller, KmsError};
+use crate::wire::Operation;
 
 /// `target-prefix-ignored`: routing on what follows the last dot of
 /// `X-Amz-Target`, as moto does, so any service's prefix reaches KMS's
@@ -13,10 +14,12 @@ use crate::stub::model::{Caller, KmsError};
 pub(super) struct TargetPrefixIgnored;
 
 impl Requests for TargetPrefixIgnored {
-    fn operation<'t>(&self, target: &'t str, kms: Option<&'t str>) -> Option<&'t str> {
+    fn operation(&self, target: &str, kms: Option<Operation>) -> Option<Operation> {
         kms.or_else(|| {
+            let name = target.rsplit('.').next().unwrap_or_default();
             (!target.starts_with(CONTROL_PREFIX))
-                .then(|| target.rsplit('.').next().unwrap_or_default())
+                .then(|| name.parse().ok())
+                .flatten()
         })
     }
 }

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::stub::http_seams::Responses;
 use crate::stub::model::{KmsError, Output};
+use crate::wire::{ErrorCode, Operation};
 
 type Answer = Result<Output, KmsError>;
 
@@ -18,9 +19,9 @@ fn sent_key_id(input: &Value) -> &str {
 }
 
 /// The error of `answer`, bent by `bend` when its type is `error_type`.
-fn bend_error(answer: Answer, error_type: &str, bend: impl FnOnce(&mut KmsError)) -> Answer {
+fn bend_error(answer: Answer, error_type: &ErrorCode, bend: impl FnOnce(&mut KmsError)) -> Answer {
     answer.map_err(|mut error| {
-        if error.error_type == error_type {
+        if error.error_type == *error_type {
             bend(&mut error);
         }
         error
@@ -33,9 +34,9 @@ fn bend_error(answer: Answer, error_type: &str, bend: impl FnOnce(&mut KmsError)
 pub(super) struct ScheduleDeletionEchoesId;
 
 impl Responses for ScheduleDeletionEchoesId {
-    fn answer(&self, operation: &str, input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, operation: Option<Operation>, input: &Value, kms: Answer) -> Answer {
         match kms {
-            Ok(Output::Json(mut output)) if operation == "ScheduleKeyDeletion" => {
+            Ok(Output::Json(mut output)) if operation == Some(Operation::ScheduleKeyDeletion) => {
                 output["KeyId"] = json!(sent_key_id(input));
                 Ok(Output::Json(output))
             }
@@ -50,7 +51,7 @@ impl Responses for ScheduleDeletionEchoesId {
 pub(super) struct ManagedKeyIsCustomer;
 
 impl Responses for ManagedKeyIsCustomer {
-    fn answer(&self, _operation: &str, _input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
         match kms {
             Ok(Output::Json(mut output)) => {
                 if output["KeyMetadata"]["KeyManager"] == "AWS" {
@@ -64,9 +65,9 @@ impl Responses for ManagedKeyIsCustomer {
 }
 
 /// A `ListResourceTags` answer, bent by `bend`.
-fn listing(operation: &str, kms: Answer, bend: impl FnOnce(&mut Value)) -> Answer {
+fn listing(operation: Option<Operation>, kms: Answer, bend: impl FnOnce(&mut Value)) -> Answer {
     match kms {
-        Ok(Output::Json(mut output)) if operation == "ListResourceTags" => {
+        Ok(Output::Json(mut output)) if operation == Some(Operation::ListResourceTags) => {
             bend(&mut output);
             Ok(Output::Json(output))
         }
@@ -83,7 +84,7 @@ fn no_tags(output: &Value) -> bool {
 pub(super) struct ListTagsNullWhenEmpty;
 
 impl Responses for ListTagsNullWhenEmpty {
-    fn answer(&self, operation: &str, _input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
         listing(operation, kms, |output| {
             if no_tags(output) {
                 output["Tags"] = Value::Null;
@@ -97,7 +98,7 @@ impl Responses for ListTagsNullWhenEmpty {
 pub(super) struct ListTagsAbsentWhenEmpty;
 
 impl Responses for ListTagsAbsentWhenEmpty {
-    fn answer(&self, operation: &str, _input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
         listing(operation, kms, |output| {
             if no_tags(output)
                 && let Some(members) = output.as_object_mut()
@@ -113,7 +114,7 @@ impl Responses for ListTagsAbsentWhenEmpty {
 pub(super) struct ListNextMarkerNull;
 
 impl Responses for ListNextMarkerNull {
-    fn answer(&self, operation: &str, _input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
         listing(operation, kms, |output| {
             if output.get("NextMarker").is_none() {
                 output["NextMarker"] = Value::Null;
@@ -124,7 +125,7 @@ impl Responses for ListNextMarkerNull {
 
 /// A key-state refusal that names the key as sent, not by its ARN.
 fn state_refusal_names_id_sent(input: &Value, kms: Answer) -> Answer {
-    bend_error(kms, "KMSInvalidStateException", |error| {
+    bend_error(kms, &ErrorCode::KmsInvalidStateException, |error| {
         if let Some((arn, rest)) = error.message.split_once(' ')
             && arn.starts_with("arn:")
         {
@@ -138,7 +139,7 @@ fn state_refusal_names_id_sent(input: &Value, kms: Answer) -> Answer {
 pub(super) struct StateMessageUsesIdSent;
 
 impl Responses for StateMessageUsesIdSent {
-    fn answer(&self, _operation: &str, input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, _operation: Option<Operation>, input: &Value, kms: Answer) -> Answer {
         state_refusal_names_id_sent(input, kms)
     }
 }
@@ -149,8 +150,8 @@ impl Responses for StateMessageUsesIdSent {
 pub(super) struct UntagStateMessageUsesIdSent;
 
 impl Responses for UntagStateMessageUsesIdSent {
-    fn answer(&self, operation: &str, input: &Value, kms: Answer) -> Answer {
-        if operation == "UntagResource" {
+    fn answer(&self, operation: Option<Operation>, input: &Value, kms: Answer) -> Answer {
+        if operation == Some(Operation::UntagResource) {
             state_refusal_names_id_sent(input, kms)
         } else {
             kms
@@ -164,8 +165,8 @@ impl Responses for UntagStateMessageUsesIdSent {
 pub(super) struct NotFoundNamesIdSent;
 
 impl Responses for NotFoundNamesIdSent {
-    fn answer(&self, _operation: &str, input: &Value, kms: Answer) -> Answer {
-        bend_error(kms, "NotFoundException", |error| {
+    fn answer(&self, _operation: Option<Operation>, input: &Value, kms: Answer) -> Answer {
+        bend_error(kms, &ErrorCode::NotFoundException, |error| {
             if error.message.starts_with("Key 'arn:") {
                 error.message = format!("Key '{}' does not exist", sent_key_id(input));
             }
@@ -178,7 +179,7 @@ impl Responses for NotFoundNamesIdSent {
 pub(super) struct InvalidKeyIdUnquoted;
 
 impl Responses for InvalidKeyIdUnquoted {
-    fn answer(&self, _operation: &str, _input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
         kms.map_err(|mut error| {
             if let Some(quoted) = error.message.strip_prefix("Invalid keyId '") {
                 error.message = format!(
@@ -197,11 +198,14 @@ impl Responses for InvalidKeyIdUnquoted {
 pub(super) struct TagValidationMessageDiffers;
 
 impl Responses for TagValidationMessageDiffers {
-    fn answer(&self, operation: &str, _input: &Value, kms: Answer) -> Answer {
-        if !matches!(operation, "TagResource" | "CreateKey") {
+    fn answer(&self, operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        if !matches!(
+            operation,
+            Some(Operation::TagResource | Operation::CreateKey)
+        ) {
             return kms;
         }
-        bend_error(kms, "ValidationException", |error| {
+        bend_error(kms, &ErrorCode::ValidationException, |error| {
             "Tag keys must be at most 128 characters long".clone_into(&mut error.message);
         })
     }
@@ -212,9 +216,9 @@ impl Responses for TagValidationMessageDiffers {
 pub(super) struct NotFoundIsInvalidArn;
 
 impl Responses for NotFoundIsInvalidArn {
-    fn answer(&self, _operation: &str, _input: &Value, kms: Answer) -> Answer {
-        bend_error(kms, "NotFoundException", |error| {
-            "InvalidArnException".clone_into(&mut error.error_type);
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        bend_error(kms, &ErrorCode::NotFoundException, |error| {
+            error.error_type = ErrorCode::InvalidArnException;
         })
     }
 }
@@ -224,11 +228,11 @@ impl Responses for NotFoundIsInvalidArn {
 pub(super) struct MalformedArn500;
 
 impl Responses for MalformedArn500 {
-    fn answer(&self, _operation: &str, _input: &Value, kms: Answer) -> Answer {
-        bend_error(kms, "InvalidArnException", |error| {
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        bend_error(kms, &ErrorCode::InvalidArnException, |error| {
             *error = KmsError {
                 status: 500,
-                error_type: "InternalFailure".to_owned(),
+                error_type: ErrorCode::InternalFailure,
                 message: format!("unhandled: {}", error.message),
             };
         })
@@ -241,8 +245,10 @@ impl Responses for MalformedArn500 {
 pub(super) struct NotFoundIs404;
 
 impl Responses for NotFoundIs404 {
-    fn answer(&self, _operation: &str, _input: &Value, kms: Answer) -> Answer {
-        bend_error(kms, "NotFoundException", |error| error.status = 404)
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        bend_error(kms, &ErrorCode::NotFoundException, |error| {
+            error.status = 404;
+        })
     }
 }
 
@@ -252,8 +258,10 @@ impl Responses for NotFoundIs404 {
 pub(super) struct InvalidStateIs409;
 
 impl Responses for InvalidStateIs409 {
-    fn answer(&self, _operation: &str, _input: &Value, kms: Answer) -> Answer {
-        bend_error(kms, "KMSInvalidStateException", |error| error.status = 409)
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        bend_error(kms, &ErrorCode::KmsInvalidStateException, |error| {
+            error.status = 409;
+        })
     }
 }
 
@@ -262,7 +270,7 @@ impl Responses for InvalidStateIs409 {
 pub(super) struct ErrorsAre500;
 
 impl Responses for ErrorsAre500 {
-    fn answer(&self, _operation: &str, _input: &Value, kms: Answer) -> Answer {
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
         kms.map_err(|mut error| {
             if error.status == 400 {
                 error.status = 500;

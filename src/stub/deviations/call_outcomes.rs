@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::stub::model::{Call, Calls, KmsError, MAX_TAG_KEY, Output};
+use crate::wire::{ErrorCode, Operation};
 
 /// `throttled-call-takes-effect`: the call is carried out, then answered
 /// `ThrottlingException`, as by a quota checked after the handler ran.
@@ -12,7 +13,9 @@ pub(super) struct ThrottledCallTakesEffect;
 
 impl Calls for ThrottledCallTakesEffect {
     fn still_acts(&self, call: &Call<'_>, refusal: &KmsError, kms: Option<Value>) -> Option<Value> {
-        kms.or_else(|| (refusal.error_type == "ThrottlingException").then(|| call.input.clone()))
+        kms.or_else(|| {
+            (refusal.error_type == ErrorCode::ThrottlingException).then(|| call.input.clone())
+        })
     }
 }
 
@@ -25,8 +28,8 @@ pub(super) struct UntagPartialOnError;
 impl Calls for UntagPartialOnError {
     fn still_acts(&self, call: &Call<'_>, refusal: &KmsError, kms: Option<Value>) -> Option<Value> {
         if kms.is_some()
-            || call.operation != "UntagResource"
-            || refusal.error_type != "ValidationException"
+            || call.operation != Operation::UntagResource
+            || refusal.error_type != ErrorCode::ValidationException
         {
             return kms;
         }
@@ -53,7 +56,8 @@ impl Calls for UnknownKeyAccepted {
     fn answer(&self, call: &Call<'_>, kms: Result<Output, KmsError>) -> Result<Output, KmsError> {
         match kms {
             Err(error)
-                if call.operation == "UntagResource" && error.error_type == "NotFoundException" =>
+                if call.operation == Operation::UntagResource
+                    && error.error_type == ErrorCode::NotFoundException =>
             {
                 Ok(Output::Empty)
             }

@@ -8,13 +8,14 @@ use uuid::Uuid;
 use crate::stub::model::{
     Aliases, ArnScope, Caller, Identifiers, KeyAddr, Keys, is_multi_region_id,
 };
+use crate::wire::Operation;
 
 /// `aliases-accepted`: every operation takes alias names and alias ARNs.
 #[derive(Debug)]
 pub(super) struct AliasesAccepted;
 
 impl Identifiers for AliasesAccepted {
-    fn aliases(&self, _operation: &str, _kms: Aliases) -> Aliases {
+    fn aliases(&self, _operation: Option<Operation>, _kms: Aliases) -> Aliases {
         Aliases::Accepted
     }
 }

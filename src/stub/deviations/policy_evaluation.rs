@@ -4,6 +4,7 @@
 
 use crate::stub::model::{Access, Authorization, KmsError};
 use crate::stub::policy::{Context, Decision, KeyPolicy, Request};
+use crate::wire::Operation;
 
 /// `untag-deny-not-enforced`: `UntagResource` is not authorized at all.
 #[derive(Debug)]
@@ -11,7 +12,7 @@ pub(super) struct UntagDenyNotEnforced;
 
 impl Authorization for UntagDenyNotEnforced {
     fn governs(&self, access: &Access<'_>, kms: bool) -> bool {
-        kms && access.operation != "UntagResource"
+        kms && !access.is(Operation::UntagResource)
     }
 }
 

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::stub::http_seams::{Answered, Reply, Responses};
 use crate::stub::model::{KmsError, Output};
+use crate::wire::ErrorCode;
 
 type Answer = Result<Output, KmsError>;
 
@@ -89,7 +90,7 @@ impl Responses for SuccessContentTypeJson {
 fn type_in_header_only(error: &KmsError, reply: &mut Reply) {
     reply
         .headers
-        .push(("x-amzn-ErrorType", error.error_type.clone()));
+        .push(("x-amzn-ErrorType", error.error_type.name().to_owned()));
     reply.body = json!({ "message": error.message }).to_string().into_bytes();
 }
 
@@ -111,7 +112,7 @@ pub(super) struct UnknownOperationTypeInHeader;
 impl Responses for UnknownOperationTypeInHeader {
     fn reply(&self, answer: &Answer, _input: &Value, kms: Reply) -> Reply {
         error(answer, kms, |error, reply| {
-            if error.error_type == "UnknownOperationException" {
+            if error.error_type == ErrorCode::UnknownOperationException {
                 type_in_header_only(error, reply);
             }
         })
@@ -126,7 +127,7 @@ pub(super) struct ErrorHeaderDisagrees;
 impl Responses for ErrorHeaderDisagrees {
     fn reply(&self, answer: &Answer, _input: &Value, kms: Reply) -> Reply {
         error(answer, kms, |error, reply| {
-            let shape = error.error_type.trim_end_matches("Exception").to_owned();
+            let shape = error.error_type.without_exception_suffix().to_owned();
             reply.headers.push(("x-amzn-ErrorType", shape));
         })
     }
@@ -140,7 +141,7 @@ impl Responses for ErrorEnvelope {
     fn reply(&self, answer: &Answer, _input: &Value, kms: Reply) -> Reply {
         error(answer, kms, |error, reply| {
             let envelope =
-                json!({ "error": { "code": error.error_type, "message": error.message } });
+                json!({ "error": { "code": error.error_type.name(), "message": error.message } });
             reply.body = envelope.to_string().into_bytes();
         })
     }
@@ -148,7 +149,7 @@ impl Responses for ErrorEnvelope {
 
 /// An error whose body carries `Message` instead of `message`.
 fn capitalized(error: &KmsError, reply: &mut Reply) {
-    reply.body = json!({ "__type": error.error_type, "Message": error.message })
+    reply.body = json!({ "__type": error.error_type.name(), "Message": error.message })
         .to_string()
         .into_bytes();
 }
@@ -170,7 +171,7 @@ pub(super) struct TagExceptionMessageCapitalized;
 impl Responses for TagExceptionMessageCapitalized {
     fn reply(&self, answer: &Answer, _input: &Value, kms: Reply) -> Reply {
         error(answer, kms, |error, reply| {
-            if error.error_type == "TagException" {
+            if error.error_type == ErrorCode::TagException {
                 capitalized(error, reply);
             }
         })
@@ -239,7 +240,8 @@ pub(super) struct UnknownOperation500;
 
 impl Responses for UnknownOperation500 {
     fn crashes(&self, answered: Answered<'_>, kms: bool) -> bool {
-        kms || matches!(answered, Answered::Error(e) if e.error_type == "UnknownOperationException")
+        let unknown = |e: &KmsError| e.error_type == ErrorCode::UnknownOperationException;
+        kms || matches!(answered, Answered::Error(e) if unknown(e))
     }
 }
 

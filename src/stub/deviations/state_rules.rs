@@ -3,10 +3,11 @@
 //! key waits for deletion (contract §3).
 
 use crate::stub::model::{Access, Key, KeyState, KeyStates};
+use crate::wire::Operation;
 
 /// Whether `access` is a tag operation: `TagResource` or `UntagResource`.
 fn tagging(access: &Access<'_>) -> bool {
-    matches!(access.operation, "TagResource" | "UntagResource")
+    access.is(Operation::TagResource) || access.is(Operation::UntagResource)
 }
 
 /// `no-state-check`: tag operations work on keys waiting for deletion.
@@ -70,7 +71,7 @@ pub(super) struct UntagStateCheckWhenTagFound;
 
 impl KeyStates for UntagStateCheckWhenTagFound {
     fn refuses(&self, access: &Access<'_>, key: &Key, kms: bool) -> bool {
-        if access.operation != "UntagResource" {
+        if !access.is(Operation::UntagResource) {
             return kms;
         }
         kms && access.tag_keys().iter().any(|k| key.has_tag(k))
@@ -84,7 +85,7 @@ pub(super) struct TagResourceNoStateCheck;
 
 impl KeyStates for TagResourceNoStateCheck {
     fn refuses(&self, access: &Access<'_>, _key: &Key, kms: bool) -> bool {
-        kms && access.operation != "TagResource"
+        kms && !access.is(Operation::TagResource)
     }
 }
 
@@ -95,7 +96,7 @@ pub(super) struct TagResourceRefusedDisabled;
 
 impl KeyStates for TagResourceRefusedDisabled {
     fn refuses(&self, access: &Access<'_>, key: &Key, kms: bool) -> bool {
-        kms || (access.operation == "TagResource" && key.state == KeyState::Disabled)
+        kms || (access.is(Operation::TagResource) && key.state == KeyState::Disabled)
     }
 }
 
@@ -106,6 +107,6 @@ pub(super) struct ListRefusedPendingDeletion;
 
 impl KeyStates for ListRefusedPendingDeletion {
     fn refuses(&self, access: &Access<'_>, key: &Key, kms: bool) -> bool {
-        kms || (access.operation == "ListResourceTags" && key.state == KeyState::PendingDeletion)
+        kms || (access.is(Operation::ListResourceTags) && key.state == KeyState::PendingDeletion)
     }
 }

@@ -4,6 +4,7 @@
 //! `TagResource`, as if only `TagResource` validated tags.
 
 use crate::stub::model::{TagRules, Validation};
+use crate::wire::Operation;
 
 /// `tag-limit-per-request`: the 50-tag limit counts one request's tags,
 /// not the key's.
@@ -11,8 +12,8 @@ use crate::stub::model::{TagRules, Validation};
 pub(super) struct TagLimitPerRequest;
 
 impl Validation for TagLimitPerRequest {
-    fn tag_rules(&self, operation: &str, kms: TagRules) -> TagRules {
-        if operation != "TagResource" {
+    fn tag_rules(&self, operation: Operation, kms: TagRules) -> TagRules {
+        if operation != Operation::TagResource {
             return kms;
         }
         TagRules {
@@ -28,8 +29,8 @@ impl Validation for TagLimitPerRequest {
 pub(super) struct TagLimitCountsKeyOnly;
 
 impl Validation for TagLimitCountsKeyOnly {
-    fn tag_rules(&self, operation: &str, kms: TagRules) -> TagRules {
-        if operation != "TagResource" {
+    fn tag_rules(&self, operation: Operation, kms: TagRules) -> TagRules {
+        if operation != Operation::TagResource {
             return kms;
         }
         TagRules {
@@ -46,7 +47,7 @@ impl Validation for TagLimitCountsKeyOnly {
 pub(super) struct TagReservedPrefixAllowed;
 
 impl Validation for TagReservedPrefixAllowed {
-    fn tag_rules(&self, _operation: &str, kms: TagRules) -> TagRules {
+    fn tag_rules(&self, _operation: Operation, kms: TagRules) -> TagRules {
         TagRules {
             reserved: None,
             ..kms
@@ -59,7 +60,7 @@ impl Validation for TagReservedPrefixAllowed {
 pub(super) struct TagReservedPrefixCaseSensitive;
 
 impl Validation for TagReservedPrefixCaseSensitive {
-    fn tag_rules(&self, _operation: &str, kms: TagRules) -> TagRules {
+    fn tag_rules(&self, _operation: Operation, kms: TagRules) -> TagRules {
         fn lowercase_only(tag_key: &str) -> bool {
             tag_key.starts_with("aws:")
         }
@@ -75,7 +76,7 @@ impl Validation for TagReservedPrefixCaseSensitive {
 pub(super) struct TagDuplicatesAllowed;
 
 impl Validation for TagDuplicatesAllowed {
-    fn tag_rules(&self, _operation: &str, kms: TagRules) -> TagRules {
+    fn tag_rules(&self, _operation: Operation, kms: TagRules) -> TagRules {
         TagRules {
             duplicates_refused: false,
             ..kms
@@ -89,8 +90,8 @@ impl Validation for TagDuplicatesAllowed {
 pub(super) struct CreateKeyDuplicateTagsAllowed;
 
 impl Validation for CreateKeyDuplicateTagsAllowed {
-    fn tag_rules(&self, operation: &str, kms: TagRules) -> TagRules {
-        if operation != "CreateKey" {
+    fn tag_rules(&self, operation: Operation, kms: TagRules) -> TagRules {
+        if operation != Operation::CreateKey {
             return kms;
         }
         TagRules {
@@ -106,8 +107,8 @@ impl Validation for CreateKeyDuplicateTagsAllowed {
 pub(super) struct CreateKeyTagLimitUnchecked;
 
 impl Validation for CreateKeyTagLimitUnchecked {
-    fn tag_rules(&self, operation: &str, kms: TagRules) -> TagRules {
-        if operation != "CreateKey" {
+    fn tag_rules(&self, operation: Operation, kms: TagRules) -> TagRules {
+        if operation != Operation::CreateKey {
             return kms;
         }
         TagRules {

@@ -3,16 +3,17 @@
 //! 12, 61 and 63).
 
 use crate::stub::model::{Tag, TagMatch};
+use crate::wire::Operation;
 
-const UNTAG: &str = "UntagResource";
-const TAG: &str = "TagResource";
+const UNTAG: Operation = Operation::UntagResource;
+const TAG: Operation = Operation::TagResource;
 
 /// `untag-removes-nothing`: no tag matches what an untag sends.
 #[derive(Debug)]
 pub(super) struct UntagRemovesNothing;
 
 impl TagMatch for UntagRemovesNothing {
-    fn matches(&self, operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, _sent: &str, _stored: &Tag, kms: bool) -> bool {
         kms && operation != UNTAG
     }
 }
@@ -22,14 +23,14 @@ impl TagMatch for UntagRemovesNothing {
 pub(super) struct UntagRemovesEverything;
 
 impl TagMatch for UntagRemovesEverything {
-    fn matches(&self, operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, _sent: &str, _stored: &Tag, kms: bool) -> bool {
         kms || operation == UNTAG
     }
 }
 
 /// An untag that also removes the tags `also` says `sent` names: each of
 /// the deviations below is one such reading of a tag key.
-fn untag_also(operation: &str, kms: bool, also: impl FnOnce() -> bool) -> bool {
+fn untag_also(operation: Operation, kms: bool, also: impl FnOnce() -> bool) -> bool {
     kms || (operation == UNTAG && also())
 }
 
@@ -38,7 +39,7 @@ fn untag_also(operation: &str, kms: bool, also: impl FnOnce() -> bool) -> bool {
 pub(super) struct UntagMatchesPrefix;
 
 impl TagMatch for UntagMatchesPrefix {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || stored.key.starts_with(sent))
     }
 }
@@ -48,7 +49,7 @@ impl TagMatch for UntagMatchesPrefix {
 pub(super) struct UntagIgnoresCase;
 
 impl TagMatch for UntagIgnoresCase {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || stored.key.eq_ignore_ascii_case(sent))
     }
 }
@@ -58,7 +59,7 @@ impl TagMatch for UntagIgnoresCase {
 pub(super) struct UntagMatchesValues;
 
 impl TagMatch for UntagMatchesValues {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || stored.value == sent)
     }
 }
@@ -68,7 +69,7 @@ impl TagMatch for UntagMatchesValues {
 pub(super) struct UntagMatchesSuffix;
 
 impl TagMatch for UntagMatchesSuffix {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || stored.key.ends_with(sent))
     }
 }
@@ -78,7 +79,7 @@ impl TagMatch for UntagMatchesSuffix {
 pub(super) struct UntagMatchesWithin;
 
 impl TagMatch for UntagMatchesWithin {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || sent.contains(stored.key.as_str()))
     }
 }
@@ -88,7 +89,7 @@ impl TagMatch for UntagMatchesWithin {
 pub(super) struct UntagTrimsTagKeys;
 
 impl TagMatch for UntagTrimsTagKeys {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || stored.key.trim() == sent.trim())
     }
 }
@@ -99,7 +100,7 @@ impl TagMatch for UntagTrimsTagKeys {
 pub(super) struct UntagMatchesRegexDot;
 
 impl TagMatch for UntagMatchesRegexDot {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || {
             matches_with_wildcard(sent, &stored.key, '.')
         })
@@ -112,7 +113,7 @@ impl TagMatch for UntagMatchesRegexDot {
 pub(super) struct UntagMatchesLikeUnderscore;
 
 impl TagMatch for UntagMatchesLikeUnderscore {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         untag_also(operation, kms, || {
             matches_with_wildcard(sent, &stored.key, '_')
         })
@@ -135,7 +136,7 @@ fn matches_with_wildcard(pattern: &str, stored: &str, wildcard: char) -> bool {
 pub(super) struct TagOverwriteAppends;
 
 impl TagMatch for TagOverwriteAppends {
-    fn matches(&self, operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, _sent: &str, _stored: &Tag, kms: bool) -> bool {
         kms && operation != TAG
     }
 }
@@ -146,7 +147,7 @@ impl TagMatch for TagOverwriteAppends {
 pub(super) struct TagOverwriteIgnoresCase;
 
 impl TagMatch for TagOverwriteIgnoresCase {
-    fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
         kms || (operation == TAG && stored.key.eq_ignore_ascii_case(sent))
     }
 }

@@ -9,6 +9,8 @@
 //! key a `KeyId` names), `replicas` (a key's life, its replicas, its reads),
 //! `on_the_wire` (routing, authentication, the reply's words and shape).
 
+use crate::wire::Operation;
+
 mod authorizing;
 mod identifying;
 mod member_checks;
@@ -44,7 +46,7 @@ fn deviant(deviations: &[Deviation]) -> Model {
 fn call_in(
     model: &mut Model,
     region: &str,
-    operation: &str,
+    operation: Operation,
     input: &Value,
 ) -> Result<Output, KmsError> {
     model.handle(&Call {
@@ -55,7 +57,7 @@ fn call_in(
     })
 }
 
-fn call(model: &mut Model, operation: &str, input: &Value) -> Result<Output, KmsError> {
+fn call(model: &mut Model, operation: Operation, input: &Value) -> Result<Output, KmsError> {
     call_in(model, REGION, operation, input)
 }
 
@@ -73,7 +75,7 @@ fn key_with(model: &mut Model, tags: &[(&str, &str)]) -> String {
         .iter()
         .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
         .collect();
-    let out = output(call(model, "CreateKey", &json!({ "Tags": tags })));
+    let out = output(call(model, Operation::CreateKey, &json!({ "Tags": tags })));
     out["KeyMetadata"]["KeyId"]
         .as_str()
         .expect("KeyId")
@@ -83,7 +85,7 @@ fn key_with(model: &mut Model, tags: &[(&str, &str)]) -> String {
 fn untag(model: &mut Model, id: &str, tag_keys: &[&str]) -> Result<Output, KmsError> {
     call(
         model,
-        "UntagResource",
+        Operation::UntagResource,
         &json!({ "KeyId": id, "TagKeys": tag_keys }),
     )
 }
@@ -93,7 +95,11 @@ fn tag(model: &mut Model, id: &str, tags: &[(&str, &str)]) -> Result<Output, Kms
         .iter()
         .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
         .collect();
-    call(model, "TagResource", &json!({ "KeyId": id, "Tags": tags }))
+    call(
+        model,
+        Operation::TagResource,
+        &json!({ "KeyId": id, "Tags": tags }),
+    )
 }
 
 /// The keys of the tags of `id`, in order.

@@ -15,6 +15,7 @@ use super::key_policy::StoredPolicy;
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output, PARTITION};
+use crate::wire::{ErrorCode, Operation};
 
 /// Where an alias lives.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,16 +102,21 @@ impl Model {
         let name = input.name;
         if !is_alias_name(name) || name.starts_with("alias/aws/") {
             return Err(KmsError::client(
-                "InvalidAliasNameException",
+                ErrorCode::InvalidAliasNameException,
                 format!("Alias name {name} is not valid or uses the reserved prefix alias/aws/"),
             ));
         }
-        let addr = self.resolve(caller, "CreateAlias", input.target_key_id, Aliases::Refused)?;
-        self.check_state(&"CreateAlias".into(), self.key(&addr))?;
+        let addr = self.resolve(
+            caller,
+            Operation::CreateAlias,
+            input.target_key_id,
+            Aliases::Refused,
+        )?;
+        self.check_state(&Operation::CreateAlias.into(), self.key(&addr))?;
         let alias = AliasAddr::of(caller, name);
         if self.aliases.contains_key(&alias) {
             return Err(KmsError::client(
-                "AlreadyExistsException",
+                ErrorCode::AlreadyExistsException,
                 format!("An alias with the name {} already exists", alias.arn()),
             ));
         }

@@ -26,6 +26,7 @@ use super::error::KmsError;
 use super::key::{KeyAddr, Tag};
 use super::key_policy::StoredPolicy;
 use super::{Caller, Model, PARTITION};
+use crate::wire::{ErrorCode, Operation};
 
 /// The IAM user every caller of the stub is, in its own account.
 pub const CALLER_USER: &str = "kms-conformance";
@@ -42,12 +43,17 @@ pub(crate) fn caller_arn(account: &str) -> String {
     format!("arn:{PARTITION}:iam::{account}:user/{CALLER_USER}")
 }
 
+/// The name the stub's own control operation (`SetKeyState`) goes by where
+/// a refusal names an operation: it is no KMS operation.
+const SET_KEY_STATE: &str = "SetKeyState";
+
 /// What a call asks to do to a key: its operation, and the condition keys
 /// its request sets.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Access<'a> {
-    /// The operation; the action is `kms:<operation>`.
-    pub(crate) operation: &'a str,
+    /// The operation; the action is `kms:<operation>`. `None` for the
+    /// stub's own control operation, which no key policy governs.
+    pub(crate) operation: Option<Operation>,
     keys: RequestKeys<'a>,
 }
 
@@ -60,15 +66,13 @@ enum RequestKeys<'a> {
     Untag(&'a [&'a str]),
     /// `TagResource`: `aws:TagKeys` and `aws:RequestTag/<k>` from its `Tags`.
     Tag(&'a [Tag]),
-    /// The stub's own control operation, which no policy governs.
-    Unchecked,
 }
 
-impl<'a> From<&'a str> for Access<'a> {
+impl From<Operation> for Access<'_> {
     /// An operation whose request names only the key.
-    fn from(operation: &'a str) -> Self {
+    fn from(operation: Operation) -> Self {
         Self {
-            operation,
+            operation: Some(operation),
             keys: RequestKeys::None,
         }
     }
@@ -78,7 +82,7 @@ impl<'a> Access<'a> {
     /// `UntagResource` removing `tag_keys`.
     pub(crate) fn untag(tag_keys: &'a [&'a str]) -> Self {
         Self {
-            operation: "UntagResource",
+            operation: Some(Operation::UntagResource),
             keys: RequestKeys::Untag(tag_keys),
         }
     }
@@ -86,7 +90,7 @@ impl<'a> Access<'a> {
     /// `TagResource` adding `tags`.
     pub(crate) fn tag(tags: &'a [Tag]) -> Self {
         Self {
-            operation: "TagResource",
+            operation: Some(Operation::TagResource),
             keys: RequestKeys::Tag(tags),
         }
     }
@@ -97,16 +101,26 @@ impl<'a> Access<'a> {
         match self.keys {
             RequestKeys::Untag(keys) => keys.to_vec(),
             RequestKeys::Tag(tags) => tags.iter().map(|t| t.key.as_str()).collect(),
-            RequestKeys::None | RequestKeys::Unchecked => Vec::new(),
+            RequestKeys::None => Vec::new(),
         }
     }
 
-    /// An operation of the stub's own, outside any key policy.
-    pub(crate) fn unchecked(operation: &'a str) -> Self {
+    /// The stub's own control operation, outside any key policy.
+    pub(crate) fn unchecked() -> Self {
         Self {
-            operation,
-            keys: RequestKeys::Unchecked,
+            operation: None,
+            keys: RequestKeys::None,
         }
+    }
+
+    /// Whether the call is of `operation`.
+    pub(crate) fn is(&self, operation: Operation) -> bool {
+        self.operation == Some(operation)
+    }
+
+    /// The operation's name, as a refusal names it.
+    pub(crate) fn name(&self) -> &'static str {
+        self.operation.map_or(SET_KEY_STATE, Operation::name)
     }
 
     /// The request context: the caller's keys and the request's.
@@ -118,7 +132,7 @@ impl<'a> Access<'a> {
             RequestKeys::Tag(tags) => context
                 .with_tag_keys(tags.iter().map(|t| t.key.as_str()))
                 .with_request_tags(tags.iter().map(|t| (&t.key, t.value.as_str()))),
-            RequestKeys::None | RequestKeys::Unchecked => context,
+            RequestKeys::None => context,
         }
     }
 }
@@ -132,7 +146,7 @@ fn denial(principal: &str, action: &str, key_arn: &str, decision: &Decision) -> 
         _ => format!("because no resource-based policy allows the {action} action"),
     };
     KmsError::client(
-        "AccessDeniedException",
+        ErrorCode::AccessDeniedException,
         format!(
             "User: {principal} is not authorized to perform: {action} on resource: \
              {key_arn} {reason}"
@@ -150,13 +164,13 @@ impl Model {
         addr: &KeyAddr,
     ) -> Result<(), KmsError> {
         let seam = &self.seams.authorization;
-        let governed = !matches!(access.keys, RequestKeys::Unchecked);
+        let governed = access.operation.is_some();
         if !seam.governs(access, governed) {
             return Ok(());
         }
         let principal = caller_principal(caller);
         let context = self.request_context(access, &principal);
-        let action = format!("kms:{}", access.operation);
+        let action = format!("kms:{}", access.name());
         let key_arn = self.key(addr).arn();
         let request = Request {
             action: &action,

@@ -7,6 +7,7 @@ use super::key::{Key, KeyAddr, KeyManager, KeyState, Tag};
 use super::key_policy::{NewPolicy, StoredPolicy};
 use super::validate::Validator;
 use super::{Caller, Model, Output, PARTITION};
+use crate::wire::{ErrorCode, Operation};
 
 /// Where a key's material comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +67,7 @@ impl<'a> CreateKey<'a> {
             .find(|o| o.name() == origin)
             .ok_or_else(|| {
                 KmsError::client(
-                    "ValidationException",
+                    ErrorCode::ValidationException,
                     format!(
                         "1 validation error detected: Value '{origin}' at 'origin' failed to \
                          satisfy constraint: Member must satisfy enum value set: \
@@ -145,12 +146,12 @@ impl Model {
     ) -> Result<Output, KmsError> {
         if matches!(input.origin, Origin::AwsCloudHsm | Origin::ExternalKeyStore) {
             return Err(KmsError::client(
-                "CustomKeyStoreNotFoundException",
+                ErrorCode::CustomKeyStoreNotFoundException,
                 "The built-in stub has no custom key stores",
             ));
         }
         // Its tags meet TagResource's rules (contract rows 66 and 67).
-        self.check_tag_rules("CreateKey", &input.tags)?;
+        self.check_tag_rules(Operation::CreateKey, &input.tags)?;
         let addr = self.insert_key(
             &caller.account,
             &caller.region,

@@ -8,6 +8,7 @@ use super::lifecycle::KeyOnly;
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
+use crate::wire::{ErrorCode, Operation};
 
 /// The input of `ListKeys`.
 #[derive(Clone, Copy, Debug)]
@@ -35,7 +36,12 @@ impl Model {
         caller: &Caller,
         input: KeyOnly<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "DescribeKey", input.key_id, Aliases::Accepted)?;
+        let addr = self.resolve(
+            caller,
+            Operation::DescribeKey,
+            input.key_id,
+            Aliases::Accepted,
+        )?;
         let revision = self
             .visible(&addr)
             .ok_or_else(|| KmsError::key_does_not_exist(&self.key(&addr).arn()))?;
@@ -62,7 +68,9 @@ impl Model {
                 .parse()
                 .ok()
                 .filter(|start| *start <= mine.len())
-                .ok_or_else(|| KmsError::client("InvalidMarkerException", "Invalid marker"))?,
+                .ok_or_else(|| {
+                    KmsError::client(ErrorCode::InvalidMarkerException, "Invalid marker")
+                })?,
         };
         let end = mine
             .len()

@@ -1,9 +1,12 @@
 //! The errors KMS answers with, built the way KMS words them.
 
+use std::fmt::Display;
+
 use serde_json::{Value, json};
 
 use super::authorize::caller_arn;
 use super::seams::Length;
+use crate::wire::ErrorCode;
 
 /// An error reply: HTTP status, `__type` and `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,17 +14,17 @@ pub struct KmsError {
     /// The HTTP status: 400 for every client error, 500 for a handler that crashed.
     pub status: u16,
     /// The `__type` member: the error's short name (`NotFoundException`).
-    pub error_type: String,
+    pub error_type: ErrorCode,
     /// The `message` member, worded as KMS words it.
     pub message: String,
 }
 
 impl KmsError {
     /// A client error; every one of them is HTTP 400 on the wire (contract row 41, REC).
-    pub(crate) fn client(error_type: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn client(error_type: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             status: 400,
-            error_type: error_type.to_owned(),
+            error_type,
             message: message.into(),
         }
     }
@@ -29,28 +32,37 @@ impl KmsError {
     /// The `awsJson1_1` error body.
     #[must_use]
     pub fn body(&self) -> Value {
-        json!({ "__type": self.error_type, "message": self.message })
+        json!({ "__type": self.error_type.name(), "message": self.message })
     }
 
     /// `Key '<arn>' does not exist` (contract rows 17, 18, 20 and 22; REC).
     pub(crate) fn key_does_not_exist(arn: &str) -> Self {
-        Self::client("NotFoundException", format!("Key '{arn}' does not exist"))
+        Self::client(
+            ErrorCode::NotFoundException,
+            format!("Key '{arn}' does not exist"),
+        )
     }
 
     /// `Invalid keyId '<id>'`, quotes included (contract row 19; REC).
     pub(crate) fn invalid_key_id(key_id: &str) -> Self {
-        Self::client("NotFoundException", format!("Invalid keyId '{key_id}'"))
+        Self::client(
+            ErrorCode::NotFoundException,
+            format!("Invalid keyId '{key_id}'"),
+        )
     }
 
     /// `Invalid arn <region>` for a key ARN naming another region (contract row 21; REC).
     pub(crate) fn arn_in_other_region(region: &str) -> Self {
-        Self::client("NotFoundException", format!("Invalid arn {region}"))
+        Self::client(
+            ErrorCode::NotFoundException,
+            format!("Invalid arn {region}"),
+        )
     }
 
     /// A string that starts like an ARN but is not a KMS key or alias ARN (contract row 24).
     pub(crate) fn invalid_arn(arn: &str) -> Self {
         Self::client(
-            "InvalidArnException",
+            ErrorCode::InvalidArnException,
             format!("{arn} is not a valid KMS key or alias ARN"),
         )
     }
@@ -58,7 +70,7 @@ impl KmsError {
     /// `Alias <alias ARN> is not found.`
     pub(crate) fn alias_not_found(alias_arn: &str) -> Self {
         Self::client(
-            "NotFoundException",
+            ErrorCode::NotFoundException,
             format!("Alias {alias_arn} is not found."),
         )
     }
@@ -66,18 +78,21 @@ impl KmsError {
     /// `<key ARN> is <what>.`: the key-state refusal, always naming the ARN
     /// even when a bare key ID was sent (contract row 54; REC).
     pub(crate) fn invalid_state(arn: &str, what: &str) -> Self {
-        Self::client("KMSInvalidStateException", format!("{arn} is {what}."))
+        Self::client(
+            ErrorCode::KmsInvalidStateException,
+            format!("{arn} is {what}."),
+        )
     }
 
     /// A refusal that is no key policy's: `why` says whose it is.
     pub(crate) fn access_denied(
         caller_account: &str,
-        operation: &str,
+        operation: impl Display,
         arn: &str,
         why: &str,
     ) -> Self {
         Self::client(
-            "AccessDeniedException",
+            ErrorCode::AccessDeniedException,
             format!(
                 "User: {} is not authorized to perform: kms:{operation} on resource: {arn} \
                  because {why}",
@@ -88,19 +103,19 @@ impl KmsError {
 
     /// A `TagException` (contract §4).
     pub(crate) fn tag(message: &str) -> Self {
-        Self::client("TagException", message)
+        Self::client(ErrorCode::TagException, message)
     }
 
     /// A `SerializationException`: the body, or a member, has the wrong JSON type.
     pub(crate) fn serialization(message: impl Into<String>) -> Self {
-        Self::client("SerializationException", message)
+        Self::client(ErrorCode::SerializationException, message)
     }
 
     /// HTTP 500, as a handler that crashed answers.
     pub(crate) fn internal(message: &str) -> Self {
         Self {
             status: 500,
-            error_type: "InternalFailure".to_owned(),
+            error_type: ErrorCode::InternalFailure,
             message: message.to_owned(),
         }
     }
@@ -108,7 +123,7 @@ impl KmsError {
     /// `Unknown operation <X-Amz-Target>`.
     pub(crate) fn unknown_operation(target: &str) -> Self {
         Self::client(
-            "UnknownOperationException",
+            ErrorCode::UnknownOperationException,
             format!("Unknown operation {target}"),
         )
     }
@@ -210,11 +225,11 @@ impl Violations {
         match self.0.len() {
             0 => Ok(()),
             1 => Err(KmsError::client(
-                "ValidationException",
+                ErrorCode::ValidationException,
                 format!("1 validation error detected: {}", self.0[0]),
             )),
             n => Err(KmsError::client(
-                "ValidationException",
+                ErrorCode::ValidationException,
                 format!("{n} validation errors detected: {}", self.0.join("; ")),
             )),
         }
@@ -230,7 +245,7 @@ mod tests {
         let mut violations = Violations::default();
         violations.length("tags.1.member.tagKey", &"k".repeat(129), 1, 128);
         let error = violations.finish().expect_err("violated");
-        assert_eq!(error.error_type, "ValidationException");
+        assert_eq!(error.error_type, ErrorCode::ValidationException);
         assert_eq!(
             error.message,
             format!(

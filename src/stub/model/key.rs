@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 
 use super::key_policy::StoredPolicy;
+use crate::wire::Operation;
 
 /// Where a key lives: keys are per account and per region.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,20 +101,22 @@ impl KeyState {
     /// every state, `CancelKeyDeletion` aside (it wants a key waiting for
     /// deletion, and says so in its own words).
     #[must_use]
-    pub fn refuses(self, operation: &str) -> bool {
+    pub fn refuses(self, operation: Operation) -> bool {
         match operation {
             // Only while the key waits for deletion (contract rows 27, 28
             // and 49, footnote [3]); an AWS managed key's refusal comes from
             // its key policy (row 32).
-            "TagResource" | "UntagResource" | "CreateAlias" => self.is_pending_deletion(),
-            "EnableKey" | "DisableKey" => {
+            Operation::TagResource | Operation::UntagResource | Operation::CreateAlias => {
+                self.is_pending_deletion()
+            }
+            Operation::EnableKey | Operation::DisableKey => {
                 !matches!(self, Self::Enabled | Self::Disabled | Self::Unavailable)
             }
-            "ScheduleKeyDeletion" => matches!(
+            Operation::ScheduleKeyDeletion => matches!(
                 self,
                 Self::PendingDeletion | Self::PendingReplicaDeletion | Self::Updating
             ),
-            "ReplicateKey" => matches!(
+            Operation::ReplicateKey => matches!(
                 self,
                 Self::PendingDeletion
                     | Self::PendingReplicaDeletion

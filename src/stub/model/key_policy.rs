@@ -16,6 +16,7 @@ use super::key::KeyAddr;
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output, PARTITION};
+use crate::wire::{ErrorCode, Operation};
 
 /// The only policy name KMS knows (contract row 119).
 pub(super) const POLICY_NAME: &str = "default";
@@ -100,7 +101,7 @@ impl StoredPolicy {
 }
 
 fn malformed(message: &str) -> KmsError {
-    KmsError::client("MalformedPolicyDocumentException", message)
+    KmsError::client(ErrorCode::MalformedPolicyDocumentException, message)
 }
 
 /// A policy as `CreateKey` and `PutKeyPolicy` take it: the document, and
@@ -208,7 +209,7 @@ impl Model {
             Ok(())
         } else {
             Err(KmsError::client(
-                "NotFoundException",
+                ErrorCode::NotFoundException,
                 format!("No key policy is named '{name}': a key has one, named default"),
             ))
         }
@@ -228,7 +229,7 @@ impl Model {
         let stored = seam.parsed(policy.text, previous, StoredPolicy::parse(policy.text))?;
         let check = seam.lockout_checked(!policy.bypass_lockout_check);
         let principal = caller_principal(caller);
-        let context = self.request_context(&Access::from("PutKeyPolicy"), &principal);
+        let context = self.request_context(&Access::from(Operation::PutKeyPolicy), &principal);
         if check
             && !stored
                 .parsed
@@ -244,7 +245,12 @@ impl Model {
         caller: &Caller,
         input: &PutKeyPolicy<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "PutKeyPolicy", input.key_id, Aliases::Refused)?;
+        let addr = self.resolve(
+            caller,
+            Operation::PutKeyPolicy,
+            input.key_id,
+            Aliases::Refused,
+        )?;
         self.check_policy_name(input.policy_name)?;
         let stored = self.checked_policy(caller, &addr, &input.policy)?;
         if self.seams.key_policies.stores(true) {
@@ -259,7 +265,12 @@ impl Model {
         caller: &Caller,
         input: &GetKeyPolicy<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "GetKeyPolicy", input.key_id, Aliases::Refused)?;
+        let addr = self.resolve(
+            caller,
+            Operation::GetKeyPolicy,
+            input.key_id,
+            Aliases::Refused,
+        )?;
         self.check_policy_name(input.policy_name)?;
         // A read: it sees the key as of the read lag.
         let revision = self
@@ -276,10 +287,18 @@ impl Model {
         caller: &Caller,
         input: &ListKeyPolicies<'_>,
     ) -> Result<Output, KmsError> {
-        self.resolve(caller, "ListKeyPolicies", input.key_id, Aliases::Refused)?;
+        self.resolve(
+            caller,
+            Operation::ListKeyPolicies,
+            input.key_id,
+            Aliases::Refused,
+        )?;
         // One policy fits any page: no marker was ever handed out.
         if input.marker.is_some() {
-            return Err(KmsError::client("InvalidMarkerException", "Invalid marker"));
+            return Err(KmsError::client(
+                ErrorCode::InvalidMarkerException,
+                "Invalid marker",
+            ));
         }
         Ok(Output::Json(
             json!({ "PolicyNames": [POLICY_NAME], "Truncated": false }),

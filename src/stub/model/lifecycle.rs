@@ -11,6 +11,7 @@ use super::key::{Key, KeyManager, KeyState, epoch_seconds};
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
+use crate::wire::{ErrorCode, Operation};
 
 const DAY: Duration = Duration::from_hours(24);
 
@@ -62,7 +63,7 @@ impl<'a> SetKeyState<'a> {
         let state_name = v.string("KeyState")?.unwrap_or_default();
         let state = KeyState::parse(state_name).ok_or_else(|| {
             KmsError::client(
-                "ValidationException",
+                ErrorCode::ValidationException,
                 format!("Unknown key state {state_name:?}"),
             )
         })?;
@@ -76,7 +77,7 @@ impl Model {
         caller: &Caller,
         input: KeyOnly<'_>,
     ) -> Result<Output, KmsError> {
-        self.set_enabled(caller, "EnableKey", input.key_id, true)
+        self.set_enabled(caller, Operation::EnableKey, input.key_id, true)
     }
 
     pub(super) fn disable_key(
@@ -84,13 +85,13 @@ impl Model {
         caller: &Caller,
         input: KeyOnly<'_>,
     ) -> Result<Output, KmsError> {
-        self.set_enabled(caller, "DisableKey", input.key_id, false)
+        self.set_enabled(caller, Operation::DisableKey, input.key_id, false)
     }
 
     fn set_enabled(
         &mut self,
         caller: &Caller,
-        operation: &str,
+        operation: Operation,
         key_id: &str,
         enabled: bool,
     ) -> Result<Output, KmsError> {
@@ -115,7 +116,7 @@ impl Model {
         let days = input.pending_window_in_days;
         let addr = self.resolve(
             caller,
-            "ScheduleKeyDeletion",
+            Operation::ScheduleKeyDeletion,
             input.key_id,
             Aliases::Refused,
         )?;
@@ -123,8 +124,8 @@ impl Model {
         // A primary waits for its replicas to go first (contract row 142).
         let has_replicas = !self.replicas(&addr).is_empty();
         let waits_for_replicas = self.seams.lifecycle.waits_for_replicas(has_replicas);
-        check_customer_managed(caller, "ScheduleKeyDeletion", self.key(&addr))?;
-        self.check_state(&"ScheduleKeyDeletion".into(), self.key(&addr))?;
+        check_customer_managed(caller, Operation::ScheduleKeyDeletion, self.key(&addr))?;
+        self.check_state(&Operation::ScheduleKeyDeletion.into(), self.key(&addr))?;
         let key = self.key_mut(&addr);
         // The answer names the key by its ARN, whatever was sent (contract §3, REC).
         let output = if waits_for_replicas {
@@ -157,7 +158,12 @@ impl Model {
         caller: &Caller,
         input: KeyOnly<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "CancelKeyDeletion", input.key_id, Aliases::Refused)?;
+        let addr = self.resolve(
+            caller,
+            Operation::CancelKeyDeletion,
+            input.key_id,
+            Aliases::Refused,
+        )?;
         // A cancelled key comes back Disabled, not Enabled (contract §3, REC).
         let cancelled = self.seams.lifecycle.cancelled_state(KeyState::Disabled);
         let key = self.key_mut(&addr);
@@ -176,7 +182,9 @@ impl Model {
     /// `KMSInvalidStateException` when `key`'s state refuses `access`:
     /// KMS's rule is [`KeyState::refuses`], asked of the key-state seam.
     pub(super) fn check_state(&self, access: &Access<'_>, key: &Key) -> Result<(), KmsError> {
-        let kms = key.state.refuses(access.operation);
+        let kms = access
+            .operation
+            .is_some_and(|operation| key.state.refuses(operation));
         if self.seams.key_states.refuses(access, key, kms) {
             return Err(KmsError::invalid_state(&key.arn(), key.state.refusal()));
         }
@@ -189,7 +197,7 @@ impl Model {
         caller: &Caller,
         input: SetKeyState<'_>,
     ) -> Result<Output, KmsError> {
-        let access = Access::unchecked("SetKeyState");
+        let access = Access::unchecked();
         let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
         self.key_mut(&addr).state = input.state;
         self.commit(&addr);
@@ -197,7 +205,11 @@ impl Model {
     }
 }
 
-fn check_customer_managed(caller: &Caller, operation: &str, key: &Key) -> Result<(), KmsError> {
+fn check_customer_managed(
+    caller: &Caller,
+    operation: Operation,
+    key: &Key,
+) -> Result<(), KmsError> {
     if key.manager == KeyManager::Aws {
         return Err(KmsError::access_denied(
             &caller.account,

@@ -41,8 +41,10 @@
 //!    Multi-Region keys need no other seam: a replica is a key at another
 //!    [`KeyAddr`], same ID, other region (`multi_region.rs` makes it, and
 //!    tells a key's set for `DescribeKey`).
-//! 4. One line in [`Model::handle`]'s table, and the operation in the
-//!    robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
+//! 4. The operation in [`Operation`] (`src/wire/operation.rs`, where its
+//!    wire name is written), one line in [`Model::handle`]'s table (a
+//!    `match` the compiler holds to every operation), and the operation in
+//!    the robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
 //!
 //! A rule a wrong stub needs to bend goes through the seam of its kind
 //! (`seams.rs`: tag matching, what an untag reaches, key states,
@@ -73,6 +75,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use serde_json::{Map, Value};
+
+use crate::wire::Operation;
 
 use self::aliases::{AliasAddr, CreateAlias, DeleteAlias};
 pub(crate) use self::authorize::Access;
@@ -115,8 +119,9 @@ pub struct Caller {
 pub struct Call<'a> {
     /// Who calls: the account and region the call acts in.
     pub caller: &'a Caller,
-    /// The operation name, without the `TrentService.` prefix.
-    pub operation: &'a str,
+    /// The operation called. A target that names no KMS operation never
+    /// becomes a call: the HTTP adapter refuses it as it was sent.
+    pub operation: Operation,
     /// The request body; anything but an object is a `SerializationException`.
     pub input: &'a Value,
     /// The caller's clock at the call: creation and deletion dates, and
@@ -237,28 +242,29 @@ impl Model {
         let caller = call.caller;
         let v = Validator::new(object(call.input)?, &self.seams.validation);
         match call.operation {
-            "CreateKey" => self.create_key(caller, CreateKey::validate(v)?),
-            "DescribeKey" => self.describe_key(caller, KeyOnly::validate(v)?),
-            "ListKeys" => self.list_keys(caller, ListKeys::validate(v)?),
-            "EnableKey" => self.enable_key(caller, KeyOnly::validate(v)?),
-            "DisableKey" => self.disable_key(caller, KeyOnly::validate(v)?),
-            "ScheduleKeyDeletion" => {
+            Operation::CreateKey => self.create_key(caller, CreateKey::validate(v)?),
+            Operation::DescribeKey => self.describe_key(caller, KeyOnly::validate(v)?),
+            Operation::ListKeys => self.list_keys(caller, ListKeys::validate(v)?),
+            Operation::EnableKey => self.enable_key(caller, KeyOnly::validate(v)?),
+            Operation::DisableKey => self.disable_key(caller, KeyOnly::validate(v)?),
+            Operation::ScheduleKeyDeletion => {
                 self.schedule_key_deletion(caller, ScheduleKeyDeletion::validate(v)?)
             }
-            "CancelKeyDeletion" => self.cancel_key_deletion(caller, KeyOnly::validate(v)?),
-            "ReplicateKey" => self.replicate_key(caller, ReplicateKey::validate(v)?),
-            "CreateAlias" => self.create_alias(caller, CreateAlias::validate(v)?),
-            "DeleteAlias" => self.delete_alias(caller, DeleteAlias::validate(v)?),
-            "ListAliases" => Ok(self.list_aliases(caller)),
-            "TagResource" => self.tag_resource(caller, TagResource::validate(v)?),
-            "UntagResource" => self.untag_resource(caller, UntagResource::validate(v)?),
-            "ListResourceTags" => self.list_resource_tags(caller, ListResourceTags::validate(v)?),
-            "PutKeyPolicy" => self.put_key_policy(caller, &PutKeyPolicy::validate(v)?),
-            "GetKeyPolicy" => self.get_key_policy(caller, &GetKeyPolicy::validate(v)?),
-            "ListKeyPolicies" => self.list_key_policies(caller, &ListKeyPolicies::validate(v)?),
-            other => Err(KmsError::unknown_operation(&format!(
-                "TrentService.{other}"
-            ))),
+            Operation::CancelKeyDeletion => self.cancel_key_deletion(caller, KeyOnly::validate(v)?),
+            Operation::ReplicateKey => self.replicate_key(caller, ReplicateKey::validate(v)?),
+            Operation::CreateAlias => self.create_alias(caller, CreateAlias::validate(v)?),
+            Operation::DeleteAlias => self.delete_alias(caller, DeleteAlias::validate(v)?),
+            Operation::ListAliases => Ok(self.list_aliases(caller)),
+            Operation::TagResource => self.tag_resource(caller, TagResource::validate(v)?),
+            Operation::UntagResource => self.untag_resource(caller, UntagResource::validate(v)?),
+            Operation::ListResourceTags => {
+                self.list_resource_tags(caller, ListResourceTags::validate(v)?)
+            }
+            Operation::PutKeyPolicy => self.put_key_policy(caller, &PutKeyPolicy::validate(v)?),
+            Operation::GetKeyPolicy => self.get_key_policy(caller, &GetKeyPolicy::validate(v)?),
+            Operation::ListKeyPolicies => {
+                self.list_key_policies(caller, &ListKeyPolicies::validate(v)?)
+            }
         }
     }
 

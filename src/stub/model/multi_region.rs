@@ -18,6 +18,7 @@ use super::key_policy::{NewPolicy, StoredPolicy};
 use super::resolve::Aliases;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
+use crate::wire::{ErrorCode, Operation};
 
 /// The `ReplicaRegion` pattern of the KMS model.
 const REGION_PATTERN: &str = r"^([a-z]+-){2,3}\d+$";
@@ -80,7 +81,7 @@ impl<'a> ReplicateKey<'a> {
 }
 
 fn unsupported(message: String) -> KmsError {
-    KmsError::client("UnsupportedOperationException", message)
+    KmsError::client(ErrorCode::UnsupportedOperationException, message)
 }
 
 impl Model {
@@ -100,7 +101,12 @@ impl Model {
         caller: &Caller,
         input: ReplicateKey<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "ReplicateKey", input.key_id, Aliases::Refused)?;
+        let addr = self.resolve(
+            caller,
+            Operation::ReplicateKey,
+            input.key_id,
+            Aliases::Refused,
+        )?;
         // A copy: the model changes below while the primary is looked at.
         let primary = self.key(&addr).clone();
         let arn = primary.arn();
@@ -113,21 +119,21 @@ impl Model {
             }
             Some(_) => {}
         }
-        self.check_state(&"ReplicateKey".into(), &primary)?;
+        self.check_state(&Operation::ReplicateKey.into(), &primary)?;
         let replica_addr = KeyAddr {
             region: input.replica_region.to_owned(),
             ..addr.clone()
         };
         if self.keys.contains_key(&replica_addr) {
             return Err(KmsError::client(
-                "AlreadyExistsException",
+                ErrorCode::AlreadyExistsException,
                 format!(
                     "{} already exists.",
                     key_arn(&primary.partition, &replica_addr)
                 ),
             ));
         }
-        self.check_tag_rules("ReplicateKey", &input.tags)?;
+        self.check_tag_rules(Operation::ReplicateKey, &input.tags)?;
         // Its own tags, never the primary's (contract rows 139 and 140).
         let tags = self.seams.lifecycle.replica_tags(&primary.tags, input.tags);
         let state = if primary.origin == "EXTERNAL" {

@@ -68,7 +68,7 @@ fn parse_arn(text: &str) -> Option<Arn<'_>> {
 
 impl Model {
     /// The key `key_id` names for `caller`, once its key policy allows
-    /// `access` (an operation name, or an [`Access`] with the request's
+    /// `access` (an [`Operation`](crate::wire::Operation), or an [`Access`] with the request's
     /// condition keys).
     pub(crate) fn resolve<'a>(
         &mut self,
@@ -78,22 +78,22 @@ impl Model {
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
         let access = access.into();
-        let addr = self.locate(caller, access.operation, key_id, aliases)?;
+        let addr = self.locate(caller, &access, key_id, aliases)?;
         self.authorize(caller, &access, &addr)?;
         Ok(addr)
     }
 
-    /// The key `key_id` names for `caller` calling `operation`.
+    /// The key `key_id` names for `caller` asking for `access`.
     fn locate(
         &mut self,
         caller: &Caller,
-        operation: &str,
+        access: &Access<'_>,
         key_id: &str,
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
-        let aliases = self.seams.identifiers.aliases(operation, aliases);
+        let aliases = self.seams.identifiers.aliases(access.operation, aliases);
         if key_id.starts_with("arn:") {
-            return self.resolve_arn(caller, operation, key_id, aliases);
+            return self.resolve_arn(caller, access, key_id, aliases);
         }
         if key_id.starts_with("alias/") {
             if aliases == Aliases::Refused {
@@ -126,7 +126,7 @@ impl Model {
     fn resolve_arn<'a>(
         &mut self,
         caller: &'a Caller,
-        operation: &str,
+        access: &Access<'_>,
         text: &'a str,
         aliases: Aliases,
     ) -> Result<KeyAddr, KmsError> {
@@ -158,7 +158,7 @@ impl Model {
             // Guide: "Cross-account use: No"), whatever the key policy says.
             return Err(KmsError::access_denied(
                 &caller.account,
-                operation,
+                access.name(),
                 &key_arn(PARTITION, &addr),
                 "cross-account use of this operation is not supported",
             ));

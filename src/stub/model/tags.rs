@@ -10,6 +10,7 @@ use super::resolve::Aliases;
 use super::seams::{Page, TagRules};
 use super::validate::Validator;
 use super::{Caller, Model, Output};
+use crate::wire::{ErrorCode, Operation};
 
 /// At most 50 user tags per key (contract §4, DOC).
 pub(super) const MAX_TAGS: usize = 50;
@@ -74,11 +75,11 @@ impl<'a> ListResourceTags<'a> {
 /// REC): no tag key twice, at most 50 tags in one request, none with AWS's
 /// prefix; `TagResource` adds to the key's tags, which may then number 50
 /// at most.
-fn kms_tag_rules(operation: &str) -> TagRules {
+fn kms_tag_rules(operation: Operation) -> TagRules {
     TagRules {
         duplicates_refused: true,
         per_request: Some(MAX_TAGS),
-        per_key: (operation == "TagResource").then_some(MAX_TAGS),
+        per_key: (operation == Operation::TagResource).then_some(MAX_TAGS),
         full_at: None,
         reserved: Some(is_reserved),
     }
@@ -110,7 +111,7 @@ impl Model {
     /// against `tags`; the rules, for the count of the key's tags.
     pub(super) fn check_tag_rules(
         &self,
-        operation: &str,
+        operation: Operation,
         tags: &[Tag],
     ) -> Result<TagRules, KmsError> {
         let rules = self
@@ -129,7 +130,7 @@ impl Model {
         let access = Access::tag(&input.tags);
         let addr = self.resolve(caller, access, input.key_id, Aliases::Refused)?;
         self.check_state(&access, self.key(&addr))?;
-        let rules = self.check_tag_rules("TagResource", &input.tags)?;
+        let rules = self.check_tag_rules(Operation::TagResource, &input.tags)?;
         if rules
             .full_at
             .is_some_and(|full| self.key(&addr).tags.len() >= full)
@@ -144,7 +145,7 @@ impl Model {
             let same_key = |t: &Tag| {
                 self.seams
                     .tag_match
-                    .matches("TagResource", &tag.key, t, t.key == tag.key)
+                    .matches(Operation::TagResource, &tag.key, t, t.key == tag.key)
             };
             match merged.iter_mut().find(|t| same_key(t)) {
                 Some(existing) => *existing = tag,
@@ -165,9 +166,14 @@ impl Model {
         caller: &Caller,
         input: ListResourceTags<'_>,
     ) -> Result<Output, KmsError> {
-        let addr = self.resolve(caller, "ListResourceTags", input.key_id, Aliases::Refused)?;
+        let addr = self.resolve(
+            caller,
+            Operation::ListResourceTags,
+            input.key_id,
+            Aliases::Refused,
+        )?;
         let key = self.key(&addr);
-        self.check_state(&"ListResourceTags".into(), key)?;
+        self.check_state(&Operation::ListResourceTags.into(), key)?;
         // A read: it sees the key as of the read lag, if at all yet.
         let tags = self
             .visible(&addr)
@@ -177,7 +183,9 @@ impl Model {
             None => 0,
             Some(marker) => decode_marker(marker, &addr)
                 .filter(|start| *start <= tags.len())
-                .ok_or_else(|| KmsError::client("InvalidMarkerException", "Invalid marker"))?,
+                .ok_or_else(|| {
+                    KmsError::client(ErrorCode::InvalidMarkerException, "Invalid marker")
+                })?,
         };
         let limit = input.limit.unwrap_or(DEFAULT_LIST_LIMIT);
         let limit = self.seams.reads.page_size(DEFAULT_LIST_LIMIT, limit);

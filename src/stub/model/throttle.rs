@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
 use super::{Caller, KmsError};
-use crate::wire::Quotas;
+use crate::wire::{ErrorCode, Operation, Quotas};
 
 /// The documented text of a throttle (contract row 149; DOC, never asserted).
 pub(crate) const THROTTLING_MESSAGE: &str =
@@ -27,7 +27,7 @@ struct Bucket {
 #[derive(Debug)]
 pub struct Throttle {
     quotas: Quotas,
-    buckets: BTreeMap<(String, String, String), Bucket>,
+    buckets: BTreeMap<(String, String, Operation), Bucket>,
 }
 
 impl Throttle {
@@ -42,18 +42,14 @@ impl Throttle {
 
     /// Spends a token of `caller`'s `operation` bucket at `at`; `false`
     /// when there is none left. Operations without a quota always pass.
-    pub fn admit(&mut self, caller: &Caller, operation: &str, at: SystemTime) -> bool {
-        let Some(rate) = self.quotas.rate(operation) else {
+    pub fn admit(&mut self, caller: &Caller, operation: Operation, at: SystemTime) -> bool {
+        let Some(rate) = self.quotas.rate(operation.name()) else {
             return true;
         };
         let capacity = rate.max(1.0);
         let bucket = self
             .buckets
-            .entry((
-                caller.account.clone(),
-                caller.region.clone(),
-                operation.to_owned(),
-            ))
+            .entry((caller.account.clone(), caller.region.clone(), operation))
             .or_insert(Bucket {
                 tokens: capacity,
                 at,
@@ -74,7 +70,7 @@ impl Throttle {
 impl KmsError {
     /// Over quota: `ThrottlingException` (contract row 149).
     pub(crate) fn throttling() -> Self {
-        Self::client("ThrottlingException", THROTTLING_MESSAGE)
+        Self::client(ErrorCode::ThrottlingException, THROTTLING_MESSAGE)
     }
 }
 
@@ -95,20 +91,30 @@ mod tests {
         let alice = caller("111122223333", "us-east-1");
         let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
         for _ in 0..5 {
-            assert!(throttle.admit(&alice, "CreateKey", start));
+            assert!(throttle.admit(&alice, Operation::CreateKey, start));
         }
         assert!(
-            !throttle.admit(&alice, "CreateKey", start),
+            !throttle.admit(&alice, Operation::CreateKey, start),
             "the sixth at once"
         );
         // Another account, region or operation spends its own quota.
-        assert!(throttle.admit(&caller("444455556666", "us-east-1"), "CreateKey", start));
-        assert!(throttle.admit(&caller("111122223333", "us-west-2"), "CreateKey", start));
-        assert!(throttle.admit(&alice, "UntagResource", start));
-        assert!(throttle.admit(&alice, "KmsConformanceStubSetKeyState", start));
+        assert!(throttle.admit(
+            &caller("444455556666", "us-east-1"),
+            Operation::CreateKey,
+            start
+        ));
+        assert!(throttle.admit(
+            &caller("111122223333", "us-west-2"),
+            Operation::CreateKey,
+            start
+        ));
+        assert!(throttle.admit(&alice, Operation::UntagResource, start));
+        // An operation without a quota is never refused.
+        assert_eq!(Quotas::default().rate(Operation::DeleteAlias.name()), None);
+        assert!((0..100).all(|_| throttle.admit(&alice, Operation::DeleteAlias, start)));
         // A fifth of a second later, one more CreateKey.
         let later = start + Duration::from_millis(200);
-        assert!(throttle.admit(&alice, "CreateKey", later));
-        assert!(!throttle.admit(&alice, "CreateKey", later));
+        assert!(throttle.admit(&alice, Operation::CreateKey, later));
+        assert!(!throttle.admit(&alice, Operation::CreateKey, later));
     }
 }

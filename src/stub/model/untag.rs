@@ -7,6 +7,7 @@ use super::resolve::Aliases;
 use super::tags::is_reserved;
 use super::validate::Validator;
 use super::{Caller, Model, Output};
+use crate::wire::Operation;
 
 /// The input of `UntagResource`.
 #[derive(Debug)]
@@ -88,6 +89,6 @@ impl Model {
     fn names(&self, sent: &str, tag: &Tag) -> bool {
         self.seams
             .tag_match
-            .matches("UntagResource", sent, tag, tag.key == sent)
+            .matches(Operation::UntagResource, sent, tag, tag.key == sent)
     }
 }

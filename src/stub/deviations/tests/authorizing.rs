@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::stub::policy::default_key_policy;
+use crate::wire::{ErrorCode, Operation};
 
 /// The default key policy's statement, then `statements`.
 fn root_and(statements: &str) -> String {
@@ -34,13 +35,17 @@ const LOCKOUT: &str = r#"{"Statement": {"Effect": "Allow", "Principal": {"AWS": 
 fn put(model: &mut Model, id: &str, policy: &str) -> Result<Output, KmsError> {
     call(
         model,
-        "PutKeyPolicy",
+        Operation::PutKeyPolicy,
         &json!({ "KeyId": id, "Policy": policy }),
     )
 }
 
 fn policy_of(model: &mut Model, id: &str) -> String {
-    let out = output(call(model, "GetKeyPolicy", &json!({ "KeyId": id })));
+    let out = output(call(
+        model,
+        Operation::GetKeyPolicy,
+        &json!({ "KeyId": id }),
+    ));
     out["Policy"].as_str().expect("Policy").to_owned()
 }
 
@@ -53,7 +58,7 @@ fn with_policy(deviation: Deviation, policy: &str) -> (Model, String) {
     (model, id)
 }
 
-fn error_type(answer: Result<Output, KmsError>) -> String {
+fn error_type(answer: Result<Output, KmsError>) -> ErrorCode {
     answer.expect_err("refused").error_type
 }
 
@@ -67,7 +72,7 @@ fn each_evaluation_bend_lets_through_or_refuses_otherwise() {
     let (mut model, id) = with_policy(Deviation::DenialIsNotFound, &deny_untag);
     assert_eq!(
         error_type(untag(&mut model, &id, &["env"])),
-        "NotFoundException"
+        ErrorCode::NotFoundException
     );
     let (mut model, id) = with_policy(Deviation::DenialIs500, &deny_untag);
     assert_eq!(
@@ -84,7 +89,7 @@ fn each_evaluation_bend_lets_through_or_refuses_otherwise() {
     let (mut model, id) = with_policy(Deviation::ActionMatchedAsSuffix, &deny_tag);
     assert_eq!(
         error_type(untag(&mut model, &id, &["env"])),
-        "AccessDeniedException"
+        ErrorCode::AccessDeniedException
     );
     assert_eq!(tag_keys_of(&model, &id), ["env", "owner"]);
 }
@@ -105,15 +110,15 @@ fn each_policy_operation_bend_stores_or_names_otherwise() {
 
     let mut model = deviant(&[Deviation::PolicyNameRequired]);
     let id = key_with(&mut model, &[]);
-    let unnamed = call(&mut model, "GetKeyPolicy", &json!({ "KeyId": id }));
-    assert_eq!(error_type(unnamed), "NotFoundException");
+    let unnamed = call(&mut model, Operation::GetKeyPolicy, &json!({ "KeyId": id }));
+    assert_eq!(error_type(unnamed), ErrorCode::NotFoundException);
     let named = json!({ "KeyId": id, "PolicyName": "default" });
-    output(call(&mut model, "GetKeyPolicy", &named));
+    output(call(&mut model, Operation::GetKeyPolicy, &named));
 
     let mut model = deviant(&[Deviation::ManagedKeyUntaggable]);
     let described = output(call(
         &mut model,
-        "DescribeKey",
+        Operation::DescribeKey,
         &json!({ "KeyId": "alias/aws/s3" }),
     ));
     let id = described["KeyMetadata"]["KeyId"].as_str().expect("KeyId");

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::stub::model::is_key_uuid;
+use crate::wire::Operation;
 
 const OTHER_ACCOUNT: &str = "444455556666";
 
@@ -20,7 +21,7 @@ fn key_of(model: &mut Model, account: &str, region: &str) -> String {
     let input = json!({ "Tags": [{ "TagKey": "a", "TagValue": "1" }] });
     let out = output(model.handle(&Call {
         caller: &who,
-        operation: "CreateKey",
+        operation: Operation::CreateKey,
         input: &input,
         at: SystemTime::now(),
     }));
@@ -39,7 +40,7 @@ fn key_id_forms_taken_or_refused_wrongly() {
     let mut model = deviant(&[Deviation::AliasesAccepted]);
     let id = key_with(&mut model, &[("a", "1")]);
     let alias = json!({ "AliasName": "alias/mine", "TargetKeyId": id });
-    output(call(&mut model, "CreateAlias", &alias));
+    output(call(&mut model, Operation::CreateAlias, &alias));
     assert_eq!(untag(&mut model, "alias/mine", &["a"]), Ok(Output::Empty));
     assert!(tag_keys_of(&model, &id).is_empty());
 
@@ -98,7 +99,7 @@ fn a_multi_region_key_made_with_a_plain_uuid() {
     let mut model = deviant(&[Deviation::MrkIdsUuid]);
     let out = output(call(
         &mut model,
-        "CreateKey",
+        Operation::CreateKey,
         &json!({ "MultiRegion": true }),
     ));
     let id = out["KeyMetadata"]["KeyId"].as_str().expect("KeyId");

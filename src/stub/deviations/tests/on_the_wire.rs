@@ -7,7 +7,7 @@
 use super::*;
 use crate::stub::http_seams::Reply;
 use crate::stub::{StubOptions, StubServer};
-use crate::wire::{Client, Credentials, Exchange, Limits, WireRequest};
+use crate::wire::{Client, Credentials, Exchange, Limits, Operation, WireRequest};
 
 #[test]
 fn every_deviation_plugs_into_a_seam_and_none_is_kms() {
@@ -34,7 +34,7 @@ fn distortions_of_one_reply_compose() {
     let input = json!({ "KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab", "TagKeys": ["a"] });
     let arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     let answer = wire.responses.answer(
-        "UntagResource",
+        Some(Operation::UntagResource),
         &input,
         Err(KmsError::key_does_not_exist(arn)),
     );
@@ -61,7 +61,7 @@ async fn list_keys(stub: &StubServer, how: &str) -> Exchange {
         Limits::default(),
     )
     .expect("a client");
-    let request = WireRequest::operation("ListKeys", &json!({}));
+    let request = WireRequest::operation(Operation::ListKeys, &json!({}));
     let request = match how {
         "unsigned" => request.unsigned(),
         "wrong secret" => request.with_wrong_secret(),

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::stub::model::Throttle;
-use crate::wire::Quotas;
+use crate::wire::{ErrorCode, Operation, Quotas};
 
 #[test]
 fn an_untag_refused_by_its_validation_has_removed_its_valid_tag_keys() {
@@ -12,7 +12,7 @@ fn an_untag_refused_by_its_validation_has_removed_its_valid_tag_keys() {
     let mut model = deviant(&[Deviation::UntagPartialOnError]);
     let id = key_with(&mut model, &[("a", "1"), ("b", "2")]);
     let refused = untag(&mut model, &id, &["a", &long]).expect_err("refused");
-    assert_eq!(refused.error_type, "ValidationException");
+    assert_eq!(refused.error_type, ErrorCode::ValidationException);
     assert_eq!(tag_keys_of(&model, &id), ["b"]);
     // A KeyId the handler cannot use stops it as it stops validation.
     untag(&mut model, "", &["b", &long]).expect_err("refused");
@@ -32,12 +32,12 @@ fn a_throttled_call_has_taken_effect() {
         .map(|_| {
             model.handle(&Call {
                 caller: &caller(REGION),
-                operation: "CreateKey",
+                operation: Operation::CreateKey,
                 input: &json!({}),
                 at,
             })
         })
-        .filter(|answer| matches!(answer, Err(e) if e.error_type == "ThrottlingException"))
+        .filter(|answer| matches!(answer, Err(e) if e.error_type == ErrorCode::ThrottlingException))
         .count();
     assert_eq!(throttled, 1, "five a second, all at once");
     assert_eq!(model.keys().count(), 6, "the throttled call made a key too");
@@ -48,9 +48,13 @@ fn an_untag_of_an_unknown_key_succeeds_and_other_calls_are_still_refused() {
     let mut model = deviant(&[Deviation::UnknownKeyAccepted]);
     let unknown = "11111111-2222-3333-4444-555555555555";
     assert_eq!(untag(&mut model, unknown, &["a"]), Ok(Output::Empty));
-    let described = call(&mut model, "DescribeKey", &json!({ "KeyId": unknown }));
+    let described = call(
+        &mut model,
+        Operation::DescribeKey,
+        &json!({ "KeyId": unknown }),
+    );
     assert_eq!(
         described.expect_err("refused").error_type,
-        "NotFoundException"
+        ErrorCode::NotFoundException
     );
 }

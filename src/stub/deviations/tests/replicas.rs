@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::stub::model::KeyState;
+use crate::wire::Operation;
 
 const AWAY: &str = "us-west-2";
 
@@ -13,13 +14,13 @@ const AWAY: &str = "us-west-2";
 /// made with `tags`: the key ID and `ReplicateKey`'s answer.
 fn replicated(model: &mut Model, tags: &Value) -> (String, Value) {
     let primary = json!({ "MultiRegion": true, "Tags": [{ "TagKey": "env", "TagValue": "prod" }] });
-    let out = output(call(model, "CreateKey", &primary));
+    let out = output(call(model, Operation::CreateKey, &primary));
     let id = out["KeyMetadata"]["KeyId"]
         .as_str()
         .expect("KeyId")
         .to_owned();
     let replicate = json!({ "KeyId": id, "ReplicaRegion": AWAY, "Tags": tags });
-    let answer = output(call(model, "ReplicateKey", &replicate));
+    let answer = output(call(model, Operation::ReplicateKey, &replicate));
     (id, answer)
 }
 
@@ -38,7 +39,12 @@ fn tags_shared_across_the_set_or_copied_to_a_replica() {
     let (id, _) = replicated(&mut model, &json!([]));
     assert_eq!(tags_in(&model, AWAY, &id), ["env"]);
     let untag_away = json!({ "KeyId": id, "TagKeys": ["env"] });
-    output(call_in(&mut model, AWAY, "UntagResource", &untag_away));
+    output(call_in(
+        &mut model,
+        AWAY,
+        Operation::UntagResource,
+        &untag_away,
+    ));
     assert!(tags_in(&model, REGION, &id).is_empty(), "shared");
 
     let mut model = deviant(&[Deviation::ReplicateCopiesTags]);
@@ -50,7 +56,7 @@ fn tags_shared_across_the_set_or_copied_to_a_replica() {
     output(call_in(
         &mut model,
         AWAY,
-        "UntagResource",
+        Operation::UntagResource,
         &json!({ "KeyId": id, "TagKeys": ["env"] }),
     ));
     assert_eq!(tags_in(&model, REGION, &id), ["env"], "copied, not shared");
@@ -63,7 +69,7 @@ fn a_replica_that_calls_itself_primary_and_a_primary_that_does_not_wait() {
     let described = output(call_in(
         &mut model,
         AWAY,
-        "DescribeKey",
+        Operation::DescribeKey,
         &json!({ "KeyId": id }),
     ));
     let config = &described["KeyMetadata"]["MultiRegionConfiguration"];
@@ -74,7 +80,7 @@ fn a_replica_that_calls_itself_primary_and_a_primary_that_does_not_wait() {
     let (id, _) = replicated(&mut model, &json!([]));
     let scheduled = output(call(
         &mut model,
-        "ScheduleKeyDeletion",
+        Operation::ScheduleKeyDeletion,
         &json!({ "KeyId": id }),
     ));
     assert_eq!(scheduled["KeyState"], "PendingDeletion");
@@ -85,7 +91,7 @@ fn a_key_born_or_brought_back_in_the_wrong_state() {
     let mut model = deviant(&[Deviation::ExternalOriginEnabled]);
     let out = output(call(
         &mut model,
-        "CreateKey",
+        Operation::CreateKey,
         &json!({ "Origin": "EXTERNAL" }),
     ));
     assert_eq!(out["KeyMetadata"]["KeyState"], "Enabled");
@@ -94,12 +100,12 @@ fn a_key_born_or_brought_back_in_the_wrong_state() {
     let id = key_with(&mut model, &[]);
     output(call(
         &mut model,
-        "ScheduleKeyDeletion",
+        Operation::ScheduleKeyDeletion,
         &json!({ "KeyId": id }),
     ));
     output(call(
         &mut model,
-        "CancelKeyDeletion",
+        Operation::CancelKeyDeletion,
         &json!({ "KeyId": id }),
     ));
     let key = model.keys().find(|k| k.addr.id == id).expect("the key");
@@ -113,7 +119,7 @@ fn reads_that_stay_stale_and_listings_that_page_wrongly() {
     untag(&mut model, &id, &["a"]).expect("untags");
     let listed = output(call(
         &mut model,
-        "ListResourceTags",
+        Operation::ListResourceTags,
         &json!({ "KeyId": id }),
     ));
     assert_eq!(listed["Tags"], json!([{ "TagKey": "a", "TagValue": "1" }]));
@@ -122,7 +128,7 @@ fn reads_that_stay_stale_and_listings_that_page_wrongly() {
     let list = |model: &mut Model, id: &str, input: Value| {
         let mut input = input;
         input["KeyId"] = json!(id);
-        output(call(model, "ListResourceTags", &input))
+        output(call(model, Operation::ListResourceTags, &input))
     };
     let mut model = deviant(&[Deviation::ListIgnoresLimit]);
     let id = key_with(&mut model, &three);

@@ -4,11 +4,12 @@
 
 use super::*;
 use crate::stub::model::KeyState;
+use crate::wire::{ErrorCode, Operation};
 
 /// Whether `operation` on a key tagged `a=1` in `state` is refused with
 /// `KMSInvalidStateException`, under `deviation`; `names` is the tag key
 /// an untag sends.
-fn refused(deviation: Deviation, state: KeyState, operation: &str, names: &str) -> bool {
+fn refused(deviation: Deviation, state: KeyState, operation: Operation, names: &str) -> bool {
     let mut model = deviant(&[deviation]);
     let id = key_with(&mut model, &[("a", "1")]);
     let input = json!({ "KeyId": id, "KeyState": state.name() });
@@ -16,11 +17,11 @@ fn refused(deviation: Deviation, state: KeyState, operation: &str, names: &str) 
         .set_key_state(&caller(REGION), &input)
         .expect("state set");
     let answer = match operation {
-        "UntagResource" => untag(&mut model, &id, &[names]),
-        "TagResource" => tag(&mut model, &id, &[("b", "2")]),
+        Operation::UntagResource => untag(&mut model, &id, &[names]),
+        Operation::TagResource => tag(&mut model, &id, &[("b", "2")]),
         _ => call(&mut model, operation, &json!({ "KeyId": id })),
     };
-    matches!(answer, Err(e) if e.error_type == "KMSInvalidStateException")
+    matches!(answer, Err(e) if e.error_type == ErrorCode::KmsInvalidStateException)
 }
 
 #[test]
@@ -30,85 +31,85 @@ fn each_state_rule_refuses_where_kms_works_or_works_where_kms_refuses() {
         (
             Deviation::NoStateCheck,
             S::PendingDeletion,
-            "UntagResource",
+            Operation::UntagResource,
             false,
         ),
         (
             Deviation::NoStateCheck,
             S::PendingReplicaDeletion,
-            "TagResource",
+            Operation::TagResource,
             false,
         ),
         (
             Deviation::DisabledRefused,
             S::Disabled,
-            "UntagResource",
+            Operation::UntagResource,
             true,
         ),
         (
             Deviation::PendingImportRefused,
             S::PendingImport,
-            "TagResource",
+            Operation::TagResource,
             true,
         ),
         (
             Deviation::OnlyEnabledOrDisabled,
             S::Updating,
-            "UntagResource",
+            Operation::UntagResource,
             true,
         ),
         (
             Deviation::OnlyEnabledOrDisabled,
             S::Disabled,
-            "UntagResource",
+            Operation::UntagResource,
             false,
         ),
         (
             Deviation::ReplicaDeletionAllowed,
             S::PendingReplicaDeletion,
-            "UntagResource",
+            Operation::UntagResource,
             false,
         ),
         (
             Deviation::ReplicaDeletionAllowed,
             S::PendingDeletion,
-            "UntagResource",
+            Operation::UntagResource,
             true,
         ),
         (
             Deviation::TagResourceNoStateCheck,
             S::PendingDeletion,
-            "TagResource",
+            Operation::TagResource,
             false,
         ),
         (
             Deviation::TagResourceNoStateCheck,
             S::PendingDeletion,
-            "UntagResource",
+            Operation::UntagResource,
             true,
         ),
         (
             Deviation::TagResourceRefusedDisabled,
             S::Disabled,
-            "TagResource",
+            Operation::TagResource,
             true,
         ),
         (
             Deviation::TagResourceRefusedDisabled,
             S::Disabled,
-            "UntagResource",
+            Operation::UntagResource,
             false,
         ),
         (
             Deviation::ListRefusedPendingDeletion,
             S::PendingDeletion,
-            "ListResourceTags",
+            Operation::ListResourceTags,
             true,
         ),
         (
             Deviation::ListRefusedPendingDeletion,
             S::Enabled,
-            "ListResourceTags",
+            Operation::ListResourceTags,
             false,
         ),
     ];
@@ -127,13 +128,13 @@ fn an_untag_checks_the_state_only_when_it_finds_a_tag() {
     assert!(refused(
         deviation,
         KeyState::PendingDeletion,
-        "UntagResource",
+        Operation::UntagResource,
         "a"
     ));
     assert!(!refused(
         deviation,
         KeyState::PendingDeletion,
-        "UntagResource",
+        Operation::UntagResource,
         "lacking"
     ));
 }

@@ -5,6 +5,7 @@
 //! [`UntagReach`]: crate::stub::model::UntagReach
 
 use super::*;
+use crate::wire::{ErrorCode, Operation};
 
 #[test]
 fn each_reading_of_a_tag_key_removes_what_it_reads_it_as() {
@@ -84,7 +85,7 @@ fn an_untag_that_reaches_too_little_or_too_far() {
     let away = output(call_in(
         &mut model,
         "us-west-2",
-        "CreateKey",
+        Operation::CreateKey,
         &json!({ "Tags": [{ "TagKey": "a", "TagValue": "1" }] }),
     ))["KeyMetadata"]["KeyId"]
         .as_str()
@@ -103,8 +104,8 @@ fn an_untag_that_reaches_too_little_or_too_far() {
     let id = key_with(&mut model, &[("a", "1")]);
     let refused = untag(&mut model, &id, &["a", "gone"]).expect_err("refused");
     assert_eq!(
-        (refused.error_type.as_str(), refused.message.as_str()),
-        ("TagException", "Tag key gone does not exist")
+        (refused.error_type, refused.message.as_str()),
+        (ErrorCode::TagException, "Tag key gone does not exist")
     );
     assert_eq!(tag_keys_of(&model, &id), ["a"], "nothing removed");
 }

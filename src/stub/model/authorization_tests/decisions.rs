@@ -2,6 +2,7 @@
 //! and the AWS managed key of row 32).
 
 use super::*;
+use crate::wire::{ErrorCode, Operation};
 
 #[test]
 fn rows_127_129_130_an_explicit_deny_refuses_untagging_naming_caller_action_and_key() {
@@ -9,7 +10,7 @@ fn rows_127_129_130_an_explicit_deny_refuses_untagging_naming_caller_action_and_
     let (id, arn) = key(&mut model);
     put(&mut model, &id, &deny_untag(OWN_ACCOUNT)).expect("stored");
     let refused = untag(&mut model, &id, &["env"]).expect_err("denied");
-    assert_eq!(refused.error_type, "AccessDeniedException");
+    assert_eq!(refused.error_type, ErrorCode::AccessDeniedException);
     assert_eq!(
         refused.message,
         format!(
@@ -20,7 +21,10 @@ fn rows_127_129_130_an_explicit_deny_refuses_untagging_naming_caller_action_and_
     assert_eq!(tag_keys_of(&model, &id), ["env", "owner"]);
     // The Deny is about UntagResource only: the rest still works.
     let tag = json!({ "KeyId": id, "Tags": [{ "TagKey": "team", "TagValue": "x" }] });
-    assert_eq!(call(&mut model, "TagResource", &tag), Ok(Output::Empty));
+    assert_eq!(
+        call(&mut model, Operation::TagResource, &tag),
+        Ok(Output::Empty)
+    );
     put(&mut model, &id, &root_and("")).expect("the caller can still change the policy");
 }
 
@@ -51,11 +55,11 @@ fn row_128_tag_keys_protect_one_tag_from_removal() {
     put(&mut model, &id, &deny_untag(protect)).expect("stored");
     assert_eq!(
         error_type(untag(&mut model, &id, &["owner"])),
-        "AccessDeniedException"
+        ErrorCode::AccessDeniedException
     );
     assert_eq!(
         error_type(untag(&mut model, &id, &["env", "owner"])),
-        "AccessDeniedException"
+        ErrorCode::AccessDeniedException
     );
     assert_eq!(tag_keys_of(&model, &id), ["env", "owner"]);
     assert_eq!(untag(&mut model, &id, &["env"]), Ok(Output::Empty));
@@ -74,11 +78,11 @@ fn row_128_request_tags_are_seen_on_tag_resource() {
     let tag =
         |value: &str| json!({ "KeyId": id, "Tags": [{ "TagKey": "env", "TagValue": value }] });
     assert_eq!(
-        error_type(call(&mut model, "TagResource", &tag("test"))),
-        "AccessDeniedException"
+        error_type(call(&mut model, Operation::TagResource, &tag("test"))),
+        ErrorCode::AccessDeniedException
     );
     assert_eq!(
-        call(&mut model, "TagResource", &tag("staging")),
+        call(&mut model, Operation::TagResource, &tag("staging")),
         Ok(Output::Empty)
     );
 }
@@ -97,7 +101,7 @@ fn row_153_resource_tags_are_not_in_a_key_policys_context() {
     put(&mut model, &id, &deny_untag(unless_tag)).expect("stored");
     assert_eq!(
         error_type(untag(&mut model, &id, &["env"])),
-        "AccessDeniedException"
+        ErrorCode::AccessDeniedException
     );
 }
 
@@ -106,7 +110,7 @@ fn row_32_the_aws_managed_keys_policy_refuses_tagging_and_allows_reading() {
     let mut model = Model::default();
     let described = output(call(
         &mut model,
-        "DescribeKey",
+        Operation::DescribeKey,
         &json!({ "KeyId": "alias/aws/s3" }),
     ));
     let id = described["KeyMetadata"]["KeyId"]
@@ -122,17 +126,17 @@ fn row_32_the_aws_managed_keys_policy_refuses_tagging_and_allows_reading() {
     );
     let tag = json!({ "KeyId": id, "Tags": [{ "TagKey": "env", "TagValue": "x" }] });
     assert_eq!(
-        error_type(call(&mut model, "TagResource", &tag)),
-        "AccessDeniedException"
+        error_type(call(&mut model, Operation::TagResource, &tag)),
+        ErrorCode::AccessDeniedException
     );
     let schedule = json!({ "KeyId": id });
     assert_eq!(
-        error_type(call(&mut model, "ScheduleKeyDeletion", &schedule)),
-        "AccessDeniedException"
+        error_type(call(&mut model, Operation::ScheduleKeyDeletion, &schedule)),
+        ErrorCode::AccessDeniedException
     );
     output(call(
         &mut model,
-        "ListResourceTags",
+        Operation::ListResourceTags,
         &json!({ "KeyId": id }),
     ));
     let policy = policy_of(&mut model, &id);
@@ -149,7 +153,7 @@ fn row_132_authorization_sees_the_policy_as_of_the_lag() {
     let created = output(call_at(
         &mut model,
         at(0),
-        "CreateKey",
+        Operation::CreateKey,
         &json!({ "Tags": tags }),
     ));
     let id = created["KeyMetadata"]["KeyId"]
@@ -157,18 +161,18 @@ fn row_132_authorization_sees_the_policy_as_of_the_lag() {
         .expect("KeyId")
         .to_owned();
     let deny = json!({ "KeyId": id, "Policy": deny_untag(OWN_ACCOUNT) });
-    call_at(&mut model, at(10), "PutKeyPolicy", &deny).expect("stored");
+    call_at(&mut model, at(10), Operation::PutKeyPolicy, &deny).expect("stored");
     // Reads do not lag here: the new policy is there at once...
     assert_eq!(policy_of(&mut model, &id), deny_untag(OWN_ACCOUNT));
     // ...but authorization still sees the key's first policy a minute long.
     let untag_env = json!({ "KeyId": id, "TagKeys": ["env"] });
     assert_eq!(
-        call_at(&mut model, at(30), "UntagResource", &untag_env),
+        call_at(&mut model, at(30), Operation::UntagResource, &untag_env),
         Ok(Output::Empty)
     );
     let untag_team = json!({ "KeyId": id, "TagKeys": ["team"] });
-    let refused = call_at(&mut model, at(71), "UntagResource", &untag_team);
-    assert_eq!(error_type(refused), "AccessDeniedException");
+    let refused = call_at(&mut model, at(71), Operation::UntagResource, &untag_team);
+    assert_eq!(error_type(refused), ErrorCode::AccessDeniedException);
 }
 
 #[test]

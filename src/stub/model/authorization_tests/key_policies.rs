@@ -2,6 +2,7 @@
 //! (contract rows 119 to 126, 155).
 
 use super::*;
+use crate::wire::{ErrorCode, Operation};
 
 #[test]
 fn rows_119_122_125_a_new_key_has_the_default_policy_and_one_policy_name() {
@@ -11,7 +12,11 @@ fn rows_119_122_125_a_new_key_has_the_default_policy_and_one_policy_name() {
         policy_of(&mut model, &id),
         default_key_policy("aws", ACCOUNT)
     );
-    let names = output(call(&mut model, "ListKeyPolicies", &json!({ "KeyId": id })));
+    let names = output(call(
+        &mut model,
+        Operation::ListKeyPolicies,
+        &json!({ "KeyId": id }),
+    ));
     assert_eq!(
         names,
         json!({ "PolicyNames": ["default"], "Truncated": false })
@@ -31,10 +36,17 @@ fn rows_121_122_put_key_policy_stores_the_text_get_key_policy_returns() {
 fn rows_121_155_an_absent_policy_name_is_default() {
     let mut model = Model::default();
     let (id, _) = key(&mut model);
-    let unnamed = output(call(&mut model, "GetKeyPolicy", &json!({ "KeyId": id })));
+    let unnamed = output(call(
+        &mut model,
+        Operation::GetKeyPolicy,
+        &json!({ "KeyId": id }),
+    ));
     assert_eq!(unnamed["PolicyName"], "default");
     let named = json!({ "KeyId": id, "PolicyName": "default" });
-    assert_eq!(output(call(&mut model, "GetKeyPolicy", &named)), unnamed);
+    assert_eq!(
+        output(call(&mut model, Operation::GetKeyPolicy, &named)),
+        unnamed
+    );
 }
 
 #[test]
@@ -43,13 +55,13 @@ fn row_123_only_the_policy_named_default_exists() {
     let (id, _) = key(&mut model);
     let get = json!({ "KeyId": id, "PolicyName": "other" });
     assert_eq!(
-        error_type(call(&mut model, "GetKeyPolicy", &get)),
-        "NotFoundException"
+        error_type(call(&mut model, Operation::GetKeyPolicy, &get)),
+        ErrorCode::NotFoundException
     );
     let put = json!({ "KeyId": id, "PolicyName": "other", "Policy": root_and("") });
     assert_eq!(
-        error_type(call(&mut model, "PutKeyPolicy", &put)),
-        "NotFoundException"
+        error_type(call(&mut model, Operation::PutKeyPolicy, &put)),
+        ErrorCode::NotFoundException
     );
 }
 
@@ -60,7 +72,7 @@ fn row_124_a_malformed_policy_is_refused_and_changes_nothing() {
     for malformed in ["not a policy", r#"{"Statement": {"Effect": "Permit"}}"#] {
         assert_eq!(
             error_type(put(&mut model, &id, malformed)),
-            "MalformedPolicyDocumentException"
+            ErrorCode::MalformedPolicyDocumentException
         );
     }
     assert_eq!(
@@ -75,33 +87,46 @@ fn row_126_a_policy_that_locks_the_caller_out_is_refused_unless_bypassed() {
     let (id, _) = key(&mut model);
     let refused = put(&mut model, &id, &lockout()).expect_err("refused");
     assert_eq!(
-        (refused.error_type.as_str(), refused.message.as_str()),
-        ("MalformedPolicyDocumentException", LOCKOUT_MESSAGE)
+        (refused.error_type, refused.message.as_str()),
+        (ErrorCode::MalformedPolicyDocumentException, LOCKOUT_MESSAGE)
     );
     let bypass =
         json!({ "KeyId": id, "Policy": lockout(), "BypassPolicyLockoutSafetyCheck": true });
-    assert_eq!(call(&mut model, "PutKeyPolicy", &bypass), Ok(Output::Empty));
+    assert_eq!(
+        call(&mut model, Operation::PutKeyPolicy, &bypass),
+        Ok(Output::Empty)
+    );
     assert_eq!(policy_of(&mut model, &id), lockout());
     // Locked out indeed, and still able to schedule the key's deletion.
     assert_eq!(
         error_type(put(&mut model, &id, &root_and(""))),
-        "AccessDeniedException"
+        ErrorCode::AccessDeniedException
     );
     let schedule = json!({ "KeyId": id, "PendingWindowInDays": 7 });
-    output(call(&mut model, "ScheduleKeyDeletion", &schedule));
+    output(call(&mut model, Operation::ScheduleKeyDeletion, &schedule));
 }
 
 #[test]
 fn rows_120_126_create_key_takes_a_policy_and_refuses_a_lockout_leaving_no_key() {
     let mut model = Model::default();
-    let refused = call(&mut model, "CreateKey", &json!({ "Policy": lockout() }));
-    assert_eq!(error_type(refused), "MalformedPolicyDocumentException");
+    let refused = call(
+        &mut model,
+        Operation::CreateKey,
+        &json!({ "Policy": lockout() }),
+    );
+    assert_eq!(
+        error_type(refused),
+        ErrorCode::MalformedPolicyDocumentException
+    );
     assert_eq!(model.keys().count(), 0);
-    let malformed = call(&mut model, "CreateKey", &json!({ "Policy": "{" }));
-    assert_eq!(error_type(malformed), "MalformedPolicyDocumentException");
+    let malformed = call(&mut model, Operation::CreateKey, &json!({ "Policy": "{" }));
+    assert_eq!(
+        error_type(malformed),
+        ErrorCode::MalformedPolicyDocumentException
+    );
     assert_eq!(model.keys().count(), 0);
     let bypassed = json!({ "Policy": lockout(), "BypassPolicyLockoutSafetyCheck": true });
-    let out = output(call(&mut model, "CreateKey", &bypassed));
+    let out = output(call(&mut model, Operation::CreateKey, &bypassed));
     let id = out["KeyMetadata"]["KeyId"].as_str().expect("KeyId");
     assert_eq!(
         model.keys().next().map(|k| k.policy.text.clone()),
@@ -109,6 +134,6 @@ fn rows_120_126_create_key_takes_a_policy_and_refuses_a_lockout_leaving_no_key()
     );
     assert_eq!(
         error_type(put(&mut model, id, &root_and(""))),
-        "AccessDeniedException"
+        ErrorCode::AccessDeniedException
     );
 }

@@ -5,6 +5,8 @@
 //!   passes (rows 119 to 126, 155);
 //! - `decisions`: what policies allow and refuse (rows 127 to 132, 153, 32).
 
+use crate::wire::{ErrorCode, Operation};
+
 mod decisions;
 mod key_policies;
 
@@ -20,7 +22,7 @@ use super::tests::{ACCOUNT, caller};
 fn call_at(
     model: &mut Model,
     at: SystemTime,
-    operation: &str,
+    operation: Operation,
     input: &Value,
 ) -> Result<Output, KmsError> {
     model.handle(&Call {
@@ -31,7 +33,7 @@ fn call_at(
     })
 }
 
-fn call(model: &mut Model, operation: &str, input: &Value) -> Result<Output, KmsError> {
+fn call(model: &mut Model, operation: Operation, input: &Value) -> Result<Output, KmsError> {
     call_at(model, SystemTime::now(), operation, input)
 }
 
@@ -45,7 +47,7 @@ fn output(result: Result<Output, KmsError>) -> Value {
 /// A key tagged `env=prod` and `owner=alice`: its ID and ARN.
 fn key(model: &mut Model) -> (String, String) {
     let tags = json!([{ "TagKey": "env", "TagValue": "prod" }, { "TagKey": "owner", "TagValue": "alice" }]);
-    let out = output(call(model, "CreateKey", &json!({ "Tags": tags })));
+    let out = output(call(model, Operation::CreateKey, &json!({ "Tags": tags })));
     let id = out["KeyMetadata"]["KeyId"]
         .as_str()
         .expect("KeyId")
@@ -76,13 +78,17 @@ const OWN_ACCOUNT: &str = r#"{"StringEquals": {"kms:CallerAccount": "11112222333
 fn put(model: &mut Model, id: &str, policy: &str) -> Result<Output, KmsError> {
     call(
         model,
-        "PutKeyPolicy",
+        Operation::PutKeyPolicy,
         &json!({ "KeyId": id, "Policy": policy }),
     )
 }
 
 fn policy_of(model: &mut Model, id: &str) -> String {
-    let out = output(call(model, "GetKeyPolicy", &json!({ "KeyId": id })));
+    let out = output(call(
+        model,
+        Operation::GetKeyPolicy,
+        &json!({ "KeyId": id }),
+    ));
     assert_eq!(out["PolicyName"], "default");
     out["Policy"].as_str().expect("Policy").to_owned()
 }
@@ -90,7 +96,7 @@ fn policy_of(model: &mut Model, id: &str) -> String {
 fn untag(model: &mut Model, id: &str, keys: &[&str]) -> Result<Output, KmsError> {
     call(
         model,
-        "UntagResource",
+        Operation::UntagResource,
         &json!({ "KeyId": id, "TagKeys": keys }),
     )
 }
@@ -100,7 +106,7 @@ fn tag_keys_of(model: &Model, id: &str) -> Vec<String> {
     key.tags.iter().map(|t| t.key.clone()).collect()
 }
 
-fn error_type(result: Result<Output, KmsError>) -> String {
+fn error_type(result: Result<Output, KmsError>) -> ErrorCode {
     result.expect_err("refused").error_type
 }
 

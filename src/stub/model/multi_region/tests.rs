@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::super::{Call, Caller, KmsError, Model, Output};
 use super::is_region_name;
+use crate::wire::{ErrorCode, Operation};
 
 const ACCOUNT: &str = "111122223333";
 const HOME: &str = "us-east-1";
@@ -36,7 +37,12 @@ impl Bench {
         }
     }
 
-    fn call(&mut self, region: &str, operation: &str, input: &Value) -> Result<Output, KmsError> {
+    fn call(
+        &mut self,
+        region: &str,
+        operation: Operation,
+        input: &Value,
+    ) -> Result<Output, KmsError> {
         self.model.handle(&Call {
             caller: &caller(region),
             operation,
@@ -45,7 +51,7 @@ impl Bench {
         })
     }
 
-    fn ok(&mut self, region: &str, operation: &str, input: &Value) -> Value {
+    fn ok(&mut self, region: &str, operation: Operation, input: &Value) -> Value {
         match self.call(region, operation, input) {
             Ok(Output::Json(value)) => value,
             Ok(Output::Empty) => Value::Null,
@@ -53,7 +59,7 @@ impl Bench {
         }
     }
 
-    fn refused(&mut self, region: &str, operation: &str, input: &Value) -> KmsError {
+    fn refused(&mut self, region: &str, operation: Operation, input: &Value) -> KmsError {
         self.call(region, operation, input)
             .expect_err("should be refused")
     }
@@ -62,7 +68,7 @@ impl Bench {
     fn primary(&mut self) -> String {
         let out = self.ok(
             HOME,
-            "CreateKey",
+            Operation::CreateKey,
             &json!({ "MultiRegion": true, "Tags": [{ "TagKey": "env", "TagValue": "prod" }] }),
         );
         out["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned()
@@ -72,17 +78,17 @@ impl Bench {
     fn replicate(&mut self, id: &str, tags: &Value) -> Value {
         self.ok(
             HOME,
-            "ReplicateKey",
+            Operation::ReplicateKey,
             &json!({ "KeyId": id, "ReplicaRegion": AWAY, "Tags": tags, "Description": "r" }),
         )
     }
 
     fn describe(&mut self, region: &str, id: &str) -> Value {
-        self.ok(region, "DescribeKey", &json!({ "KeyId": id }))["KeyMetadata"].clone()
+        self.ok(region, Operation::DescribeKey, &json!({ "KeyId": id }))["KeyMetadata"].clone()
     }
 
     fn tags(&mut self, region: &str, id: &str) -> Vec<(String, String)> {
-        let out = self.ok(region, "ListResourceTags", &json!({ "KeyId": id }));
+        let out = self.ok(region, Operation::ListResourceTags, &json!({ "KeyId": id }));
         out["Tags"]
             .as_array()
             .unwrap()
@@ -99,7 +105,7 @@ impl Bench {
     fn untag(&mut self, region: &str, id: &str, key: &str) -> Result<Output, KmsError> {
         self.call(
             region,
-            "UntagResource",
+            Operation::UntagResource,
             &json!({ "KeyId": id, "TagKeys": [key] }),
         )
     }
@@ -107,7 +113,7 @@ impl Bench {
     fn schedule(&mut self, region: &str, id: &str) -> Value {
         self.ok(
             region,
-            "ScheduleKeyDeletion",
+            Operation::ScheduleKeyDeletion,
             &json!({ "KeyId": id, "PendingWindowInDays": 7 }),
         )
     }
@@ -136,7 +142,7 @@ fn row_135_a_multi_region_key_is_an_mrk_primary() {
             "ReplicaKeys": [],
         })
     );
-    let single = bench.ok(HOME, "CreateKey", &json!({}));
+    let single = bench.ok(HOME, Operation::CreateKey, &json!({}));
     assert_eq!(single["KeyMetadata"]["MultiRegion"], false);
     assert!(
         single["KeyMetadata"]
@@ -180,24 +186,24 @@ fn row_136_a_replica_has_the_key_id_in_its_region_and_both_sides_know_the_set() 
 #[test]
 fn row_137_only_a_multi_region_primary_can_be_replicated() {
     let mut bench = Bench::new();
-    let single = bench.ok(HOME, "CreateKey", &json!({}))["KeyMetadata"]["KeyId"]
+    let single = bench.ok(HOME, Operation::CreateKey, &json!({}))["KeyMetadata"]["KeyId"]
         .as_str()
         .unwrap()
         .to_owned();
     let error = bench.refused(
         HOME,
-        "ReplicateKey",
+        Operation::ReplicateKey,
         &json!({ "KeyId": single, "ReplicaRegion": AWAY }),
     );
-    assert_eq!(error.error_type, "UnsupportedOperationException");
+    assert_eq!(error.error_type, ErrorCode::UnsupportedOperationException);
     let id = bench.primary();
     bench.replicate(&id, &json!([]));
     let error = bench.refused(
         AWAY,
-        "ReplicateKey",
+        Operation::ReplicateKey,
         &json!({ "KeyId": id, "ReplicaRegion": "eu-west-1" }),
     );
-    assert_eq!(error.error_type, "UnsupportedOperationException");
+    assert_eq!(error.error_type, ErrorCode::UnsupportedOperationException);
 }
 
 #[test]
@@ -208,17 +214,21 @@ fn row_138_a_region_that_holds_the_key_cannot_get_another() {
     for region in [AWAY, HOME] {
         let error = bench.refused(
             HOME,
-            "ReplicateKey",
+            Operation::ReplicateKey,
             &json!({ "KeyId": id, "ReplicaRegion": region }),
         );
-        assert_eq!(error.error_type, "AlreadyExistsException", "{region}");
+        assert_eq!(
+            error.error_type,
+            ErrorCode::AlreadyExistsException,
+            "{region}"
+        );
     }
 }
 
 #[test]
 fn replicate_key_validates_its_members_before_looking_up_the_key() {
     let mut bench = Bench::new();
-    let error = bench.refused(HOME, "ReplicateKey", &json!({ "KeyId": "mrk-x" }));
+    let error = bench.refused(HOME, Operation::ReplicateKey, &json!({ "KeyId": "mrk-x" }));
     assert_eq!(
         error.message,
         "1 validation error detected: Value null at 'replicaRegion' failed to satisfy \
@@ -226,7 +236,7 @@ fn replicate_key_validates_its_members_before_looking_up_the_key() {
     );
     let error = bench.refused(
         HOME,
-        "ReplicateKey",
+        Operation::ReplicateKey,
         &json!({ "KeyId": "mrk-x", "ReplicaRegion": "Mars" }),
     );
     assert!(
@@ -239,10 +249,10 @@ fn replicate_key_validates_its_members_before_looking_up_the_key() {
     let unknown = format!("mrk-{}", "0".repeat(32));
     let error = bench.refused(
         HOME,
-        "ReplicateKey",
+        Operation::ReplicateKey,
         &json!({ "KeyId": unknown, "ReplicaRegion": AWAY }),
     );
-    assert_eq!(error.error_type, "NotFoundException");
+    assert_eq!(error.error_type, ErrorCode::NotFoundException);
 }
 
 #[test]
@@ -274,7 +284,7 @@ fn rows_139_and_140_tags_belong_to_each_key_alone() {
     );
     bench.ok(
         AWAY,
-        "TagResource",
+        Operation::TagResource,
         &json!({ "KeyId": id, "Tags": [{ "TagKey": "env", "TagValue": "dr" }] }),
     );
     bench.untag(AWAY, &id, "env").expect("untags the replica");
@@ -285,7 +295,7 @@ fn rows_139_and_140_tags_belong_to_each_key_alone() {
     );
     bench.ok(
         AWAY,
-        "TagResource",
+        Operation::TagResource,
         &json!({ "KeyId": id, "Tags": [{ "TagKey": "env", "TagValue": "dr" }] }),
     );
     bench.untag(HOME, &id, "env").expect("untags the primary");
@@ -322,7 +332,7 @@ fn rows_142_to_144_a_primary_waits_for_its_replicas_and_refuses_untagging() {
     assert_eq!(metadata["PendingDeletionWindowInDays"], 7);
     assert!(metadata.get("DeletionDate").is_none());
     let error = bench.untag(HOME, &id, "env").expect_err("refused");
-    assert_eq!(error.error_type, "KMSInvalidStateException");
+    assert_eq!(error.error_type, ErrorCode::KmsInvalidStateException);
     assert_eq!(
         error.message,
         format!("{} is pending replica deletion.", arn(HOME, &id))
@@ -331,7 +341,7 @@ fn rows_142_to_144_a_primary_waits_for_its_replicas_and_refuses_untagging() {
     bench
         .untag(AWAY, &id, "team")
         .expect("the replica still untags");
-    bench.ok(HOME, "CancelKeyDeletion", &json!({ "KeyId": id }));
+    bench.ok(HOME, Operation::CancelKeyDeletion, &json!({ "KeyId": id }));
     let metadata = bench.describe(HOME, &id);
     assert_eq!(metadata["KeyState"], "Disabled");
     assert!(metadata.get("PendingDeletionWindowInDays").is_none());
@@ -344,7 +354,7 @@ fn row_145_a_replica_pending_deletion_refuses_untagging_and_a_lone_primary_is_pe
     bench.replicate(&id, &json!([{ "TagKey": "team", "TagValue": "x" }]));
     assert_eq!(bench.schedule(AWAY, &id)["KeyState"], "PendingDeletion");
     let error = bench.untag(AWAY, &id, "team").expect_err("refused");
-    assert_eq!(error.error_type, "KMSInvalidStateException");
+    assert_eq!(error.error_type, ErrorCode::KmsInvalidStateException);
     // Still a replica until it is deleted: the primary waits for it.
     assert_eq!(
         bench.schedule(HOME, &id)["KeyState"],

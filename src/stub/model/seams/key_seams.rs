@@ -10,6 +10,7 @@ use super::super::key::{Key, KeyAddr, KeyState, Revision, Tag};
 use super::super::resolve::Aliases;
 use super::super::{Caller, Keys};
 use super::Bends;
+use crate::wire::Operation;
 
 /// Which key states refuse which operations.
 pub(crate) trait KeyStates: Debug + Send + Sync {
@@ -40,9 +41,10 @@ pub(crate) struct ArnScope<'a> {
 /// scope of a key ARN, where a key is looked for, whether another
 /// account's key may be used; and the key ID a new key gets.
 pub(crate) trait Identifiers: Debug + Send + Sync {
-    /// Whether `operation` takes alias names and alias ARNs. KMS:
-    /// `DescribeKey` does; the tagging and key-state operations do not (row 16).
-    fn aliases(&self, _operation: &str, kms: Aliases) -> Aliases {
+    /// Whether `operation` takes alias names and alias ARNs (`None`: the
+    /// stub's own control operation). KMS: `DescribeKey` does; the tagging
+    /// and key-state operations do not (row 16).
+    fn aliases(&self, _operation: Option<Operation>, kms: Aliases) -> Aliases {
         kms
     }
 
@@ -79,7 +81,7 @@ pub(crate) trait Identifiers: Debug + Send + Sync {
 }
 
 impl Bends<dyn Identifiers> {
-    pub(crate) fn aliases(&self, operation: &str, kms: Aliases) -> Aliases {
+    pub(crate) fn aliases(&self, operation: Option<Operation>, kms: Aliases) -> Aliases {
         self.fold(kms, |b, answer| b.aliases(operation, answer))
     }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::super::{Call, KmsError, Output};
 use super::Bends;
+use crate::wire::Operation;
 
 /// A member whose length the model bounds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +103,7 @@ pub(crate) trait Validation: Debug + Send + Sync {
     /// The `TagException` rules of the tags `operation` adds. KMS: no
     /// duplicates, at most 50 per request and per key, no `aws:` prefix in
     /// any case (contract §4, `tags.rs`).
-    fn tag_rules(&self, _operation: &str, kms: TagRules) -> TagRules {
+    fn tag_rules(&self, _operation: Operation, kms: TagRules) -> TagRules {
         kms
     }
 }
@@ -128,7 +129,7 @@ impl Bends<dyn Validation> {
         self.fold(kms, Validation::key_id)
     }
 
-    pub(crate) fn tag_rules(&self, operation: &str, kms: TagRules) -> TagRules {
+    pub(crate) fn tag_rules(&self, operation: Operation, kms: TagRules) -> TagRules {
         self.fold(kms, |b, answer| b.tag_rules(operation, answer))
     }
 }

@@ -5,6 +5,7 @@ use std::fmt::Debug;
 use super::super::key::{KeyAddr, Tag};
 use super::super::{Keys, KmsError};
 use super::Bends;
+use crate::wire::Operation;
 
 /// Whether a tag key sent in a request names a tag a key holds: the tag
 /// `UntagResource` removes, or the one `TagResource` overwrites.
@@ -12,13 +13,19 @@ pub(crate) trait TagMatch: Debug + Send + Sync {
     /// Whether `sent`, in a request of `operation`, names `stored`. KMS:
     /// when it is the tag's key exactly, case and white space included,
     /// nothing read as a pattern (contract rows 3, 4, 12, 61 and 63).
-    fn matches(&self, _operation: &str, _sent: &str, _stored: &Tag, kms: bool) -> bool {
+    fn matches(&self, _operation: Operation, _sent: &str, _stored: &Tag, kms: bool) -> bool {
         kms
     }
 }
 
 impl Bends<dyn TagMatch> {
-    pub(crate) fn matches(&self, operation: &str, sent: &str, stored: &Tag, kms: bool) -> bool {
+    pub(crate) fn matches(
+        &self,
+        operation: Operation,
+        sent: &str,
+        stored: &Tag,
+        kms: bool,
+    ) -> bool {
         self.fold(kms, |b, answer| b.matches(operation, sent, stored, answer))
     }
 }

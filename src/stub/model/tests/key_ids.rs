@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::wire::{ErrorCode, Operation};
 
 #[test]
 fn rows_14_and_15_key_id_and_key_arn_both_work() {
@@ -21,7 +22,7 @@ fn row_16_aliases_are_refused_but_describe_key_takes_them() {
     call(
         &mut model,
         &caller(),
-        "CreateAlias",
+        Operation::CreateAlias,
         json!({ "AliasName": "alias/mine", "TargetKeyId": id }),
     )
     .expect("alias made");
@@ -31,7 +32,7 @@ fn row_16_aliases_are_refused_but_describe_key_takes_them() {
         let out = ok_json(call(
             &mut model,
             &caller(),
-            "DescribeKey",
+            Operation::DescribeKey,
             json!({ "KeyId": name }),
         ));
         assert_eq!(out["KeyMetadata"]["KeyId"], json!(id));
@@ -60,8 +61,8 @@ fn rows_17_to_20_unknown_keys_are_named_as_recorded() {
     for (key_id, message) in cases {
         let error = error_of(untag(&mut model, &key_id, &["a"]));
         assert_eq!(
-            (error.error_type.as_str(), error.message.as_str()),
-            ("NotFoundException", message.as_str())
+            (error.error_type, error.message.as_str()),
+            (ErrorCode::NotFoundException, message.as_str())
         );
     }
 }
@@ -77,14 +78,14 @@ fn rows_21_and_22_other_regions() {
     let by_arn = error_of(call(
         &mut model,
         &west,
-        "UntagResource",
+        Operation::UntagResource,
         json!({ "KeyId": arn, "TagKeys": ["a"] }),
     ));
     assert_eq!(by_arn.message, format!("Invalid arn {REGION}"));
     let by_id = error_of(call(
         &mut model,
         &west,
-        "UntagResource",
+        Operation::UntagResource,
         json!({ "KeyId": id, "TagKeys": ["a"] }),
     ));
     assert_eq!(
@@ -109,12 +110,12 @@ fn row_23_an_arn_of_another_account_never_touches_the_callers_key() {
     let out = ok_json(call(
         &mut model,
         &other,
-        "CreateKey",
+        Operation::CreateKey,
         json!({ "Tags": [{ "TagKey": "b", "TagValue": "2" }] }),
     ));
     let their_arn = out["KeyMetadata"]["Arn"].as_str().unwrap().to_owned();
     let error = error_of(untag(&mut model, &their_arn, &["b"]));
-    assert_eq!(error.error_type, "AccessDeniedException");
+    assert_eq!(error.error_type, ErrorCode::AccessDeniedException);
 }
 
 #[test]
@@ -126,7 +127,7 @@ fn row_24_a_malformed_arn_is_a_400() {
         &["a"],
     ));
     assert_eq!(
-        (error.status, error.error_type.as_str()),
-        (400, "InvalidArnException")
+        (error.status, error.error_type),
+        (400, ErrorCode::InvalidArnException)
     );
 }

@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::wire::{ErrorCode, Operation};
 
 #[test]
 fn rows_25_to_31_key_states() {
@@ -14,10 +15,14 @@ fn rows_25_to_31_key_states() {
             .set_key_state(&caller(), &json!({ "KeyId": id, "KeyState": state.name() }))
             .expect("state set");
         let result = untag(&mut model, &id, &["a"]);
-        if state.refuses("UntagResource") {
+        if state.refuses(Operation::UntagResource) {
             let arn = format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{id}");
             let error = error_of(result);
-            assert_eq!(error.error_type, "KMSInvalidStateException", "{state:?}");
+            assert_eq!(
+                error.error_type,
+                ErrorCode::KmsInvalidStateException,
+                "{state:?}"
+            );
             assert_eq!(error.message, format!("{arn} is {}.", state.refusal()));
             assert_eq!(tags_of(&mut model, &id), pairs(&[("a", "1")]));
         } else {
@@ -32,7 +37,7 @@ fn row_29_an_external_key_is_pending_import_and_untaggable() {
     let out = ok_json(call(
         &mut model,
         &caller(),
-        "CreateKey",
+        Operation::CreateKey,
         json!({ "Origin": "EXTERNAL", "Tags": [{"TagKey": "a", "TagValue": "1"}] }),
     ));
     assert_eq!(out["KeyMetadata"]["KeyState"], "PendingImport");
@@ -46,19 +51,19 @@ fn row_32_an_aws_managed_key_cannot_be_untagged() {
     let out = ok_json(call(
         &mut model,
         &caller(),
-        "DescribeKey",
+        Operation::DescribeKey,
         json!({ "KeyId": "alias/aws/s3" }),
     ));
     assert_eq!(out["KeyMetadata"]["KeyManager"], "AWS");
     let id = out["KeyMetadata"]["KeyId"].as_str().unwrap().to_owned();
     assert_eq!(
         error_of(untag(&mut model, &id, &["a"])).error_type,
-        "AccessDeniedException"
+        ErrorCode::AccessDeniedException
     );
     let again = ok_json(call(
         &mut model,
         &caller(),
-        "DescribeKey",
+        Operation::DescribeKey,
         json!({ "KeyId": "alias/aws/s3" }),
     ));
     assert_eq!(
@@ -75,7 +80,7 @@ fn schedule_and_cancel_deletion_answer_with_the_arn_and_end_disabled() {
     let out = ok_json(call(
         &mut model,
         &caller(),
-        "ScheduleKeyDeletion",
+        Operation::ScheduleKeyDeletion,
         json!({ "KeyId": id, "PendingWindowInDays": 7 }),
     ));
     assert_eq!(out["KeyId"], json!(arn));
@@ -83,21 +88,21 @@ fn schedule_and_cancel_deletion_answer_with_the_arn_and_end_disabled() {
     let again = error_of(call(
         &mut model,
         &caller(),
-        "ScheduleKeyDeletion",
+        Operation::ScheduleKeyDeletion,
         json!({ "KeyId": id }),
     ));
     assert_eq!(again.message, format!("{arn} is pending deletion."));
     let out = ok_json(call(
         &mut model,
         &caller(),
-        "CancelKeyDeletion",
+        Operation::CancelKeyDeletion,
         json!({ "KeyId": id }),
     ));
     assert_eq!(out["KeyId"], json!(arn));
     let described = ok_json(call(
         &mut model,
         &caller(),
-        "DescribeKey",
+        Operation::DescribeKey,
         json!({ "KeyId": id }),
     ));
     assert_eq!(described["KeyMetadata"]["KeyState"], "Disabled");

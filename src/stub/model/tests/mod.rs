@@ -13,6 +13,7 @@ use std::time::SystemTime;
 use serde_json::{Value, json};
 
 use super::*;
+use crate::wire::Operation;
 
 pub(super) const ACCOUNT: &str = "111122223333";
 pub(super) const REGION: &str = "us-east-1";
@@ -32,7 +33,7 @@ pub(super) fn caller() -> Caller {
 fn call(
     model: &mut Model,
     who: &Caller,
-    operation: &str,
+    operation: Operation,
     input: Value,
 ) -> Result<Output, KmsError> {
     model.handle(&Call {
@@ -59,7 +60,7 @@ fn create(model: &mut Model, tags: &[(&str, &str)]) -> (String, String) {
     if !tags.is_empty() {
         input["Tags"] = json!(tags);
     }
-    let out = ok_json(call(model, &caller(), "CreateKey", input));
+    let out = ok_json(call(model, &caller(), Operation::CreateKey, input));
     let metadata = &out["KeyMetadata"];
     (
         metadata["KeyId"].as_str().unwrap().to_owned(),
@@ -71,7 +72,7 @@ fn tags_of(model: &mut Model, key_id: &str) -> Vec<(String, String)> {
     let out = ok_json(call(
         model,
         &caller(),
-        "ListResourceTags",
+        Operation::ListResourceTags,
         json!({ "KeyId": key_id }),
     ));
     out["Tags"]
@@ -91,7 +92,7 @@ fn untag(model: &mut Model, key_id: &str, tag_keys: &[&str]) -> Result<Output, K
     call(
         model,
         &caller(),
-        "UntagResource",
+        Operation::UntagResource,
         json!({ "KeyId": key_id, "TagKeys": tag_keys }),
     )
 }

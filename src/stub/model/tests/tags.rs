@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::*;
+use crate::wire::{ErrorCode, Operation};
 
 #[test]
 fn tag_resource_rules_read_as_recorded() {
@@ -13,7 +14,7 @@ fn tag_resource_rules_read_as_recorded() {
         call(
             model,
             &caller(),
-            "TagResource",
+            Operation::TagResource,
             json!({ "KeyId": id, "Tags": tags }),
         )
     };
@@ -30,8 +31,8 @@ fn tag_resource_rules_read_as_recorded() {
     for (tags, message) in cases {
         let error = error_of(tag(&mut model, tags));
         assert_eq!(
-            (error.error_type.as_str(), error.message.as_str()),
-            ("TagException", message)
+            (error.error_type, error.message.as_str()),
+            (ErrorCode::TagException, message)
         );
     }
     let too_many: Vec<Value> = (0..51)
@@ -62,11 +63,17 @@ fn the_fifty_tag_limit_counts_the_keys_tags() {
     let (id, _) = create(&mut model, &borrowed);
     let one_more = json!({ "KeyId": id, "Tags": [{ "TagKey": "new", "TagValue": "v" }] });
     assert_eq!(
-        error_of(call(&mut model, &caller(), "TagResource", one_more.clone())).error_type,
-        "TagException"
+        error_of(call(
+            &mut model,
+            &caller(),
+            Operation::TagResource,
+            one_more.clone()
+        ))
+        .error_type,
+        ErrorCode::TagException
     );
     untag(&mut model, &id, &["k00"]).expect("untags");
-    call(&mut model, &caller(), "TagResource", one_more).expect("room again");
+    call(&mut model, &caller(), Operation::TagResource, one_more).expect("room again");
 }
 
 #[test]
@@ -76,7 +83,7 @@ fn listing_pages_with_markers() {
     let first = ok_json(call(
         &mut model,
         &caller(),
-        "ListResourceTags",
+        Operation::ListResourceTags,
         json!({ "KeyId": id, "Limit": 2 }),
     ));
     assert_eq!(first["Truncated"], true);
@@ -84,7 +91,7 @@ fn listing_pages_with_markers() {
     let second = ok_json(call(
         &mut model,
         &caller(),
-        "ListResourceTags",
+        Operation::ListResourceTags,
         json!({ "KeyId": id, "Limit": 2, "Marker": marker }),
     ));
     assert_eq!(
@@ -94,10 +101,10 @@ fn listing_pages_with_markers() {
     let bad = error_of(call(
         &mut model,
         &caller(),
-        "ListResourceTags",
+        Operation::ListResourceTags,
         json!({ "KeyId": id, "Marker": "nonsense" }),
     ));
-    assert_eq!(bad.error_type, "InvalidMarkerException");
+    assert_eq!(bad.error_type, ErrorCode::InvalidMarkerException);
 }
 
 #[test]
@@ -112,7 +119,12 @@ fn a_full_page_that_ends_the_listing_is_not_truncated() {
         if let Some(marker) = marker {
             input["Marker"] = json!(marker);
         }
-        ok_json(call(&mut model, &caller(), "ListResourceTags", input))
+        ok_json(call(
+            &mut model,
+            &caller(),
+            Operation::ListResourceTags,
+            input,
+        ))
     };
     let first = list(None);
     let marker = first["NextMarker"].as_str().expect("a marker").to_owned();
@@ -133,7 +145,7 @@ fn tag_resource_adds_a_tag_key_that_differs_only_in_case() {
     let (id, _) = create(&mut model, &[("env", "prod")]);
     let upper = json!({ "KeyId": id, "Tags": [{ "TagKey": "ENV", "TagValue": "upper" }] });
     // Contract row 61: ENV is another tag than env, not an overwrite.
-    call(&mut model, &caller(), "TagResource", upper).expect("adds");
+    call(&mut model, &caller(), Operation::TagResource, upper).expect("adds");
     assert_eq!(
         tags_of(&mut model, &id),
         pairs(&[("env", "prod"), ("ENV", "upper")])
@@ -147,7 +159,7 @@ fn tag_resource_refuses_an_empty_tags_list() {
     let empty = json!({ "KeyId": id, "Tags": [] });
     // Contract row 71: refused; the type is unpublished, ValidationException
     // is the stub's reading.
-    let error = error_of(call(&mut model, &caller(), "TagResource", empty));
-    assert_eq!(error.error_type, "ValidationException");
+    let error = error_of(call(&mut model, &caller(), Operation::TagResource, empty));
+    assert_eq!(error.error_type, ErrorCode::ValidationException);
     assert_eq!(tags_of(&mut model, &id), pairs(&[("env", "prod")]));
 }

@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::wire::{ErrorCode, Operation};
 
 #[test]
 fn row_1_removes_one_tag_and_keeps_the_rest() {
@@ -21,7 +22,7 @@ fn row_2_removing_every_tag_lists_an_empty_list() {
     let out = ok_json(call(
         &mut model,
         &caller(),
-        "ListResourceTags",
+        Operation::ListResourceTags,
         json!({ "KeyId": id }),
     ));
     assert_eq!(out, json!({ "Tags": [], "Truncated": false }));
@@ -45,7 +46,7 @@ fn row_7_an_empty_tag_key_list_is_refused() {
     let (id, _) = create(&mut model, &[("env", "prod")]);
     assert_eq!(
         error_of(untag(&mut model, &id, &[])).error_type,
-        "ValidationException"
+        ErrorCode::ValidationException
     );
     assert_eq!(tags_of(&mut model, &id), pairs(&[("env", "prod")]));
 }
@@ -64,8 +65,13 @@ fn rows_8_to_11_model_constraints_are_validation_errors() {
         json!({ "KeyId": id, "TagKeys": [""] }),
         json!({ "KeyId": id, "TagKeys": ["env", long_key] }),
     ] {
-        let error = error_of(call(&mut model, &caller(), "UntagResource", input.clone()));
-        assert_eq!(error.error_type, "ValidationException", "{input}");
+        let error = error_of(call(
+            &mut model,
+            &caller(),
+            Operation::UntagResource,
+            input.clone(),
+        ));
+        assert_eq!(error.error_type, ErrorCode::ValidationException, "{input}");
         assert_eq!(error.status, 400);
     }
     assert_eq!(tags_of(&mut model, &id), pairs(&[("env", "prod")]));
