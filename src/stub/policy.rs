@@ -65,11 +65,11 @@ mod evaluate;
 mod principal;
 mod wildcard;
 
-#[cfg(test)]
-mod tests;
-
 pub use self::context::Context;
 pub use self::default::{LOCKOUT_MESSAGE, default_key_policy};
 pub use self::document::{KeyPolicy, PolicyError};
 pub use self::evaluate::{Decision, Request, StatementRef};
 pub use self::principal::Principal;
+
+#[cfg(test)]
+mod tests;
