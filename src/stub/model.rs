@@ -344,6 +344,4 @@ fn object(input: &Value) -> Result<&Map<String, Value>, KmsError> {
 }
 
 #[cfg(test)]
-mod authorization_tests;
-#[cfg(test)]
 mod tests;

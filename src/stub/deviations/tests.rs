@@ -9,8 +9,6 @@
 //! key a `KeyId` names), `replicas` (a key's life, its replicas, its reads),
 //! `on_the_wire` (routing, authentication, the reply's words and shape).
 
-use crate::wire::Operation;
-
 mod authorizing;
 mod identifying;
 mod member_checks;
@@ -26,6 +24,7 @@ use serde_json::{Value, json};
 
 use super::{Deviation, Deviations};
 use crate::stub::model::{Call, Caller, KmsError, Model, Output};
+use crate::wire::Operation;
 
 const ACCOUNT: &str = "111122223333";
 const REGION: &str = "us-east-1";

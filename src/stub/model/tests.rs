@@ -4,7 +4,8 @@
 //! One file per area of the contract: [`untag`] (what `UntagResource`
 //! removes and refuses), [`key_ids`] (which key a `KeyId` names),
 //! [`key_states`] (states and managers that refuse), [`tags`] (`TagResource`
-//! and listing) and [`requests`] (requests no operation accepts). Each drives
+//! and listing), [`requests`] (requests no operation accepts) and
+//! [`access_control`] (key policies and authorization, contract §6). Each drives
 //! a fresh [`Model`] through the helpers here, which call it the way the HTTP
 //! adapter does: one caller, `SystemTime::now()`, a JSON input.
 
@@ -107,6 +108,7 @@ fn error_of(result: Result<Output, KmsError>) -> KmsError {
     result.expect_err("the call should fail")
 }
 
+mod access_control;
 mod key_ids;
 mod key_states;
 mod requests;

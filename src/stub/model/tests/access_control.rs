@@ -5,8 +5,6 @@
 //!   passes (rows 119 to 126, 155);
 //! - `decisions`: what policies allow and refuse (rows 127 to 132, 153, 32).
 
-use crate::wire::{ErrorCode, Operation};
-
 mod decisions;
 mod key_policies;
 
@@ -14,10 +12,11 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 
-use super::*;
+use super::super::*;
 use crate::stub::policy::{LOCKOUT_MESSAGE, default_key_policy};
+use crate::wire::{ErrorCode, Operation};
 
-use super::tests::{ACCOUNT, caller};
+use super::{ACCOUNT, caller};
 
 fn call_at(
     model: &mut Model,
