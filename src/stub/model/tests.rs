@@ -1,10 +1,10 @@
 //! The model against the contract (`docs/contract.md`), row by row; test
 //! names carry the contract's row numbers.
 //!
-//! One file per area of the contract: [`untag`] (what `UntagResource`
+//! One file per area of the contract: [`untagging`] (what `UntagResource`
 //! removes and refuses), [`key_ids`] (which key a `KeyId` names),
-//! [`key_states`] (states and managers that refuse), [`tags`] (`TagResource`
-//! and listing), [`requests`] (requests no operation accepts) and
+//! [`key_states`] (states and managers that refuse), [`tagging_and_listing`]
+//! (`TagResource` and listing), [`requests`] (requests no operation accepts) and
 //! [`access_control`] (key policies and authorization, contract §6). Each drives
 //! a fresh [`Model`] through the helpers here, which call it the way the HTTP
 //! adapter does: one caller, `SystemTime::now()`, a JSON input.
@@ -112,5 +112,5 @@ mod access_control;
 mod key_ids;
 mod key_states;
 mod requests;
-mod tags;
-mod untag;
+mod tagging_and_listing;
+mod untagging;
