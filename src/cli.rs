@@ -32,6 +32,7 @@ mod report_command;
 mod run_command;
 mod selection_flags;
 mod selftest_command;
+mod stdout_lines;
 mod stub_command;
 
 use std::ffi::OsString;

@@ -5,6 +5,7 @@ use std::net::TcpListener;
 use std::time::Duration;
 
 use super::rehearsal_flags::RehearsalArgs;
+use super::stdout_lines::outln;
 use super::{EXIT_PASSED, runtime, unusable};
 use crate::stub::deviations::{Deviation, Deviations};
 use crate::stub::http::DEFAULT_ACCOUNT;
@@ -56,7 +57,7 @@ pub(super) struct StubArgs {
 pub(super) fn serve(args: &StubArgs) -> u8 {
     if args.list_deviations {
         for deviation in Deviation::ALL {
-            println!("{:32} {}", deviation.name(), deviation.describe());
+            outln!("{:32} {}", deviation.name(), deviation.describe());
         }
         return EXIT_PASSED;
     }
@@ -98,7 +99,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
             || "no throttling".to_owned(),
             |t| format!("KMS's quotas × {}", t.scale),
         );
-        println!(
+        outln!(
             "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; \
              authorization lag {} ms; replicas Creating for {} ms; {throttle})",
             stub.uri(),
@@ -111,7 +112,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
             options.auth_lag.as_millis(),
             options.replica_creating.as_millis()
         );
-        println!(
+        outln!(
             "kms-conformance: every request's signature is verified; an access key's secret is \
              {DEFAULT_SECRET:?} unless --secret says otherwise ({} configured); a 12-digit access \
              key is its own account, any other is account {DEFAULT_ACCOUNT}; every caller is the \
