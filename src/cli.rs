@@ -19,6 +19,10 @@
 //! hole); 2 the run could not be judged (a bad flag, an unreachable target,
 //! a target that stopped answering, a feature that does not parse).
 
+// `println!` panics once stdout's reader has gone away (`| head`): the
+// commands print with `outln!` (`stdout_lines`), which does not.
+#![warn(clippy::print_stdout)]
+
 mod cleanup_command;
 mod diff_command;
 mod end_of_run;

@@ -3,6 +3,7 @@
 //! On AWS it only lists what it would do unless told `--apply`.
 
 use super::reach_flags::ReachArgs;
+use super::stdout_lines::outln;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::cleanup::{self, CleanupError, Leftover};
 use crate::endpoint::{self, Target};
@@ -53,7 +54,7 @@ async fn run_async(args: &CleanupArgs) -> u8 {
     let dry_run = args.dry_run || (config.aws && !args.apply);
     if dry_run {
         for leftover in &leftovers {
-            println!(
+            outln!(
                 "would clean up {}{}",
                 leftover.describe(),
                 from_ledger(leftover)
@@ -64,13 +65,13 @@ async fn run_async(args: &CleanupArgs) -> u8 {
         } else {
             "; --apply schedules the deletions"
         };
-        println!("{} leftovers found (dry run{hint})", leftovers.len());
+        outln!("{} leftovers found (dry run{hint})", leftovers.len());
         return EXIT_PASSED;
     }
     let mut failures = 0;
     for leftover in &leftovers {
         match cleanup::remove(&opened.callers, leftover).await {
-            Ok(()) => println!(
+            Ok(()) => outln!(
                 "cleaned up {}{}",
                 leftover.describe(),
                 from_ledger(leftover)
@@ -89,7 +90,7 @@ async fn run_async(args: &CleanupArgs) -> u8 {
             }
         }
     }
-    println!(
+    outln!(
         "{} leftovers cleaned up, {failures} failed",
         leftovers.len() - failures
     );

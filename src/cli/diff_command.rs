@@ -11,6 +11,7 @@ use clap::Args as _;
 
 use super::reach_flags::ReachArgs;
 use super::selection_flags::SelectionArgs;
+use super::stdout_lines::{out, outln};
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::report::RunReport;
@@ -75,7 +76,7 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
     for notice in notices {
         eprintln!("kms-conformance: {notice}");
     }
-    println!(
+    outln!(
         "kms-conformance diff: A = {} (run {run_a}), B = {} (run {run_b}); region {}, other region {}",
         describe(a, &connection_a),
         describe(b, &connection_b),
@@ -100,9 +101,9 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
         }
     }
     let pairings = differential::pair(&report_a, &report_b);
-    println!("A: {}", report_a.summary_line());
-    println!("B: {}", report_b.summary_line());
-    print!("{}", differential::render(&pairings));
+    outln!("A: {}", report_a.summary_line());
+    outln!("B: {}", report_b.summary_line());
+    out!("{}", differential::render(&pairings));
     if differential::all_agree(&pairings) {
         EXIT_PASSED
     } else {

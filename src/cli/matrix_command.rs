@@ -24,6 +24,7 @@ use super::end_of_run::sweep;
 use super::reach_flags::ReachArgs;
 use super::run_command::{load_expectations, run_id};
 use super::selection_flags::SelectionArgs;
+use super::stdout_lines::outln;
 use super::{EXIT_INTERRUPTED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::expectations::Expectations;
@@ -139,7 +140,7 @@ async fn run_async(args: &MatrixArgs, planned: Vec<Planned>) -> u8 {
     }
     for (planned, connection) in planned.iter().zip(&connected) {
         match connection {
-            Ok(connection) => println!(
+            Ok(connection) => outln!(
                 "kms-conformance matrix: {} = {} (run {})",
                 planned.spec.name,
                 describe(connection),
@@ -195,7 +196,7 @@ async fn run_one(args: &MatrixArgs, planned: &Planned, connection: &Connection) 
         ..RunOptions::default()
     };
     let report = suite::run(Arc::clone(&connection.context), options).await;
-    println!(
+    outln!(
         "{}: {} in {:.2} s",
         planned.spec.name,
         report.summary_line(),

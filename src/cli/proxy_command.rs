@@ -17,6 +17,7 @@ use cucumber::{cli, runner};
 use super::output_flags::{OutputArgs, ReportFileArgs};
 use super::reach_flags::ReachArgs;
 use super::run_command::{finish, run_id, write_report};
+use super::stdout_lines::{out, outln};
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, runtime, unusable};
 use crate::endpoint::{ConnectError, TargetConfig};
 use crate::expectations::Expectations;
@@ -156,7 +157,7 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
             return unusable(format!("{error}{hint}"));
         }
     };
-    println!(
+    outln!(
         "kms-conformance proxy: through {} to the built-in stub at {} (region {}, other region {}), run {run_id}",
         through.endpoint,
         upstream.address(),
@@ -191,7 +192,7 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
     let target = through.endpoint.clone();
     let mut closing = Vec::new();
     if let Some(fidelity) = &fidelity {
-        print!("{}", fidelity.render(args.output.trace));
+        out!("{}", fidelity.render(args.output.trace));
         closing.push(fidelity.summary_line());
     }
     if let Err(error) = write_reports(&report, fidelity.as_ref(), args, config, &run_id, started) {

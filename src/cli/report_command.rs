@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::stdout_lines::outln;
 use super::{EXIT_FAILED, EXIT_PASSED, unusable};
 use crate::report::matrix::{Matrix, html, markdown};
 use crate::report::results::Results;
@@ -87,14 +88,14 @@ pub(super) fn write_matrix(runs: &[Results], out: &Path) -> Result<(), String> {
             .iter()
             .map(|(verdict, count)| format!("{count} {}", verdict.key()))
             .collect();
-        println!(
+        outln!(
             "{}: conformance {} ({})",
             column.results.target.name,
             column.summary.overall.label(),
             counts.join(", ")
         );
     }
-    println!(
+    outln!(
         "wrote {} and {}",
         out.join(MARKDOWN).display(),
         out.join(PAGE).display()

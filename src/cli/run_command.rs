@@ -10,6 +10,7 @@ use super::end_of_run::{interrupted, sweep};
 use super::output_flags::{OutputArgs, ReportFileArgs};
 use super::reach_flags::ReachArgs;
 use super::rehearsal_flags::RehearsalArgs;
+use super::stdout_lines::{out, outln};
 use super::{EXIT_FAILED, EXIT_PASSED, EXIT_UNUSABLE, runtime, unusable};
 use crate::endpoint;
 use crate::expectations::Expectations;
@@ -126,7 +127,7 @@ async fn run_async(opts: RunCli) -> u8 {
     for notice in config.notices.iter().chain(&plan.notices) {
         eprintln!("kms-conformance: {notice}");
     }
-    println!(
+    outln!(
         "kms-conformance: {} at {} (region {}, other region {}), run {run_id}",
         config.target.describe(),
         connection.endpoint,
@@ -164,7 +165,7 @@ async fn run_async(opts: RunCli) -> u8 {
     // A run the target broke off says nothing its snapshots could keep.
     if report.target_down.is_none() && report.parse_errors.is_empty() {
         let snapshots = snapshot::apply(&plan, &report);
-        print!("{}", snapshot::render::render(&snapshots));
+        out!("{}", snapshot::render::render(&snapshots));
         snapshot::fail_scenarios(&mut report, &snapshots);
     }
     let target = config.target.describe();
@@ -204,7 +205,7 @@ fn announce(
             } else {
                 "each scheduled for deletion when its scenario ends"
             };
-            println!(
+            outln!(
                 "kms-conformance: {} scenarios will create {} keys{account}, {fate}; the request \
                  quotas allow the run in no less than {}",
                 estimate.scenarios,
@@ -319,21 +320,21 @@ pub(super) fn finish(
         .map(|s| s.name.as_str())
         .collect();
     if !unexpected.is_empty() {
-        println!(
+        outln!(
             "unexpected pass: remove from {} what now passes: {}",
             expectations.source(),
             unexpected.join("; ")
         );
     }
-    println!(
+    outln!(
         "{} scenarios in {:.2} s against {target}",
         report.scenarios.len(),
         report.elapsed.as_secs_f64()
     );
     for line in before_summary {
-        println!("{line}");
+        outln!("{line}");
     }
-    println!("{}", report.summary_line());
+    outln!("{}", report.summary_line());
     if let Some((scenario, error)) = &report.target_down {
         eprintln!("kms-conformance: the target stopped answering during \"{scenario}\": {error}");
         return EXIT_UNUSABLE;

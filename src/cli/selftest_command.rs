@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::stdout_lines::{out, outln};
 use super::{EXIT_FAILED, EXIT_PASSED, unusable};
 use crate::selftest::{self, Options};
 use crate::stub::deviations::Deviation;
@@ -42,8 +43,8 @@ pub(super) fn run(args: &SelftestArgs) -> u8 {
         Ok(matrix) => matrix,
         Err(error) => return unusable(&error),
     };
-    print!("{}", matrix.render());
-    println!("kill matrix in {:.1} s", started.elapsed().as_secs_f64());
+    out!("{}", matrix.render());
+    outln!("kill matrix in {:.1} s", started.elapsed().as_secs_f64());
     // A subset of deviations proves nothing about scenarios it never aimed at.
     let sound = if args.deviations.is_empty() {
         matrix.is_sound()

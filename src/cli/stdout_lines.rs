@@ -29,6 +29,13 @@ fn report(error: &io::Error) {
     }
 }
 
+/// `print!`, for a reader that may have gone away ([`print`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::stdout_lines::print(format_args!($($arg)*))
+    };
+}
+
 /// `println!`, for a reader that may have gone away ([`print`]).
 macro_rules! outln {
     ($($arg:tt)*) => {
@@ -36,4 +43,4 @@ macro_rules! outln {
     };
 }
 
-pub(super) use outln;
+pub(super) use {out, outln};
