@@ -3,7 +3,7 @@
 # stub: `kms-conformance proxy` serves the stub as nginx's upstream, runs
 # the suite through nginx and judges every exchange on both sides. A
 # faithful proxy passes every scenario with no fidelity finding; this script
-# fails on any finding (--fail-on-findings).
+# fails on any finding, a note included (--fail-on-notes).
 #
 #   apt-get install nginx-light      # once
 #   scripts/nginx-proxy.sh           # extra arguments go to kms-conformance proxy
@@ -39,4 +39,4 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-"$bin" proxy --endpoint "http://$listen/" --upstream "$upstream" --fail-on-findings "$@"
+"$bin" proxy --endpoint "http://$listen/" --upstream "$upstream" --fail-on-notes "$@"

@@ -105,7 +105,13 @@ fn command() -> clap::Command {
                     "Serves the built-in stub on --upstream, the address the proxy under test forwards \
                      to, runs every scenario through the proxy at --endpoint, and judges each exchange \
                      on both sides: what reached the stub against what the suite sent, what reached the \
-                     suite against what the stub answered. Findings are reported beside the verdicts.",
+                     suite against what the stub answered. Findings are reported beside the verdicts.\n\n\
+                     A fault, a change that KMS or the client acts on (the method, path, X-Amz-Target, \
+                     content type or body of a request, a signature that no longer holds, the number \
+                     of requests, the status, body, content type or request ID of a response), fails \
+                     the run: exit code 1. A note, a change neither acts on (a header the client did \
+                     not sign, added or dropped: Via, X-Forwarded-For, Accept-Encoding), is reported. \
+                     --fail-on-notes fails notes too; --report-only fails on no finding.",
                 ),
         )
 }

@@ -29,6 +29,6 @@ mod run_context;
 pub use self::aws::{endpoint_in_region, is_aws_endpoint};
 pub use self::callers::{Callers, NoSecondAccount, Via};
 pub use self::config::{ConfigError, DEFAULT_RUN_DIR, Target, TargetArgs, TargetConfig, pacing};
-pub use self::connect::{ConnectError, Connection, Opened, connect, open};
+pub use self::connect::{ConnectError, Connection, Opened, connect, open, open_named};
 pub use self::creations::{Creation, InFlight};
 pub use self::run_context::{Capability, RunContext};

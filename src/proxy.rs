@@ -23,6 +23,7 @@
 
 mod judge;
 mod pairing;
+mod preflight;
 pub mod reports;
 mod request_fidelity;
 mod response_fidelity;
@@ -34,8 +35,9 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 
 pub use self::judge::{Sides, judge};
+pub use self::preflight::{PREFLIGHT, ProxyError};
 use crate::endpoint::{
-    Callers, Capability, ConnectError, Opened, RunContext, TargetConfig, ledger::Ledger, open,
+    Callers, Capability, Opened, RunContext, TargetConfig, ledger::Ledger, open_named,
 };
 use crate::report::RunReport;
 use crate::report::fidelity::Fidelity;
@@ -134,23 +136,38 @@ fn stub_credentials(config: &TargetConfig) -> TargetConfig {
 /// Reaches the proxy at `config`'s endpoint with the pre-flight check every
 /// run makes, and makes the run's context: the stub behind the proxy is the
 /// run's own (keys are not cleaned up, key states can be set), and every
-/// request is named. What the pre-flight did upstream is not judged.
+/// request is named. When the pre-flight ends the run, what reached the
+/// stub says whether the proxy is to blame ([`ProxyError`]).
 ///
 /// # Errors
-/// One line naming the proxy and why it cannot be used.
+/// One line naming the proxy and why it cannot be used, or what it changed.
 pub async fn connect(
     config: &TargetConfig,
     upstream: &Upstream,
     run_id: &str,
     declared: &Declared,
-) -> Result<Through, ConnectError> {
+) -> Result<Through, ProxyError> {
     let config = stub_credentials(config);
     let endpoint = match &config.target {
         crate::endpoint::Target::Endpoint(url) => url.clone(),
         crate::endpoint::Target::Stub(_) => upstream.uri().to_owned(),
     };
-    let Opened { callers, .. } = open(&config, &endpoint).await?;
-    let _ = upstream.tap.take();
+    let tags = ExchangeTags::new();
+    let opened = open_named(&config, &endpoint, Some(tags.clone())).await;
+    let (tapped, _) = upstream.tap.take();
+    let Opened { callers, .. } = opened.map_err(|error| {
+        preflight::judge(
+            error,
+            &tapped,
+            &Sides {
+                proxy: &endpoint,
+                upstream: &upstream.address.to_string(),
+                tags: &tags,
+                tap: &upstream.tap,
+                declared,
+            },
+        )
+    })?;
     let tags = ExchangeTags::new();
     let callers = Callers {
         primary: callers.primary.tagging(tags.clone()),
@@ -193,13 +210,14 @@ pub struct ProxyRun {
 /// behind it, and judges every exchange.
 ///
 /// # Errors
-/// When the proxy cannot be reached or does not answer like KMS.
+/// When the proxy cannot be reached, does not answer like KMS, or changed
+/// the pre-flight exchange.
 pub async fn run(
     config: &TargetConfig,
     upstream: &Upstream,
     declared: &Declared,
     options: RunOptions,
-) -> Result<ProxyRun, ConnectError> {
+) -> Result<ProxyRun, ProxyError> {
     let run_id = format!("proxy-{}", uuid::Uuid::new_v4().simple());
     let through = connect(config, upstream, &run_id, declared).await?;
     let report = suite::run(Arc::clone(&through.context), options).await;

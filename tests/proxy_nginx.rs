@@ -108,12 +108,7 @@ fn every_scenario_passes_through_nginx_and_nothing_is_found() {
     let reports = temp_dir("nginx-reports");
     let output = binary()
         .args(["proxy", "--endpoint", &format!("http://{listen}/")])
-        .args([
-            "--upstream",
-            &upstream.to_string(),
-            "--fail-on-findings",
-            "-q",
-        ])
+        .args(["--upstream", &upstream.to_string(), "--fail-on-notes", "-q"])
         .arg("--junit")
         .arg(reports.join("junit.xml"))
         .arg("--results")

@@ -2,10 +2,11 @@
 //! run the suite through the proxy, and report what the proxy changed
 //! beside the verdicts (see [`crate::proxy`]).
 //!
-//! Findings do not change the exit code unless `--fail-on-findings` says
-//! they should (then 1); a proxy that cannot be reached, does not answer
-//! like KMS, or stops answering mid-run ends the run with one line and 2,
-//! as any target that does.
+//! A fault fails the run (exit code 1), a note is reported
+//! ([`FailOn`]); `--fail-on-notes` fails notes too, `--report-only` fails
+//! on none. A proxy that cannot be reached, does not answer like KMS, or
+//! stops answering mid-run ends the run with one line and 2, as any target
+//! that does.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -19,15 +20,14 @@ use super::reach_flags::ReachArgs;
 use super::run_command::{finish, run_id, write_report};
 use super::stdout_lines::{out, outln};
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, runtime, unusable};
-use crate::endpoint::{ConnectError, TargetConfig};
+use crate::endpoint::TargetConfig;
 use crate::expectations::Expectations;
 use crate::proxy::{self, Declared, Sides, Through, Upstream};
 use crate::report::RunReport;
-use crate::report::fidelity::Fidelity;
+use crate::report::fidelity::{FailOn, Fidelity};
 use crate::report::results::{self, RunFacts};
 use crate::report::terminal::Terminal;
 use crate::suite::{self, RunOptions, Selection};
-use crate::wire::WireError;
 
 /// Options of `kms-conformance proxy`, added to cucumber's own (`--tags`,
 /// `--name`, `--concurrency`, `--fail-fast`).
@@ -53,9 +53,14 @@ pub(super) struct ProxyArgs {
     #[arg(long = "proxy-adds-header", value_name = "NAME")]
     pub proxy_adds_headers: Vec<String>,
 
-    /// Fail the run (exit 1, a JUnit failure) when the proxy changed anything.
+    /// Fail the run on notes too: any change at all, an unsigned header
+    /// included (`--fail-on-findings` is its old name).
+    #[arg(long, alias = "fail-on-findings", conflicts_with = "report_only")]
+    pub fail_on_notes: bool,
+
+    /// Fail the run on no finding, faults included: report them only.
     #[arg(long)]
-    pub fail_on_findings: bool,
+    pub report_only: bool,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -145,17 +150,11 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
     let started = SystemTime::now();
     let through = match proxy::connect(config, &upstream, &run_id, &declared(args)).await {
         Ok(through) => through,
-        Err(error) => {
-            let hint = if reached_the_proxy(&error) && upstream.tap().take().0.is_empty() {
-                format!(
-                    " (nothing reached the stub at {}: does the proxy forward there?)",
-                    upstream.address()
-                )
-            } else {
-                String::new()
-            };
-            return unusable(format!("{error}{hint}"));
+        Err(error) if error.proxy_failed() => {
+            eprintln!("kms-conformance: {error}");
+            return EXIT_FAILED;
         }
+        Err(error) => return unusable(error.to_string()),
     };
     outln!(
         "kms-conformance proxy: through {} to the built-in stub at {} (region {}, other region {}), run {run_id}",
@@ -191,34 +190,34 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
         .then(|| judged(&report, &through, &upstream, args));
     let target = through.endpoint.clone();
     let mut closing = Vec::new();
+    let fail_on = fail_on(args);
     if let Some(fidelity) = &fidelity {
         out!("{}", fidelity.render(args.output.trace));
-        closing.push(fidelity.summary_line());
+        closing.push(fidelity.summary_line(fail_on));
     }
     if let Err(error) = write_reports(&report, fidelity.as_ref(), args, config, &run_id, started) {
         return unusable(&error);
     }
     let code = finish(&report, &target, &Expectations::none(), &closing);
-    let found = fidelity.as_ref().is_some_and(|f| !f.findings.is_empty());
-    if code == EXIT_PASSED && found && args.fail_on_findings {
+    let failing = fidelity
+        .as_ref()
+        .is_some_and(|f| f.failing(fail_on).next().is_some());
+    if code == EXIT_PASSED && failing {
         EXIT_FAILED
     } else {
         code
     }
 }
 
-/// Whether the pre-flight got as far as the proxy: then a proxy whose
-/// requests never reached the stub forwards somewhere else, or nowhere.
-fn reached_the_proxy(error: &ConnectError) -> bool {
-    !matches!(
-        error,
-        ConnectError::Unreachable(
-            WireError::Unreachable { .. }
-                | WireError::UnknownHost { .. }
-                | WireError::ConnectTimeout { .. }
-                | WireError::Tls { .. }
-        ) | ConnectError::BadEndpoint(_)
-    )
+/// Which findings fail the run, as the flags say.
+fn fail_on(args: &ProxyArgs) -> FailOn {
+    if args.report_only {
+        FailOn::Nothing
+    } else if args.fail_on_notes {
+        FailOn::Notes
+    } else {
+        FailOn::Faults
+    }
 }
 
 /// What the user says the proxy may do.
@@ -261,7 +260,7 @@ fn write_reports(
     run_id: &str,
     started: SystemTime,
 ) -> Result<(), String> {
-    let fail = args.fail_on_findings;
+    let fail = fail_on(args);
     let target = format!(
         "the proxy at {}",
         args.endpoint.as_deref().unwrap_or_default()

@@ -14,7 +14,9 @@ use super::ledger::{Ledger, LedgerError};
 use super::probe;
 use super::run_context::{Capability, RunContext};
 use crate::stub::StubServer;
-use crate::wire::{Client, ClientError, ErrorCode, Operation, Pacer, WireError};
+use crate::wire::{
+    Client, ClientError, ErrorCode, Exchange, ExchangeTags, Operation, Pacer, WireError,
+};
 
 /// Why the suite cannot run against the target; each reads as one line
 /// naming the endpoint and the cause.
@@ -25,9 +27,19 @@ pub enum ConnectError {
     /// The pre-flight request did not get an answer.
     Unreachable(WireError),
     /// It answered, but not like KMS (HTML, an empty body...).
-    NotKms(String),
+    NotKms {
+        /// What it answered, in one line.
+        why: String,
+        /// The pre-flight exchange, as the client saw it.
+        exchange: Box<Exchange>,
+    },
     /// It refused the credentials.
-    CredentialsRefused(String),
+    CredentialsRefused {
+        /// How it refused them, in one line.
+        why: String,
+        /// The pre-flight exchange, as the client saw it.
+        exchange: Box<Exchange>,
+    },
     /// On AWS: the credentials' account is not one the user allowed, or
     /// cannot be told.
     AccountNotAllowed(String),
@@ -45,14 +57,28 @@ impl std::fmt::Display for ConnectError {
             Self::Unreachable(error) => error.fmt(f),
             Self::Ledger(error) => error.fmt(f),
             Self::BadEndpoint(error) => error.fmt(f),
-            Self::NotKms(why) | Self::CredentialsRefused(why) | Self::AccountNotAllowed(why) => {
-                f.write_str(why)
-            }
+            Self::NotKms { why, .. }
+            | Self::CredentialsRefused { why, .. }
+            | Self::AccountNotAllowed(why) => f.write_str(why),
         }
     }
 }
 
 impl std::error::Error for ConnectError {}
+
+impl ConnectError {
+    /// The pre-flight exchange, when the target answered it and the answer
+    /// ended the run (not like KMS, or a refusal of the credentials).
+    #[must_use]
+    pub fn preflight(&self) -> Option<&Exchange> {
+        match self {
+            Self::NotKms { exchange, .. } | Self::CredentialsRefused { exchange, .. } => {
+                Some(exchange)
+            }
+            _ => None,
+        }
+    }
+}
 
 /// A target ready for scenarios: the run context, and the stub's server
 /// when the target is the built-in one (it serves until dropped).
@@ -131,6 +157,19 @@ pub struct Opened {
 /// # Errors
 /// One line naming the endpoint and the cause.
 pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
+    open_named(config, endpoint, None).await
+}
+
+/// As [`open`], naming the pre-flight request with `tags` when given (the
+/// proxy mode, which judges what reached its stub).
+///
+/// # Errors
+/// One line naming the endpoint and the cause.
+pub async fn open_named(
+    config: &TargetConfig,
+    endpoint: &str,
+    tags: Option<ExchangeTags>,
+) -> Result<Opened, ConnectError> {
     // One pacer for every caller: each keeps its own buckets, per access
     // key and region, as KMS counts per account and region.
     let pacer = config
@@ -154,7 +193,10 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
         .second_credentials
         .clone()
         .map(|c| primary.as_caller(c));
-    let account = preflight(&primary).await?;
+    let account = match tags {
+        Some(tags) => preflight(&primary.clone().tagging(tags)).await?,
+        None => preflight(&primary).await?,
+    };
     if config.aws {
         check_account(account.as_deref(), &config.accounts)
             .map_err(ConnectError::AccountNotAllowed)?;
@@ -203,18 +245,24 @@ async fn preflight(client: &Client) -> Result<Option<String>, ConnectError> {
             };
             format!("{what}: {}", exchange.body_preview(120))
         };
-        return Err(ConnectError::NotKms(format!(
-            "{endpoint} does not answer like KMS: DescribeKey got HTTP {} ({content_type}) with {body}",
-            exchange.status,
-        )));
+        return Err(ConnectError::NotKms {
+            why: format!(
+                "{endpoint} does not answer like KMS: DescribeKey got HTTP {} ({content_type}) with {body}",
+                exchange.status,
+            ),
+            exchange: Box::new(exchange),
+        });
     }
     match exchange.error_code() {
         Some(error_type) if CREDENTIAL_REFUSALS.contains(&error_type) => {
-            Err(ConnectError::CredentialsRefused(format!(
-                "{endpoint} refused the credentials: HTTP {} {error_type}: {}",
-                exchange.status,
-                exchange.error_message().unwrap_or_default()
-            )))
+            Err(ConnectError::CredentialsRefused {
+                why: format!(
+                    "{endpoint} refused the credentials: HTTP {} {error_type}: {}",
+                    exchange.status,
+                    exchange.error_message().unwrap_or_default()
+                ),
+                exchange: Box::new(exchange),
+            })
         }
         _ => Ok(exchange
             .error_message()

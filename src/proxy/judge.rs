@@ -88,7 +88,10 @@ pub fn judge(report: &RunReport, sides: &Sides<'_>) -> Fidelity {
     }
 }
 
-fn judge_exchange(
+/// Judges one client exchange against the requests that reached the stub
+/// for it, adding a finding per check that does not hold and counting how
+/// each request was signed.
+pub(super) fn judge_exchange(
     paired: &Paired<'_>,
     sides: &Sides<'_>,
     findings: &mut Vec<Finding>,

@@ -1,7 +1,7 @@
 //! Fidelity findings beside the verdicts in the report files: JUnit test
-//! cases get them as properties and output (a failure when findings are to
-//! fail the run), Cucumber JSON scenarios as the output of an `after`
-//! hook. Findings of no scenario (a request only the stub saw) become a
+//! cases get them as properties and output (a failure when one of them
+//! fails the run, see [`FailOn`]), Cucumber JSON scenarios as the output
+//! of an `after` hook (failed likewise). Findings of no scenario (a request only the stub saw) become a
 //! case of their own.
 
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::report::fidelity::{Fidelity, Finding, findings as counted};
+use crate::report::fidelity::{FailOn, Fidelity, Finding, findings as counted};
 use crate::report::junit::{self, CaseNotes};
 use crate::report::{RunReport, ScenarioReport, Verdict};
 
@@ -17,9 +17,10 @@ use crate::report::{RunReport, ScenarioReport, Verdict};
 pub const STRAYS: &str = "Every request that reached the stub came from the client";
 
 /// The JUnit document of `report` with `fidelity`'s findings beside each
-/// scenario; with `fail`, a scenario with findings fails.
+/// scenario; a scenario with a finding that fails the run under `fail_on`
+/// fails.
 #[must_use]
-pub fn junit(report: &RunReport, target: &str, fidelity: &Fidelity, fail: bool) -> String {
+pub fn junit(report: &RunReport, target: &str, fidelity: &Fidelity, fail_on: FailOn) -> String {
     let strays: Vec<&Finding> = fidelity
         .findings
         .iter()
@@ -36,7 +37,7 @@ pub fn junit(report: &RunReport, target: &str, fidelity: &Fidelity, fail: bool) 
         } else {
             fidelity.of_scenario(&scenario.name).collect()
         };
-        notes(&findings, fail)
+        notes(&findings, fail_on)
     })
 }
 
@@ -56,7 +57,7 @@ fn strays_case() -> ScenarioReport {
     }
 }
 
-fn notes(findings: &[&Finding], fail: bool) -> Option<CaseNotes> {
+fn notes(findings: &[&Finding], fail_on: FailOn) -> Option<CaseNotes> {
     if findings.is_empty() {
         return None;
     }
@@ -73,15 +74,19 @@ fn notes(findings: &[&Finding], fail: bool) -> Option<CaseNotes> {
         })
         .collect();
     let output: String = findings.iter().map(|f| f.render(true)).collect();
-    let failure = fail.then(|| {
-        let mut checks: Vec<&str> = findings.iter().map(|f| f.check.name()).collect();
+    let failing: Vec<&&Finding> = findings.iter().filter(|f| fail_on.fails(f)).collect();
+    let failure = (!failing.is_empty()).then(|| {
+        let mut checks: Vec<&str> = failing.iter().map(|f| f.check.name()).collect();
         checks.sort_unstable();
         checks.dedup();
+        let why = fail_on
+            .flag()
+            .map_or_else(String::new, |flag| format!(", with {flag}"));
         (
             "FidelityFinding".to_owned(),
             format!(
-                "fidelity: {} ({}), with --fail-on-findings",
-                counted(findings.len()),
+                "fidelity: {} ({}){why}",
+                counted(failing.len()),
                 checks.join(", ")
             ),
         )
@@ -94,10 +99,11 @@ fn notes(findings: &[&Finding], fail: bool) -> Option<CaseNotes> {
 }
 
 /// The Cucumber JSON document `json` with each scenario's findings as the
-/// output of an `after` hook, failed with `fail`; unchanged when it does
-/// not parse as cucumber's writer makes it.
+/// output of an `after` hook, failed when one of them fails the run under
+/// `fail_on`; unchanged when it does not parse as cucumber's writer makes
+/// it.
 #[must_use]
-pub fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail: bool) -> Vec<u8> {
+pub fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail_on: FailOn) -> Vec<u8> {
     let Ok(mut document) = serde_json::from_slice::<Value>(json) else {
         return json.to_vec();
     };
@@ -111,13 +117,16 @@ pub fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail: bool) -> Vec<u8> {
         let Some(name) = element.get("name").and_then(Value::as_str) else {
             continue;
         };
-        let lines: Vec<String> = fidelity.of_scenario(name).map(|f| f.render(true)).collect();
-        if lines.is_empty() {
+        let findings: Vec<&Finding> = fidelity.of_scenario(name).collect();
+        if findings.is_empty() {
             continue;
         }
+        let lines: Vec<String> = findings.iter().map(|f| f.render(true)).collect();
+        let failing = findings.iter().filter(|f| fail_on.fails(f)).count();
+        let fail = failing > 0;
         let mut result = json!({ "status": if fail { "failed" } else { "passed" }, "duration": 0 });
         if fail {
-            let count = counted(lines.len());
+            let count = counted(failing);
             result["error_message"] = json!(format!("fidelity: {count}"));
         }
         let hook = json!({

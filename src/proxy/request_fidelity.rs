@@ -88,13 +88,22 @@ pub(super) fn header(
     })
 }
 
-/// The body bytes.
+/// The body bytes; a body cut short says by how much, as a proxy that
+/// loses the end of a body is hard to see in two previews.
 pub(super) fn body(client: &Exchange, upstream: &TappedRequest) -> Option<String> {
-    (client.request.body != upstream.body).then(|| {
+    let (sent, received) = (&client.request.body, &upstream.body);
+    (sent != received).then(|| {
+        let short = sent.len() - received.len().min(sent.len());
+        let cut = if short > 0 && sent.starts_with(received) {
+            let plural = if short == 1 { "" } else { "s" };
+            format!("the body arrived {short} byte{plural} short: ")
+        } else {
+            String::new()
+        };
         format!(
-            "the client sent {}; the stub received {}",
-            bytes(&client.request.body),
-            bytes(&upstream.body)
+            "{cut}the client sent {}; the stub received {}",
+            bytes(sent),
+            bytes(received)
         )
     })
 }

@@ -7,11 +7,18 @@
 //! what differed in one line, and shows both sides of the exchange: what
 //! the client sent and received, what the stub received and answered.
 //! Credentials are redacted on both sides before a finding is made.
+//!
+//! Each check has a [`Severity`]: a fault changes what KMS or the client
+//! sees, a note does not; [`FailOn`] says which of them fail the run.
+
+mod severity;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
+
+pub use self::severity::{FailOn, Severity};
 
 /// What a proxy must leave as it was. The first eight judge the request
 /// (client → stub), the last four the response (stub → client).
@@ -150,48 +157,76 @@ impl Fidelity {
             .filter(move |f| f.scenario.as_deref() == Some(name))
     }
 
-    /// `81 findings in 360 exchanges (response-body 81)`, or `no findings
-    /// in 360 exchanges`: what a matrix says of a proxy.
+    /// How many findings of each severity, faults first, for those with any:
+    /// `2 faults, 704 notes`; empty with no finding.
     #[must_use]
-    pub fn label(&self) -> String {
-        let counts: Vec<String> = self
-            .by_check()
-            .into_iter()
-            .map(|(check, count)| format!("{} {count}", check.name()))
-            .collect();
-        if counts.is_empty() {
-            format!("no findings in {} exchanges", self.exchanges)
-        } else {
-            format!(
-                "{} in {} exchanges ({})",
-                findings(self.findings.len()),
-                self.exchanges,
-                counts.join(", ")
-            )
+    pub fn weighed(&self) -> String {
+        let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
+        for finding in &self.findings {
+            *counts.entry(finding.severity()).or_insert(0) += 1;
         }
+        counts
+            .into_iter()
+            .map(|(severity, n)| severity.count(n))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
-    /// `fidelity: 81 findings (response-body 81)`, or `fidelity: no
-    /// findings in 362 exchanges`: the line printed before the summary.
+    /// The findings that fail the run under `fail_on`.
+    pub fn failing(&self, fail_on: FailOn) -> impl Iterator<Item = &Finding> + '_ {
+        self.findings.iter().filter(move |f| fail_on.fails(f))
+    }
+
+    /// `81 faults in 360 exchanges (response-body 81)`, or `no findings in
+    /// 360 exchanges`: what a matrix says of a proxy.
     #[must_use]
-    pub fn summary_line(&self) -> String {
+    pub fn label(&self) -> String {
+        if self.findings.is_empty() {
+            return format!("no findings in {} exchanges", self.exchanges);
+        }
+        format!(
+            "{} in {} exchanges ({})",
+            self.weighed(),
+            self.exchanges,
+            self.counts()
+        )
+    }
+
+    /// `response-body 81, headers 704`: each check with findings, and how many.
+    fn counts(&self) -> String {
+        self.by_check()
+            .into_iter()
+            .map(|(check, count)| format!("{} {count}", check.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The line printed before the summary: what was found, and whether
+    /// it fails the run under `fail_on`. `fidelity: no findings in 362
+    /// exchanges through URL`, or `fidelity: 2 faults, 1 note in 362
+    /// exchanges through URL (response-body 2, headers 1): the proxy fails
+    /// (2 faults)`.
+    #[must_use]
+    pub fn summary_line(&self, fail_on: FailOn) -> String {
         if self.findings.is_empty() {
             return format!(
                 "fidelity: no findings in {} exchanges through {}",
                 self.exchanges, self.proxy
             );
         }
-        let counts: Vec<String> = self
-            .by_check()
-            .into_iter()
-            .map(|(check, count)| format!("{} {count}", check.name()))
-            .collect();
+        let failing = self.failing(fail_on).count();
+        let verdict = match (failing, fail_on) {
+            (0, FailOn::Nothing) => "reported only (--report-only)".to_owned(),
+            (0, _) => "the proxy passes (notes fail the run with --fail-on-notes)".to_owned(),
+            (n, FailOn::Faults) => format!("the proxy fails ({})", Severity::Fault.count(n)),
+            (n, _) => format!("the proxy fails ({} with --fail-on-notes)", findings(n)),
+        };
         format!(
-            "fidelity: {} in {} exchanges through {} ({})",
-            findings(self.findings.len()),
+            "fidelity: {} in {} exchanges through {} ({}): {verdict}",
+            self.weighed(),
             self.exchanges,
             self.proxy,
-            counts.join(", ")
+            self.counts()
         )
     }
 
@@ -250,11 +285,13 @@ impl Finding {
         }
     }
 
-    /// `FIND  <check>  <place>: <what>`, then both sides when `sides`.
+    /// `FAULT  <check>  <place>: <what>` (or `NOTE`), then both sides when
+    /// `sides`.
     #[must_use]
     pub fn render(&self, sides: bool) -> String {
         let mut text = format!(
-            "FIND  {}  {}: {}\n",
+            "{:5}  {}  {}: {}\n",
+            self.severity().name().to_ascii_uppercase(),
             self.check.name(),
             self.place(),
             self.what

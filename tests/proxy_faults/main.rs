@@ -2,17 +2,21 @@
 //! scenarios: the suite runs through a faithful proxy (no finding, every
 //! scenario passes) and through proxies wrong in one way each (see
 //! [`proxies::Fault`]). Each wrong proxy must be caught, by a failing
-//! scenario or a fidelity finding, by exactly the checks expected of it;
-//! and every fidelity check must be the only check that catches some
-//! proxy, so none of them is dead weight.
+//! scenario or a fidelity finding, by exactly the checks expected of it,
+//! and fail the run by default (a fault, a failing scenario, or a
+//! pre-flight the proxy broke); a proxy that only adds or drops unsigned
+//! headers makes notes and passes by default. Every fidelity check must be
+//! the only check that catches some proxy, so none of them is dead weight.
 //!
-//! A proxy that dies or stalls mid-run is in [`dying`].
+//! A proxy that dies or stalls mid-run is in [`dying`]; the exit codes
+//! and lines of the binary under each default are in [`verdicts`].
 
 mod dying;
 mod forward;
 mod proxies;
 #[path = "../support/mod.rs"]
 mod support;
+mod verdicts;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -20,9 +24,9 @@ use std::net::TcpListener;
 
 use futures::StreamExt as _;
 use kms_conformance::endpoint::{TargetArgs, TargetConfig};
-use kms_conformance::proxy::{self, Declared, Upstream};
+use kms_conformance::proxy::{self, Declared, ProxyError, Upstream};
 use kms_conformance::report::Verdict;
-use kms_conformance::report::fidelity::Check;
+use kms_conformance::report::fidelity::{Check, FailOn, Severity};
 use kms_conformance::suite::RunOptions;
 use proxies::{Fault, Proxy};
 
@@ -33,7 +37,8 @@ struct Case {
     /// Exactly the checks that must make findings.
     expected: &'static [Check],
     /// Whether the stub must refuse the proxy's very first request (its
-    /// signature no longer holds), ending the run before any scenario.
+    /// signature no longer holds), ending the run before any scenario;
+    /// `expected` are then the faults its pre-flight shows.
     refused: bool,
 }
 
@@ -47,11 +52,11 @@ fn case(fault: Fault, expected: &'static [Check]) -> Case {
 }
 
 /// A proxy whose requests the stub refuses from the first on: the run ends
-/// at its pre-flight with one line naming the refusal.
-fn refused(fault: Fault) -> Case {
+/// at its pre-flight, with the faults `expected` that the tap shows.
+fn refused(fault: Fault, expected: &'static [Check]) -> Case {
     Case {
         refused: true,
-        ..case(fault, &[])
+        ..case(fault, expected)
     }
 }
 
@@ -65,6 +70,7 @@ fn cases() -> Vec<Case> {
     };
     vec![
         case(Fault::Faithful, &[]),
+        case(Fault::AddsUnsignedHeaders, &[Headers]),
         case(Fault::ResignsWithOwnKey, &[Signature]),
         declared(
             Fault::ResignsWithOwnKey,
@@ -81,10 +87,12 @@ fn cases() -> Vec<Case> {
         case(Fault::DuplicatesCreateKey, &[Count]),
         case(Fault::TruncatesBody, &[ResponseBody]),
         // The stub verifies signatures, as KMS does: a proxy that changes
-        // a signed header without signing again is refused at the first
-        // request, and the run ends there, naming the refusal.
-        refused(Fault::MangleTarget),
-        refused(Fault::DropsSignedHeader),
+        // a signed header or the body without signing again is refused at
+        // the first request, and the run ends there, naming what changed.
+        refused(Fault::MangleTarget, &[Target, Signature]),
+        refused(Fault::DropsSignedHeader, &[Signature]),
+        refused(Fault::DropsLastBodyByte, &[Body, Signature]),
+        refused(Fault::DropsTarget, &[Target, Signature]),
         case(Fault::AnswersFromCache, &[Count]),
         case(Fault::SendsPut, &[Method]),
         case(Fault::RewritesPath, &[Path]),
@@ -116,12 +124,25 @@ struct Outcome {
     failed: Vec<String>,
     lenient: usize,
     findings: BTreeMap<Check, usize>,
+    /// Whether the run fails by default: a refused pre-flight, a failing
+    /// scenario or a fault.
+    fails_by_default: bool,
     notes: Vec<String>,
 }
 
 impl Outcome {
     fn caught(&self) -> bool {
         self.refused.is_some() || !self.failed.is_empty() || !self.findings.is_empty()
+    }
+
+    /// Whether the proxy is wrong by what was expected of it: it breaks
+    /// the pre-flight, or some expected check is a fault.
+    fn expected_to_fail(&self) -> bool {
+        self.expected_refusal
+            || self
+                .expected
+                .iter()
+                .any(|c| c.severity() == Severity::Fault)
     }
 
     fn checks(&self) -> BTreeSet<Check> {
@@ -145,16 +166,21 @@ async fn run_case(case: Case) -> Result<Outcome, String> {
     let config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;
     let run = match proxy::run(&config, &upstream, &case.declared, RunOptions::default()).await {
         Ok(run) => run,
-        Err(e) if case.refused && e.to_string().contains("refused the credentials") => {
+        Err(ref error @ ProxyError::Changed { ref findings, .. }) => {
+            let mut by_check = BTreeMap::new();
+            for finding in findings {
+                *by_check.entry(finding.check).or_insert(0) += 1;
+            }
             return Ok(Outcome {
                 fault: case.fault,
-                refused: Some(e.to_string()),
-                expected_refusal: true,
+                refused: Some(error.to_string()),
+                expected_refusal: case.refused,
                 declared: false,
-                expected: BTreeSet::new(),
+                expected: case.expected.iter().copied().collect(),
                 failed: Vec::new(),
                 lenient: 0,
-                findings: BTreeMap::new(),
+                findings: by_check,
+                fails_by_default: true,
                 notes: Vec::new(),
             });
         }
@@ -166,19 +192,22 @@ async fn run_case(case: Case) -> Result<Outcome, String> {
             case.fault, run.report.target_down
         ));
     };
+    let failed: Vec<String> = run
+        .report
+        .scenarios
+        .iter()
+        .filter(|s| matches!(s.verdict, Verdict::Failed { .. }))
+        .map(|s| s.name.clone())
+        .collect();
     Ok(Outcome {
         fault: case.fault,
         refused: None,
+        fails_by_default: !failed.is_empty()
+            || fidelity.failing(FailOn::default()).next().is_some(),
         expected_refusal: case.refused,
         declared: case.declared != Declared::default(),
         expected: case.expected.iter().copied().collect(),
-        failed: run
-            .report
-            .scenarios
-            .iter()
-            .filter(|s| matches!(s.verdict, Verdict::Failed { .. }))
-            .map(|s| s.name.clone())
-            .collect(),
+        failed,
         lenient: run.report.lenient(),
         findings: fidelity.by_check(),
         notes: fidelity.notes,
@@ -195,8 +224,13 @@ fn render(outcomes: &[Outcome]) -> String {
             .collect();
         let _ = writeln!(
             text,
-            "  {:6} {:34} {:2} scenarios failed, {:2} lenient; findings: {}",
+            "  {:6} {:5} {:34} {:2} scenarios failed, {:2} lenient; findings: {}",
             if o.caught() { "caught" } else { "clean" },
+            if o.fails_by_default {
+                "fails"
+            } else {
+                "passes"
+            },
             format!(
                 "{:?}{}",
                 o.fault,
@@ -249,6 +283,11 @@ fn every_wrong_proxy_is_caught_by_the_checks_expected_and_every_check_alone_catc
         .expect("every run is judged");
     println!("{}", render(&outcomes));
     for o in &outcomes {
+        if let Some(line) = &o.refused {
+            println!("{:?}: {line}", o.fault);
+        }
+    }
+    for o in &outcomes {
         let name = format!("{:?}", o.fault);
         assert_eq!(
             o.checks(),
@@ -257,22 +296,29 @@ fn every_wrong_proxy_is_caught_by_the_checks_expected_and_every_check_alone_catc
             o.findings,
             o.notes
         );
+        assert_eq!(
+            o.fails_by_default,
+            o.expected_to_fail(),
+            "{name}: fails by default: {}",
+            o.fails_by_default
+        );
         if o.refused.is_some() {
+            assert!(o.expected_refusal, "{name} was refused at its pre-flight");
             continue;
         }
         assert!(
             !o.expected_refusal,
             "{name} was not refused at its first request"
         );
-        if o.expected.is_empty() {
+        if o.expected_to_fail() {
+            assert!(o.caught(), "{name} is not caught");
+        } else {
             assert!(
                 o.failed.is_empty(),
                 "{name} fails scenarios: {:?}",
                 o.failed
             );
             assert_eq!(o.lenient, 0, "{name}");
-        } else {
-            assert!(o.caught(), "{name} is not caught");
         }
     }
     for check in Check::ALL {

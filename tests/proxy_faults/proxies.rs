@@ -25,6 +25,11 @@ use tokio::sync::watch;
 pub(crate) enum Fault {
     /// Forwards everything as it came.
     Faithful,
+    /// Forwards everything as it came, adding the unsigned headers proxies
+    /// commonly add (`Accept-Encoding: identity`, `Via`, `X-Forwarded-For`,
+    /// as Python's standard library and most gateways do): nothing KMS or
+    /// the client acts on.
+    AddsUnsignedHeaders,
     /// Signs every request again, with the client's region and its own
     /// access key for the client's `test` key (the stub's secret, `test`).
     ResignsWithOwnKey,
@@ -47,6 +52,10 @@ pub(crate) enum Fault {
     MangleTarget,
     /// Drops `X-Amz-Date`, which the signature covers.
     DropsSignedHeader,
+    /// Drops the last byte of every request body.
+    DropsLastBodyByte,
+    /// Drops `X-Amz-Target`, which names the operation (and is signed).
+    DropsTarget,
     /// Answers `DescribeKey` and `ListResourceTags` from a cache of earlier
     /// answers to the same request.
     AnswersFromCache,
@@ -222,6 +231,15 @@ fn bend_request(fault: Fault, request: &mut Forwarded) {
             }
         }
         Fault::DropsSignedHeader => request.remove("x-amz-date"),
+        Fault::DropsLastBodyByte => {
+            request.body.pop();
+        }
+        Fault::DropsTarget => request.remove("x-amz-target"),
+        Fault::AddsUnsignedHeaders => {
+            request.set("accept-encoding", "identity".to_owned());
+            request.set("via", "1.1 faithful-proxy".to_owned());
+            request.set("x-forwarded-for", "127.0.0.1".to_owned());
+        }
         Fault::SendsPut => "PUT".clone_into(&mut request.method),
         Fault::RewritesPath => "/kms/".clone_into(&mut request.path),
         Fault::JsonRequestContentType => {

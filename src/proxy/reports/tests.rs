@@ -3,6 +3,10 @@ use crate::report::fidelity::Check;
 use crate::wire::Operation;
 
 fn fidelity(scenario: Option<&str>) -> Fidelity {
+    with_check(scenario, Check::ResponseBody)
+}
+
+fn with_check(scenario: Option<&str>, check: Check) -> Fidelity {
     Fidelity {
         proxy: "http://127.0.0.1:1/".into(),
         upstream: "127.0.0.1:2".into(),
@@ -10,7 +14,7 @@ fn fidelity(scenario: Option<&str>) -> Fidelity {
         upstream_requests: 1,
         notes: Vec::new(),
         findings: vec![Finding {
-            check: Check::ResponseBody,
+            check,
             scenario: scenario.map(str::to_owned),
             exchange: Some(0),
             operation: Some(Operation::UntagResource.name().into()),
@@ -33,20 +37,40 @@ fn report() -> RunReport {
 }
 
 #[test]
-fn junit_carries_findings_beside_the_verdict_and_fails_only_when_asked() {
+fn junit_carries_findings_beside_the_verdict_and_fails_on_a_fault_unless_told_not_to() {
     let fidelity = fidelity(Some("Success is HTTP 200 with an empty body"));
-    let xml = junit(&report(), "proxy", &fidelity, false);
+    let xml = junit(&report(), "proxy", &fidelity, FailOn::Nothing);
     assert!(xml.contains("<property name=\"fidelity.response-body\" value=\"exchange 1: the stub answered an empty body"), "{xml}");
     assert!(xml.contains("<system-out>fidelity findings:"), "{xml}");
     assert!(!xml.contains("<failure"), "{xml}");
-    let xml = junit(&report(), "proxy", &fidelity, true);
+    let xml = junit(&report(), "proxy", &fidelity, FailOn::Faults);
     assert!(xml.contains("type=\"FidelityFinding\""), "{xml}");
     assert!(xml.contains("tests=\"1\" failures=\"1\""), "{xml}");
+    assert!(
+        xml.contains("fidelity: 1 finding (response-body)\""),
+        "{xml}"
+    );
+}
+
+#[test]
+fn a_note_fails_a_case_only_with_fail_on_notes() {
+    let fidelity = with_check(
+        Some("Success is HTTP 200 with an empty body"),
+        Check::Headers,
+    );
+    let xml = junit(&report(), "proxy", &fidelity, FailOn::Faults);
+    assert!(xml.contains("fidelity.headers"), "{xml}");
+    assert!(!xml.contains("<failure"), "{xml}");
+    let xml = junit(&report(), "proxy", &fidelity, FailOn::Notes);
+    assert!(
+        xml.contains("fidelity: 1 finding (headers), with --fail-on-notes"),
+        "{xml}"
+    );
 }
 
 #[test]
 fn findings_of_no_scenario_get_a_case_of_their_own() {
-    let xml = junit(&report(), "proxy", &fidelity(None), false);
+    let xml = junit(&report(), "proxy", &fidelity(None), FailOn::Faults);
     assert!(xml.contains(&format!("name=\"{STRAYS}\"")), "{xml}");
     assert!(xml.contains("tests=\"2\""), "{xml}");
 }
@@ -57,7 +81,8 @@ fn cucumber_json_gets_an_after_hook_with_the_findings() {
             {"name":"Success is HTTP 200 with an empty body","after":[{"result":{"status":"passed"}}]},
             {"name":"Another"}]}]"#;
     let fidelity = fidelity(Some("Success is HTTP 200 with an empty body"));
-    let out: Value = serde_json::from_slice(&cucumber_json(json, &fidelity, true)).expect("json");
+    let out: Value =
+        serde_json::from_slice(&cucumber_json(json, &fidelity, FailOn::Faults)).expect("json");
     let after = &out[0]["elements"][0]["after"];
     assert_eq!(after.as_array().map(Vec::len), Some(2), "{out}");
     assert_eq!(after[1]["result"]["status"], "failed");
@@ -67,4 +92,14 @@ fn cucumber_json_gets_an_after_hook_with_the_findings() {
             .is_some_and(|o| o.contains("response-body"))
     );
     assert!(out[0]["elements"][1].get("after").is_none(), "{out}");
+    let notes = with_check(
+        Some("Success is HTTP 200 with an empty body"),
+        Check::Headers,
+    );
+    let out: Value =
+        serde_json::from_slice(&cucumber_json(json, &notes, FailOn::Faults)).expect("json");
+    assert_eq!(
+        out[0]["elements"][0]["after"][1]["result"]["status"],
+        "passed"
+    );
 }

@@ -39,13 +39,14 @@ fn the_terminal_shows_both_sides_of_the_first_finding_of_each_check() {
         ],
     };
     let text = fidelity.render(false);
-    assert_eq!(text.matches("FIND  response-body").count(), 2, "{text}");
+    assert_eq!(text.matches("FAULT  response-body").count(), 2, "{text}");
     assert_eq!(text.matches("the stub's side:").count(), 1, "{text}");
     assert!(text.contains("\"a\", exchange 2 (UntagResource)"), "{text}");
     assert!(text.contains("note: paired by"), "{text}");
     assert_eq!(
-        fidelity.summary_line(),
-        "fidelity: 2 findings in 3 exchanges through http://127.0.0.1:1/ (response-body 2)"
+        fidelity.summary_line(FailOn::Faults),
+        "fidelity: 2 faults in 3 exchanges through http://127.0.0.1:1/ (response-body 2): \
+         the proxy fails (2 faults)"
     );
     assert_eq!(fidelity.of_scenario("b").count(), 1);
 }
@@ -83,7 +84,55 @@ fn no_findings_is_one_line() {
         ..Fidelity::default()
     };
     assert_eq!(
-        fidelity.summary_line(),
+        fidelity.summary_line(FailOn::Notes),
         "fidelity: no findings in 7 exchanges through http://127.0.0.1:1/"
+    );
+}
+
+#[test]
+fn only_unsigned_headers_are_notes() {
+    let notes: Vec<Check> = Check::ALL
+        .into_iter()
+        .filter(|c| c.severity() == Severity::Note)
+        .collect();
+    assert_eq!(notes, [Check::Headers]);
+}
+
+#[test]
+fn notes_are_reported_and_fail_only_when_asked() {
+    let fidelity = Fidelity {
+        proxy: "http://127.0.0.1:1/".into(),
+        exchanges: 3,
+        findings: vec![finding(Check::Headers, "a"), finding(Check::Body, "b")],
+        ..Fidelity::default()
+    };
+    assert!(fidelity.render(false).contains("NOTE   headers  \"a\""));
+    assert_eq!(fidelity.weighed(), "1 fault, 1 note");
+    assert_eq!(fidelity.failing(FailOn::Faults).count(), 1);
+    assert_eq!(fidelity.failing(FailOn::Notes).count(), 2);
+    assert_eq!(fidelity.failing(FailOn::Nothing).count(), 0);
+    let only_notes = Fidelity {
+        findings: vec![finding(Check::Headers, "a")],
+        ..fidelity.clone()
+    };
+    assert_eq!(
+        only_notes.summary_line(FailOn::Faults),
+        "fidelity: 1 note in 3 exchanges through http://127.0.0.1:1/ (headers 1): \
+         the proxy passes (notes fail the run with --fail-on-notes)"
+    );
+    assert!(
+        only_notes
+            .summary_line(FailOn::Notes)
+            .ends_with("the proxy fails (1 finding with --fail-on-notes)")
+    );
+    assert!(
+        fidelity
+            .summary_line(FailOn::Faults)
+            .ends_with("the proxy fails (1 fault)")
+    );
+    assert!(
+        fidelity
+            .summary_line(FailOn::Nothing)
+            .ends_with("reported only (--report-only)")
     );
 }

@@ -331,12 +331,12 @@ fn a_proxy_column_says_what_the_proxy_changed() {
     let matrix = Matrix::new(&runs, String::new()).expect("a matrix");
     let md = markdown::render(&matrix, "matrix.html");
     assert!(
-        md.contains("| proxy fidelity | — | 1 finding in 4 exchanges (response-body 1) |"),
+        md.contains("| proxy fidelity | — | 1 fault in 4 exchanges (response-body 1) |"),
         "{md}"
     );
     let page = html::render(&matrix);
     assert!(
-        page.contains("<span class=\"sub warn\">proxy fidelity: 1 finding in 4 exchanges"),
+        page.contains("<span class=\"sub warn\">proxy fidelity: 1 fault in 4 exchanges"),
         "{page}"
     );
     let without = [results(
