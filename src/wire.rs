@@ -26,11 +26,13 @@
 mod authorization;
 mod error_code;
 mod exchange;
+mod forward_proxy;
 mod http_client;
 mod operation;
 mod pacing;
 mod paging;
 mod quotas;
+mod reconnect;
 mod redact;
 mod request;
 mod retry;
@@ -49,11 +51,13 @@ pub use self::authorization::{
 };
 pub use self::error_code::{ErrorCode, Unlisted};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview};
+pub use self::forward_proxy::{ForwardProxy, ProxySource};
 pub use self::http_client::{Limits, http_client};
 pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
 pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::quotas::{Quota, Quotas};
+use self::reconnect::Transport;
 use self::request::recorded;
 pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
 pub use self::retry::{Halt, RetryPolicy, is_throttling};
@@ -70,7 +74,10 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 /// Cloning is cheap: clones share the connection pool.
 #[derive(Clone, Debug)]
 pub struct Client {
-    http: reqwest::Client,
+    http: Transport,
+    /// The forward proxy requests go through, if any; kept to build the
+    /// transport of another endpoint.
+    proxy: ForwardProxy,
     endpoint: Arc<str>,
     region: String,
     credentials: Credentials,
@@ -95,6 +102,27 @@ impl Client {
         credentials: Credentials,
         limits: Limits,
     ) -> Result<Self, ClientError> {
+        Self::through(
+            endpoint,
+            region,
+            credentials,
+            limits,
+            ForwardProxy::from_process_env(),
+        )
+    }
+
+    /// As [`Client::new`], sending through `proxy` rather than the forward
+    /// proxy the environment names.
+    ///
+    /// # Errors
+    /// When `endpoint` is not an absolute http(s) URL.
+    pub fn through(
+        endpoint: &str,
+        region: &str,
+        credentials: Credentials,
+        limits: Limits,
+        proxy: ForwardProxy,
+    ) -> Result<Self, ClientError> {
         let url = reqwest::Url::parse(endpoint).map_err(|e| ClientError::NotAUrl {
             endpoint: endpoint.to_owned(),
             cause: e.to_string(),
@@ -110,7 +138,8 @@ impl Client {
             });
         }
         Ok(Self {
-            http: http_client(limits, &url)?,
+            http: Transport::new(limits, &url, &proxy)?,
+            proxy,
             endpoint: Arc::from(url.as_str()),
             region: region.to_owned(),
             credentials,
@@ -120,6 +149,12 @@ impl Client {
             retry: RetryPolicy::default(),
             halt: None,
         })
+    }
+
+    /// The forward proxy requests go through, if any.
+    #[must_use]
+    pub fn forward_proxy(&self) -> &ForwardProxy {
+        &self.proxy
     }
 
     /// The same client, naming every request it sends with `tags` (an
@@ -159,7 +194,7 @@ impl Client {
     pub fn at_endpoint(&self, endpoint: &str) -> Self {
         let http = match reqwest::Url::parse(endpoint) {
             Ok(url) if !self.endpoint.starts_with(&format!("{}:", url.scheme())) => {
-                http_client(self.limits, &url).unwrap_or_else(|_| self.http.clone())
+                Transport::new(self.limits, &url, &self.proxy).unwrap_or_else(|_| self.http.clone())
             }
             _ => self.http.clone(),
         };
@@ -216,15 +251,12 @@ impl Client {
             headers.push(tag);
         }
 
-        let mut builder = self.http.post(&*self.endpoint).body(request.body.clone());
-        for (name, value) in &headers {
-            builder = builder.header(name, value);
-        }
         let started = Instant::now();
-        let mut response = builder
-            .send()
-            .await
-            .map_err(|e| self.wire_error(&e, Stage::Head))?;
+        let answered = self
+            .http
+            .post(&self.endpoint, &headers, &request.body)
+            .await?;
+        let mut response = answered.response;
         let status = response.status().as_u16();
         let response_headers: Vec<(String, String)> = response
             .headers()
@@ -273,6 +305,7 @@ impl Client {
             body: redact::scrub(&body, &secrets),
             elapsed: started.elapsed(),
             throttled: 0,
+            resent: answered.resent,
         })
     }
 

@@ -56,6 +56,14 @@ pub(super) struct ReachArgs {
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
 
+    /// Send every request through this forward proxy (http://HOST:PORT,
+    /// credentials as http://USER:PASSWORD@HOST:PORT), less the hosts
+    /// `$NO_PROXY` lists. Default: `$HTTPS_PROXY`, `$HTTP_PROXY` and
+    /// `$NO_PROXY`, as the AWS SDKs read them, for an endpoint; none for the
+    /// built-in stub.
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+
     #[command(flatten)]
     pub pacing: PacingArgs,
 }
@@ -122,6 +130,7 @@ impl ReachArgs {
             quotas: self.pacing.quotas.clone(),
             retry: self.pacing.retry(),
             profile: self.profile.clone(),
+            proxy: self.proxy.clone(),
         }
     }
 }

@@ -8,7 +8,9 @@ use std::time::Duration;
 use super::aws::{guard_aws, is_aws_endpoint};
 use crate::credentials::{self, CredentialsError};
 use crate::stub::StubOptions;
-use crate::wire::{Client, ClientError, Credentials, Limits, Quota, Quotas, RetryPolicy};
+use crate::wire::{
+    Client, ClientError, Credentials, ForwardProxy, Limits, Quota, Quotas, RetryPolicy,
+};
 
 /// The second account's access key on the built-in stub, which maps a
 /// 12-digit access key to that account.
@@ -78,6 +80,10 @@ pub struct TargetArgs {
     /// The shared-files profile to take credentials (and a region) from
     /// (`--profile`); default: `$AWS_PROFILE`, then `default`.
     pub profile: Option<String>,
+    /// A forward proxy for every request (`--proxy URL`), less the hosts
+    /// `NO_PROXY` lists. Default: `HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`
+    /// for an endpoint, none for the built-in stub.
+    pub proxy: Option<String>,
 }
 
 /// Everything needed to reach the target.
@@ -114,6 +120,8 @@ pub struct TargetConfig {
     pub pacing: Option<Quotas>,
     /// How throttled calls are retried.
     pub retry: RetryPolicy,
+    /// The forward proxy requests go through, if any.
+    pub forward_proxy: ForwardProxy,
 }
 
 /// Whether and at what quotas a run paces: on AWS and against a stub that
@@ -264,10 +272,18 @@ impl TargetConfig {
             )),
             _ => None,
         };
+        // The stub is in-process: a proxy the environment names is for the
+        // world outside, and only --proxy sends to the stub through one.
+        let forward_proxy = match (&args.proxy, &target) {
+            (Some(url), _) => ForwardProxy::flag(url, &var).map_err(ConfigError::BadProxy)?,
+            (None, Target::Stub(_)) => ForwardProxy::default(),
+            (None, Target::Endpoint(_)) => ForwardProxy::from_env(&var),
+        };
         if let Target::Endpoint(url) = &target {
             // Checked here so a bad URL is a usage error, not a failed run.
             Client::new(url, &region, credentials.clone(), limits)
                 .map_err(ConfigError::BadEndpoint)?;
+            notices.extend(forward_proxy.notice(url));
         }
         Ok(Self {
             pacing: pacing(&target, aws, args),
@@ -287,6 +303,7 @@ impl TargetConfig {
             settle,
             auth_settle,
             notices,
+            forward_proxy,
         })
     }
 }
@@ -380,6 +397,8 @@ pub enum ConfigError {
     Credentials(CredentialsError),
     /// An endpoint that is not a usable URL.
     BadEndpoint(ClientError),
+    /// A `--proxy` that is not a usable URL.
+    BadProxy(String),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -406,6 +425,7 @@ impl std::fmt::Display for ConfigError {
             ),
             Self::Credentials(error) => error.fmt(f),
             Self::BadEndpoint(error) => error.fmt(f),
+            Self::BadProxy(why) => f.write_str(why),
         }
     }
 }

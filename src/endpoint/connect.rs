@@ -176,11 +176,12 @@ pub async fn open_named(
         .pacing
         .clone()
         .map(|quotas| Arc::new(Pacer::new(quotas)));
-    let primary = Client::new(
+    let primary = Client::through(
         endpoint,
         &config.region,
         config.credentials.clone(),
         config.limits,
+        config.forward_proxy.clone(),
     )
     .map_err(ConnectError::BadEndpoint)?
     .paced(pacer)

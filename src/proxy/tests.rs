@@ -63,6 +63,7 @@ fn client(headers: &[(String, String)], request_id: &str) -> Exchange {
         body: Vec::new(),
         elapsed: Duration::ZERO,
         throttled: 0,
+        resent: None,
     }
 }
 

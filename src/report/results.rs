@@ -305,6 +305,10 @@ pub struct ResponseRecord {
     /// absent when none was (files written before retries existed read as 0).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub throttled: u32,
+    /// Why the request was sent again on a new connection (its pooled one
+    /// broke before any answer); absent when it went out once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resent: Option<String>,
 }
 
 #[expect(
@@ -340,6 +344,7 @@ impl ExchangeRecord {
                     .collect(),
                 body: exchange.body_preview(BODY_LIMIT),
                 throttled: exchange.throttled,
+                resent: exchange.resent.clone(),
             },
         }
     }

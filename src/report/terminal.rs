@@ -219,6 +219,9 @@ impl fmt::Display for Trace<'_> {
                 writeln!(f, "      > {name}: {value}")?;
             }
             writeln!(f, "      > {}", preview(&exchange.request.body, BODY_LIMIT))?;
+            if let Some(why) = &exchange.resent {
+                writeln!(f, "      ! {why}")?;
+            }
             let retried = match exchange.throttled {
                 0 => String::new(),
                 1 => ", after 1 throttled attempt".to_owned(),

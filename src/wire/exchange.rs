@@ -44,6 +44,11 @@ pub struct Exchange {
     /// How many attempts before this one were throttled and sent again
     /// (`ThrottlingException`); 0 when the first attempt got this answer.
     pub throttled: u32,
+    /// Why the request was sent a second time on a new connection, when
+    /// the pooled connection it first went out on broke before any answer
+    /// (see `reconnect.rs`); `None` when it went out once. The first
+    /// attempt may have reached the target.
+    pub resent: Option<String>,
 }
 
 impl Exchange {

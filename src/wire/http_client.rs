@@ -1,14 +1,17 @@
 //! The HTTP side of a [`Client`](super::Client): how long it waits and how
 //! much it accepts ([`Limits`]), and the reqwest client built from those
 //! limits ([`http_client()`]), which every client derived from the first one
-//! shares.
+//! shares, through the forward proxy the environment or `--proxy` names
+//! (`forward_proxy.rs`). Sending a request again when its pooled connection
+//! was dead is `reconnect.rs`.
 //!
 //! The signing and recording of an exchange stay in the client (`wire.rs`);
-//! this part only knows reqwest, TLS and timeouts.
+//! this part only knows reqwest, TLS, proxies and timeouts.
 
 use std::sync::Once;
 use std::time::Duration;
 
+use super::forward_proxy::ForwardProxy;
 use super::transport_error::ClientError;
 
 /// How long to wait and how much to accept.
@@ -51,24 +54,48 @@ pub fn http_client(
     limits: Limits,
     endpoint: &reqwest::Url,
 ) -> Result<reqwest::Client, ClientError> {
+    builder(limits, endpoint, &ForwardProxy::from_process_env())
+        .build()
+        .map_err(|e| ClientError::HttpClient {
+            cause: e.to_string(),
+        })
+}
+
+/// The configuration of every reqwest client of the suite: its limits, no
+/// redirects, TLS roots only where they may be used, and the forward
+/// proxy `proxy` (reqwest's own reading of the environment is off, so that
+/// what the suite says of its route and what it does are one decision).
+pub(super) fn builder(
+    limits: Limits,
+    endpoint: &reqwest::Url,
+    proxy: &ForwardProxy,
+) -> reqwest::ClientBuilder {
     install_crypto_provider();
     // A redirect is an answer to judge, not an instruction: KMS never
     // redirects, and following one would hide a proxy or gateway that does.
     let builder = reqwest::Client::builder()
         .connect_timeout(limits.connect_timeout)
         .timeout(limits.timeout)
-        .redirect(reqwest::redirect::Policy::none());
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy();
+    let builder = match proxy.for_reqwest() {
+        Some(proxy) => builder.proxy(proxy),
+        None => builder,
+    };
+    // An https forward proxy is reached over TLS, even for an http endpoint.
     #[cfg(feature = "tls")]
-    let builder = if endpoint.scheme() == "http" {
+    let builder = if endpoint.scheme() == "http"
+        && !proxy
+            .route(endpoint.as_str())
+            .is_some_and(|p| p.starts_with("https:"))
+    {
         builder.tls_certs_only(std::iter::empty())
     } else {
         builder
     };
     #[cfg(not(feature = "tls"))]
     let _ = endpoint;
-    builder.build().map_err(|e| ClientError::HttpClient {
-        cause: e.to_string(),
-    })
+    builder
 }
 
 /// reqwest's `rustls-no-provider` panics when a client is built before a

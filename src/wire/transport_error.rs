@@ -163,7 +163,7 @@ impl WireError {
 /// Every error in `error`'s chain, looking inside `io::Error`s too: an
 /// `io::Error` wrapping another error hides it from `source()` (it answers
 /// the wrapped error's own source), and rustls's errors travel that way.
-fn chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+pub(super) fn chain<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
     let mut links = Vec::new();
     let mut next = Some(error);
     while let Some(link) = next {

@@ -269,6 +269,7 @@ fn the_page_escapes_what_targets_sent_and_runs_only_its_own_script() {
             headers: vec![],
             body: "</script><script>alert(2)</script><!--".into(),
             throttled: 0,
+            resent: None,
         },
     }];
     let runs = [results("<b>target</b>", vec![hostile])];

@@ -44,6 +44,7 @@ fn exchange(server: Option<&str>, body: &str) -> Exchange {
         body: body.as_bytes().to_vec(),
         elapsed: Duration::from_millis(3),
         throttled: 0,
+        resent: None,
     }
 }
 

@@ -30,6 +30,7 @@ fn exchange(operation: Operation, request: &str, status: u16, body: &str) -> Exc
         body: body.as_bytes().to_vec(),
         elapsed: Duration::from_millis(3),
         throttled: 0,
+        resent: None,
     }
 }
 

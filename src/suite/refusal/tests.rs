@@ -30,6 +30,7 @@ fn error(headers: &[(&str, &str)], body: &str) -> Exchange {
         body: body.as_bytes().to_vec(),
         elapsed: Duration::ZERO,
         throttled: 0,
+        resent: None,
     }
 }
 

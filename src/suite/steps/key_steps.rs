@@ -66,8 +66,10 @@ async fn send_create_key<'w>(
     } else {
         w.send(via, request).await
     };
+    // Throttled and sent again, or sent again on a new connection after
+    // the first broke: an attempt whose answer was lost may have made a key.
     let retried = match &sent {
-        Ok(exchange) => exchange.throttled > 0,
+        Ok(exchange) => exchange.throttled > 0 || exchange.resent.is_some(),
         // A transport failure: the key may exist all the same.
         Err(_) => context.target_down().is_some(),
     };
@@ -336,16 +338,20 @@ step!(
                 json!({ "AliasName": name, "TargetKeyId": key.id }),
             )
             .await?;
-        if exchange.status != 200 {
-            return Err(format!(
-                "CreateAlias failed: {} {}",
-                exchange.status,
-                exchange.body_preview(300)
-            ));
+        let (status, resent) = (exchange.status, exchange.resent.is_some());
+        let refusal = (status != 200).then(|| exchange.body_preview(300));
+        // Sent again on a new connection, it may have been made by the
+        // first attempt (and refused as existing by the second): the
+        // ledger holds it either way, and deleting one that is not there
+        // counts as done.
+        if status == 200 || resent {
+            let region = w.client(Via::Primary)?.region().to_owned();
+            w.context().ledger.alias(Via::Primary, &region, &name);
+        }
+        if let Some(body) = refusal {
+            return Err(format!("CreateAlias failed: {status} {body}"));
         }
         w.alias = Some(name.clone());
-        let region = w.client(Via::Primary)?.region().to_owned();
-        w.context().ledger.alias(Via::Primary, &region, &name);
         // The alias must resolve before a scenario can show it is refused.
         let settle = w.settle();
         poll::until(w, settle, async |w| {

@@ -45,11 +45,17 @@ async fn replicate(w: &mut KmsWorld, tags: Option<Vec<TagPair>>, under_test: boo
         input["Tags"] = json!(tags);
     }
     let request = WireRequest::operation(Operation::ReplicateKey, &input);
+    let context = Arc::clone(w.context());
     let exchange = if under_test {
         w.act(Via::Primary, request).await?
     } else {
         w.send(Via::Primary, request).await?
     };
+    if exchange.resent.is_some() {
+        // The first attempt may have made a replica unseen: the run's
+        // sweep looks for the run's marker in every caller's region.
+        context.creation_unsure();
+    }
     let replica = exchange
         .json()
         .filter(|_| exchange.status == 200)

@@ -17,6 +17,7 @@ fn response(headers: &[(&str, &str)], body: &str) -> Exchange {
         body: body.as_bytes().to_vec(),
         elapsed: Duration::ZERO,
         throttled: 0,
+        resent: None,
     }
 }
 
