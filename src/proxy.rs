@@ -117,8 +117,23 @@ pub struct Through {
     pub context: Arc<RunContext>,
     /// The names of the requests the callers send.
     pub tags: ExchangeTags,
-    /// The proxy's URL, normalised.
+    /// The URL the suite sends to, normalised: the reverse proxy's, or the
+    /// stub's when a forward proxy is under test.
     pub endpoint: String,
+    /// The proxy under test, as reports name it: the reverse proxy's URL,
+    /// the forward proxy's (credentials left out), or both when a reverse
+    /// proxy is reached through a forward one.
+    pub proxy: String,
+}
+
+/// The proxy under test when the suite sends to `endpoint` (the stub's URL
+/// is `stub`) through `forward`, if any.
+fn under_test(endpoint: &str, stub: &str, forward: Option<String>) -> String {
+    match forward {
+        Some(forward) if endpoint == stub => forward,
+        Some(forward) => format!("{endpoint} via the forward proxy {forward}"),
+        None => endpoint.to_owned(),
+    }
 }
 
 /// The credentials the stub knows: the client signs with them, so that a
@@ -152,6 +167,11 @@ pub async fn connect(
         crate::endpoint::Target::Endpoint(url) => url.clone(),
         crate::endpoint::Target::Stub(_) => upstream.uri().to_owned(),
     };
+    let proxy = under_test(
+        &endpoint,
+        upstream.uri(),
+        config.forward_proxy.route(&endpoint),
+    );
     let tags = ExchangeTags::new();
     let opened = open_named(&config, &endpoint, Some(tags.clone())).await;
     let (tapped, _) = upstream.tap.take();
@@ -160,7 +180,7 @@ pub async fn connect(
             error,
             &tapped,
             &Sides {
-                proxy: &endpoint,
+                proxy: &proxy,
                 upstream: &upstream.address.to_string(),
                 tags: &tags,
                 tap: &upstream.tap,
@@ -193,6 +213,7 @@ pub async fn connect(
         context: Arc::new(context),
         tags,
         endpoint,
+        proxy,
     })
 }
 
@@ -225,7 +246,7 @@ pub async fn run(
         judge(
             &report,
             &Sides {
-                proxy: &through.endpoint,
+                proxy: &through.proxy,
                 upstream: &upstream.address.to_string(),
                 tags: &through.tags,
                 tap: &upstream.tap,

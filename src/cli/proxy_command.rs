@@ -34,8 +34,10 @@ use crate::suite::{self, RunOptions, Selection};
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
 pub(super) struct ProxyArgs {
-    /// The proxy under test: the URL the suite sends to.
-    #[arg(long, value_name = "URL", required = true)]
+    /// The reverse proxy under test: the URL the suite sends to. A forward
+    /// proxy under test (--proxy URL) needs none: the suite then sends to
+    /// the stub, through the forward proxy.
+    #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
 
     /// Where to serve the built-in stub, as the proxy's upstream (the
@@ -120,8 +122,26 @@ pub(super) fn run(opts: &ProxyCli) -> u8 {
         return unusable("retries are not supported: a verdict must not depend on a second try");
     }
     let args = &opts.custom;
-    let (Some(endpoint), Some(address)) = (&args.endpoint, &args.upstream) else {
-        return unusable("proxy needs --endpoint URL and --upstream HOST:PORT");
+    let Some(address) = &args.upstream else {
+        return unusable("proxy needs --upstream HOST:PORT");
+    };
+    let listener = match TcpListener::bind(address) {
+        Ok(listener) => listener,
+        Err(error) => return unusable(format!("cannot serve the stub on {address}: {error}")),
+    };
+    let endpoint = match (&args.endpoint, &args.reach.proxy, listener.local_addr()) {
+        (Some(endpoint), _, _) => endpoint.clone(),
+        // A forward proxy is given the stub's own URL to fetch.
+        (None, Some(_), Ok(stub)) => format!("http://{stub}/"),
+        (None, Some(_), Err(error)) => {
+            return unusable(format!("cannot serve the stub on {address}: {error}"));
+        }
+        (None, None, _) => {
+            return unusable(
+                "proxy needs the proxy under test: --endpoint URL (a reverse proxy) or --proxy URL \
+                 (a forward proxy)",
+            );
+        }
     };
     // The stub answers reads at once; only the proxy could make them lag.
     let mut reach = args.reach.clone();
@@ -130,10 +150,12 @@ pub(super) fn run(opts: &ProxyCli) -> u8 {
         Ok(config) => config,
         Err(error) => return unusable(&error),
     };
-    let listener = match TcpListener::bind(address) {
-        Ok(listener) => listener,
-        Err(error) => return unusable(format!("cannot serve the stub on {address}: {error}")),
-    };
+    if args.endpoint.is_none() && config.forward_proxy.route(&endpoint).is_none() {
+        return unusable(format!(
+            "NO_PROXY lists {endpoint}, where the stub serves: nothing would go through the \
+             forward proxy under test"
+        ));
+    }
     match runtime() {
         Ok(runtime) => runtime.block_on(run_async(opts, &config, listener)),
         Err(error) => unusable(&error),
@@ -157,8 +179,13 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
         Err(error) => return unusable(error.to_string()),
     };
     outln!(
-        "kms-conformance proxy: through {} to the built-in stub at {} (region {}, other region {}), run {run_id}",
-        through.endpoint,
+        "kms-conformance proxy: through {}{} to the built-in stub at {} (region {}, other region {}), run {run_id}",
+        if through.endpoint == upstream.uri() {
+            "the forward proxy "
+        } else {
+            ""
+        },
+        through.proxy,
         upstream.address(),
         config.region,
         config.other_region
@@ -188,14 +215,22 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
         .target_down
         .is_none()
         .then(|| judged(&report, &through, &upstream, args));
-    let target = through.endpoint.clone();
+    let target = through.proxy.clone();
     let mut closing = Vec::new();
     let fail_on = fail_on(args);
     if let Some(fidelity) = &fidelity {
         out!("{}", fidelity.render(args.output.trace));
         closing.push(fidelity.summary_line(fail_on));
     }
-    if let Err(error) = write_reports(&report, fidelity.as_ref(), args, config, &run_id, started) {
+    if let Err(error) = write_reports(
+        &report,
+        fidelity.as_ref(),
+        args,
+        config,
+        &target,
+        &run_id,
+        started,
+    ) {
         return unusable(&error);
     }
     let code = finish(&report, &target, &Expectations::none(), &closing);
@@ -242,7 +277,7 @@ fn judged(
     proxy::judge(
         report,
         &Sides {
-            proxy: &through.endpoint,
+            proxy: &through.proxy,
             upstream: &upstream.address().to_string(),
             tags: &through.tags,
             tap: upstream.tap(),
@@ -257,14 +292,12 @@ fn write_reports(
     fidelity: Option<&Fidelity>,
     args: &ProxyArgs,
     config: &TargetConfig,
+    proxy: &str,
     run_id: &str,
     started: SystemTime,
 ) -> Result<(), String> {
     let fail = fail_on(args);
-    let target = format!(
-        "the proxy at {}",
-        args.endpoint.as_deref().unwrap_or_default()
-    );
+    let target = format!("the proxy at {proxy}");
     if let Some(path) = &args.reports.junit {
         let xml = match fidelity {
             Some(fidelity) => proxy::reports::junit(report, &target, fidelity, fail),
@@ -280,7 +313,7 @@ fn write_reports(
         write_report(path, "Cucumber JSON", &json)?;
     }
     if let Some(path) = &args.reports.results {
-        let endpoint = args.endpoint.clone().unwrap_or_default();
+        let endpoint = proxy.to_owned();
         let facts = RunFacts {
             target_name: args
                 .reports

@@ -26,8 +26,17 @@ pub(super) fn count(client: &Exchange, upstream: &[&Tapped]) -> Option<String> {
             } else {
                 String::new()
             };
+            // The client sends again, once, a request whose reused
+            // connection broke before any answer: if the first attempt
+            // reached the stub, the proxy lost its answer.
+            let who = if client.resent.is_some() && n == 2 {
+                "the proxy closed the client's connection without passing the first answer on, \
+                 and the client sent it again"
+            } else {
+                "the proxy retried or repeated it"
+            };
             Some(format!(
-                "the stub received it {n} times (answering HTTP {}): the proxy retried or repeated it{leak}",
+                "the stub received it {n} times (answering HTTP {}): {who}{leak}",
                 answers.join(", ")
             ))
         }
