@@ -32,7 +32,8 @@ fn the_requirement_names_tools_or_all_and_nothing_else() {
     assert_eq!(Required::parse("nginx all"), Ok(Required::All));
     let typo = Required::parse("chromium,chrome").expect_err("chrome is no tool");
     assert!(
-        typo.contains("\"chrome\"") && typo.contains("chromium, chromedriver, nginx"),
+        typo.contains("\"chrome\"")
+            && typo.contains("chromium, chromedriver, nginx, haproxy, tinyproxy, squid"),
         "{typo}"
     );
 }
@@ -75,7 +76,7 @@ fn every_tool_is_needed_by_a_check_and_has_a_package_and_a_variable_of_its_own()
 fn on_a_bare_machine_the_notice_names_each_check_and_one_command_that_installs_everything() {
     let notice = notice_of(&Ok(Required::Named(vec![])), bare_machine);
     let lines: Vec<&str> = notice.lines().collect();
-    assert_eq!(lines.len(), 4, "{notice}");
+    assert_eq!(lines.len(), 7, "{notice}");
     assert_eq!(
         lines[0],
         "environment-dependent checks that did not run here:"
@@ -92,7 +93,23 @@ fn on_a_bare_machine_the_notice_names_each_check_and_one_command_that_installs_e
     );
     assert_eq!(
         lines[3],
-        "  to run them: apt-get install chromium chromium-driver nginx-light, then cargo test again"
+        "  tests/proxy_haproxy (the suite through a real HAProxy) passed without checking \
+         anything: haproxy: not installed"
+    );
+    assert_eq!(
+        lines[4],
+        "  tests/forward_proxies (the suite through tinyproxy) passed without checking anything: \
+         tinyproxy: not installed"
+    );
+    assert_eq!(
+        lines[5],
+        "  tests/forward_proxies (the suite through Squid) passed without checking anything: \
+         squid: not installed"
+    );
+    assert_eq!(
+        lines[6],
+        "  to run them: apt-get install chromium chromium-driver nginx-light haproxy tinyproxy \
+         squid, then cargo test again"
     );
 }
 

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod daemons;
 pub(crate) mod tools;
 
 use std::io::{BufRead, BufReader};

@@ -75,8 +75,43 @@ pub(crate) const NGINX: Tool = Tool {
     version_args: &["-v"],
 };
 
+/// HAProxy, a second real reverse proxy, run from `proxy/haproxy.cfg`.
+pub(crate) const HAPROXY: Tool = Tool {
+    name: "haproxy",
+    package: "haproxy",
+    variable: "HAPROXY",
+    places: &["haproxy", "/usr/sbin/haproxy"],
+    version_args: &["-v"],
+};
+
+/// tinyproxy, a forward proxy that closes every client connection after
+/// one response.
+pub(crate) const TINYPROXY: Tool = Tool {
+    name: "tinyproxy",
+    package: "tinyproxy",
+    variable: "TINYPROXY",
+    places: &["tinyproxy", "/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"],
+    version_args: &["-v"],
+};
+
+/// Squid, the forward proxy of many corporate networks.
+pub(crate) const SQUID: Tool = Tool {
+    name: "squid",
+    package: "squid",
+    variable: "SQUID",
+    places: &["squid", "/usr/sbin/squid"],
+    version_args: &["-v"],
+};
+
 /// Every tool any test needs.
-pub(crate) const TOOLS: [&Tool; 3] = [&CHROMIUM, &CHROMEDRIVER, &NGINX];
+pub(crate) const TOOLS: [&Tool; 6] = [
+    &CHROMIUM,
+    &CHROMEDRIVER,
+    &NGINX,
+    &HAPROXY,
+    &TINYPROXY,
+    &SQUID,
+];
 
 /// A test target that needs tools.
 #[derive(Debug)]
@@ -103,8 +138,35 @@ pub(crate) const PROXY_NGINX: Check = Check {
     tools: &[&NGINX],
 };
 
+/// The whole suite through a real HAProxy.
+pub(crate) const PROXY_HAPROXY: Check = Check {
+    target: "tests/proxy_haproxy",
+    what: "the suite through a real HAProxy",
+    tools: &[&HAPROXY],
+};
+
+/// The suite through tinyproxy as a forward proxy, run and proxy mode.
+pub(crate) const FORWARD_TINYPROXY: Check = Check {
+    target: "tests/forward_proxies",
+    what: "the suite through tinyproxy",
+    tools: &[&TINYPROXY],
+};
+
+/// The suite through Squid as a forward proxy, run and proxy mode.
+pub(crate) const FORWARD_SQUID: Check = Check {
+    target: "tests/forward_proxies",
+    what: "the suite through Squid",
+    tools: &[&SQUID],
+};
+
 /// Every check that needs tools: the closing notice goes through these.
-pub(crate) const CHECKS: [&Check; 2] = [&MATRIX_PAGE, &PROXY_NGINX];
+pub(crate) const CHECKS: [&Check; 5] = [
+    &MATRIX_PAGE,
+    &PROXY_NGINX,
+    &PROXY_HAPROXY,
+    &FORWARD_TINYPROXY,
+    &FORWARD_SQUID,
+];
 
 /// What `KMS_CONFORMANCE_REQUIRE` asks for.
 #[derive(Debug, PartialEq, Eq)]
