@@ -14,12 +14,18 @@
 //! - response fidelity (stub → client): status, body bytes, `Content-Type`,
 //!   `x-amzn-RequestId`.
 //!
-//! What a proxy may legitimately do is [`Declared`]: sign again with its
-//! own credentials, add headers. Seen from the client alone, most of what
+//! A finding is a fault or a note ([`Severity`]): faults fail the run by
+//! default, notes (unsigned headers added or dropped) are reported. What
+//! a proxy may legitimately do is [`Declared`]: sign again with its own
+//! credentials, add headers. Seen from the client alone, most of what
 //! these checks find looks like a correct KMS; here the suite owns both
-//! ends.
+//! ends. A pre-flight the proxy broke is judged the same way
+//! ([`ProxyError::Changed`]). The proxy under test may be a reverse proxy
+//! (the suite sends to it) or a forward proxy (the suite sends to the
+//! stub, through it).
 //!
 //! [`Fidelity`]: crate::report::fidelity::Fidelity
+//! [`Severity`]: crate::report::fidelity::Severity
 
 mod judge;
 mod pairing;
