@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 
 /// The environment variables that steer the binary; tests clear them so the
-/// machine's own AWS settings cannot leak in.
-pub(crate) const STEERING_VARS: [&str; 18] = [
+/// machine's own AWS settings, and its forward proxy, cannot leak in (a
+/// test of a forward proxy sets its own).
+pub(crate) const STEERING_VARS: [&str; 26] = [
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_KMS",
     "AWS_REGION",
@@ -31,6 +32,14 @@ pub(crate) const STEERING_VARS: [&str; 18] = [
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_ENDPOINT_URL_STS",
     "AWS_ENDPOINT_URL_SSO",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
 ];
 
 /// The `kms-conformance` binary with a clean environment; run ledgers go
