@@ -25,6 +25,17 @@ Feature: Key policies are put, read and checked
     Then the call succeeds with no output
     And the key policy is the one I put
 
+  @doc @contract.121
+  Scenario: PutKeyPolicy answers success with an empty body
+    When I put the key policy:
+      """
+      {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+         "Principal": {"AWS": "arn:{partition}:iam::{account}:root"}, "Action": "kms:*", "Resource": "*"}]}
+      """
+    Then the call succeeds with no output
+    And the response body is empty
+
   @doc @contract.155 @contract.122
   Scenario: GetKeyPolicy without a PolicyName reads the policy named default
     When I send the operation "GetKeyPolicy" with the body:
@@ -43,7 +54,9 @@ Feature: Key policies are put, read and checked
     Then the call fails with MalformedPolicyDocumentException
     And the key policy is unchanged
 
-  @doc @contract.124
+  # No KMS source says it checks Effect: that a document with another
+  # Effect is not "semantically correct" is inferred (contract row 124).
+  @inf @contract.124
   Scenario: A key policy whose Effect is neither Allow nor Deny is refused
     When I put the key policy:
       """
@@ -51,10 +64,10 @@ Feature: Key policies are put, read and checked
         {"Sid": "Enable IAM User Permissions", "Effect": "Permit",
          "Principal": {"AWS": "arn:{partition}:iam::{account}:root"}, "Action": "kms:*", "Resource": "*"}]}
       """
-    Then the call fails with MalformedPolicyDocumentException
+    Then the call is refused with a 400 JSON error
     And the key policy is unchanged
 
-  @doc @contract.126
+  @rec @contract.126
   Scenario: A key policy that would lock the caller out of PutKeyPolicy is refused
     When I put the key policy:
       """
@@ -63,7 +76,7 @@ Feature: Key policies are put, read and checked
          "NotAction": "kms:PutKeyPolicy", "Resource": "*",
          "Condition": {"StringEquals": {"kms:CallerAccount": "{account}"}}}]}
       """
-    Then the call fails with MalformedPolicyDocumentException
+    Then the call fails with MalformedPolicyDocumentException and the message "The new key policy will not allow you to update the key policy in the future."
     And the key policy is unchanged
 
   @doc @contract.126

@@ -43,7 +43,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
     Then the call fails with KMSInvalidStateException
     And the key's tags are unchanged
 
-  @rec @contract.57
+  @doc @contract.57
   Scenario: Scheduling deletion answers with the key ARN
     When I schedule the key's deletion
     Then the call succeeds

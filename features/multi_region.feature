@@ -18,6 +18,16 @@ Feature: Each key of a multi-Region set is untagged on its own
     And the key's ID is a multi-Region key ID
     And the key is described as a multi-Region PRIMARY key
 
+  # Only the mrk- prefix is documented; every published multi-Region key ID
+  # also has 32 hex digits after it, and AWS refuses mrk- with anything else
+  # as a key ID (contract rows 19 and 20).
+  @inf @contract.135
+  Scenario: A multi-Region key ID is mrk- and 32 hex digits
+    Given a multi-Region key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+    Then the key's ID is mrk- and 32 hex digits
+
   @doc @contract.135 @contract.14
   Scenario: A multi-Region primary key can be untagged by its mrk- key ID
     Given a multi-Region key with the tags:

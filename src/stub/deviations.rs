@@ -277,6 +277,8 @@ deviations! {
         "ScheduleKeyDeletion puts a primary with replicas into PendingDeletion, not PendingReplicaDeletion";
     MrkIdsUuid = "mrk-ids-uuid", Fails,
         "CreateKey with MultiRegion makes a key with a plain UUID key ID, without mrk-";
+    MrkIdsDashed = "mrk-ids-dashed", Fails,
+        "CreateKey with MultiRegion makes mrk- and a dashed UUID (as moto does), not 32 hex digits";
     ReplicasDescribedAsPrimary = "replicas-described-as-primary", Fails,
         "DescribeKey of a replica says it is the PRIMARY key of its multi-Region set";
     // Every judged error: its type in __type, its labels, its message member.

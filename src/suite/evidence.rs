@@ -2,7 +2,8 @@
 //!
 //! Every scenario carries one evidence tag (`docs/contract.md`, "Evidence
 //! marks"), and the tag bounds what it may assert: `@unk` a 400 JSON error
-//! or success with the tags consistent with it, `@inf` the status class and
+//! (a 4xx where even the status is unpublished) or success with the tags
+//! consistent with it, `@inf` the status class and
 //! a definite outcome, `@doc` an error type too, `@rec` the exact message
 //! text as well. Every step definition of `src/suite/steps/` is written
 //! with `step!`, which declares beside it what it asserts (its

@@ -1,7 +1,7 @@
 //! Bends of [`Identifiers`]: `KeyId` forms taken or refused wrongly, key
 //! ARNs read without their account or region, keys found where KMS does
 //! not look, another account's key used, a multi-Region key made without
-//! its `mrk-` ID (contract rows 14 to 24 and 135).
+//! its `mrk-` ID or with a dashed UUID after it (contract rows 14 to 24 and 135).
 
 use uuid::Uuid;
 
@@ -103,5 +103,26 @@ pub(super) struct MrkIdsUuid;
 impl Identifiers for MrkIdsUuid {
     fn new_key_id(&self, multi_region: bool, uuid: &Uuid, kms: String) -> String {
         if multi_region { uuid.to_string() } else { kms }
+    }
+}
+
+/// `mrk-ids-dashed`: a multi-Region key ID is `mrk-` and a dashed UUID, as
+/// moto makes them, and the stub takes its own IDs back.
+#[derive(Debug)]
+pub(super) struct MrkIdsDashed;
+
+impl Identifiers for MrkIdsDashed {
+    fn new_key_id(&self, multi_region: bool, uuid: &Uuid, kms: String) -> String {
+        if multi_region {
+            format!("mrk-{}", uuid.hyphenated())
+        } else {
+            kms
+        }
+    }
+
+    fn is_key_id(&self, key_id: &str, kms: bool) -> bool {
+        kms || key_id
+            .strip_prefix("mrk-")
+            .is_some_and(|rest| rest.len() == 36 && Uuid::try_parse(rest).is_ok())
     }
 }

@@ -154,6 +154,7 @@ impl Deviation {
             D::RegionsShared => plug!(seams.model.identifiers, ids::RegionsShared),
             D::CrossAccountAllowed => plug!(seams.model.identifiers, ids::CrossAccountAllowed),
             D::MrkIdsUuid => plug!(seams.model.identifiers, ids::MrkIdsUuid),
+            D::MrkIdsDashed => plug!(seams.model.identifiers, ids::MrkIdsDashed),
             D::ExternalOriginEnabled => plug!(seams.model.lifecycle, life::ExternalOriginEnabled),
             D::CancelDeletionEnables => plug!(seams.model.lifecycle, life::CancelDeletionEnables),
             D::PrimaryPendingDeletion => plug!(seams.model.lifecycle, life::PrimaryPendingDeletion),

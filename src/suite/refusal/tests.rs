@@ -63,17 +63,42 @@ fn a_type_only_in_the_header_or_in_code_is_not_enough() {
 }
 
 #[test]
-fn a_header_that_names_another_type_is_refused() {
-    let disagreeing = error(&[("X-Amzn-Errortype", "KeyNotFound")], NOT_FOUND);
-    let why = refused_with(&disagreeing, &NOT_FOUND_CODE).expect_err("SDKs read KeyNotFound");
-    assert!(why.contains("an SDK reads KeyNotFound"), "{why}");
+fn a_refusal_is_judged_on_its_status_and_type_and_the_wire_apart() {
+    // One wrong label, request ID or header is the wire scenarios' to judge:
+    // the refusal itself still holds.
+    let dressed_wrong = error(
+        &[
+            ("content-type", "application/json"),
+            ("x-amzn-requestid", ""),
+            ("X-Amzn-Errortype", "KeyNotFound"),
+        ],
+        r#"{"__type": "NotFoundException", "Message": "gone"}"#,
+    );
+    assert_eq!(refused(&dressed_wrong), Ok(NOT_FOUND_CODE));
+    assert_eq!(refused_with(&dressed_wrong, &NOT_FOUND_CODE), Ok(()));
+    assert_eq!(message(&dressed_wrong), Ok("gone".to_owned()));
+    assert!(labelled_as_kms(&dressed_wrong).is_err());
+    assert!(carries_request_id(&dressed_wrong).is_err());
+    let why = header_agrees(&dressed_wrong).expect_err("SDKs read KeyNotFound");
+    assert!(why.contains("X-Amzn-Errortype says KeyNotFound"), "{why}");
+    assert!(message_member(&dressed_wrong).is_err());
 }
 
 #[test]
-fn an_error_labelled_application_json_or_without_a_request_id_is_refused() {
+fn the_status_is_400_or_for_an_unpublished_status_any_4xx() {
+    let mut not_found = error(&[], NOT_FOUND);
+    not_found.status = 404;
+    assert!(refused(&not_found).is_err());
+    assert_eq!(refused_4xx(&not_found), Ok(NOT_FOUND_CODE));
+    not_found.status = 500;
+    assert!(refused_4xx(&not_found).is_err());
+}
+
+#[test]
+fn a_label_is_its_media_type_whatever_its_parameters() {
     let json = error(&[("content-type", "application/json")], NOT_FOUND);
     assert!(
-        refused(&json)
+        labelled_as_kms(&json)
             .expect_err("label")
             .contains("application/json")
     );
@@ -81,21 +106,22 @@ fn an_error_labelled_application_json_or_without_a_request_id_is_refused() {
         &[("content-type", "application/x-amz-json-1.1; charset=UTF-8")],
         NOT_FOUND,
     );
-    assert!(refused(&charset).is_ok());
-    let anonymous = error(&[("x-amzn-requestid", "")], NOT_FOUND);
+    assert_eq!(labelled_as_kms(&charset), Ok(()));
+    let anonymous = error(&[("x-amzn-requestid", " ")], NOT_FOUND);
     assert!(
-        refused(&anonymous)
+        carries_request_id(&anonymous)
             .expect_err("id")
             .contains("x-amzn-RequestId")
     );
 }
 
 #[test]
-fn capitalized_message_is_accepted_only_where_the_casing_is_unpublished() {
+fn capitalized_message_is_read_but_is_the_right_member_only_where_unpublished() {
     let body = |t: &ErrorCode| format!(r#"{{"__type": "{t}", "Message": "text"}}"#);
     for unpublished in &EITHER_MESSAGE_CASING {
         let exchange = error(&[], &body(unpublished));
-        assert_eq!(message(&exchange, unpublished), Ok("text".to_owned()));
+        assert_eq!(message(&exchange), Ok("text".to_owned()));
+        assert_eq!(message_member(&exchange), Ok(()), "{unpublished}");
     }
     for modeled in [
         ErrorCode::TagException,
@@ -104,8 +130,11 @@ fn capitalized_message_is_accepted_only_where_the_casing_is_unpublished() {
         ErrorCode::InvalidArnException,
     ] {
         let exchange = error(&[], &body(&modeled));
-        assert!(message(&exchange, &modeled).is_err(), "{modeled}");
+        assert_eq!(message(&exchange), Ok("text".to_owned()));
+        assert!(message_member(&exchange).is_err(), "{modeled}");
     }
     let lower = error(&[], NOT_FOUND);
-    assert_eq!(message(&lower, &NOT_FOUND_CODE), Ok("gone".to_owned()));
+    assert_eq!(message(&lower), Ok("gone".to_owned()));
+    assert_eq!(message_member(&lower), Ok(()));
+    assert!(message(&error(&[], r#"{"__type": "X"}"#)).is_err());
 }

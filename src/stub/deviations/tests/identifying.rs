@@ -106,3 +106,21 @@ fn a_multi_region_key_made_with_a_plain_uuid() {
     assert!(is_key_uuid(id), "{id}");
     assert_eq!(out["KeyMetadata"]["MultiRegion"], true);
 }
+
+#[test]
+fn a_multi_region_key_made_with_a_dashed_uuid_is_still_found_by_it() {
+    let mut model = deviant(&[Deviation::MrkIdsDashed]);
+    let out = output(call(
+        &mut model,
+        Operation::CreateKey,
+        &json!({ "MultiRegion": true }),
+    ));
+    let id = out["KeyMetadata"]["KeyId"].as_str().expect("KeyId");
+    assert!(id.strip_prefix("mrk-").is_some_and(is_key_uuid), "{id}");
+    let described = output(call(
+        &mut model,
+        Operation::DescribeKey,
+        &json!({ "KeyId": id }),
+    ));
+    assert_eq!(described["KeyMetadata"]["KeyId"], id);
+}
