@@ -124,6 +124,13 @@ impl ScenarioReport {
         self.exchanges.iter().map(|e| e.throttled).sum()
     }
 
+    /// How many of its requests got a transient answer (a server fault, a
+    /// key just made not found yet) and were sent again, in all.
+    #[must_use]
+    pub fn transient(&self) -> u32 {
+        self.exchanges.iter().map(|e| e.transient).sum()
+    }
+
     /// Whether it passed, but only leniently.
     #[must_use]
     pub fn passed_leniently(&self) -> bool {
@@ -192,6 +199,13 @@ impl RunReport {
         self.scenarios.iter().map(ScenarioReport::throttled).sum()
     }
 
+    /// How many requests of the run's scenarios got a transient answer and
+    /// were sent again (a transient answer is never a verdict).
+    #[must_use]
+    pub fn transient(&self) -> u32 {
+        self.scenarios.iter().map(ScenarioReport::transient).sum()
+    }
+
     /// Whether every scenario that ran passed (or failed as expected) and
     /// the run itself was sound.
     #[must_use]
@@ -219,10 +233,16 @@ impl RunReport {
             ),
         ]
         .into_iter()
-        .chain([(
-            usize::try_from(self.throttled()).unwrap_or(usize::MAX),
-            "throttled requests retried",
-        )])
+        .chain([
+            (
+                usize::try_from(self.throttled()).unwrap_or(usize::MAX),
+                "throttled requests retried",
+            ),
+            (
+                usize::try_from(self.transient()).unwrap_or(usize::MAX),
+                "transient answers retried",
+            ),
+        ])
         .filter(|(count, _)| *count > 0)
         .map(|(count, what)| format!("{count} {what}"))
         .collect();

@@ -60,7 +60,8 @@ pub use self::quotas::{Quota, Quotas};
 use self::reconnect::Transport;
 use self::request::recorded;
 pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
-pub use self::retry::{Halt, RetryPolicy, is_throttling};
+use self::retry::FreshKeys;
+pub use self::retry::{Halt, RetryPolicy, is_server_fault, is_throttling};
 pub use self::sigv4::{Credentials, SigningError};
 pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
 pub use self::transport_error::{ClientError, Stage, WireError};
@@ -87,6 +88,9 @@ pub struct Client {
     /// The run's pacing, when it paces.
     pacer: Option<Arc<Pacer>>,
     retry: RetryPolicy,
+    /// The keys this client and its clones saw made, for the retry of a
+    /// `NotFoundException` right after (`retry`).
+    fresh: Arc<FreshKeys>,
     /// The run's brake on creating requests, pulled on Ctrl-C.
     halt: Option<Arc<Halt>>,
 }
@@ -147,6 +151,7 @@ impl Client {
             tags: None,
             pacer: None,
             retry: RetryPolicy::default(),
+            fresh: Arc::default(),
             halt: None,
         })
     }
@@ -306,6 +311,7 @@ impl Client {
             elapsed: started.elapsed(),
             throttled: 0,
             resent: answered.resent,
+            transient: 0,
         })
     }
 

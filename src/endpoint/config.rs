@@ -287,7 +287,7 @@ impl TargetConfig {
         }
         Ok(Self {
             pacing: pacing(&target, aws, args),
-            retry: args.retry,
+            retry: retry(args.retry, stub, settle),
             target,
             aws,
             accounts: args.accounts.clone(),
@@ -305,6 +305,27 @@ impl TargetConfig {
             notices,
             forward_proxy,
         })
+    }
+}
+
+/// The backoff after a fault from the built-in stub: it faults only when
+/// told to (a deviation, `--transient-faults`), and the kill matrix runs
+/// deviations that answer 500 to every error; the schedule is the
+/// SDKs', only quicker.
+const STUB_FAULT_BASE: Duration = Duration::from_millis(2);
+
+/// `asked` (the flags' throttle retries), with a fresh key's
+/// `NotFoundException` retried within the settle time (contract row 76),
+/// and faults from the built-in stub retried at once.
+fn retry(asked: RetryPolicy, stub: bool, settle: Duration) -> RetryPolicy {
+    RetryPolicy {
+        fresh_key_window: settle,
+        fault_base: if stub {
+            STUB_FAULT_BASE
+        } else {
+            asked.fault_base
+        },
+        ..asked
     }
 }
 

@@ -64,6 +64,7 @@ fn client(headers: &[(String, String)], request_id: &str) -> Exchange {
         elapsed: Duration::ZERO,
         throttled: 0,
         resent: None,
+        transient: 0,
     }
 }
 

@@ -115,12 +115,18 @@ fn testcase(xml: &mut String, scenario: &ScenarioReport, notes: &CaseNotes) {
         scenario.line,
         scenario.elapsed.as_secs_f64()
     );
-    // Throttles the scenario rode out: never a verdict, but a sign the
-    // run met the target's quotas (pytest's record_property shape).
-    let retried = scenario.throttled();
+    // Throttles and transient faults the scenario rode out: never a
+    // verdict, but a sign the run met the target's quotas or its hiccups
+    // (pytest's record_property shape).
+    let retried = scenario.throttled() + scenario.transient();
     let mut listed = notes.properties.clone();
-    if retried > 0 {
-        listed.push(("throttled-retries".to_owned(), retried.to_string()));
+    for (name, count) in [
+        ("throttled-retries", scenario.throttled()),
+        ("transient-retries", scenario.transient()),
+    ] {
+        if count > 0 {
+            listed.push((name.to_owned(), count.to_string()));
+        }
     }
     properties(xml, &listed);
     let opened = xml.len();

@@ -309,6 +309,11 @@ pub struct ResponseRecord {
     /// broke before any answer); absent when it went out once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resent: Option<String>,
+    /// How many attempts before this answer got a transient one (a server
+    /// fault, a key just made not found yet) and were sent again; absent
+    /// when none did.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub transient: u32,
 }
 
 #[expect(
@@ -345,6 +350,7 @@ impl ExchangeRecord {
                 body: exchange.body_preview(BODY_LIMIT),
                 throttled: exchange.throttled,
                 resent: exchange.resent.clone(),
+                transient: exchange.transient,
             },
         }
     }

@@ -198,6 +198,28 @@ fn died_here(report: &ScenarioReport) -> bool {
     matches!(&report.verdict, Verdict::Abandoned { died_here: Some(_) })
 }
 
+/// `, after 1 throttled attempt and 2 transient answers`: the attempts sent
+/// again before an answer, or nothing.
+fn retried_note(throttled: u32, transient: u32) -> String {
+    let count = |n: u32, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let notes: Vec<String> = [
+        count(throttled, "throttled attempt", "throttled attempts"),
+        count(transient, "transient answer", "transient answers"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if notes.is_empty() {
+        String::new()
+    } else {
+        format!(", after {}", notes.join(" and "))
+    }
+}
+
 /// Exchanges as a trace: each request and its response, indented.
 struct Trace<'a>(&'a [Exchange]);
 
@@ -222,11 +244,7 @@ impl fmt::Display for Trace<'_> {
             if let Some(why) = &exchange.resent {
                 writeln!(f, "      ! {why}")?;
             }
-            let retried = match exchange.throttled {
-                0 => String::new(),
-                1 => ", after 1 throttled attempt".to_owned(),
-                n => format!(", after {n} throttled attempts"),
-            };
+            let retried = retried_note(exchange.throttled, exchange.transient);
             writeln!(
                 f,
                 "      < HTTP {} ({} ms{retried})",

@@ -69,12 +69,15 @@ impl CucumberJson {
 }
 
 /// `document` with each scenario that rode out throttles carrying
-/// `"throttled_retries": N` (Cucumber JSON has no field for it; readers
-/// ignore what they do not know). Scenarios are matched by name, which is
+/// `"throttled_retries": N`, and transient answers `"transient_retries": N`
+/// (Cucumber JSON has no field for them; readers ignore what they do not know). Scenarios are matched by name, which is
 /// unique across the suite; a document that does not parse is left as it is.
 #[must_use]
 pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
-    if scenarios.iter().all(|s| s.throttled() == 0) {
+    if scenarios
+        .iter()
+        .all(|s| s.throttled() == 0 && s.transient() == 0)
+    {
         return document;
     }
     let Ok(mut features) = serde_json::from_slice::<serde_json::Value>(&document) else {
@@ -90,14 +93,19 @@ pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -
         let Some(name) = element.get("name").and_then(serde_json::Value::as_str) else {
             continue;
         };
-        let retried = scenarios
-            .iter()
-            .find(|s| s.name == name)
-            .map_or(0, ScenarioReport::throttled);
-        if retried > 0
-            && element.get("type").and_then(serde_json::Value::as_str) == Some("scenario")
-        {
-            element["throttled_retries"] = retried.into();
+        let Some(scenario) = scenarios.iter().find(|s| s.name == name) else {
+            continue;
+        };
+        if element.get("type").and_then(serde_json::Value::as_str) != Some("scenario") {
+            continue;
+        }
+        for (member, retried) in [
+            ("throttled_retries", scenario.throttled()),
+            ("transient_retries", scenario.transient()),
+        ] {
+            if retried > 0 {
+                element[member] = retried.into();
+            }
         }
     }
     serde_json::to_vec(&features).unwrap_or(document)

@@ -49,9 +49,20 @@ pub struct Exchange {
     /// (see `reconnect.rs`); `None` when it went out once. The first
     /// attempt may have reached the target.
     pub resent: Option<String>,
+    /// How many attempts before this one got a transient answer and were
+    /// sent again: a server fault (5xx), or a `NotFoundException` about a
+    /// key the run had just made.
+    pub transient: u32,
 }
 
 impl Exchange {
+    /// How many attempts before this one were sent again, throttled or
+    /// transient: more than one may have reached the target.
+    #[must_use]
+    pub fn retries(&self) -> u32 {
+        self.throttled + self.transient
+    }
+
     /// The first response header called `name` (case-insensitive).
     #[must_use]
     pub fn header(&self, name: &str) -> Option<&str> {

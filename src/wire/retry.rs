@@ -1,21 +1,36 @@
-//! What happens around one attempt: pacing before it, and after a
-//! `ThrottlingException`, another attempt after a backoff.
+//! What happens around one attempt: pacing before it, and after an answer
+//! that says nothing about the request, another attempt after a backoff.
 //!
-//! A throttle is never a verdict: KMS answers it before looking at the
-//! request, and a throttled call has no effect (contract rows 149 and 150),
-//! so the call is sent again, as the AWS SDKs do (row 151): capped
-//! exponential backoff with full jitter, within a bounded number of
-//! attempts and a bounded time. Only a 400 whose `__type` names
-//! `ThrottlingException` (with or without a namespace) is retried; every
-//! other answer, a 500 included, is returned as it came, for the scenario to
-//! judge. The returned [`Exchange`] says how many throttled attempts
-//! preceded it.
+//! Three answers are not verdicts, and the call is sent again:
+//!
+//! - a `ThrottlingException` (HTTP 400, `__type` with or without a
+//!   namespace): KMS answers it before looking at the request, and a
+//!   throttled call has no effect (contract rows 149 and 150);
+//! - a server fault, any 5xx: KMS's faults are documented as retryable
+//!   (row 41), and the SDKs send them again;
+//! - a `NotFoundException` about a key this run made, named as its
+//!   `CreateKey` answer named it, within the settle time of its making: the
+//!   eventual consistency of row 76 ([`fresh_keys`]).
+//!
+//! Each is sent again with capped exponential backoff and full jitter, as
+//! the AWS SDKs do (row 151), within a bounded number of attempts and a
+//! bounded time; a fault from a shorter base and within fewer attempts, as
+//! the SDKs treat transient errors. One that persists is returned as it
+//! came, for the scenario to judge: a target that answers 500 to a bad
+//! request fails as it always did, a few attempts later. Every other answer
+//! is returned at once. The returned [`Exchange`] says how many throttled
+//! and how many transient attempts preceded it.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{Client, ErrorCode, Exchange, Operation, Pacer, WireError, WireRequest};
+
+mod fresh_keys;
+
+pub(crate) use self::fresh_keys::FreshKeys;
+use self::fresh_keys::key_id_sent;
 
 /// The operations that make something a run must clean up.
 const CREATING: [Operation; 3] = [
@@ -24,22 +39,35 @@ const CREATING: [Operation; 3] = [
     Operation::ReplicateKey,
 ];
 
-/// How throttled calls are retried.
+/// How throttled calls and transient faults are retried.
 ///
-/// The defaults follow the AWS SDKs' throttling backoff (`@aws-sdk/middleware-retry`,
-/// `constants.ts`: `THROTTLING_RETRY_DELAY_BASE` 500 ms, `MAXIMUM_RETRY_DELAY`
-/// 20 s, full jitter), with more attempts than the SDKs' three: a suite run
-/// must not turn a throttle into a failure, and its pacing keeps throttles rare.
+/// The defaults follow the AWS SDKs' backoff (`@aws-sdk/middleware-retry`,
+/// `constants.ts`: `THROTTLING_RETRY_DELAY_BASE` 500 ms, `DEFAULT_RETRY_DELAY_BASE`
+/// 100 ms for other transient errors, `MAXIMUM_RETRY_DELAY` 20 s,
+/// `DEFAULT_MAX_ATTEMPTS` 3, full jitter), with more attempts than the SDKs'
+/// three for a throttle: a suite run must not turn a throttle into a
+/// failure, and its pacing keeps throttles rare. A fault keeps the SDKs'
+/// three: one that persists is a verdict, and should cost little.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RetryPolicy {
-    /// Attempts in all, the first included; 1 never retries.
+    /// Attempts in all for a throttled call, the first included; 1 never retries.
     pub max_attempts: u32,
-    /// The backoff ceiling of the first retry; it doubles with each retry.
+    /// The backoff ceiling of a throttle's first retry; it doubles with each retry.
     pub base: Duration,
     /// The most one backoff can be.
     pub cap: Duration,
     /// No retry starts once this much time has passed since the first attempt.
     pub budget: Duration,
+    /// Attempts in all for a call answered with a server fault (5xx), the
+    /// first included; 1 never retries one.
+    pub fault_attempts: u32,
+    /// The backoff ceiling of a fault's first retry, and of a fresh key's
+    /// `NotFoundException`; it doubles with each retry.
+    pub fault_base: Duration,
+    /// How long after this run saw a key made a `NotFoundException` about it
+    /// is taken for eventual consistency and sent again: the settle time.
+    /// Zero, the default, never takes it so.
+    pub fresh_key_window: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -49,24 +77,49 @@ impl Default for RetryPolicy {
             base: Duration::from_millis(500),
             cap: Duration::from_secs(20),
             budget: Duration::from_mins(2),
+            fault_attempts: 3,
+            fault_base: Duration::from_millis(100),
+            fresh_key_window: Duration::ZERO,
         }
     }
 }
 
 impl RetryPolicy {
-    /// The pause before another attempt, after `retries` retries so far and
-    /// `elapsed` since the first attempt; `None` when the budget is spent.
+    /// The pause before another attempt after a throttle, after `retries`
+    /// retries so far and `elapsed` since the first attempt; `None` when
+    /// the budget is spent.
     #[must_use]
     pub fn pause(&self, retries: u32, elapsed: Duration) -> Option<Duration> {
-        if retries + 1 >= self.max_attempts {
-            return None;
-        }
-        let ceiling = self
-            .base
+        (retries + 1 < self.max_attempts)
+            .then(|| self.backoff(self.base, retries))
+            .filter(|pause| elapsed + *pause < self.budget)
+    }
+
+    /// The pause before another attempt after a server fault, as
+    /// [`Self::pause`] with the fault's base and bound.
+    #[must_use]
+    pub fn fault_pause(&self, retries: u32, elapsed: Duration) -> Option<Duration> {
+        (retries + 1 < self.fault_attempts)
+            .then(|| self.backoff(self.fault_base, retries))
+            .filter(|pause| elapsed + *pause < self.budget)
+    }
+
+    /// The pause before asking again about a key made `age` ago that was
+    /// not found, after `retries` such retries; `None` once the settle
+    /// time since its making would be over.
+    #[must_use]
+    pub fn unsettled_pause(&self, retries: u32, age: Duration) -> Option<Duration> {
+        (retries + 1 < self.max_attempts)
+            .then(|| self.backoff(self.fault_base, retries))
+            .filter(|pause| age + *pause < self.fresh_key_window)
+    }
+
+    /// Full jitter under a ceiling that doubles from `base` with each retry, capped.
+    fn backoff(&self, base: Duration, retries: u32) -> Duration {
+        let ceiling = base
             .saturating_mul(1u32.checked_shl(retries).unwrap_or(u32::MAX))
             .min(self.cap);
-        let pause = ceiling.mul_f64(fastrand::f64());
-        (elapsed + pause < self.budget).then_some(pause)
+        ceiling.mul_f64(fastrand::f64())
     }
 }
 
@@ -74,6 +127,21 @@ impl RetryPolicy {
 #[must_use]
 pub fn is_throttling(exchange: &Exchange) -> bool {
     exchange.status == 400 && exchange.body_error_code() == Some(ErrorCode::ThrottlingException)
+}
+
+/// Whether `exchange` is a server fault: any 5xx, KMS's retryable faults
+/// (contract row 41) and a crashed handler alike.
+#[must_use]
+pub fn is_server_fault(exchange: &Exchange) -> bool {
+    (500..600).contains(&exchange.status)
+}
+
+/// Why an answer is sent again, if it is.
+enum Transient {
+    Throttle,
+    Fault,
+    /// A key made this long ago not found yet.
+    Unsettled(Duration),
 }
 
 /// Once pulled (Ctrl-C), no request that would create something is sent:
@@ -106,7 +174,7 @@ impl Client {
         Self { pacer, ..self }
     }
 
-    /// The same client, retrying throttles as `retry` says.
+    /// The same client, retrying throttles and transient faults as `retry` says.
     #[must_use]
     pub fn retrying(self, retry: RetryPolicy) -> Self {
         Self { retry, ..self }
@@ -128,7 +196,7 @@ impl Client {
     }
 
     /// Sends `request` as it is (signing it when asked): paced when the
-    /// client paces, sent again after a throttle.
+    /// client paces, sent again after a throttle or a transient fault.
     ///
     /// # Errors
     /// A [`WireError`] when no complete HTTP response came back, or when
@@ -141,7 +209,7 @@ impl Client {
         let kms_operation = request.called();
         let caller = self.credentials.access_key_id();
         let started = Instant::now();
-        let mut retries = 0;
+        let (mut throttled, mut faults, mut unsettled) = (0, 0, 0);
         loop {
             if let (Some(pacer), Some(operation)) = (&self.pacer, operation) {
                 pacer.wait_turn(caller, &self.region, operation).await;
@@ -153,22 +221,61 @@ impl Client {
                 return Err(WireError::Halted { operation });
             }
             let mut exchange = self.send_once(&request).await?;
-            let throttled = is_throttling(&exchange);
+            let transient = self.transient(&request, &exchange);
             if let (Some(pacer), Some(operation)) = (&self.pacer, operation) {
-                if throttled {
+                if matches!(transient, Some(Transient::Throttle)) {
                     pacer.throttled(caller, &self.region, operation);
                 } else {
                     pacer.answered(caller, &self.region, operation);
                 }
             }
-            if throttled && let Some(pause) = self.retry.pause(retries, started.elapsed()) {
-                retries += 1;
+            let elapsed = started.elapsed();
+            let pause = match transient {
+                Some(Transient::Throttle) => self.retry.pause(throttled, elapsed).inspect(|_| {
+                    throttled += 1;
+                }),
+                Some(Transient::Fault) => self.retry.fault_pause(faults, elapsed).inspect(|_| {
+                    faults += 1;
+                }),
+                Some(Transient::Unsettled(age)) => {
+                    self.retry.unsettled_pause(unsettled, age).inspect(|_| {
+                        unsettled += 1;
+                    })
+                }
+                None => None,
+            };
+            if let Some(pause) = pause {
                 tokio::time::sleep(pause).await;
                 continue;
             }
-            exchange.throttled = retries;
+            self.fresh
+                .note(caller, &self.region, &exchange, self.retry.fresh_key_window);
+            exchange.throttled = throttled;
+            exchange.transient = faults + unsettled;
             return Ok(exchange);
         }
+    }
+
+    /// Whether `exchange`, the answer to `request`, says nothing of the
+    /// request yet, and why.
+    fn transient(&self, request: &WireRequest, exchange: &Exchange) -> Option<Transient> {
+        if is_throttling(exchange) {
+            return Some(Transient::Throttle);
+        }
+        if is_server_fault(exchange) {
+            return Some(Transient::Fault);
+        }
+        if (400..500).contains(&exchange.status)
+            && exchange.body_error_code() == Some(ErrorCode::NotFoundException)
+        {
+            let key_id = key_id_sent(&request.body)?;
+            let caller = self.credentials.access_key_id();
+            return self
+                .fresh
+                .age(caller, &self.region, &key_id)
+                .map(Transient::Unsettled);
+        }
+        None
     }
 }
 

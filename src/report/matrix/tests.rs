@@ -270,6 +270,7 @@ fn the_page_escapes_what_targets_sent_and_runs_only_its_own_script() {
             body: "</script><script>alert(2)</script><!--".into(),
             throttled: 0,
             resent: None,
+            transient: 0,
         },
     }];
     let runs = [results("<b>target</b>", vec![hostile])];

@@ -45,6 +45,7 @@ fn exchange(server: Option<&str>, body: &str) -> Exchange {
         elapsed: Duration::from_millis(3),
         throttled: 0,
         resent: None,
+        transient: 0,
     }
 }
 

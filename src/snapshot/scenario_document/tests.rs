@@ -31,6 +31,7 @@ fn exchange(operation: Operation, request: &str, status: u16, body: &str) -> Exc
         elapsed: Duration::from_millis(3),
         throttled: 0,
         resent: None,
+        transient: 0,
     }
 }
 

@@ -31,6 +31,7 @@ fn error(headers: &[(&str, &str)], body: &str) -> Exchange {
         elapsed: Duration::ZERO,
         throttled: 0,
         resent: None,
+        transient: 0,
     }
 }
 

@@ -66,10 +66,11 @@ async fn send_create_key<'w>(
     } else {
         w.send(via, request).await
     };
-    // Throttled and sent again, or sent again on a new connection after
-    // the first broke: an attempt whose answer was lost may have made a key.
+    // Sent again after a throttle or a transient answer, or on a new
+    // connection after the first broke: an attempt whose answer was lost
+    // may have made a key.
     let retried = match &sent {
-        Ok(exchange) => exchange.throttled > 0 || exchange.resent.is_some(),
+        Ok(exchange) => exchange.retries() > 0 || exchange.resent.is_some(),
         // A transport failure: the key may exist all the same.
         Err(_) => context.target_down().is_some(),
     };

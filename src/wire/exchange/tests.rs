@@ -18,6 +18,7 @@ fn response(headers: &[(&str, &str)], body: &str) -> Exchange {
         elapsed: Duration::ZERO,
         throttled: 0,
         resent: None,
+        transient: 0,
     }
 }
 
