@@ -19,6 +19,7 @@ pub mod policy;
 pub mod secrets;
 mod signature;
 pub mod tap;
+mod transient_faults;
 
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -74,6 +75,10 @@ pub struct StubOptions {
     /// The secret of each access key, to verify every request's signature
     /// with; `test` for every key unless configured.
     pub secrets: Secrets,
+    /// Answer the first call naming each key with a transient server fault
+    /// (`--transient-faults`, `transient_faults.rs`), which a run sends
+    /// again. Off by default.
+    pub transient_faults: bool,
 }
 
 /// The read lag `--aws-like` gives the stub: long enough that every read
@@ -173,7 +178,13 @@ impl StubServer {
         // Unpooled (a pooled server's port stays open after drop) and without
         // request recording, which would keep every request in memory.
         let server = builder.disable_request_recording().start().await;
-        let seams = options.deviations.seams();
+        let mut seams = options.deviations.seams();
+        if options.transient_faults {
+            seams
+                .model
+                .calls
+                .push(Box::new(transient_faults::TransientFaults::default()));
+        }
         let model = Model::new(options.read_lag)
             .with_seams(seams.model)
             .with_throttle(options.quotas().map(Throttle::new))

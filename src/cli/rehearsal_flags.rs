@@ -1,11 +1,12 @@
 //! The built-in stub as a rehearsal of a real account: throttling as KMS
-//! does (`--throttle`, `--throttle-scale`), or everything the stub knows of
-//! AWS at once (`--aws-like`). For a run against the built-in stub and for
+//! does (`--throttle`, `--throttle-scale`), transient server faults
+//! (`--transient-faults`), or everything the stub knows of AWS at once
+//! (`--aws-like`). For a run against the built-in stub and for
 //! `kms-conformance stub`.
 
 use crate::stub::{StubOptions, Throttling};
 
-/// `--throttle`, `--throttle-scale`, `--aws-like`.
+/// `--throttle`, `--throttle-scale`, `--transient-faults`, `--aws-like`.
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
 pub(super) struct RehearsalArgs {
@@ -24,6 +25,12 @@ pub(super) struct RehearsalArgs {
     /// quotas (as --throttle) and reads that lag writes by half a second.
     #[arg(long)]
     pub aws_like: bool,
+
+    /// Make the built-in stub answer the first call naming each key with a
+    /// transient server fault (HTTP 500 `KMSInternalException`), as KMS may:
+    /// a run sends it again, and counts it.
+    #[arg(long)]
+    pub transient_faults: bool,
 }
 
 impl RehearsalArgs {
@@ -44,7 +51,7 @@ impl RehearsalArgs {
                 ));
             }
         };
-        Ok(if self.aws_like {
+        let options = if self.aws_like {
             Some(StubOptions::aws_like(scale))
         } else if self.throttle {
             Some(StubOptions {
@@ -53,6 +60,13 @@ impl RehearsalArgs {
             })
         } else {
             None
+        };
+        Ok(match options {
+            _ if self.transient_faults => Some(StubOptions {
+                transient_faults: true,
+                ..options.unwrap_or_default()
+            }),
+            options => options,
         })
     }
 }

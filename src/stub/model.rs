@@ -219,13 +219,16 @@ impl Model {
             .throttle
             .as_mut()
             .is_none_or(|throttle| throttle.admit(call.caller, call.operation, call.at));
-        let answer = if admitted {
-            self.answer(call)
-        } else {
+        let answer = if !admitted {
             Err(KmsError::throttling())
+        } else if let Some(fault) = self.seams.calls.fault(call, None) {
+            Err(fault)
+        } else {
+            self.answer(call)
         };
-        // A refused call changes nothing: a throttled one (contract row 150)
-        // or one its validation refuses, which comes before any effect.
+        // A refused call changes nothing: a throttled one (contract row 150),
+        // one met by a fault, or one its validation refuses, which comes
+        // before any effect.
         if let Err(refusal) = &answer
             && let Some(input) = self.seams.calls.still_acts(call, refusal, None)
         {

@@ -137,6 +137,14 @@ impl Bends<dyn Validation> {
 /// What becomes of a call as a whole, whatever its operation: a throttled
 /// call, one its validation refuses, the answer it gets.
 pub(crate) trait Calls: Debug + Send + Sync {
+    /// A fault the call meets before anything looks at it, as a throttle
+    /// is met: it answers instead, and the call has no effect. KMS: none
+    /// here; its transient faults (contract row 41) are what a rehearsal
+    /// plugs in (`stub::transient_faults`).
+    fn fault(&self, _call: &Call<'_>, kms: Option<KmsError>) -> Option<KmsError> {
+        kms
+    }
+
     /// The request a call refused with `refusal` still carries out, if any
     /// (its handler acted before it refused). KMS: none; a refused call
     /// changes nothing, throttled (contract row 150) or invalid (validation
@@ -157,6 +165,10 @@ pub(crate) trait Calls: Debug + Send + Sync {
 }
 
 impl Bends<dyn Calls> {
+    pub(crate) fn fault(&self, call: &Call<'_>, kms: Option<KmsError>) -> Option<KmsError> {
+        self.fold(kms, |b, answer| b.fault(call, answer))
+    }
+
     pub(crate) fn still_acts(
         &self,
         call: &Call<'_>,
