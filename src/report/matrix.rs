@@ -2,7 +2,8 @@
 //! scenario and target, built from [`Results`] files.
 //!
 //! This module is the model: rows grouped by feature, the cells, and each
-//! target's summary. [`markdown`] renders it for a code-hosting site,
+//! target's summary; [`blast_radius`] groups a target's known deviations
+//! with the scenarios each fails. [`markdown`] renders it for a code-hosting site,
 //! [`html`] as one self-contained page (its style and script are
 //! `page.css` and `page.js` beside this file; [`details`] is the data the
 //! script shows a cell from).
@@ -12,6 +13,7 @@
 //! known deviation from AWS, still a deviation). Skipped and not-run
 //! scenarios are left out of it and counted apart.
 
+pub mod blast_radius;
 pub mod details;
 pub mod html;
 pub mod markdown;

@@ -67,6 +67,10 @@ outcome = "fail"
 reason = "the deviant stub does not check key states"
 issue = "https://example.com/issues/1"
 [[expected]]
+scenario = "A key pending deletion cannot be untagged through its key ARN either"
+outcome = "fail"
+reason = "the deviant stub does not check key states"
+[[expected]]
 scenario = "An enabled key can be untagged"
 outcome = "fail"
 reason = "listed by mistake: it passes"
@@ -223,12 +227,35 @@ fn the_page_shows_the_results_files_and_a_failing_cells_trace_and_filters_rows()
         "the page fetches nothing"
     );
     browser.screenshot(&artifacts().join("matrix.png"));
+    one_deviation_shows_the_scenarios_it_fails(&browser);
 
     let dev: Value =
         serde_json::from_str(&std::fs::read_to_string(&files[1]).expect("readable")).expect("JSON");
     let dialog = a_failing_cell_shows_its_trace(&browser, &dev, &deviant.endpoint);
     the_keyboard_moves_between_cells(&browser, &dialog);
     the_filters_hide_and_show_rows(&browser, &expected, &dev);
+}
+
+/// The dev target's known deviation is listed once, with both scenarios
+/// its expectations give it.
+fn one_deviation_shows_the_scenarios_it_fails(browser: &Browser) {
+    let rows = browser.script(
+        "return Array.from(document.querySelectorAll('table.deviations[data-target=\"dev\"] tbody tr'))\
+         .map(tr => [Number(tr.dataset.count), tr.querySelector('.reason').innerText.trim(), \
+         Array.from(tr.querySelectorAll('li')).map(li => li.textContent)]);",
+    );
+    assert_eq!(
+        rows,
+        json!([[
+            2,
+            "the deviant stub does not check key states",
+            [
+                "A key pending deletion cannot be untagged",
+                "A key pending deletion cannot be untagged through its key ARN either"
+            ]
+        ]]),
+        "one deviation, the two scenarios it fails"
+    );
 }
 
 /// A click on a failing cell shows its step, its reason and its exchanges;

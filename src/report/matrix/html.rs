@@ -2,7 +2,8 @@
 //! offline, attachable as a CI artifact, nothing fetched.
 //!
 //! The tables are rendered here, so the page reads without its script: a
-//! summary per target, then scenarios down and targets across, a word and
+//! summary per target, each target's known deviations with the scenarios
+//! each fails ([`known_deviations`]), then scenarios down and targets across, a word and
 //! a mark in every cell (not only a colour). The script (`page.js`) adds
 //! the filters and, when a cell's button is pressed, a dialog with the
 //! failing step, the reason and the HTTP exchanges, read from a JSON block
@@ -22,6 +23,8 @@ use sha2::{Digest as _, Sha256};
 
 use super::{Cell, Matrix, Row, Score, cell_label, details, evidence_label};
 use crate::report::results::{EVIDENCE, Verdict};
+
+mod known_deviations;
 
 const CSS: &str = include_str!("page.css");
 const SCRIPT: &str = include_str!("page.js");
@@ -43,6 +46,7 @@ pub fn render(matrix: &Matrix<'_>) -> String {
     header(&mut page, matrix);
     page.push_str("<main>\n");
     targets(&mut page, matrix);
+    known_deviations::section(&mut page, matrix);
     scenarios(&mut page, matrix);
     page.push_str(
         "</main>\n<dialog id=\"detail\" aria-labelledby=\"detail-title\">\n\

@@ -1,8 +1,9 @@
 //! The matrix as GitHub-flavoured Markdown (`matrix.md`): a summary table
 //! (one column per target: what it is, its conformance overall and per
 //! evidence level, its verdict counts), the scenario table (one row per
-//! scenario, a bold row per feature), and per target the reasons behind
-//! its failures, known deviations and skips.
+//! scenario, a bold row per feature), and per target its known deviations,
+//! each with the scenarios it fails, and the reasons behind its other
+//! failures and its skips.
 //!
 //! Everything a target or a results file supplies is escaped: a `|` would
 //! end a cell, `<` could open HTML.
@@ -10,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Column, Matrix, cell_label, evidence_label};
+use super::{Column, Matrix, blast_radius, cell_label, evidence_label};
 use crate::report::results::Verdict;
 
 /// Longest reason shown in the lists under the table, in characters.
@@ -47,6 +48,7 @@ pub fn render(matrix: &Matrix<'_>, page: &str) -> String {
     }
     scenarios(&mut md, matrix);
     for index in 0..matrix.columns.len() {
+        known_deviations(&mut md, matrix, index);
         reasons(&mut md, matrix, index);
     }
     md
@@ -175,8 +177,41 @@ fn scenarios(md: &mut String, matrix: &Matrix<'_>) {
     }
 }
 
-/// The reasons behind a target's non-passing cells: one line each for
-/// failures and known deviations, skips and not-runs grouped by reason.
+/// One deviation, these N scenarios: a target's expected failures grouped
+/// by the reason its expectations give, the widest first.
+fn known_deviations(md: &mut String, matrix: &Matrix<'_>, index: usize) {
+    let deviations = matrix.known_deviations(index);
+    if deviations.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "\n## {}: {}\n\n\
+         One deviation, the scenarios it fails: each is a reason the target's expectations \
+         give, widest first.\n",
+        escape(&matrix.columns[index].results.target.name),
+        blast_radius::headline(&deviations)
+    );
+    for deviation in deviations {
+        let count = deviation.scenarios.len();
+        let names: Vec<String> = deviation.scenarios.iter().map(|n| escape(n)).collect();
+        let issue = deviation
+            .issue
+            .map(|i| format!(" ({})", escape(i)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            md,
+            "- **{count} {}**: {}{issue}. {}",
+            if count == 1 { "scenario" } else { "scenarios" },
+            escape(deviation.reason.trim_end_matches('.')),
+            names.join(" · ")
+        );
+    }
+}
+
+/// The reasons behind a target's non-passing cells other than its known
+/// deviations (above): one line each for failures, unexpected passes and
+/// flaky scenarios, skips and not-runs grouped by reason.
 fn reasons(md: &mut String, matrix: &Matrix<'_>, index: usize) {
     let column = &matrix.columns[index];
     let mut lines = Vec::new();
@@ -187,7 +222,7 @@ fn reasons(md: &mut String, matrix: &Matrix<'_>, index: usize) {
         let result = cell.result;
         let expected = result.and_then(|r| r.expected.as_ref());
         let why = match cell.verdict {
-            Verdict::Pass => continue,
+            Verdict::Pass | Verdict::ExpectedFailure => continue,
             // Many scenarios share these reasons: one line each.
             Verdict::Skipped | Verdict::NotRun | Verdict::Lenient => {
                 let reason = match cell.verdict {
@@ -208,9 +243,7 @@ fn reasons(md: &mut String, matrix: &Matrix<'_>, index: usize) {
                 let first = f.message.lines().next().unwrap_or_default();
                 format!("{}: {first}", f.step)
             }),
-            Verdict::ExpectedFailure | Verdict::UnexpectedPass | Verdict::Flaky => {
-                expected.map(|e| e.reason.clone())
-            }
+            Verdict::UnexpectedPass | Verdict::Flaky => expected.map(|e| e.reason.clone()),
         };
         let why = why
             .map(|w| format!(": {}", escape(&shorten(&w))))

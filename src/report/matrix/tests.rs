@@ -348,3 +348,58 @@ fn a_proxy_column_says_what_the_proxy_changed() {
     let matrix = Matrix::new(&without, String::new()).expect("a matrix");
     assert!(!markdown::render(&matrix, "matrix.html").contains("proxy fidelity"));
 }
+
+#[test]
+fn known_deviations_are_grouped_by_reason_with_their_scenarios_widest_first() {
+    let known = |name: &str, reason: &str| {
+        let mut s = scenario("F1", name, "doc", Verdict::ExpectedFailure);
+        s.expected = Some(ExpectedEntry {
+            outcome: "fail".into(),
+            reason: reason.into(),
+            issue: None,
+        });
+        s
+    };
+    let runs = [results(
+        "moto",
+        vec![
+            known("one", "errors are labelled application/json"),
+            known("two", "no key-state check"),
+            scenario("F1", "three", "doc", Verdict::Pass),
+            known("four", "no key-state check"),
+            scenario("F1", "five", "doc", Verdict::Fail),
+        ],
+    )];
+    let matrix = Matrix::new(&runs, String::new()).expect("a matrix");
+    let deviations = matrix.known_deviations(0);
+    let shown: Vec<(&str, Vec<&str>)> = deviations
+        .iter()
+        .map(|d| (d.reason, d.scenarios.clone()))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("no key-state check", vec!["two", "four"]),
+            ("errors are labelled application/json", vec!["one"]),
+        ]
+    );
+    let md = markdown::render(&matrix, "matrix.html");
+    assert!(
+        md.contains("## moto: 2 known deviations, 3 scenarios"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **2 scenarios**: no key-state check. two · four"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("xfail` two"),
+        "not listed again one by one: {md}"
+    );
+    let page = html::render(&matrix);
+    assert!(
+        page.contains("<caption>moto: 2 known deviations, 3 scenarios</caption>"),
+        "{page}"
+    );
+    assert!(page.contains("<tr data-count=\"2\"><td class=\"count\">2</td>"));
+}
