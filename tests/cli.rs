@@ -33,7 +33,7 @@ fn tags_select_scenarios() {
     assert!(text.contains("A key pending deletion cannot be untagged"));
     assert!(!text.contains("Removing one of several tags"), "{text}");
     assert!(
-        !text.contains("Scheduling deletion answers with the key ARN"),
+        !text.contains("A pending-deletion refusal names the key by its ARN"),
         "{text}"
     );
 }
