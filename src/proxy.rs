@@ -39,6 +39,7 @@ mod signature_fidelity;
 use std::collections::BTreeSet;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
+use std::time::Duration;
 
 pub use self::judge::{Sides, judge};
 pub use self::preflight::{PREFLIGHT, ProxyError};
@@ -50,7 +51,7 @@ use crate::report::fidelity::Fidelity;
 use crate::stub::tap::Tap;
 use crate::stub::{StubOptions, StubServer};
 use crate::suite::{self, RunOptions};
-use crate::wire::{Credentials, ExchangeTags};
+use crate::wire::{Credentials, ExchangeTags, RetryPolicy};
 
 /// What the proxy may do without it being a finding.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -145,11 +146,20 @@ fn under_test(endpoint: &str, stub: &str, forward: Option<String>) -> String {
 /// The credentials the stub knows: the client signs with them, so that a
 /// signature the proxy passes on and one it makes are checked alike. The
 /// second account is the stub's (a 12-digit access key is its account).
+/// The stub behind the proxy never faults and shows every change at once,
+/// so a 5xx or a fresh key not found is the proxy's doing: it is judged,
+/// never sent again, or a retry of the client's would read as the proxy
+/// repeating requests.
 fn stub_credentials(config: &TargetConfig) -> TargetConfig {
     TargetConfig {
         credentials: Credentials::new("test", "test", None),
         second_credentials: Some(Credentials::new("444455556666", "test", None)),
         notices: Vec::new(),
+        retry: RetryPolicy {
+            fault_attempts: 1,
+            fresh_key_window: Duration::ZERO,
+            ..config.retry
+        },
         ..config.clone()
     }
 }

@@ -79,7 +79,7 @@ fn a_target_without_replicate_key_skips_the_multi_region_scenarios_and_says_why(
             ..RunOptions::default()
         };
         let report = suite::run(context, options).await;
-        assert_eq!(report.scenarios.len(), 16, "every multi-Region scenario");
+        assert_eq!(report.scenarios.len(), 17, "every multi-Region scenario");
         for scenario in &report.scenarios {
             match &scenario.verdict {
                 Verdict::Skipped { reason } => assert!(
@@ -230,7 +230,7 @@ fn replicas_creating_for_a_while_change_no_verdict() {
     ]);
     support::assert_exit(&output, 0);
     assert!(
-        last_line(&output).contains("16 passed, 0 failed"),
+        last_line(&output).contains("17 passed, 0 failed"),
         "{}",
         last_line(&output)
     );

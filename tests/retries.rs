@@ -2,7 +2,7 @@
 //! again and the answer after it is what the scenario judges; the count of
 //! throttled attempts reaches the trace, the summary, the JUnit and Cucumber
 //! JSON reports and the results file. A client error is never retried (a
-//! 5xx is, `tests/transient_faults.rs`). And a target whose throttled calls
+//! 5xx is, `tests/retried_faults.rs`). And a target whose throttled calls
 //! still take effect leaves no key behind: the run adopts what a retried
 //! `CreateKey` made.
 

@@ -48,6 +48,8 @@ error_codes! {
     AlreadyExistsException = "AlreadyExistsException",
     /// `CreateKey` named a custom key store nobody has.
     CustomKeyStoreNotFoundException = "CustomKeyStoreNotFoundException",
+    /// A server fault: KMS timed out on a service it depends on; retryable (contract row 41).
+    DependencyTimeoutException = "DependencyTimeoutException",
     /// The session token has expired.
     ExpiredTokenException = "ExpiredTokenException",
     /// The `Authorization` header lacks a part SigV4 needs.

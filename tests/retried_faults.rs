@@ -54,8 +54,8 @@ fn a_server_fault_is_sent_again_and_one_that_persists_is_the_answer() {
     runtime().block_on(async {
         for (status, error_type) in [
             (500, ErrorCode::KmsInternalException.name()),
-            (503, "DependencyTimeoutException"),
-            (500, "InternalFailure"),
+            (503, ErrorCode::DependencyTimeoutException.name()),
+            (500, ErrorCode::InternalFailure.name()),
         ] {
             let server = MockServer::start().await;
             Mock::given(any())
@@ -79,7 +79,7 @@ fn a_server_fault_is_sent_again_and_one_that_persists_is_the_answer() {
         // One that persists is judged, after three attempts in all.
         let server = MockServer::start().await;
         Mock::given(any())
-            .respond_with(error(500, "InternalFailure"))
+            .respond_with(error(500, ErrorCode::InternalFailure.name()))
             .mount(&server)
             .await;
         let exchange = client(&format!("{}/", server.uri()), Duration::ZERO)
