@@ -26,7 +26,7 @@ mod sweep;
 pub use self::calls::{PENDING_WINDOW_DAYS, delete_alias, schedule_deletion};
 pub use self::leftovers::{Leftover, find_leftovers, remove};
 pub use self::strays::adopt_strays;
-pub use self::sweep::{Sweep, sweep, sweep_unrecorded};
+pub use self::sweep::{Sweep, sweep, sweep_run, sweep_unrecorded};
 use crate::endpoint::NoSecondAccount;
 use crate::endpoint::ledger::LedgerError;
 use crate::wire::WireError;

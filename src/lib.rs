@@ -1,29 +1,110 @@
-//! kms-conformance: a contract and conformance suite for the AWS KMS
-//! `UntagResource` API.
+//! A contract and conformance suite for the AWS KMS `UntagResource` API,
+//! and a KMS to test against.
 //!
-//! - [`suite`]: the scenarios' step definitions and the runner.
-//! - [`wire`]: the signed KMS JSON 1.1 client.
-//! - [`stub`]: the built-in reference model of KMS, served over HTTP.
-//! - [`endpoint`]: which target, region and credentials; connecting; the
-//!   run's callers and the [`endpoint::ledger`] of what it made.
-//! - [`report`]: what a run found, and how it is printed.
-//! - [`expectations`]: an implementation's known failures.
-//! - [`cleanup`]: removing what a run made.
-//! - [`snapshot`]: normalised exchanges as insta snapshots; comparing targets.
-//! - [`selftest`]: the kill matrix, proving every scenario can fail.
-//! - [`proxy`]: the suite on both sides of a proxy; request and response
-//!   fidelity beside the verdicts.
-//! - [`cli`]: the command line.
+//! The behaviour of AWS KMS is written as Gherkin scenarios, each tagged
+//! with the evidence it rests on, and run over the real wire protocol (KMS
+//! JSON 1.1, SigV4-signed) against any endpoint that speaks KMS. The suite
+//! carries its own reference: a stateful model of KMS served over HTTP,
+//! the *stub*, which every scenario passes and which can be made wrong on
+//! purpose, one way at a time, to show that every scenario can fail.
+//!
+//! # Installing
+//!
+//! The command, `kms-conformance`: `pip install kms-conformance` (no Rust
+//! needed) or `cargo install kms-conformance`. The library, for tests:
+//! `cargo add --dev kms-conformance` (and `tokio`, whose runtime it needs).
+//!
+//! # A KMS in your tests: [`Stub`]
+//!
+//! Start one per test; it serves on a free loopback port until dropped and
+//! records what it received.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use kms_conformance::Stub;
+//! use kms_conformance::client::Operation;
+//! use serde_json::json;
+//!
+//! // Arrange
+//! let stub = Stub::start().await;
+//!
+//! // Act: your code, pointed at `stub.uri()`; here, the suite's own client.
+//! let created = stub.client().call(Operation::CreateKey, &json!({})).await.unwrap();
+//!
+//! // Assert
+//! assert_eq!(created.status, 200);
+//! let arn = created.json().unwrap()["KeyMetadata"]["Arn"].as_str().unwrap().to_owned();
+//! assert!(arn.starts_with(&format!("arn:aws:kms:{}:{}:key/", stub.region(), stub.account())));
+//! assert_eq!(stub.received_requests()[0].operation(), Some(Operation::CreateKey));
+//! # }
+//! ```
+//!
+//! Point an AWS SDK at it with `endpoint_url(stub.uri())`, any region, and
+//! any access key with the secret `test`. [`StubOptions`] makes it lag as
+//! AWS does, throttle at KMS's quotas, or get KMS wrong on purpose
+//! ([`Deviation`]).
+//!
+//! # Gating your KMS in `cargo test`: [`Suite`]
+//!
+//! ```no_run
+//! # async fn gate(my_kms_url: &str) {
+//! use kms_conformance::Suite;
+//!
+//! let report = Suite::new(my_kms_url)
+//!     .expectations("tests/kms-expectations.toml") // known failures, each with its reason
+//!     .run()
+//!     .await
+//!     .unwrap_or_else(|error| panic!("{error}"));
+//! assert!(report.is_success(), "{report}");
+//! # }
+//! ```
+//!
+//! The [`Report`] counts what passed and failed, and gives each scenario's
+//! [`Outcome`] and, for a failure, the failing step and why.
+//!
+//! # The rest
+//!
+//! The modules below the names above are the suite's own machinery, public
+//! for its tests, hidden from these docs, and no stable API.
 
+mod api;
+#[doc(hidden)]
 pub mod cleanup;
+#[doc(hidden)]
 pub mod cli;
+#[doc(hidden)]
 pub mod credentials;
+#[doc(hidden)]
 pub mod endpoint;
+#[doc(hidden)]
 pub mod expectations;
+#[doc(hidden)]
 pub mod proxy;
+#[doc(hidden)]
 pub mod report;
+#[doc(hidden)]
 pub mod selftest;
+#[doc(hidden)]
 pub mod snapshot;
+#[doc(hidden)]
 pub mod stub;
+#[doc(hidden)]
 pub mod suite;
+#[doc(hidden)]
 pub mod wire;
+
+pub use self::api::{ReceivedRequest, Report, Scenario, Stub, Suite, SuiteError};
+pub use self::report::Outcome;
+pub use self::stub::deviations::{Deviation, Deviations};
+pub use self::stub::secrets::Secrets;
+pub use self::stub::{StubOptions, Throttling};
+
+/// The signed KMS client the suite calls its targets with, and what an
+/// exchange gives back: enough to call a [`Stub`] from a test.
+pub mod client {
+    pub use crate::wire::WireError;
+    pub use crate::wire::{
+        Client, ClientError, Credentials, ErrorCode, Exchange, Limits, Operation,
+    };
+}

@@ -58,6 +58,27 @@ pub struct RunOptions {
     pub cucumber_json: bool,
 }
 
+/// The known failures in the file at `path` (none without one), every
+/// scenario they name checked to exist in `features`, so a list cannot rot.
+///
+/// # Errors
+/// One line: the file cannot be read or parsed, or names a scenario that
+/// does not exist.
+pub fn load_expectations(
+    path: Option<&std::path::Path>,
+    features: &FeatureSource,
+) -> Result<Arc<Expectations>, String> {
+    let Some(path) = path else {
+        return Ok(Arc::new(Expectations::none()));
+    };
+    let expectations = Expectations::load(path).map_err(|e| e.to_string())?;
+    let names = features::scenario_names(features).map_err(|e| e.to_string())?;
+    expectations
+        .check_names(names.iter().map(|(_, name)| name.as_str()))
+        .map_err(|e| e.to_string())?;
+    Ok(Arc::new(expectations))
+}
+
 /// Runs every selected scenario against the target behind `context`.
 pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
     let started = Instant::now();

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// From the bottom up: a module may import only modules before it here.
-const LAYERS: [&str; 12] = [
+const LAYERS: [&str; 13] = [
     "wire",
     "credentials",
     "stub",
@@ -30,6 +30,7 @@ const LAYERS: [&str; 12] = [
     "suite",
     "proxy",
     "selftest",
+    "api",
     "cli",
 ];
 

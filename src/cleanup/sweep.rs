@@ -18,6 +18,20 @@ pub struct Sweep {
     pub failures: Vec<String>,
 }
 
+/// The end of a run on a target other than the built-in stub: [`sweep()`],
+/// and with `unrecorded` (after an interruption, or a `CreateKey` that was
+/// retried or went unanswered) [`sweep_unrecorded`] too. Says nothing: the
+/// caller reports what it did.
+pub async fn sweep_run(context: &RunContext, unrecorded: bool) -> Sweep {
+    let mut done = sweep(context).await;
+    if unrecorded {
+        let unrecorded = sweep_unrecorded(context).await;
+        done.done += unrecorded.done;
+        done.failures.extend(unrecorded.failures);
+    }
+    done
+}
+
 /// Cleans up everything `context`'s ledger still holds, multi-Region
 /// replicas before the other keys ([`Outstanding`] orders them so). A
 /// target that does not answer ends the sweep: the ledger keeps the rest

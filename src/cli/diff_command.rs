@@ -13,6 +13,7 @@ use super::reach_flags::ReachArgs;
 use super::selection_flags::SelectionArgs;
 use super::stdout_lines::{out, outln};
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
+use crate::endpoint::ledger::new_run_id;
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::report::RunReport;
 use crate::snapshot::differential;
@@ -63,7 +64,7 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
 
 async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
     // Each side its own run id: the keys of each run say whose they are.
-    let (run_a, run_b) = (super::run_command::run_id(), super::run_command::run_id());
+    let (run_a, run_b) = (new_run_id(), new_run_id());
     let (connected_a, connected_b) =
         futures::join!(endpoint::connect(a, &run_a), endpoint::connect(b, &run_b));
     let (connection_a, connection_b) = match (connected_a, connected_b) {

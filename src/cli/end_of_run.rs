@@ -66,15 +66,7 @@ pub(super) async fn sweep(connection: &endpoint::Connection, unrecorded: bool) {
         return;
     }
     let context = &connection.context;
-    let work = async {
-        let mut done = cleanup::sweep(context).await;
-        if unrecorded {
-            let unrecorded = cleanup::sweep_unrecorded(context).await;
-            done.done += unrecorded.done;
-            done.failures.extend(unrecorded.failures);
-        }
-        done
-    };
+    let work = cleanup::sweep_run(context, unrecorded);
     let done = tokio::select! {
         done = work => done,
         () = super::shutdown_signal() => {

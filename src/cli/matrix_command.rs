@@ -22,10 +22,10 @@ use std::time::SystemTime;
 use self::targets::TargetSpec;
 use super::end_of_run::sweep;
 use super::reach_flags::ReachArgs;
-use super::run_command::{load_expectations, run_id};
 use super::selection_flags::SelectionArgs;
 use super::stdout_lines::outln;
 use super::{EXIT_INTERRUPTED, EXIT_UNUSABLE, runtime, unusable};
+use crate::endpoint::ledger::new_run_id;
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::expectations::Expectations;
 use crate::report::RunReport;
@@ -108,7 +108,7 @@ fn plan(args: &MatrixArgs) -> Result<Vec<Planned>, String> {
             .as_deref()
             .map(|dir| dir.join(format!("{}.toml", spec.name)))
             .filter(|path| path.is_file());
-        let expectations = load_expectations(path.as_deref(), &FeatureSource::Embedded)?;
+        let expectations = suite::load_expectations(path.as_deref(), &FeatureSource::Embedded)?;
         let env = targets::environment(&spec.name, |name| std::env::var(name).ok())?;
         let config = args
             .reach
@@ -118,7 +118,7 @@ fn plan(args: &MatrixArgs) -> Result<Vec<Planned>, String> {
             spec,
             config,
             expectations,
-            run_id: run_id(),
+            run_id: new_run_id(),
         });
     }
     Ok(planned)

@@ -17,10 +17,11 @@ use cucumber::{cli, runner};
 
 use super::output_flags::{OutputArgs, ReportFileArgs};
 use super::reach_flags::ReachArgs;
-use super::run_command::{finish, run_id, write_report};
+use super::run_command::{finish, write_report};
 use super::stdout_lines::{out, outln};
 use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, runtime, unusable};
 use crate::endpoint::TargetConfig;
+use crate::endpoint::ledger::new_run_id;
 use crate::expectations::Expectations;
 use crate::proxy::{self, Declared, Sides, Through, Upstream};
 use crate::report::RunReport;
@@ -168,7 +169,7 @@ async fn run_async(opts: &ProxyCli, config: &TargetConfig, listener: TcpListener
         Ok(upstream) => upstream,
         Err(error) => return unusable(format!("cannot serve the stub: {error}")),
     };
-    let run_id = run_id();
+    let run_id = new_run_id();
     let started = SystemTime::now();
     let through = match proxy::connect(config, &upstream, &run_id, &declared(args)).await {
         Ok(through) => through,

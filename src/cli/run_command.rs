@@ -21,7 +21,6 @@ use crate::snapshot::plan::name_from_endpoint;
 use crate::snapshot::{self, Mode, PlanArgs};
 use crate::stub::StubOptions;
 use crate::suite::estimate::Estimate;
-use crate::suite::features::scenario_names;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
 
 /// Options of a run, added to cucumber's own (`--tags`, `--name`,
@@ -98,7 +97,7 @@ async fn run_async(opts: RunCli) -> u8 {
         .features
         .clone()
         .map_or(FeatureSource::Embedded, FeatureSource::Dir);
-    let expectations = match load_expectations(args.expectations.as_deref(), &features) {
+    let expectations = match suite::load_expectations(args.expectations.as_deref(), &features) {
         Ok(expectations) => expectations,
         Err(error) => return unusable(&error),
     };
@@ -117,7 +116,7 @@ async fn run_async(opts: RunCli) -> u8 {
         Ok(plan) => plan,
         Err(error) => return unusable(&error),
     };
-    let run_id = run_id();
+    let run_id = endpoint::ledger::new_run_id();
     let started = SystemTime::now();
     let connection = match endpoint::connect(&config, &run_id).await {
         Ok(connection) => connection,
@@ -233,22 +232,6 @@ fn resolve(args: &RunArgs) -> Result<endpoint::TargetConfig, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Loads `--expectations` and checks every scenario it names exists.
-pub(super) fn load_expectations(
-    path: Option<&Path>,
-    features: &FeatureSource,
-) -> Result<Arc<Expectations>, String> {
-    let Some(path) = path else {
-        return Ok(Arc::new(Expectations::none()));
-    };
-    let expectations = Expectations::load(path).map_err(|e| e.to_string())?;
-    let names = scenario_names(features).map_err(|e| e.to_string())?;
-    expectations
-        .check_names(names.iter().map(|(_, name)| name.as_str()))
-        .map_err(|e| e.to_string())?;
-    Ok(Arc::new(expectations))
-}
-
 /// `--junit` and `--json`.
 fn write_reports(report: &RunReport, args: &RunArgs, target: &str) -> Result<(), String> {
     if let Some(path) = &args.reports.junit {
@@ -351,14 +334,4 @@ pub(super) fn finish(
     } else {
         EXIT_FAILED
     }
-}
-
-/// A run id: sortable by time, unique enough to find a run's keys.
-pub(super) fn run_id() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs();
-    let nonce = uuid::Uuid::new_v4().simple().to_string();
-    format!("{seconds}-{}", &nonce[..8])
 }

@@ -45,6 +45,18 @@ pub fn key_marker(run_id: &str, scenario: &str) -> String {
     format!("{DESCRIPTION_MARKER}{run_id} ({scenario})")
 }
 
+/// A new run's id: sortable by time, unique enough to find a run's keys
+/// by the [`key_marker`] in their descriptions.
+#[must_use]
+pub fn new_run_id() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let nonce = uuid::Uuid::new_v4().simple().to_string();
+    format!("{seconds}-{}", &nonce[..8])
+}
+
 /// One line of a ledger.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
