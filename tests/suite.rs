@@ -3,9 +3,10 @@
 //! snapshot; arguments after `--` are the binary's, e.g.
 //! `cargo test --test suite -- --tags @key-states`.
 //!
-//! It is the last target `cargo test` runs, so its summary, `N passed, N
-//! failed`, closes the output, and it is also where `cargo test` says which
-//! environment-dependent checks could not run on this machine (see
+//! It is the last test target `cargo test` runs (only the doc tests come
+//! after it: see `tests/closing_line.rs`), so its summary, `N passed, N
+//! failed`, is the last line before them, and it is also where `cargo test`
+//! says which environment-dependent checks could not run on this machine (see
 //! `tests/support/tools.rs`): the binary runs as a child whose output is
 //! passed through line by line, and the notice goes in before its last line.
 

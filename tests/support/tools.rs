@@ -5,9 +5,9 @@
 //! everything on a machine that has the tools. So a test that needs a tool
 //! runs whenever the tool is here; when it is not, the test says so on the
 //! spot (written past libtest's capture, so it shows) and passes without
-//! checking anything, and `tests/suite.rs`, the last target `cargo test`
-//! runs, names every check that could not run, and the one command that
-//! installs what they need, just before its closing line.
+//! checking anything, and `tests/suite.rs`, the last test target `cargo
+//! test` runs, names every check that could not run, and the one command
+//! that installs what they need, just before its summary.
 //!
 //! `KMS_CONFORMANCE_REQUIRE` turns that off where nothing may be skipped
 //! (CI): a comma-separated list of tool names, or `all`. A check that needs
