@@ -60,9 +60,13 @@ fn the_suite_is_the_last_test_target_cargo_runs() {
 
 /// Runs `scripts/test-totals.sh` on `log`; its output and whether it passed.
 fn totals(log: &str) -> (String, bool) {
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let file =
-        std::env::temp_dir().join(format!("kms-conformance-totals-{}.log", std::process::id()));
+    let file = std::env::temp_dir().join(format!(
+        "kms-conformance-totals-{}-{run}.log",
+        std::process::id()
+    ));
     std::fs::write(&file, log).expect("a log");
     let output = std::process::Command::new("bash")
         .arg(root.join("scripts/test-totals.sh"))
