@@ -3,7 +3,7 @@
 //! The built-in stub serves on an address as the proxy's upstream
 //! ([`Upstream`]), recording every exchange it serves; the suite runs
 //! through the proxy ([`connect`], then [`crate::suite::run`]) with every
-//! request named by an unsigned header; then [`judge`] pairs each exchange
+//! request named by an unsigned header; then [`judge()`] pairs each exchange
 //! the client saw with the requests that reached the stub and judges it
 //! twice, as a [`Fidelity`] of findings beside the scenarios' verdicts:
 //!

@@ -17,7 +17,7 @@
 //! Around the client: [`Pager`] (`paging.rs`) follows a listing's markers,
 //! and the receiving side, the stub and the checks of what a target was
 //! sent, reads an [`Authorization`] header (`authorization.rs`) and can
-//! [`verify`] its signature (`verify.rs`).
+//! [`verify()`] its signature (`verify.rs`).
 //!
 //! The vocabulary every layer above shares lives here, at the bottom: an
 //! [`Operation`] (`operation.rs`) and an [`ErrorCode`] (`error_code.rs`),

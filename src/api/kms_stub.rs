@@ -27,7 +27,9 @@ const CLIENT_REGION: &str = "us-east-1";
 /// signature (any access key signs with the secret `test` unless
 /// [`StubOptions::secrets`] says otherwise), and keeps its keys, tags,
 /// aliases and key policies in memory for as long as it runs. Each test
-/// starts its own, so tests share nothing.
+/// starts its own, so tests share nothing. Dropping it stops it, from any
+/// task of any runtime: the server shuts down on a thread of its own (in a
+/// task whose budget is spent, wiremock's own shutdown would spin forever).
 ///
 /// It has no region of its own: it answers every request in the region the
 /// request is signed for (the credential scope of its `Authorization`

@@ -39,7 +39,7 @@ fn the_recording_keeps_the_first_requests_up_to_its_limit_and_counts_the_rest() 
 
 #[test]
 fn a_received_request_names_its_operation_by_its_target_header() {
-    let create = tapped(0, &[("x-amz-target", "TrentService.CreateKey")], "{}");
+    let create = tapped(0, &[("x-amz-target", Operation::CreateKey.target())], "{}");
     assert_eq!(
         ReceivedRequest(create).operation(),
         Some(Operation::CreateKey)
@@ -69,7 +69,7 @@ fn debug_shows_no_credential() {
         &[
             ("authorization", &authorization),
             ("x-amz-security-token", "TOKENCANARY"),
-            ("x-amz-target", "TrentService.DescribeKey"),
+            ("x-amz-target", Operation::DescribeKey.target()),
         ],
         r#"{"KeyId":"k"}"#,
     ));
@@ -78,7 +78,7 @@ fn debug_shows_no_credential() {
         assert!(!shown.contains(secret), "{shown}");
     }
     assert!(
-        shown.contains("DescribeKey") && shown.contains("KeyId"),
+        shown.contains(Operation::DescribeKey.name()) && shown.contains("KeyId"),
         "{shown}"
     );
     assert_eq!(request.header("authorization"), Some(authorization));
