@@ -56,7 +56,7 @@ pub use self::http_client::{Limits, http_client};
 pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
 pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
-pub use self::quotas::{Quota, Quotas};
+pub use self::quotas::{KEY_WRITES_PER_SECOND, Quota, Quotas};
 use self::reconnect::Transport;
 use self::request::recorded;
 pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE, WireRequest};

@@ -12,6 +12,15 @@
 //! Adaptive: a throttle halves the bucket's rate (a quota raised or lowered
 //! on the account, another client spending the same quota); every answer
 //! that is not a throttle gives back a twentieth of the quota, up to it.
+//!
+//! Writes to one key are paced too, whatever their operation: KMS throttles
+//! a burst of changes to one key (a "hot key") below the account's quotas,
+//! and publishes no number, so each key takes one write per
+//! [`Quotas::key_writes`] interval (contract row 182). A scenario's few
+//! writes to its key (its own, and the read-your-writes barrier's) are then
+//! never a burst.
+
+mod key_writes;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -20,6 +29,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use super::WireRequest;
 use super::quotas::Quotas;
 
 /// The lowest a bucket's rate falls after throttles, as a share of its quota.
@@ -46,10 +56,20 @@ struct Bucket {
     next: Instant,
 }
 
+/// One key, as its owner's caller and region name it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct KeyTurnKey {
+    caller: String,
+    region: String,
+    key_id: String,
+}
+
 /// The run's pacing, shared by every client of the run.
 pub struct Pacer {
     quotas: Quotas,
     buckets: Mutex<HashMap<BucketKey, Bucket>>,
+    /// The next free turn of each key written to.
+    keys: Mutex<HashMap<KeyTurnKey, Instant>>,
 }
 
 impl fmt::Debug for Pacer {
@@ -68,6 +88,7 @@ impl Pacer {
         Self {
             quotas,
             buckets: Mutex::default(),
+            keys: Mutex::default(),
         }
     }
 
@@ -85,6 +106,43 @@ impl Pacer {
         {
             tokio::time::sleep_until(turn).await;
         }
+    }
+
+    /// Waits for the next turn of the key `request` writes to, as `caller`
+    /// in `region`; at once for a request that writes to no key.
+    pub async fn wait_key_turn(&self, caller: &str, region: &str, request: &WireRequest) {
+        if let Some(key_id) = key_writes::written_key(request)
+            && let Some(turn) = self.reserve_key(caller, region, &key_id, Instant::now())
+            && turn > Instant::now()
+        {
+            tokio::time::sleep_until(turn).await;
+        }
+    }
+
+    /// Reserves the key's next free turn, one [`Quotas::key_writes`]
+    /// interval after the last; `None` when writes to a key are not paced.
+    fn reserve_key(
+        &self,
+        caller: &str,
+        region: &str,
+        key_id: &str,
+        now: Instant,
+    ) -> Option<Instant> {
+        let rate = self.quotas.key_writes();
+        if !(rate.is_finite() && rate > 0.0) {
+            return None;
+        }
+        let mut keys = self.keys.lock().unwrap_or_else(PoisonError::into_inner);
+        let next = keys
+            .entry(KeyTurnKey {
+                caller: caller.to_owned(),
+                region: region.to_owned(),
+                key_id: key_id.to_owned(),
+            })
+            .or_insert(now);
+        let turn = (*next).max(now);
+        *next = turn + interval(rate);
+        Some(turn)
     }
 
     /// Reserves the next free turn; `None` when the operation has no quota.

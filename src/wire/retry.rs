@@ -211,6 +211,9 @@ impl Client {
         let started = Instant::now();
         let (mut throttled, mut faults, mut unsettled) = (0, 0, 0);
         loop {
+            if let Some(pacer) = &self.pacer {
+                pacer.wait_key_turn(caller, &self.region, &request).await;
+            }
             if let (Some(pacer), Some(operation)) = (&self.pacer, operation) {
                 pacer.wait_turn(caller, &self.region, operation).await;
             }

@@ -53,3 +53,56 @@ fn a_throttle_halves_the_rate_and_answers_bring_it_back() {
     }
     assert_eq!(pacer.rate("AKID", "us-east-1", CREATE), Some(5.0));
 }
+
+#[test]
+fn writes_to_one_key_take_turns_one_interval_apart_whatever_their_operation() {
+    let pacer = Pacer::new(Quotas::default());
+    let start = Instant::now();
+    let key = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let first = pacer.reserve_key("AKID", "us-east-1", key, start);
+    let second = pacer.reserve_key("AKID", "us-east-1", key, start);
+    assert_eq!(first, Some(start));
+    assert_eq!(second, Some(start + Duration::from_secs(1)));
+    // Another key, or the same key ID in another region (a replica), has
+    // turns of its own.
+    assert_eq!(
+        pacer.reserve_key("AKID", "us-east-1", "other", start),
+        Some(start)
+    );
+    assert_eq!(
+        pacer.reserve_key("AKID", "us-west-2", key, start),
+        Some(start)
+    );
+    // Scaled quotas scale the pace.
+    let fast = Pacer::new(Quotas::default().scaled(10.0));
+    fast.reserve_key("AKID", "us-east-1", key, start);
+    assert_eq!(
+        fast.reserve_key("AKID", "us-east-1", key, start),
+        Some(start + Duration::from_millis(100))
+    );
+}
+
+#[test]
+fn a_write_names_its_key_by_id_or_arn_and_a_read_writes_no_key() {
+    use serde_json::json;
+
+    use super::key_writes::written_key;
+    let id = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    let arn = format!("arn:aws:kms:us-east-1:111122223333:key/{id}");
+    let untag = WireRequest::operation(
+        Operation::UntagResource,
+        &json!({ "KeyId": arn, "TagKeys": ["a"] }),
+    );
+    assert_eq!(written_key(&untag).as_deref(), Some(id));
+    let cancel = WireRequest::operation(Operation::CancelKeyDeletion, &json!({ "KeyId": id }));
+    assert_eq!(written_key(&cancel).as_deref(), Some(id));
+    let alias = WireRequest::operation(
+        Operation::CreateAlias,
+        &json!({ "AliasName": "alias/a", "TargetKeyId": id }),
+    );
+    assert_eq!(written_key(&alias).as_deref(), Some(id));
+    let read = WireRequest::operation(Operation::ListResourceTags, &json!({ "KeyId": id }));
+    assert_eq!(written_key(&read), None);
+    let create = WireRequest::operation(Operation::CreateKey, &json!({}));
+    assert_eq!(written_key(&create), None);
+}
