@@ -12,10 +12,12 @@ pub mod junit;
 pub mod matrix;
 pub mod results;
 pub mod terminal;
+pub mod time_spent;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use self::time_spent::TimeSpent;
 use crate::expectations::{Expectation, Expected};
 use crate::wire::{Exchange, WireError};
 
@@ -94,6 +96,8 @@ pub struct ScenarioReport {
     /// Wall time from its start to its end, hooks (and so its cleanup)
     /// included; zero when it was skipped.
     pub elapsed: Duration,
+    /// Where that time went: exchanges, cleanup, waits by cause.
+    pub time: TimeSpent,
 }
 
 impl ScenarioReport {
@@ -190,6 +194,60 @@ impl RunReport {
             .iter()
             .filter(|s| s.passed_leniently())
             .count()
+    }
+
+    /// The scenarios' time, added up cause by cause (scenarios run side by
+    /// side, so the sum exceeds the run's wall time).
+    #[must_use]
+    pub fn time(&self) -> TimeSpent {
+        let mut total = TimeSpent::default();
+        for scenario in &self.scenarios {
+            total.add(&scenario.time);
+        }
+        total
+    }
+
+    /// The scenarios that waited out the settle time because no barrier
+    /// could be written, each with why.
+    #[must_use]
+    pub fn slowed(&self) -> Vec<(&str, &[String])> {
+        self.scenarios
+            .iter()
+            .filter(|s| !s.time.slowed.is_empty())
+            .map(|s| (s.name.as_str(), s.time.slowed.as_slice()))
+            .collect()
+    }
+
+    /// Where the scenarios' time went, summed: `time in scenarios (added
+    /// up): ...`; and, when any check waited out the settle time for want
+    /// of a barrier, one line naming those scenarios, grouped by why.
+    #[must_use]
+    pub fn time_lines(&self) -> Vec<String> {
+        let mut lines = vec![format!("time in scenarios (added up): {}", self.time())];
+        let slowed = self.slowed();
+        if !slowed.is_empty() {
+            let mut by_why: Vec<(&str, Vec<String>)> = Vec::new();
+            for (name, whys) in &slowed {
+                for why in *whys {
+                    let quoted = format!("\"{name}\"");
+                    match by_why.iter_mut().find(|(w, _)| w == why) {
+                        Some((_, names)) if names.contains(&quoted) => {}
+                        Some((_, names)) => names.push(quoted),
+                        None => by_why.push((why, vec![quoted])),
+                    }
+                }
+            }
+            let groups: Vec<String> = by_why
+                .into_iter()
+                .map(|(why, names)| format!("because {why}: {}", names.join(", ")))
+                .collect();
+            lines.push(format!(
+                "waited out --settle without a barrier in {} scenarios, {}",
+                slowed.len(),
+                groups.join("; ")
+            ));
+        }
+        lines
     }
 
     /// How many requests of the run's scenarios were throttled and sent

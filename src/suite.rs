@@ -11,6 +11,7 @@ pub mod cucumber_json;
 pub mod estimate;
 pub mod evidence;
 pub mod features;
+mod key_role;
 pub mod policy_text;
 pub mod poll;
 mod quiet_panics;
@@ -145,6 +146,7 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
         exchanges: Vec::new(),
         first_action: None,
         elapsed: std::time::Duration::ZERO,
+        time: crate::report::time_spent::TimeSpent::default(),
     }));
     for scenario in &mut scenarios {
         if scenario.expected.is_none() {
@@ -165,8 +167,8 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
     }
 }
 
-/// Hands the World's exchanges to the report, then cleans up what the
-/// scenario made, passed or failed.
+/// Cleans up what the scenario made, passed or failed, then hands the
+/// World's exchanges and time to the report.
 fn after_scenario<'a>(
     journal: Journal,
     feature: &'a gherkin::Feature,
@@ -175,20 +177,23 @@ fn after_scenario<'a>(
 ) -> futures::future::LocalBoxFuture<'a, ()> {
     async move {
         let Some(world) = world else { return };
-        // Moved, not cloned: the World ends with this hook, and cleanup
-        // needs only its keys.
+        // First, so that the scenario's time holds its cleanup's.
+        let started = Instant::now();
+        scenario_cleanup::clean_up(world).await;
+        world.time.cleanup = started.elapsed();
+        // Moved, not cloned: the World ends with this hook.
         let record = WorldRecord {
             exchanges: std::mem::take(&mut world.trail),
             first_action: world.first_action,
             lenient: std::mem::take(&mut world.lenient),
             abandoned: world.abandoned,
             died_here: world.died_here,
+            time: std::mem::take(&mut world.time),
         };
         journal
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(ScenarioId::of(feature, scenario), record);
-        scenario_cleanup::clean_up(world).await;
     }
     .boxed_local()
 }

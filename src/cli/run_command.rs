@@ -22,6 +22,7 @@ use crate::snapshot::{self, Mode, PlanArgs};
 use crate::stub::StubOptions;
 use crate::suite::estimate::Estimate;
 use crate::suite::{self, FeatureSource, RunOptions, Selection};
+use crate::wire::Operation;
 
 /// Options of a run, added to cucumber's own (`--tags`, `--name`,
 /// `--concurrency`, `--fail-fast`).
@@ -204,11 +205,31 @@ fn announce(
             } else {
                 "each scheduled for deletion when its scenario ends"
             };
+            let barriers: Vec<String> = [
+                Operation::TagResource,
+                Operation::CancelKeyDeletion,
+                Operation::ScheduleKeyDeletion,
+            ]
+            .into_iter()
+            .map(|operation| (operation, estimate.barrier_count(operation)))
+            .filter(|(_, count)| *count > 0)
+            .map(|(operation, count)| format!("{count} {operation}"))
+            .collect();
+            let barriers = if barriers.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", and their read-your-writes barriers {}",
+                    barriers.join(", ")
+                )
+            };
             outln!(
-                "kms-conformance: {} scenarios will create {} keys{account}, {fate}; the request \
-                 quotas allow the run in no less than {}",
+                "kms-conformance: {} scenarios will create {} keys{account}, {fate}; they write \
+                 {} requests{barriers}; the request quotas and the pace of writes to one key \
+                 allow the run in no less than {}",
                 estimate.scenarios,
                 estimate.keys,
+                estimate.writes.values().sum::<usize>(),
                 estimate.least_time(quotas)
             );
         }
@@ -315,6 +336,9 @@ pub(super) fn finish(
         report.scenarios.len(),
         report.elapsed.as_secs_f64()
     );
+    for line in report.time_lines() {
+        outln!("{line}");
+    }
     for line in before_summary {
         outln!("{line}");
     }

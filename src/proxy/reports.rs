@@ -54,6 +54,7 @@ fn strays_case() -> ScenarioReport {
         exchanges: Vec::new(),
         first_action: None,
         elapsed: Duration::ZERO,
+        time: crate::report::time_spent::TimeSpent::default(),
     }
 }
 

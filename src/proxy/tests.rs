@@ -106,6 +106,7 @@ fn report(exchanges: Vec<Exchange>) -> RunReport {
             exchanges,
             first_action: None,
             elapsed: Duration::ZERO,
+            time: crate::report::time_spent::TimeSpent::default(),
         }],
         ..RunReport::default()
     }

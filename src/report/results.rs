@@ -18,6 +18,8 @@
 //!     "region": "us-east-1", "other_region": "us-west-2", "strict": false,
 //!     "expectations": "expectations/moto.toml",  // or null
 //!     "elapsed_ms": 4512,
+//!     "time": { "exchanges_ms": 9120, "cleanup_ms": 310, "waits_ms": { "reads_to_show": 60 } },
+//!                             // its scenarios' time added up: see TimeRecord (absent in older files)
 //!     "summary": "45 passed, 0 failed, 2 skipped (34 failed as expected)",
 //!     "incomplete": null      // or why not every scenario ran: unreachable, stopped answering
 //!   },
@@ -34,6 +36,7 @@
 //!     "reason": null,         // why it was skipped or not run
 //!     "failure": { "step": "Then the call fails with ...", "message": "..." },  // or null
 //!     "elapsed_ms": 12,
+//!     "time": { "exchanges_ms": 9, "cleanup_ms": 1, "waits_ms": {} },  // see TimeRecord (absent in older files)
 //!     "first_action": 2,      // index of the first exchange under test; those before are setup
 //!     "exchanges": [{
 //!       "operation": "UntagResource",
@@ -53,10 +56,12 @@
 
 mod build;
 mod file;
+mod time_record;
 
 use serde::{Deserialize, Serialize};
 
 pub use self::build::{EVIDENCE, RunFacts, from_report, unreachable};
+pub use self::time_record::TimeRecord;
 use super::fidelity::Fidelity;
 use super::terminal::{BODY_LIMIT, HEADERS_OF_NOTE};
 use crate::wire::{Exchange, preview};
@@ -122,6 +127,10 @@ pub struct RunInfo {
     pub expectations: Option<String>,
     /// How long the scenarios took, in milliseconds.
     pub elapsed_ms: u64,
+    /// The scenarios' time added up, by where it went; `None` in files
+    /// written before it was recorded.
+    #[serde(default)]
+    pub time: Option<TimeRecord>,
     /// The run's closing line (`45 passed, 0 failed, ...`).
     pub summary: String,
     /// Why not every scenario ran, when not: the target could not be
@@ -240,6 +249,9 @@ pub struct ScenarioResult {
     pub failure: Option<Failure>,
     /// How long it took, in milliseconds.
     pub elapsed_ms: u64,
+    /// Where that time went; `None` in files written before it was recorded.
+    #[serde(default)]
+    pub time: Option<TimeRecord>,
     /// Where in `exchanges` the first request under test is.
     pub first_action: Option<usize>,
     /// Every exchange, in order, as traces show them.

@@ -17,6 +17,7 @@ use super::cucumber_json::CucumberJson;
 use super::world::KmsWorld;
 use crate::expectations::Expectations;
 use crate::report::terminal::Terminal;
+use crate::report::time_spent::TimeSpent;
 use crate::report::{ScenarioReport, Verdict};
 use crate::wire::Exchange;
 
@@ -53,6 +54,8 @@ pub struct WorldRecord {
     pub abandoned: bool,
     /// ...and the target stopped answering during this very scenario.
     pub died_here: bool,
+    /// Where its time went, its cleanup included.
+    pub time: TimeSpent,
 }
 
 /// Shared between the `after` hook, which writes, and the [`Collector`].
@@ -172,6 +175,7 @@ impl Collector {
             exchanges: record.exchanges,
             first_action: record.first_action,
             elapsed: running.map(|r| r.started.elapsed()).unwrap_or_default(),
+            time: record.time,
         };
         if let Some(terminal) = &mut self.terminal {
             terminal.scenario(&report);

@@ -8,11 +8,13 @@
 //! always began after the whole settle time), or when the target has
 //! stopped answering, and its failure always says
 //! what was seen last and how long it waited. Against a target that answers
-//! at once, the first attempt settles and nothing waits.
+//! at once, the first attempt settles and nothing waits. The pauses are
+//! booked to the scenario's time under the wait's cause.
 
 use std::time::{Duration, Instant};
 
 use super::world::KmsWorld;
+use crate::report::time_spent::WaitCause;
 
 const FIRST_PAUSE: Duration = Duration::from_millis(20);
 const LONGEST_PAUSE: Duration = Duration::from_millis(500);
@@ -28,7 +30,8 @@ pub enum Attempt<T> {
     Final(String),
 }
 
-/// Attempts `attempt` until it settles, within `budget`.
+/// Attempts `attempt` until it settles, within `budget`; the pauses
+/// between attempts count as waits for `cause`.
 ///
 /// # Errors
 /// What the last attempt saw, and how long the wait took: when the budget
@@ -36,6 +39,7 @@ pub enum Attempt<T> {
 /// waiting cannot help.
 pub async fn until<T>(
     w: &mut KmsWorld,
+    cause: WaitCause,
     budget: Duration,
     mut attempt: impl AsyncFnMut(&mut KmsWorld) -> Attempt<T>,
 ) -> Result<T, String> {
@@ -65,6 +69,7 @@ pub async fn until<T>(
         }
         let now = Instant::now();
         tokio::time::sleep(pause.min(deadline.saturating_duration_since(now))).await;
+        w.time.waited(cause, now.elapsed());
         pause = (pause * 2).min(LONGEST_PAUSE);
     }
 }

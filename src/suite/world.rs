@@ -4,90 +4,17 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use super::barrier;
+pub use super::key_role::KeyRole;
 use super::policy_text::Policies;
-use super::poll::{self, Attempt};
-use super::tag_listing::{TagPair, parse_listing, show_tags, sorted};
+use super::tag_listing::{TagPair, parse_listing, sorted};
 use crate::endpoint::{RunContext, Via};
+use crate::report::time_spent::{TimeSpent, WaitCause};
 use crate::wire::{Client, Exchange, Operation, Pager, WireRequest};
-
-/// Which of a scenario's keys a step means: `{key}` in step expressions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, cucumber::Parameter)]
-#[param(
-    name = "key",
-    regex = "the key|the second key|the other region's key|the second account's key|the replica"
-)]
-pub enum KeyRole {
-    /// "the key": the caller's key in the target region.
-    Main,
-    /// "the second key": another key of the caller's in the target region,
-    /// which an untag of the main key must leave alone (contract row 176).
-    Second,
-    /// "the other region's key": the caller's key in the other region.
-    OtherRegion,
-    /// "the second account's key": a key of the second account.
-    SecondAccount,
-    /// "the replica": the main key's multi-Region replica in the other
-    /// region, always addressed in its own region.
-    Replica,
-}
-
-impl KeyRole {
-    /// How steps name it.
-    #[must_use]
-    pub fn phrase(self) -> &'static str {
-        match self {
-            Self::Main => "the key",
-            Self::Second => "the second key",
-            Self::OtherRegion => "the other region's key",
-            Self::SecondAccount => "the second account's key",
-            Self::Replica => "the replica",
-        }
-    }
-
-    /// The prefix of its template names: `{other-region-key-id}`.
-    #[must_use]
-    pub fn template_prefix(self) -> &'static str {
-        match self {
-            Self::Main => "",
-            Self::Second => "second-",
-            Self::OtherRegion => "other-region-",
-            Self::SecondAccount => "second-account-",
-            Self::Replica => "replica-",
-        }
-    }
-}
-
-impl std::str::FromStr for KeyRole {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        [
-            Self::Main,
-            Self::Second,
-            Self::OtherRegion,
-            Self::SecondAccount,
-            Self::Replica,
-        ]
-        .into_iter()
-        .find(|r| r.phrase() == s)
-        .ok_or_else(|| format!("no key is called {s:?}"))
-    }
-}
-
-impl From<KeyRole> for Via {
-    fn from(role: KeyRole) -> Self {
-        match role {
-            KeyRole::Main | KeyRole::Second => Self::Primary,
-            KeyRole::OtherRegion | KeyRole::Replica => Self::OtherRegion,
-            KeyRole::SecondAccount => Self::SecondAccount,
-        }
-    }
-}
 
 /// More pages than any key's tags fill (50 tags, at least one a page).
 const MAX_TAG_PAGES: usize = 100;
@@ -165,6 +92,8 @@ pub struct KmsWorld {
     pub listing: Listing,
     /// The key's policy around the call under test.
     pub policies: Policies,
+    /// Where the scenario's time went: exchanges, and waits by cause.
+    pub time: TimeSpent,
 }
 
 impl fmt::Debug for KmsWorld {
@@ -224,8 +153,11 @@ impl KmsWorld {
             ));
         }
         let client = self.client(via)?;
+        let paced = client.pacer().is_some();
+        let started = Instant::now();
         match client.send(request).await {
             Ok(exchange) => {
+                self.account_for(&exchange, paced, started.elapsed());
                 let recorded = self.trail.len();
                 self.trail.push(exchange);
                 Ok(&self.trail[recorded])
@@ -241,6 +173,19 @@ impl KmsWorld {
                 self.context().report_target_down(&self.scenario, &error);
                 Err(format!("transport failure: {error}"))
             }
+        }
+    }
+
+    /// Books an exchange's time: on the wire, and what the client spent
+    /// before it: a turn under the quotas (when it paces), throttled
+    /// attempts and their backoff. (The rest is signing and a busy runtime.)
+    fn account_for(&mut self, exchange: &Exchange, paced: bool, wall: Duration) {
+        self.time.exchanges += exchange.elapsed;
+        let before = wall.saturating_sub(exchange.elapsed);
+        if exchange.throttled > 0 {
+            self.time.waited(WaitCause::Throttled, before);
+        } else if paced {
+            self.time.waited(WaitCause::Pacing, before);
         }
     }
 
@@ -291,6 +236,22 @@ impl KmsWorld {
     pub fn track(&mut self, role: KeyRole, key: TrackedKey) {
         if let Some(before) = self.keys.insert(role, key) {
             self.replaced.push(before);
+        }
+    }
+
+    /// Notes that `role`'s key's deletion was scheduled (or cancelled),
+    /// here and in the run's ledger: cleanup schedules the deletion of
+    /// every key it made that is not. A primary pending replica deletion
+    /// counts as scheduled: it goes once its replicas have.
+    pub fn mark_deletion(&mut self, role: KeyRole, scheduled: bool) {
+        let ledger = Arc::clone(&self.context().ledger);
+        if let Some(key) = self.keys.get_mut(&role) {
+            key.deletion_scheduled = scheduled;
+            if scheduled {
+                ledger.scheduled(&key.arn);
+            } else {
+                ledger.deletion_cancelled(&key.arn);
+            }
         }
     }
 
@@ -346,38 +307,19 @@ impl KmsWorld {
     /// then made behind a read-your-writes barrier (contract row 152).
     ///
     /// # Errors
-    /// What the key had instead, when the wait ran out.
+    /// What the key had instead, when the wait ran out or cannot help.
     pub async fn expect_tags(&mut self, role: KeyRole, expected: &[TagPair]) -> Result<(), String> {
         let want = sorted(expected);
         let unchanged = self.key(role)?.confirmed.as_ref() == Some(&want);
         if unchanged {
             barrier::expect_unchanged(self, role, &want).await?;
         } else {
-            self.await_tags(role, &want).await?;
+            barrier::expect_shown(self, role, &want).await?;
         }
         if let Some(key) = self.keys.get_mut(&role) {
             key.confirmed = Some(want);
         }
         Ok(())
-    }
-
-    /// Polls until a read shows exactly `want` (sorted).
-    async fn await_tags(&mut self, role: KeyRole, want: &[TagPair]) -> Result<(), String> {
-        let settle = self.settle();
-        poll::until(self, settle, async |w| match w.read_tags(role).await {
-            Ok(seen) if sorted(&seen) == want => Attempt::Settled(()),
-            Ok(seen) => Attempt::NotYet(format!(
-                "{} should have exactly {} but has {}",
-                role.phrase(),
-                show_tags(want),
-                show_tags(&sorted(&seen)),
-            )),
-            Err(error) => Attempt::NotYet(format!(
-                "{}'s tags could not be read: {error}",
-                role.phrase()
-            )),
-        })
-        .await
     }
 
     /// Remembers the account and partition of the caller from a key ARN.

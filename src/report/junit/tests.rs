@@ -15,6 +15,7 @@ fn scenario(name: &str, verdict: Verdict) -> ScenarioReport {
         exchanges: Vec::new(),
         first_action: None,
         elapsed: Duration::ZERO,
+        time: crate::report::time_spent::TimeSpent::default(),
     }
 }
 

@@ -26,6 +26,7 @@ fn results(target: &str, scenarios: Vec<ScenarioResult>) -> Results {
             strict: false,
             expectations: None,
             elapsed_ms: 10,
+            time: None,
             summary: String::new(),
             incomplete: None,
         },
@@ -60,6 +61,7 @@ fn scenario(feature: &str, name: &str, evidence: &str, verdict: Verdict) -> Scen
             message: "expected 400".into(),
         }),
         elapsed_ms: 1,
+        time: None,
         first_action: Some(0),
         exchanges: vec![],
     }

@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use super::{
     ExchangeRecord, ExpectedEntry, FORMAT_VERSION, Failure, Results, RunInfo, ScenarioResult,
-    Suite, TargetInfo, Verdict, millis,
+    Suite, TargetInfo, TimeRecord, Verdict, millis,
 };
 use crate::expectations::Expected;
 use crate::report::{self, Outcome, RunReport, ScenarioReport};
@@ -53,8 +53,15 @@ impl RunFacts {
         }
     }
 
-    fn run(&self, elapsed_ms: u64, summary: String, incomplete: Option<String>) -> RunInfo {
+    fn run(
+        &self,
+        elapsed_ms: u64,
+        time: Option<TimeRecord>,
+        summary: String,
+        incomplete: Option<String>,
+    ) -> RunInfo {
         RunInfo {
+            time,
             id: self.run_id.clone(),
             date: humantime::format_rfc3339_seconds(self.started).to_string(),
             region: self.region.clone(),
@@ -82,7 +89,12 @@ pub fn from_report(report: &RunReport, facts: &RunFacts) -> Results {
         format_version: FORMAT_VERSION,
         suite: RunFacts::suite(),
         target: facts.target(server(report)),
-        run: facts.run(millis(report.elapsed), report.summary_line(), incomplete),
+        run: facts.run(
+            millis(report.elapsed),
+            Some(TimeRecord::of(&report.time())),
+            report.summary_line(),
+            incomplete,
+        ),
         scenarios: report.scenarios.iter().map(scenario).collect(),
         fidelity: None,
     }
@@ -96,7 +108,12 @@ pub fn unreachable(facts: &RunFacts, reason: &str) -> Results {
         format_version: FORMAT_VERSION,
         suite: RunFacts::suite(),
         target: facts.target(None),
-        run: facts.run(0, format!("not run: {reason}"), Some(reason.to_owned())),
+        run: facts.run(
+            0,
+            None,
+            format!("not run: {reason}"),
+            Some(reason.to_owned()),
+        ),
         scenarios: Vec::new(),
         fidelity: None,
     }
@@ -183,6 +200,7 @@ fn scenario(report: &ScenarioReport) -> ScenarioResult {
         reason,
         failure,
         elapsed_ms: millis(report.elapsed),
+        time: Some(TimeRecord::of(&report.time)),
         first_action: report.first_action,
         exchanges: report.exchanges.iter().map(ExchangeRecord::of).collect(),
     }

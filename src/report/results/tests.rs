@@ -67,6 +67,7 @@ fn scenario(name: &str, verdict: report::Verdict, expected: Option<Expected>) ->
         exchanges: vec![exchange(Some("hypercorn-h11"), r#"{"__type":"X"}"#)],
         first_action: Some(0),
         elapsed: Duration::from_millis(12),
+        time: crate::report::time_spent::TimeSpent::default(),
     }
 }
 

@@ -48,6 +48,7 @@ fn report(exchanges: Vec<Exchange>, first_action: Option<usize>) -> ScenarioRepo
         exchanges,
         first_action,
         elapsed: Duration::ZERO,
+        time: crate::report::time_spent::TimeSpent::default(),
     }
 }
 

@@ -16,6 +16,7 @@ use serde_json::json;
 
 use super::StepResult;
 use crate::endpoint::Via;
+use crate::report::time_spent::WaitCause;
 use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::template::expand;
@@ -42,7 +43,7 @@ step!(
             ));
         }
         let budget = w.context().auth_settle;
-        poll::until(w, budget, async |w| {
+        poll::until(w, WaitCause::PolicyInForce, budget, async |w| {
         let input = json!({ "KeyId": key.id, "TagKeys": [probe] });
         let exchange = match w.call(Via::Primary, Operation::UntagResource, input).await {
             Ok(exchange) => exchange,

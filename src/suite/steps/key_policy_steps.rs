@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::StepResult;
 use crate::endpoint::Via;
+use crate::report::time_spent::WaitCause;
 use crate::suite::evidence::step;
 use crate::suite::policy_text::{compact, same_policy, shown};
 use crate::suite::poll::{self, Attempt};
@@ -56,7 +57,7 @@ fn policy_in(exchange: &Exchange) -> Result<String, String> {
 async fn await_policy(w: &mut KmsWorld, wanted: &str, what: &str) -> Result<String, String> {
     let key_id = w.key(KeyRole::Main)?.id.clone();
     let settle = w.settle();
-    poll::until(w, settle, async |w| {
+    poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
         let input = json!({ "KeyId": key_id, "PolicyName": POLICY_NAME });
         let exchange = match w.call(Via::Primary, Operation::GetKeyPolicy, input).await {
             Ok(exchange) => exchange,

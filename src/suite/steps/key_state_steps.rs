@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::StepResult;
 use super::key_steps::{member, read_metadata};
 use crate::endpoint::Via;
+use crate::report::time_spent::WaitCause;
 use crate::stub::http::CONTROL_PREFIX;
 use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
@@ -38,7 +39,7 @@ step!(
             json!({ "KeyId": key, "PendingWindowInDays": 7 }),
         )
         .await?;
-        mark_deletion(w, KeyRole::Main, true);
+        w.mark_deletion(KeyRole::Main, true);
         wait_for_state(w, KeyRole::Main, "PendingDeletion").await
     }
 );
@@ -49,7 +50,7 @@ step!(
     async fn deletion_cancelled(w: &mut KmsWorld) -> StepResult {
         let key = w.key(KeyRole::Main)?.id.clone();
         change_state(w, Operation::CancelKeyDeletion, json!({ "KeyId": key })).await?;
-        mark_deletion(w, KeyRole::Main, false);
+        w.mark_deletion(KeyRole::Main, false);
         // A primary comes back from PendingReplicaDeletion (contract row 144).
         wait_for_state_change(w, &["PendingDeletion", "PendingReplicaDeletion"]).await
     }
@@ -121,26 +122,11 @@ step!(
         );
         let succeeded = w.act(Via::Primary, request).await?.status == 200;
         if succeeded {
-            mark_deletion(w, KeyRole::Main, true);
+            w.mark_deletion(KeyRole::Main, true);
         }
         Ok(())
     }
 );
-
-/// Notes that the scenario itself scheduled (or cancelled) the deletion of
-/// `role`'s key, here and in the run's ledger. A primary pending replica
-/// deletion counts as scheduled: it goes once its replicas have.
-pub(super) fn mark_deletion(w: &mut KmsWorld, role: KeyRole, scheduled: bool) {
-    let ledger = std::sync::Arc::clone(&w.context().ledger);
-    if let Some(key) = w.keys.get_mut(&role) {
-        key.deletion_scheduled = scheduled;
-        if scheduled {
-            ledger.scheduled(&key.arn);
-        } else {
-            ledger.deletion_cancelled(&key.arn);
-        }
-    }
-}
 
 /// The state of `role`'s key per `DescribeKey`, asked in its own region.
 pub(super) async fn read_state(w: &mut KmsWorld, role: KeyRole) -> Result<String, String> {
@@ -151,17 +137,22 @@ pub(super) async fn read_state(w: &mut KmsWorld, role: KeyRole) -> Result<String
 pub(super) async fn wait_for_state(w: &mut KmsWorld, role: KeyRole, want: &str) -> StepResult {
     let settle = w.settle();
     let name = role.phrase();
-    poll::until(w, settle, async |w| match read_state(w, role).await {
-        Ok(seen) if seen == want => Attempt::Settled(()),
-        Ok(seen) => match answered_by_last_write(w, role, &seen) {
-            Some(write) => Attempt::Final(format!(
-                "{name} should be {want} but is {seen}, the state {write} answered: \
+    poll::until(
+        w,
+        WaitCause::ReadsToShow,
+        settle,
+        async |w| match read_state(w, role).await {
+            Ok(seen) if seen == want => Attempt::Settled(()),
+            Ok(seen) => match answered_by_last_write(w, role, &seen) {
+                Some(write) => Attempt::Final(format!(
+                    "{name} should be {want} but is {seen}, the state {write} answered: \
                  no read lag explains that, so there is nothing to wait for"
-            )),
-            None => Attempt::NotYet(format!("{name} should be {want} but is {seen}")),
+                )),
+                None => Attempt::NotYet(format!("{name} should be {want} but is {seen}")),
+            },
+            Err(error) => Attempt::NotYet(format!("{name}'s state could not be read: {error}")),
         },
-        Err(error) => Attempt::NotYet(format!("{name}'s state could not be read: {error}")),
-    })
+    )
     .await
 }
 
@@ -201,12 +192,15 @@ fn answered_by_last_write(w: &KmsWorld, role: KeyRole, seen: &str) -> Option<Ope
 /// states `away_from`.
 async fn wait_for_state_change(w: &mut KmsWorld, away_from: &[&str]) -> StepResult {
     let settle = w.settle();
-    poll::until(w, settle, async |w| {
-        match read_state(w, KeyRole::Main).await {
+    poll::until(
+        w,
+        WaitCause::ReadsToShow,
+        settle,
+        async |w| match read_state(w, KeyRole::Main).await {
             Ok(seen) if !away_from.contains(&seen.as_str()) => Attempt::Settled(()),
             Ok(seen) => Attempt::NotYet(format!("the key is still {seen}")),
             Err(error) => Attempt::NotYet(format!("the key's state could not be read: {error}")),
-        }
-    })
+        },
+    )
     .await
 }

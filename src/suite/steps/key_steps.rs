@@ -5,6 +5,7 @@ use cucumber::gherkin::Step;
 use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
+use crate::report::time_spent::WaitCause;
 use crate::suite::evidence::step;
 use std::sync::Arc;
 
@@ -309,7 +310,7 @@ step!(
         );
         // KMS may have created the key just now; its tags may take a moment to read.
         let settle = w.settle();
-        let baseline = poll::until(w, settle, async |w| {
+        let baseline = poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
             match w.read_tags(KeyRole::Main).await {
                 Ok(tags) => Attempt::Settled(tags),
                 Err(error) => {
@@ -355,7 +356,7 @@ step!(
         w.alias = Some(name.clone());
         // The alias must resolve before a scenario can show it is refused.
         let settle = w.settle();
-        poll::until(w, settle, async |w| {
+        poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
             let exchange = match w
                 .call(
                     Via::Primary,

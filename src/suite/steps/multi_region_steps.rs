@@ -10,12 +10,13 @@ use cucumber::gherkin::Step;
 use regex::Regex;
 use serde_json::{Value, json};
 
-use super::key_state_steps::{mark_deletion, read_state, wait_for_state};
+use super::key_state_steps::{read_state, wait_for_state};
 use super::key_steps::{member, read_metadata};
 use super::tag_steps::{tag_keys, untag};
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
 use crate::endpoint::ledger::key_description;
+use crate::report::time_spent::WaitCause;
 use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::TagPair;
@@ -170,10 +171,13 @@ step!(
     async fn primary_scheduled(w: &mut KmsWorld) -> StepResult {
         let key = w.key(KeyRole::Main)?.clone();
         schedule(w, &key).await?;
-        mark_deletion(w, KeyRole::Main, true);
+        w.mark_deletion(KeyRole::Main, true);
         let settle = w.settle();
-        poll::until(w, settle, async |w| {
-            match read_state(w, KeyRole::Main).await {
+        poll::until(
+            w,
+            WaitCause::ReadsToShow,
+            settle,
+            async |w| match read_state(w, KeyRole::Main).await {
                 Ok(state)
                     if matches!(state.as_str(), "PendingDeletion" | "PendingReplicaDeletion") =>
                 {
@@ -183,8 +187,8 @@ step!(
                     Attempt::NotYet(format!("the key should be pending deletion but is {state}"))
                 }
                 Err(error) => Attempt::NotYet(error),
-            }
-        })
+            },
+        )
         .await
     }
 );
@@ -195,7 +199,7 @@ step!(
     async fn replica_scheduled(w: &mut KmsWorld) -> StepResult {
         let replica = w.key(KeyRole::Replica)?.clone();
         schedule(w, &replica).await?;
-        mark_deletion(w, KeyRole::Replica, true);
+        w.mark_deletion(KeyRole::Replica, true);
         wait_for_state(w, KeyRole::Replica, "PendingDeletion").await
     }
 );
@@ -240,7 +244,7 @@ step!(
     async fn untag_new_replica(w: &mut KmsWorld, removing: String) -> StepResult {
         let replica = w.key(KeyRole::Replica)?.clone();
         let settle = w.settle();
-        poll::until(w, settle, async |w| {
+        poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
             match w
                 .call(
                     replica.via,
@@ -367,7 +371,7 @@ step!(
             "ReplicaKeys": replicas,
         });
         let settle = w.settle();
-        poll::until(w, settle, async |w| {
+        poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
             let metadata = match read_metadata(w, role).await {
                 Ok(metadata) => metadata,
                 Err(error) => return Attempt::NotYet(error),

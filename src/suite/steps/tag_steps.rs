@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::{StepResult, table_tags};
 use crate::endpoint::Via;
+use crate::report::time_spent::WaitCause;
 use crate::suite::evidence::step;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::{TagPair, show_tags};
@@ -239,7 +240,7 @@ step!(
         absent: String,
     ) -> StepResult {
         let settle = w.settle();
-        poll::until(w, settle, async |w| {
+        poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
         let tags: Vec<TagPair> = match w.read_tags(KeyRole::Main).await {
             Ok(tags) => tags,
             Err(error) => return Attempt::NotYet(format!("the key's tags could not be read: {error}")),
