@@ -1,11 +1,20 @@
 //! What a run will ask of its target, told before it starts: how many keys
 //! it creates, and the least time the target's request quotas allow for its
-//! writes (contract row 147). Counted from the parsed features, step by
+//! writes (contract row 147) and the pace of writes to one key allows for
+//! the busiest key (row 182). Counted from the parsed features, step by
 //! step, so it follows the scenarios as they change; `tests/estimate.rs`
 //! holds it to what a run against the stub really sends.
 //!
+//! The writes of the read-your-writes barriers (`suite::barrier`: sentinel
+//! tags, and on a key pending deletion `CancelKeyDeletion` and the
+//! `ScheduleKeyDeletion` that puts it back) are counted apart, as what a
+//! target that answers reads at once costs; a positive check that meets a
+//! stale read or a wrong answer writes one sentinel more.
+//!
 //! Only writes are counted: reads (`ListResourceTags`, `DescribeKey`) have
 //! quotas in the thousands a second, which no run comes near.
+
+mod barrier_sketch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -14,7 +23,11 @@ use std::time::Duration;
 use cucumber::feature::Ext as _;
 use cucumber::gherkin::{self, GherkinEnv};
 
+use self::barrier_sketch::Sketch;
+pub(crate) use self::barrier_sketch::StepText;
 use super::features::{FeatureError, FeatureSource, Selection};
+use super::tag_listing::TagPair;
+use super::world::KeyRole;
 use crate::endpoint::{Capability, Via};
 use crate::wire::{Operation, Quotas};
 
@@ -25,8 +38,14 @@ pub struct Estimate {
     pub scenarios: usize,
     /// Keys they create.
     pub keys: usize,
-    /// Write requests, by the caller that sends them and the operation.
+    /// The scenarios' own write requests and their cleanup's, by the caller
+    /// that sends them and the operation.
     pub writes: BTreeMap<(Via, Operation), usize>,
+    /// The read-your-writes barriers' writes, the same way.
+    pub barrier_writes: BTreeMap<(Via, Operation), usize>,
+    /// The most writes one key takes in one scenario, barriers and cleanup
+    /// included: paced one [`Quotas::key_writes`] interval apart.
+    pub busiest_key: usize,
 }
 
 /// What one step writes, as its text says.
@@ -140,58 +159,91 @@ impl Estimate {
                     .filter_map(|t| Capability::ALL.into_iter().find(|c| c.tag() == t))
                     .all(|c| capabilities.contains(&c));
                 if runnable && selection.selects(&feature, rule, scenario) {
-                    let steps = feature
+                    let steps: Vec<(&str, Option<Vec<TagPair>>)> = feature
                         .background
                         .iter()
                         .chain(rule.and_then(|r| r.background.as_ref()))
                         .flat_map(|b| &b.steps)
-                        .chain(&scenario.steps);
-                    estimate.add_scenario(steps.map(|s| s.value.as_str()), cleans_up);
+                        .chain(&scenario.steps)
+                        .map(|s| (s.value.as_str(), table_tags(s)))
+                        .collect();
+                    estimate.add_scenario(
+                        steps.iter().map(|(text, table)| StepText {
+                            text,
+                            table: table.as_deref(),
+                        }),
+                        cleans_up,
+                    );
                 }
             }
         }
         Ok(estimate)
     }
 
-    fn add_scenario<'a>(&mut self, steps: impl Iterator<Item = &'a str>, cleans_up: bool) {
+    pub(crate) fn add_scenario<'a>(
+        &mut self,
+        steps: impl Iterator<Item = StepText<'a>>,
+        cleans_up: bool,
+    ) {
         self.scenarios += 1;
         // What the scenario's own cleanup sends: one ScheduleKeyDeletion per
         // key whose deletion it did not leave scheduled, one DeleteAlias.
-        let mut cleanup: Vec<(Via, Operation)> = Vec::new();
+        let mut cleanup: Vec<(KeyRole, Via, Operation)> = Vec::new();
+        let mut per_key: BTreeMap<KeyRole, usize> = BTreeMap::new();
+        let mut sketch = Sketch::default();
         for step in steps {
-            for (via, operation) in writes_of(step) {
+            for (via, operation) in writes_of(step.text) {
                 *self.writes.entry((via, operation)).or_default() += 1;
+                let role = role_of(step.text, via);
+                if !matches!(operation, Operation::CreateKey | Operation::ReplicateKey) {
+                    *per_key.entry(role).or_default() += 1;
+                }
                 match operation {
                     Operation::CreateKey => {
                         self.keys += 1;
-                        cleanup.push((via, Operation::ScheduleKeyDeletion));
+                        cleanup.push((role, via, Operation::ScheduleKeyDeletion));
                     }
-                    // A replica is a key of its own, in the other region.
+                    // A replica is a key of its own, in the other region;
+                    // making it changes its primary.
                     Operation::ReplicateKey => {
                         self.keys += 1;
-                        cleanup.push((Via::OtherRegion, Operation::ScheduleKeyDeletion));
+                        *per_key.entry(KeyRole::Main).or_default() += 1;
+                        cleanup.push((
+                            KeyRole::Replica,
+                            Via::OtherRegion,
+                            Operation::ScheduleKeyDeletion,
+                        ));
                     }
-                    Operation::CreateAlias => cleanup.push((via, Operation::DeleteAlias)),
+                    Operation::CreateAlias => cleanup.push((role, via, Operation::DeleteAlias)),
                     Operation::ScheduleKeyDeletion => {
                         if let Some(at) = cleanup
                             .iter()
-                            .position(|c| *c == (via, Operation::ScheduleKeyDeletion))
+                            .position(|c| (c.1, c.2) == (via, Operation::ScheduleKeyDeletion))
                         {
                             cleanup.remove(at);
                         }
                     }
                     Operation::CancelKeyDeletion => {
-                        cleanup.push((Via::Primary, Operation::ScheduleKeyDeletion));
+                        cleanup.push((KeyRole::Main, Via::Primary, Operation::ScheduleKeyDeletion));
                     }
                     _ => {}
                 }
             }
-        }
-        if cleans_up {
-            for write in cleanup {
-                *self.writes.entry(write).or_default() += 1;
+            for (role, via, operation) in sketch.step(step) {
+                *self.barrier_writes.entry((via, operation)).or_default() += 1;
+                *per_key.entry(role).or_default() += 1;
             }
         }
+        if cleans_up {
+            for (role, via, operation) in cleanup {
+                *self.writes.entry((via, operation)).or_default() += 1;
+                if operation == Operation::ScheduleKeyDeletion {
+                    *per_key.entry(role).or_default() += 1;
+                }
+            }
+        }
+        let busiest = per_key.into_values().max().unwrap_or_default();
+        self.busiest_key = self.busiest_key.max(busiest);
     }
 
     /// Writes of `operation`, by every caller.
@@ -204,13 +256,29 @@ impl Estimate {
             .sum()
     }
 
-    /// The least time `quotas` allow for the writes: each caller's
-    /// operation is a bucket of a second's worth of requests refilled at
-    /// its quota, and the run takes at least as long as its fullest bucket.
+    /// Barrier writes of `operation`, by every caller.
+    #[must_use]
+    pub fn barrier_count(&self, operation: Operation) -> usize {
+        self.barrier_writes
+            .iter()
+            .filter(|((_, o), _)| *o == operation)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The least time `quotas` allow for the writes, the barriers'
+    /// included: each caller's operation is a bucket of a second's worth of
+    /// requests refilled at its quota, and the run takes at least as long
+    /// as its fullest bucket, and as the writes to its busiest key one
+    /// [`Quotas::key_writes`] interval apart.
     #[must_use]
     pub fn least_time(&self, quotas: &Quotas) -> LeastTime {
         let mut least = LeastTime::default();
-        for ((via, operation), count) in &self.writes {
+        let mut all = self.writes.clone();
+        for (bucket, count) in &self.barrier_writes {
+            *all.entry(*bucket).or_default() += count;
+        }
+        for ((via, operation), count) in &all {
             let Some(rate) = quotas.rate(operation.name()) else {
                 continue;
             };
@@ -227,18 +295,59 @@ impl Estimate {
                 };
             }
         }
+        let rate = quotas.key_writes();
+        if self.busiest_key > 1 && rate > 0.0 {
+            #[expect(clippy::cast_precision_loss, reason = "a handful of writes")]
+            let time = Duration::from_secs_f64((self.busiest_key - 1) as f64 / rate);
+            if time > least.time {
+                least = LeastTime {
+                    time,
+                    operation: None,
+                    via: None,
+                    count: self.busiest_key,
+                    rate,
+                };
+            }
+        }
         least
     }
 }
 
-/// The least time a run's writes need, and the bucket that decides it.
+/// Which key a write of `step`, sent as `via`, goes to.
+fn role_of(step: &str, via: Via) -> KeyRole {
+    match via {
+        Via::OtherRegion if step.contains("replica") => KeyRole::Replica,
+        Via::OtherRegion => KeyRole::OtherRegion,
+        Via::SecondAccount => KeyRole::SecondAccount,
+        Via::Primary if step.starts_with("a second key") => KeyRole::Second,
+        Via::Primary => KeyRole::Main,
+    }
+}
+
+/// The tags of a step's `TagKey | TagValue` table, if it has one.
+fn table_tags(step: &gherkin::Step) -> Option<Vec<TagPair>> {
+    let rows = &step.table.as_ref()?.rows;
+    let (header, rows) = rows.split_first()?;
+    (header.first().map(String::as_str) == Some("TagKey")).then(|| {
+        rows.iter()
+            .map(|row| {
+                let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+                (cell(0), cell(1))
+            })
+            .collect()
+    })
+}
+
+/// The least time a run's writes need, and the bucket that decides it:
+/// an operation's quota, or the pace of writes to the busiest key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LeastTime {
     /// The time.
     pub time: Duration,
-    /// The operation of the fullest bucket; `None` when no write has a quota.
+    /// The operation of the fullest bucket; `None` when no write has a
+    /// quota, or when the busiest key decides.
     pub operation: Option<Operation>,
-    /// Its caller; `None` when no write has a quota.
+    /// Its caller; `None` when no write has a quota, or the busiest key decides.
     pub via: Option<Via>,
     /// Its requests.
     pub count: usize,
@@ -248,12 +357,12 @@ pub struct LeastTime {
 
 impl fmt::Display for LeastTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = self.operation.map_or("writes to one key", Operation::name);
         write!(
             f,
-            "{:.0} s ({} {} at {}/s)",
+            "{:.0} s ({} {what} at {}/s)",
             self.time.as_secs_f64().ceil(),
             self.count,
-            self.operation.map_or("", Operation::name),
             self.rate
         )
     }
