@@ -10,6 +10,9 @@
 //!   exchanges (the same replay against a freshly reset moto);
 //! - (d) the suite against stubs that enforce KMS's quotas (`--throttle`,
 //!   `--aws-like`), against the least time the quotas allow (`quota`);
+//! - (e) the suite against the built-in stub served as an endpoint (a
+//!   target that answers reads at once and that the suite does not know for
+//!   its own), scenario by scenario: wall time over own exchanges (`idle`);
 //! - the cost of being a dependency: packages in Cargo.lock, the release
 //!   binary's size and its start-to-first-request time, and the cold build
 //!   time `benches/build-cost.sh` measured.
@@ -22,9 +25,12 @@
 //! many for a steady median),
 //! `--moto-runs N` on moto (default 5), `--no-moto`, `--quota-runs N`
 //! against each quota-enforcing stub (default 3; each run takes about as
-//! long as its quotas allow, a quarter of a minute), `--no-quota`.
+//! long as its quotas allow, a quarter of a minute), `--no-quota`,
+//! `--idle-runs N` against the served stub at each concurrency (default 3),
+//! `--no-idle`.
 
 mod footprint;
+mod idle;
 mod moto;
 mod quota;
 mod recording;
@@ -63,6 +69,8 @@ struct Options {
     moto: bool,
     /// Runs against each quota-enforcing stub; 0 leaves them out.
     quota_runs: usize,
+    /// Runs against the served stub at each concurrency; 0 leaves them out.
+    idle_runs: usize,
 }
 
 impl Options {
@@ -73,6 +81,7 @@ impl Options {
             moto_runs: 5,
             moto: true,
             quota_runs: 3,
+            idle_runs: 3,
         };
         let mut args = args.peekable();
         while let Some(arg) = args.next() {
@@ -83,10 +92,12 @@ impl Options {
                 "--moto-runs" => options.moto_runs = count(args.next(), "--moto-runs")?,
                 "--quota-runs" => options.quota_runs = count(args.next(), "--quota-runs")?,
                 "--no-quota" => options.quota_runs = 0,
+                "--idle-runs" => options.idle_runs = count(args.next(), "--idle-runs")?,
+                "--no-idle" => options.idle_runs = 0,
                 other => {
                     return Err(format!(
                         "unknown option {other:?} (--runs N, --moto-runs N, --no-moto, \
-                         --quota-runs N, --no-quota)"
+                         --quota-runs N, --no-quota, --idle-runs N, --no-idle)"
                     ));
                 }
             }
@@ -152,6 +163,16 @@ async fn measure(options: &Options) -> Result<Results, String> {
     );
 
     let stub = measure_stub(options.runs).await?;
+    let binary = PathBuf::from(env!("CARGO_BIN_EXE_kms-conformance"));
+    let idle = if options.idle_runs > 0 {
+        println!(
+            "served stub: {} runs at 1 and at {CONCURRENCY}",
+            options.idle_runs
+        );
+        idle::measure(&binary, &[1, CONCURRENCY], options.idle_runs).await
+    } else {
+        Err("--no-idle".to_owned())
+    };
     let mut quota = Vec::new();
     if options.quota_runs > 0 {
         let throttled = StubOptions {
@@ -181,7 +202,6 @@ async fn measure(options: &Options) -> Result<Results, String> {
         println!("moto not measured: {why}");
     }
 
-    let binary = PathBuf::from(env!("CARGO_BIN_EXE_kms-conformance"));
     println!("start to first request: {FIRST_REQUEST_RUNS} runs");
     let footprint = Footprint {
         lock_packages: footprint::lock_packages(&manifest_dir.join("Cargo.lock"))?,
@@ -195,6 +215,7 @@ async fn measure(options: &Options) -> Result<Results, String> {
         machine,
         concurrency: CONCURRENCY,
         stub,
+        idle,
         quota,
         moto,
         footprint,
