@@ -1,7 +1,7 @@
 //! What a run will ask of its target, told before it starts: how many keys
 //! it creates, and the least time the target's request quotas allow for its
 //! writes (contract row 147) and the pace of writes to one key allows for
-//! the busiest key (row 182). Counted from the parsed features, step by
+//! the busiest key (row 183). Counted from the parsed features, step by
 //! step, so it follows the scenarios as they change; `tests/estimate.rs`
 //! holds it to what a run against the stub really sends.
 //!

@@ -16,7 +16,7 @@
 //! Writes to one key are paced too, whatever their operation: KMS throttles
 //! a burst of changes to one key (a "hot key") below the account's quotas,
 //! and publishes no number, so each key takes one write per
-//! [`Quotas::key_writes`] interval (contract row 182). A scenario's few
+//! [`Quotas::key_writes`] interval (contract row 183). A scenario's few
 //! writes to its key (its own, and the read-your-writes barrier's) are then
 //! never a burst.
 

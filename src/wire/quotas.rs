@@ -2,7 +2,7 @@
 //! per account and region (contract row 147), the one table the client's
 //! pacing, the stub's throttling and a run's upfront estimate all read;
 //! and the pace of writes to one key, the suite's own choice where KMS
-//! publishes no number (contract row 182).
+//! publishes no number (contract row 183).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,7 +33,7 @@ const DEFAULTS: [(Operation, f64); 15] = [
 /// Writes a second to one key: KMS throttles "a burst or sustained high
 /// rate of requests to change the state of the same KMS key" (a "hot key")
 /// below the per-account quotas and publishes no number, so this is the
-/// suite's choice (contract row 182, UNK): well under the lowest quota of
+/// suite's choice (contract row 183, UNK): well under the lowest quota of
 /// any operation that changes a key (5 a second), and slow enough that no
 /// scenario's few writes to its key make a burst.
 pub const KEY_WRITES_PER_SECOND: f64 = 1.0;

@@ -1,5 +1,5 @@
 //! Which requests change one key, and which key: what the pace of writes
-//! to one key (a "hot key", contract row 182) counts.
+//! to one key (a "hot key", contract row 183) counts.
 
 use serde_json::Value;
 
