@@ -22,6 +22,7 @@ fn scenario(name: &str, verdict: Verdict, expected: Option<Expected>) -> Scenari
         exchanges: vec![],
         first_action: None,
         elapsed: Duration::ZERO,
+        time: crate::report::time_spent::TimeSpent::default(),
     }
 }
 

@@ -35,6 +35,7 @@ fn call(operation: Operation, body: &str) -> Exchange {
         elapsed: Duration::ZERO,
         throttled: 0,
         resent: None,
+        transient: 0,
     }
 }
 
