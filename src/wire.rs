@@ -27,10 +27,13 @@ mod authorization;
 mod error_code;
 mod exchange;
 mod forward_proxy;
+mod form;
 mod http_client;
 mod operation;
 mod pacing;
 mod paging;
+mod query_client;
+mod query_operation;
 mod quotas;
 mod reconnect;
 mod redact;
@@ -40,6 +43,7 @@ pub mod sigv4;
 mod tagging;
 mod transport_error;
 mod verify;
+mod xml_document;
 
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -52,10 +56,13 @@ pub use self::authorization::{
 pub use self::error_code::{ErrorCode, Unlisted};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview};
 pub use self::forward_proxy::{ForwardProxy, ProxySource};
+pub use self::form::{FORM_CONTENT_TYPE, decode_form, encode_form, form_encode};
 pub use self::http_client::{Limits, http_client};
 pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
 pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
+pub use self::query_client::QueryAnswer;
+pub use self::query_operation::{QueryOperation, QueryService};
 pub use self::quotas::{KEY_WRITES_PER_SECOND, Quota, Quotas};
 use self::reconnect::Transport;
 use self::request::recorded;
@@ -66,6 +73,7 @@ pub use self::sigv4::{Credentials, SigningError};
 pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
 pub use self::transport_error::{ClientError, Stage, WireError};
 pub use self::verify::{Received, VerifyError, access_key_id, verify};
+pub use self::xml_document::XmlElement;
 
 /// The `Content-Type` of every `awsJson1_1` request and response.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -238,6 +246,16 @@ impl Client {
 
     /// One attempt at `request`, signed afresh.
     async fn send_once(&self, request: &WireRequest) -> Result<Exchange, WireError> {
+        self.send_once_to(request, "kms").await
+    }
+
+    /// One attempt at `request`, signed afresh for `service` (the SigV4
+    /// scope's: `kms`, or a Query protocol service's).
+    async fn send_once_to(
+        &self,
+        request: &WireRequest,
+        service: &str,
+    ) -> Result<Exchange, WireError> {
         let mut headers = Vec::new();
         if let Some(content_type) = &request.content_type {
             headers.push(("content-type".to_owned(), content_type.clone()));
@@ -247,7 +265,7 @@ impl Client {
         }
         headers.extend(request.headers.iter().cloned());
         if request.signed {
-            let signature = self.signature(request, &headers)?;
+            let signature = self.signature(request, &headers, service)?;
             headers.extend(signature);
         }
         // After signing: the name is not signed, so a proxy may drop it.
@@ -321,6 +339,7 @@ impl Client {
         &self,
         request: &WireRequest,
         headers: &[(String, String)],
+        service: &str,
     ) -> Result<Vec<(String, String)>, WireError> {
         let wrong;
         let credentials = if request.wrong_secret {
@@ -339,7 +358,7 @@ impl Client {
             &signable,
             credentials,
             &self.region,
-            "kms",
+            service,
             SystemTime::now(),
         )
         .map_err(|e| WireError::Request {

@@ -1,7 +1,8 @@
 //! Operations and error types are named by the vocabulary of `src/wire/`
-//! (`Operation`, `ErrorCode`), never spelled as text: a string literal equal
-//! to an operation's name or target (`"UntagResource"`,
-//! `"TrentService.UntagResource"`), to a listed error type, or ending in
+//! (`Operation`, `QueryOperation`, `ErrorCode`), never spelled as text: a
+//! string literal equal to an operation's name or target (`"UntagResource"`,
+//! `"TrentService.UntagResource"`, `"CreateRole"`, `"sts:AssumeRole"`), to a
+//! listed error type, or ending in
 //! `Exception` is refused outside the places where the wire names are
 //! written down on purpose.
 //!
@@ -12,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kms_conformance::wire::{ErrorCode, Operation};
+use kms_conformance::wire::{ErrorCode, Operation, QueryOperation};
 
 /// Where a name may be spelled as text: paths under the crate's root, a
 /// folder when it ends in `/`.
@@ -22,6 +23,8 @@ const ALLOWED: &[&str] = &[
     "src/wire/operation/",
     "src/wire/error_code.rs",
     "src/wire/error_code/",
+    "src/wire/query_operation.rs",
+    "src/wire/query_operation/",
     // This check, which must name what it looks for.
     "tests/literal_wire_names.rs",
 ];
@@ -183,6 +186,12 @@ fn spelled(text: &str) -> Option<String> {
         .find(|o| o.name() == text || o.target() == text)
     {
         return Some(format!("use Operation::{operation:?}"));
+    }
+    if let Some(operation) = QueryOperation::ALL
+        .iter()
+        .find(|o| o.name() == text || o.action() == text)
+    {
+        return Some(format!("use QueryOperation::{operation:?}"));
     }
     if let Some(code) = ErrorCode::LISTED.iter().find(|c| c.name() == text) {
         return Some(format!("use ErrorCode::{code:?}"));

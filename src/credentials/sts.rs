@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::{CredentialsError, Env, Found, Http};
-use crate::wire::Credentials;
+use crate::wire::{Credentials, QueryService, XmlElement, encode_form};
 
 /// The role, its token file and the session name to assume it with.
 #[derive(Debug)]
@@ -47,64 +47,37 @@ pub(crate) fn assume_role(
         || format!("kms-conformance-{}", uuid::Uuid::new_v4().simple()),
         str::to_owned,
     );
-    let form = [
+    let form = encode_form([
         ("Action", "AssumeRoleWithWebIdentity"),
-        ("Version", "2011-06-15"),
+        ("Version", QueryService::Sts.version()),
         ("RoleArn", identity.role_arn),
         ("RoleSessionName", &session),
         ("WebIdentityToken", token.trim()),
-    ]
-    .iter()
-    .map(|(name, value)| format!("{name}={}", form_encode(value)))
-    .collect::<Vec<_>>()
-    .join("&");
+    ]);
     let (status, body) = http
         .post_form(&endpoint, form)
         .map_err(|e| failed(format!("STS at {endpoint}: {e}")))?;
-    let body = String::from_utf8_lossy(&body);
+    let document = XmlElement::parse(&body).unwrap_or_default();
     if status != 200 {
         // STS's error names its code and message; nothing in it is secret.
-        let code = element(&body, "Code").unwrap_or("an error");
-        let message = element(&body, "Message").unwrap_or_default();
+        let code = document.text_of("Code").unwrap_or("an error");
+        let message = document.text_of("Message").unwrap_or_default();
         return Err(failed(format!(
             "STS answered HTTP {status} {code}: {message}"
         )));
     }
     let (Some(key), Some(secret), Some(token)) = (
-        element(&body, "AccessKeyId"),
-        element(&body, "SecretAccessKey"),
-        element(&body, "SessionToken"),
+        document.text_of("AccessKeyId"),
+        document.text_of("SecretAccessKey"),
+        document.text_of("SessionToken"),
     ) else {
         return Err(failed("STS's answer holds no credentials".to_owned()));
     };
     Ok(Found {
         credentials: Credentials::new(key, secret, Some(token.to_owned())),
         source: format!("web identity, role {}", identity.role_arn),
-        expires: element(&body, "Expiration").and_then(|d| humantime::parse_rfc3339_weak(d).ok()),
+        expires: document
+            .text_of("Expiration")
+            .and_then(|d| humantime::parse_rfc3339_weak(d).ok()),
     })
 }
-
-/// The text of the first `<name>` element: STS answers small, flat XML.
-fn element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
-    let start = xml.find(&format!("<{name}>"))? + name.len() + 2;
-    let end = start + xml[start..].find(&format!("</{name}>"))?;
-    Some(xml[start..end].trim())
-}
-
-/// `application/x-www-form-urlencoded`: unreserved characters as they are,
-/// every other byte as `%XX`.
-fn form_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests;

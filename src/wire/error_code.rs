@@ -42,6 +42,8 @@ macro_rules! error_codes {
 }
 
 error_codes! {
+    /// IAM's and STS's refusal of a caller (Query protocol; HTTP 403).
+    AccessDenied = "AccessDenied",
     /// Refused by IAM, a key policy, or an unpublished rule (message member unpublished).
     AccessDeniedException = "AccessDeniedException",
     /// The alias, or the replica, exists already.
@@ -50,10 +52,18 @@ error_codes! {
     CustomKeyStoreNotFoundException = "CustomKeyStoreNotFoundException",
     /// A server fault: KMS timed out on a service it depends on; retryable (contract row 41).
     DependencyTimeoutException = "DependencyTimeoutException",
+    /// IAM: a role still has policies and cannot be deleted (HTTP 409).
+    DeleteConflict = "DeleteConflict",
+    /// IAM: a role of that name exists already (HTTP 409).
+    EntityAlreadyExists = "EntityAlreadyExists",
+    /// STS's and IAM's refusal of an expired session token (Query protocol).
+    ExpiredToken = "ExpiredToken",
     /// The session token has expired.
     ExpiredTokenException = "ExpiredTokenException",
     /// The `Authorization` header lacks a part SigV4 needs.
     IncompleteSignatureException = "IncompleteSignatureException",
+    /// A Query protocol service's refusal of an incomplete `Authorization`.
+    IncompleteSignature = "IncompleteSignature",
     /// HTTP 500 from a handler that crashed.
     InternalFailure = "InternalFailure",
     /// The Query protocol's refusal of an action it does not know.
@@ -64,6 +74,8 @@ error_codes! {
     InvalidArnException = "InvalidArnException",
     /// STS's and IAM's refusal of an access key it does not know.
     InvalidClientTokenId = "InvalidClientTokenId",
+    /// IAM: a member breaks a constraint (HTTP 400).
+    InvalidInput = "InvalidInput",
     /// A listing's `Marker` is not one it handed out.
     InvalidMarkerException = "InvalidMarkerException",
     /// The signature does not match the request.
@@ -74,10 +86,16 @@ error_codes! {
     KmsInvalidStateException = "KMSInvalidStateException",
     /// A quota of the account is used up.
     LimitExceededException = "LimitExceededException",
+    /// IAM and STS: a policy that is not a valid policy (HTTP 400).
+    MalformedPolicyDocument = "MalformedPolicyDocument",
     /// The key policy is not a valid policy.
     MalformedPolicyDocumentException = "MalformedPolicyDocumentException",
+    /// A Query protocol service's refusal of a request with no `Authorization`.
+    MissingAuthenticationToken = "MissingAuthenticationToken",
     /// The request carries no `Authorization` at all.
     MissingAuthenticationTokenException = "MissingAuthenticationTokenException",
+    /// IAM: no role (or role policy) of that name (HTTP 404).
+    NoSuchEntity = "NoSuchEntity",
     /// The key, or the alias, does not exist.
     NotFoundException = "NotFoundException",
     /// An emulator's answer for an operation it has not written.
@@ -86,8 +104,12 @@ error_codes! {
     NotImplementedException = "NotImplementedException",
     /// The body, or a member, has the wrong JSON type.
     SerializationException = "SerializationException",
+    /// A Query protocol service's refusal of a signature that does not match.
+    SignatureDoesNotMatch = "SignatureDoesNotMatch",
     /// A tag, or the tags, break a tagging rule.
     TagException = "TagException",
+    /// IAM's and STS's throttle: too many requests (Query protocol, HTTP 400).
+    Throttling = "Throttling",
     /// Too many requests: send again later.
     ThrottlingException = "ThrottlingException",
     /// `X-Amz-Target` names no operation of the service.

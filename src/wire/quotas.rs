@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use super::Operation;
+use super::{Operation, QueryOperation};
 
 /// The default quotas of contract row 147, requests per second. An
 /// operation not listed is not limited by the suite (nor by the stub).
@@ -49,14 +49,19 @@ pub struct Quotas {
 }
 
 impl Default for Quotas {
-    /// KMS's default quotas (contract row 147), and
-    /// [`KEY_WRITES_PER_SECOND`] to one key.
+    /// KMS's default quotas (contract row 147), [`KEY_WRITES_PER_SECOND`]
+    /// to one key, and the rates the suite paces IAM and STS at, by action
+    /// (`iam:CreateRole`): theirs are unpublished (contract row 217), so
+    /// those are the suite's choice ([`QueryOperation::paced_rate`]).
     fn default() -> Self {
+        let kms = DEFAULTS
+            .iter()
+            .map(|(operation, rate)| (operation.name().to_owned(), *rate));
+        let iam_and_sts = QueryOperation::ALL
+            .iter()
+            .map(|operation| (operation.action(), operation.paced_rate()));
         Self {
-            rates: DEFAULTS
-                .iter()
-                .map(|(operation, rate)| (operation.name().to_owned(), *rate))
-                .collect(),
+            rates: kms.chain(iam_and_sts).collect(),
             key_writes: KEY_WRITES_PER_SECOND,
         }
     }
@@ -105,7 +110,8 @@ impl Quotas {
 /// One `OPERATION=RPS` override from the command line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quota {
-    /// The operation, as `X-Amz-Target` names it without `TrentService.`.
+    /// The operation, as `X-Amz-Target` names it without `TrentService.`;
+    /// an IAM or STS operation by its action (`iam:CreateRole`).
     pub operation: String,
     /// Requests per second, more than zero.
     pub rate: f64,
@@ -126,7 +132,11 @@ impl FromStr for Quota {
             return Err(format!("the quota of {operation} must be above zero"));
         }
         let operation = operation.trim();
-        if operation.is_empty() || !operation.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // An IAM or STS operation is named by its action: `iam:CreateRole`.
+        let name = operation
+            .split_once(':')
+            .map_or(operation, |(_, name)| name);
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(format!("{operation:?} is not an operation name"));
         }
         Ok(Self {

@@ -38,6 +38,12 @@ pub(super) fn secrets(credentials: &Credentials, sent: &[(String, String)]) -> V
 
 /// `bytes` with every occurrence of a secret replaced by [`REDACTED`].
 pub(super) fn scrub(bytes: &[u8], secrets: &[String]) -> Vec<u8> {
+    scrub_as(bytes, secrets, REDACTED)
+}
+
+/// `bytes` with every occurrence of a secret replaced by `placeholder`
+/// (in XML, [`REDACTED`] escaped, so the document stays well-formed).
+pub(super) fn scrub_as(bytes: &[u8], secrets: &[String], placeholder: &str) -> Vec<u8> {
     let mut out = bytes.to_vec();
     for secret in secrets {
         let needle = secret.as_bytes();
@@ -45,7 +51,7 @@ pub(super) fn scrub(bytes: &[u8], secrets: &[String]) -> Vec<u8> {
         let mut rest = out.as_slice();
         while let Some(at) = rest.windows(needle.len()).position(|w| w == needle) {
             scrubbed.extend_from_slice(&rest[..at]);
-            scrubbed.extend_from_slice(REDACTED.as_bytes());
+            scrubbed.extend_from_slice(placeholder.as_bytes());
             rest = &rest[at + needle.len()..];
         }
         scrubbed.extend_from_slice(rest);

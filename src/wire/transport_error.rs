@@ -11,7 +11,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use super::Operation;
+use super::{Operation, QueryOperation};
 
 /// A transport failure: the target gave no complete HTTP response.
 ///
@@ -84,6 +84,12 @@ pub enum WireError {
         /// The operation that was not sent.
         operation: Operation,
     },
+    /// Not sent, as [`Self::Halted`]: an IAM or STS call that would make
+    /// something (a role, its policy, a session).
+    HaltedQuery {
+        /// The operation that was not sent.
+        operation: QueryOperation,
+    },
 }
 
 /// How much of the response had arrived when the exchange failed.
@@ -150,7 +156,10 @@ impl WireError {
     /// could not even be built or was held back.
     #[must_use]
     pub fn is_transport(&self) -> bool {
-        !matches!(self, Self::Request { .. } | Self::Halted { .. })
+        !matches!(
+            self,
+            Self::Request { .. } | Self::Halted { .. } | Self::HaltedQuery { .. }
+        )
     }
 
     /// Whether time ran out (the user may allow more with a longer timeout).
@@ -272,6 +281,9 @@ impl fmt::Display for WireError {
             ),
             Self::Request { cause } => write!(f, "cannot build the request: {cause}"),
             Self::Halted { operation } => {
+                write!(f, "{operation} not sent: the run is stopping")
+            }
+            Self::HaltedQuery { operation } => {
                 write!(f, "{operation} not sent: the run is stopping")
             }
         }

@@ -27,3 +27,19 @@ fn a_bad_override_is_one_clear_line() {
         assert!(bad.parse::<Quota>().is_err(), "{bad}");
     }
 }
+
+#[test]
+fn iam_and_sts_are_paced_by_their_action_at_the_suites_own_rates() {
+    let mut quotas = Quotas::default();
+    let create_role = QueryOperation::CreateRole.action();
+    assert_eq!(quotas.rate(&create_role), Some(2.0));
+    assert_eq!(
+        quotas.rate(&QueryOperation::AssumeRole.action()),
+        Some(10.0)
+    );
+    quotas.set(&"iam:CreateRole=1".parse().expect("valid"));
+    assert_eq!(quotas.rate(&create_role), Some(1.0));
+    for bad in ["iam:=1", "iam:Create Role=1"] {
+        assert!(bad.parse::<Quota>().is_err(), "{bad}");
+    }
+}
