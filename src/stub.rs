@@ -2,8 +2,11 @@
 //!
 //! [`model`] is KMS as a pure state machine; [`http`] serves it with
 //! wiremock, one catch-all responder that dispatches on `X-Amz-Target`;
-//! [`policy`] is the key policy language, parsed and evaluated without
-//! I/O; [`tap`] records what the stub served, for the proxy mode.
+//! [`policy`] is the key policy language (and IAM's policies), parsed and
+//! evaluated without I/O; [`identity`] is as much of IAM and STS as the
+//! ABAC scenarios need, a pure state machine too, served by the Query
+//! protocol adapter (`query_protocol`) on the same endpoint; [`tap`]
+//! records what the stub served, for the proxy mode.
 //!
 //! Neither the model nor the adapter holds any behaviour but KMS's. Each
 //! exposes a few seams where a stub built to be wrong on purpose bends it
@@ -14,8 +17,10 @@
 pub mod deviations;
 pub mod http;
 mod http_seams;
+pub mod identity;
 pub mod model;
 pub mod policy;
+mod query_protocol;
 pub mod secrets;
 mod signature;
 pub mod tap;
@@ -31,6 +36,7 @@ use wiremock::{Mock, MockServer};
 use self::deviations::Deviations;
 use self::http::KmsResponder;
 use self::http_seams::WireSeams;
+use self::identity::Identities;
 use self::model::{Model, Seams, Throttle};
 use self::secrets::Secrets;
 use self::tap::Tap;
@@ -79,6 +85,10 @@ pub struct StubOptions {
     /// (`--transient-faults`, `transient_faults.rs`), which a run sends
     /// again. Off by default.
     pub transient_faults: bool,
+    /// A new IAM role can be assumed, and a change to a role's policies
+    /// takes effect, only this long after it was made: IAM is eventually
+    /// consistent (contract row 216). Zero by default.
+    pub iam_lag: Duration,
 }
 
 /// The read lag `--aws-like` gives the stub: long enough that every read
@@ -94,18 +104,24 @@ pub const AWS_LIKE_AUTH_LAG: Duration = Duration::from_secs(1);
 /// while to make one (contract row 141); a rehearsal uses seconds.
 pub const AWS_LIKE_REPLICA_CREATING: Duration = Duration::from_secs(2);
 
+/// How long `--aws-like` takes a new IAM role to be assumable and a role's
+/// policy change to apply: AWS takes seconds (contract row 216).
+pub const AWS_LIKE_IAM_LAG: Duration = Duration::from_secs(2);
+
 impl StubOptions {
     /// A stub that behaves as AWS does where the suite feels it
     /// (`--aws-like`), to rehearse a real-account run: KMS's quotas times
     /// `scale`, reads that lag writes by [`AWS_LIKE_READ_LAG`],
     /// authorization that lags key policy changes by [`AWS_LIKE_AUTH_LAG`],
-    /// and new replicas `Creating` for [`AWS_LIKE_REPLICA_CREATING`].
+    /// new replicas `Creating` for [`AWS_LIKE_REPLICA_CREATING`], and IAM
+    /// changes applying after [`AWS_LIKE_IAM_LAG`].
     #[must_use]
     pub fn aws_like(scale: f64) -> Self {
         Self {
             read_lag: AWS_LIKE_READ_LAG,
             auth_lag: AWS_LIKE_AUTH_LAG,
             replica_creating: AWS_LIKE_REPLICA_CREATING,
+            iam_lag: AWS_LIKE_IAM_LAG,
             throttle: Some(Throttling { scale }),
             ..Self::default()
         }
@@ -195,6 +211,7 @@ impl StubServer {
             seams: Arc::new(seams.wire),
             tap,
             secrets: options.secrets,
+            identities: Arc::new(Mutex::new(Identities::new(options.iam_lag))),
         };
         Mock::given(any())
             .respond_with(responder)

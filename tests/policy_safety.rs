@@ -111,10 +111,7 @@ fn policies() -> Vec<Sent> {
 
 /// Whether `policy` lets the caller of `owner`, the key's account, do `action`.
 fn allowed(policy: &KeyPolicy, owner: &str, action: &str) -> bool {
-    let principal = caller_principal(&Caller {
-        account: owner.into(),
-        region: "us-east-1".into(),
-    });
+    let principal = caller_principal(&Caller::user(owner, "us-east-1"));
     let context = Context::for_principal(&principal);
     policy
         .evaluate(&Request {

@@ -11,12 +11,12 @@
 //! value that bends one, in the file of its seam or area; `plug.rs` says
 //! where each plugs in. Several compose in the order of [`Deviation::ALL`].
 
-use std::collections::BTreeSet;
-
 mod admission;
 mod answer_words;
 mod call_outcomes;
+mod deviation_set;
 mod identifiers;
+mod identity_policies;
 mod key_lifecycle;
 mod names;
 mod plug;
@@ -30,9 +30,8 @@ mod tag_matching;
 mod untag_reach;
 mod validation;
 
+pub use deviation_set::Deviations;
 pub use names::UnknownDeviation;
-
-use super::StubSeams;
 
 /// How the suite is expected to notice a deviation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -349,51 +348,20 @@ deviations! {
     /// No 50-tag limit on `CreateKey` (contract row 67).
     CreateKeyTagLimitUnchecked = "create-key-tag-limit-unchecked", Fails,
         "CreateKey accepts 51 tags; TagResource still refuses them";
-}
-
-/// The deviations a stub runs with; empty means the reference behaviour.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Deviations(BTreeSet<Deviation>);
-
-impl Deviations {
-    /// No deviation: the reference behaviour.
-    #[must_use]
-    pub fn none() -> Self {
-        Self::default()
-    }
-
-    /// Whether `deviation` is among them.
-    #[must_use]
-    pub fn has(&self, deviation: Deviation) -> bool {
-        self.0.contains(&deviation)
-    }
-
-    /// Each of them once, in the order of [`Deviation::ALL`].
-    pub fn iter(&self) -> impl Iterator<Item = Deviation> + '_ {
-        self.0.iter().copied()
-    }
-
-    /// The stub's seams with each of them plugged in, in the order of
-    /// [`Deviation::ALL`]; none for the reference behaviour.
-    pub(crate) fn seams(&self) -> StubSeams {
-        let mut seams = StubSeams::default();
-        for deviation in self.iter() {
-            deviation.plug(&mut seams);
-        }
-        seams
-    }
-}
-
-impl FromIterator<Deviation> for Deviations {
-    fn from_iter<I: IntoIterator<Item = Deviation>>(iter: I) -> Self {
-        Self(iter.into_iter().collect())
-    }
-}
-
-impl From<Deviation> for Deviations {
-    fn from(deviation: Deviation) -> Self {
-        std::iter::once(deviation).collect()
-    }
+    // ABAC: how an IAM role's own policies take part (contract rows 200 to
+    // 205), each a way an implementation of it gets it wrong.
+    IdentityPolicyIgnored = "identity-policy-ignored", Fails,
+        "a role session is authorized by the key policy alone: its identity policies, Allow and Deny, are never read";
+    ResourceTagAtRoleCreation = "resource-tag-at-role-creation", Fails,
+        "aws:ResourceTag in an identity policy reads the key's tags as they were when the role was made";
+    ResourceTagAtKeyCreation = "resource-tag-at-key-creation", Fails,
+        "aws:ResourceTag in an identity policy reads the tags the key was created with";
+    IdentityDenyOverriddenByKeyPolicy = "identity-deny-overridden-by-key-policy", Fails,
+        "an Allow in the key policy wins over an explicit Deny in an identity policy";
+    AssumedRoleAsAccountRoot = "assumed-role-as-account-root", Fails,
+        "a request signed by a role session is authorized as the account's root user";
+    TagKeysIgnoredInIdentityPolicies = "tag-keys-ignored-in-identity-policies", Fails,
+        "identity policies are evaluated without aws:TagKeys, so a ForAllValues condition on it always holds";
 }
 
 #[cfg(test)]

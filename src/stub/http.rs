@@ -2,10 +2,14 @@
 //!
 //! Caller identity comes from the SigV4 `Authorization` header, parsed by
 //! [`Authorization`]: the region from the credential scope, the account from
-//! the access key (see [`account_for`]). The signature is verified with the
-//! access key's secret before the model sees the request (`signature`). How
-//! a request is routed and authenticated, and how the reply is written, are
-//! the adapter's seams (`http_seams`).
+//! the access key (see [`account_for`]; a role session's is its role's). The
+//! signature is verified with the access key's secret before the model sees
+//! the request (`signature`). How a request is routed and authenticated, and
+//! how the reply is written, are the adapter's seams (`http_seams`).
+//!
+//! A request whose scope names IAM or STS goes to the Query protocol
+//! adapter instead (`query_protocol`), as moto routes them: the stub serves
+//! KMS, IAM and STS on one endpoint.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -14,11 +18,13 @@ use serde_json::Value;
 use wiremock::{Request, Respond, ResponseTemplate};
 
 use super::http_seams::{Answered, Reply, Requests, WireSeams};
+use super::identity::Identities;
 use super::model::{Bends, Call, Caller, KmsError, Model, Output};
+use super::query_protocol;
 use super::secrets::Secrets;
-use super::signature::authenticate;
+use super::signature::{Keys, authenticate};
 use super::tap::{Tap, TappedRequest, TappedResponse};
-use crate::wire::{Authorization, AuthorizationError, ErrorCode, Operation};
+use crate::wire::{Authorization, AuthorizationError, ErrorCode, Operation, QueryService};
 
 /// The `X-Amz-Target` prefix of the stub's own control operations.
 pub const CONTROL_PREFIX: &str = "KmsConformanceStub.";
@@ -48,6 +54,8 @@ pub(crate) struct KmsResponder {
     pub tap: Option<Tap>,
     /// The secret of each access key, to verify signatures with.
     pub secrets: Secrets,
+    /// IAM and STS: roles, and the sessions whose keys sign requests.
+    pub identities: Arc<Mutex<Identities>>,
 }
 
 impl Respond for KmsResponder {
@@ -79,9 +87,25 @@ enum Parsed {
 }
 
 impl KmsResponder {
+    fn keys(&self) -> Keys<'_> {
+        Keys {
+            secrets: &self.secrets,
+            identities: &self.identities,
+        }
+    }
+
     fn reply(&self, request: &Request) -> Reply {
+        if let Some(service) = query_service(request) {
+            let caller = authenticate(
+                request,
+                self.keys(),
+                service.signing_name(),
+                &self.seams.requests,
+            );
+            return query_protocol::reply(service, caller, &request.body, &self.identities);
+        }
         let responses = &self.seams.responses;
-        let parsed = parse(request, &self.secrets, &self.seams.requests);
+        let parsed = parse(request, self.keys(), &self.seams.requests);
         let (target, input, answer) = match parsed {
             Parsed::NotJson(_) if responses.crashes(Answered::NotJson, false) => {
                 return Reply::html_500();
@@ -165,8 +189,14 @@ fn tapped_response(reply: &Reply) -> TappedResponse {
     }
 }
 
-fn parse(request: &Request, secrets: &Secrets, seam: &Bends<dyn Requests>) -> Parsed {
-    let caller = match authenticate(request, secrets, seam) {
+/// The Query protocol service a request's SigV4 scope names, if any.
+fn query_service(request: &Request) -> Option<QueryService> {
+    let authorization: Authorization = header(request, "authorization")?.parse().ok()?;
+    QueryService::from_signing_name(&authorization.scope().service)
+}
+
+fn parse(request: &Request, keys: Keys<'_>, seam: &Bends<dyn Requests>) -> Parsed {
+    let caller = match authenticate(request, keys, "kms", seam) {
         Ok(caller) => caller,
         Err(error) => return Parsed::Refused(error),
     };
@@ -187,8 +217,9 @@ fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-/// The caller named by the `Authorization` header's credential scope.
-pub(super) fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
+/// The caller named by the `Authorization` header's credential scope,
+/// which must be scoped to `service`.
+pub(super) fn caller(authorization: Option<&str>, service: &str) -> Result<Caller, KmsError> {
     let Some(authorization) = authorization else {
         return Err(KmsError::client(
             ErrorCode::MissingAuthenticationTokenException,
@@ -197,16 +228,16 @@ pub(super) fn caller(authorization: Option<&str>) -> Result<Caller, KmsError> {
     };
     let authorization: Authorization = authorization.parse().map_err(|e| refusal(&e))?;
     let scope = authorization.scope();
-    if scope.service != "kms" {
+    if scope.service != service {
         return Err(KmsError::client(
             ErrorCode::InvalidSignatureException,
-            "Credential should be scoped to correct service: 'kms'.",
+            format!("Credential should be scoped to correct service: '{service}'."),
         ));
     }
-    Ok(Caller {
-        account: account_for(authorization.access_key_id()),
-        region: scope.region.clone(),
-    })
+    Ok(Caller::user(
+        account_for(authorization.access_key_id()),
+        scope.region.clone(),
+    ))
 }
 
 /// How KMS refuses a malformed `Authorization`: AWS's wording where its

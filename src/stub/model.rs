@@ -56,6 +56,7 @@
 
 mod aliases;
 mod authorize;
+mod caller_identity;
 mod create;
 mod describe;
 mod error;
@@ -80,7 +81,8 @@ use crate::wire::Operation;
 
 use self::aliases::{AliasAddr, CreateAlias, DeleteAlias};
 pub(crate) use self::authorize::Access;
-pub use self::authorize::{CALLER_USER, caller_principal};
+pub use self::authorize::caller_principal;
+pub use self::caller_identity::{CALLER_USER, CallerIdentity, RoleSession, user_arn};
 use self::create::CreateKey;
 use self::describe::ListKeys;
 pub use self::error::KmsError;
@@ -93,8 +95,9 @@ use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
 pub(crate) use self::resolve::Aliases;
 pub(crate) use self::seams::{
-    ArnScope, Authorization, Bends, Bounded, Calls, Identifiers, KeyPolicies, KeyStates, Length,
-    Lifecycle, Page, Reads, Seams, TagMatch, TagRules, UntagReach, Validation,
+    ArnScope, Authorization, Bends, Bounded, Calls, HeldPolicies, Identifiers, Identities,
+    KeyPolicies, KeyStates, Length, Lifecycle, Page, Reads, Seams, TagMatch, TagRules, UntagReach,
+    Validation,
 };
 use self::tags::{ListResourceTags, TagResource};
 pub use self::throttle::Throttle;
@@ -105,13 +108,28 @@ use self::validate::Validator;
 /// The partition of every ARN the stub makes.
 pub const PARTITION: &str = "aws";
 
-/// Who is calling, as the SigV4 credential scope says.
+/// Who is calling, as the SigV4 credential scope and the access key say.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
-    /// The account ID the access key stands for (`stub::http::account_for`).
+    /// The account ID the access key stands for (`stub::http::account_for`,
+    /// or a role session's account).
     pub account: String,
     /// The region of the credential scope: the caller's keys and aliases live there.
     pub region: String,
+    /// Who signed: the stub's IAM user, or a role session.
+    pub identity: CallerIdentity,
+}
+
+impl Caller {
+    /// The stub's IAM user of `account`, in `region`.
+    #[must_use]
+    pub fn user(account: impl Into<String>, region: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            region: region.into(),
+            identity: CallerIdentity::User,
+        }
+    }
 }
 
 /// One operation call.
@@ -286,9 +304,12 @@ impl Model {
     /// forgetting the revisions neither can see any more.
     fn commit(&mut self, addr: &KeyAddr) {
         let now = self.now;
-        let horizon = now
-            .checked_sub(self.read_lag.max(self.auth_lag))
-            .unwrap_or(SystemTime::UNIX_EPOCH);
+        let horizon = if self.seams.identities.keeps_history(false) {
+            SystemTime::UNIX_EPOCH
+        } else {
+            now.checked_sub(self.read_lag.max(self.auth_lag))
+                .unwrap_or(SystemTime::UNIX_EPOCH)
+        };
         let key = self.key_mut(addr);
         let revision = key.revision(now);
         key.history.push(revision);

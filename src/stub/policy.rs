@@ -12,6 +12,10 @@
 //!   condition keys.
 //! - `evaluate`: the decision; `default`: the default key policy and the
 //!   lockout safety check.
+//! - `identity_documents`: the policies IAM holds (a role's identity
+//!   policies, a session policy, a trust policy), read with the same
+//!   grammar; `combined_decision`: the verdict across a resource policy,
+//!   identity policies and a session policy (contract rows 200 to 202).
 //!
 //! # Why not a crate
 //!
@@ -55,16 +59,20 @@
 //!   (UNK: AWS says a condition matches "either ... but not both").
 //! - Refused as [`PolicyError::Unsupported`]: `NotPrincipal`, policy
 //!   variables (`${...}`), numeric, date, IP, binary and ARN operators.
-//!   Principal ARNs compare exactly: a role ARN does not match its sessions.
+//!   Principal ARNs compare exactly; a role session is named by its own ARN
+//!   or by its role's.
 
+mod combined_decision;
 mod condition;
 mod context;
 mod default;
 mod document;
 mod evaluate;
+mod identity_documents;
 mod principal;
 mod wildcard;
 
+pub use self::combined_decision::{Decisions, PolicyKind, Refusal, Verdict, decide_all};
 pub use self::context::Context;
 pub use self::default::{LOCKOUT_MESSAGE, default_key_policy};
 pub use self::document::{KeyPolicy, PolicyError};

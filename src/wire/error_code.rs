@@ -118,6 +118,9 @@ error_codes! {
     UnrecognizedClientException = "UnrecognizedClientException",
     /// The operation is not supported for this key or this target.
     UnsupportedOperationException = "UnsupportedOperationException",
+    /// A Query protocol service's refusal of a member that breaks a
+    /// constraint of its model, or is missing (HTTP 400).
+    ValidationError = "ValidationError",
     /// A member breaks a constraint of the model (message member unpublished).
     ValidationException = "ValidationException",
 }

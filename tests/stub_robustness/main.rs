@@ -31,10 +31,7 @@ const OTHER_ACCOUNT: &str = "444455556666";
 
 /// The callers an [`Attempt`] picks from: mostly the fixture's owner.
 fn callers() -> [Caller; 4] {
-    let caller = |account: &str, region: &str| Caller {
-        account: account.to_owned(),
-        region: region.to_owned(),
-    };
+    let caller = |account: &str, region: &str| Caller::user(account, region);
     [
         caller(ACCOUNT, "us-east-1"),
         caller(ACCOUNT, "us-west-2"),

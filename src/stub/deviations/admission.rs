@@ -31,10 +31,7 @@ pub(super) struct UnsignedAccepted;
 
 impl Requests for UnsignedAccepted {
     fn unsigned(&self, _kms: Result<Caller, KmsError>) -> Result<Caller, KmsError> {
-        Ok(Caller {
-            account: DEFAULT_ACCOUNT.to_owned(),
-            region: "us-east-1".to_owned(),
-        })
+        Ok(Caller::user(DEFAULT_ACCOUNT, "us-east-1"))
     }
 }
 

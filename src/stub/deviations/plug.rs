@@ -3,9 +3,9 @@
 
 use super::{
     Deviation, admission, answer_words as words, call_outcomes as calls, identifiers as ids,
-    key_lifecycle as life, policy_documents as documents, policy_evaluation as evaluation, reads,
-    reply_shape as shape, state_rules as states, tag_limits as limits, tag_matching as matching,
-    untag_reach as reach, validation as members,
+    identity_policies as iam, key_lifecycle as life, policy_documents as documents,
+    policy_evaluation as evaluation, reads, reply_shape as shape, state_rules as states,
+    tag_limits as limits, tag_matching as matching, untag_reach as reach, validation as members,
 };
 use crate::stub::StubSeams;
 
@@ -135,6 +135,28 @@ impl Deviation {
             }
             D::DenialIsNotFound => plug!(seams.model.authorization, evaluation::DenialIsNotFound),
             D::DenialIs500 => plug!(seams.model.authorization, evaluation::DenialIs500),
+            D::IdentityPolicyIgnored => plug!(seams.model.identities, iam::IdentityPolicyIgnored),
+            D::ResourceTagAtRoleCreation => {
+                plug!(seams.model.identities, iam::ResourceTagAtRoleCreation);
+            }
+            D::ResourceTagAtKeyCreation => {
+                plug!(seams.model.identities, iam::ResourceTagAtKeyCreation);
+            }
+            D::IdentityDenyOverriddenByKeyPolicy => {
+                plug!(
+                    seams.model.identities,
+                    iam::IdentityDenyOverriddenByKeyPolicy
+                );
+            }
+            D::AssumedRoleAsAccountRoot => {
+                plug!(seams.model.identities, iam::AssumedRoleAsAccountRoot);
+            }
+            D::TagKeysIgnoredInIdentityPolicies => {
+                plug!(
+                    seams.model.identities,
+                    iam::TagKeysIgnoredInIdentityPolicies
+                );
+            }
             D::PutKeyPolicyNotStored => {
                 plug!(seams.model.key_policies, documents::PutKeyPolicyNotStored);
             }

@@ -30,10 +30,7 @@ const ACCOUNT: &str = "111122223333";
 const REGION: &str = "us-east-1";
 
 fn caller(region: &str) -> Caller {
-    Caller {
-        account: ACCOUNT.into(),
-        region: region.into(),
-    }
+    Caller::user(ACCOUNT, region)
 }
 
 /// A model wrong in every way of `deviations` at once.

@@ -4,7 +4,7 @@ use super::*;
 use crate::stub::deviations::{Deviation, Deviations};
 
 fn refused(authorization: Option<&str>) -> KmsError {
-    caller(authorization).expect_err("refused")
+    caller(authorization, "kms").expect_err("refused")
 }
 
 /// A responder over a fresh model, bent by `deviations`.
@@ -15,14 +15,12 @@ fn responder(deviations: &Deviations) -> KmsResponder {
         seams: Arc::new(seams.wire),
         tap: None,
         secrets: Secrets::default(),
+        identities: Arc::default(),
     }
 }
 
 fn dispatched(responder: &KmsResponder, target: &str) -> Result<Output, KmsError> {
-    let caller = Caller {
-        account: DEFAULT_ACCOUNT.to_owned(),
-        region: "us-east-1".to_owned(),
-    };
+    let caller = Caller::user(DEFAULT_ACCOUNT, "us-east-1");
     responder.dispatch(&caller, target, &json!({}))
 }
 
@@ -79,16 +77,13 @@ fn the_caller_is_the_scope_region_and_the_access_key_account() {
              SignedHeaders=host;x-amz-date, Signature=0123"
         )
     };
-    let expected = |account: &str| Caller {
-        account: account.to_owned(),
-        region: "eu-west-1".to_owned(),
-    };
+    let expected = |account: &str| Caller::user(account, "eu-west-1");
     assert_eq!(
-        caller(Some(&signed("444455556666"))),
+        caller(Some(&signed("444455556666")), "kms"),
         Ok(expected("444455556666"))
     );
     assert_eq!(
-        caller(Some(&signed("AKIDEXAMPLE"))),
+        caller(Some(&signed("AKIDEXAMPLE")), "kms"),
         Ok(expected(DEFAULT_ACCOUNT))
     );
 }

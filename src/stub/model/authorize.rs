@@ -1,46 +1,51 @@
-//! Authorization by key policy: every operation on a key is allowed or
-//! refused by the key's policy, evaluated by `stub::policy` (contract §6).
+//! Authorization of every operation on a key, as KMS does it for an IAM
+//! principal: by the key's policy together with the caller's identity
+//! policies, evaluated by `stub::policy` (contract §6).
 //!
 //! The action is `kms:<Operation>`. The caller is the IAM user
-//! `kms-conformance` of its account ([`caller_principal`]): the stub knows
-//! no identities, and a name made from the access key would put a
-//! credential into every refusal. The stub has no IAM either: a statement
-//! that allows the account (its root) stands for the caller's IAM policies
-//! too, so the default key policy lets the caller do everything (contract
-//! row 125).
+//! `kms-conformance` of its account, an administrator (its one identity
+//! policy allows everything, contract row 125), or a session of an IAM role
+//! the stub's STS handed out (`caller_identity.rs`). A key policy statement
+//! that names the caller itself lets it through; one that names its account
+//! only delegates to IAM, so one of its identity policies must allow the
+//! call too; an explicit `Deny` anywhere refuses it (contract rows 200 to
+//! 202). So the default key policy lets the IAM user do everything, and a
+//! role only what its identity policies allow.
 //!
-//! The request context holds `aws:PrincipalArn`, `aws:PrincipalAccount`,
-//! `kms:CallerAccount`, and for the tagging calls `aws:TagKeys` and
-//! `aws:RequestTag/<k>` (contract row 128). It never holds
-//! `aws:ResourceTag/<k>`: KMS supports that key in IAM policies only, not in
-//! key policies (contract row 153), so a key policy that uses it meets a
-//! missing key, with the IAM rules for one.
+//! The request context holds `aws:PrincipalArn` (a role's ARN, for a
+//! session: row 208), `aws:PrincipalAccount`, `kms:CallerAccount`, and for
+//! the tagging calls `aws:TagKeys` and `aws:RequestTag/<k>` (contract row
+//! 128). Identity policies also see `aws:ResourceTag/<k>` for each of the
+//! key's tags; key policies never do: KMS supports that key in IAM policies
+//! only (contract row 153), so a key policy that uses it meets a missing
+//! key, with the IAM rules for one.
 //!
-//! Decisions see the key's policy as of `auth_lag` ago: AWS's authorization
-//! catches up with changes only after a while (contract row 132).
+//! Decisions see the key's policy and tags as of `auth_lag` ago: AWS's
+//! authorization catches up with changes only after a while (contract rows
+//! 132 and 204).
 
+use std::sync::Arc;
 use std::time::SystemTime;
 
-use super::super::policy::{Context, Decision, Principal, Request};
+use super::super::policy::{Context, Decisions, Principal, Request, decide_all};
+use super::caller_identity::user_arn;
 use super::error::KmsError;
 use super::key::{KeyAddr, Tag};
 use super::key_policy::StoredPolicy;
-use super::{Caller, Model, PARTITION};
+use super::seams::HeldPolicies;
+use super::{Caller, Model};
 use crate::wire::{ErrorCode, Operation};
 
-/// The IAM user every caller of the stub is, in its own account.
-pub const CALLER_USER: &str = "kms-conformance";
-
-/// `arn:aws:iam::<account>:user/kms-conformance`: who `caller` is.
+/// Who `caller` is, as KMS's authorization names it: the IAM user
+/// `arn:aws:iam::<account>:user/kms-conformance`, or a role session.
 #[must_use]
 pub fn caller_principal(caller: &Caller) -> Principal {
-    Principal::from_arn(&caller_arn(&caller.account))
-        .unwrap_or_else(|| Principal::account_root(PARTITION, &caller.account))
+    caller.identity.principal(&caller.account)
 }
 
-/// The caller's principal ARN, for refusals that name it.
+/// The stub's IAM user's ARN, for refusals that are no policy's.
 pub(crate) fn caller_arn(account: &str) -> String {
-    format!("arn:{PARTITION}:iam::{account}:user/{CALLER_USER}")
+    user_arn(account)
 }
 
 /// The name the stub's own control operation (`SetKeyState`) goes by where
@@ -137,26 +142,22 @@ impl<'a> Access<'a> {
     }
 }
 
-/// `AccessDeniedException` naming the caller, the action and the key
-/// (contract row 129: the beginning is recorded; the reason after it is
-/// IAM's usual wording, unpublished for KMS).
-fn denial(principal: &str, action: &str, key_arn: &str, decision: &Decision) -> KmsError {
-    let reason = match decision {
-        Decision::ExplicitDeny(_) => "with an explicit deny in a resource-based policy".to_owned(),
-        _ => format!("because no resource-based policy allows the {action} action"),
-    };
+/// `AccessDeniedException` naming the caller, the action and the key, and
+/// why (contract rows 129 and 207: the beginning is recorded; the reason
+/// after it is recorded on other operations, and IAM's usual wording).
+fn denial(principal: &Principal, action: &str, key_arn: &str, reason: &str) -> KmsError {
     KmsError::client(
         ErrorCode::AccessDeniedException,
         format!(
-            "User: {principal} is not authorized to perform: {action} on resource: \
-             {key_arn} {reason}"
+            "User: {} is not authorized to perform: {action} on resource: {key_arn} {reason}",
+            principal.caller_arn()
         ),
     )
 }
 
 impl Model {
-    /// Whether the key policy of `addr` lets `caller` do `access`; the
-    /// refusal KMS answers when it does not.
+    /// Whether the key policy of `addr` and the caller's identity policies
+    /// let `caller` do `access`; the refusal KMS answers when they do not.
     pub(crate) fn authorize(
         &self,
         caller: &Caller,
@@ -168,7 +169,8 @@ impl Model {
         if !seam.governs(access, governed) {
             return Ok(());
         }
-        let principal = caller_principal(caller);
+        let identities = &self.seams.identities;
+        let principal = identities.principal(&caller.identity, caller_principal(caller));
         let context = self.request_context(access, &principal);
         let action = format!("kms:{}", access.name());
         let key_arn = self.key(addr).arn();
@@ -179,12 +181,45 @@ impl Model {
             context: &context,
         };
         let policy = &self.policy_in_force(addr).parsed;
-        let decision = seam.decide(policy, &request, policy.evaluate(&request));
-        if decision.is_allowed() {
-            return Ok(());
+        let resource = seam.decide(policy, &request, policy.evaluate(&request));
+        let held = identities.policies(
+            &caller.identity,
+            HeldPolicies {
+                identity: caller.identity.policies(),
+                session: caller.identity.session_policy(),
+            },
+        );
+        let identity_context = self.identity_context(caller, addr, context.clone());
+        let identity_request = Request {
+            context: &identity_context,
+            ..request
+        };
+        let decisions = Decisions {
+            resource_names_caller: resource.is_allowed()
+                && policy.allowing_directly(&request).is_some(),
+            resource,
+            identity: decide_all(&held.identity, &identity_request),
+            session: held.session.map(|p| p.evaluate(&identity_request)),
+        };
+        let verdict = identities.verdict(&decisions, decisions.verdict());
+        match verdict {
+            super::super::policy::Verdict::Allowed => Ok(()),
+            super::super::policy::Verdict::Refused(refusal) => {
+                let refusal = denial(&principal, &action, &key_arn, &refusal.reason(&action));
+                Err(seam.refusal(&key_arn, refusal))
+            }
         }
-        let refusal = denial(principal.arn(), &action, &key_arn, &decision);
-        Err(seam.refusal(&key_arn, refusal))
+    }
+
+    /// The condition keys an identity policy sees: the request's, and
+    /// `aws:ResourceTag/<k>` for each tag of the key as authorization sees
+    /// it now (contract row 203).
+    fn identity_context(&self, caller: &Caller, addr: &KeyAddr, context: Context) -> Context {
+        let identities = &self.seams.identities;
+        let tags =
+            identities.resource_tags(self.key(addr), &caller.identity, self.tags_in_force(addr));
+        identities
+            .context(context.with_resource_tags(tags.iter().map(|t| (&t.key, t.value.as_str()))))
     }
 
     /// The condition keys `access` by `principal` carries, as the
@@ -198,23 +233,35 @@ impl Model {
     /// The key's policy as authorization sees it now: as of `auth_lag` ago,
     /// and never older than the key (a key's first policy is in force from
     /// its creation on).
-    fn policy_in_force(&self, addr: &KeyAddr) -> std::sync::Arc<StoredPolicy> {
+    fn policy_in_force(&self, addr: &KeyAddr) -> Arc<StoredPolicy> {
         let key = self.key(addr);
         if self.auth_lag.is_zero() {
-            return std::sync::Arc::clone(&key.policy);
+            return Arc::clone(&key.policy);
         }
+        self.revision_in_force(addr)
+            .map_or_else(|| Arc::clone(&key.policy), |r| Arc::clone(&r.policy))
+    }
+
+    /// The key's tags as authorization sees them now, as its policy
+    /// ([`Self::policy_in_force`]): reads may show a tag change before
+    /// authorization does (contract row 204).
+    fn tags_in_force(&self, addr: &KeyAddr) -> Vec<Tag> {
+        let key = self.key(addr);
+        if self.auth_lag.is_zero() {
+            return key.tags.clone();
+        }
+        self.revision_in_force(addr)
+            .map_or_else(|| key.tags.clone(), |r| r.tags.clone())
+    }
+
+    /// The newest revision at or before `auth_lag` ago, never older than the key.
+    fn revision_in_force(&self, addr: &KeyAddr) -> Option<&super::Revision> {
+        let key = self.key(addr);
         let horizon = self
             .now
             .checked_sub(self.auth_lag)
             .unwrap_or(SystemTime::UNIX_EPOCH)
             .max(key.created);
-        key.history
-            .iter()
-            .rev()
-            .find(|r| r.at <= horizon)
-            .map_or_else(
-                || std::sync::Arc::clone(&key.policy),
-                |r| std::sync::Arc::clone(&r.policy),
-            )
+        key.history.iter().rev().find(|r| r.at <= horizon)
     }
 }

@@ -20,6 +20,7 @@
 //! | [`KeyStates`] | whether a key's state refuses an operation | the Developer Guide's table, [`KeyState::refuses`](super::KeyState::refuses) (`Model::check_state`) |
 //! | [`Validation`] | member lengths, list sizes and types, a `KeyId` that cannot be read, the `TagException` rules | the service model's constraints (`validate.rs`), contract §4 (`tags.rs`) |
 //! | [`Authorization`] | whether a key policy governs a call, the condition keys it sees, its decision, the refusal | the IAM evaluation logic, contract §6 (`authorize.rs`, `stub::policy`) |
+//! | [`Identities`] | who a role session is, which of its identity policies are read, the tags `aws:ResourceTag/<k>` sees, how the key policy's and the identity policies' decisions combine | contract rows 200 to 208 (`authorize.rs`, `stub::policy`) |
 //! | [`KeyPolicies`] | what a policy sent becomes, the lockout check, whether it is stored, an AWS managed key's policy, an absent policy name | contract rows 119 to 126 and 32 (`key_policy.rs`, `aliases.rs`) |
 //! | [`Identifiers`] | the `KeyId` forms taken, where a key ARN points, where a key is looked for, cross-account use, a new key's ID | the recorded refusals, contract rows 14 to 24 and 135 (`resolve.rs`, `create.rs`) |
 //! | [`Lifecycle`] | a new key's state, a cancelled deletion's, whether a primary waits for its replicas, a replica's first tags, tags shared across a set, which key says it is the primary | contract §3 and §7 (`create.rs`, `lifecycle.rs`, `multi_region.rs`) |
@@ -36,6 +37,7 @@
 //! way; bends that contradict each other (a removal that removes nothing
 //! and one that removes everything) end with the last one's answer.
 
+mod identity_seams;
 mod key_seams;
 mod policy_seams;
 mod request_seams;
@@ -43,6 +45,7 @@ mod tag_seams;
 
 use std::fmt::Debug;
 
+pub(crate) use self::identity_seams::{HeldPolicies, Identities};
 pub(crate) use self::key_seams::{ArnScope, Identifiers, KeyStates, Lifecycle, Page, Reads};
 pub(crate) use self::policy_seams::{Authorization, KeyPolicies};
 pub(crate) use self::request_seams::{Bounded, Calls, Length, TagRules, Validation};
@@ -96,6 +99,8 @@ pub(crate) struct Seams {
     pub(crate) validation: Bends<dyn Validation>,
     /// How a key policy decides a call.
     pub(crate) authorization: Bends<dyn Authorization>,
+    /// How an IAM principal's own policies take part.
+    pub(crate) identities: Bends<dyn Identities>,
     /// What the key policy operations accept and store.
     pub(crate) key_policies: Bends<dyn KeyPolicies>,
     /// How a `KeyId` names a key.
@@ -117,6 +122,7 @@ impl Seams {
             && self.key_states.is_empty()
             && self.validation.is_empty()
             && self.authorization.is_empty()
+            && self.identities.is_empty()
             && self.key_policies.is_empty()
             && self.identifiers.is_empty()
             && self.lifecycle.is_empty()

@@ -21,10 +21,7 @@ pub(super) const REGION: &str = "us-east-1";
 
 /// The caller every model test signs as (the authorization tests too).
 pub(super) fn caller() -> Caller {
-    Caller {
-        account: ACCOUNT.into(),
-        region: REGION.into(),
-    }
+    Caller::user(ACCOUNT, REGION)
 }
 
 #[expect(

@@ -82,6 +82,25 @@ impl KeyPolicy {
         self.first_applying(Effect::Allow, request)
     }
 
+    /// The first `Allow` statement that applies to `request` and names its
+    /// principal itself (everyone, its ARN), not only its account: a grant
+    /// that needs no identity policy besides it (contract row 200).
+    #[must_use]
+    pub fn allowing_directly(&self, request: &Request<'_>) -> Option<StatementRef> {
+        self.statements
+            .iter()
+            .enumerate()
+            .find(|(_, statement)| {
+                statement.effect == Effect::Allow
+                    && statement.principals.name_directly(request.principal)
+                    && statement.applies_to(request)
+            })
+            .map(|(index, statement)| StatementRef {
+                index,
+                sid: statement.sid.clone(),
+            })
+    }
+
     fn first_applying(&self, effect: Effect, request: &Request<'_>) -> Option<StatementRef> {
         self.statements
             .iter()

@@ -4,7 +4,9 @@
 //! `arn:aws:iam::111122223333:root`) "delegates authority to the AWS
 //! account" (IAM User Guide, `aws:PrincipalArn`): it names every principal
 //! of that account, not only its root user. Any other ARN names one
-//! principal, compared exactly; wildcards inside an ARN are invalid.
+//! principal, compared exactly; wildcards inside an ARN are invalid. A role
+//! session is named by its session ARN or by its role's ARN (INF: IAM's
+//! principal reference tells role principals from role session principals).
 
 use serde_json::Value;
 
@@ -16,6 +18,9 @@ pub struct Principal {
     arn: String,
     partition: String,
     account: String,
+    /// For a role session, its ARN (`arn:aws:sts::<account>:assumed-role/
+    /// <role name>/<session name>`); `arn` is then the role's.
+    session_arn: Option<String>,
 }
 
 impl Principal {
@@ -27,7 +32,22 @@ impl Principal {
             arn: format!("arn:{partition}:iam::{account}:root"),
             partition: partition.to_owned(),
             account: account.to_owned(),
+            session_arn: None,
         }
+    }
+
+    /// A session of the role `role_arn` (with its path), known by
+    /// `session_arn`: `aws:PrincipalArn` is the role's ARN (contract row
+    /// 208), a refusal names the session. `None` unless both are IAM or STS
+    /// ARNs of one account.
+    #[must_use]
+    pub fn role_session(role_arn: &str, session_arn: &str) -> Option<Self> {
+        let role = Self::from_arn(role_arn)?;
+        let session = IdentityArn::parse(session_arn)?;
+        (session.account == role.account).then(|| Self {
+            session_arn: Some(session_arn.to_owned()),
+            ..role
+        })
     }
 
     /// The principal an IAM or STS ARN names, such as
@@ -39,6 +59,7 @@ impl Principal {
             arn: arn.to_owned(),
             partition: parts.partition.to_owned(),
             account: parts.account.to_owned(),
+            session_arn: None,
         })
     }
 
@@ -46,6 +67,13 @@ impl Principal {
     #[must_use]
     pub fn arn(&self) -> &str {
         &self.arn
+    }
+
+    /// The ARN a refusal names the caller by: a role session's own ARN,
+    /// any other principal's [`Self::arn`] (contract row 207).
+    #[must_use]
+    pub fn caller_arn(&self) -> &str {
+        self.session_arn.as_deref().unwrap_or(&self.arn)
     }
 
     /// The principal's 12-digit account ID.
@@ -155,6 +183,18 @@ impl Principals {
             Self::Listed(named) => named.iter().any(|one| one.is(principal)),
         }
     }
+
+    /// Whether the statement names `principal` itself (everyone, its ARN,
+    /// its session's), not only its account: a grant to the principal,
+    /// which needs no identity policy (contract row 200).
+    pub(super) fn name_directly(&self, principal: &Principal) -> bool {
+        match self {
+            Self::Everyone => true,
+            Self::Listed(named) => named
+                .iter()
+                .any(|one| matches!(one, Named::Arn(_)) && one.is(principal)),
+        }
+    }
 }
 
 impl Named {
@@ -187,7 +227,9 @@ impl Named {
                         .as_ref()
                         .is_none_or(|p| p == principal.partition())
             }
-            Self::Arn(arn) => arn == principal.arn(),
+            Self::Arn(arn) => {
+                arn == principal.arn() || principal.session_arn.as_deref() == Some(arn)
+            }
             Self::NotIam => false,
         }
     }

@@ -7,11 +7,14 @@
 //! - `evaluation`: principals, actions, resources, Deny over Allow, the
 //!   default policy and the lockout check.
 //! - `documents`: what parses, and the errors for what does not.
+//! - `identities`: identity and trust policies, and the verdict across a
+//!   key policy, identity policies and a session policy.
 
 mod conditions;
 mod context_keys;
 mod documents;
 mod evaluation;
+mod identities;
 mod qualifiers;
 
 use super::{Context, Decision, KeyPolicy, Principal, Request};

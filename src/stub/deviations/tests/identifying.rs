@@ -14,10 +14,7 @@ fn arn(region: &str, account: &str, id: &str) -> String {
 
 /// A key made by `account` in `region` with the tag `a`.
 fn key_of(model: &mut Model, account: &str, region: &str) -> String {
-    let who = Caller {
-        account: account.into(),
-        region: region.into(),
-    };
+    let who = Caller::user(account, region);
     let input = json!({ "Tags": [{ "TagKey": "a", "TagValue": "1" }] });
     let out = output(model.handle(&Call {
         caller: &who,

@@ -13,10 +13,7 @@ const HOME: &str = "us-east-1";
 const AWAY: &str = "us-west-2";
 
 fn caller(region: &str) -> Caller {
-    Caller {
-        account: ACCOUNT.into(),
-        region: region.into(),
-    }
+    Caller::user(ACCOUNT, region)
 }
 
 /// A model and a clock the tests move by hand.

@@ -71,10 +71,7 @@ fn rows_17_to_20_unknown_keys_are_named_as_recorded() {
 fn rows_21_and_22_other_regions() {
     let mut model = Model::default();
     let (id, arn) = create(&mut model, &[("a", "1")]);
-    let west = Caller {
-        account: ACCOUNT.into(),
-        region: "us-west-2".into(),
-    };
+    let west = Caller::user(ACCOUNT, "us-west-2");
     let by_arn = error_of(call(
         &mut model,
         &west,
@@ -103,10 +100,7 @@ fn row_23_an_arn_of_another_account_never_touches_the_callers_key() {
     assert_eq!(error_of(untag(&mut model, &foreign, &["a"])).status, 400);
     assert_eq!(tags_of(&mut model, &id), pairs(&[("a", "1")]));
 
-    let other = Caller {
-        account: "444455556666".into(),
-        region: REGION.into(),
-    };
+    let other = Caller::user("444455556666", REGION);
     let out = ok_json(call(
         &mut model,
         &other,

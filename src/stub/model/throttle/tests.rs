@@ -1,10 +1,7 @@
 use super::*;
 
 fn caller(account: &str, region: &str) -> Caller {
-    Caller {
-        account: account.to_owned(),
-        region: region.to_owned(),
-    }
+    Caller::user(account, region)
 }
 
 #[test]
