@@ -23,7 +23,7 @@ mod search;
 mod strays;
 mod sweep;
 
-pub use self::calls::{PENDING_WINDOW_DAYS, delete_alias, schedule_deletion};
+pub use self::calls::{PENDING_WINDOW_DAYS, delete_alias, delete_role, schedule_deletion};
 pub use self::leftovers::{Leftover, find_leftovers, remove};
 pub use self::strays::adopt_strays;
 pub use self::sweep::{Sweep, sweep, sweep_run, sweep_unrecorded};

@@ -3,7 +3,7 @@
 //! ledger.
 
 use super::CleanupError;
-use super::calls::{delete_alias, schedule_deletion};
+use super::calls::{delete_alias, delete_role, schedule_deletion};
 use super::search::marked_keys;
 use crate::endpoint::RunContext;
 use crate::endpoint::ledger::{DESCRIPTION_MARKER, Outstanding, OutstandingAlias, OutstandingKey};
@@ -38,13 +38,18 @@ pub async fn sweep_run(context: &RunContext, unrecorded: bool) -> Sweep {
 /// for `kms-conformance cleanup`.
 pub async fn sweep(context: &RunContext) -> Sweep {
     let mut sweep = Sweep::default();
-    let Outstanding { keys, aliases } = context.ledger.outstanding();
+    let Outstanding {
+        keys,
+        aliases,
+        roles,
+    } = context.ledger.outstanding();
     if context.target_down().is_some() {
-        if !keys.is_empty() || !aliases.is_empty() {
+        if !keys.is_empty() || !aliases.is_empty() || !roles.is_empty() {
             sweep.failures.push(format!(
-                "{} keys and {} aliases: the target had stopped answering",
+                "{} keys, {} aliases and {} IAM roles: the target had stopped answering",
                 keys.len(),
-                aliases.len()
+                aliases.len(),
+                roles.len()
             ));
         }
         return sweep;
@@ -67,6 +72,19 @@ pub async fn sweep(context: &RunContext) -> Sweep {
             }
             Err(error) => {
                 if sweep.failed(&format!("alias {alias} in {region}"), &error) {
+                    return sweep;
+                }
+            }
+        }
+    }
+    for role in roles {
+        match delete_role(&context.callers.primary, &role).await {
+            Ok(()) => {
+                context.ledger.role_deleted(&role);
+                sweep.done += 1;
+            }
+            Err(error) => {
+                if sweep.failed(&format!("IAM role {role}"), &error) {
                     return sweep;
                 }
             }

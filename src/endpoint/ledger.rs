@@ -109,6 +109,24 @@ pub enum Entry {
         /// The key's ARN, as its [`Entry::Created`] gave it.
         arn: String,
     },
+    /// An IAM role is about to be created (recorded before `CreateRole`:
+    /// its name is the run's choice, so a role whose creation went
+    /// unanswered is still named here).
+    Role {
+        /// The id of the run that made it.
+        run: String,
+        /// The endpoint it was made on; cleanup touches only its own.
+        endpoint: String,
+        /// Its name, `kms-conformance-...`, under the path `/kms-conformance/`.
+        name: String,
+        /// When, in seconds since the Unix epoch.
+        at: u64,
+    },
+    /// An IAM role was deleted (or found gone), its inline policies first.
+    RoleDeleted {
+        /// Its name, as its [`Entry::Role`] gave it.
+        name: String,
+    },
     /// An alias was deleted (or found gone).
     AliasDeleted {
         /// Its name, as its [`Entry::Alias`] gave it.
@@ -229,6 +247,23 @@ impl Ledger {
             region: region.to_owned(),
             alias: alias.to_owned(),
             at: now(),
+        });
+    }
+
+    /// Records an IAM role the run is about to create.
+    pub fn role(&self, name: &str) {
+        self.record(Entry::Role {
+            run: self.run.clone(),
+            endpoint: self.endpoint.clone(),
+            name: name.to_owned(),
+            at: now(),
+        });
+    }
+
+    /// Records that an IAM role is gone.
+    pub fn role_deleted(&self, name: &str) {
+        self.record(Entry::RoleDeleted {
+            name: name.to_owned(),
         });
     }
 

@@ -1,5 +1,5 @@
 //! What is left to clean up: a ledger's entries folded into the keys not
-//! yet scheduled for deletion and the aliases not yet deleted.
+//! yet scheduled for deletion, the aliases and IAM roles not yet deleted.
 
 use super::Entry;
 use crate::endpoint::callers::Via;
@@ -12,6 +12,8 @@ pub struct Outstanding {
     pub keys: Vec<OutstandingKey>,
     /// Aliases not deleted yet.
     pub aliases: Vec<OutstandingAlias>,
+    /// IAM roles not deleted yet, by name (issue 26's ABAC scenarios).
+    pub roles: Vec<String>,
 }
 
 /// A key a run made whose deletion is not scheduled yet.
@@ -100,6 +102,8 @@ impl Outstanding {
                         endpoint: endpoint.clone(),
                     });
                 }
+                Entry::Role { name, .. } => outstanding.roles.push(name.clone()),
+                Entry::RoleDeleted { name } => outstanding.roles.retain(|r| r != name),
                 Entry::Scheduled { arn } => outstanding.keys.retain(|k| k.arn != *arn),
                 Entry::AliasDeleted { alias, region } => {
                     outstanding
@@ -116,6 +120,6 @@ impl Outstanding {
     /// Whether nothing is left to clean up.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.aliases.is_empty()
+        self.keys.is_empty() && self.aliases.is_empty() && self.roles.is_empty()
     }
 }
