@@ -22,6 +22,8 @@ mod callers;
 mod config;
 mod connect;
 mod creations;
+mod iam_probe;
+pub mod iam_roles;
 pub mod ledger;
 mod probe;
 mod run_context;

@@ -219,6 +219,12 @@ pub async fn connect(
         run_id.to_owned(),
         Arc::new(ledger),
     );
+    // The proxy mode judges KMS exchanges; a role's IAM and STS calls
+    // would go through the proxy under test too (issue 26 leaves it open).
+    context = context.lacks(
+        Capability::Iam,
+        "the proxy mode judges KMS exchanges only".to_owned(),
+    );
     if declared.resigns {
         context = context.lacks(
             Capability::ClientSignatures,

@@ -17,6 +17,7 @@ pub mod poll;
 mod quiet_panics;
 pub mod refusal;
 pub mod scenario_cleanup;
+pub mod scenario_roles;
 pub mod steps;
 pub mod tag_listing;
 pub mod template;

@@ -5,7 +5,8 @@
 use serde_json::json;
 
 use super::CleanupError;
-use crate::wire::{Client, ErrorCode, Operation, QueryAnswer, QueryOperation};
+use crate::endpoint::iam_roles::{self, RoleDeletion};
+use crate::wire::{Client, ErrorCode, Operation};
 
 /// Days before a scheduled key is deleted: the shortest KMS allows.
 pub const PENDING_WINDOW_DAYS: u64 = 7;
@@ -57,61 +58,16 @@ pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupErr
 }
 
 /// Deletes the IAM role `name`, its inline policies first (`DeleteRole`
-/// refuses a role that has any, contract row 213). A role or policy
+/// refuses a role that has any, contract row 195). A role or policy
 /// already gone counts as done.
 ///
 /// # Errors
 /// The transport failure, or what IAM answered instead.
 pub async fn delete_role(client: &Client, name: &str) -> Result<(), CleanupError> {
-    let listed = client
-        .query(QueryOperation::ListRolePolicies, &[("RoleName", name)])
+    iam_roles::delete_role(client, name)
         .await
-        .map_err(CleanupError::Transport)?;
-    if is_gone(&listed) {
-        return Ok(());
-    }
-    let policies: Vec<String> = match (&listed.document, listed.is_success()) {
-        (Some(document), true) => document
-            .find("PolicyNames")
-            .map(|names| {
-                names
-                    .children_named("member")
-                    .map(|m| m.text.clone())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => return Err(refused("ListRolePolicies", name, &listed)),
-    };
-    for policy in &policies {
-        let deleted = client
-            .query(
-                QueryOperation::DeleteRolePolicy,
-                &[("RoleName", name), ("PolicyName", policy)],
-            )
-            .await
-            .map_err(CleanupError::Transport)?;
-        if !deleted.is_success() && !is_gone(&deleted) {
-            return Err(refused("DeleteRolePolicy", name, &deleted));
-        }
-    }
-    let deleted = client
-        .query(QueryOperation::DeleteRole, &[("RoleName", name)])
-        .await
-        .map_err(CleanupError::Transport)?;
-    if deleted.is_success() || is_gone(&deleted) {
-        Ok(())
-    } else {
-        Err(refused("DeleteRole", name, &deleted))
-    }
-}
-
-/// IAM's `NoSuchEntity`: the role or policy is gone already.
-fn is_gone(answer: &QueryAnswer) -> bool {
-    answer
-        .error()
-        .is_some_and(|(code, _)| code == ErrorCode::NoSuchEntity)
-}
-
-fn refused(operation: &str, role: &str, answer: &QueryAnswer) -> CleanupError {
-    CleanupError::Refused(format!("{operation} {role}: {}", answer.describe()))
+        .map_err(|e| match e {
+            RoleDeletion::Transport(error) => CleanupError::Transport(error),
+            RoleDeletion::Refused(refusal) => CleanupError::Refused(refusal),
+        })
 }

@@ -1,7 +1,7 @@
 //! Reaching the target: starting the stub if need be, building the callers,
 //! the pre-flight check that it answers like KMS, on AWS the check that the
 //! caller's account is one the user allowed, and the probes of what it
-//! offers (`probe`).
+//! offers (`probe`, `iam_probe`).
 
 use std::sync::Arc;
 
@@ -11,8 +11,8 @@ use super::aws::endpoint_in_region;
 use super::callers::Callers;
 use super::config::{Target, TargetConfig};
 use super::ledger::{Ledger, LedgerError};
-use super::probe;
 use super::run_context::{Capability, RunContext};
+use super::{iam_probe, probe};
 use crate::stub::StubServer;
 use crate::wire::{
     Client, ClientError, ErrorCode, Exchange, ExchangeTags, Operation, Pacer, WireError,
@@ -132,6 +132,13 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     }
     if let Target::Stub(options) = &config.target {
         context.known_read_lag = Some(options.read_lag);
+    } else if config.aws {
+        context = context.lacks(Capability::Iam, iam_probe::NOT_ON_AWS.to_owned());
+    } else if let Some(answer) = iam_probe::iam(&context.callers.primary, &context.ledger)
+        .await
+        .map_err(ConnectError::Unreachable)?
+    {
+        context = context.lacks(Capability::Iam, answer);
     }
     Ok(Connection {
         context: Arc::new(context),

@@ -30,15 +30,19 @@ pub enum Capability {
     /// proxy declared to sign every request again (`--proxy-resigns`),
     /// which makes a valid signature of one the client got wrong on purpose.
     ClientSignatures,
+    /// IAM and STS on the target, and identity policies enforced: the ABAC
+    /// scenarios make roles and call KMS as them (contract rows 182 to 189).
+    Iam,
 }
 
 impl Capability {
     /// Every capability, in the order reports list them.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::StateControl,
         Self::SecondAccount,
         Self::MultiRegion,
         Self::ClientSignatures,
+        Self::Iam,
     ];
 
     /// The tag that asks for it: `@requires.<tag>`.
@@ -49,6 +53,7 @@ impl Capability {
             Self::SecondAccount => "requires.second-account",
             Self::MultiRegion => "requires.multi-region",
             Self::ClientSignatures => "requires.client-signatures",
+            Self::Iam => "requires.iam",
         }
     }
 
@@ -73,6 +78,7 @@ impl Capability {
                 "needs the client's own signature to reach the target: a proxy that signs every \
                  request again makes a valid one of a signature made wrong on purpose"
             }
+            Self::Iam => "needs a target that serves IAM and STS and enforces identity policies",
         }
     }
 }
@@ -151,6 +157,9 @@ impl RunContext {
         }
         capabilities.insert(Capability::MultiRegion);
         capabilities.insert(Capability::ClientSignatures);
+        // Probed at connect for any target but the run's own stub, whose
+        // verdicts must never turn into skips (a deviation would survive).
+        capabilities.insert(Capability::Iam);
         let halt = Arc::new(Halt::default());
         let callers = Callers {
             primary: callers.primary.halted_by(Arc::clone(&halt)),

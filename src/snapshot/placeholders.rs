@@ -42,6 +42,7 @@ static VOLATILE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<mrk>\bmrk-[0-9a-f]{32})\b",
         r"|(?P<uuid>\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b",
         r"|(?P<run>\bkms-conformance run [0-9]{9,11}-[0-9a-f]{8})\b",
+        r"|(?P<role>\bkms-conformance-[0-9a-f]{16})\b",
         r"|(?P<word>[0-9A-Za-z]+)",
     ))
     .expect("a valid regex")
@@ -115,6 +116,9 @@ impl Placeholders {
                     Some("kms-conformance run <run-id>".to_owned())
                 } else if caps.name("alias").is_some() {
                     self.suite_alias(whole)
+                } else if caps.name("role").is_some() {
+                    // An IAM role the run made (a name of its own each run).
+                    Some(self.link("role", whole))
                 } else if caps.name("mrk").is_some() || caps.name("uuid").is_some() {
                     self.key_id(whole)
                 } else {

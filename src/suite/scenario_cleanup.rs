@@ -1,11 +1,12 @@
 //! After every scenario, passed or failed: schedule the deletion of the keys
-//! it made and delete its alias, recording both in the run's ledger.
+//! it made, delete its alias and its IAM roles (their inline policies
+//! first), recording each in the run's ledger.
 //!
 //! Cleanup requests are not part of the scenario's trail: they are not what
 //! the scenario judged.
 
 use super::world::{KeyRole, KmsWorld};
-use crate::cleanup::{CleanupError, delete_alias, schedule_deletion};
+use crate::cleanup::{CleanupError, delete_alias, delete_role, schedule_deletion};
 use crate::endpoint::Via;
 
 /// Cleans up the scenario's resources. A refusal leaves the resource in the
@@ -29,6 +30,16 @@ pub async fn clean_up(world: &mut KmsWorld) {
             }
             // Left in the ledger: the run's final sweep tries again and
             // names what it could not clean up.
+            Err(_) => {}
+        }
+    }
+    for role in std::mem::take(&mut world.role_names) {
+        match delete_role(&context.callers.primary, &role).await {
+            Ok(()) => context.ledger.role_deleted(&role),
+            Err(CleanupError::Transport(error)) => {
+                return context.report_target_down(&world.scenario, &error);
+            }
+            // Left in the ledger, for the final sweep.
             Err(_) => {}
         }
     }

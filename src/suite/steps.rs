@@ -1,6 +1,6 @@
 //! Step definitions, one file per domain concept (cucumber book, "modules"):
 //! keys, key states, multi-Region keys, tags, listings, errors, the wire,
-//! key policies and authorization. Each is written with `step!`
+//! key policies, authorization and IAM roles. Each is written with `step!`
 //! (`suite::evidence`), which declares beside it what it asserts.
 
 mod authorization_steps;
@@ -10,6 +10,7 @@ mod key_state_steps;
 mod key_steps;
 mod listing_steps;
 mod multi_region_steps;
+mod role_steps;
 mod tag_steps;
 mod wire_steps;
 

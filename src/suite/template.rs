@@ -10,6 +10,7 @@
 //! | `{foreign-account}` | a 12-digit account that is not the caller's |
 //! | `{alias-name}`, `{alias-arn}` | the alias the scenario made |
 //! | `{random-uuid}`, `{random-mrk}` | a key ID (or multi-Region key ID) nobody has, the same all through a scenario |
+//! | `{<role>-session-arn}` | the session ARN `AssumeRole` answered for the scenario's role `<role>` |
 //! | `{129*k}` | `k` repeated 129 times |
 //!
 //! Anything else in braces, JSON included, is left as it is.
@@ -116,7 +117,13 @@ fn value(world: &mut KmsWorld, name: &str) -> Result<String, String> {
         "random-mrk" => Ok(drawn(world, name, || {
             format!("mrk-{}", uuid::Uuid::new_v4().simple())
         })),
-        _ => Err(format!("unknown template {{{name}}}")),
+        _ => match name
+            .strip_suffix("-session-arn")
+            .and_then(|label| world.roles.get(label))
+        {
+            Some(role) => Ok(role.session_arn.clone()),
+            None => Err(format!("unknown template {{{name}}}")),
+        },
     }
 }
 

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::barrier;
 pub use super::key_role::KeyRole;
 use super::policy_text::Policies;
+use super::scenario_roles::ScenarioRole;
 use super::tag_listing::{TagPair, parse_listing, sorted};
 use crate::endpoint::{RunContext, Via};
 use crate::report::time_spent::{TimeSpent, WaitCause};
@@ -94,6 +95,10 @@ pub struct KmsWorld {
     pub policies: Policies,
     /// Where the scenario's time went: exchanges, and waits by cause.
     pub time: TimeSpent,
+    /// The IAM roles the scenario assumed, by the label its steps use.
+    pub roles: BTreeMap<String, ScenarioRole>,
+    /// The names of the IAM roles the scenario created, for its cleanup.
+    pub role_names: Vec<String>,
 }
 
 impl fmt::Debug for KmsWorld {
@@ -146,13 +151,26 @@ impl KmsWorld {
     /// A transport failure, which is also reported to the run: the target
     /// stopped answering, and the verdict is no longer about KMS behaviour.
     pub async fn send(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
+        let client = self.client(via)?;
+        self.send_with(&client, request).await
+    }
+
+    /// Sends `request` through `client` (a role's session), recording the
+    /// exchange.
+    ///
+    /// # Errors
+    /// See [`Self::send`].
+    pub async fn send_with(
+        &mut self,
+        client: &Client,
+        request: WireRequest,
+    ) -> Result<&Exchange, String> {
         if let Some((scenario, error)) = self.context().target_down() {
             self.abandoned = true;
             return Err(format!(
                 "not sent: the target stopped answering during \"{scenario}\" ({error})"
             ));
         }
-        let client = self.client(via)?;
         let paced = client.pacer().is_some();
         let started = Instant::now();
         match client.send(request).await {
@@ -208,7 +226,20 @@ impl KmsWorld {
     /// # Errors
     /// See [`Self::send`].
     pub async fn act(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
-        self.send(via, request).await?;
+        let client = self.client(via)?;
+        self.act_with(&client, request).await
+    }
+
+    /// Sends the request under test through `client` (a role's session).
+    ///
+    /// # Errors
+    /// See [`Self::send`].
+    pub async fn act_with(
+        &mut self,
+        client: &Client,
+        request: WireRequest,
+    ) -> Result<&Exchange, String> {
+        self.send_with(client, request).await?;
         let index = self.trail.len() - 1;
         self.action = Some(index);
         self.first_action.get_or_insert(index);

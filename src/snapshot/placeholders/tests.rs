@@ -166,3 +166,12 @@ fn request_ids_show_presence_and_shape() {
         "<request-id, not a UUID: 16 characters>"
     );
 }
+
+#[test]
+fn a_role_the_run_made_is_named_by_its_place_in_the_scenario() {
+    let mut p = Placeholders::default();
+    assert_eq!(
+        p.text("User: arn:aws:sts::111122223333:assumed-role/kms-conformance-0123456789abcdef/kms-conformance-reader is not"),
+        "User: arn:aws:sts::<account:1>:assumed-role/<role:1>/kms-conformance-reader is not"
+    );
+}
