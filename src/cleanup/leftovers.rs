@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::CleanupError;
-use super::calls::{delete_alias, schedule_deletion};
+use super::calls::{delete_alias, delete_role, schedule_deletion};
 use super::search::{marked_keys, suite_aliases};
 use crate::endpoint::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
 use crate::endpoint::{Callers, Via};
@@ -40,6 +40,13 @@ pub enum Leftover {
         /// [`ALIAS_PREFIX`](super::ALIAS_PREFIX) found it.
         ledger: Option<PathBuf>,
     },
+    /// An IAM role an ABAC scenario made, found through its ledger.
+    Role {
+        /// Its name, under `/kms-conformance/`.
+        name: String,
+        /// The ledger that recorded it.
+        ledger: PathBuf,
+    },
 }
 
 impl Leftover {
@@ -49,6 +56,7 @@ impl Leftover {
         match self {
             Self::Key { arn, .. } => format!("key {arn}"),
             Self::Alias { alias, region, .. } => format!("alias {alias} in {region}"),
+            Self::Role { name, .. } => format!("IAM role {name}"),
         }
     }
 }
@@ -78,6 +86,14 @@ pub async fn find_leftovers(
                     key_id: key.key_id,
                     arn: key.arn,
                     ledger: Some(path.clone()),
+                });
+            }
+        }
+        for role in outstanding.roles {
+            if role.endpoint == endpoint {
+                found.push(Leftover::Role {
+                    name: role.name,
+                    ledger: path.clone(),
                 });
             }
         }
@@ -135,6 +151,10 @@ pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), Cleanu
     let record =
         |path: &Path, entry: Entry| ledger::append(path, &[entry]).map_err(CleanupError::from);
     match leftover {
+        Leftover::Role { name, ledger } => {
+            delete_role(&callers.primary, name).await?;
+            record(ledger, Entry::RoleDeleted { name: name.clone() })?;
+        }
         Leftover::Key {
             via,
             key_id,

@@ -77,7 +77,7 @@ pub async fn sweep(context: &RunContext) -> Sweep {
             }
         }
     }
-    for role in roles {
+    for role in roles.into_iter().map(|r| r.name) {
         match delete_role(&context.callers.primary, &role).await {
             Ok(()) => {
                 context.ledger.role_deleted(&role);

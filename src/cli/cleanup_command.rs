@@ -103,7 +103,8 @@ async fn run_async(args: &CleanupArgs) -> u8 {
 
 fn from_ledger(leftover: &Leftover) -> String {
     let ledger = match leftover {
-        Leftover::Key { ledger, .. } | Leftover::Alias { ledger, .. } => ledger,
+        Leftover::Key { ledger, .. } | Leftover::Alias { ledger, .. } => ledger.as_deref(),
+        Leftover::Role { ledger, .. } => Some(ledger.as_path()),
     };
     ledger.as_ref().map_or_else(
         || " (found by its description)".to_owned(),

@@ -24,7 +24,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 pub use self::files::{LedgerError, append, read_all};
-pub use self::outstanding::{Outstanding, OutstandingAlias, OutstandingKey};
+pub use self::outstanding::{Outstanding, OutstandingAlias, OutstandingKey, OutstandingRole};
 use super::callers::Via;
 
 /// How every key the suite creates begins its description.

@@ -12,8 +12,8 @@ pub struct Outstanding {
     pub keys: Vec<OutstandingKey>,
     /// Aliases not deleted yet.
     pub aliases: Vec<OutstandingAlias>,
-    /// IAM roles not deleted yet, by name (issue 26's ABAC scenarios).
-    pub roles: Vec<String>,
+    /// IAM roles not deleted yet (the ABAC scenarios').
+    pub roles: Vec<OutstandingRole>,
 }
 
 /// A key a run made whose deletion is not scheduled yet.
@@ -39,6 +39,15 @@ impl OutstandingKey {
     pub fn is_replica(&self) -> bool {
         self.primary.is_some()
     }
+}
+
+/// An IAM role a run made (or was about to) that is not deleted yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutstandingRole {
+    /// Its name, under the path `/kms-conformance/`.
+    pub name: String,
+    /// The endpoint it was made on.
+    pub endpoint: String,
 }
 
 /// An alias a run made that is not deleted yet.
@@ -102,8 +111,11 @@ impl Outstanding {
                         endpoint: endpoint.clone(),
                     });
                 }
-                Entry::Role { name, .. } => outstanding.roles.push(name.clone()),
-                Entry::RoleDeleted { name } => outstanding.roles.retain(|r| r != name),
+                Entry::Role { name, endpoint, .. } => outstanding.roles.push(OutstandingRole {
+                    name: name.clone(),
+                    endpoint: endpoint.clone(),
+                }),
+                Entry::RoleDeleted { name } => outstanding.roles.retain(|r| r.name != *name),
                 Entry::Scheduled { arn } => outstanding.keys.retain(|k| k.arn != *arn),
                 Entry::AliasDeleted { alias, region } => {
                     outstanding

@@ -91,3 +91,22 @@ fn replicas_come_first_with_their_primary_and_old_lines_still_read() {
     let line = serde_json::to_string(&Entry::Scheduled { arn: "a".into() }).expect("json");
     assert!(!line.contains("primary"));
 }
+
+#[test]
+fn a_role_is_outstanding_from_before_its_creation_until_it_is_deleted() {
+    let ledger = Ledger::in_memory("run-3", "http://127.0.0.1:1/");
+    ledger.role("kms-conformance-a");
+    ledger.role("kms-conformance-b");
+    assert!(!ledger.outstanding().is_empty());
+    ledger.role_deleted("kms-conformance-a");
+    let outstanding = ledger.outstanding();
+    assert_eq!(
+        outstanding.roles,
+        [OutstandingRole {
+            name: "kms-conformance-b".to_owned(),
+            endpoint: "http://127.0.0.1:1/".to_owned(),
+        }]
+    );
+    ledger.role_deleted("kms-conformance-b");
+    assert!(ledger.outstanding().is_empty());
+}

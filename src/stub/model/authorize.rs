@@ -27,7 +27,9 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use super::super::policy::{Context, Decisions, Principal, Request, decide_all};
+use super::super::policy::{
+    Context, Decision, Decisions, PolicyKind, Principal, Refusal, Request, decide_all,
+};
 use super::caller_identity::user_arn;
 use super::error::KmsError;
 use super::key::{KeyAddr, Tag};
@@ -209,6 +211,50 @@ impl Model {
                 Err(seam.refusal(&key_arn, refusal))
             }
         }
+    }
+
+    /// An operation on no key (`ListKeys`): no key policy takes part, so
+    /// only the caller's identity policies (and its session policy) can
+    /// allow it, on the resource `*` (contract row 191).
+    pub(crate) fn authorize_keyless(
+        &self,
+        caller: &Caller,
+        operation: Operation,
+    ) -> Result<(), KmsError> {
+        let identities = &self.seams.identities;
+        let principal = identities.principal(&caller.identity, caller_principal(caller));
+        let context = self.request_context(&Access::from(operation), &principal);
+        let action = format!("kms:{}", operation.name());
+        let request = Request {
+            action: &action,
+            key_arn: "*",
+            principal: &principal,
+            context: &context,
+        };
+        let held = identities.policies(
+            &caller.identity,
+            HeldPolicies {
+                identity: caller.identity.policies(),
+                session: caller.identity.session_policy(),
+            },
+        );
+        let identity = decide_all(&held.identity, &request);
+        let session = held.session.map(|p| p.evaluate(&request));
+        let denied = |d: &Decision| matches!(d, Decision::ExplicitDeny(_));
+        let refusal = if denied(&identity) {
+            Some(Refusal::ExplicitDeny(PolicyKind::IdentityBased))
+        } else if session.as_ref().is_some_and(denied) {
+            Some(Refusal::ExplicitDeny(PolicyKind::Session))
+        } else if !identity.is_allowed() {
+            Some(Refusal::NoAllow(PolicyKind::IdentityBased))
+        } else if session.as_ref().is_some_and(|d| !d.is_allowed()) {
+            Some(Refusal::NoAllow(PolicyKind::Session))
+        } else {
+            None
+        };
+        refusal.map_or(Ok(()), |refusal| {
+            Err(denial(&principal, &action, "*", &refusal.reason(&action)))
+        })
     }
 
     /// The condition keys an identity policy sees: the request's, and

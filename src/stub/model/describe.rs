@@ -55,6 +55,7 @@ impl Model {
         caller: &Caller,
         input: ListKeys<'_>,
     ) -> Result<Output, KmsError> {
+        self.authorize_keyless(caller, Operation::ListKeys)?;
         let mine: Vec<&Key> = self
             .keys
             .values()

@@ -138,6 +138,37 @@ async fn a_role_may_do_what_its_identity_policy_allows_and_is_refused_the_rest_b
 }
 
 #[tokio::test]
+async fn list_keys_is_granted_by_identity_policies_only() {
+    let stub = StubServer::start().await;
+    let admin = client(&stub);
+    let (nothing, session_arn) = role_session(&admin, "nothing", None).await;
+    let refused = nothing
+        .call(Operation::ListKeys, &json!({}))
+        .await
+        .expect("an answer");
+    assert_eq!(refused.error_code(), Some(ErrorCode::AccessDeniedException));
+    assert_eq!(
+        refused.error_message().as_deref(),
+        Some(
+            format!(
+                "User: {session_arn} is not authorized to perform: kms:ListKeys on resource: * \
+                 because no identity-based policy allows the kms:ListKeys action"
+            )
+            .as_str()
+        )
+    );
+    let lister = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*"}]}"#;
+    let (lister, _) = role_session(&admin, "lister", Some(lister)).await;
+    for client in [&lister, &admin] {
+        let answer = client
+            .call(Operation::ListKeys, &json!({}))
+            .await
+            .expect("an answer");
+        assert_eq!(answer.status, 200, "{}", answer.body_preview(300));
+    }
+}
+
+#[tokio::test]
 async fn a_session_key_needs_its_own_token_and_secret() {
     let stub = StubServer::start().await;
     let admin = client(&stub);
