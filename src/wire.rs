@@ -26,8 +26,8 @@
 mod authorization;
 mod error_code;
 mod exchange;
-mod forward_proxy;
 mod form;
+mod forward_proxy;
 mod http_client;
 mod operation;
 mod pacing;
@@ -55,8 +55,8 @@ pub use self::authorization::{
 };
 pub use self::error_code::{ErrorCode, Unlisted};
 pub use self::exchange::{Exchange, REDACTED, SentRequest, preview};
-pub use self::forward_proxy::{ForwardProxy, ProxySource};
 pub use self::form::{FORM_CONTENT_TYPE, decode_form, encode_form, form_encode};
+pub use self::forward_proxy::{ForwardProxy, ProxySource};
 pub use self::http_client::{Limits, http_client};
 pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
 pub use self::pacing::Pacer;

@@ -1,6 +1,6 @@
 //! Bends of [`Identities`]: how an IAM role's own policies take part in
 //! KMS's decision, each a way an implementation of ABAC gets it wrong
-//! (contract rows 182 to 187).
+//! (contract rows 183 to 188).
 
 use crate::stub::model::{CallerIdentity, HeldPolicies, Identities, Key, PARTITION, Tag};
 use crate::stub::policy::{Context, Decisions, KeyPolicy, PolicyKind, Principal, Refusal, Verdict};

@@ -21,6 +21,7 @@ fn each_key_name_faults_once_and_a_call_naming_no_key_never() {
     let alice = Caller {
         account: "111122223333".to_owned(),
         region: "us-east-1".to_owned(),
+        identity: crate::stub::model::CallerIdentity::User,
     };
     let by_id = json!({ "KeyId": "1234abcd-12ab-34cd-56ef-1234567890ab" });
     let first = faults.fault(&call(&alice, &by_id), None).expect("a fault");

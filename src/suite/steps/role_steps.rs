@@ -1,9 +1,9 @@
-//! Steps about IAM roles (the ABAC scenarios, contract rows 182 to 189):
+//! Steps about IAM roles (the ABAC scenarios, contract rows 183 to 190):
 //! making one with an identity policy, waiting until a tag change shows in
 //! what it may do, and calling as it.
 //!
 //! A tag change may take up to five minutes to affect authorization, and
-//! reads show it first (contract rows 132 and 186): whether a role may
+//! reads show it first (contract rows 132 and 187): whether a role may
 //! untag is judged by polling, within `--auth-settle`, with a call that
 //! changes nothing either way: untagging a tag key the key does not have.
 
@@ -157,7 +157,7 @@ step!(
     #[then(
         regex = r#"^within the authorization settle time the role "([^"]+)" is refused untagging "([^"]+)"( on the second key)? with (\w+)$"#
     )]
-    // The error type a refusal has: documented (contract rows 129 and 188).
+    // The error type a refusal has: documented (contract rows 129 and 189).
     #[asserts(Doc)]
     async fn role_refused_untag(
         w: &mut KmsWorld,

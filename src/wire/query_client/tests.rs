@@ -14,6 +14,8 @@ fn exchange(status: u16, body: &str) -> Exchange {
         body: body.as_bytes().to_vec(),
         elapsed: std::time::Duration::ZERO,
         throttled: 0,
+        resent: None,
+        transient: 0,
     }
 }
 
