@@ -49,7 +49,9 @@ port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.
 endpoint="http://127.0.0.1:$port"
 
 echo "== starting LocalStack on $endpoint (log: $log)"
-GATEWAY_LISTEN="127.0.0.1:$port" GATEWAY_SERVER=hypercorn SERVICES=kms EAGER_SERVICE_LOADING=1 \
+# IAM and STS too: the ABAC scenarios' probe asks them whether identity
+# policies are enforced (LocalStack community enforces none, contract row 204).
+GATEWAY_LISTEN="127.0.0.1:$port" GATEWAY_SERVER=hypercorn SERVICES=kms,iam,sts EAGER_SERVICE_LOADING=1 \
   DNS_ADDRESS=0 SKIP_SSL_CERT_DOWNLOAD=1 DISABLE_EVENTS=1 \
   setsid "$venv/bin/python" -m localstack.runtime.main >"$log" 2>&1 &
 localstack_pid=$!
