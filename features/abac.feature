@@ -8,7 +8,7 @@ Feature: Untagging a key grants or takes away an IAM role's access
   after a tag change are polled, within --auth-settle, with a call that changes nothing either way
   (untagging a tag key the key does not have).
 
-  @doc @requires.iam @contract.186 @contract.187 @contract.189
+  @doc @requires.iam @contract.187 @contract.188 @contract.190
   Scenario: A role allowed to untag only keys tagged project=alpha loses that once project is untagged
     Given a key with the tags:
       | TagKey  | TagValue |
@@ -36,7 +36,7 @@ Feature: Untagging a key grants or takes away an IAM role's access
       | env    | prod     |
       | team   | payments |
 
-  @doc @requires.iam @contract.185 @contract.186 @contract.187
+  @doc @requires.iam @contract.186 @contract.187 @contract.188
   Scenario: A role denied untagging on keys tagged quarantine=true gains it once quarantine is untagged
     Given a key with the tags:
       | TagKey     | TagValue |
@@ -65,7 +65,7 @@ Feature: Untagging a key grants or takes away an IAM role's access
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc @requires.iam @contract.188 @contract.130
+  @doc @requires.iam @contract.189 @contract.130
   Scenario: A role allowed to untag only env and team is refused a request that names owner too, and nothing changes
     Given a key with the tags:
       | TagKey | TagValue |
@@ -91,7 +91,7 @@ Feature: Untagging a key grants or takes away an IAM role's access
       | team   | payments |
       | owner  | alice    |
 
-  @rec @rec.create-alias @requires.iam @contract.189 @contract.190 @contract.129 @contract.130
+  @rec @rec.create-alias @requires.iam @contract.190 @contract.191 @contract.129 @contract.130
   Scenario: A role whose identity policy allows only DescribeKey is refused UntagResource, named by its session
     Given a key with the tags:
       | TagKey | TagValue |

@@ -87,7 +87,7 @@ pub struct StubOptions {
     pub transient_faults: bool,
     /// A new IAM role can be assumed, and a change to a role's policies
     /// takes effect, only this long after it was made: IAM is eventually
-    /// consistent (contract row 199). Zero by default.
+    /// consistent (contract row 200). Zero by default.
     pub iam_lag: Duration,
 }
 
@@ -105,7 +105,7 @@ pub const AWS_LIKE_AUTH_LAG: Duration = Duration::from_secs(1);
 pub const AWS_LIKE_REPLICA_CREATING: Duration = Duration::from_secs(2);
 
 /// How long `--aws-like` takes a new IAM role to be assumable and a role's
-/// policy change to apply: AWS takes seconds (contract row 199).
+/// policy change to apply: AWS takes seconds (contract row 200).
 pub const AWS_LIKE_IAM_LAG: Duration = Duration::from_secs(2);
 
 impl StubOptions {

@@ -58,7 +58,7 @@ pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupErr
 }
 
 /// Deletes the IAM role `name`, its inline policies first (`DeleteRole`
-/// refuses a role that has any, contract row 196). A role or policy
+/// refuses a role that has any, contract row 197). A role or policy
 /// already gone counts as done.
 ///
 /// # Errors

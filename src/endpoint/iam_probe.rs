@@ -6,7 +6,7 @@
 //!    XML means the target serves no STS.
 //! 2. A role allowed nothing (recorded in the ledger before it is made,
 //!    deleted after) calls KMS `ListKeys`, a permission only an identity
-//!    policy can give (contract row 192): a 200 means identity policies are
+//!    policy can give (contract row 193): a 200 means identity policies are
 //!    not enforced, and the scenarios could not fail on a wrong ABAC.
 //!
 //! On AWS the suite makes no IAM role yet (the consent switch and the

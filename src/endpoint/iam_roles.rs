@@ -34,7 +34,7 @@ pub enum RoleDeletion {
 }
 
 /// Deletes the IAM role `name`, its inline policies first (`DeleteRole`
-/// refuses a role that has any, contract row 196). A role or policy
+/// refuses a role that has any, contract row 197). A role or policy
 /// already gone counts as done.
 ///
 /// # Errors

@@ -31,7 +31,7 @@ pub enum Capability {
     /// which makes a valid signature of one the client got wrong on purpose.
     ClientSignatures,
     /// IAM and STS on the target, and identity policies enforced: the ABAC
-    /// scenarios make roles and call KMS as them (contract rows 183 to 190).
+    /// scenarios make roles and call KMS as them (contract rows 184 to 191).
     Iam,
 }
 

@@ -348,7 +348,7 @@ deviations! {
     /// No 50-tag limit on `CreateKey` (contract row 67).
     CreateKeyTagLimitUnchecked = "create-key-tag-limit-unchecked", Fails,
         "CreateKey accepts 51 tags; TagResource still refuses them";
-    // ABAC: how an IAM role's own policies take part (contract rows 183 to
+    // ABAC: how an IAM role's own policies take part (contract rows 184 to
     // 205), each a way an implementation of it gets it wrong.
     IdentityPolicyIgnored = "identity-policy-ignored", Fails,
         "a role session is authorized by the key policy alone: its identity policies, Allow and Deny, are never read";

@@ -1,6 +1,6 @@
 //! IAM and STS as a pure state machine: the roles of every account, each
 //! with its trust policy and inline policies, and the role sessions STS
-//! hands out (contract rows 194 to 202).
+//! hands out (contract rows 195 to 203).
 //!
 //! As much of IAM and STS as the ABAC scenarios and a run's cleanup use:
 //! `CreateRole`, `PutRolePolicy`, `DeleteRolePolicy`, `DeleteRole`,
@@ -9,13 +9,13 @@
 //! (`stub::query_protocol`) turns a request into a [`QueryCall`] and an
 //! answer into XML; the clock comes in with the call.
 //!
-//! IAM is eventually consistent (contract row 199): with an `iam_lag`, a
+//! IAM is eventually consistent (contract row 200): with an `iam_lag`, a
 //! new role can be assumed, and a change to its policies takes effect, only
 //! that long after it was made. The lag is zero by default.
 //!
 //! Who may call: the stub's IAM user is an administrator; a role session
 //! may call what its identity policies allow, on the role's ARN
-//! (`GetCallerIdentity` needs no permission, contract row 202).
+//! (`GetCallerIdentity` needs no permission, contract row 203).
 
 mod roles;
 mod sessions;

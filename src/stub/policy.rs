@@ -15,7 +15,7 @@
 //! - `identity_documents`: the policies IAM holds (a role's identity
 //!   policies, a session policy, a trust policy), read with the same
 //!   grammar; `combined_decision`: the verdict across a resource policy,
-//!   identity policies and a session policy (contract rows 183 to 185).
+//!   identity policies and a session policy (contract rows 184 to 186).
 //!
 //! # Why not a crate
 //!

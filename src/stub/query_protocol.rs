@@ -1,5 +1,5 @@
 //! The Query protocol adapter: an IAM or STS request in, an
-//! [`Identities`] call, XML out (contract row 194).
+//! [`Identities`] call, XML out (contract row 195).
 //!
 //! The HTTP adapter (`http.rs`) routes a request here when its SigV4 scope
 //! names `iam` or `sts`, as moto does: the stub serves KMS, IAM and STS on

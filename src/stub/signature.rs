@@ -7,7 +7,7 @@
 //! refusals; KMS's own are unpublished). A role session's request must
 //! carry its session token, `UnrecognizedClientException` otherwise, and
 //! be made before the session expires, `ExpiredTokenException` after
-//! (contract row 197; the words are recorded on KMS). The caller is the
+//! (contract row 198; the words are recorded on KMS). The caller is the
 //! account of the access key (a session's role's), the region of the scope,
 //! and the user or the role session that signed.
 

@@ -1,5 +1,5 @@
 //! The IAM roles a scenario makes and calls KMS as (the ABAC scenarios,
-//! contract rows 183 to 190): each is created under `/kms-conformance/` with
+//! contract rows 184 to 191): each is created under `/kms-conformance/` with
 //! a run-unique name and a trust policy for the caller's own account only,
 //! recorded in the ledger before it is created, given the scenario's
 //! identity policy, and assumed; its session's client signs as the role.
@@ -14,6 +14,7 @@ use super::poll::{self, Attempt};
 use super::world::KmsWorld;
 use crate::endpoint::Via;
 use crate::endpoint::iam_roles::{ROLE_PATH, own_account_trust, role_name};
+use crate::report::time_spent::WaitCause;
 use crate::wire::{Client, ErrorCode, QueryAnswer, QueryOperation};
 
 /// The name of the one inline policy a role gets.
@@ -26,7 +27,7 @@ pub struct ScenarioRole {
     /// Its ARN, as `CreateRole` answered it (with its path).
     pub arn: String,
     /// Its session's ARN, as `AssumeRole` answered it: what a refusal names
-    /// (contract row 190).
+    /// (contract row 191).
     pub session_arn: String,
     /// A client that signs as the role's session.
     pub client: Client,
@@ -101,8 +102,8 @@ pub async fn make_role(w: &mut KmsWorld, label: &str, policy: &str) -> Result<()
     let session = format!("kms-conformance-{label}");
     let settle = w.settle();
     // IAM is eventually consistent: a new role may be refused for a while
-    // (contract row 199).
-    let assumed = poll::until(w, settle, async |_| {
+    // (contract row 200).
+    let assumed = poll::until(w, WaitCause::ReadsToShow, settle, async |_| {
         match admin
             .query(
                 QueryOperation::AssumeRole,

@@ -80,7 +80,7 @@ fn query_error(document: &XmlElement) -> Option<(ErrorCode, String)> {
     Some((ErrorCode::named(code), message.to_owned()))
 }
 
-/// Whether an answer is a Query throttle: `Throttling` (contract row 200).
+/// Whether an answer is a Query throttle: `Throttling` (contract row 201).
 fn is_query_throttle(exchange: &Exchange, document: Option<&XmlElement>) -> bool {
     exchange.status == 400
         && document

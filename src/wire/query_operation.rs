@@ -2,7 +2,7 @@
 //! with its service and wire name: the one place such an operation is
 //! spelled.
 //!
-//! IAM and STS speak the Query protocol (contract row 194): a form-encoded
+//! IAM and STS speak the Query protocol (contract row 195): a form-encoded
 //! `POST /` whose `Action` names the operation and whose `Version` names
 //! the service's API version, answered in XML. A request is signed for the
 //! service ([`QueryService::signing_name`]); IAM's one global endpoint is
@@ -98,7 +98,7 @@ macro_rules! query_operations {
             }
 
             /// The rate the suite paces it at, requests per second: IAM's
-            /// and STS's quotas are unpublished (contract row 200), so these
+            /// and STS's quotas are unpublished (contract row 201), so these
             /// are the suite's choice, kept low; a throttle halves them.
             #[must_use]
             pub const fn paced_rate(self) -> f64 {

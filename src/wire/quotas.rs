@@ -51,7 +51,7 @@ pub struct Quotas {
 impl Default for Quotas {
     /// KMS's default quotas (contract row 147), [`KEY_WRITES_PER_SECOND`]
     /// to one key, and the rates the suite paces IAM and STS at, by action
-    /// (`iam:CreateRole`): theirs are unpublished (contract row 200), so
+    /// (`iam:CreateRole`): theirs are unpublished (contract row 201), so
     /// those are the suite's choice ([`QueryOperation::paced_rate`]).
     fn default() -> Self {
         let kms = DEFAULTS

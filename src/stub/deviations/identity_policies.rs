@@ -1,6 +1,6 @@
 //! Bends of [`Identities`]: how an IAM role's own policies take part in
 //! KMS's decision, each a way an implementation of ABAC gets it wrong
-//! (contract rows 183 to 188).
+//! (contract rows 184 to 189).
 
 use crate::stub::model::{CallerIdentity, HeldPolicies, Identities, Key, PARTITION, Tag};
 use crate::stub::policy::{Context, Decisions, KeyPolicy, PolicyKind, Principal, Refusal, Verdict};

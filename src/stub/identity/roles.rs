@@ -1,5 +1,5 @@
 //! IAM roles: making and deleting them, their inline policies, and reading
-//! them back (contract rows 195, 196 and 201).
+//! them back (contract rows 196, 197 and 202).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use crate::wire::{ErrorCode, QueryOperation};
 const DEFAULT_PAGE: usize = 100;
 
 /// A role's place: its account and its name in lower case (role names are
-/// unique within an account regardless of case, contract row 201).
+/// unique within an account regardless of case, contract row 202).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct RoleKey {
     account: String,
@@ -253,7 +253,7 @@ impl Identities {
     pub(super) fn delete_role(&mut self, call: &QueryCall<'_>) -> Result<QueryOutput, IamError> {
         let name = Self::role_name(call, QueryOperation::DeleteRole)?;
         let role = self.role(&call.caller.account, name)?;
-        // Inline policies first (contract row 196).
+        // Inline policies first (contract row 197).
         if !role.policies().is_empty() {
             return Err(IamError::new(
                 ErrorCode::DeleteConflict,

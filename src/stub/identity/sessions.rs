@@ -1,5 +1,5 @@
 //! STS: role sessions (`AssumeRole`) and who a caller is
-//! (`GetCallerIdentity`), contract rows 197, 198 and 202.
+//! (`GetCallerIdentity`), contract rows 198, 199 and 203.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -51,7 +51,7 @@ pub struct SessionView {
     pub expiration: SystemTime,
     /// `AROA...:<session name>`.
     pub assumed_role_id: String,
-    /// The session's ARN (the role's path left out, contract row 190).
+    /// The session's ARN (the role's path left out, contract row 191).
     pub arn: String,
 }
 
@@ -96,7 +96,7 @@ impl Identities {
                 "",
             )
         };
-        // A role not yet visible, or not there, is refused alike (contract row 199).
+        // A role not yet visible, or not there, is refused alike (contract row 200).
         let role_name = role_arn.rsplit('/').next().unwrap_or_default();
         let account = role_arn.split(':').nth(4).unwrap_or_default();
         let applied = self.applied_at(call.at);
@@ -152,7 +152,7 @@ impl Identities {
         Ok(QueryOutput::Session(view))
     }
 
-    /// Who `caller` is; no permission needed (contract row 202).
+    /// Who `caller` is; no permission needed (contract row 203).
     pub(super) fn get_caller_identity(&self, caller: &Caller) -> QueryOutput {
         let account = caller.account.clone();
         match &caller.identity {
@@ -181,7 +181,7 @@ impl Identities {
 
 /// Whether the trust policy `trust` of the role `role_arn` lets `caller`
 /// assume it: the trust policy naming the caller, or naming its account and
-/// the caller's identity policies allowing `sts:AssumeRole` (contract row 198).
+/// the caller's identity policies allowing `sts:AssumeRole` (contract row 199).
 fn trusts(trust: &KeyPolicy, caller: &Caller, role_arn: &str) -> bool {
     let principal = caller.identity.principal(&caller.account);
     let context = Context::for_principal(&principal);

@@ -8,12 +8,12 @@
 //! the stub's STS handed out (`caller_identity.rs`). A key policy statement
 //! that names the caller itself lets it through; one that names its account
 //! only delegates to IAM, so one of its identity policies must allow the
-//! call too; an explicit `Deny` anywhere refuses it (contract rows 183 to
+//! call too; an explicit `Deny` anywhere refuses it (contract rows 184 to
 //! 202). So the default key policy lets the IAM user do everything, and a
 //! role only what its identity policies allow.
 //!
 //! The request context holds `aws:PrincipalArn` (a role's ARN, for a
-//! session: row 191), `aws:PrincipalAccount`, `kms:CallerAccount`, and for
+//! session: row 192), `aws:PrincipalAccount`, `kms:CallerAccount`, and for
 //! the tagging calls `aws:TagKeys` and `aws:RequestTag/<k>` (contract row
 //! 128). Identity policies also see `aws:ResourceTag/<k>` for each of the
 //! key's tags; key policies never do: KMS supports that key in IAM policies
@@ -145,7 +145,7 @@ impl<'a> Access<'a> {
 }
 
 /// `AccessDeniedException` naming the caller, the action and the key, and
-/// why (contract rows 129 and 190: the beginning is recorded; the reason
+/// why (contract rows 129 and 191: the beginning is recorded; the reason
 /// after it is recorded on other operations, and IAM's usual wording).
 fn denial(principal: &Principal, action: &str, key_arn: &str, reason: &str) -> KmsError {
     KmsError::client(
@@ -215,7 +215,7 @@ impl Model {
 
     /// An operation on no key (`ListKeys`): no key policy takes part, so
     /// only the caller's identity policies (and its session policy) can
-    /// allow it, on the resource `*` (contract row 192).
+    /// allow it, on the resource `*` (contract row 193).
     pub(crate) fn authorize_keyless(
         &self,
         caller: &Caller,
@@ -259,7 +259,7 @@ impl Model {
 
     /// The condition keys an identity policy sees: the request's, and
     /// `aws:ResourceTag/<k>` for each tag of the key as authorization sees
-    /// it now (contract row 186).
+    /// it now (contract row 187).
     fn identity_context(&self, caller: &Caller, addr: &KeyAddr, context: Context) -> Context {
         let identities = &self.seams.identities;
         let tags =
@@ -290,7 +290,7 @@ impl Model {
 
     /// The key's tags as authorization sees them now, as its policy
     /// ([`Self::policy_in_force`]): reads may show a tag change before
-    /// authorization does (contract row 187).
+    /// authorization does (contract row 188).
     fn tags_in_force(&self, addr: &KeyAddr) -> Vec<Tag> {
         let key = self.key(addr);
         if self.auth_lag.is_zero() {

@@ -33,10 +33,10 @@ pub enum CallerIdentity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleSession {
     /// `arn:aws:iam::<account>:role/<path><name>`: what `aws:PrincipalArn`
-    /// is (contract row 191).
+    /// is (contract row 192).
     pub role_arn: String,
     /// `arn:aws:sts::<account>:assumed-role/<name>/<session>`: whom a
-    /// refusal names (contract row 190).
+    /// refusal names (contract row 191).
     pub session_arn: String,
     /// When the role was made.
     pub role_created: SystemTime,

@@ -2,14 +2,14 @@
 //! trust policy), the caller's identity policies and a session policy.
 //!
 //! IAM's evaluation logic for a request within one account, as KMS applies
-//! it (contract rows 183 to 185): an explicit `Deny` in any of them refuses
+//! it (contract rows 184 to 186): an explicit `Deny` in any of them refuses
 //! the call; otherwise the resource policy must allow it, either naming the
 //! caller itself, or naming the caller's account, which only delegates to
 //! IAM, so that an identity policy must allow it too ("Unless the key
 //! policy explicitly allows it, you cannot use IAM policies to allow
 //! access to a KMS key", and "You can use an IAM policy to deny a
 //! permission to a KMS key without permission from a key policy", DOC). A
-//! session policy narrows whatever else allows (contract row 193).
+//! session policy narrows whatever else allows (contract row 194).
 
 use std::fmt;
 use std::sync::Arc;

@@ -84,7 +84,7 @@ impl KeyPolicy {
 
     /// The first `Allow` statement that applies to `request` and names its
     /// principal itself (everyone, its ARN), not only its account: a grant
-    /// that needs no identity policy besides it (contract row 183).
+    /// that needs no identity policy besides it (contract row 184).
     #[must_use]
     pub fn allowing_directly(&self, request: &Request<'_>) -> Option<StatementRef> {
         self.statements

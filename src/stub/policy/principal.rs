@@ -70,7 +70,7 @@ impl Principal {
     }
 
     /// The ARN a refusal names the caller by: a role session's own ARN,
-    /// any other principal's [`Self::arn`] (contract row 190).
+    /// any other principal's [`Self::arn`] (contract row 191).
     #[must_use]
     pub fn caller_arn(&self) -> &str {
         self.session_arn.as_deref().unwrap_or(&self.arn)
@@ -186,7 +186,7 @@ impl Principals {
 
     /// Whether the statement names `principal` itself (everyone, its ARN,
     /// its session's), not only its account: a grant to the principal,
-    /// which needs no identity policy (contract row 183).
+    /// which needs no identity policy (contract row 184).
     pub(super) fn name_directly(&self, principal: &Principal) -> bool {
         match self {
             Self::Everyone => true,

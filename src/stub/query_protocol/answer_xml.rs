@@ -1,5 +1,5 @@
 //! The XML of a Query answer: `<Action>Response` with its `<Action>Result`,
-//! or `<ErrorResponse>` (contract row 194), written as IAM and STS write them.
+//! or `<ErrorResponse>` (contract row 195), written as IAM and STS write them.
 
 use std::fmt::Write as _;
 use std::time::SystemTime;

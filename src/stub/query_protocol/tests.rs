@@ -78,7 +78,7 @@ async fn role_session(client: &Client, name: &str, policy: Option<&str>) -> (Cli
         .and_then(|d| d.text_of("Arn"))
         .expect("the session's ARN")
         .to_owned();
-    // The session ARN leaves the role's path out (contract row 190).
+    // The session ARN leaves the role's path out (contract row 191).
     assert_eq!(
         session_arn,
         format!("arn:aws:sts::111122223333:assumed-role/{name}/sess")

@@ -1,9 +1,9 @@
-//! Steps about IAM roles (the ABAC scenarios, contract rows 183 to 190):
+//! Steps about IAM roles (the ABAC scenarios, contract rows 184 to 191):
 //! making one with an identity policy, waiting until a tag change shows in
 //! what it may do, and calling as it.
 //!
 //! A tag change may take up to five minutes to affect authorization, and
-//! reads show it first (contract rows 132 and 187): whether a role may
+//! reads show it first (contract rows 132 and 188): whether a role may
 //! untag is judged by polling, within `--auth-settle`, with a call that
 //! changes nothing either way: untagging a tag key the key does not have.
 
@@ -12,6 +12,7 @@ use serde_json::json;
 
 use super::StepResult;
 use super::tag_steps::tag_keys;
+use crate::report::time_spent::WaitCause;
 use crate::suite::evidence::step;
 use crate::suite::policy_text::compact;
 use crate::suite::poll::{self, Attempt};
@@ -100,7 +101,7 @@ async fn until_role_untag(
         Operation::UntagResource,
         &json!({ "KeyId": key.id, "TagKeys": [probe] }),
     );
-    poll::until(w, budget, async |w| {
+    poll::until(w, WaitCause::PolicyInForce, budget, async |w| {
         let answer = match w.send_with(&client, request.clone()).await {
             Ok(exchange) => seen(exchange),
             Err(error) => return Attempt::NotYet(format!("UntagResource: {error}")),
@@ -157,7 +158,7 @@ step!(
     #[then(
         regex = r#"^within the authorization settle time the role "([^"]+)" is refused untagging "([^"]+)"( on the second key)? with (\w+)$"#
     )]
-    // The error type a refusal has: documented (contract rows 129 and 189).
+    // The error type a refusal has: documented (contract rows 129 and 190).
     #[asserts(Doc)]
     async fn role_refused_untag(
         w: &mut KmsWorld,
@@ -182,7 +183,7 @@ step!(
         let key = w.key(KeyRole::Main)?.clone();
         let budget = w.context().auth_settle;
         let request = WireRequest::operation(Operation::DescribeKey, &json!({ "KeyId": key.id }));
-        poll::until(w, budget, async |w| {
+        poll::until(w, WaitCause::PolicyInForce, budget, async |w| {
             match w.send_with(&client, request.clone()).await.map(seen) {
                 Ok(Seen::Allowed) => Attempt::Settled(()),
                 Ok(Seen::Other(answer)) => Attempt::Final(format!(

@@ -1,6 +1,6 @@
 //! The seam of identities: who a role session is to KMS, which of its
 //! policies take part in a decision, what `aws:ResourceTag/<k>` reads, and
-//! how the policies' decisions combine (contract rows 183 to 191).
+//! how the policies' decisions combine (contract rows 184 to 192).
 
 use std::fmt::Debug;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ pub(crate) trait Identities: Debug + Send + Sync {
 
     /// The key's tags `aws:ResourceTag/<k>` sees in an identity policy,
     /// for a call by `identity`. KMS: the tags as authorization sees them
-    /// now, after its lag (contract rows 132 and 186).
+    /// now, after its lag (contract rows 132 and 187).
     fn resource_tags(&self, _key: &Key, _identity: &CallerIdentity, kms: Vec<Tag>) -> Vec<Tag> {
         kms
     }
