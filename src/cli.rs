@@ -38,6 +38,7 @@ mod selection_flags;
 mod selftest_command;
 mod stdout_lines;
 mod stub_command;
+mod target_threads;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
