@@ -2,9 +2,9 @@
 //! results file per target (`NAME.results.json`), and the matrix of them
 //! all (`matrix.md`, `matrix.html`), in one folder.
 //!
-//! Every target runs concurrently on this thread's runtime (as `diff` runs
-//! its two), each with its own run id, expectations (`DIR/NAME.toml`) and
-//! credentials (see [`targets`]).
+//! Every target runs at once, each on its own thread (see
+//! `target_threads`; `diff` runs its two the same way), with its own run
+//! id, expectations (`DIR/NAME.toml`) and credentials (see [`targets`]).
 //!
 //! Exit 0 once the files are written, whatever the verdicts; under
 //! `--gate`, 1 when a target failed a scenario its expectations do not
@@ -24,7 +24,8 @@ use super::end_of_run::sweep;
 use super::reach_flags::ReachArgs;
 use super::selection_flags::SelectionArgs;
 use super::stdout_lines::outln;
-use super::{EXIT_INTERRUPTED, EXIT_UNUSABLE, runtime, unusable};
+use super::target_threads::{Interrupt, each_on_own_thread};
+use super::{EXIT_INTERRUPTED, EXIT_UNUSABLE, unusable};
 use crate::endpoint::ledger::new_run_id;
 use crate::endpoint::{self, Connection, TargetConfig};
 use crate::expectations::Expectations;
@@ -86,10 +87,7 @@ pub(super) fn run(args: &MatrixArgs) -> u8 {
         Ok(planned) => planned,
         Err(error) => return unusable(&error),
     };
-    match runtime() {
-        Ok(runtime) => runtime.block_on(run_async(args, planned)),
-        Err(error) => unusable(&error),
-    }
+    run_targets(args, &planned)
 }
 
 fn plan(args: &MatrixArgs) -> Result<Vec<Planned>, String> {
@@ -124,66 +122,104 @@ fn plan(args: &MatrixArgs) -> Result<Vec<Planned>, String> {
     Ok(planned)
 }
 
-async fn run_async(args: &MatrixArgs, planned: Vec<Planned>) -> u8 {
+/// What came of one target.
+enum Outcome {
+    /// It could not be reached; why.
+    Unreachable(String),
+    /// Its suite ran to the end, and what it made was swept.
+    Ran(RunReport),
+    /// Ctrl-C or SIGTERM stopped its suite; what it made was swept.
+    Interrupted,
+}
+
+fn run_targets(args: &MatrixArgs, planned: &[Planned]) -> u8 {
     let started = SystemTime::now();
-    let connected = futures::future::join_all(planned.iter().map(|p| async {
-        endpoint::connect(&p.config, &p.run_id)
-            .await
-            .map_err(|e| e.to_string())
-    }))
-    .await;
+    let ran = each_on_own_thread(
+        planned,
+        |planned| async move {
+            let connection = endpoint::connect(&planned.config, &planned.run_id)
+                .await
+                .map_err(|e| e.to_string());
+            let line = connection.as_ref().map(describe).map_err(Clone::clone);
+            (connection, line)
+        },
+        |lines| {
+            say_connected(planned, &lines);
+            true
+        },
+        |planned, connection, interrupt| run_target(args, planned, connection, interrupt),
+        async {
+            super::shutdown_signal().await;
+            eprintln!(
+                "kms-conformance: interrupted; scheduling the deletion of what the runs made"
+            );
+        },
+    );
+    let outcomes = match ran {
+        Ok(outcomes) => outcomes.unwrap_or_default(),
+        Err(error) => return unusable(&error),
+    };
+    if outcomes.iter().any(|o| matches!(o, Outcome::Interrupted)) {
+        return EXIT_INTERRUPTED;
+    }
+    let results: Vec<(Results, Option<RunReport>)> = planned
+        .iter()
+        .zip(outcomes)
+        .map(|(planned, outcome)| {
+            let facts = facts(args, planned, started);
+            match outcome {
+                Outcome::Ran(report) => (results::from_report(&report, &facts), Some(report)),
+                Outcome::Unreachable(error) => (results::unreachable(&facts, &error), None),
+                Outcome::Interrupted => unreachable!("an interrupted matrix writes nothing"),
+            }
+        })
+        .collect();
+    finish(args, results)
+}
+
+/// The notices of every target's configuration, once each, then what each
+/// target is, or why it cannot be reached, in the targets' order.
+fn say_connected(planned: &[Planned], lines: &[Result<String, String>]) {
     let mut notices: Vec<&String> = planned.iter().flat_map(|p| &p.config.notices).collect();
     notices.sort();
     notices.dedup();
     for notice in notices {
         eprintln!("kms-conformance: {notice}");
     }
-    for (planned, connection) in planned.iter().zip(&connected) {
-        match connection {
-            Ok(connection) => outln!(
-                "kms-conformance matrix: {} = {} (run {})",
+    for (planned, line) in planned.iter().zip(lines) {
+        match line {
+            Ok(line) => outln!(
+                "kms-conformance matrix: {} = {line} (run {})",
                 planned.spec.name,
-                describe(connection),
                 planned.run_id
             ),
             Err(error) => eprintln!("kms-conformance: target {}: {error}", planned.spec.name),
         }
     }
-    let runs = futures::future::join_all(planned.iter().zip(&connected).filter_map(
-        |(planned, connection)| {
-            let connection = connection.as_ref().ok()?;
-            Some(run_one(args, planned, connection))
-        },
-    ));
-    let mut reports = tokio::select! {
-        reports = runs => reports.into_iter(),
-        () = super::shutdown_signal() => {
-            eprintln!("kms-conformance: interrupted; scheduling the deletion of what the runs made");
-            for connection in connected.iter().flatten() {
-                sweep(connection, true).await;
-            }
-            return EXIT_INTERRUPTED;
-        }
+}
+
+/// One target's run on its own thread, and the sweep of what it made,
+/// whether it ran to the end or was interrupted.
+async fn run_target(
+    args: &MatrixArgs,
+    planned: &Planned,
+    connection: Result<Connection, String>,
+    interrupt: Interrupt,
+) -> Outcome {
+    let connection = match connection {
+        Ok(connection) => connection,
+        Err(error) => return Outcome::Unreachable(error),
     };
-    for connection in connected.iter().flatten() {
-        sweep(connection, connection.context.has_unsure_creations()).await;
+    tokio::select! {
+        report = run_one(args, planned, &connection) => {
+            sweep(&connection, connection.context.has_unsure_creations()).await;
+            Outcome::Ran(report)
+        }
+        () = interrupt.requested() => {
+            sweep(&connection, true).await;
+            Outcome::Interrupted
+        }
     }
-    let results: Vec<(Results, Option<RunReport>)> = planned
-        .iter()
-        .zip(&connected)
-        .map(|(planned, connection)| {
-            let facts = facts(args, planned, started);
-            match connection {
-                Ok(_) => {
-                    let report = reports.next().unwrap_or_default();
-                    (results::from_report(&report, &facts), Some(report))
-                }
-                Err(error) => (results::unreachable(&facts, error), None),
-            }
-        })
-        .collect();
-    drop(connected);
-    finish(args, results)
 }
 
 /// One target's suite; says so when it is done.
