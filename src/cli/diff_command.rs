@@ -2,19 +2,23 @@
 //! where their normalised exchanges differ.
 //!
 //! Typical pairs: a proxy and the emulator behind it; LocalStack and moto;
-//! the built-in stub and anything. Exit 0 when every scenario run on both
-//! sides agrees, 1 when one differs, 2 when a side cannot be reached.
+//! the built-in stub and anything. Each side runs on its own thread (see
+//! `target_threads`). Exit 0 when every scenario run on both sides agrees,
+//! 1 when one differs, 2 when a side cannot be reached, 130 when
+//! interrupted (after the sweep of what each side made).
 
 use std::sync::Arc;
 
 use clap::Args as _;
 
+use super::end_of_run::sweep;
 use super::reach_flags::ReachArgs;
 use super::selection_flags::SelectionArgs;
 use super::stdout_lines::{out, outln};
-use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
+use super::target_threads::{Interrupt, each_on_own_thread};
+use super::{EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PASSED, EXIT_UNUSABLE, unusable};
 use crate::endpoint::ledger::new_run_id;
-use crate::endpoint::{self, Connection, TargetConfig};
+use crate::endpoint::{self, ConnectError, Connection, TargetConfig};
 use crate::report::RunReport;
 use crate::snapshot::differential;
 use crate::suite::{self, RunOptions};
@@ -44,58 +48,63 @@ pub(super) fn command() -> clap::Command {
     })
 }
 
+/// One side: what to reach, and its run id (the keys of each run say
+/// whose they are).
+struct Side {
+    config: TargetConfig,
+    run_id: String,
+}
+
 /// Runs both sides and prints where they differ; the exit code.
 pub(super) fn run(args: &DiffArgs) -> u8 {
-    let mut configs = Vec::new();
+    let mut sides = Vec::new();
     for side in [&args.a, &args.b] {
         match args
             .reach
             .resolve((side != "stub").then(|| side.clone()), side == "stub")
         {
-            Ok(config) => configs.push(config),
+            Ok(config) => sides.push(Side {
+                config,
+                run_id: new_run_id(),
+            }),
             Err(error) => return unusable(&error),
         }
     }
-    match runtime() {
-        Ok(runtime) => runtime.block_on(run_async(args, &configs[0], &configs[1])),
-        Err(error) => unusable(&error),
-    }
-}
-
-async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
-    // Each side its own run id: the keys of each run say whose they are.
-    let (run_a, run_b) = (new_run_id(), new_run_id());
-    let (connected_a, connected_b) =
-        futures::join!(endpoint::connect(a, &run_a), endpoint::connect(b, &run_b));
-    let (connection_a, connection_b) = match (connected_a, connected_b) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(error), _) | (_, Err(error)) => return unusable(&error),
-    };
-    // Only once both answer: a diff that cannot start says one thing, why.
-    let mut notices: Vec<&String> = a.notices.iter().chain(&b.notices).collect();
-    notices.dedup();
-    for notice in notices {
-        eprintln!("kms-conformance: {notice}");
-    }
-    outln!(
-        "kms-conformance diff: A = {} (run {run_a}), B = {} (run {run_b}); region {}, other region {}",
-        describe(a, &connection_a),
-        describe(b, &connection_b),
-        a.region,
-        a.other_region
-    );
     let options = || RunOptions {
         selection: args.selection.selection(),
         concurrency: args.selection.concurrency,
         ..RunOptions::default()
     };
-    // Both suites share this thread's runtime: cucumber drives each from
-    // one future, so they interleave at every exchange.
-    let (report_a, report_b) = futures::join!(
-        suite::run(Arc::clone(&connection_a.context), options()),
-        suite::run(Arc::clone(&connection_b.context), options())
+    // Each side on its own thread: on one, a side's scenarios busy with
+    // answers hold back the other's until its client gives up on them.
+    let ran = each_on_own_thread(
+        &sides,
+        |side| async move {
+            let connection = endpoint::connect(&side.config, &side.run_id).await;
+            let line = match &connection {
+                Ok(connection) => Ok(describe(&side.config, connection)),
+                Err(error) => Err(error.to_string()),
+            };
+            (connection, line)
+        },
+        |lines| say_connected(&sides, lines),
+        |_, connection, interrupt| run_side(connection, options(), interrupt),
+        async {
+            super::shutdown_signal().await;
+            eprintln!(
+                "kms-conformance: interrupted; scheduling the deletion of what the runs made"
+            );
+        },
     );
-    drop((connection_a, connection_b));
+    let reports = match ran {
+        Ok(Some(reports)) => reports,
+        Ok(None) => return EXIT_UNUSABLE,
+        Err(error) => return unusable(&error),
+    };
+    let mut reports = reports.into_iter();
+    let (Some(Some(report_a)), Some(Some(report_b))) = (reports.next(), reports.next()) else {
+        return EXIT_INTERRUPTED;
+    };
     for (side, report) in [("A", &report_a), ("B", &report_b)] {
         if let Some(reason) = unjudgeable(report) {
             return unusable(format!("side {side}: {reason}"));
@@ -109,6 +118,54 @@ async fn run_async(args: &DiffArgs, a: &TargetConfig, b: &TargetConfig) -> u8 {
         EXIT_PASSED
     } else {
         EXIT_FAILED
+    }
+}
+
+/// Once both sides answer, the notices and the line naming them; a diff
+/// that cannot start says one thing, why, and does not go on.
+fn say_connected(sides: &[Side], lines: Vec<Result<String, String>>) -> bool {
+    let described = match lines.into_iter().collect::<Result<Vec<_>, _>>() {
+        Ok(described) => described,
+        Err(error) => {
+            unusable(&error);
+            return false;
+        }
+    };
+    let (Some(a), Some(b)) = (sides.first(), sides.get(1)) else {
+        return false;
+    };
+    let mut notices: Vec<&String> = a.config.notices.iter().chain(&b.config.notices).collect();
+    notices.dedup();
+    for notice in notices {
+        eprintln!("kms-conformance: {notice}");
+    }
+    outln!(
+        "kms-conformance diff: A = {} (run {}), B = {} (run {}); region {}, other region {}",
+        described[0],
+        a.run_id,
+        described[1],
+        b.run_id,
+        a.config.region,
+        a.config.other_region
+    );
+    true
+}
+
+/// One side's suite on its own thread; `None` when Ctrl-C or SIGTERM
+/// stopped it, after the sweep of what it made.
+async fn run_side(
+    connection: Result<Connection, ConnectError>,
+    options: RunOptions,
+    interrupt: Interrupt,
+) -> Option<RunReport> {
+    // Both connected, or `say_connected` did not let the sides run.
+    let connection = connection.ok()?;
+    tokio::select! {
+        report = suite::run(Arc::clone(&connection.context), options) => Some(report),
+        () = interrupt.requested() => {
+            sweep(&connection, true).await;
+            None
+        }
     }
 }
 
