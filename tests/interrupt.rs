@@ -4,7 +4,8 @@
 //!
 //! A TCP proxy in front of an in-process stub holds every `CreateKey` back for
 //! a while before passing it on, as a slow or far-away target does: the key
-//! is made only then, after the moment of the interruption.
+//! is made only then, after the moment of the interruption. A matrix, its
+//! targets each on a thread of its own, sweeps every one of them.
 
 mod support;
 
@@ -127,4 +128,76 @@ fn an_interrupted_run_waits_for_its_key_creations_before_it_sweeps() {
         })
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}\n{stderr}");
+}
+
+#[test]
+fn an_interrupted_matrix_sweeps_every_target_and_exits_130() {
+    // Reads lag behind writes: each scenario waits, so the runs are still
+    // going when they are interrupted.
+    let targets = [
+        support::StubProcess::start(&["--read-lag-ms", "300"]),
+        support::StubProcess::start(&["--read-lag-ms", "300"]),
+    ];
+    let dir = support::temp_dir("interrupt-matrix");
+    let mut child = support::binary()
+        .args(["matrix", "--target", "ref=stub"])
+        .args(["--target", &format!("one={}", targets[0].endpoint)])
+        .args(["--target", &format!("two={}", targets[1].endpoint)])
+        .arg("--out")
+        .arg(dir.join("out"))
+        .arg("--run-dir")
+        .arg(dir.join("runs"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the matrix starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    // The targets' lines come once all have connected, in their order.
+    while !line.starts_with("kms-conformance matrix: two = ") {
+        line.clear();
+        assert!(
+            stdout.read_line(&mut line).expect("reads") > 0,
+            "the matrix never started"
+        );
+    }
+    std::thread::sleep(Duration::from_millis(700));
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let status = child.wait().expect("the matrix ends");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert_eq!(
+        stderr.matches("interrupted; scheduling").count(),
+        1,
+        "said once for every target: {stderr}"
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    for target in &targets {
+        let keys = runtime.block_on(support::keys_on(&target.endpoint));
+        assert!(!keys.is_empty(), "the run made keys on {}", target.endpoint);
+        let left: Vec<_> = keys
+            .iter()
+            .filter(|(state, description)| {
+                description.starts_with("kms-conformance run ") && state != "PendingDeletion"
+            })
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}\n{stderr}");
+    }
+    assert!(
+        !dir.join("out").join("matrix.md").exists(),
+        "an interrupted matrix writes no matrix"
+    );
 }
