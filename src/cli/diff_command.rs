@@ -8,10 +8,11 @@
 //! interrupted (after the sweep of what each side made).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Args as _;
 
-use super::end_of_run::sweep;
+use super::end_of_run::settle_and_sweep;
 use super::reach_flags::ReachArgs;
 use super::selection_flags::SelectionArgs;
 use super::stdout_lines::{out, outln};
@@ -88,7 +89,9 @@ pub(super) fn run(args: &DiffArgs) -> u8 {
             (connection, line)
         },
         |lines| say_connected(&sides, lines),
-        |_, connection, interrupt| run_side(connection, options(), interrupt),
+        |side, connection, interrupt| {
+            run_side(connection, options(), side.config.limits.timeout, interrupt)
+        },
         async {
             super::shutdown_signal().await;
             eprintln!(
@@ -152,18 +155,21 @@ fn say_connected(sides: &[Side], lines: Vec<Result<String, String>>) -> bool {
 }
 
 /// One side's suite on its own thread; `None` when Ctrl-C or SIGTERM
-/// stopped it, after the sweep of what it made.
+/// stopped it, after the key creations under way landed (at most
+/// `timeout`) and what it made was swept.
 async fn run_side(
     connection: Result<Connection, ConnectError>,
     options: RunOptions,
+    timeout: Duration,
     interrupt: Interrupt,
 ) -> Option<RunReport> {
     // Both connected, or `say_connected` did not let the sides run.
     let connection = connection.ok()?;
+    let mut run = std::pin::pin!(suite::run(Arc::clone(&connection.context), options));
     tokio::select! {
-        report = suite::run(Arc::clone(&connection.context), options) => Some(report),
+        report = &mut run => Some(report),
         () = interrupt.requested() => {
-            sweep(&connection, true).await;
+            settle_and_sweep(&connection, timeout, run).await;
             None
         }
     }

@@ -20,6 +20,18 @@ pub(super) async fn interrupted(
     run: std::pin::Pin<&mut impl Future<Output = RunReport>>,
 ) -> u8 {
     eprintln!("kms-conformance: interrupted; scheduling the deletion of what the run made");
+    settle_and_sweep(connection, timeout, run).await;
+    EXIT_INTERRUPTED
+}
+
+/// The end of an interrupted run, once the interruption is announced: let
+/// the key creations under way land in the ledger, then sweep. Each target
+/// of `matrix` and `diff` does this on its own thread.
+pub(super) async fn settle_and_sweep(
+    connection: &endpoint::Connection,
+    timeout: Duration,
+    run: std::pin::Pin<&mut impl Future<Output = RunReport>>,
+) {
     let settled = let_creations_land(connection, timeout, run).await;
     sweep(connection, true).await;
     if !settled && connection.server.is_none() {
@@ -29,7 +41,6 @@ pub(super) async fn interrupted(
             connection.endpoint
         );
     }
-    EXIT_INTERRUPTED
 }
 
 /// After Ctrl-C: no key is created any more, and the creations already on

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use self::targets::TargetSpec;
-use super::end_of_run::sweep;
+use super::end_of_run::{settle_and_sweep, sweep};
 use super::reach_flags::ReachArgs;
 use super::selection_flags::SelectionArgs;
 use super::stdout_lines::outln;
@@ -210,13 +210,14 @@ async fn run_target(
         Ok(connection) => connection,
         Err(error) => return Outcome::Unreachable(error),
     };
+    let mut run = std::pin::pin!(run_one(args, planned, &connection));
     tokio::select! {
-        report = run_one(args, planned, &connection) => {
+        report = &mut run => {
             sweep(&connection, connection.context.has_unsure_creations()).await;
             Outcome::Ran(report)
         }
         () = interrupt.requested() => {
-            sweep(&connection, true).await;
+            settle_and_sweep(&connection, planned.config.limits.timeout, run).await;
             Outcome::Interrupted
         }
     }
