@@ -22,6 +22,7 @@ mod names;
 mod plug;
 mod policy_documents;
 mod policy_evaluation;
+mod policy_reading;
 mod reads;
 mod reply_shape;
 mod state_rules;
@@ -264,6 +265,24 @@ deviations! {
         "CreateKey and PutKeyPolicy accept a policy that locks the caller out of PutKeyPolicy";
     PolicyNameRequired = "policy-name-required", Fails,
         "GetKeyPolicy and PutKeyPolicy without a PolicyName are NotFoundException";
+    // The policy grammar read wrong (contract rows 182 to 186): each rule an
+    // evaluator can get wrong while a Deny or an Allow by action still works.
+    PrincipalIgnored = "principal-ignored", Fails,
+        "a key policy statement applies to every caller, whatever its Principal names (a service, another account)";
+    SetOperatorsSwapped = "set-operators-swapped", Fails,
+        "ForAllValues: is read as ForAnyValue: and the other way round, in an Allow and in a Deny";
+    ForAllValuesNotVacuous = "for-all-values-not-vacuous", Fails,
+        "ForAllValues: on a condition key the request does not carry is false, not true";
+    ForAnyValueTrueOnEmpty = "for-any-value-true-on-empty", Fails,
+        "ForAnyValue: on a condition key the request does not carry is true, not false";
+    ActionNamesCaseSensitive = "action-names-case-sensitive", Fails,
+        "action names in a key policy are compared case-sensitively: kms:untagresource names no action";
+    ConditionKeysCaseSensitive = "condition-keys-case-sensitive", Fails,
+        "condition key names are compared case-sensitively: aws:tagkeys is not aws:TagKeys";
+    ConditionValuesIgnoreCase = "condition-values-ignore-case", Fails,
+        "StringEquals compares condition values ignoring case";
+    IgnoreCaseOperatorExact = "ignore-case-operator-exact", Fails,
+        "StringEqualsIgnoreCase compares condition values exactly";
     // Throttling (only with --throttle).
     ThrottledCallTakesEffect = "throttled-call-takes-effect", Cleanup,
         "a throttled call still takes effect: a throttled CreateKey makes a key nobody is told of";

@@ -16,6 +16,8 @@
 //!   policies, a session policy, a trust policy), read with the same
 //!   grammar; `combined_decision`: the verdict across a resource policy,
 //!   identity policies and a session policy (contract rows 184 to 186).
+//! - `reading`: the rules an evaluator can misread, asked of a [`Reading`]
+//!   ([`Iam`] reads them as documented).
 //!
 //! # Why not a crate
 //!
@@ -70,6 +72,7 @@ mod document;
 mod evaluate;
 mod identity_documents;
 mod principal;
+mod reading;
 mod wildcard;
 
 pub use self::combined_decision::{Decisions, PolicyKind, Refusal, Verdict, decide_all};
@@ -78,6 +81,7 @@ pub use self::default::{LOCKOUT_MESSAGE, default_key_policy};
 pub use self::document::{KeyPolicy, PolicyError};
 pub use self::evaluate::{Decision, Request, StatementRef};
 pub use self::principal::Principal;
+pub use self::reading::{Comparison, Iam, Reading, SetQualifier, matches_case_sensitively};
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,8 @@
 use super::{
     Deviation, admission, answer_words as words, call_outcomes as calls, identifiers as ids,
     identity_policies as iam, key_lifecycle as life, policy_documents as documents,
-    policy_evaluation as evaluation, reads, reply_shape as shape, state_rules as states,
+    policy_evaluation as evaluation, policy_reading as grammar, reads, reply_shape as shape,
+    state_rules as states,
     tag_limits as limits, tag_matching as matching, untag_reach as reach, validation as members,
 };
 use crate::stub::StubSeams;
@@ -132,6 +133,34 @@ impl Deviation {
             }
             D::ActionMatchedAsSuffix => {
                 plug!(seams.model.authorization, evaluation::ActionMatchedAsSuffix);
+            }
+            D::PrincipalIgnored => plug!(seams.model.authorization, grammar::PrincipalIgnored),
+            D::SetOperatorsSwapped => {
+                plug!(seams.model.authorization, grammar::SetOperatorsSwapped);
+            }
+            D::ForAllValuesNotVacuous => {
+                plug!(seams.model.authorization, grammar::ForAllValuesNotVacuous);
+            }
+            D::ForAnyValueTrueOnEmpty => {
+                plug!(seams.model.authorization, grammar::ForAnyValueTrueOnEmpty);
+            }
+            D::ActionNamesCaseSensitive => {
+                plug!(seams.model.authorization, grammar::ActionNamesCaseSensitive);
+            }
+            D::ConditionKeysCaseSensitive => {
+                plug!(
+                    seams.model.authorization,
+                    grammar::ConditionKeysCaseSensitive
+                );
+            }
+            D::ConditionValuesIgnoreCase => {
+                plug!(
+                    seams.model.authorization,
+                    grammar::ConditionValuesIgnoreCase
+                );
+            }
+            D::IgnoreCaseOperatorExact => {
+                plug!(seams.model.authorization, grammar::IgnoreCaseOperatorExact);
             }
             D::DenialIsNotFound => plug!(seams.model.authorization, evaluation::DenialIsNotFound),
             D::DenialIs500 => plug!(seams.model.authorization, evaluation::DenialIs500),

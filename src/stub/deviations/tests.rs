@@ -5,7 +5,8 @@
 //! reaches), `refused_calls` (what a refused call still does),
 //! `state_checks` (which key states refuse which operations),
 //! `member_checks` (validation and the tag rules), `authorizing` (key
-//! policies: their decisions and their operations), `identifying` (which
+//! policies: their decisions and their operations), `reading_policies`
+//! (the policy grammar read wrong), `identifying` (which
 //! key a `KeyId` names), `replicas` (a key's life, its replicas, its reads),
 //! `on_the_wire` (routing, authentication, the reply's words and shape).
 
@@ -13,6 +14,7 @@ mod authorizing;
 mod identifying;
 mod member_checks;
 mod on_the_wire;
+mod reading_policies;
 mod refused_calls;
 mod replicas;
 mod state_checks;

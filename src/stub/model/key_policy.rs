@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use super::super::policy::{KeyPolicy, LOCKOUT_MESSAGE, default_key_policy};
+use super::super::policy::{KeyPolicy, LOCKOUT_MESSAGE, Request, default_key_policy};
 use super::authorize::{Access, caller_principal};
 use super::error::KmsError;
 use super::key::KeyAddr;
@@ -228,16 +228,26 @@ impl Model {
         let previous = &self.key(addr).policy;
         let stored = seam.parsed(policy.text, previous, StoredPolicy::parse(policy.text))?;
         let check = seam.lockout_checked(!policy.bypass_lockout_check);
-        let principal = caller_principal(caller);
-        let context = self.request_context(&Access::from(Operation::PutKeyPolicy), &principal);
-        if check
-            && !stored
-                .parsed
-                .passes_lockout_check(&principal, &self.key(addr).arn(), &context)
-        {
+        if check && !self.keeps_put_key_policy(caller, addr, &stored) {
             return Err(malformed(LOCKOUT_MESSAGE));
         }
         Ok(stored)
+    }
+
+    /// Whether `stored` would still let `caller` call `PutKeyPolicy` on the
+    /// key at `addr`: decided as authorization decides a call
+    /// (`authorize.rs`), through the same seam, so that a policy read one
+    /// way there is read that way here too.
+    fn keeps_put_key_policy(&self, caller: &Caller, addr: &KeyAddr, stored: &StoredPolicy) -> bool {
+        let principal = caller_principal(caller);
+        let context = self.request_context(&Access::from(Operation::PutKeyPolicy), &principal);
+        let key_arn = self.key(addr).arn();
+        let request = Request::lockout_check(&principal, &key_arn, &context);
+        let iam = stored.parsed.evaluate(&request);
+        self.seams
+            .authorization
+            .decide(&stored.parsed, &request, iam)
+            .is_allowed()
     }
 
     pub(super) fn put_key_policy(

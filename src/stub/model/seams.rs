@@ -19,7 +19,7 @@
 //! | [`UntagReach`] | which of the sent tag keys an untag acts on, which keys it reaches, what a tag key the key lacks answers | all of them, the key named alone, ignored (`untag.rs`) |
 //! | [`KeyStates`] | whether a key's state refuses an operation | the Developer Guide's table, [`KeyState::refuses`](super::KeyState::refuses) (`Model::check_state`) |
 //! | [`Validation`] | member lengths, list sizes and types, a `KeyId` that cannot be read, the `TagException` rules | the service model's constraints (`validate.rs`), contract §4 (`tags.rs`) |
-//! | [`Authorization`] | whether a key policy governs a call, the condition keys it sees, its decision, the refusal | the IAM evaluation logic, contract §6 (`authorize.rs`, `stub::policy`) |
+//! | [`Authorization`] | whether a key policy governs a call, the condition keys it sees, its decision (the lockout check's too), the refusal | the IAM evaluation logic, contract §6 (`authorize.rs`, `key_policy.rs`, `stub::policy`) |
 //! | [`Identities`] | who a role session is, which of its identity policies are read, the tags `aws:ResourceTag/<k>` sees, how the key policy's and the identity policies' decisions combine | contract rows 184 to 192 (`authorize.rs`, `stub::policy`) |
 //! | [`KeyPolicies`] | what a policy sent becomes, the lockout check, whether it is stored, an AWS managed key's policy, an absent policy name | contract rows 119 to 126 and 32 (`key_policy.rs`, `aliases.rs`) |
 //! | [`Identifiers`] | the `KeyId` forms taken, where a key ARN points, where a key is looked for, cross-account use, a new key's ID | the recorded refusals, contract rows 14 to 24 and 135 (`resolve.rs`, `create.rs`) |

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::context::{Context, Value as ContextValue};
 use super::document::{PolicyError, malformed};
+use super::reading::{Comparison, Reading, SetQualifier as Qualifier};
 use super::wildcard;
 
 /// One operator applied to one key.
@@ -20,6 +21,8 @@ pub(super) struct Condition {
     operator: Operator,
     /// Lowercased: key names are case-insensitive.
     key: String,
+    /// As the policy writes it, for a reading that compares key names by case.
+    written: String,
     values: Vec<String>,
 }
 
@@ -28,12 +31,6 @@ struct Operator {
     qualifier: Option<Qualifier>,
     base: Base,
     if_exists: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Qualifier {
-    ForAnyValue,
-    ForAllValues,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +110,7 @@ impl Condition {
                 conditions.push(Self {
                     operator,
                     key: key.to_lowercase(),
+                    written: key.clone(),
                     values,
                 });
             }
@@ -120,9 +118,13 @@ impl Condition {
         Ok(conditions)
     }
 
-    /// Whether the condition holds for `context`.
-    pub(super) fn holds(&self, context: &Context) -> bool {
-        let found = context.get(&self.key);
+    /// Whether the condition holds for `context`, the grammar read as
+    /// `reading` says.
+    pub(super) fn holds(&self, context: &Context, reading: &dyn Reading) -> bool {
+        let found = context.get(&self.key).filter(|_| {
+            let carried = context.name(&self.key).unwrap_or(&self.key);
+            reading.names_key(&self.written, carried, true)
+        });
         let Operator {
             qualifier,
             base,
@@ -132,30 +134,35 @@ impl Condition {
             let absent = found.is_none();
             return self.values.iter().any(|v| (v == "true") == absent);
         }
-        let Some(qualifier) = qualifier else {
+        let Some(qualifier) = qualifier.map(|q| reading.qualifier(q)) else {
             return match found {
                 None => if_exists || base.negated(),
-                Some(ContextValue::Single(value)) => self.matches(value),
+                Some(ContextValue::Single(value)) => self.matches(value, reading),
                 // A multivalued key needs a set qualifier (UNK what AWS does).
                 Some(ContextValue::Multi(_)) => false,
             };
         };
         let request_values = match found {
             // The qualifier decides a missing key, `IfExists` or not.
-            None => return qualifier == Qualifier::ForAllValues,
+            None => {
+                return reading.without_values(qualifier, qualifier == Qualifier::ForAllValues);
+            }
             Some(ContextValue::Single(value)) => slice::from_ref(value),
             Some(ContextValue::Multi(values)) => values.as_slice(),
         };
         match qualifier {
-            Qualifier::ForAnyValue => request_values.iter().any(|v| self.matches(v)),
-            Qualifier::ForAllValues => request_values.iter().all(|v| self.matches(v)),
+            Qualifier::ForAnyValue => request_values.iter().any(|v| self.matches(v, reading)),
+            Qualifier::ForAllValues => request_values.iter().all(|v| self.matches(v, reading)),
         }
     }
 
     /// One request value against the policy values: OR, or NOR if negated.
-    fn matches(&self, request_value: &str) -> bool {
+    fn matches(&self, request_value: &str, reading: &dyn Reading) -> bool {
         let base = self.operator.base;
-        let hit = self.values.iter().any(|v| base.positive(request_value, v));
+        let hit = self.values.iter().any(|v| {
+            let iam = base.positive(request_value, v);
+            reading.compares(base.comparison(), request_value, v, iam)
+        });
         hit != base.negated()
     }
 }
@@ -210,6 +217,19 @@ impl Base {
             self,
             Self::StringNotEquals | Self::StringNotEqualsIgnoreCase | Self::StringNotLike
         )
+    }
+
+    /// How it compares values; `Null` compares none (decided on presence
+    /// alone), and is never asked.
+    fn comparison(self) -> Comparison {
+        match self {
+            Self::StringEquals | Self::StringNotEquals | Self::Null => Comparison::Exact,
+            Self::StringEqualsIgnoreCase | Self::StringNotEqualsIgnoreCase => {
+                Comparison::IgnoreCase
+            }
+            Self::StringLike | Self::StringNotLike => Comparison::Like,
+            Self::Bool => Comparison::Bool,
+        }
     }
 
     /// The comparison before negation: a negated operator's positive twin.

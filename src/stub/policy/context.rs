@@ -16,6 +16,9 @@ use super::principal::Principal;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Context {
     values: BTreeMap<String, Value>,
+    /// Each key's name as it was given (`aws:TagKeys`), by its lowercased
+    /// name: what a reading that compares key names by case sees.
+    names: BTreeMap<String, String>,
 }
 
 /// One key's value: single-valued, or multivalued like `aws:TagKeys`.
@@ -45,8 +48,8 @@ impl Context {
     /// Sets a single-valued key, replacing any value it had.
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
-        self.values
-            .insert(key.to_lowercase(), Value::Single(value.into()));
+        let name = self.named(key);
+        self.values.insert(name, Value::Single(value.into()));
         self
     }
 
@@ -59,7 +62,8 @@ impl Context {
         S: Into<String>,
     {
         let values = values.into_iter().map(Into::into).collect();
-        self.values.insert(key.to_lowercase(), Value::Multi(values));
+        let name = self.named(key);
+        self.values.insert(name, Value::Multi(values));
         self
     }
 
@@ -67,6 +71,7 @@ impl Context {
     #[must_use]
     pub fn without(mut self, key: &str) -> Self {
         self.values.remove(&key.to_lowercase());
+        self.names.remove(&key.to_lowercase());
         self
     }
 
@@ -113,12 +118,26 @@ impl Context {
         V: Into<String>,
     {
         for (key, value) in tags {
-            let name = format!("{prefix}{}", key.as_ref()).to_lowercase();
-            self.values
-                .entry(name)
-                .or_insert_with(|| Value::Single(value.into()));
+            let given = format!("{prefix}{}", key.as_ref());
+            let name = given.to_lowercase();
+            if !self.values.contains_key(&name) {
+                self.names.insert(name.clone(), given);
+                self.values.insert(name, Value::Single(value.into()));
+            }
         }
         self
+    }
+
+    /// `key` lowercased, its name as given remembered.
+    fn named(&mut self, key: &str) -> String {
+        let name = key.to_lowercase();
+        self.names.insert(name.clone(), key.to_owned());
+        name
+    }
+
+    /// The name `key` (already lowercased) was given as.
+    pub(super) fn name(&self, key: &str) -> Option<&str> {
+        self.names.get(key).map(String::as_str)
     }
 
     /// The value of `key` (already lowercased); `None` when it is missing

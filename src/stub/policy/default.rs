@@ -41,12 +41,21 @@ impl KeyPolicy {
         key_arn: &str,
         context: &Context,
     ) -> bool {
-        self.evaluate(&Request {
+        self.evaluate(&Request::lockout_check(principal, key_arn, context))
+            .is_allowed()
+    }
+}
+
+impl<'a> Request<'a> {
+    /// The request the lockout safety check decides: `principal` calling
+    /// `kms:PutKeyPolicy` on the key `key_arn`, with `context`.
+    #[must_use]
+    pub fn lockout_check(principal: &'a Principal, key_arn: &'a str, context: &'a Context) -> Self {
+        Self {
             action: "kms:PutKeyPolicy",
             key_arn,
             principal,
             context,
-        })
-        .is_allowed()
+        }
     }
 }

@@ -10,6 +10,7 @@ use std::fmt;
 use super::context::Context;
 use super::document::{Effect, KeyPolicy, Patterns, Statement, label};
 use super::principal::Principal;
+use super::reading::{Iam, Reading};
 use super::wildcard;
 
 /// One request to authorize.
@@ -61,12 +62,19 @@ impl Decision {
 }
 
 impl KeyPolicy {
-    /// Decides `request` under this policy.
+    /// Decides `request` under this policy, reading it as IAM does.
     #[must_use]
     pub fn evaluate(&self, request: &Request<'_>) -> Decision {
-        if let Some(deny) = self.first_applying(Effect::Deny, request) {
+        self.evaluate_as(request, &Iam)
+    }
+
+    /// Decides `request` under this policy, asking `reading` at each rule
+    /// of the grammar an evaluator can misread (see [`Reading`]).
+    #[must_use]
+    pub fn evaluate_as(&self, request: &Request<'_>, reading: &dyn Reading) -> Decision {
+        if let Some(deny) = self.first_applying(Effect::Deny, request, reading) {
             Decision::ExplicitDeny(deny)
-        } else if let Some(allow) = self.first_applying(Effect::Allow, request) {
+        } else if let Some(allow) = self.first_applying(Effect::Allow, request, reading) {
             Decision::Allowed(allow)
         } else {
             Decision::ImplicitDeny
@@ -79,7 +87,7 @@ impl KeyPolicy {
     /// deviation needs it).
     #[must_use]
     pub fn allowing(&self, request: &Request<'_>) -> Option<StatementRef> {
-        self.first_applying(Effect::Allow, request)
+        self.first_applying(Effect::Allow, request, &Iam)
     }
 
     /// The first `Allow` statement that applies to `request` and names its
@@ -93,7 +101,7 @@ impl KeyPolicy {
             .find(|(_, statement)| {
                 statement.effect == Effect::Allow
                     && statement.principals.name_directly(request.principal)
-                    && statement.applies_to(request)
+                    && statement.applies_to(request, &Iam)
             })
             .map(|(index, statement)| StatementRef {
                 index,
@@ -101,11 +109,18 @@ impl KeyPolicy {
             })
     }
 
-    fn first_applying(&self, effect: Effect, request: &Request<'_>) -> Option<StatementRef> {
+    fn first_applying(
+        &self,
+        effect: Effect,
+        request: &Request<'_>,
+        reading: &dyn Reading,
+    ) -> Option<StatementRef> {
         self.statements
             .iter()
             .enumerate()
-            .find(|(_, statement)| statement.effect == effect && statement.applies_to(request))
+            .find(|(_, statement)| {
+                statement.effect == effect && statement.applies_to(request, reading)
+            })
             .map(|(index, statement)| StatementRef {
                 index,
                 sid: statement.sid.clone(),
@@ -114,20 +129,27 @@ impl KeyPolicy {
 }
 
 impl Statement {
-    fn applies_to(&self, request: &Request<'_>) -> bool {
-        self.principals.include(request.principal)
+    fn applies_to(&self, request: &Request<'_>, reading: &dyn Reading) -> bool {
+        let action = request.action;
+        reading.covers_caller(self.principals.include(request.principal))
+            && self.actions.admit(|pattern| {
+                let iam = wildcard::matches_ignore_case(pattern, action);
+                reading.names_action(pattern, action, iam)
+            })
             && self
-                .actions
-                .admit(request.action, wildcard::matches_ignore_case)
-            && self.resources.admit(request.key_arn, wildcard::matches)
-            && self.conditions.iter().all(|c| c.holds(request.context))
+                .resources
+                .admit(|pattern| wildcard::matches(pattern, request.key_arn))
+            && self
+                .conditions
+                .iter()
+                .all(|c| c.holds(request.context, reading))
     }
 }
 
 impl Patterns {
-    /// Whether `value` is covered: some pattern matches it, or, for
-    /// `NotAction`/`NotResource`, none does.
-    fn admit(&self, value: &str, matches: fn(&str, &str) -> bool) -> bool {
-        self.patterns.iter().any(|p| matches(p, value)) != self.negated
+    /// Whether the value `matches` tests is covered: some pattern matches
+    /// it, or, for `NotAction`/`NotResource`, none does.
+    fn admit(&self, matches: impl Fn(&str) -> bool) -> bool {
+        self.patterns.iter().any(|p| matches(p)) != self.negated
     }
 }

@@ -9,6 +9,8 @@
 //! - `documents`: what parses, and the errors for what does not.
 //! - `identities`: identity and trust policies, and the verdict across a
 //!   key policy, identity policies and a session policy.
+//! - `readings`: a [`Reading`](super::Reading) asked at each rule an
+//!   evaluator can misread.
 
 mod conditions;
 mod context_keys;
@@ -16,6 +18,7 @@ mod documents;
 mod evaluation;
 mod identities;
 mod qualifiers;
+mod readings;
 
 use super::{Context, Decision, KeyPolicy, Principal, Request};
 

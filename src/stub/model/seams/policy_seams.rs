@@ -14,10 +14,13 @@ use super::Bends;
 /// answered (contract §6).
 ///
 /// A wrong reading of the policy language bends [`decide`](Self::decide)
-/// with its own evaluation: a statement applying to principals it does not
-/// name, a set qualifier misread, action or condition key names compared by
-/// case. When the stub has identity policies too, their decisions and the
-/// keys only they see (`aws:ResourceTag/<k>`) are asked of this seam as well.
+/// with its own evaluation ([`KeyPolicy::evaluate_as`] with its
+/// [`Reading`](crate::stub::policy::Reading)): a statement applying to
+/// principals it does not name, a set qualifier misread, action or
+/// condition key names compared by case. The lockout check decides through
+/// it too, so a policy is read the same way there. When the stub has
+/// identity policies too, their decisions and the keys only they see
+/// (`aws:ResourceTag/<k>`) are asked of this seam as well.
 pub(crate) trait Authorization: Debug + Send + Sync {
     /// Whether a key policy governs `access` at all. KMS: every operation
     /// on a key (the stub's own control operation aside).
@@ -32,8 +35,10 @@ pub(crate) trait Authorization: Debug + Send + Sync {
         kms
     }
 
-    /// What `policy` decides for `request`. KMS: an explicit `Deny` wins;
-    /// otherwise an `Allow` is needed ([`KeyPolicy::evaluate`], row 127).
+    /// What `policy` decides for `request`, a call on the key or the
+    /// lockout check's `PutKeyPolicy`. KMS: an explicit `Deny` wins;
+    /// otherwise an `Allow` is needed ([`KeyPolicy::evaluate`], row 127),
+    /// the grammar read as IAM documents it (rows 182 to 186).
     fn decide(&self, _policy: &KeyPolicy, _request: &Request<'_>, kms: Decision) -> Decision {
         kms
     }
