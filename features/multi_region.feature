@@ -52,6 +52,18 @@ Feature: Each key of a multi-Region set is untagged on its own
       | TagKey | TagValue |
       | team   | payments |
 
+  # No replica in the other region: the key ID names no key there, and the
+  # primary, in its own region, is not a key of that region.
+  @doc @contract.188 @contract.22
+  Scenario: A multi-Region key ID sent to a region with no key of its set is not found there, and the primary keeps its tags
+    Given a multi-Region key with the tags:
+      | TagKey | TagValue |
+      | env    | prod     |
+      | team   | payments |
+    When I untag the key by its key ID from the other region, removing "env"
+    Then the call fails with NotFoundException
+    And the key's tags are unchanged
+
   @doc @contract.136 @contract.135
   Scenario: A replica has its primary's key ID in its own region, and each side names the other
     Given a multi-Region key with the tags:

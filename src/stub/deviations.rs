@@ -194,6 +194,9 @@ deviations! {
         "the region inside a key ARN is ignored";
     RegionsShared = "regions-shared", Fails,
         "a key is found from every region";
+    /// A multi-Region key ID taken to name the whole set (contract row 188).
+    MrkIdFoundInOtherRegion = "mrk-id-found-in-other-region", Fails,
+        "a multi-Region key ID with no key in the request's region is looked up in the other regions, and the primary there is untagged";
     UnknownKeyAccepted = "unknown-key-accepted", Fails,
         "untagging an unknown key ID succeeds";
     NotFoundNamesIdSent = "not-found-names-id-sent", Fails,

@@ -1,7 +1,8 @@
 //! Bends of [`Identifiers`]: `KeyId` forms taken or refused wrongly, key
 //! ARNs read without their account or region, keys found where KMS does
-//! not look, another account's key used, a multi-Region key made without
-//! its `mrk-` ID or with a dashed UUID after it (contract rows 14 to 24 and 135).
+//! not look (a multi-Region key ID in a region with no key of its set), another
+//! account's key used, a multi-Region key made without its `mrk-` ID or with a
+//! dashed UUID after it (contract rows 14 to 24, 135 and 189).
 
 use uuid::Uuid;
 
@@ -82,6 +83,25 @@ impl Identifiers for RegionsShared {
                 .find(|k| k.account == addr.account && k.id == addr.id)
                 .cloned()
         })
+    }
+}
+
+/// `mrk-id-found-in-other-region`: a multi-Region key ID that names no key
+/// in the request's region is looked up in the account's other regions, as
+/// if the ID named the set rather than one key of it, and the key found
+/// there (the primary, with no replica here) is acted on.
+#[derive(Debug)]
+pub(super) struct MrkIdFoundInOtherRegion;
+
+impl Identifiers for MrkIdFoundInOtherRegion {
+    fn lookup(&self, addr: &KeyAddr, stored: &Keys, kms: Option<KeyAddr>) -> Option<KeyAddr> {
+        if kms.is_some() || !is_multi_region_id(&addr.id) {
+            return kms;
+        }
+        stored
+            .keys()
+            .find(|k| k.account == addr.account && k.id == addr.id)
+            .cloned()
     }
 }
 

@@ -203,6 +203,9 @@ impl Deviation {
             D::ArnRegionIgnored => plug!(seams.model.identifiers, ids::ArnRegionIgnored),
             D::ArnAccountIgnored => plug!(seams.model.identifiers, ids::ArnAccountIgnored),
             D::RegionsShared => plug!(seams.model.identifiers, ids::RegionsShared),
+            D::MrkIdFoundInOtherRegion => {
+                plug!(seams.model.identifiers, ids::MrkIdFoundInOtherRegion);
+            }
             D::CrossAccountAllowed => plug!(seams.model.identifiers, ids::CrossAccountAllowed),
             D::MrkIdsUuid => plug!(seams.model.identifiers, ids::MrkIdsUuid),
             D::MrkIdsDashed => plug!(seams.model.identifiers, ids::MrkIdsDashed),

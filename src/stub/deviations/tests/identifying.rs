@@ -79,6 +79,24 @@ fn keys_found_where_kms_does_not_look() {
     assert_eq!(untag(&mut model, &away, &["a"]), Ok(Output::Empty));
     assert!(tag_keys_of(&model, &away).is_empty());
 
+    // A multi-Region key ID with no key of its set here: the primary in
+    // the other region is found; a single-Region key there is not.
+    let mut model = deviant(&[Deviation::MrkIdFoundInOtherRegion]);
+    let primary = output(call_in(
+        &mut model,
+        "us-west-2",
+        Operation::CreateKey,
+        &json!({ "MultiRegion": true, "Tags": [{ "TagKey": "a", "TagValue": "1" }] }),
+    ));
+    let mrk = primary["KeyMetadata"]["KeyId"].as_str().expect("KeyId");
+    assert_eq!(untag(&mut model, mrk, &["a"]), Ok(Output::Empty));
+    assert!(tag_keys_of(&model, mrk).is_empty());
+    let away = key_of(&mut model, ACCOUNT, "us-west-2");
+    assert_eq!(
+        message(untag(&mut model, &away, &["a"])),
+        format!("Key '{}' does not exist", arn(REGION, ACCOUNT, &away))
+    );
+
     // Past the cross-account refusal, the other account's key policy,
     // which trusts its own account only, has the last word.
     let mut model = deviant(&[Deviation::CrossAccountAllowed]);
