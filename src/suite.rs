@@ -12,6 +12,7 @@ pub mod estimate;
 pub mod evidence;
 pub mod features;
 mod key_role;
+mod lasting;
 pub mod policy_text;
 pub mod poll;
 mod quiet_panics;

@@ -104,6 +104,9 @@ deviations! {
         "a tag key the key does not have is a 400 TagException instead of being ignored";
     UntagPartialOnError = "untag-partial-on-error", Fails,
         "valid tag keys are removed before an over-long one is refused";
+    /// A store whose replicas do not agree on deletes (contract row 187).
+    RemovedTagReturns = "removed-tag-returns", Fails,
+        "a tag UntagResource removed is back, key and value, 100 ms later";
     // Tag removal that reaches too far: each a way a hand-written store
     // matches rows, found by an audit of what no scenario caught.
     /// A delete missing its `WHERE key_id = ?` (contract row 176).

@@ -182,6 +182,9 @@ pub struct Model {
     replica_creating: Duration,
     /// The replicas still `Creating`, and until when.
     creating: Vec<(KeyAddr, SystemTime)>,
+    /// Removed tags due back, and when: only where the untag reach seam
+    /// says a removal is undone (KMS's last, contract row 187).
+    returning: Vec<(KeyAddr, Tag, SystemTime)>,
 }
 
 impl Default for Model {
@@ -204,6 +207,7 @@ impl Model {
             auth_lag: Duration::ZERO,
             replica_creating: Duration::ZERO,
             creating: Vec::new(),
+            returning: Vec::new(),
         }
     }
 
@@ -233,6 +237,7 @@ impl Model {
     pub fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
         self.finish_creating();
+        self.bring_back_removed();
         let admitted = self
             .throttle
             .as_mut()

@@ -36,6 +36,10 @@ pub struct TrackedKey {
     /// that nothing changed, which a stale read could pass: it is made
     /// behind a barrier (see [`super::barrier`]).
     pub confirmed: Option<Vec<TagPair>>,
+    /// When the check that last confirmed [`Self::confirmed`] ended: by then
+    /// the state it saw had been seen, so a read a while after this is at
+    /// least that while after it was first seen.
+    pub confirmed_at: Option<Instant>,
     /// How many barrier sentinels were written to it, for a fresh value each time.
     pub barriers: u32,
     /// Whether this scenario created it (and so must schedule its deletion).
@@ -349,6 +353,7 @@ impl KmsWorld {
         }
         if let Some(key) = self.keys.get_mut(&role) {
             key.confirmed = Some(want);
+            key.confirmed_at = Some(Instant::now());
         }
         Ok(())
     }

@@ -48,6 +48,7 @@ impl Deviation {
                 plug!(seams.model.untag_reach, reach::UntagRemovesOnlyFirst);
             }
             D::UntagEveryKey => plug!(seams.model.untag_reach, reach::UntagEveryKey),
+            D::RemovedTagReturns => plug!(seams.model.untag_reach, reach::RemovedTagReturns),
             D::UntagMissingKeyIsError => {
                 plug!(seams.model.untag_reach, reach::UntagMissingKeyIsError);
             }

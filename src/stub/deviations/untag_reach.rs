@@ -1,5 +1,8 @@
 //! Bends of [`UntagReach`]: an untag that acts on fewer tag keys than sent,
-//! on more keys than the one named, or refuses a tag key the key lacks.
+//! on more keys than the one named, refuses a tag key the key lacks, or
+//! does not last.
+
+use std::time::Duration;
 
 use crate::stub::model::{KeyAddr, Keys, KmsError, UntagReach};
 
@@ -38,5 +41,18 @@ impl UntagReach for UntagMissingKeyIsError {
         kms.and(Err(KmsError::tag(&format!(
             "Tag key {tag_key} does not exist"
         ))))
+    }
+}
+
+/// `removed-tag-returns`: a removed tag is back, key and value, 100 ms
+/// later, as when a replica of the store that missed the delete writes it
+/// back. Sooner than any settle time the kill matrix uses (200 ms at the
+/// least), later than the checks made right after an untag take.
+#[derive(Debug)]
+pub(super) struct RemovedTagReturns;
+
+impl UntagReach for RemovedTagReturns {
+    fn undone_after(&self, _kms: Option<Duration>) -> Option<Duration> {
+        Some(Duration::from_millis(100))
     }
 }

@@ -16,7 +16,7 @@
 //! | seam | what it decides | KMS, where the model says it |
 //! |---|---|---|
 //! | [`TagMatch`] | whether a tag key sent matches a tag a key holds | exactly its key, case and all (`untag.rs`, `tags.rs`) |
-//! | [`UntagReach`] | which of the sent tag keys an untag acts on, which keys it reaches, what a tag key the key lacks answers | all of them, the key named alone, ignored (`untag.rs`) |
+//! | [`UntagReach`] | which of the sent tag keys an untag acts on, which keys it reaches, what a tag key the key lacks answers, whether a removed tag comes back | all of them, the key named alone, ignored, never (`untag.rs`) |
 //! | [`KeyStates`] | whether a key's state refuses an operation | the Developer Guide's table, [`KeyState::refuses`](super::KeyState::refuses) (`Model::check_state`) |
 //! | [`Validation`] | member lengths, list sizes and types, a `KeyId` that cannot be read, the `TagException` rules | the service model's constraints (`validate.rs`), contract §4 (`tags.rs`) |
 //! | [`Authorization`] | whether a key policy governs a call, the condition keys it sees, its decision (the lockout check's too), the refusal | the IAM evaluation logic, contract §6 (`authorize.rs`, `key_policy.rs`, `stub::policy`) |

@@ -72,17 +72,51 @@ impl Model {
             .seams
             .untag_reach
             .keys(addr, &self.keys, vec![addr.clone()]);
+        let undone_after = self.seams.untag_reach.undone_after(None);
         for target in &targets {
-            let tags = &self.key(target).tags;
-            let kept: Vec<Tag> = tags
+            let (removed, kept): (Vec<Tag>, Vec<Tag>) = self
+                .key(target)
+                .tags
                 .iter()
-                .filter(|tag| !named.iter().any(|sent| self.names(sent, tag)))
                 .cloned()
-                .collect();
+                .partition(|tag| named.iter().any(|sent| self.names(sent, tag)));
             self.key_mut(target).tags = kept;
             self.commit(target);
             self.share_tags(target);
+            if let Some(after) = undone_after {
+                let due = self.now + after;
+                self.returning
+                    .extend(removed.into_iter().map(|tag| (target.clone(), tag, due)));
+            }
         }
+    }
+
+    /// Puts back every removed tag whose time is up and that the key has
+    /// not got again, as of the moment it was up, so that lagging reads see
+    /// it come back then. Only a model bent at the untag reach seam has any.
+    pub(super) fn bring_back_removed(&mut self) {
+        if self.returning.is_empty() {
+            return;
+        }
+        let now = self.now;
+        let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.returning)
+            .into_iter()
+            .partition(|(_, _, at)| *at <= now);
+        self.returning = waiting;
+        for (addr, tag, at) in due {
+            let Some(key) = self.keys.get(&addr) else {
+                continue;
+            };
+            if key.has_tag(&tag.key) {
+                continue;
+            }
+            // Never before the key's last revision: reads find revisions in order.
+            let last = key.history.last().map_or(at, |r| r.at);
+            self.key_mut(&addr).tags.push(tag);
+            self.now = at.max(last);
+            self.commit(&addr);
+        }
+        self.now = now;
     }
 
     /// Whether `sent`, a tag key sent to `UntagResource`, names `tag`.

@@ -110,6 +110,7 @@ async fn send_create_key<'w>(
             via,
             baseline: tags.to_vec(),
             confirmed: None,
+            confirmed_at: None,
             barriers: 0,
             created: true,
             deletion_scheduled: false,
@@ -303,6 +304,7 @@ step!(
                 via: Via::Primary,
                 baseline: Vec::new(),
                 confirmed: None,
+                confirmed_at: None,
                 barriers: 0,
                 created: false,
                 deletion_scheduled: false,
@@ -321,6 +323,7 @@ step!(
         .await?;
         if let Some(key) = w.keys.get_mut(&KeyRole::Main) {
             key.confirmed = Some(sorted(&baseline));
+            key.confirmed_at = Some(std::time::Instant::now());
             key.baseline = baseline;
         }
         Ok(())

@@ -87,6 +87,7 @@ async fn replicate(w: &mut KmsWorld, tags: Option<Vec<TagPair>>, under_test: boo
             created: true,
             deletion_scheduled: false,
             confirmed: None,
+            confirmed_at: None,
             barriers: 0,
         },
     );

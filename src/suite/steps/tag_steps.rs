@@ -10,6 +10,7 @@ use super::{StepResult, table_tags};
 use crate::endpoint::Via;
 use crate::report::time_spent::WaitCause;
 use crate::suite::evidence::step;
+use crate::suite::lasting;
 use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::{TagPair, show_tags};
 use crate::suite::template::expand;
@@ -186,6 +187,20 @@ step!(
     async fn has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
         let expected = table_tags(w, step)?;
         w.expect_tags(role, &expected).await
+    }
+);
+
+step!(
+    /// A removal that lasts (contract row 187): the key is read again, behind
+    /// the barrier, a settle time after the check before this one saw it.
+    /// The settle time is the wait after which any read must show a write,
+    /// so a tag back by then was not a read lagging: the removal was undone.
+    #[then(expr = "a settle time after that was first seen, {key} still has exactly the tags:")]
+    #[asserts(Inf)]
+    async fn still_has_exactly(w: &mut KmsWorld, role: KeyRole, step: &Step) -> StepResult {
+        let expected = table_tags(w, step)?;
+        let settle = w.settle();
+        lasting::expect_lasting(w, role, &expected, settle).await
     }
 );
 

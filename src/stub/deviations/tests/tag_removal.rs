@@ -122,3 +122,40 @@ fn tag_resource_that_overwrites_the_wrong_tag_or_none() {
     tag(&mut model, &id, &[("ENV", "upper")]).expect("tags");
     assert_eq!(tag_keys_of(&model, &id), ["ENV"]);
 }
+
+#[test]
+fn a_removal_that_is_undone_a_moment_later() {
+    use std::time::Duration;
+    let mut model = deviant(&[Deviation::RemovedTagReturns]);
+    let id = key_with(&mut model, &[("env", "prod"), ("team", "payments")]);
+    let start = SystemTime::now();
+    let at = |ms: u64| start + Duration::from_millis(ms);
+    let list = |model: &mut Model, ms: u64| {
+        let out = output(model.handle(&Call {
+            caller: &caller(REGION),
+            operation: Operation::ListResourceTags,
+            input: &json!({ "KeyId": id }),
+            at: at(ms),
+        }));
+        out["Tags"].clone()
+    };
+    let untag = json!({ "KeyId": id, "TagKeys": ["env"] });
+    output(model.handle(&Call {
+        caller: &caller(REGION),
+        operation: Operation::UntagResource,
+        input: &untag,
+        at: at(0),
+    }));
+    assert_eq!(
+        list(&mut model, 50),
+        json!([{ "TagKey": "team", "TagValue": "payments" }])
+    );
+    assert_eq!(
+        list(&mut model, 150),
+        json!([
+            { "TagKey": "team", "TagValue": "payments" },
+            { "TagKey": "env", "TagValue": "prod" },
+        ]),
+        "back, value and all"
+    );
+}

@@ -1,6 +1,7 @@
 //! The seams of tag matching and of what an untag reaches.
 
 use std::fmt::Debug;
+use std::time::Duration;
 
 use super::super::key::{KeyAddr, Tag};
 use super::super::{Keys, KmsError};
@@ -30,7 +31,8 @@ impl Bends<dyn TagMatch> {
     }
 }
 
-/// What an `UntagResource` reaches: which of its tag keys, which keys.
+/// What an `UntagResource` reaches: which of its tag keys, which keys, and
+/// for how long.
 pub(crate) trait UntagReach: Debug + Send + Sync {
     /// The tag keys the call acts on. KMS: every one sent (contract row 1).
     fn tag_keys<'a>(&self, kms: Vec<&'a str>) -> Vec<&'a str> {
@@ -49,6 +51,12 @@ pub(crate) trait UntagReach: Debug + Send + Sync {
     fn lacking(&self, _tag_key: &str, kms: Result<(), KmsError>) -> Result<(), KmsError> {
         kms
     }
+
+    /// How long after an untag a tag it removed is back, key and value.
+    /// KMS: never; a removal lasts (contract row 187).
+    fn undone_after(&self, kms: Option<Duration>) -> Option<Duration> {
+        kms
+    }
 }
 
 impl Bends<dyn UntagReach> {
@@ -62,5 +70,9 @@ impl Bends<dyn UntagReach> {
 
     pub(crate) fn lacking(&self, tag_key: &str, kms: Result<(), KmsError>) -> Result<(), KmsError> {
         self.fold(kms, |b, answer| b.lacking(tag_key, answer))
+    }
+
+    pub(crate) fn undone_after(&self, kms: Option<Duration>) -> Option<Duration> {
+        self.fold(kms, UntagReach::undone_after)
     }
 }
