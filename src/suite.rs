@@ -6,6 +6,7 @@
 //! keys each scenario made, and the collector that makes the report.
 
 pub mod barrier;
+mod burst;
 pub mod collector;
 pub mod cucumber_json;
 pub mod estimate;
@@ -159,7 +160,8 @@ pub async fn run(context: Arc<RunContext>, options: RunOptions) -> RunReport {
     let cucumber_json = collector
         .json
         .as_ref()
-        .map(|json| cucumber_json::with_throttled_retries(json.bytes(), &scenarios));
+        .map(|json| cucumber_json::with_throttled_retries(json.bytes(), &scenarios))
+        .map(|json| cucumber_json::with_not_applicable(json, &scenarios));
     RunReport {
         scenarios,
         parse_errors: collector.parse_errors,
@@ -191,6 +193,7 @@ fn after_scenario<'a>(
             abandoned: world.abandoned,
             died_here: world.died_here,
             time: std::mem::take(&mut world.time),
+            not_applicable: world.not_applicable.take(),
         };
         journal
             .lock()

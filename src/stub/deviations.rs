@@ -289,9 +289,14 @@ deviations! {
         "StringEquals compares condition values ignoring case";
     IgnoreCaseOperatorExact = "ignore-case-operator-exact", Fails,
         "StringEqualsIgnoreCase compares condition values exactly";
-    // Throttling (only with --throttle).
+    // Throttling.
+    /// Shows only with `--throttle`: caught there by the run's cleanup (a
+    /// throttled `CreateKey` makes a key) and by `throttling.feature`.
     ThrottledCallTakesEffect = "throttled-call-takes-effect", Cleanup,
         "a throttled call still takes effect: a throttled CreateKey makes a key nobody is told of";
+    /// Throttles of its own, so the kill matrix needs no `--throttle` (row 150).
+    ThrottledUntagTakesEffect = "throttled-untag-takes-effect", Fails,
+        "more than 5 UntagResource calls a second on one key are throttled, and a throttled one still removes its tags";
     // Multi-Region keys.
     MrkTagsShared = "mrk-tags-shared", Fails,
         "the keys of a multi-Region set share their tags: tagging or untagging one changes them all";

@@ -56,6 +56,9 @@ pub struct WorldRecord {
     pub died_here: bool,
     /// Where its time went, its cleanup included.
     pub time: TimeSpent,
+    /// Why the scenario judged nothing though no step failed: it is
+    /// reported skipped, with this reason.
+    pub not_applicable: Option<String>,
 }
 
 /// Shared between the `after` hook, which writes, and the [`Collector`].
@@ -161,7 +164,10 @@ impl Collector {
                 died_here: record.died_here.then_some((step, message)),
             },
             Some((step, message)) => Verdict::Failed { step, message },
-            None => Verdict::Passed,
+            None => match record.not_applicable {
+                Some(reason) => Verdict::Skipped { reason },
+                None => Verdict::Passed,
+            },
         };
         let report = ScenarioReport {
             path: id.path,

@@ -9,7 +9,7 @@ use cucumber::writer::{self, Json};
 use cucumber::{Event, Writer as _, cli, event, parser};
 
 use super::world::KmsWorld;
-use crate::report::ScenarioReport;
+use crate::report::{ScenarioReport, Verdict};
 
 /// An in-memory output the JSON writer can own while the run reads it after.
 #[derive(Clone, Debug, Default)]
@@ -107,6 +107,56 @@ pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -
                 element[member] = retried.into();
             }
         }
+    }
+    serde_json::to_vec(&features).unwrap_or(document)
+}
+
+/// `document` with each scenario that ran but could judge nothing (its
+/// verdict is a skip, though cucumber saw every step pass) carrying
+/// `"not_applicable": "<reason>"`, and its last step's status `skipped`.
+/// Scenarios skipped before they ran are not in the document at all.
+#[must_use]
+pub fn with_not_applicable(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
+    let reason = |name: &str| {
+        scenarios
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| match &s.verdict {
+                Verdict::Skipped { reason } => Some(reason.clone()),
+                _ => None,
+            })
+    };
+    if !scenarios
+        .iter()
+        .any(|s| matches!(s.verdict, Verdict::Skipped { .. }))
+    {
+        return document;
+    }
+    let Ok(mut features) = serde_json::from_slice::<serde_json::Value>(&document) else {
+        return document;
+    };
+    let elements = features
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+        .filter_map(|feature| feature.get_mut("elements")?.as_array_mut())
+        .flatten();
+    for element in elements {
+        let Some(reason) = element
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .and_then(reason)
+        else {
+            continue;
+        };
+        if let Some(last) = element
+            .get_mut("steps")
+            .and_then(serde_json::Value::as_array_mut)
+            .and_then(|steps| steps.last_mut())
+        {
+            last["result"]["status"] = "skipped".into();
+        }
+        element["not_applicable"] = reason.into();
     }
     serde_json::to_vec(&features).unwrap_or(document)
 }

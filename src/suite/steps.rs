@@ -1,6 +1,6 @@
 //! Step definitions, one file per domain concept (cucumber book, "modules"):
 //! keys, key states, multi-Region keys, tags, listings, errors, the wire,
-//! key policies, authorization and IAM roles. Each is written with `step!`
+//! key policies, authorization and IAM roles, throttling. Each is written with `step!`
 //! (`suite::evidence`), which declares beside it what it asserts.
 
 mod authorization_steps;
@@ -12,6 +12,7 @@ mod listing_steps;
 mod multi_region_steps;
 mod role_steps;
 mod tag_steps;
+mod throttling_steps;
 mod wire_steps;
 
 use cucumber::gherkin::Step;

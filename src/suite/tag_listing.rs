@@ -10,6 +10,13 @@ use crate::wire::Exchange;
 /// A tag as the suite expects it: key and value.
 pub type TagPair = (String, String);
 
+/// The result of the last listing steps: one entry per page.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// The `ListResourceTags` exchanges, first page first.
+    pub pages: Vec<Exchange>,
+}
+
 /// One page of `ListResourceTags`.
 #[derive(Debug)]
 pub struct ListingPage {

@@ -12,7 +12,7 @@ use super::barrier;
 pub use super::key_role::KeyRole;
 use super::policy_text::Policies;
 use super::scenario_roles::ScenarioRole;
-use super::tag_listing::{TagPair, parse_listing, sorted};
+use super::tag_listing::{Listing, TagPair, parse_listing, sorted};
 use crate::endpoint::{RunContext, Via};
 use crate::report::time_spent::{TimeSpent, WaitCause};
 use crate::wire::{Client, Exchange, Operation, Pager, WireRequest};
@@ -46,13 +46,6 @@ pub struct TrackedKey {
     pub created: bool,
     /// Whether its deletion is already scheduled.
     pub deletion_scheduled: bool,
-}
-
-/// The result of the last listing steps: one entry per page.
-#[derive(Clone, Debug, Default)]
-pub struct Listing {
-    /// The `ListResourceTags` exchanges, first page first.
-    pub pages: Vec<Exchange>,
 }
 
 /// One scenario's state. Built empty by cucumber; the run's `before` hook
@@ -103,6 +96,12 @@ pub struct KmsWorld {
     pub roles: BTreeMap<String, ScenarioRole>,
     /// The names of the IAM roles the scenario created, for its cleanup.
     pub role_names: Vec<String>,
+    /// The calls of a burst sent to be throttled: where each is in `trail`,
+    /// and the tag key it removes.
+    pub burst: Vec<(usize, String)>,
+    /// Why the scenario could judge nothing, though no step failed: it
+    /// ends skipped, with this reason, rather than passed.
+    pub not_applicable: Option<String>,
 }
 
 impl fmt::Debug for KmsWorld {

@@ -195,6 +195,37 @@ impl Client {
         self.pacer.as_ref()
     }
 
+    /// Sends `requests` of `operation` all at once, each once: no pacing, no
+    /// retry, for a burst meant to be throttled. Where the client paces, the
+    /// burst's turns are taken first ([`Pacer::hold`]), so that the run's
+    /// own later requests wait behind it. The exchanges come back in the
+    /// order of `requests`; the burst is not reported to the pacer, whose
+    /// rate its throttles must not halve.
+    ///
+    /// # Errors
+    /// The first [`WireError`], when a request got no complete response.
+    pub async fn burst(
+        &self,
+        operation: Operation,
+        requests: Vec<WireRequest>,
+    ) -> Result<Vec<Exchange>, WireError> {
+        if let Some(pacer) = &self.pacer {
+            let count = u32::try_from(requests.len()).unwrap_or(u32::MAX);
+            let caller = self.credentials.access_key_id();
+            pacer
+                .hold(caller, &self.region, operation.name(), count)
+                .await;
+        }
+        let raw = self.clone().paced(None).retrying(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        });
+        futures::future::join_all(requests.into_iter().map(|r| raw.send(r)))
+            .await
+            .into_iter()
+            .collect()
+    }
+
     /// Sends `request` as it is (signing it when asked): paced when the
     /// client paces, sent again after a throttle or a transient fault.
     ///

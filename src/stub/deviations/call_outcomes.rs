@@ -1,13 +1,18 @@
 //! Bends of [`Calls`]: a refused call that still acts, a refusal answered
-//! as a success.
+//! as a success, a success answered as a throttle.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 
 use crate::stub::model::{Call, Calls, KmsError, MAX_TAG_KEY, Output};
 use crate::wire::{ErrorCode, Operation};
 
-/// `throttled-call-takes-effect`: the call is carried out, then answered
-/// `ThrottlingException`, as by a quota checked after the handler ran.
+/// `throttled-call-takes-effect`: any throttled call is carried out, then
+/// answered `ThrottlingException`, as by a quota checked after the handler
+/// ran. It shows only where the stub throttles (`--throttle`).
 #[derive(Debug)]
 pub(super) struct ThrottledCallTakesEffect;
 
@@ -63,5 +68,55 @@ impl Calls for UnknownKeyAccepted {
             }
             other => other,
         }
+    }
+}
+
+/// `throttled-untag-takes-effect`: a throttle of its own on a hot key (an
+/// `UntagResource` bucket per account, region and `KeyId` as sent, holding
+/// [`HOT_KEY_RATE`] calls and refilling at that rate a second, as KMS may
+/// throttle a burst on one key, contract row 189), checked after the
+/// handler ran: an untag over it is answered `ThrottlingException` and has
+/// removed its tags all the same.
+#[derive(Debug, Default)]
+pub(super) struct ThrottledUntagTakesEffect {
+    /// Per account, region and `KeyId`: tokens left, and when they were.
+    buckets: Mutex<HashMap<HotKey, (f64, SystemTime)>>,
+}
+
+/// A bucket's key: account, region, and the `KeyId` as sent.
+type HotKey = (String, String, String);
+
+/// `UntagResource`'s default quota a second (contract row 147).
+const HOT_KEY_RATE: f64 = 5.0;
+
+impl ThrottledUntagTakesEffect {
+    /// Spends a token of `call`'s bucket; `false` when there was none.
+    fn admit(&self, call: &Call<'_>) -> bool {
+        let key_id = call.input.get("KeyId").and_then(Value::as_str);
+        let bucket = (
+            call.caller.account.clone(),
+            call.caller.region.clone(),
+            key_id.unwrap_or_default().to_owned(),
+        );
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        let (tokens, at) = buckets.entry(bucket).or_insert((HOT_KEY_RATE, call.at));
+        let elapsed = call.at.duration_since(*at).unwrap_or(Duration::ZERO);
+        *tokens = (*tokens + elapsed.as_secs_f64() * HOT_KEY_RATE).min(HOT_KEY_RATE);
+        *at = (*at).max(call.at);
+        let admitted = *tokens >= 1.0;
+        if admitted {
+            *tokens -= 1.0;
+        }
+        admitted
+    }
+}
+
+impl Calls for ThrottledUntagTakesEffect {
+    fn answer(&self, call: &Call<'_>, kms: Result<Output, KmsError>) -> Result<Output, KmsError> {
+        if call.operation != Operation::UntagResource || self.admit(call) {
+            return kms;
+        }
+        // The untag was carried out; only its answer says otherwise.
+        kms.and(Err(KmsError::throttling()))
     }
 }

@@ -55,6 +55,12 @@ impl Deviation {
             D::ThrottledCallTakesEffect => {
                 plug!(seams.model.calls, calls::ThrottledCallTakesEffect);
             }
+            D::ThrottledUntagTakesEffect => {
+                plug!(
+                    seams.model.calls,
+                    calls::ThrottledUntagTakesEffect::default()
+                );
+            }
             D::UntagPartialOnError => plug!(seams.model.calls, calls::UntagPartialOnError),
             D::UnknownKeyAccepted => plug!(seams.model.calls, calls::UnknownKeyAccepted),
             D::NoStateCheck => plug!(seams.model.key_states, states::NoStateCheck),

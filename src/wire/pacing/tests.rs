@@ -3,6 +3,7 @@ use crate::wire::Operation;
 
 /// Buckets are keyed by the name a request is sent under.
 const CREATE: &str = Operation::CreateKey.name();
+const UNTAG: &str = Operation::UntagResource.name();
 
 #[test]
 fn turns_are_one_interval_apart_per_caller_region_and_operation() {
@@ -105,4 +106,21 @@ fn a_write_names_its_key_by_id_or_arn_and_a_read_writes_no_key() {
     assert_eq!(written_key(&read), None);
     let create = WireRequest::operation(Operation::CreateKey, &json!({}));
     assert_eq!(written_key(&create), None);
+}
+
+#[test]
+fn a_held_burst_puts_the_next_turn_after_its_turns_and_a_second() {
+    let pacer = Pacer::new(Quotas::default());
+    let start = Instant::now();
+    let burst = Turns {
+        count: 16,
+        then: Duration::from_secs(1),
+    };
+    let first = pacer.reserve_turns("AKID", "us-east-1", UNTAG, burst, start);
+    assert_eq!(first, Some(start));
+    let next = pacer
+        .reserve("AKID", "us-east-1", UNTAG, start)
+        .expect("a quota");
+    // 16 turns at 5 a second, then the second the target's bucket refills in.
+    assert_eq!(next - start, Duration::from_millis(16 * 200 + 1000));
 }

@@ -58,3 +58,28 @@ fn an_untag_of_an_unknown_key_succeeds_and_other_calls_are_still_refused() {
         ErrorCode::NotFoundException
     );
 }
+
+#[test]
+fn untags_over_five_a_second_on_one_key_are_throttled_and_take_effect() {
+    let mut model = deviant(&[Deviation::ThrottledUntagTakesEffect]);
+    let tags: Vec<(String, String)> = (1..=7).map(|i| (format!("t{i}"), "v".into())).collect();
+    let pairs: Vec<(&str, &str)> = tags.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let id = key_with(&mut model, &pairs);
+    let other = key_with(&mut model, &[("a", "1")]);
+    let answers: Vec<_> = (1..=7)
+        .map(|i| untag(&mut model, &id, &[&format!("t{i}")]))
+        .collect();
+    let throttled = answers
+        .iter()
+        .filter(|a| matches!(a, Err(e) if e.error_type == ErrorCode::ThrottlingException))
+        .count();
+    assert_eq!(throttled, 2, "five at once, then none left: {answers:?}");
+    assert!(
+        tag_keys_of(&model, &id).is_empty(),
+        "every untag took effect"
+    );
+    // The bucket is the key's: another key's first untag goes through.
+    assert_eq!(untag(&mut model, &other, &["a"]), Ok(Output::Empty));
+    // Other operations are never throttled by it.
+    assert!(tag(&mut model, &id, &[("t1", "v")]).is_ok());
+}

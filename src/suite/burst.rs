@@ -1,0 +1,120 @@
+//! A burst of calls sent to be throttled, and the judgement that a
+//! throttled call had no effect (contract rows 150 and 189).
+//!
+//! The suite paces itself and retries throttles, so it is never throttled
+//! by accident, and a KMS that answers `ThrottlingException` but applies
+//! the call anyway would never be seen. A burst provokes the throttle on
+//! purpose: every call at once, none paced, none retried, each removing a
+//! tag of its own, so that which calls took effect can be read off the key.
+//! Where the target throttles none of them, nothing is judged: the scenario
+//! ends skipped, saying so, rather than passed.
+
+use std::collections::BTreeSet;
+
+use super::barrier;
+use super::tag_listing::{TagPair, sorted};
+use super::world::{KeyRole, KmsWorld};
+use crate::wire::{Operation, WireRequest, is_throttling};
+
+impl KmsWorld {
+    /// Sends one `UntagResource` per tag key in `tag_keys` to `role`'s key,
+    /// all at once, each once (see [`crate::wire::Client::burst`]), and
+    /// records them in the trail in that order as the calls under test.
+    ///
+    /// # Errors
+    /// As [`Self::send`]: a transport failure abandons the scenario.
+    pub async fn send_burst(&mut self, role: KeyRole, tag_keys: Vec<String>) -> Result<(), String> {
+        if let Some((scenario, error)) = self.context().target_down() {
+            self.abandoned = true;
+            return Err(format!(
+                "not sent: the target stopped answering during \"{scenario}\" ({error})"
+            ));
+        }
+        let key = self.key(role)?.clone();
+        let requests = tag_keys
+            .iter()
+            .map(|tag_key| {
+                let input = serde_json::json!({ "KeyId": key.id, "TagKeys": [tag_key] });
+                WireRequest::operation(Operation::UntagResource, &input)
+            })
+            .collect();
+        let client = self.client(key.via)?;
+        let exchanges = match client.burst(Operation::UntagResource, requests).await {
+            Ok(exchanges) => exchanges,
+            Err(error) if !error.is_transport() => return Err(error.to_string()),
+            Err(error) => {
+                self.abandoned = true;
+                self.died_here = true;
+                self.context().report_target_down(&self.scenario, &error);
+                return Err(format!("transport failure: {error}"));
+            }
+        };
+        let first = self.trail.len();
+        self.trail.extend(exchanges);
+        self.burst = (first..).zip(tag_keys).collect();
+        self.first_action.get_or_insert(first);
+        self.action = Some(self.trail.len() - 1);
+        Ok(())
+    }
+}
+
+/// Judges the burst: each call either succeeded or was throttled (400
+/// `ThrottlingException`), and `role`'s key, read behind the barrier, lacks
+/// exactly the tags of the calls that succeeded. Without a throttle, the
+/// key must lack every tag, and the scenario is not applicable.
+///
+/// # Errors
+/// A call answered otherwise, or the tags the key has instead.
+pub(super) async fn judge(w: &mut KmsWorld, role: KeyRole) -> Result<(), String> {
+    if w.burst.is_empty() {
+        return Err("no When step sent a burst".to_owned());
+    }
+    let calls = w.burst.len();
+    let mut removed = BTreeSet::new();
+    let mut throttled = 0;
+    for (n, (index, tag_key)) in w.burst.iter().enumerate() {
+        let exchange = w
+            .trail
+            .get(*index)
+            .ok_or("the burst's calls went missing")?;
+        if exchange.status == 200 {
+            removed.insert(tag_key.clone());
+        } else if is_throttling(exchange) {
+            throttled += 1;
+        } else {
+            return Err(format!(
+                "call {} of {calls}, removing {tag_key:?}, answered HTTP {} {}: each call of the \
+                 burst must succeed or be throttled, 400 ThrottlingException (contract row 149)",
+                n + 1,
+                exchange.status,
+                exchange.body_preview(200)
+            ));
+        }
+    }
+    let expected: Vec<TagPair> = sorted(
+        &w.key(role)?
+            .baseline
+            .iter()
+            .filter(|(k, _)| !removed.contains(k))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    if throttled == 0 {
+        w.expect_tags(role, &expected).await?;
+        w.not_applicable = Some(format!(
+            "not applicable: the target answered all {calls} UntagResource calls of the burst \
+             without a throttle, so whether a throttled call has an effect could not be judged"
+        ));
+        return Ok(());
+    }
+    barrier::expect_unchanged(w, role, &expected)
+        .await
+        .map_err(|e| {
+            format!(
+                "{throttled} of {calls} calls were throttled and {} succeeded, and only the \
+                 ones that succeeded may have removed their tag (a throttled call has no effect, \
+                 contract row 150): {e}",
+                calls - throttled
+            )
+        })
+}
