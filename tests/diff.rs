@@ -17,9 +17,11 @@ fn a_target_agrees_with_itself() {
         .and_then(|n| n.parse().ok())
         .expect("a count");
     assert!(compared >= 80, "{summary}");
+    // The burst of features/throttling.feature is not applicable on a stub
+    // that never throttles: skipped on both sides, so not compared.
     assert_eq!(
         summary,
-        format!("{compared} scenarios compared: {compared} agree, 0 differ")
+        format!("{compared} scenarios compared: {compared} agree, 0 differ; 1 not compared")
     );
 }
 

@@ -73,7 +73,8 @@ fn every_scenario_passes_through_haproxy_and_nothing_is_found() {
         .count();
     assert_eq!(
         lines.last().copied(),
-        Some(format!("{} passed, 0 failed, {iam} skipped", scenarios - iam).as_str()),
+        // And the burst of throttling.feature, not applicable where nothing throttles.
+        Some(format!("{} passed, 0 failed, {} skipped", scenarios - iam - 1, iam + 1).as_str()),
         "{out}"
     );
     assert!(

@@ -57,6 +57,14 @@ fn writes_of(step: &str) -> Vec<(Via, Operation)> {
             (Via::OtherRegion, Operation::TagResource),
         ];
     }
+    // The burst of throttling.feature: one UntagResource per call.
+    if let Some(count) = step
+        .strip_prefix("I send ")
+        .and_then(|rest| rest.split_once(" UntagResource calls at once"))
+        .and_then(|(count, _)| count.parse().ok())
+    {
+        return vec![(Via::Primary, Operation::UntagResource); count];
+    }
     let replica = step.starts_with("I untag the replica")
         || step.starts_with("the replica is scheduled")
         || step.starts_with("I untag the replica as soon as");
