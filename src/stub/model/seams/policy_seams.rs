@@ -38,7 +38,7 @@ pub(crate) trait Authorization: Debug + Send + Sync {
     /// What `policy` decides for `request`, a call on the key or the
     /// lockout check's `PutKeyPolicy`. KMS: an explicit `Deny` wins;
     /// otherwise an `Allow` is needed ([`KeyPolicy::evaluate`], row 127),
-    /// the grammar read as IAM documents it (rows 182 to 186).
+    /// the grammar read as IAM documents it (rows 183 to 187).
     fn decide(&self, _policy: &KeyPolicy, _request: &Request<'_>, kms: Decision) -> Decision {
         kms
     }
