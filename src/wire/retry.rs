@@ -216,9 +216,13 @@ impl Client {
                 .hold(caller, &self.region, operation.name(), count)
                 .await;
         }
+        // Each call once: a throttle, a fault or a fresh key's NotFound alike
+        // is the call's answer, for the scenario to judge.
         let raw = self.clone().paced(None).retrying(RetryPolicy {
             max_attempts: 1,
-            ..RetryPolicy::default()
+            fault_attempts: 1,
+            fresh_key_window: Duration::ZERO,
+            ..self.retry
         });
         futures::future::join_all(requests.into_iter().map(|r| raw.send(r)))
             .await
