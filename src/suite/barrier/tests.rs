@@ -14,6 +14,7 @@ fn key(tags: usize, created: bool, pending: bool) -> TrackedKey {
         via: Via::Primary,
         baseline: tags.clone(),
         confirmed: Some(tags),
+        confirmed_at: None,
         barriers: 0,
         created,
         deletion_scheduled: pending,

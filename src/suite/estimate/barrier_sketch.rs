@@ -169,6 +169,7 @@ fn key(via: Via, tags: Vec<TagPair>, confirmed: Option<Vec<TagPair>>, created: b
         via,
         baseline: tags,
         confirmed,
+        confirmed_at: None,
         barriers: 0,
         created,
         deletion_scheduled: false,
