@@ -18,8 +18,10 @@
 //! and publishes no number, so each key takes one write per
 //! [`Quotas::key_writes`] interval (contract row 183). A scenario's few
 //! writes to its key (its own, and the read-your-writes barrier's) are then
-//! never a burst.
+//! never a burst. The one burst the suite sends on purpose, to be throttled
+//! (contract row 191), takes its turns of both first ([`Pacer::hold`]).
 
+mod held_burst;
 mod key_writes;
 
 use std::collections::HashMap;
@@ -64,13 +66,6 @@ struct KeyTurnKey {
     key_id: String,
 }
 
-/// What one reservation takes: `count` turns, and a pause after them.
-#[derive(Clone, Copy, Debug)]
-struct Turns {
-    count: u32,
-    then: Duration,
-}
-
 /// The run's pacing, shared by every client of the run.
 pub struct Pacer {
     quotas: Quotas,
@@ -109,23 +104,6 @@ impl Pacer {
     /// an operation without a quota.
     pub async fn wait_turn(&self, caller: &str, region: &str, operation: &str) {
         if let Some(turn) = self.reserve(caller, region, operation, Instant::now())
-            && turn > Instant::now()
-        {
-            tokio::time::sleep_until(turn).await;
-        }
-    }
-
-    /// Takes `count` turns of `operation` at once, for a burst the caller
-    /// sends unpaced on purpose to be throttled, and a second more for the
-    /// target's bucket to fill again; waits for the first of them. The run's
-    /// other requests of `operation` then queue behind the burst instead of
-    /// meeting the throttle it provokes.
-    pub async fn hold(&self, caller: &str, region: &str, operation: &str, count: u32) {
-        let turns = Turns {
-            count,
-            then: Duration::from_secs(1),
-        };
-        if let Some(turn) = self.reserve_turns(caller, region, operation, turns, Instant::now())
             && turn > Instant::now()
         {
             tokio::time::sleep_until(turn).await;
@@ -177,23 +155,6 @@ impl Pacer {
         operation: &str,
         now: Instant,
     ) -> Option<Instant> {
-        let one = Turns {
-            count: 1,
-            then: Duration::ZERO,
-        };
-        self.reserve_turns(caller, region, operation, one, now)
-    }
-
-    /// Reserves the next free `turns`; the first of them, or `None` when the
-    /// operation has no quota.
-    fn reserve_turns(
-        &self,
-        caller: &str,
-        region: &str,
-        operation: &str,
-        turns: Turns,
-        now: Instant,
-    ) -> Option<Instant> {
         let quota = self.quotas.rate(operation)?;
         let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         let bucket = buckets
@@ -204,7 +165,7 @@ impl Pacer {
                 next: now,
             });
         let turn = bucket.next.max(now);
-        bucket.next = turn + interval(bucket.rate) * turns.count.max(1) + turns.then;
+        bucket.next = turn + interval(bucket.rate);
         Some(turn)
     }
 

@@ -197,8 +197,9 @@ impl Client {
 
     /// Sends `requests` of `operation` all at once, each once: no pacing, no
     /// retry, for a burst meant to be throttled. Where the client paces, the
-    /// burst's turns are taken first ([`Pacer::hold`]), so that the run's
-    /// own later requests wait behind it. The exchanges come back in the
+    /// burst's turns are taken first ([`Pacer::hold`]), of `operation` and of
+    /// the key they write to, so that the run's own later requests wait
+    /// behind it. The exchanges come back in the
     /// order of `requests`; the burst is not reported to the pacer, whose
     /// rate its throttles must not halve.
     ///
@@ -210,10 +211,9 @@ impl Client {
         requests: Vec<WireRequest>,
     ) -> Result<Vec<Exchange>, WireError> {
         if let Some(pacer) = &self.pacer {
-            let count = u32::try_from(requests.len()).unwrap_or(u32::MAX);
             let caller = self.credentials.access_key_id();
             pacer
-                .hold(caller, &self.region, operation.name(), count)
+                .hold(caller, &self.region, operation.name(), &requests)
                 .await;
         }
         // Each call once: a throttle, a fault or a fresh key's NotFound alike

@@ -109,18 +109,31 @@ fn a_write_names_its_key_by_id_or_arn_and_a_read_writes_no_key() {
 }
 
 #[test]
-fn a_held_burst_puts_the_next_turn_after_its_turns_and_a_second() {
+fn a_held_burst_takes_its_turns_of_the_operation_and_of_its_key_and_a_second_more() {
     let pacer = Pacer::new(Quotas::default());
     let start = Instant::now();
-    let burst = Turns {
-        count: 16,
-        then: Duration::from_secs(1),
-    };
-    let first = pacer.reserve_turns("AKID", "us-east-1", UNTAG, burst, start);
-    assert_eq!(first, Some(start));
-    let next = pacer
+    let key_id = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    // The key's last write took its turn a moment ago: the burst waits for
+    // the key's next one, and starts there.
+    let written = pacer.reserve_key("AKID", "us-east-1", key_id, start);
+    assert_eq!(written, Some(start));
+    let writes = std::collections::BTreeMap::from([(key_id.to_owned(), 16)]);
+    let burst = pacer.reserve_burst("AKID", "us-east-1", UNTAG, 16, &writes, start);
+    assert_eq!(burst, start + Duration::from_secs(1));
+    // 16 turns at 5 a second, then the second the target's bucket refills in.
+    let next_untag = pacer
         .reserve("AKID", "us-east-1", UNTAG, start)
         .expect("a quota");
-    // 16 turns at 5 a second, then the second the target's bucket refills in.
-    assert_eq!(next - start, Duration::from_millis(16 * 200 + 1000));
+    assert_eq!(next_untag - burst, Duration::from_millis(16 * 200 + 1000));
+    // The key's 16 writes at one a second, and the second after them: the
+    // barrier's write after the burst is paced as after 16 writes.
+    let next_write = pacer
+        .reserve_key("AKID", "us-east-1", key_id, start)
+        .expect("paced");
+    assert_eq!(next_write - burst, Duration::from_secs(16 + 1));
+    // Another key's writes are not held up.
+    assert_eq!(
+        pacer.reserve_key("AKID", "us-east-1", "other", start),
+        Some(start)
+    );
 }
