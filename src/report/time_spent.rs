@@ -31,17 +31,21 @@ pub enum WaitCause {
     Pacing,
     /// Backing off after a throttle, and the throttled attempts themselves.
     Throttled,
+    /// A whole `--settle` after a removal was first seen, before reading
+    /// that it lasts (contract row 189): on purpose, once a run.
+    Lasting,
 }
 
 impl WaitCause {
     /// Every cause, in the order reports list them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::ReadsToShow,
         Self::Barrier,
         Self::SettleOut,
         Self::PolicyInForce,
         Self::Pacing,
         Self::Throttled,
+        Self::Lasting,
     ];
 
     /// Its name in the results file.
@@ -54,6 +58,7 @@ impl WaitCause {
             Self::PolicyInForce => "policy_in_force",
             Self::Pacing => "pacing",
             Self::Throttled => "throttled",
+            Self::Lasting => "lasting",
         }
     }
 
@@ -67,6 +72,7 @@ impl WaitCause {
             Self::PolicyInForce => "polling for key policies in force",
             Self::Pacing => "pacing under quotas",
             Self::Throttled => "throttled and backing off",
+            Self::Lasting => "waiting to judge that a removal lasts",
         }
     }
 

@@ -10,10 +10,12 @@
 //! ends skipped, saying so, rather than passed.
 
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 use super::barrier;
 use super::tag_listing::{TagPair, sorted};
 use super::world::{KeyRole, KmsWorld};
+use crate::report::time_spent::WaitCause;
 use crate::wire::{Operation, WireRequest, is_throttling};
 
 impl KmsWorld {
@@ -39,6 +41,7 @@ impl KmsWorld {
             })
             .collect();
         let client = self.client(key.via)?;
+        let started = Instant::now();
         let exchanges = match client.burst(Operation::UntagResource, requests).await {
             Ok(exchanges) => exchanges,
             Err(error) if !error.is_transport() => return Err(error.to_string()),
@@ -49,6 +52,18 @@ impl KmsWorld {
                 return Err(format!("transport failure: {error}"));
             }
         };
+        // The calls overlap: the burst spent its slowest call's time in
+        // exchanges, and before that its turn under the pacing.
+        let on_wire = exchanges
+            .iter()
+            .map(|e| e.elapsed)
+            .max()
+            .unwrap_or_default();
+        self.time.exchanges += on_wire;
+        if client.pacer().is_some() {
+            let held = started.elapsed().saturating_sub(on_wire);
+            self.time.waited(WaitCause::Pacing, held);
+        }
         let first = self.trail.len();
         self.trail.extend(exchanges);
         self.burst = (first..).zip(tag_keys).collect();

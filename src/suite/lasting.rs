@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use super::barrier;
 use super::tag_listing::{TagPair, show_tags, sorted};
 use super::world::{KeyRole, KmsWorld};
+use crate::report::time_spent::WaitCause;
 
 /// Waits until `after` has passed since `role`'s key was last seen to have
 /// exactly `expected`, then checks, behind the barrier, that it still has
@@ -45,7 +46,9 @@ pub(super) async fn expect_lasting(
             ));
         }
     };
-    tokio::time::sleep((seen_at + after).saturating_duration_since(Instant::now())).await;
+    let remaining = (seen_at + after).saturating_duration_since(Instant::now());
+    tokio::time::sleep(remaining).await;
+    w.time.waited(WaitCause::Lasting, remaining);
     barrier::expect_unchanged(w, role, &want)
         .await
         .map_err(|e| format!("{:.1} s after it was first seen: {e}", after.as_secs_f64()))

@@ -22,7 +22,8 @@ use crate::report::time_spent::{TimeSpent, WaitCause};
 /// whole settle time, no barrier could be written), `policy_in_force`
 /// (polling until a key policy is in force), `pacing` (a turn under the
 /// request quotas or the pace of writes to one key), `throttled` (throttled
-/// attempts and their backoff). A run's `time` adds its scenarios' up
+/// attempts and their backoff), `lasting` (the settle time a removal is
+/// given before a read judges that it lasts). A run's `time` adds its scenarios' up
 /// (they overlap in wall time) and has no `slowed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeRecord {
