@@ -6,7 +6,7 @@ Feature: A removal lasts
   the barrier. The scenario starts among the run's first, so that its wait
   overlaps the rest of the run.
 
-  @inf @contract.189 @contract.1
+  @inf @contract.211 @contract.1
   Scenario: A removed tag is still gone a settle time after the removal was first seen
     Given a key with the tags:
       | TagKey | TagValue |

@@ -54,7 +54,7 @@ Feature: Each key of a multi-Region set is untagged on its own
 
   # No replica in the other region: the key ID names no key there, and the
   # primary, in its own region, is not a key of that region.
-  @doc @contract.190 @contract.22
+  @doc @contract.212 @contract.22
   Scenario: A multi-Region key ID sent to a region with no key of its set is not found there, and the primary keeps its tags
     Given a multi-Region key with the tags:
       | TagKey | TagValue |

@@ -13,7 +13,7 @@ Feature: A key policy means what its grammar says
   The statement ShowsThePolicyInForce refuses only the probe's tag key, so
   that the probe sees the policy in force however the rest is read.
 
-  @doc @contract.184 @contract.127 @contract.130
+  @doc @contract.206 @contract.127 @contract.130
   Scenario: An Allow that names only an AWS service does not let the caller untag
     Given a key with the tags:
       | TagKey | TagValue |
@@ -41,7 +41,7 @@ Feature: A key policy means what its grammar says
 
   # The second account's key is made only to learn that account's ID: a key
   # policy may name only principals that exist (PutKeyPolicy refuses others).
-  @doc @requires.second-account @contract.184 @contract.127 @contract.130
+  @doc @requires.second-account @contract.206 @contract.127 @contract.130
   Scenario: An Allow that names only another account does not let the caller untag
     Given a key with the tags:
       | TagKey | TagValue |
@@ -70,7 +70,7 @@ Feature: A key policy means what its grammar says
     Then the call fails with AccessDeniedException
     And the key's tags are unchanged
 
-  @doc @contract.184
+  @doc @contract.206
   Scenario: A Deny that names only an AWS service does not refuse the caller
     Given a key with the tags:
       | TagKey | TagValue |
@@ -96,7 +96,7 @@ Feature: A key policy means what its grammar says
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc @contract.185 @contract.127 @contract.130
+  @doc @contract.207 @contract.127 @contract.130
   Scenario: Under ForAllValues, an Allow refuses a request that names a tag key it does not list
     Given a key with the tags:
       | TagKey | TagValue |
@@ -119,7 +119,7 @@ Feature: A key policy means what its grammar says
     Then the call fails with AccessDeniedException
     And the key's tags are unchanged
 
-  @doc @contract.185
+  @doc @contract.207
   Scenario: Under ForAllValues, an Allow lets the caller remove tag keys it lists
     Given a key with the tags:
       | TagKey | TagValue |
@@ -144,7 +144,7 @@ Feature: A key policy means what its grammar says
       | TagKey | TagValue |
       | owner  | alice    |
 
-  @doc @contract.185
+  @doc @contract.207
   Scenario: Under ForAnyValue, an Allow lets a request that names one listed tag key remove every key it names
     Given a key with the tags:
       | TagKey | TagValue |
@@ -169,7 +169,7 @@ Feature: A key policy means what its grammar says
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc @contract.185
+  @doc @contract.207
   Scenario: Under ForAllValues, a Deny applies only when every requested tag key is listed
     Given a key with the tags:
       | TagKey | TagValue |
@@ -199,7 +199,7 @@ Feature: A key policy means what its grammar says
   # there and the policy is accepted. Were it read otherwise, KMS would
   # refuse the policy and nothing would change. This policy refuses the
   # barrier's tag too, so the scenario ends on what the key has.
-  @doc @contract.185 @contract.126
+  @doc @contract.207 @contract.126
   Scenario: A key policy that allows everything only for listed tag keys still lets the caller manage the key
     Given a key with the tags:
       | TagKey | TagValue |
@@ -222,7 +222,7 @@ Feature: A key policy means what its grammar says
 
   # kms:GrantOperations is multivalued and only CreateGrant carries it, so an
   # UntagResource request has no value for it: ForAllValues holds there.
-  @doc @contract.185 @contract.127 @contract.130
+  @doc @contract.207 @contract.127 @contract.130
   Scenario: A Deny under ForAllValues on a condition key the untag does not carry refuses it
     Given a key with the tags:
       | TagKey | TagValue |
@@ -249,7 +249,7 @@ Feature: A key policy means what its grammar says
 
   # The same key under ForAnyValue: no value of the request matches, so the
   # Deny does not apply.
-  @doc @contract.185
+  @doc @contract.207
   Scenario: A Deny under ForAnyValue on a condition key the untag does not carry does not refuse it
     Given a key with the tags:
       | TagKey | TagValue |
@@ -276,7 +276,7 @@ Feature: A key policy means what its grammar says
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc @contract.186 @contract.127 @contract.130
+  @doc @contract.208 @contract.127 @contract.130
   Scenario: A Deny of kms:untagresource, in lower case, refuses UntagResource
     Given a key with the tags:
       | TagKey | TagValue |
@@ -300,7 +300,7 @@ Feature: A key policy means what its grammar says
     Then the call fails with AccessDeniedException
     And the key's tags are unchanged
 
-  @doc @contract.186
+  @doc @contract.208
   Scenario: An Allow of KMS:UNTAGRESOURCE, in upper case, lets the caller untag
     Given a key with the tags:
       | TagKey | TagValue |
@@ -327,7 +327,7 @@ Feature: A key policy means what its grammar says
       | TagKey | TagValue |
       | team   | payments |
 
-  @doc @contract.187 @contract.127 @contract.130
+  @doc @contract.209 @contract.127 @contract.130
   Scenario: A condition on aws:tagkeys, in lower case, protects a tag as aws:TagKeys does
     Given a key with the tags:
       | TagKey | TagValue |
@@ -352,7 +352,7 @@ Feature: A key policy means what its grammar says
     Then the call fails with AccessDeniedException
     And the key's tags are unchanged
 
-  @doc @contract.188
+  @doc @contract.210
   Scenario: StringEquals compares tag keys exactly: a Deny naming Owner leaves owner removable
     Given a key with the tags:
       | TagKey | TagValue |
@@ -375,7 +375,7 @@ Feature: A key policy means what its grammar says
       | TagKey | TagValue |
       | env    | prod     |
 
-  @doc @contract.188 @contract.127 @contract.130
+  @doc @contract.210 @contract.127 @contract.130
   Scenario: StringEqualsIgnoreCase compares tag keys ignoring case: a Deny naming OWNER protects owner
     Given a key with the tags:
       | TagKey | TagValue |

@@ -8,7 +8,7 @@ Feature: A throttled call has no effect
   of them, the scenario says so and is skipped as not applicable: nothing
   was judged.
 
-  @doc @contract.150 @contract.191
+  @doc @contract.150 @contract.213
   Scenario: Every UntagResource of a burst answered ThrottlingException leaves its tag in place
     Given a key with 16 tags
     When I send 16 UntagResource calls at once, each removing one of the key's tags, retrying none

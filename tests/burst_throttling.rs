@@ -1,5 +1,5 @@
 //! The one scenario that provokes throttling on purpose
-//! (`features/throttling.feature`, contract rows 150 and 191), on both sides
+//! (`features/throttling.feature`, contract rows 150 and 213), on both sides
 //! of its judgement: against a stub that enforces KMS's quotas the burst is
 //! throttled and the scenario passes as a check; against a stub whose
 //! throttled calls still take effect it fails; against a stub that never

@@ -32,7 +32,7 @@ pub enum WaitCause {
     /// Backing off after a throttle, and the throttled attempts themselves.
     Throttled,
     /// A whole `--settle` after a removal was first seen, before reading
-    /// that it lasts (contract row 189): on purpose, once a run.
+    /// that it lasts (contract row 211): on purpose, once a run.
     Lasting,
 }
 

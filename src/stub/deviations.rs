@@ -104,7 +104,7 @@ deviations! {
         "a tag key the key does not have is a 400 TagException instead of being ignored";
     UntagPartialOnError = "untag-partial-on-error", Fails,
         "valid tag keys are removed before an over-long one is refused";
-    /// A store whose replicas do not agree on deletes (contract row 189).
+    /// A store whose replicas do not agree on deletes (contract row 211).
     RemovedTagReturns = "removed-tag-returns", Fails,
         "a tag UntagResource removed is back, key and value, 100 ms later";
     // Tag removal that reaches too far: each a way a hand-written store
@@ -197,7 +197,7 @@ deviations! {
         "the region inside a key ARN is ignored";
     RegionsShared = "regions-shared", Fails,
         "a key is found from every region";
-    /// A multi-Region key ID taken to name the whole set (contract row 190).
+    /// A multi-Region key ID taken to name the whole set (contract row 212).
     MrkIdFoundInOtherRegion = "mrk-id-found-in-other-region", Fails,
         "a multi-Region key ID with no key in the request's region is looked up in the other regions, and the primary there is untagged";
     UnknownKeyAccepted = "unknown-key-accepted", Fails,
@@ -271,7 +271,7 @@ deviations! {
         "CreateKey and PutKeyPolicy accept a policy that locks the caller out of PutKeyPolicy";
     PolicyNameRequired = "policy-name-required", Fails,
         "GetKeyPolicy and PutKeyPolicy without a PolicyName are NotFoundException";
-    // The policy grammar read wrong (contract rows 184 to 188): each rule an
+    // The policy grammar read wrong (contract rows 206 to 210): each rule an
     // evaluator can get wrong while a Deny or an Allow by action still works.
     PrincipalIgnored = "principal-ignored", Fails,
         "a key policy statement applies to every caller, whatever its Principal names (a service, another account)";

@@ -183,7 +183,7 @@ pub struct Model {
     /// The replicas still `Creating`, and until when.
     creating: Vec<(KeyAddr, SystemTime)>,
     /// Removed tags due back, and when: only where the untag reach seam
-    /// says a removal is undone (KMS's last, contract row 189).
+    /// says a removal is undone (KMS's last, contract row 211).
     returning: Vec<(KeyAddr, Tag, SystemTime)>,
 }
 

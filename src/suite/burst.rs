@@ -1,5 +1,5 @@
 //! A burst of calls sent to be throttled, and the judgement that a
-//! throttled call had no effect (contract rows 150 and 191).
+//! throttled call had no effect (contract rows 150 and 213).
 //!
 //! The suite paces itself and retries throttles, so it is never throttled
 //! by accident, and a KMS that answers `ThrottlingException` but applies

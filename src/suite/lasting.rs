@@ -1,4 +1,4 @@
-//! A state that lasts, not one a read caught in passing (contract row 189).
+//! A state that lasts, not one a read caught in passing (contract row 211).
 //!
 //! Every other check reads right after the call it judges, so a removal
 //! undone a moment later passes them all. [`expect_lasting`] reads the key

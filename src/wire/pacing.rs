@@ -19,7 +19,7 @@
 //! [`Quotas::key_writes`] interval (contract row 183). A scenario's few
 //! writes to its key (its own, and the read-your-writes barrier's) are then
 //! never a burst. The one burst the suite sends on purpose, to be throttled
-//! (contract row 191), takes its turns of both first ([`Pacer::hold`]).
+//! (contract row 213), takes its turns of both first ([`Pacer::hold`]).
 
 mod held_burst;
 mod key_writes;

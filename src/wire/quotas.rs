@@ -36,7 +36,7 @@ const DEFAULTS: [(Operation, f64); 15] = [
 /// suite's choice (contract row 183, UNK): well under the lowest quota of
 /// any operation that changes a key (5 a second), and slow enough that no
 /// scenario's few writes to its key make a burst. The one burst is the
-/// one sent on purpose to be throttled (contract row 191), which the
+/// one sent on purpose to be throttled (contract row 213), which the
 /// pacing counts against its key all the same (`Pacer::hold`).
 pub const KEY_WRITES_PER_SECOND: f64 = 1.0;
 

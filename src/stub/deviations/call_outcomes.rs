@@ -74,7 +74,7 @@ impl Calls for UnknownKeyAccepted {
 /// `throttled-untag-takes-effect`: a throttle of its own on a hot key (an
 /// `UntagResource` bucket per account, region and `KeyId` as sent, holding
 /// [`HOT_KEY_RATE`] calls and refilling at that rate a second, as KMS may
-/// throttle a burst on one key, contract row 191), checked after the
+/// throttle a burst on one key, contract row 213), checked after the
 /// handler ran: an untag over it is answered `ThrottlingException` and has
 /// removed its tags all the same.
 #[derive(Debug, Default)]

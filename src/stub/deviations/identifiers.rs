@@ -2,7 +2,7 @@
 //! ARNs read without their account or region, keys found where KMS does
 //! not look (a multi-Region key ID in a region with no key of its set), another
 //! account's key used, a multi-Region key made without its `mrk-` ID or with a
-//! dashed UUID after it (contract rows 14 to 24, 135 and 190).
+//! dashed UUID after it (contract rows 14 to 24, 135 and 212).
 
 use uuid::Uuid;
 

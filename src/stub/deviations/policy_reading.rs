@@ -1,5 +1,5 @@
 //! Bends of [`Authorization`] that read the policy grammar wrong, one rule
-//! each (contract rows 184 to 188): each is a [`Reading`] of the rule it
+//! each (contract rows 206 to 210): each is a [`Reading`] of the rule it
 //! gets wrong, and decides every call, the lockout check's included, by
 //! evaluating the policy that way.
 

@@ -1,5 +1,5 @@
 //! How an evaluator reads the rules of the grammar it can get wrong while
-//! every plain policy still comes out right (contract rows 184 to 188).
+//! every plain policy still comes out right (contract rows 206 to 210).
 //!
 //! Whom a statement names, what the set qualifiers mean and what they give
 //! on a request that carries no value for their key, which names ignore
@@ -40,40 +40,40 @@ pub enum Comparison {
 pub trait Reading {
     /// Whether a statement's `Principal` covers the caller. IAM: when it
     /// names everyone, the caller's account or the caller itself; a
-    /// service or another account is never the caller (row 184).
+    /// service or another account is never the caller (row 206).
     fn covers_caller(&self, iam: bool) -> bool {
         iam
     }
 
     /// Whether the action pattern `pattern`, as the policy writes it,
     /// names `action` (`kms:<Operation>`). IAM: ignoring case, with `*`
-    /// and `?` as wildcards (row 186).
+    /// and `?` as wildcards (row 208).
     fn names_action(&self, _pattern: &str, _action: &str, iam: bool) -> bool {
         iam
     }
 
     /// The qualifier a condition operator written with `written` works as.
-    /// IAM: the one written (row 185).
+    /// IAM: the one written (row 207).
     fn qualifier(&self, written: SetQualifier) -> SetQualifier {
         written
     }
 
     /// What a condition under `qualifier` gives when the request carries no
     /// value for its key. IAM: true under `ForAllValues:`, false under
-    /// `ForAnyValue:` (row 185).
+    /// `ForAnyValue:` (row 207).
     fn without_values(&self, _qualifier: SetQualifier, iam: bool) -> bool {
         iam
     }
 
     /// Whether the condition key the policy writes as `written` is the one
     /// the request carries as `carried`. IAM: when they are equal ignoring
-    /// case (row 187).
+    /// case (row 209).
     fn names_key(&self, _written: &str, _carried: &str, iam: bool) -> bool {
         iam
     }
 
     /// Whether `request_value` matches `policy_value` under `comparison`.
-    /// IAM: as the operator says (row 188).
+    /// IAM: as the operator says (row 210).
     fn compares(
         &self,
         _comparison: Comparison,

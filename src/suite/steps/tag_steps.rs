@@ -191,7 +191,7 @@ step!(
 );
 
 step!(
-    /// A removal that lasts (contract row 189): the key is read again, behind
+    /// A removal that lasts (contract row 211): the key is read again, behind
     /// the barrier, a settle time after the check before this one saw it.
     /// The settle time is the wait after which any read must show a write,
     /// so a tag back by then was not a read lagging: the removal was undone.

@@ -1,5 +1,5 @@
 //! Steps of the burst that provokes throttling on purpose (contract rows
-//! 150 and 191; `suite::burst`).
+//! 150 and 213; `suite::burst`).
 
 use crate::suite::burst;
 use crate::suite::evidence::step;

@@ -1,5 +1,5 @@
 //! The one burst the suite sends unpaced on purpose, to be throttled
-//! (contract row 191): its turns are taken first, of its operation's bucket
+//! (contract row 213): its turns are taken first, of its operation's bucket
 //! and of every key it writes to, so that the run's own requests queue
 //! behind it instead of meeting the throttle it provokes, and the pace of
 //! writes to its key (contract row 183) counts every write it made.

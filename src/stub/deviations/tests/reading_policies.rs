@@ -115,7 +115,7 @@ fn each_misreading_turns_kms_decision_around() {
 #[test]
 fn the_lockout_check_reads_a_policy_as_authorization_does() {
     // PutKeyPolicy carries no aws:TagKeys: ForAllValues holds there (row
-    // 185), so KMS takes this policy; an evaluator for which it does not
+    // 207), so KMS takes this policy; an evaluator for which it does not
     // refuses it as locking the caller out (row 126).
     let policy = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
         "Principal": {"AWS": "*"}, "Action": "kms:*", "Resource": "*",

@@ -38,7 +38,7 @@ pub(crate) trait Authorization: Debug + Send + Sync {
     /// What `policy` decides for `request`, a call on the key or the
     /// lockout check's `PutKeyPolicy`. KMS: an explicit `Deny` wins;
     /// otherwise an `Allow` is needed ([`KeyPolicy::evaluate`], row 127),
-    /// the grammar read as IAM documents it (rows 184 to 188).
+    /// the grammar read as IAM documents it (rows 206 to 210).
     fn decide(&self, _policy: &KeyPolicy, _request: &Request<'_>, kms: Decision) -> Decision {
         kms
     }

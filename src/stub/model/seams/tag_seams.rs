@@ -53,7 +53,7 @@ pub(crate) trait UntagReach: Debug + Send + Sync {
     }
 
     /// How long after an untag a tag it removed is back, key and value.
-    /// KMS: never; a removal lasts (contract row 189).
+    /// KMS: never; a removal lasts (contract row 211).
     fn undone_after(&self, kms: Option<Duration>) -> Option<Duration> {
         kms
     }
