@@ -142,7 +142,11 @@ fn passed_as_proxy_under_test(output: &Output, results: &serde_json::Value, adde
     assert_eq!(
         last_line(output),
         // And the burst of throttling.feature, not applicable where nothing throttles.
-        format!("{} passed, 0 failed, {} skipped", scenarios() - iam - 1, iam + 1),
+        format!(
+            "{} passed, 0 failed, {} skipped",
+            scenarios() - iam - 1,
+            iam + 1
+        ),
         "{out}"
     );
     let findings = results["fidelity"]["findings"]

@@ -74,7 +74,14 @@ fn every_scenario_passes_through_haproxy_and_nothing_is_found() {
     assert_eq!(
         lines.last().copied(),
         // And the burst of throttling.feature, not applicable where nothing throttles.
-        Some(format!("{} passed, 0 failed, {} skipped", scenarios - iam - 1, iam + 1).as_str()),
+        Some(
+            format!(
+                "{} passed, 0 failed, {} skipped",
+                scenarios - iam - 1,
+                iam + 1
+            )
+            .as_str()
+        ),
         "{out}"
     );
     assert!(

@@ -5,8 +5,8 @@ use super::{
     Deviation, admission, answer_words as words, call_outcomes as calls, identifiers as ids,
     identity_policies as iam, key_lifecycle as life, policy_documents as documents,
     policy_evaluation as evaluation, policy_reading as grammar, reads, reply_shape as shape,
-    state_rules as states,
-    tag_limits as limits, tag_matching as matching, untag_reach as reach, validation as members,
+    state_rules as states, tag_limits as limits, tag_matching as matching, untag_reach as reach,
+    validation as members,
 };
 use crate::stub::StubSeams;
 
