@@ -92,7 +92,12 @@ test result: ok. 8 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
 ";
     assert_eq!(
         totals(log),
-        ("145 passed, 0 failed, 3 skipped\n".to_owned(), true)
+        (
+            "3 skipped (ignored tests and scenarios not run here, each with its reason above)\n\
+             145 passed, 0 failed\n"
+                .to_owned(),
+            true
+        )
     );
 }
 
