@@ -80,24 +80,9 @@ pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -
     {
         return document;
     }
-    let Ok(mut features) = serde_json::from_slice::<serde_json::Value>(&document) else {
-        return document;
-    };
-    let elements = features
-        .as_array_mut()
-        .into_iter()
-        .flatten()
-        .filter_map(|feature| feature.get_mut("elements")?.as_array_mut())
-        .flatten();
-    for element in elements {
-        let Some(name) = element.get("name").and_then(serde_json::Value::as_str) else {
-            continue;
-        };
-        let Some(scenario) = scenarios.iter().find(|s| s.name == name) else {
-            continue;
-        };
+    edit_scenarios(document, scenarios, |element, scenario| {
         if element.get("type").and_then(serde_json::Value::as_str) != Some("scenario") {
-            continue;
+            return;
         }
         for (member, retried) in [
             ("throttled_retries", scenario.throttled()),
@@ -107,8 +92,7 @@ pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -
                 element[member] = retried.into();
             }
         }
-    }
-    serde_json::to_vec(&features).unwrap_or(document)
+    })
 }
 
 /// `document` with each scenario that ran but could judge nothing (its
@@ -117,21 +101,35 @@ pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -
 /// Scenarios skipped before they ran are not in the document at all.
 #[must_use]
 pub fn with_not_applicable(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
-    let reason = |name: &str| {
-        scenarios
-            .iter()
-            .find(|s| s.name == name)
-            .and_then(|s| match &s.verdict {
-                Verdict::Skipped { reason } => Some(reason.clone()),
-                _ => None,
-            })
-    };
     if !scenarios
         .iter()
         .any(|s| matches!(s.verdict, Verdict::Skipped { .. }))
     {
         return document;
     }
+    edit_scenarios(document, scenarios, |element, scenario| {
+        let Verdict::Skipped { reason } = &scenario.verdict else {
+            return;
+        };
+        if let Some(last) = element
+            .get_mut("steps")
+            .and_then(serde_json::Value::as_array_mut)
+            .and_then(|steps| steps.last_mut())
+        {
+            last["result"]["status"] = "skipped".into();
+        }
+        element["not_applicable"] = reason.clone().into();
+    })
+}
+
+/// `document` with `edit` applied to each of its elements that names a
+/// scenario of `scenarios` (names are unique across the suite); a document
+/// that does not parse is left as it is.
+fn edit_scenarios(
+    document: Vec<u8>,
+    scenarios: &[ScenarioReport],
+    mut edit: impl FnMut(&mut serde_json::Value, &ScenarioReport),
+) -> Vec<u8> {
     let Ok(mut features) = serde_json::from_slice::<serde_json::Value>(&document) else {
         return document;
     };
@@ -142,21 +140,14 @@ pub fn with_not_applicable(document: Vec<u8>, scenarios: &[ScenarioReport]) -> V
         .filter_map(|feature| feature.get_mut("elements")?.as_array_mut())
         .flatten();
     for element in elements {
-        let Some(reason) = element
+        let Some(scenario) = element
             .get("name")
             .and_then(serde_json::Value::as_str)
-            .and_then(reason)
+            .and_then(|name| scenarios.iter().find(|s| s.name == name))
         else {
             continue;
         };
-        if let Some(last) = element
-            .get_mut("steps")
-            .and_then(serde_json::Value::as_array_mut)
-            .and_then(|steps| steps.last_mut())
-        {
-            last["result"]["status"] = "skipped".into();
-        }
-        element["not_applicable"] = reason.into();
+        edit(element, scenario);
     }
     serde_json::to_vec(&features).unwrap_or(document)
 }
