@@ -1066,6 +1066,73 @@ class ReplicateProbeUnsupported(ReplicateIgnoresTags):
             ex.set_resp_json({"__type": "UnsupportedOperationException", "message": "The key is not a multi-Region primary key."})
 
 
+# ---------------------------------------------------------------- refused, and done all the same
+
+
+class RefusedButDone(Base):
+    """Answers a refusal the stub would give, after doing the request as a plain UntagResource."""
+
+    def applies(self, ex):
+        return False
+
+    def on_request(self, ex):
+        if ex.service != "kms" or not self.applies(ex):
+            return None
+        doc = ex.json()
+        if not isinstance(doc, dict):
+            return None
+        if ex.header("authorization") and not ex.signature_ok:
+            ex.signature_ok = True  # sign it again, right
+        ex.set_header("X-Amz-Target", "TrentService.UntagResource")
+        ex.changed = True
+        ex.refuse = True
+        return None
+
+    def on_response(self, ex):
+        if getattr(ex, "refuse", False):
+            ex.status, ex.reason = 400, "Bad Request"
+            ex.set_resp_json({"__type": self.error, "message": "refused"})
+
+
+@mutation("unknown-operation-refused-but-done", "semantic")
+class UnknownDone(RefusedButDone):
+    """UntagResources (unknown) is answered 400 UnknownOperationException, but routed to UntagResource first (a router that fuzzy-matches)."""
+
+    error = "UnknownOperationException"
+
+    def applies(self, ex):
+        return ex.op == "UntagResources"
+
+
+@mutation("bad-signature-refused-but-done", "semantic")
+class BadSigDone(RefusedButDone):
+    """A request signed with the wrong secret is served, then answered InvalidSignatureException (verification after the handler)."""
+
+    error = "InvalidSignatureException"
+
+    def applies(self, ex):
+        return ex.op == "UntagResource" and bool(ex.header("authorization")) and not ex.signature_ok
+
+
+@mutation("success-body-when-nothing-removed", "wire")
+class BodyWhenNothing(Base):
+    """UntagResource answers {"RemovedCount": 0} when it removed nothing, an empty body otherwise."""
+
+    def on_request(self, ex):
+        if kms(ex, "UntagResource"):
+            doc = ex.json()
+            if isinstance(doc, dict) and isinstance(doc.get("KeyId"), str) and isinstance(doc.get("TagKeys"), list):
+                ex.before = (doc, list_all_tags(self.call, ex, doc["KeyId"]))
+        return None
+
+    def on_response(self, ex):
+        b = getattr(ex, "before", None)
+        if b and ex.status == 200 and b[1] is not None:
+            doc, before = b
+            if not any(t["TagKey"] in doc["TagKeys"] for t in before):
+                ex.set_resp_json({"RemovedCount": 0})
+
+
 if __name__ == "__main__":
     for name, cls in REGISTRY.items():
         print(f"{name:45} {cls.kind:9} {cls.__doc__}")
