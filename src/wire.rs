@@ -34,6 +34,7 @@ mod pacing;
 mod paging;
 mod query_client;
 mod query_operation;
+mod query_routes;
 mod quotas;
 mod reconnect;
 mod redact;
@@ -63,6 +64,7 @@ pub use self::pacing::Pacer;
 pub use self::paging::{Pager, PagingError, continuation};
 pub use self::query_client::QueryAnswer;
 pub use self::query_operation::{QueryOperation, QueryService};
+pub use self::query_routes::{QueryRoute, QueryRoutes};
 pub use self::quotas::{KEY_WRITES_PER_SECOND, Quota, Quotas};
 use self::reconnect::Transport;
 use self::request::recorded;
@@ -101,6 +103,8 @@ pub struct Client {
     fresh: Arc<FreshKeys>,
     /// The run's brake on creating requests, pulled on Ctrl-C.
     halt: Option<Arc<Halt>>,
+    /// Where IAM and STS calls go, when not to `endpoint` (`query_routes`).
+    query_routes: Arc<QueryRoutes>,
 }
 
 impl Client {
@@ -161,6 +165,7 @@ impl Client {
             retry: RetryPolicy::default(),
             fresh: Arc::default(),
             halt: None,
+            query_routes: Arc::default(),
         })
     }
 

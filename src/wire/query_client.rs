@@ -8,10 +8,12 @@
 //! can hold them (the request's session token and signature are redacted
 //! as any request's are).
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use super::form::{FORM_CONTENT_TYPE, encode_form};
 use super::query_operation::QueryOperation;
+use super::query_routes::QueryRoutes;
 use super::xml_document::XmlElement;
 use super::{Client, Credentials, ErrorCode, Exchange, WireError, WireRequest, redact};
 
@@ -89,14 +91,42 @@ fn is_query_throttle(exchange: &Exchange, document: Option<&XmlElement>) -> bool
 }
 
 impl Client {
+    /// The same client, sending IAM and STS calls where `routes` say
+    /// (AWS serves each at an endpoint of its own, contract row 214).
+    #[must_use]
+    pub fn routing_queries(self, routes: QueryRoutes) -> Self {
+        Self {
+            query_routes: Arc::new(routes),
+            ..self
+        }
+    }
+
     /// Calls the IAM or STS `operation` with `members` (besides `Action`
-    /// and `Version`), signed for its service in this client's region, at
-    /// this client's endpoint; paced, and sent again after a throttle.
+    /// and `Version`), signed for its service: at the service's route when
+    /// it has one ([`Self::routing_queries`]), else at this client's
+    /// endpoint in its region; paced, and sent again after a throttle.
     ///
     /// # Errors
     /// A [`WireError`] when no complete HTTP response came back, or when
     /// the run is stopping and the call would make something.
     pub async fn query(
+        &self,
+        operation: QueryOperation,
+        members: &[(&str, &str)],
+    ) -> Result<QueryAnswer, WireError> {
+        match self.query_routes.of(operation.service()) {
+            Some(route) => {
+                self.at_endpoint(&route.endpoint)
+                    .in_region(&route.region)
+                    .query_here(operation, members)
+                    .await
+            }
+            None => self.query_here(operation, members).await,
+        }
+    }
+
+    /// [`Self::query`] at this client's own endpoint, in its region.
+    async fn query_here(
         &self,
         operation: QueryOperation,
         members: &[(&str, &str)],
