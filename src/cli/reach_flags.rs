@@ -45,6 +45,18 @@ pub(super) struct ReachArgs {
     #[arg(long = "account", value_name = "ACCOUNT_ID")]
     pub accounts: Vec<String>,
 
+    /// Let the ABAC scenarios make IAM roles on AWS (under /kms-conformance/, trusting only
+    /// the caller's account, deleted when each scenario ends). Without it, or
+    /// --abac-role-arn, they are skipped there. Ignored off AWS.
+    #[arg(long, conflicts_with = "abac_role_arn")]
+    pub allow_iam_roles: bool,
+
+    /// An IAM role provisioned for the ABAC scenarios (docs/authorization.md says which
+    /// trust and permission policies it needs): each scenario assumes it with its identity
+    /// policy as the session policy. The suite never changes or deletes it.
+    #[arg(long, value_name = "ARN")]
+    pub abac_role_arn: Option<String>,
+
     /// Where each run's ledger of created keys is kept, for `cleanup`.
     #[arg(long, value_name = "DIR", env = "KMS_CONFORMANCE_RUN_DIR", default_value = DEFAULT_RUN_DIR)]
     pub run_dir: PathBuf,
@@ -125,6 +137,8 @@ impl ReachArgs {
             auth_settle: self.auth_settle,
             allow_aws: self.allow_aws,
             accounts: self.accounts.clone(),
+            allow_iam_roles: self.allow_iam_roles,
+            abac_role_arn: self.abac_role_arn.clone(),
             run_dir: Some(self.run_dir.clone()),
             pace: self.pacing.pace,
             quotas: self.pacing.quotas.clone(),

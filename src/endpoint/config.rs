@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use self::config_error::ConfigError;
-use super::aws::{guard_aws, is_aws_endpoint};
+use self::waits::Waits;
+use super::aws::{guard_aws, is_aws_endpoint, regional_endpoint};
+use super::iam_access::IamAccess;
 use crate::credentials;
 use crate::stub::StubOptions;
 use crate::wire::{Client, Credentials, ForwardProxy, Limits, Quota, Quotas, RetryPolicy};
@@ -67,6 +69,10 @@ pub struct TargetArgs {
     pub allow_aws: bool,
     /// The AWS accounts the run may touch.
     pub accounts: Vec<String>,
+    /// Consent to make IAM roles on AWS for the ABAC scenarios.
+    pub allow_iam_roles: bool,
+    /// A role provisioned for the ABAC scenarios, used instead of making any.
+    pub abac_role_arn: Option<String>,
     /// Where run ledgers are kept.
     pub run_dir: Option<PathBuf>,
     /// Pace requests under the quotas even where that is not the default
@@ -121,6 +127,8 @@ pub struct TargetConfig {
     pub retry: RetryPolicy,
     /// The forward proxy requests go through, if any.
     pub forward_proxy: ForwardProxy,
+    /// Where IAM and STS are, and the roles the ABAC scenarios may use.
+    pub iam: IamAccess,
 }
 
 /// Whether and at what quotas a run paces: on AWS and against a stub that
@@ -147,55 +155,6 @@ pub fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
 /// The default folder for run ledgers, relative to where the suite runs.
 pub const DEFAULT_RUN_DIR: &str = ".kms-conformance/runs";
 
-fn seconds(
-    name: &'static str,
-    value: Option<f64>,
-    default: Duration,
-) -> Result<Duration, ConfigError> {
-    match value {
-        None => Ok(default),
-        Some(s) if s.is_finite() && s > 0.0 && s < 3600.0 => Ok(Duration::from_secs_f64(s)),
-        Some(s) => Err(ConfigError::NotSeconds {
-            flag: name,
-            value: s,
-        }),
-    }
-}
-
-/// How long the run waits, for one exchange and for the target to catch up.
-struct Waits {
-    limits: Limits,
-    settle: Duration,
-    auth_settle: Duration,
-}
-
-impl Waits {
-    /// The flags, or the defaults for the stub, AWS, or any other endpoint.
-    fn resolve(args: &TargetArgs, stub: bool, aws: bool) -> Result<Self, ConfigError> {
-        // (timeout, settle, auth settle) in seconds.
-        let defaults = if stub {
-            (5.0, 1.0, 1.0)
-        } else if aws {
-            (30.0, 20.0, 330.0)
-        } else {
-            (30.0, 5.0, 5.0)
-        };
-        let limits = Limits {
-            timeout: seconds("timeout", args.timeout, Duration::from_secs_f64(defaults.0))?,
-            ..Limits::default()
-        };
-        Ok(Self {
-            limits,
-            settle: seconds("settle", args.settle, Duration::from_secs_f64(defaults.1))?,
-            auth_settle: seconds(
-                "auth-settle",
-                args.auth_settle,
-                Duration::from_secs_f64(defaults.2),
-            )?,
-        })
-    }
-}
-
 impl TargetConfig {
     /// Resolves the target from `args` and the environment `env`.
     ///
@@ -218,7 +177,7 @@ impl TargetConfig {
         // `--endpoint aws` is AWS's regional endpoint for the region.
         let endpoint = endpoint.map(|e| {
             if e == "aws" {
-                format!("https://kms.{region}.amazonaws.com/")
+                regional_endpoint("kms", &region)
             } else {
                 e
             }
@@ -245,8 +204,8 @@ impl TargetConfig {
         let stub = matches!(target, Target::Stub(_));
         // A stub whose reads or authorization lag needs the time an
         // emulator gets.
-        let lagging_stub =
-            matches!(&target, Target::Stub(o) if !o.read_lag.is_zero() || !o.auth_lag.is_zero());
+        let lagging_stub = matches!(&target, Target::Stub(o)
+            if !o.read_lag.is_zero() || !o.auth_lag.is_zero() || !o.iam_lag.is_zero());
         let Waits {
             limits,
             settle,
@@ -285,6 +244,7 @@ impl TargetConfig {
             notices.extend(forward_proxy.notice(url));
         }
         Ok(Self {
+            iam: IamAccess::resolve(args, aws, &region, &var)?,
             pacing: pacing(&target, aws, args),
             retry: retry(args.retry, stub, settle),
             target,
@@ -393,6 +353,7 @@ fn credentials_notice(found: &credentials::Found) -> Option<String> {
 }
 
 mod config_error;
+mod waits;
 
 #[cfg(test)]
 mod tests;

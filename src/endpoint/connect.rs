@@ -12,7 +12,9 @@ use super::callers::Callers;
 use super::config::{Target, TargetConfig};
 use super::ledger::{Ledger, LedgerError};
 use super::run_context::{Capability, RunContext};
-use super::{iam_probe, probe};
+use super::iam_access::{AbacRoles, NO_CONSENT};
+use super::iam_probe::{self, BroughtRoleError};
+use super::probe;
 use crate::stub::StubServer;
 use crate::wire::{
     Client, ClientError, ErrorCode, Exchange, ExchangeTags, Operation, Pacer, WireError,
@@ -46,6 +48,10 @@ pub enum ConnectError {
     /// The run's ledger cannot be written: a run that could not be cleaned
     /// up after a crash must not start.
     Ledger(LedgerError),
+    /// The ABAC scenarios were asked for but cannot run: the brought role
+    /// cannot be assumed, or on AWS with `--allow-iam-roles` the caller
+    /// cannot make and assume roles. Why, in one line.
+    Iam(String),
 }
 
 impl std::fmt::Display for ConnectError {
@@ -59,7 +65,8 @@ impl std::fmt::Display for ConnectError {
             Self::BadEndpoint(error) => error.fmt(f),
             Self::NotKms { why, .. }
             | Self::CredentialsRefused { why, .. }
-            | Self::AccountNotAllowed(why) => f.write_str(why),
+            | Self::AccountNotAllowed(why)
+            | Self::Iam(why) => f.write_str(why),
         }
     }
 }
@@ -132,13 +139,12 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     }
     if let Target::Stub(options) = &config.target {
         context.known_read_lag = Some(options.read_lag);
-    } else if config.aws {
-        context = context.lacks(Capability::Iam, iam_probe::NOT_ON_AWS.to_owned());
-    } else if let Some(answer) = iam_probe::iam(&context.callers.primary, &context.ledger)
-        .await
-        .map_err(ConnectError::Unreachable)?
-    {
+    }
+    if let Some(answer) = iam_capability(&context, config).await? {
         context = context.lacks(Capability::Iam, answer);
+    }
+    if let AbacRoles::Bring(arn) = &config.iam.roles {
+        context = context.bringing_role(arn.clone());
     }
     Ok(Connection {
         context: Arc::new(context),
@@ -146,6 +152,43 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
         endpoint,
         account,
     })
+}
+
+/// Why the target lacks what the ABAC scenarios need (`iam_probe`), if it
+/// does. The run's own stub never lacks it: a skip there would let a wrong
+/// stub pass the kill matrix. On AWS, where the user gave consent or a
+/// role, a probe that fails ends the run: it could not judge them.
+///
+/// # Errors
+/// The brought role cannot be assumed, the probe failed on AWS, or the
+/// target stopped answering.
+async fn iam_capability(
+    context: &RunContext,
+    config: &TargetConfig,
+) -> Result<Option<String>, ConnectError> {
+    let client = &context.callers.primary;
+    let lacking = match &config.iam.roles {
+        AbacRoles::NoConsent => return Ok(Some(NO_CONSENT.to_owned())),
+        AbacRoles::Bring(arn) => iam_probe::brought_role(client, arn, config.settle)
+            .await
+            .map_err(|e| match e {
+                BroughtRoleError::Transport(error) => ConnectError::Unreachable(error),
+                BroughtRoleError::NotAssumable(why) => ConnectError::Iam(why),
+            })?,
+        AbacRoles::Make if context.target_is_own_stub => None,
+        AbacRoles::Make => {
+            iam_probe::iam(client, &context.ledger, &context.run_id, config.settle)
+                .await
+                .map_err(ConnectError::Unreachable)?
+        }
+    };
+    match lacking {
+        _ if context.target_is_own_stub => Ok(None),
+        Some(why) if config.aws => Err(ConnectError::Iam(format!(
+            "the ABAC scenarios cannot run on this account: {why}"
+        ))),
+        lacking => Ok(lacking),
+    }
 }
 
 /// A target checked and ready: its callers, and the caller's account.
@@ -192,7 +235,8 @@ pub async fn open_named(
     )
     .map_err(ConnectError::BadEndpoint)?
     .paced(pacer)
-    .retrying(config.retry);
+    .retrying(config.retry)
+    .routing_queries(config.iam.routes.clone());
     let other_endpoint = endpoint_in_region(endpoint, &config.region, &config.other_region);
     let other_region = primary
         .at_endpoint(&other_endpoint)

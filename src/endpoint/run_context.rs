@@ -121,6 +121,9 @@ pub struct RunContext {
     pub target_is_own_stub: bool,
     /// Written into every key's description, so a run's keys can be found.
     pub run_id: String,
+    /// The role the ABAC scenarios assume, when the user brought one
+    /// (`--abac-role-arn`); `None`: each scenario makes its own.
+    pub brought_role: Option<String>,
     /// What the run made, for cleanup.
     pub ledger: Arc<Ledger>,
     /// Key creations on the wire: an interrupted run waits for them.
@@ -180,6 +183,7 @@ impl RunContext {
             known_read_lag: None,
             target_is_own_stub,
             run_id,
+            brought_role: None,
             ledger,
             target_down: Mutex::new(None),
         }
@@ -190,6 +194,16 @@ impl RunContext {
     pub fn with_auth_settle(self, auth_settle: Duration) -> Self {
         Self {
             auth_settle,
+            ..self
+        }
+    }
+
+    /// This context, the ABAC scenarios assuming the role `arn` rather than
+    /// making their own.
+    #[must_use]
+    pub fn bringing_role(self, arn: String) -> Self {
+        Self {
+            brought_role: Some(arn),
             ..self
         }
     }

@@ -3,6 +3,8 @@
 //! a run-unique name and a trust policy for the caller's own account only,
 //! recorded in the ledger before it is created, given the scenario's
 //! identity policy, and assumed; its session's client signs as the role.
+//! With `--abac-role-arn` the scenario makes no role: it assumes the one
+//! brought along, the identity policy passed as the session policy.
 //!
 //! IAM and STS exchanges are not part of the scenario's trail: they are not
 //! what the scenario judges, they carry credentials (redacted, see
@@ -13,6 +15,7 @@ use std::fmt;
 use super::poll::{self, Attempt};
 use super::world::KmsWorld;
 use crate::endpoint::Via;
+use crate::endpoint::ledger::key_marker;
 use crate::endpoint::iam_roles::{ROLE_PATH, own_account_trust, role_name};
 use crate::report::time_spent::WaitCause;
 use crate::wire::{Client, ErrorCode, QueryAnswer, QueryOperation};
@@ -50,7 +53,10 @@ fn failed(operation: QueryOperation, answer: &QueryAnswer) -> String {
 }
 
 /// Creates the role `label` with `policy` as its identity policy, assumes
-/// it, and keeps it in the World for the steps that call as it.
+/// it, and keeps it in the World for the steps that call as it. With a
+/// role brought along (`--abac-role-arn`), assumes that role with `policy`
+/// as the session policy instead: the session may then do what both allow
+/// (contract row 216), and the suite never changes the role.
 ///
 /// # Errors
 /// What IAM or STS answered when a call failed, or the transport failure.
@@ -58,18 +64,25 @@ pub async fn make_role(w: &mut KmsWorld, label: &str, policy: &str) -> Result<()
     if w.roles.contains_key(label) {
         return Err(format!("the scenario already has a role {label:?}"));
     }
+    let admin = w.client(Via::Primary)?;
+    let context = w.context().clone();
+    if let Some(arn) = &context.brought_role {
+        let name = arn.rsplit('/').next().unwrap_or_default().to_owned();
+        let role = assume(w, &admin, label, (name, arn.clone()), Some(policy)).await?;
+        w.roles.insert(label.to_owned(), role);
+        return Ok(());
+    }
     let (Some(partition), Some(account)) = (w.partition.clone(), w.account.clone()) else {
         return Err(
             "a role trusts the caller's account, learnt from a key: make a key first".into(),
         );
     };
-    let admin = w.client(Via::Primary)?;
-    let context = w.context().clone();
     let name = role_name();
     // Before CreateRole: a creation that goes unanswered is still cleaned up.
     context.ledger.role(&name);
     let trust = own_account_trust(&partition, &account);
-    let description = format!("kms-conformance run {} ({})", context.run_id, w.scenario);
+    // The key marker's form: `cleanup` tells the suite's roles apart by it.
+    let description = key_marker(&context.run_id, &w.scenario);
     let description: String = description.chars().take(1000).collect();
     let created = query(
         &admin,
@@ -99,18 +112,30 @@ pub async fn make_role(w: &mut KmsWorld, label: &str, policy: &str) -> Result<()
         ],
     )
     .await?;
+    let role = assume(w, &admin, label, (name, arn), None).await?;
+    w.roles.insert(label.to_owned(), role);
+    Ok(())
+}
+
+/// Assumes the role `(name, arn)` for `label`, with `session_policy` when
+/// given, sending `AssumeRole` again while STS refuses it within the
+/// settle time: IAM is eventually consistent, and a new role may be
+/// refused for a while (contract row 200).
+async fn assume(
+    w: &mut KmsWorld,
+    admin: &Client,
+    label: &str,
+    (name, arn): (String, String),
+    session_policy: Option<&str>,
+) -> Result<ScenarioRole, String> {
     let session = format!("kms-conformance-{label}");
+    let mut members = vec![("RoleArn", arn.as_str()), ("RoleSessionName", session.as_str())];
+    if let Some(policy) = session_policy {
+        members.push(("Policy", policy));
+    }
     let settle = w.settle();
-    // IAM is eventually consistent: a new role may be refused for a while
-    // (contract row 200).
     let assumed = poll::until(w, WaitCause::ReadsToShow, settle, async |_| {
-        match admin
-            .query(
-                QueryOperation::AssumeRole,
-                &[("RoleArn", &arn), ("RoleSessionName", &session)],
-            )
-            .await
-        {
+        match admin.query(QueryOperation::AssumeRole, &members).await {
             Ok(answer) if answer.is_success() => Attempt::Settled(answer),
             Ok(answer)
                 if answer
@@ -134,14 +159,12 @@ pub async fn make_role(w: &mut KmsWorld, label: &str, policy: &str) -> Result<()
         .and_then(|u| u.text_of("Arn"))
         .ok_or("AssumeRole answered no AssumedRoleUser ARN")?
         .to_owned();
-    let role = ScenarioRole {
+    Ok(ScenarioRole {
         name,
         arn,
         session_arn,
         client: admin.as_caller(credentials),
-    };
-    w.roles.insert(label.to_owned(), role);
-    Ok(())
+    })
 }
 
 /// Calls `operation`, failing on anything but a 200.

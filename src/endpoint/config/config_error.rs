@@ -31,6 +31,18 @@ pub enum ConfigError {
     BadEndpoint(ClientError),
     /// A `--proxy` that is not a usable URL.
     BadProxy(String),
+    /// `AWS_ENDPOINT_URL_IAM` or `AWS_ENDPOINT_URL_STS` that is not a usable URL.
+    BadServiceEndpoint {
+        /// The variable.
+        variable: &'static str,
+        /// Why its URL cannot be used.
+        error: ClientError,
+    },
+    /// An `--abac-role-arn` that is no IAM role's ARN, or on AWS not one
+    /// the run may use: why, in one line.
+    BadRoleArn(String),
+    /// `--abac-role-arn` with `--allow-iam-roles`.
+    RolesTwice,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -57,7 +69,12 @@ impl std::fmt::Display for ConfigError {
             ),
             Self::Credentials(error) => error.fmt(f),
             Self::BadEndpoint(error) => error.fmt(f),
-            Self::BadProxy(why) => f.write_str(why),
+            Self::BadProxy(why) | Self::BadRoleArn(why) => f.write_str(why),
+            Self::BadServiceEndpoint { variable, error } => write!(f, "{variable}: {error}"),
+            Self::RolesTwice => f.write_str(
+                "--abac-role-arn brings the role the ABAC scenarios use, so the suite makes none: \
+                 --allow-iam-roles has nothing to allow; pass one of them",
+            ),
         }
     }
 }
