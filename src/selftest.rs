@@ -45,7 +45,8 @@ const STUB_TIMEOUT: Duration = Duration::from_mins(1);
 pub struct Options {
     /// The wrong stubs to run the suite against, one run each (per lag).
     /// Default: every [`Deviation`] a scenario can catch (not those only a
-    /// run's cleanup can, [`Detection::Cleanup`]).
+    /// run's cleanup can, [`Detection::Cleanup`], nor those only runs with a
+    /// brought role can, [`Detection::BroughtRole`]).
     pub deviations: Vec<Deviation>,
     /// Suites in flight at once. Default: 8.
     pub parallel: usize,
@@ -67,7 +68,7 @@ impl Default for Options {
             deviations: Deviation::ALL
                 .iter()
                 .copied()
-                .filter(|d| d.detection() != Detection::Cleanup)
+                .filter(|d| matches!(d.detection(), Detection::Fails | Detection::Lenient))
                 .collect(),
             parallel: 8,
             lags: vec![Duration::ZERO, Duration::from_millis(300)],
@@ -104,8 +105,9 @@ impl DeviationRun {
         match self.deviation.detection() {
             Detection::Fails => !self.failed.is_empty(),
             Detection::Lenient => !self.lenient.is_empty(),
-            // No scenario can; its own test shows the cleanup does.
-            Detection::Cleanup => false,
+            // No scenario of the matrix's runs can; a test of its own
+            // shows the cleanup, or the brought-role runs, do.
+            Detection::Cleanup | Detection::BroughtRole => false,
         }
     }
 }

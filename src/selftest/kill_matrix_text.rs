@@ -23,7 +23,9 @@ pub(super) fn render(matrix: &KillMatrix) -> String {
     let _ = writeln!(text, "deviation × scenarios that caught it");
     for outcome in &matrix.outcomes {
         let (verb, names) = match outcome.deviation.detection() {
-            Detection::Fails | Detection::Cleanup => ("failed", &outcome.failed),
+            Detection::Fails | Detection::Cleanup | Detection::BroughtRole => {
+                ("failed", &outcome.failed)
+            }
             Detection::Lenient => ("passed leniently", &outcome.lenient),
         };
         let mark = if outcome.is_caught() {

@@ -47,6 +47,10 @@ pub enum Detection {
     /// must catch it instead; a test of its own proves it does, and the
     /// kill matrix leaves it out.
     Cleanup,
+    /// No scenario sees it unless the ABAC scenarios assume a role brought
+    /// along (`--abac-role-arn`), which the kill matrix's runs do not: a
+    /// test of its own runs them so and proves they fail.
+    BroughtRole,
 }
 
 macro_rules! deviations {
@@ -392,6 +396,11 @@ deviations! {
         "a request signed by a role session is authorized as the account's root user";
     TagKeysIgnoredInIdentityPolicies = "tag-keys-ignored-in-identity-policies", Fails,
         "identity policies are evaluated without aws:TagKeys, so a ForAllValues condition on it always holds";
+    /// Shows only when the ABAC scenarios assume a brought role with
+    /// session policies (`--abac-role-arn`, contract row 216): caught by
+    /// `tests/abac_brought_role.rs`.
+    SessionPolicyIgnored = "session-policy-ignored", BroughtRole,
+        "the policy passed to AssumeRole does not narrow the session: it may do all its role may";
 }
 
 #[cfg(test)]

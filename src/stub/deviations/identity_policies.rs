@@ -109,3 +109,18 @@ impl Identities for TagKeysIgnoredInIdentityPolicies {
         kms.without("aws:TagKeys")
     }
 }
+
+/// `session-policy-ignored`: the policy passed to `AssumeRole` is kept but
+/// never read, so the session may do all its role may, as an STS that
+/// accepts the `Policy` member without applying it would.
+#[derive(Debug)]
+pub(super) struct SessionPolicyIgnored;
+
+impl Identities for SessionPolicyIgnored {
+    fn policies(&self, _identity: &CallerIdentity, kms: HeldPolicies) -> HeldPolicies {
+        HeldPolicies {
+            session: None,
+            ..kms
+        }
+    }
+}

@@ -187,6 +187,7 @@ impl Deviation {
             D::AssumedRoleAsAccountRoot => {
                 plug!(seams.model.identities, iam::AssumedRoleAsAccountRoot);
             }
+            D::SessionPolicyIgnored => plug!(seams.model.identities, iam::SessionPolicyIgnored),
             D::TagKeysIgnoredInIdentityPolicies => {
                 plug!(
                     seams.model.identities,
