@@ -15,16 +15,18 @@
 //! - `strays`: keys a retried `CreateKey` may have made unseen, adopted by
 //!   their scenario ([`adopt_strays`]).
 //! - `search`: the listings both of those use to find the suite's keys and
-//!   aliases on the target when no ledger names them.
+//!   aliases on the target when no ledger names them; `role_search` the
+//!   one that finds its IAM roles.
 
 mod calls;
 mod leftovers;
+mod role_search;
 mod search;
 mod strays;
 mod sweep;
 
 pub use self::calls::{PENDING_WINDOW_DAYS, delete_alias, delete_role, schedule_deletion};
-pub use self::leftovers::{Leftover, find_leftovers, remove};
+pub use self::leftovers::{Leftover, find_leftovers, find_marked_roles, remove};
 pub use self::strays::adopt_strays;
 pub use self::sweep::{Sweep, sweep, sweep_run, sweep_unrecorded};
 use crate::endpoint::NoSecondAccount;

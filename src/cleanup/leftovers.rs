@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::CleanupError;
 use super::calls::{delete_alias, delete_role, schedule_deletion};
+use super::role_search::marked_roles;
 use super::search::{marked_keys, suite_aliases};
 use crate::endpoint::ledger::{self, DESCRIPTION_MARKER, Entry, Outstanding};
 use crate::endpoint::{Callers, Via};
@@ -40,12 +41,13 @@ pub enum Leftover {
         /// [`ALIAS_PREFIX`](super::ALIAS_PREFIX) found it.
         ledger: Option<PathBuf>,
     },
-    /// An IAM role an ABAC scenario made, found through its ledger.
+    /// An IAM role an ABAC scenario (or the `@requires.iam` probe) made.
     Role {
         /// Its name, under `/kms-conformance/`.
         name: String,
-        /// The ledger that recorded it.
-        ledger: PathBuf,
+        /// The ledger that recorded it; `None` when only the marker in its
+        /// description found it.
+        ledger: Option<PathBuf>,
     },
 }
 
@@ -66,7 +68,8 @@ impl Leftover {
 /// description carries the suite's marker (a ledger lost with its machine
 /// does not hide them), in the run's region and the other region (where
 /// replicas live), with the suite's aliases. Multi-Region replicas come
-/// first, to be deleted before their primary.
+/// first, to be deleted before their primary. IAM roles no ledger holds
+/// are found apart ([`find_marked_roles`]).
 ///
 /// # Errors
 /// A transport failure or a listing the target refused.
@@ -93,7 +96,7 @@ pub async fn find_leftovers(
             if role.endpoint == endpoint {
                 found.push(Leftover::Role {
                     name: role.name,
-                    ledger: path.clone(),
+                    ledger: Some(path.clone()),
                 });
             }
         }
@@ -142,6 +145,29 @@ pub async fn find_leftovers(
     Ok(found)
 }
 
+/// The IAM roles under `/kms-conformance/` whose description carries the
+/// suite's marker (the rule keys are found by) and that `known` does not
+/// hold already. A target that serves no IAM has none.
+///
+/// # Errors
+/// A transport failure, or IAM refused the listing (`iam:ListRoles`).
+pub async fn find_marked_roles(
+    callers: &Callers,
+    known: &[Leftover],
+) -> Result<Vec<Leftover>, CleanupError> {
+    // IAM is global: the primary caller's listing is the account's.
+    Ok(marked_roles(&callers.primary, DESCRIPTION_MARKER)
+        .await?
+        .into_iter()
+        .filter(|name| {
+            !known
+                .iter()
+                .any(|f| matches!(f, Leftover::Role { name: n, .. } if n == name))
+        })
+        .map(|name| Leftover::Role { name, ledger: None })
+        .collect())
+}
+
 /// Cleans up one leftover, recording it in its ledger.
 ///
 /// # Errors
@@ -153,7 +179,9 @@ pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), Cleanu
     match leftover {
         Leftover::Role { name, ledger } => {
             delete_role(&callers.primary, name).await?;
-            record(ledger, Entry::RoleDeleted { name: name.clone() })?;
+            if let Some(path) = ledger {
+                record(path, Entry::RoleDeleted { name: name.clone() })?;
+            }
         }
         Leftover::Key {
             via,

@@ -6,7 +6,7 @@ use super::reach_flags::ReachArgs;
 use super::stdout_lines::outln;
 use super::{EXIT_FAILED, EXIT_PASSED, runtime, unusable};
 use crate::cleanup::{self, CleanupError, Leftover};
-use crate::endpoint::{self, Target};
+use crate::endpoint::{self, AbacRoles, Target};
 
 /// Options of `kms-conformance cleanup`.
 #[derive(clap::Args, Clone, Debug)]
@@ -47,10 +47,25 @@ async fn run_async(args: &CleanupArgs) -> u8 {
         Ok(opened) => opened,
         Err(error) => return unusable(&error),
     };
-    let leftovers = match cleanup::find_leftovers(&opened.callers, &config.run_dir).await {
+    let mut leftovers = match cleanup::find_leftovers(&opened.callers, &config.run_dir).await {
         Ok(leftovers) => leftovers,
         Err(error) => return unusable(&error),
     };
+    // Roles no ledger names: a listing IAM refuses (no iam:ListRoles) must
+    // not keep the keys from being cleaned up.
+    match cleanup::find_marked_roles(&opened.callers, &leftovers).await {
+        Ok(roles) => leftovers.extend(roles),
+        Err(CleanupError::Transport(error)) => return unusable(&error),
+        Err(error) => eprintln!(
+            "kms-conformance: could not list the IAM roles under /kms-conformance/ ({error}); \
+             only those the ledgers name are cleaned up"
+        ),
+    }
+    // A role brought along is the user's: never deleted, whatever it is called.
+    if let AbacRoles::Bring(arn) = &config.iam.roles {
+        let brought = arn.rsplit('/').next().unwrap_or_default();
+        leftovers.retain(|l| !matches!(l, Leftover::Role { name, .. } if name == brought));
+    }
     let dry_run = args.dry_run || (config.aws && !args.apply);
     if dry_run {
         for leftover in &leftovers {
@@ -103,8 +118,9 @@ async fn run_async(args: &CleanupArgs) -> u8 {
 
 fn from_ledger(leftover: &Leftover) -> String {
     let ledger = match leftover {
-        Leftover::Key { ledger, .. } | Leftover::Alias { ledger, .. } => ledger.as_deref(),
-        Leftover::Role { ledger, .. } => Some(ledger.as_path()),
+        Leftover::Key { ledger, .. }
+        | Leftover::Alias { ledger, .. }
+        | Leftover::Role { ledger, .. } => ledger.as_deref(),
     };
     ledger.as_ref().map_or_else(
         || " (found by its description)".to_owned(),
