@@ -10,7 +10,9 @@
 //!   and whether the run paces its requests ([`pacing`]).
 //! - `aws`: the guard on AWS itself, which needs explicit consent and an
 //!   account allow-list, and the one way its endpoints differ (one region
-//!   each).
+//!   each, a domain per partition).
+//! - `iam_access`: where IAM and STS are, and which roles the ABAC
+//!   scenarios may use (on AWS only with consent, or a role brought along).
 //! - `connect`: [`connect()`] reaches the target, checks it answers like KMS,
 //!   and makes the run's [`RunContext`] (`run_context`): its [`Callers`]
 //!   (`callers`), the target's [`Capability`]s (some found by a `probe`),
@@ -22,15 +24,17 @@ mod callers;
 mod config;
 mod connect;
 mod creations;
+mod iam_access;
 mod iam_probe;
 pub mod iam_roles;
 pub mod ledger;
 mod probe;
 mod run_context;
 
-pub use self::aws::{endpoint_in_region, is_aws_endpoint};
+pub use self::aws::{Partition, endpoint_in_region, is_aws_endpoint, regional_endpoint};
 pub use self::callers::{Callers, NoSecondAccount, Via};
 pub use self::config::{ConfigError, DEFAULT_RUN_DIR, Target, TargetArgs, TargetConfig, pacing};
 pub use self::connect::{ConnectError, Connection, Opened, connect, open, open_named};
 pub use self::creations::{Creation, InFlight};
+pub use self::iam_access::{AbacRoles, IamAccess, NO_CONSENT};
 pub use self::run_context::{Capability, RunContext};

@@ -1,12 +1,15 @@
 //! The built-in stub as a rehearsal of a real account: throttling as KMS
 //! does (`--throttle`, `--throttle-scale`), transient server faults
-//! (`--transient-faults`), or everything the stub knows of AWS at once
+//! (`--transient-faults`), IAM that takes a while to apply a change
+//! (`--iam-lag-ms`), or everything the stub knows of AWS at once
 //! (`--aws-like`). For a run against the built-in stub and for
 //! `kms-conformance stub`.
 
+use std::time::Duration;
+
 use crate::stub::{StubOptions, Throttling};
 
-/// `--throttle`, `--throttle-scale`, `--transient-faults`, `--aws-like`.
+/// `--throttle`, `--throttle-scale`, `--iam-lag-ms`, `--transient-faults`, `--aws-like`.
 #[derive(clap::Args, Clone, Debug, Default)]
 #[group(skip)]
 pub(super) struct RehearsalArgs {
@@ -25,6 +28,12 @@ pub(super) struct RehearsalArgs {
     /// quotas (as --throttle) and reads that lag writes by half a second.
     #[arg(long)]
     pub aws_like: bool,
+
+    /// Make the built-in stub's IAM eventually consistent: a new role can be
+    /// assumed, and a change to a role's policies applies, only this many
+    /// milliseconds later (AWS: seconds; --aws-like: 2000).
+    #[arg(long, value_name = "MILLISECONDS")]
+    pub iam_lag_ms: Option<u64>,
 
     /// Make the built-in stub answer the first call naming each key with a
     /// transient server fault (HTTP 500 `KMSInternalException`), as KMS may:
@@ -61,12 +70,20 @@ impl RehearsalArgs {
         } else {
             None
         };
-        Ok(match options {
+        let options = match options {
             _ if self.transient_faults => Some(StubOptions {
                 transient_faults: true,
                 ..options.unwrap_or_default()
             }),
             options => options,
+        };
+        // An explicit --iam-lag-ms wins over --aws-like's.
+        Ok(match self.iam_lag_ms {
+            Some(ms) => Some(StubOptions {
+                iam_lag: Duration::from_millis(ms),
+                ..options.unwrap_or_default()
+            }),
+            None => options,
         })
     }
 }

@@ -236,13 +236,14 @@ fn announce(
     }
 }
 
-/// The target: `--throttle`, `--transient-faults` and `--aws-like` mean the built-in stub.
+/// The target: `--throttle`, `--transient-faults`, `--iam-lag-ms` and `--aws-like` mean the
+/// built-in stub.
 fn resolve(args: &RunArgs) -> Result<endpoint::TargetConfig, String> {
     let rehearsal = args.rehearsal.stub_options()?;
     if rehearsal.is_some() && args.endpoint.is_some() {
         return Err(
-            "--throttle, --transient-faults and --aws-like make the built-in stub behave like \
-             AWS; an endpoint behaves as it does (`kms-conformance stub --throttle` serves such a \
+            "--throttle, --transient-faults, --iam-lag-ms and --aws-like make the built-in stub \
+             behave like AWS; an endpoint behaves as it does (`kms-conformance stub --throttle` serves such a \
              stub for it)"
                 .to_owned(),
         );

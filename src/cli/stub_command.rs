@@ -101,7 +101,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
         );
         outln!(
             "kms-conformance: stub listening on {} (deviations: {}; read lag {} ms; \
-             authorization lag {} ms; replicas Creating for {} ms; {throttle})",
+             authorization lag {} ms; IAM lag {} ms; replicas Creating for {} ms; {throttle})",
             stub.uri(),
             if deviations.is_empty() {
                 "none".to_owned()
@@ -110,6 +110,7 @@ pub(super) fn serve(args: &StubArgs) -> u8 {
             },
             options.read_lag.as_millis(),
             options.auth_lag.as_millis(),
+            options.iam_lag.as_millis(),
             options.replica_creating.as_millis()
         );
         outln!(
