@@ -13,7 +13,7 @@ use std::process::{Child, Command, Output, Stdio};
 /// The environment variables that steer the binary; tests clear them so the
 /// machine's own AWS settings, and its forward proxy, cannot leak in (a
 /// test of a forward proxy sets its own).
-pub(crate) const STEERING_VARS: [&str; 26] = [
+pub(crate) const STEERING_VARS: [&str; 27] = [
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_KMS",
     "AWS_REGION",
@@ -31,6 +31,7 @@ pub(crate) const STEERING_VARS: [&str; 26] = [
     "AWS_ROLE_ARN",
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_IAM",
     "AWS_ENDPOINT_URL_SSO",
     "HTTP_PROXY",
     "http_proxy",
