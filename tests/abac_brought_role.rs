@@ -75,10 +75,17 @@ fn after_the_run(stub: &StubProcess) -> (Vec<String>, usize) {
     runtime().block_on(async {
         let client = admin(stub);
         let policies = client
-            .query(QueryOperation::ListRolePolicies, &[("RoleName", "kms-abac")])
+            .query(
+                QueryOperation::ListRolePolicies,
+                &[("RoleName", "kms-abac")],
+            )
             .await
             .expect("ListRolePolicies");
-        assert!(policies.is_success(), "the role is still there: {}", policies.describe());
+        assert!(
+            policies.is_success(),
+            "the role is still there: {}",
+            policies.describe()
+        );
         let names = policies
             .document
             .as_ref()
@@ -86,7 +93,10 @@ fn after_the_run(stub: &StubProcess) -> (Vec<String>, usize) {
             .map(|n| n.children_named("member").map(|m| m.text.clone()).collect())
             .unwrap_or_default();
         let ours = client
-            .query(QueryOperation::ListRoles, &[("PathPrefix", "/kms-conformance/")])
+            .query(
+                QueryOperation::ListRoles,
+                &[("PathPrefix", "/kms-conformance/")],
+            )
             .await
             .expect("ListRoles");
         let made = ours
@@ -116,9 +126,18 @@ fn a_brought_role_runs_the_abac_scenarios_through_session_policies_and_is_left_a
     assert_eq!(arn, "arn:aws:iam::111122223333:role/team/kms-abac");
     let output = abac_run(&stub, &arn);
     assert_exit(&output, 0);
-    assert_eq!(last_line(&output), "4 passed, 0 failed", "{}", stdout(&output));
+    assert_eq!(
+        last_line(&output),
+        "4 passed, 0 failed",
+        "{}",
+        stdout(&output)
+    );
     let (policies, made) = after_the_run(&stub);
-    assert_eq!(policies, ["kms-conformance-abac"], "the role's own policy, untouched");
+    assert_eq!(
+        policies,
+        ["kms-conformance-abac"],
+        "the role's own policy, untouched"
+    );
     assert_eq!(made, 0, "the run made no role of its own");
 }
 
@@ -153,5 +172,9 @@ fn a_brought_role_that_cannot_be_assumed_ends_the_run_before_any_scenario() {
 fn a_brought_role_is_no_iam_role_arn_is_a_usage_error() {
     let output = run(&["--abac-role-arn", "kms-abac", "--tags", "@requires.iam"]);
     assert_exit(&output, 2);
-    assert!(stderr(&output).contains("is not an IAM role ARN"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is not an IAM role ARN"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -13,7 +13,12 @@ use support::{assert_exit, last_line, run, stdout};
 fn the_abac_scenarios_wait_out_a_lagging_iam_within_the_settle_time() {
     let output = run(&["--tags", "@requires.iam", "--iam-lag-ms", "2000"]);
     assert_exit(&output, 0);
-    assert_eq!(last_line(&output), "4 passed, 0 failed", "{}", stdout(&output));
+    assert_eq!(
+        last_line(&output),
+        "4 passed, 0 failed",
+        "{}",
+        stdout(&output)
+    );
     // The time accounting shows the waiting: AssumeRole sent again.
     assert!(
         stdout(&output).contains("polling for writes to show"),

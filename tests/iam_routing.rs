@@ -65,7 +65,11 @@ impl Listener {
         self.text()
             .split("Action=")
             .skip(1)
-            .map(|rest| rest.chars().take_while(char::is_ascii_alphanumeric).collect())
+            .map(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect()
+            })
             .collect()
     }
 }
@@ -94,7 +98,12 @@ fn iam_and_sts_calls_go_where_their_own_settings_say_and_kms_calls_stay_on_the_t
         .output()
         .expect("the binary runs");
     assert_exit(&output, 0);
-    assert_eq!(last_line(&output), "4 passed, 0 failed", "{}", stdout(&output));
+    assert_eq!(
+        last_line(&output),
+        "4 passed, 0 failed",
+        "{}",
+        stdout(&output)
+    );
     // The probe's role and each scenario's: made, given a policy, deleted.
     assert_eq!(
         iam.actions(),
@@ -106,10 +115,20 @@ fn iam_and_sts_calls_go_where_their_own_settings_say_and_kms_calls_stay_on_the_t
             "PutRolePolicy"
         ])
     );
-    assert!(iam.text().contains("/us-east-1/iam/aws4_request"), "signed for IAM");
+    assert!(
+        iam.text().contains("/us-east-1/iam/aws4_request"),
+        "signed for IAM"
+    );
     assert_eq!(sts.actions(), set(&["AssumeRole", "GetCallerIdentity"]));
-    assert!(sts.text().contains("/us-east-1/sts/aws4_request"), "signed for STS");
-    assert_eq!(kms.actions(), BTreeSet::new(), "no IAM or STS call on the KMS endpoint");
+    assert!(
+        sts.text().contains("/us-east-1/sts/aws4_request"),
+        "signed for STS"
+    );
+    assert_eq!(
+        kms.actions(),
+        BTreeSet::new(),
+        "no IAM or STS call on the KMS endpoint"
+    );
     assert!(kms.text().contains("TrentService.UntagResource"));
 }
 

@@ -97,10 +97,20 @@ fn cleanup_lists_then_deletes_the_suites_leftover_roles_by_their_marker_and_noth
     runtime().block_on(async {
         for n in 0..103 {
             let name = format!("kms-conformance-left{n:03}");
-            let marker = format!("kms-conformance run 1796000000-0000000{} (a scenario)", n % 10);
+            let marker = format!(
+                "kms-conformance run 1796000000-0000000{} (a scenario)",
+                n % 10
+            );
             make(&client, &name, "/kms-conformance/", &marker, n == 7).await;
         }
-        make(&client, "someone-elses", "/kms-conformance/", "not the suite's", false).await;
+        make(
+            &client,
+            "someone-elses",
+            "/kms-conformance/",
+            "not the suite's",
+            false,
+        )
+        .await;
         make(
             &client,
             "elsewhere",
@@ -123,22 +133,50 @@ fn cleanup_lists_then_deletes_the_suites_leftover_roles_by_their_marker_and_noth
     let brought = "arn:aws:iam::111122223333:role/kms-conformance/brought";
 
     let listed = run(&[
-        "cleanup", "--endpoint", &stub.endpoint, "--run-dir", run_dir, "--dry-run",
-        "--abac-role-arn", brought,
+        "cleanup",
+        "--endpoint",
+        &stub.endpoint,
+        "--run-dir",
+        run_dir,
+        "--dry-run",
+        "--abac-role-arn",
+        brought,
     ]);
     assert_exit(&listed, 0);
     let text = stdout(&listed);
-    let would: Vec<&str> = text.lines().filter(|l| l.starts_with("would clean up IAM role ")).collect();
+    let would: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("would clean up IAM role "))
+        .collect();
     assert_eq!(would.len(), 103, "{text}");
-    assert!(would.iter().all(|l| l.ends_with(" (found by its description)")), "{text}");
+    assert!(
+        would
+            .iter()
+            .all(|l| l.ends_with(" (found by its description)")),
+        "{text}"
+    );
     assert!(text.contains("103 leftovers found (dry run"), "{text}");
-    assert_eq!(runtime().block_on(remaining(&client)).len(), 105, "a dry run deletes nothing");
+    assert_eq!(
+        runtime().block_on(remaining(&client)).len(),
+        105,
+        "a dry run deletes nothing"
+    );
 
     let cleaned = run(&[
-        "cleanup", "--endpoint", &stub.endpoint, "--run-dir", run_dir, "--abac-role-arn", brought,
+        "cleanup",
+        "--endpoint",
+        &stub.endpoint,
+        "--run-dir",
+        run_dir,
+        "--abac-role-arn",
+        brought,
     ]);
     assert_exit(&cleaned, 0);
-    assert!(stdout(&cleaned).contains("103 leftovers cleaned up, 0 failed"), "{}", stdout(&cleaned));
+    assert!(
+        stdout(&cleaned).contains("103 leftovers cleaned up, 0 failed"),
+        "{}",
+        stdout(&cleaned)
+    );
     let mut left = runtime().block_on(remaining(&client));
     left.sort();
     assert_eq!(left, ["brought", "someone-elses"]);

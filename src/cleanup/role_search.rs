@@ -19,7 +19,10 @@ const MAX_ROLE_PAGES: usize = 100;
 ///
 /// # Errors
 /// A transport failure, a refused listing, or one that never ends.
-pub(super) async fn marked_roles(client: &Client, marker: &str) -> Result<Vec<String>, CleanupError> {
+pub(super) async fn marked_roles(
+    client: &Client,
+    marker: &str,
+) -> Result<Vec<String>, CleanupError> {
     let mut names = Vec::new();
     let mut next: Option<String> = None;
     for _ in 0..MAX_ROLE_PAGES {
@@ -33,7 +36,10 @@ pub(super) async fn marked_roles(client: &Client, marker: &str) -> Result<Vec<St
             return Ok(names);
         };
         if !answer.is_success() {
-            return Err(CleanupError::Refused(format!("ListRoles: {}", answer.describe())));
+            return Err(CleanupError::Refused(format!(
+                "ListRoles: {}",
+                answer.describe()
+            )));
         }
         if let Some(roles) = document.find("Roles") {
             for role in roles.children_named("member") {
@@ -42,7 +48,9 @@ pub(super) async fn marked_roles(client: &Client, marker: &str) -> Result<Vec<St
                     .is_some_and(|d| d.starts_with(marker));
                 // The prefix is IAM's to apply; a target that ignores it
                 // must not lead the suite to another path's roles.
-                let under_path = role.text_of("Path").is_some_and(|p| p.starts_with(ROLE_PATH));
+                let under_path = role
+                    .text_of("Path")
+                    .is_some_and(|p| p.starts_with(ROLE_PATH));
                 if let (true, true, Some(name)) = (ours, under_path, role.text_of("RoleName")) {
                     names.push(name.to_owned());
                 }

@@ -10,11 +10,11 @@ use serde_json::json;
 use super::aws::endpoint_in_region;
 use super::callers::Callers;
 use super::config::{Target, TargetConfig};
-use super::ledger::{Ledger, LedgerError};
-use super::run_context::{Capability, RunContext};
 use super::iam_access::{AbacRoles, NO_CONSENT};
 use super::iam_probe::{self, BroughtRoleError};
+use super::ledger::{Ledger, LedgerError};
 use super::probe;
+use super::run_context::{Capability, RunContext};
 use crate::stub::StubServer;
 use crate::wire::{
     Client, ClientError, ErrorCode, Exchange, ExchangeTags, Operation, Pacer, WireError,
@@ -176,11 +176,9 @@ async fn iam_capability(
                 BroughtRoleError::NotAssumable(why) => ConnectError::Iam(why),
             })?,
         AbacRoles::Make if context.target_is_own_stub => None,
-        AbacRoles::Make => {
-            iam_probe::iam(client, &context.ledger, &context.run_id, config.settle)
-                .await
-                .map_err(ConnectError::Unreachable)?
-        }
+        AbacRoles::Make => iam_probe::iam(client, &context.ledger, &context.run_id, config.settle)
+            .await
+            .map_err(ConnectError::Unreachable)?,
     };
     match lacking {
         _ if context.target_is_own_stub => Ok(None),

@@ -68,7 +68,8 @@ impl IamAccess {
         let roles = match (&args.abac_role_arn, args.allow_iam_roles) {
             (Some(_), true) => return Err(ConfigError::RolesTwice),
             (Some(arn), false) => {
-                check_role_arn(arn, aws, region, &args.accounts).map_err(ConfigError::BadRoleArn)?;
+                check_role_arn(arn, aws, region, &args.accounts)
+                    .map_err(ConfigError::BadRoleArn)?;
                 AbacRoles::Bring(arn.clone())
             }
             (None, false) if aws => AbacRoles::NoConsent,
@@ -92,8 +93,13 @@ fn routes(
     let configured = |variable: &'static str| -> Result<Option<QueryRoute>, ConfigError> {
         var(variable)
             .map(|endpoint| {
-                Client::new(&endpoint, region, Credentials::new("", "", None), Limits::default())
-                    .map_err(|error| ConfigError::BadServiceEndpoint { variable, error })?;
+                Client::new(
+                    &endpoint,
+                    region,
+                    Credentials::new("", "", None),
+                    Limits::default(),
+                )
+                .map_err(|error| ConfigError::BadServiceEndpoint { variable, error })?;
                 Ok(QueryRoute {
                     endpoint,
                     region: region.to_owned(),

@@ -19,7 +19,9 @@ use serde_json::json;
 
 use super::iam_roles::{ROLE_PATH, delete_role, own_account_trust, role_name};
 use super::ledger::{Ledger, key_marker};
-use crate::wire::{Client, Credentials, ErrorCode, Operation, QueryAnswer, QueryOperation, WireError};
+use crate::wire::{
+    Client, Credentials, ErrorCode, Operation, QueryAnswer, QueryOperation, WireError,
+};
 
 /// The session policy of the brought role's probe: nothing is allowed.
 pub(super) const ALLOWS_NOTHING: &str =
@@ -79,12 +81,10 @@ pub(super) async fn iam(
         )
         .await?;
     let verdict = match created.document.as_ref().and_then(|d| d.text_of("Arn")) {
-        Some(arn) if created.is_success() => {
-            match assume(client, arn, None, settle).await? {
-                Ok(credentials) => lists_keys(client, credentials).await?,
-                Err(refused) => Some(answered(QueryOperation::AssumeRole, &refused)),
-            }
-        }
+        Some(arn) if created.is_success() => match assume(client, arn, None, settle).await? {
+            Ok(credentials) => lists_keys(client, credentials).await?,
+            Err(refused) => Some(answered(QueryOperation::AssumeRole, &refused)),
+        },
         _ => Some(answered(QueryOperation::CreateRole, &created)),
     };
     if delete_role(client, &name).await.is_ok() {
@@ -131,7 +131,10 @@ async fn assume(
 ) -> Result<Result<Credentials, QueryAnswer>, WireError> {
     let started = std::time::Instant::now();
     let mut pause = std::time::Duration::from_millis(100);
-    let mut members = vec![("RoleArn", arn), ("RoleSessionName", "kms-conformance-probe")];
+    let mut members = vec![
+        ("RoleArn", arn),
+        ("RoleSessionName", "kms-conformance-probe"),
+    ];
     if let Some(policy) = policy {
         members.push(("Policy", policy));
     }
@@ -152,7 +155,10 @@ async fn assume(
 }
 
 /// Asks for `ListKeys` as a session allowed nothing: `None` when refused.
-async fn lists_keys(client: &Client, credentials: Credentials) -> Result<Option<String>, WireError> {
+async fn lists_keys(
+    client: &Client,
+    credentials: Credentials,
+) -> Result<Option<String>, WireError> {
     let exchange = client
         .as_caller(credentials)
         .call(Operation::ListKeys, &json!({}))

@@ -15,8 +15,8 @@ use std::fmt;
 use super::poll::{self, Attempt};
 use super::world::KmsWorld;
 use crate::endpoint::Via;
-use crate::endpoint::ledger::key_marker;
 use crate::endpoint::iam_roles::{ROLE_PATH, own_account_trust, role_name};
+use crate::endpoint::ledger::key_marker;
 use crate::report::time_spent::WaitCause;
 use crate::wire::{Client, ErrorCode, QueryAnswer, QueryOperation};
 
@@ -129,7 +129,10 @@ async fn assume(
     session_policy: Option<&str>,
 ) -> Result<ScenarioRole, String> {
     let session = format!("kms-conformance-{label}");
-    let mut members = vec![("RoleArn", arn.as_str()), ("RoleSessionName", session.as_str())];
+    let mut members = vec![
+        ("RoleArn", arn.as_str()),
+        ("RoleSessionName", session.as_str()),
+    ];
     if let Some(policy) = session_policy {
         members.push(("Policy", policy));
     }

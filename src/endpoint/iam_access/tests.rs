@@ -12,11 +12,11 @@ fn env(vars: &[(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String>
     }
 }
 
-fn route(endpoint: &str, region: &str) -> Option<QueryRoute> {
-    Some(QueryRoute {
+fn route(endpoint: &str, region: &str) -> QueryRoute {
+    QueryRoute {
         endpoint: endpoint.to_owned(),
         region: region.to_owned(),
-    })
+    }
 }
 
 fn aws_args() -> TargetArgs {
@@ -52,8 +52,8 @@ fn on_aws_iam_is_the_partitions_global_endpoint_and_sts_the_regions() {
     ];
     for (region, (iam, iam_region), sts) in cases {
         let access = IamAccess::resolve(&consented, true, region, &env(&[])).expect("resolves");
-        assert_eq!(access.routes.iam, route(iam, iam_region), "{region}");
-        assert_eq!(access.routes.sts, route(sts, region), "{region}");
+        assert_eq!(access.routes.iam, Some(route(iam, iam_region)), "{region}");
+        assert_eq!(access.routes.sts, Some(route(sts, region)), "{region}");
         assert_eq!(access.roles, AbacRoles::Make);
     }
 }
@@ -84,18 +84,18 @@ fn each_services_own_setting_wins_on_aws_and_off_it() {
         let access = IamAccess::resolve(&aws_args(), aws, "eu-west-1", &vars).expect("resolves");
         assert_eq!(
             access.routes.iam,
-            route("http://127.0.0.1:4001/iam", "eu-west-1")
+            Some(route("http://127.0.0.1:4001/iam", "eu-west-1"))
         );
         assert_eq!(
             access.routes.sts,
-            route("http://127.0.0.1:4002/", "eu-west-1")
+            Some(route("http://127.0.0.1:4002/", "eu-west-1"))
         );
     }
     let only_sts = env(&[("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:4002/")]);
     let access = IamAccess::resolve(&aws_args(), true, "eu-west-1", &only_sts).expect("resolves");
     assert_eq!(
         access.routes.iam,
-        route("https://iam.amazonaws.com/", "us-east-1")
+        Some(route("https://iam.amazonaws.com/", "us-east-1"))
     );
 }
 
