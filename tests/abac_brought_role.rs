@@ -6,7 +6,8 @@
 
 mod support;
 
-use kms_conformance::wire::{Client, Credentials, Limits, QueryOperation};
+use kms_conformance::wire::QueryOperation;
+use support::stub_iam::{admin, runtime};
 use support::{StubProcess, assert_exit, last_line, run, stderr, stdout};
 
 /// The role's trust policy: the caller's account (the stub's default).
@@ -15,23 +16,6 @@ const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","P
 /// The role's permission policy, as documented: the KMS actions the ABAC
 /// scenarios call as the role, on the account's keys.
 const PERMISSIONS: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"KmsConformanceAbac","Effect":"Allow","Action":["kms:DescribeKey","kms:UntagResource"],"Resource":"arn:aws:kms:*:111122223333:key/*"}]}"#;
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-}
-
-fn admin(stub: &StubProcess) -> Client {
-    Client::new(
-        &stub.endpoint,
-        "us-east-1",
-        Credentials::new("test", "test", None),
-        Limits::default(),
-    )
-    .expect("a client")
-}
 
 /// Makes the role `/team/kms-abac` in the stub; its ARN.
 fn provision(stub: &StubProcess) -> String {

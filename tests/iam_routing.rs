@@ -56,6 +56,16 @@ impl Listener {
         Self { endpoint, sent }
     }
 
+    /// A listener in front of `stub`.
+    fn before(stub: &StubProcess) -> Self {
+        Self::to(
+            stub.endpoint
+                .trim_start_matches("http://")
+                .parse()
+                .expect("an address"),
+        )
+    }
+
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.sent.lock().expect("lock")).into_owned()
     }
@@ -81,15 +91,10 @@ fn set(names: &[&str]) -> BTreeSet<String> {
 #[test]
 fn iam_and_sts_calls_go_where_their_own_settings_say_and_kms_calls_stay_on_the_target() {
     let stub = StubProcess::start(&[]);
-    let upstream: SocketAddr = stub
-        .endpoint
-        .trim_start_matches("http://")
-        .parse()
-        .expect("an address");
     let (kms, iam, sts) = (
-        Listener::to(upstream),
-        Listener::to(upstream),
-        Listener::to(upstream),
+        Listener::before(&stub),
+        Listener::before(&stub),
+        Listener::before(&stub),
     );
     let output = binary()
         .env("AWS_ENDPOINT_URL_IAM", &iam.endpoint)
@@ -135,12 +140,7 @@ fn iam_and_sts_calls_go_where_their_own_settings_say_and_kms_calls_stay_on_the_t
 #[test]
 fn without_their_own_settings_iam_and_sts_calls_go_to_the_target() {
     let stub = StubProcess::start(&[]);
-    let upstream: SocketAddr = stub
-        .endpoint
-        .trim_start_matches("http://")
-        .parse()
-        .expect("an address");
-    let kms = Listener::to(upstream);
+    let kms = Listener::before(&stub);
     let output = binary()
         .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9/")
         .args(["--endpoint", &kms.endpoint, "--tags", "@requires.iam"])

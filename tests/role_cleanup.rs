@@ -6,28 +6,12 @@
 
 mod support;
 
-use kms_conformance::wire::{Client, Credentials, Limits, QueryOperation};
+use kms_conformance::wire::{Client, QueryOperation};
+use support::stub_iam::{admin, runtime};
 use support::{StubProcess, assert_exit, run, stdout, temp_dir};
 
 const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}"#;
 const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:DescribeKey","Resource":"*"}]}"#;
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-}
-
-fn admin(stub: &StubProcess) -> Client {
-    Client::new(
-        &stub.endpoint,
-        "us-east-1",
-        Credentials::new("test", "test", None),
-        Limits::default(),
-    )
-    .expect("a client")
-}
 
 async fn make(client: &Client, name: &str, path: &str, description: &str, policy: bool) {
     let created = client

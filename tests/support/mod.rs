@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod daemons;
+pub(crate) mod stub_iam;
 pub(crate) mod tools;
 
 use std::io::{BufRead, BufReader};
