@@ -31,7 +31,7 @@ fn provision(stub: &StubProcess) -> String {
                 ],
             )
             .await
-            .expect("CreateRole");
+            .expect("a role made");
         assert!(created.is_success(), "{}", created.describe());
         let put = client
             .query(
@@ -43,7 +43,7 @@ fn provision(stub: &StubProcess) -> String {
                 ],
             )
             .await
-            .expect("PutRolePolicy");
+            .expect("a policy put");
         assert!(put.is_success(), "{}", put.describe());
         created
             .document
@@ -64,7 +64,7 @@ fn after_the_run(stub: &StubProcess) -> (Vec<String>, usize) {
                 &[("RoleName", "kms-abac")],
             )
             .await
-            .expect("ListRolePolicies");
+            .expect("its policies listed");
         assert!(
             policies.is_success(),
             "the role is still there: {}",
@@ -82,7 +82,7 @@ fn after_the_run(stub: &StubProcess) -> (Vec<String>, usize) {
                 &[("PathPrefix", "/kms-conformance/")],
             )
             .await
-            .expect("ListRoles");
+            .expect("the roles listed");
         let made = ours
             .document
             .as_ref()

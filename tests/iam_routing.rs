@@ -11,6 +11,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
+use kms_conformance::wire::{Operation, QueryOperation, TARGET_PREFIX};
 use support::{StubProcess, assert_exit, binary, last_line, stdout};
 
 /// A listener that passes every connection on to `upstream` and keeps
@@ -84,8 +85,8 @@ impl Listener {
     }
 }
 
-fn set(names: &[&str]) -> BTreeSet<String> {
-    names.iter().map(|n| (*n).to_owned()).collect()
+fn set(operations: &[QueryOperation]) -> BTreeSet<String> {
+    operations.iter().map(|op| op.name().to_owned()).collect()
 }
 
 #[test]
@@ -113,18 +114,24 @@ fn iam_and_sts_calls_go_where_their_own_settings_say_and_kms_calls_stay_on_the_t
     assert_eq!(
         iam.actions(),
         set(&[
-            "CreateRole",
-            "DeleteRole",
-            "DeleteRolePolicy",
-            "ListRolePolicies",
-            "PutRolePolicy"
+            QueryOperation::CreateRole,
+            QueryOperation::DeleteRole,
+            QueryOperation::DeleteRolePolicy,
+            QueryOperation::ListRolePolicies,
+            QueryOperation::PutRolePolicy,
         ])
     );
     assert!(
         iam.text().contains("/us-east-1/iam/aws4_request"),
         "signed for IAM"
     );
-    assert_eq!(sts.actions(), set(&["AssumeRole", "GetCallerIdentity"]));
+    assert_eq!(
+        sts.actions(),
+        set(&[
+            QueryOperation::AssumeRole,
+            QueryOperation::GetCallerIdentity
+        ])
+    );
     assert!(
         sts.text().contains("/us-east-1/sts/aws4_request"),
         "signed for STS"
@@ -134,7 +141,8 @@ fn iam_and_sts_calls_go_where_their_own_settings_say_and_kms_calls_stay_on_the_t
         BTreeSet::new(),
         "no IAM or STS call on the KMS endpoint"
     );
-    assert!(kms.text().contains("TrentService.UntagResource"));
+    let untag = format!("{TARGET_PREFIX}{}", Operation::UntagResource.name());
+    assert!(kms.text().contains(&untag));
 }
 
 #[test]
@@ -149,7 +157,8 @@ fn without_their_own_settings_iam_and_sts_calls_go_to_the_target() {
     assert_exit(&output, 0);
     let actions = kms.actions();
     assert!(
-        actions.contains("CreateRole") && actions.contains("AssumeRole"),
+        actions.contains(QueryOperation::CreateRole.name())
+            && actions.contains(QueryOperation::AssumeRole.name()),
         "{actions:?}"
     );
 }

@@ -25,7 +25,7 @@ async fn make(client: &Client, name: &str, path: &str, description: &str, policy
             ],
         )
         .await
-        .expect("CreateRole");
+        .expect("a role made");
     assert!(created.is_success(), "{}", created.describe());
     if policy {
         let put = client
@@ -38,7 +38,7 @@ async fn make(client: &Client, name: &str, path: &str, description: &str, policy
                 ],
             )
             .await
-            .expect("PutRolePolicy");
+            .expect("a policy put");
         assert!(put.is_success(), "{}", put.describe());
     }
 }
@@ -55,7 +55,7 @@ async fn remaining(client: &Client) -> Vec<String> {
         let answer = client
             .query(QueryOperation::ListRoles, &members)
             .await
-            .expect("ListRoles");
+            .expect("the roles listed");
         let document = answer.document.expect("XML");
         names.extend(
             document
