@@ -100,11 +100,51 @@ pub use self::stub::deviations::{Deviation, Deviations};
 pub use self::stub::secrets::Secrets;
 pub use self::stub::{StubOptions, Throttling};
 
+/// What the benchmark (`benches/suite`, and `tests/bench_replay.rs`, which
+/// holds its replay to account) measures the suite with: a run's internals,
+/// which no user needs. Hidden, no API, and the one door to them: until the
+/// benchmark is written on the names above, `tests/architecture.rs` lets
+/// only those two reach it.
+#[doc(hidden)]
+pub mod bench_internals {
+    /// Connecting to a target, as the command line resolves it.
+    pub mod endpoint {
+        pub use crate::endpoint::{TargetArgs, TargetConfig, connect};
+    }
+    /// A run's report, with every scenario's exchanges and time.
+    pub mod report {
+        pub use crate::report::RunReport;
+        /// Where a scenario's time went.
+        pub mod time_spent {
+            pub use crate::report::time_spent::TimeSpent;
+        }
+    }
+    /// The stub's server on a listener of the caller's.
+    pub mod stub {
+        pub use crate::stub::{StubOptions, StubServer, Throttling};
+    }
+    /// The run itself.
+    pub mod suite {
+        pub use crate::suite::{RunOptions, run};
+    }
+    /// Signing, quotas and the HTTP client a replay sends with.
+    pub mod wire {
+        pub use crate::wire::{
+            Authorization, Credentials, Limits, Operation, Quotas, WRONG_SECRET, WRONG_SIGNATURE,
+            http_client,
+        };
+        /// SigV4 signing of a request.
+        pub mod sigv4 {
+            pub use crate::wire::sigv4::{Signable, sign};
+        }
+    }
+}
+
 /// The signed KMS client the suite calls its targets with, and what an
 /// exchange gives back: enough to call a [`Stub`] from a test.
 pub mod client {
     pub use crate::wire::WireError;
     pub use crate::wire::{
-        Client, ClientError, Credentials, ErrorCode, Exchange, Limits, Operation,
+        Client, ClientError, Credentials, ErrorCode, Exchange, Limits, Operation, RetryPolicy,
     };
 }

@@ -383,3 +383,6 @@ pub async fn run_suite_with(
     drop(connection);
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests;

@@ -245,3 +245,6 @@ impl Drop for StubServer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

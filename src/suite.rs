@@ -204,3 +204,6 @@ fn after_scenario<'a>(
 }
 
 impl cucumber::writer::Normalized for Collector {}
+
+#[cfg(test)]
+mod tests;

@@ -65,7 +65,7 @@ impl Moto {
     pub(crate) async fn reset(&self) -> Result<(), String> {
         let url = reqwest::Url::parse(&self.endpoint).map_err(|e| e.to_string())?;
         let http =
-            kms_conformance::wire::http_client(kms_conformance::wire::Limits::default(), &url)
+            kms_conformance::bench_internals::wire::http_client(kms_conformance::bench_internals::wire::Limits::default(), &url)
                 .map_err(|e| e.to_string())?;
         let response = http
             .post(format!("{}moto-api/reset", self.endpoint))

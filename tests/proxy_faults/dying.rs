@@ -6,7 +6,7 @@ use std::net::TcpListener;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use crate::proxies::{Fault, Proxy};
+use crate::wrong_proxies::{Fault, Proxy};
 use crate::support::{binary, stderr, stdout};
 
 /// Far more than a run through a broken proxy may take.

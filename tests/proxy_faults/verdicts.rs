@@ -8,7 +8,7 @@
 use std::net::TcpListener;
 use std::process::Output;
 
-use crate::proxies::{Fault, Proxy};
+use crate::wrong_proxies::{Fault, Proxy};
 use crate::support::{binary, stderr, stdout};
 
 /// Runs `kms-conformance proxy` through a proxy with `fault`, with `args`.

@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kms_conformance::wire::{ErrorCode, Operation, QueryOperation};
+use crate::wire::{ErrorCode, Operation, QueryOperation};
 
 /// Where a name may be spelled as text: paths under the crate's root, a
 /// folder when it ends in `/`.
