@@ -65,34 +65,32 @@
 //!
 //! # The rest
 //!
-//! The modules below the names above are the suite's own machinery, public
-//! for its tests, hidden from these docs, and no stable API.
+//! Everything else is the suite's own machinery, private to the crate: the
+//! names above are the whole API. The command line is the binary,
+//! `kms-conformance`.
 
 mod api;
+mod cleanup;
+mod cli;
+mod credentials;
+mod endpoint;
+mod expectations;
+mod proxy;
+mod report;
+mod selftest;
+mod snapshot;
+mod stub;
+mod suite;
+mod wire;
+
+/// The command line, `kms-conformance`, on `args` (the program's name
+/// first): what `src/main.rs`, a crate of its own, hands over to. Its exit
+/// code: 0 passed, 1 a scenario failed, 2 could not judge, 130 interrupted.
+/// Not API: the binary is how a user runs the command line.
 #[doc(hidden)]
-pub mod cleanup;
-#[doc(hidden)]
-pub mod cli;
-#[doc(hidden)]
-pub mod credentials;
-#[doc(hidden)]
-pub mod endpoint;
-#[doc(hidden)]
-pub mod expectations;
-#[doc(hidden)]
-pub mod proxy;
-#[doc(hidden)]
-pub mod report;
-#[doc(hidden)]
-pub mod selftest;
-#[doc(hidden)]
-pub mod snapshot;
-#[doc(hidden)]
-pub mod stub;
-#[doc(hidden)]
-pub mod suite;
-#[doc(hidden)]
-pub mod wire;
+pub fn run_cli(args: impl IntoIterator<Item = std::ffi::OsString>) -> std::process::ExitCode {
+    cli::main(args)
+}
 
 pub use self::api::{ReceivedRequest, Report, Scenario, Stub, Suite, SuiteError};
 pub use self::report::Outcome;

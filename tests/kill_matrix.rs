@@ -41,7 +41,10 @@ fn every_deviation_is_caught_alone_and_with_lagging_reads_and_every_scenario_cat
     assert!(per_lag[1].ends_with("caught lag 300 ms"), "{summary}");
     for part in per_lag {
         let (caught, of) = counts(part);
-        assert!(of > 0 && caught == of, "deviations no scenario catches: {summary}");
+        assert!(
+            of > 0 && caught == of,
+            "deviations no scenario catches: {summary}"
+        );
     }
     let (caught, of) = counts(parts[1]);
     assert!(

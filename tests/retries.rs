@@ -10,9 +10,9 @@ mod support;
 
 use std::time::Duration;
 
+use kms_conformance::client::{Client, Credentials, ErrorCode, Limits, Operation, RetryPolicy};
 use kms_conformance::{Deviation, Deviations};
 use kms_conformance::{Stub, StubOptions, Throttling};
-use kms_conformance::client::{Client, Credentials, ErrorCode, Limits, Operation, RetryPolicy};
 use serde_json::json;
 use support::{assert_exit, binary, stdout};
 use wiremock::matchers::any;

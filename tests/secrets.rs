@@ -11,8 +11,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
 
-use kms_conformance::{Deviation, Deviations};
 use kms_conformance::Secrets;
+use kms_conformance::{Deviation, Deviations};
 use kms_conformance::{Stub, StubOptions};
 use support::{binary, stderr, stdout};
 

@@ -128,7 +128,11 @@ fn a_local_run_writes_a_pending_snapshot_for_cargo_insta_review_and_update_accep
     let new = pending(&dir);
     assert_eq!(new, [dir.join(format!("{FILE}.new"))]);
     let snapshot = insta::Snapshot::from_file(&new[0]).expect("insta reads it");
-    let text = snapshot.contents().as_text().expect("a text snapshot").to_string();
+    let text = snapshot
+        .contents()
+        .as_text()
+        .expect("a text snapshot")
+        .to_string();
     let document: serde_json::Value = serde_json::from_str(&text).expect("a JSON document");
     assert_eq!(document["exchanges"][0]["response"]["status"], 400);
 

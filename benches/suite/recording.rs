@@ -13,7 +13,9 @@
 use kms_conformance::bench_internals::endpoint::{TargetArgs, TargetConfig};
 use kms_conformance::bench_internals::report::RunReport;
 use kms_conformance::bench_internals::stub::StubOptions;
-use kms_conformance::bench_internals::wire::{Authorization, Credentials, Operation, WRONG_SIGNATURE};
+use kms_conformance::bench_internals::wire::{
+    Authorization, Credentials, Operation, WRONG_SIGNATURE,
+};
 use serde_json::Value;
 
 /// Given to the second account only, so its recorded requests can be told

@@ -6,7 +6,7 @@ use super::config::{ConfigError, TargetArgs};
 
 /// Whether `url` is an AWS endpoint (`*.amazonaws.com`, `*.amazonaws.com.cn`, `*.api.aws`).
 #[must_use]
-pub fn is_aws_endpoint(url: &str) -> bool {
+pub(crate) fn is_aws_endpoint(url: &str) -> bool {
     reqwest::Url::parse(url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
@@ -21,7 +21,7 @@ pub fn is_aws_endpoint(url: &str) -> bool {
 /// An AWS regional endpoint moved to `to` (`kms.us-east-1.amazonaws.com` →
 /// `kms.us-west-2.amazonaws.com`); any other endpoint serves every region.
 #[must_use]
-pub fn endpoint_in_region(endpoint: &str, from: &str, to: &str) -> String {
+pub(crate) fn endpoint_in_region(endpoint: &str, from: &str, to: &str) -> String {
     if !is_aws_endpoint(endpoint) {
         return endpoint.to_owned();
     }

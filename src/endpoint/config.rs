@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use self::config_error::ConfigError;
+pub(crate) use self::config_error::ConfigError;
 use super::aws::{guard_aws, is_aws_endpoint};
 use crate::credentials;
 use crate::stub::StubOptions;
@@ -129,7 +129,7 @@ pub struct TargetConfig {
 /// scenarios creating keys at 5 a second take 20 s against the stub).
 /// `--quota` overrides apply on top.
 #[must_use]
-pub fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
+pub(crate) fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
     let stub_quotas = match target {
         Target::Stub(options) => options.quotas(),
         Target::Endpoint(_) => None,
@@ -145,7 +145,7 @@ pub fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
 }
 
 /// The default folder for run ledgers, relative to where the suite runs.
-pub const DEFAULT_RUN_DIR: &str = ".kms-conformance/runs";
+pub(crate) const DEFAULT_RUN_DIR: &str = ".kms-conformance/runs";
 
 fn seconds(
     name: &'static str,

@@ -150,7 +150,7 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
 
 /// A target checked and ready: its callers, and the caller's account.
 #[derive(Debug)]
-pub struct Opened {
+pub(crate) struct Opened {
     /// The run's clients, one per caller.
     pub callers: Callers,
     /// The caller's account, as the message of the pre-flight `DescribeKey`
@@ -163,7 +163,7 @@ pub struct Opened {
 ///
 /// # Errors
 /// One line naming the endpoint and the cause.
-pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
+pub(crate) async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
     open_named(config, endpoint, None).await
 }
 
@@ -172,7 +172,7 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
 ///
 /// # Errors
 /// One line naming the endpoint and the cause.
-pub async fn open_named(
+pub(crate) async fn open_named(
     config: &TargetConfig,
     endpoint: &str,
     tags: Option<ExchangeTags>,

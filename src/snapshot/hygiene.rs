@@ -43,7 +43,7 @@ static BASE64_RUN: LazyLock<Regex> =
 /// What in `text` looks like a secret: one line per finding, naming the
 /// shape and where it starts, never the value.
 #[must_use]
-pub fn findings(text: &str) -> Vec<String> {
+pub(crate) fn findings(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (what, pattern) in SHAPES.iter() {
         for m in pattern.find_iter(text) {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The secret of an access key that has none configured.
-pub const DEFAULT_SECRET: &str = "test";
+pub(crate) const DEFAULT_SECRET: &str = "test";
 
 /// Secrets by access key ID; [`DEFAULT_SECRET`] for every other key.
 #[derive(Clone, Default, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{ErrorCode, Operation};
 
 /// Placeholder that replaces every credential in a recorded request.
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// A request as it was sent, with its credentials already redacted.
 #[derive(Clone, Debug)]
@@ -140,7 +140,7 @@ impl Exchange {
 /// Text of `bytes` on one line (every run of whitespace becomes one space),
 /// cut to about `limit` bytes on a character boundary.
 #[must_use]
-pub fn preview(bytes: &[u8], limit: usize) -> String {
+pub(crate) fn preview(bytes: &[u8], limit: usize) -> String {
     if bytes.is_empty() {
         return "<empty>".to_owned();
     }

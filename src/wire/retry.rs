@@ -125,14 +125,14 @@ impl RetryPolicy {
 
 /// Whether `exchange` is a throttle: HTTP 400 with `__type` `ThrottlingException`.
 #[must_use]
-pub fn is_throttling(exchange: &Exchange) -> bool {
+pub(crate) fn is_throttling(exchange: &Exchange) -> bool {
     exchange.status == 400 && exchange.body_error_code() == Some(ErrorCode::ThrottlingException)
 }
 
 /// Whether `exchange` is a server fault: any 5xx, KMS's retryable faults
 /// (contract row 41) and a crashed handler alike.
 #[must_use]
-pub fn is_server_fault(exchange: &Exchange) -> bool {
+pub(crate) fn is_server_fault(exchange: &Exchange) -> bool {
     (500..600).contains(&exchange.status)
 }
 

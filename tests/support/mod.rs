@@ -201,7 +201,10 @@ pub(crate) async fn keys_on(endpoint: &str) -> Vec<(String, String)> {
             return keys;
         }
         input["Marker"] = body["NextMarker"].clone();
-        assert!(input["Marker"].is_string(), "a truncated page without a marker");
+        assert!(
+            input["Marker"].is_string(),
+            "a truncated page without a marker"
+        );
     }
     panic!("ListKeys did not end within 100 pages");
 }

@@ -20,15 +20,61 @@ mod wrong_proxies;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::net::TcpListener;
+use std::sync::Arc;
 
-use futures::StreamExt as _;
-use crate::endpoint::{TargetArgs, TargetConfig};
-use crate::proxy::{self, Declared, ProxyError, Upstream};
-use crate::report::Verdict;
-use crate::report::fidelity::{Check, FailOn, Severity};
-use crate::suite::RunOptions;
 use self::wrong_proxies::{Fault, Proxy};
+use crate::endpoint::{TargetArgs, TargetConfig};
+use crate::proxy::{Declared, ProxyError, Sides, Upstream, connect, judge};
+use crate::report::RunReport;
+use crate::report::Verdict;
+use crate::report::fidelity::Fidelity;
+use crate::report::fidelity::{Check, FailOn, Severity};
+use crate::suite;
+use crate::suite::RunOptions;
 use crate::wire::Operation;
+use futures::StreamExt as _;
+
+/// A run through a proxy: the scenarios' report and what the proxy did.
+/// (The command line composes the same steps, `cli/proxy_command.rs`, with
+/// its output between them.)
+#[derive(Debug)]
+struct ProxyRun {
+    /// The scenarios' verdicts, as any run's.
+    report: RunReport,
+    /// The findings beside them; `None` when the proxy stopped answering
+    /// and the run says nothing about it.
+    fidelity: Option<Fidelity>,
+}
+
+/// Runs the suite through the proxy at `config`'s endpoint, with `upstream`
+/// behind it, and judges every exchange.
+///
+/// # Errors
+/// When the proxy cannot be reached, does not answer like KMS, or changed
+/// the pre-flight exchange.
+async fn run(
+    config: &TargetConfig,
+    upstream: &Upstream,
+    declared: &Declared,
+    options: RunOptions,
+) -> Result<ProxyRun, ProxyError> {
+    let run_id = format!("proxy-{}", uuid::Uuid::new_v4().simple());
+    let through = connect(config, upstream, &run_id, declared).await?;
+    let report = suite::run(Arc::clone(&through.context), options).await;
+    let fidelity = report.target_down.is_none().then(|| {
+        judge(
+            &report,
+            &Sides {
+                proxy: &through.proxy,
+                upstream: &upstream.address.to_string(),
+                tags: &through.tags,
+                tap: &upstream.tap,
+                declared,
+            },
+        )
+    });
+    Ok(ProxyRun { report, fidelity })
+}
 
 /// One run through one proxy, and what it must find.
 struct Case {
@@ -164,7 +210,7 @@ async fn run_case(case: Case) -> Result<Outcome, String> {
         ..TargetArgs::default()
     };
     let config = TargetConfig::resolve(&args, &|_| None).map_err(|e| e.to_string())?;
-    let run = match proxy::run(&config, &upstream, &case.declared, RunOptions::default()).await {
+    let run = match run(&config, &upstream, &case.declared, RunOptions::default()).await {
         Ok(run) => run,
         Err(ref error @ ProxyError::Changed { ref findings, .. }) => {
             let mut by_check = BTreeMap::new();

@@ -9,9 +9,9 @@ mod evidence_lint;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use cucumber::gherkin::{self, GherkinEnv};
 use crate::suite::evidence;
 use crate::suite::{FeatureSource, KmsWorld};
+use cucumber::gherkin::{self, GherkinEnv};
 
 /// Every scenario with all its tags (feature, rule and scenario level), its
 /// steps preceded by those of the backgrounds it runs after.

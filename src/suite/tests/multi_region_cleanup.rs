@@ -63,7 +63,10 @@ fn a_target_without_replicate_key_skips_the_multi_region_scenarios_and_says_why(
             ))
             .mount(&target)
             .await;
-        let run_dir = std::env::temp_dir().join(format!("kms-conformance-multi-region-skip-{}", std::process::id()));
+        let run_dir = std::env::temp_dir().join(format!(
+            "kms-conformance-multi-region-skip-{}",
+            std::process::id()
+        ));
         let connection = endpoint::connect(&config(&target.uri(), Some(run_dir)), "skip-run")
             .await
             .expect("the pre-flight passes");
@@ -154,7 +157,10 @@ async fn state(client: &Client, key_id: &str) -> Value {
 fn cleanup_finds_replicas_in_the_other_region_and_deletes_them_first() {
     runtime().block_on(async {
         let stub = StubServer::start().await;
-        let run_dir = std::env::temp_dir().join(format!("kms-conformance-multi-region-cleanup-{}", std::process::id()));
+        let run_dir = std::env::temp_dir().join(format!(
+            "kms-conformance-multi-region-cleanup-{}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&run_dir);
         let config = config(stub.uri(), Some(run_dir.clone()));
         let opened = endpoint::open(&config, stub.uri()).await.expect("opens");

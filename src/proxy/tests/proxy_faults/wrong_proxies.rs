@@ -8,13 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -297,8 +297,8 @@ fn resign(request: &mut Forwarded, region: Option<&str>, own_key: bool) {
         .filter(|(n, _)| n != "host")
         .cloned()
         .collect();
-    let identity = aws_credential_types::Credentials::new(access_key, "test", None, None, "proxy")
-        .into();
+    let identity =
+        aws_credential_types::Credentials::new(access_key, "test", None, None, "proxy").into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(&region)

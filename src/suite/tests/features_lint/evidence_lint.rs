@@ -8,13 +8,13 @@
 
 use std::collections::BTreeSet;
 
+use crate::suite::KmsWorld;
+use crate::suite::evidence::{self, Evidence, StepClass};
+use crate::wire::Operation;
 use cucumber::World as _;
 use cucumber::codegen::{StepConstructor, WorldInventory, inventory};
 use cucumber::gherkin;
 use cucumber::step::Location;
-use crate::suite::KmsWorld;
-use crate::suite::evidence::{self, Evidence, StepClass};
-use crate::wire::Operation;
 
 use super::contract_rows::Contract;
 
