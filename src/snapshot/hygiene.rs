@@ -4,7 +4,7 @@
 //! The wire client redacts credentials before an exchange is recorded and
 //! the document leaves request headers out, so nothing here should ever
 //! match. This is the second fence: the run refuses to write a snapshot that
-//! trips it, and `tests/snapshot_hygiene.rs` scans every stored one.
+//! trips it, and `src/suite/tests/snapshot_hygiene.rs` scans every stored one.
 
 use std::sync::LazyLock;
 

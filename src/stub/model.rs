@@ -44,7 +44,7 @@
 //! 4. The operation in [`Operation`] (`src/wire/operation.rs`, where its
 //!    wire name is written), one line in [`Model::handle`]'s table (a
 //!    `match` the compiler holds to every operation), and the operation in
-//!    the robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
+//!    the robustness tests' `OPERATIONS` (`src/stub/tests/stub_robustness/robust_requests.rs`).
 //!
 //! A rule a wrong stub needs to bend goes through the seam of its kind
 //! (`seams.rs`: tag matching, what an untag reaches, key states,

@@ -2,7 +2,7 @@
 //! it creates, and the least time the target's request quotas allow for its
 //! writes (contract row 147) and the pace of writes to one key allows for
 //! the busiest key (row 183). Counted from the parsed features, step by
-//! step, so it follows the scenarios as they change; `tests/estimate.rs`
+//! step, so it follows the scenarios as they change; `src/suite/tests/estimate_accuracy.rs`
 //! holds it to what a run against the stub really sends.
 //!
 //! The writes of the read-your-writes barriers (`suite::barrier`: sentinel

@@ -8,7 +8,7 @@
 //! text as well. Every step definition of `src/suite/steps/` is written
 //! with `step!`, which declares beside it what it asserts (its
 //! [`StepClass`]): `grep -rn 'asserts(Rec)' src/suite/steps` lists the
-//! steps only a recording supports. `tests/features_lint.rs` fails on a
+//! steps only a recording supports. `src/suite/tests/features_lint.rs` fails on a
 //! step definition that declares nothing, and on a scenario that uses a
 //! step stronger than its evidence tag. Actions also name the operation
 //! they send, so the lint can tell where a `@rec` scenario borrows a

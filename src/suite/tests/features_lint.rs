@@ -86,10 +86,11 @@ fn no_scenario_asserts_more_than_its_evidence_supports() {
 
 #[test]
 fn every_step_definition_is_classified_and_every_classification_is_a_step() {
-    // The suite's steps are the library's; the ones in tests/ are fixtures.
+    // The suite's steps are in src/suite/steps; the ones beside these tests
+    // are fixtures.
     let undeclared: Vec<String> = evidence_lint::undeclared_definitions()
         .into_iter()
-        .filter(|line| !line.contains(" tests/"))
+        .filter(|line| !line.contains(" src/suite/tests/"))
         .collect();
     assert!(undeclared.is_empty(), "{undeclared:#?}");
     let defined: BTreeSet<(&str, u32)> = evidence_lint::definitions()
@@ -203,7 +204,7 @@ fn the_lint_catches_a_step_that_declares_no_evidence_and_a_scenario_using_it() {
     assert_eq!(undeclared.len(), 1, "{undeclared:#?}");
     let only = undeclared.first().expect("one");
     assert!(
-        only.contains("defined at tests/features_lint.rs:")
+        only.contains("defined at src/suite/tests/features_lint.rs:")
             && only.contains("declares no evidence"),
         "{only}"
     );
@@ -224,7 +225,7 @@ fn the_lint_catches_a_step_that_declares_no_evidence_and_a_scenario_using_it() {
         assert_eq!(violations.len(), 1, "{violations:#?}");
         assert!(
             violations[0].contains(
-                "\"the key is as a fixture left it\": the step defined at tests/features_lint.rs:"
+                "\"the key is as a fixture left it\": the step defined at src/suite/tests/features_lint.rs:"
             ),
             "{}",
             violations[0]
