@@ -111,10 +111,10 @@ pub(crate) const AWS_LIKE_IAM_LAG: Duration = Duration::from_secs(2);
 impl StubOptions {
     /// A stub that behaves as AWS does where the suite feels it
     /// (`--aws-like`), to rehearse a real-account run: KMS's quotas times
-    /// `scale`, reads that lag writes by [`AWS_LIKE_READ_LAG`],
-    /// authorization that lags key policy changes by [`AWS_LIKE_AUTH_LAG`],
-    /// new replicas `Creating` for [`AWS_LIKE_REPLICA_CREATING`], and IAM
-    /// changes applying after [`AWS_LIKE_IAM_LAG`].
+    /// `scale`, reads that lag writes by `AWS_LIKE_READ_LAG` (500 ms),
+    /// authorization that lags key policy changes by `AWS_LIKE_AUTH_LAG` (1 s),
+    /// new replicas `Creating` for `AWS_LIKE_REPLICA_CREATING` (2 s), and IAM
+    /// changes applying after `AWS_LIKE_IAM_LAG` (2 s).
     #[must_use]
     pub fn aws_like(scale: f64) -> Self {
         Self {

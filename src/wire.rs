@@ -176,7 +176,7 @@ impl Client {
     }
 
     /// The same client, naming every request it sends with `tags` (an
-    /// unsigned [`EXCHANGE_HEADER`]), so the far end of a proxy can tell
+    /// unsigned `EXCHANGE_HEADER`), so the far end of a proxy can tell
     /// which request it received.
     #[must_use]
     pub fn tagging(self, tags: ExchangeTags) -> Self {

@@ -115,7 +115,7 @@ pub struct TargetConfig {
     /// One-line notices for the user (placeholder credentials, say).
     pub notices: Vec<String>,
     /// The quotas to pace requests under, when the run paces (see
-    /// [`pacing`]); `None` sends every request as soon as it is made.
+    /// `pacing`); `None` sends every request as soon as it is made.
     pub pacing: Option<Quotas>,
     /// How throttled calls are retried.
     pub retry: RetryPolicy,

@@ -94,7 +94,7 @@ pub struct Connection {
     pub account: Option<String>,
 }
 
-/// Starts the stub if need be, then [`open`]s the target and starts the
+/// Starts the stub if need be, then `open`s the target and starts the
 /// run's ledger (on disk for any target but the built-in stub).
 ///
 /// # Errors

@@ -13,7 +13,7 @@ use std::fmt;
 /// The secret of an access key that has none configured.
 pub(crate) const DEFAULT_SECRET: &str = "test";
 
-/// Secrets by access key ID; [`DEFAULT_SECRET`] for every other key.
+/// Secrets by access key ID; `test` for every other key.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secrets {
     by_access_key: BTreeMap<String, String>,

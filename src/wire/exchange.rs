@@ -37,7 +37,7 @@ pub struct Exchange {
     /// Response header names in lower case; values that are not text are lossily decoded.
     pub headers: Vec<(String, String)>,
     /// The response body as received (at most [`Limits::max_body`](super::Limits::max_body)
-    /// bytes), with any credential it echoes replaced by [`REDACTED`].
+    /// bytes), with any credential it echoes replaced by `<redacted>`.
     pub body: Vec<u8>,
     /// From sending the request to the end of the response body.
     pub elapsed: Duration,

@@ -197,7 +197,7 @@ impl Client {
 
     /// Sends `requests` of `operation` all at once, each once: no pacing, no
     /// retry, for a burst meant to be throttled. Where the client paces, the
-    /// burst's turns are taken first ([`Pacer::hold`]), of `operation` and of
+    /// burst's turns are taken first (`Pacer::hold`), of `operation` and of
     /// the key they write to, so that the run's own later requests wait
     /// behind it. The exchanges come back in the
     /// order of `requests`; the burst is not reported to the pacer, whose
