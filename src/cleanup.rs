@@ -25,20 +25,20 @@ mod search;
 mod strays;
 mod sweep;
 
-pub use self::calls::{PENDING_WINDOW_DAYS, delete_alias, delete_role, schedule_deletion};
-pub use self::leftovers::{Leftover, find_leftovers, find_marked_roles, remove};
-pub use self::strays::adopt_strays;
-pub use self::sweep::{Sweep, sweep, sweep_run, sweep_unrecorded};
+pub(crate) use self::calls::{PENDING_WINDOW_DAYS, delete_alias, delete_role, schedule_deletion};
+pub(crate) use self::leftovers::{Leftover, find_leftovers, find_marked_roles, remove};
+pub(crate) use self::strays::adopt_strays;
+pub(crate) use self::sweep::sweep_run;
 use crate::endpoint::NoSecondAccount;
 use crate::endpoint::ledger::LedgerError;
 use crate::wire::WireError;
 
 /// The alias names the suite makes start with this.
-pub const ALIAS_PREFIX: &str = "alias/kms-conformance/";
+pub(crate) const ALIAS_PREFIX: &str = "alias/kms-conformance/";
 
 /// Why something could not be cleaned up.
 #[derive(Debug)]
-pub enum CleanupError {
+pub(crate) enum CleanupError {
     /// The target did not answer: going on would wait out a dead target.
     Transport(WireError),
     /// The target answered with a refusal (or a listing it could not page).

@@ -46,13 +46,13 @@ use std::process::ExitCode;
 use clap::{Args as _, CommandFactory as _, FromArgMatches as _};
 
 /// Every scenario passed.
-pub const EXIT_PASSED: u8 = 0;
+pub(crate) const EXIT_PASSED: u8 = 0;
 /// At least one scenario failed.
-pub const EXIT_FAILED: u8 = 1;
+pub(crate) const EXIT_FAILED: u8 = 1;
 /// The run could not be judged: usage error, unreachable or broken target.
-pub const EXIT_UNUSABLE: u8 = 2;
+pub(crate) const EXIT_UNUSABLE: u8 = 2;
 /// Interrupted (Ctrl-C or SIGTERM), after cleaning up: 128 + SIGINT, as shells report it.
-pub const EXIT_INTERRUPTED: u8 = 130;
+pub(crate) const EXIT_INTERRUPTED: u8 = 130;
 
 fn command() -> clap::Command {
     // Cucumber marks its options global; they belong to a run, not to the
@@ -118,7 +118,7 @@ fn command() -> clap::Command {
 }
 
 /// Runs the command line `args` (program name first) and returns the exit code.
-pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+pub(crate) fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let matches = match command().try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(error) => return usage(&error),

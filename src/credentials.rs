@@ -35,7 +35,7 @@ pub(crate) type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Credentials found, and where.
 #[derive(Clone, Debug)]
-pub struct Found {
+pub(crate) struct Found {
     /// The credentials.
     pub credentials: Credentials,
     /// Where they came from, for the user (`profile dev`); never a value.
@@ -57,7 +57,7 @@ fn profile_name(flag: Option<&str>, env: Env<'_>) -> (String, bool) {
 ///
 /// # Errors
 /// When a shared file cannot be read, or a named profile does not exist.
-pub fn profile_region(
+pub(crate) fn profile_region(
     flag: Option<&str>,
     env: Env<'_>,
 ) -> Result<Option<String>, CredentialsError> {
@@ -75,7 +75,7 @@ pub fn profile_region(
 /// When a source that is configured fails: a named profile that does not
 /// exist or has no usable credentials, a `credential_process` that fails,
 /// STS or the SSO portal refusing.
-pub fn resolve(
+pub(crate) fn resolve(
     flag: Option<&str>,
     region: &str,
     env: Env<'_>,

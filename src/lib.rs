@@ -65,34 +65,32 @@
 //!
 //! # The rest
 //!
-//! The modules below the names above are the suite's own machinery, public
-//! for its tests, hidden from these docs, and no stable API.
+//! Everything else is the suite's own machinery, private to the crate: the
+//! names above are the whole API. The command line is the binary,
+//! `kms-conformance`.
 
 mod api;
+mod cleanup;
+mod cli;
+mod credentials;
+mod endpoint;
+mod expectations;
+mod proxy;
+mod report;
+mod selftest;
+mod snapshot;
+mod stub;
+mod suite;
+mod wire;
+
+/// The command line, `kms-conformance`, on `args` (the program's name
+/// first): what `src/main.rs`, a crate of its own, hands over to. Its exit
+/// code: 0 passed, 1 a scenario failed, 2 could not judge, 130 interrupted.
+/// Not API: the binary is how a user runs the command line.
 #[doc(hidden)]
-pub mod cleanup;
-#[doc(hidden)]
-pub mod cli;
-#[doc(hidden)]
-pub mod credentials;
-#[doc(hidden)]
-pub mod endpoint;
-#[doc(hidden)]
-pub mod expectations;
-#[doc(hidden)]
-pub mod proxy;
-#[doc(hidden)]
-pub mod report;
-#[doc(hidden)]
-pub mod selftest;
-#[doc(hidden)]
-pub mod snapshot;
-#[doc(hidden)]
-pub mod stub;
-#[doc(hidden)]
-pub mod suite;
-#[doc(hidden)]
-pub mod wire;
+pub fn run_cli(args: impl IntoIterator<Item = std::ffi::OsString>) -> std::process::ExitCode {
+    cli::main(args)
+}
 
 pub use self::api::{ReceivedRequest, Report, Scenario, Stub, Suite, SuiteError};
 pub use self::report::Outcome;
@@ -100,11 +98,52 @@ pub use self::stub::deviations::{Deviation, Deviations};
 pub use self::stub::secrets::Secrets;
 pub use self::stub::{StubOptions, Throttling};
 
+/// What the benchmark (`benches/suite`, and `tests/bench_replay.rs`, which
+/// holds its replay to account) measures the suite with: a run's internals,
+/// which no user needs. Hidden, no API, and the one door to them: until the
+/// benchmark is written on the names above, `tests/architecture.rs` lets
+/// only those two reach it.
+#[doc(hidden)]
+pub mod bench_internals {
+    /// Connecting to a target, as the command line resolves it.
+    pub mod endpoint {
+        pub use crate::endpoint::{TargetArgs, TargetConfig, connect};
+    }
+    /// A run's report, with every scenario's exchanges and time.
+    pub mod report {
+        pub use crate::report::RunReport;
+        /// Where a scenario's time went.
+        pub mod time_spent {
+            pub use crate::report::time_spent::TimeSpent;
+        }
+    }
+    /// The stub's server on a listener of the caller's.
+    pub mod stub {
+        pub use crate::stub::{StubOptions, StubServer, Throttling};
+    }
+    /// The run itself.
+    pub mod suite {
+        pub use crate::suite::{RunOptions, run};
+    }
+    /// Signing, quotas and the HTTP client a replay sends with.
+    pub mod wire {
+        pub use crate::wire::{
+            Authorization, Credentials, Limits, Operation, Quotas, WRONG_SECRET, WRONG_SIGNATURE,
+            http_client,
+        };
+        /// SigV4 signing of a request.
+        pub mod sigv4 {
+            pub use crate::wire::sigv4::{Signable, sign};
+        }
+    }
+}
+
 /// The signed KMS client the suite calls its targets with, and what an
 /// exchange gives back: enough to call a [`Stub`] from a test.
 pub mod client {
     pub use crate::wire::WireError;
     pub use crate::wire::{
-        Client, ClientError, Credentials, ErrorCode, Exchange, Limits, Operation,
+        Client, ClientError, Credentials, ErrorCode, Exchange, Limits, Operation, QueryAnswer,
+        QueryOperation, RetryPolicy,
     };
 }

@@ -1,5 +1,5 @@
-//! `kms-conformance`: see `kms_conformance::cli`.
+//! `kms-conformance`: see `src/cli.rs`.
 
 fn main() -> std::process::ExitCode {
-    kms_conformance::cli::main(std::env::args_os())
+    kms_conformance::run_cli(std::env::args_os())
 }

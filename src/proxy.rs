@@ -30,7 +30,7 @@
 mod judge;
 mod pairing;
 mod preflight;
-pub mod reports;
+pub(crate) mod reports;
 mod request_fidelity;
 mod response_fidelity;
 mod sides;
@@ -41,21 +41,18 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use self::judge::{Sides, judge};
-pub use self::preflight::{PREFLIGHT, ProxyError};
+pub(crate) use self::judge::{Sides, judge};
+pub(crate) use self::preflight::ProxyError;
 use crate::endpoint::{
     Callers, Capability, Opened, RunContext, TargetConfig, ledger::Ledger, open_named,
 };
-use crate::report::RunReport;
-use crate::report::fidelity::Fidelity;
 use crate::stub::tap::Tap;
 use crate::stub::{StubOptions, StubServer};
-use crate::suite::{self, RunOptions};
 use crate::wire::{Credentials, ExchangeTags, RetryPolicy};
 
 /// What the proxy may do without it being a finding.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Declared {
+pub(crate) struct Declared {
     /// It signs requests again with its own credentials (`--proxy-resigns`).
     /// Signing for another region or service than the client's is a
     /// finding all the same: the stub, like KMS, answers for that region.
@@ -68,7 +65,7 @@ pub struct Declared {
 impl Declared {
     /// Whether the header `name` is one the proxy was declared to add.
     #[must_use]
-    pub fn adds(&self, name: &str) -> bool {
+    pub(crate) fn adds(&self, name: &str) -> bool {
         self.added_headers.contains(&name.to_ascii_lowercase())
     }
 }
@@ -76,7 +73,7 @@ impl Declared {
 /// The stub, serving as the proxy's upstream and recording what it serves.
 /// It serves until dropped.
 #[derive(Debug)]
-pub struct Upstream {
+pub(crate) struct Upstream {
     server: StubServer,
     tap: Tap,
     address: SocketAddr,
@@ -87,7 +84,7 @@ impl Upstream {
     ///
     /// # Errors
     /// When the listener's address cannot be read.
-    pub async fn serve(listener: TcpListener) -> std::io::Result<Self> {
+    pub(crate) async fn serve(listener: TcpListener) -> std::io::Result<Self> {
         let address = listener.local_addr()?;
         let tap = Tap::new();
         let server = StubServer::start_tapped(listener, StubOptions::default(), tap.clone()).await;
@@ -100,26 +97,26 @@ impl Upstream {
 
     /// The address it serves on.
     #[must_use]
-    pub fn address(&self) -> SocketAddr {
+    pub(crate) fn address(&self) -> SocketAddr {
         self.address
     }
 
     /// Its URL (`http://127.0.0.1:PORT/`).
     #[must_use]
-    pub fn uri(&self) -> &str {
+    pub(crate) fn uri(&self) -> &str {
         self.server.uri()
     }
 
     /// The stub's record, for [`Sides::tap`].
     #[must_use]
-    pub fn tap(&self) -> &Tap {
+    pub(crate) fn tap(&self) -> &Tap {
         &self.tap
     }
 }
 
 /// The suite's side of a run through a proxy.
 #[derive(Debug)]
-pub struct Through {
+pub(crate) struct Through {
     /// What every scenario shares: callers that send to the proxy.
     pub context: Arc<RunContext>,
     /// The names of the requests the callers send.
@@ -172,7 +169,7 @@ fn stub_credentials(config: &TargetConfig) -> TargetConfig {
 ///
 /// # Errors
 /// One line naming the proxy and why it cannot be used, or what it changed.
-pub async fn connect(
+pub(crate) async fn connect(
     config: &TargetConfig,
     upstream: &Upstream,
     run_id: &str,
@@ -237,46 +234,6 @@ pub async fn connect(
         endpoint,
         proxy,
     })
-}
-
-/// A run through a proxy: the scenarios' report and what the proxy did.
-#[derive(Debug)]
-pub struct ProxyRun {
-    /// The scenarios' verdicts, as any run's.
-    pub report: RunReport,
-    /// The findings beside them; `None` when the proxy stopped answering
-    /// and the run says nothing about it.
-    pub fidelity: Option<Fidelity>,
-}
-
-/// Runs the suite through the proxy at `config`'s endpoint, with `upstream`
-/// behind it, and judges every exchange.
-///
-/// # Errors
-/// When the proxy cannot be reached, does not answer like KMS, or changed
-/// the pre-flight exchange.
-pub async fn run(
-    config: &TargetConfig,
-    upstream: &Upstream,
-    declared: &Declared,
-    options: RunOptions,
-) -> Result<ProxyRun, ProxyError> {
-    let run_id = format!("proxy-{}", uuid::Uuid::new_v4().simple());
-    let through = connect(config, upstream, &run_id, declared).await?;
-    let report = suite::run(Arc::clone(&through.context), options).await;
-    let fidelity = report.target_down.is_none().then(|| {
-        judge(
-            &report,
-            &Sides {
-                proxy: &through.proxy,
-                upstream: &upstream.address.to_string(),
-                tags: &through.tags,
-                tap: &upstream.tap,
-                declared,
-            },
-        )
-    });
-    Ok(ProxyRun { report, fidelity })
 }
 
 #[cfg(test)]

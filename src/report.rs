@@ -7,12 +7,12 @@
 //! targets side by side; [`fidelity`] holds what a proxy changed, found by
 //! the proxy mode.
 
-pub mod fidelity;
-pub mod junit;
-pub mod matrix;
-pub mod results;
-pub mod terminal;
-pub mod time_spent;
+pub(crate) mod fidelity;
+pub(crate) mod junit;
+pub(crate) mod matrix;
+pub(crate) mod results;
+pub(crate) mod terminal;
+pub(crate) mod time_spent;
 
 use std::path::PathBuf;
 use std::time::Duration;

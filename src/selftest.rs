@@ -30,7 +30,7 @@ use crate::suite::{self, RunOptions};
 
 /// Scenarios no deviation is expected to make fail, with the reason.
 /// Empty: every scenario is shown to fail against some wrong stub.
-pub const EXEMPT: &[(&str, &str)] = &[];
+pub(crate) const EXEMPT: &[(&str, &str)] = &[];
 
 /// How much longer than its reads lag a run lets a read take to show a
 /// write: enough for a correct stub to pass with room to spare, short enough
@@ -42,7 +42,7 @@ const STUB_TIMEOUT: Duration = Duration::from_mins(1);
 
 /// How to run the matrix.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub(crate) struct Options {
     /// The wrong stubs to run the suite against, one run each (per lag).
     /// Default: every [`Deviation`] a scenario can catch (not those only a
     /// run's cleanup can, [`Detection::Cleanup`], nor those only runs with a
@@ -81,13 +81,13 @@ impl Default for Options {
 /// A correct stub shows every write within it; a check that fails keeps
 /// looking no longer than that.
 #[must_use]
-pub fn settle_for(lag: Duration) -> Duration {
+pub(crate) fn settle_for(lag: Duration) -> Duration {
     lag + SETTLE_MARGIN
 }
 
 /// What one deviation did to the suite, with reads lagging by `lag`.
 #[derive(Clone, Debug)]
-pub struct DeviationRun {
+pub(crate) struct DeviationRun {
     /// The wrong stub the suite ran against.
     pub deviation: Deviation,
     /// How far its reads lagged its writes.
@@ -101,7 +101,7 @@ pub struct DeviationRun {
 impl DeviationRun {
     /// Whether the suite noticed the deviation the way it is expected to.
     #[must_use]
-    pub fn is_caught(&self) -> bool {
+    pub(crate) fn is_caught(&self) -> bool {
         match self.deviation.detection() {
             Detection::Fails => !self.failed.is_empty(),
             Detection::Lenient => !self.lenient.is_empty(),
@@ -114,7 +114,7 @@ impl DeviationRun {
 
 /// The faithful stub's run, with reads lagging by `lag`.
 #[derive(Clone, Debug)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     /// How far its reads lagged its writes.
     pub lag: Duration,
     /// Scenarios that failed against it (must be none).
@@ -123,7 +123,7 @@ pub struct Baseline {
 
 /// The result of a self-test.
 #[derive(Clone, Debug)]
-pub struct KillMatrix {
+pub(crate) struct KillMatrix {
     /// Every scenario of the suite, in file order.
     pub scenarios: Vec<String>,
     /// The faithful stub, once per lag.
@@ -135,7 +135,7 @@ pub struct KillMatrix {
 impl KillMatrix {
     /// Scenarios that failed against the faithful stub, with the lag.
     #[must_use]
-    pub fn baseline_failures(&self) -> Vec<(Duration, &str)> {
+    pub(crate) fn baseline_failures(&self) -> Vec<(Duration, &str)> {
         self.baselines
             .iter()
             .flat_map(|b| b.failed.iter().map(|name| (b.lag, name.as_str())))
@@ -144,7 +144,7 @@ impl KillMatrix {
 
     /// Deviations the suite did not notice, with the lag they ran at.
     #[must_use]
-    pub fn surviving(&self) -> Vec<(Deviation, Duration)> {
+    pub(crate) fn surviving(&self) -> Vec<(Deviation, Duration)> {
         self.outcomes
             .iter()
             .filter(|o| !o.is_caught())
@@ -154,7 +154,7 @@ impl KillMatrix {
 
     /// How many runs each scenario failed in (deviations times lags).
     #[must_use]
-    pub fn kills_per_scenario(&self) -> BTreeMap<&str, usize> {
+    pub(crate) fn kills_per_scenario(&self) -> BTreeMap<&str, usize> {
         let mut kills: BTreeMap<&str, usize> =
             self.scenarios.iter().map(|s| (s.as_str(), 0)).collect();
         for outcome in &self.outcomes {
@@ -169,7 +169,7 @@ impl KillMatrix {
 
     /// Scenarios that failed under no deviation, except the exempt ones.
     #[must_use]
-    pub fn unkilled(&self) -> Vec<&str> {
+    pub(crate) fn unkilled(&self) -> Vec<&str> {
         self.kills_per_scenario()
             .into_iter()
             .filter(|(name, kills)| *kills == 0 && !EXEMPT.iter().any(|(e, _)| e == name))
@@ -180,7 +180,7 @@ impl KillMatrix {
     /// Whether the suite is sound: the faithful stub passes at every lag,
     /// every deviation is caught at every lag, every scenario catches something.
     #[must_use]
-    pub fn is_sound(&self) -> bool {
+    pub(crate) fn is_sound(&self) -> bool {
         self.baseline_failures().is_empty()
             && self.surviving().is_empty()
             && self.unkilled().is_empty()
@@ -189,7 +189,7 @@ impl KillMatrix {
     /// The matrix for a reader: each deviation with the scenarios that
     /// caught it, then each scenario with how many runs it caught.
     #[must_use]
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         kill_matrix_text::render(self)
     }
 }
@@ -228,7 +228,7 @@ enum Done {
 ///
 /// # Errors
 /// When a stub cannot be started or reached.
-pub fn run(options: &Options) -> Result<KillMatrix, String> {
+pub(crate) fn run(options: &Options) -> Result<KillMatrix, String> {
     // The slowest runs (the longest lags) are taken off the queue first.
     let mut jobs: Vec<Job> = Vec::new();
     for lag in &options.lags {
@@ -355,7 +355,7 @@ fn names(report: &RunReport, pick: impl Fn(&Verdict) -> bool) -> Vec<String> {
 ///
 /// # Errors
 /// When the stub cannot be reached.
-pub async fn run_suite(stub: StubOptions, settle: Duration) -> Result<RunReport, String> {
+pub(crate) async fn run_suite(stub: StubOptions, settle: Duration) -> Result<RunReport, String> {
     run_suite_with(stub, settle, RunOptions::default()).await
 }
 
@@ -363,7 +363,7 @@ pub async fn run_suite(stub: StubOptions, settle: Duration) -> Result<RunReport,
 ///
 /// # Errors
 /// When the stub cannot be reached.
-pub async fn run_suite_with(
+pub(crate) async fn run_suite_with(
     stub: StubOptions,
     settle: Duration,
     options: RunOptions,
@@ -385,3 +385,6 @@ pub async fn run_suite_with(
     drop(connection);
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,16 +8,17 @@
 //! compares two runs; [`compare`] finds the differing fields; [`hygiene`]
 //! keeps secrets out.
 
-pub mod compare;
-pub mod differential;
-pub mod hygiene;
-pub mod placeholders;
-pub mod plan;
-pub mod render;
-pub mod scenario_document;
-pub mod session;
-pub mod store;
+pub(crate) mod compare;
+pub(crate) mod differential;
+pub(crate) mod hygiene;
+pub(crate) mod placeholders;
+pub(crate) mod plan;
+pub(crate) mod render;
+pub(crate) mod scenario_document;
+pub(crate) mod session;
+pub(crate) mod store;
 
-pub use self::plan::{Mode, Plan, PlanArgs};
-pub use self::scenario_document::{Document, document};
-pub use self::session::{SnapshotReport, apply, fail_scenarios};
+#[cfg(test)]
+pub(crate) use self::plan::Plan;
+pub(crate) use self::plan::{Mode, PlanArgs};
+pub(crate) use self::session::{apply, fail_scenarios};

@@ -14,16 +14,16 @@
 //! [`deviations`] is that layer: each way of being wrong a small value
 //! plugged into the seam it bends.
 
-pub mod deviations;
-pub mod http;
+pub(crate) mod deviations;
+pub(crate) mod http;
 mod http_seams;
-pub mod identity;
-pub mod model;
-pub mod policy;
+pub(crate) mod identity;
+pub(crate) mod model;
+pub(crate) mod policy;
 mod query_protocol;
-pub mod secrets;
+pub(crate) mod secrets;
 mod signature;
-pub mod tap;
+pub(crate) mod tap;
 mod transient_faults;
 
 use std::net::TcpListener;
@@ -93,28 +93,28 @@ pub struct StubOptions {
 
 /// The read lag `--aws-like` gives the stub: long enough that every read
 /// confirming a write has to wait for it, as on AWS.
-pub const AWS_LIKE_READ_LAG: Duration = Duration::from_millis(500);
+pub(crate) const AWS_LIKE_READ_LAG: Duration = Duration::from_millis(500);
 
 /// The authorization lag `--aws-like` gives the stub: a key policy change
 /// bites this much later. AWS allows up to five minutes (contract row 132);
 /// a rehearsal that should take a minute uses seconds.
-pub const AWS_LIKE_AUTH_LAG: Duration = Duration::from_secs(1);
+pub(crate) const AWS_LIKE_AUTH_LAG: Duration = Duration::from_secs(1);
 
 /// How long `--aws-like` keeps a new replica `Creating`: AWS takes a
 /// while to make one (contract row 141); a rehearsal uses seconds.
-pub const AWS_LIKE_REPLICA_CREATING: Duration = Duration::from_secs(2);
+pub(crate) const AWS_LIKE_REPLICA_CREATING: Duration = Duration::from_secs(2);
 
 /// How long `--aws-like` takes a new IAM role to be assumable and a role's
 /// policy change to apply: AWS takes seconds (contract row 200).
-pub const AWS_LIKE_IAM_LAG: Duration = Duration::from_secs(2);
+pub(crate) const AWS_LIKE_IAM_LAG: Duration = Duration::from_secs(2);
 
 impl StubOptions {
     /// A stub that behaves as AWS does where the suite feels it
     /// (`--aws-like`), to rehearse a real-account run: KMS's quotas times
-    /// `scale`, reads that lag writes by [`AWS_LIKE_READ_LAG`],
-    /// authorization that lags key policy changes by [`AWS_LIKE_AUTH_LAG`],
-    /// new replicas `Creating` for [`AWS_LIKE_REPLICA_CREATING`], and IAM
-    /// changes applying after [`AWS_LIKE_IAM_LAG`].
+    /// `scale`, reads that lag writes by `AWS_LIKE_READ_LAG` (500 ms),
+    /// authorization that lags key policy changes by `AWS_LIKE_AUTH_LAG` (1 s),
+    /// new replicas `Creating` for `AWS_LIKE_REPLICA_CREATING` (2 s), and IAM
+    /// changes applying after `AWS_LIKE_IAM_LAG` (2 s).
     #[must_use]
     pub fn aws_like(scale: f64) -> Self {
         Self {
@@ -245,3 +245,6 @@ impl Drop for StubServer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,25 +5,25 @@
 //! the embedded-features parser, the World's run context, cleanup of the
 //! keys each scenario made, and the collector that makes the report.
 
-pub mod barrier;
+pub(crate) mod barrier;
 mod burst;
-pub mod collector;
-pub mod cucumber_json;
-pub mod estimate;
-pub mod evidence;
-pub mod features;
+pub(crate) mod collector;
+pub(crate) mod cucumber_json;
+pub(crate) mod estimate;
+pub(crate) mod evidence;
+pub(crate) mod features;
 mod key_role;
 mod lasting;
-pub mod policy_text;
-pub mod poll;
+pub(crate) mod policy_text;
+pub(crate) mod poll;
 mod quiet_panics;
-pub mod refusal;
-pub mod scenario_cleanup;
-pub mod scenario_roles;
-pub mod steps;
-pub mod tag_listing;
-pub mod template;
-pub mod world;
+pub(crate) mod refusal;
+pub(crate) mod scenario_cleanup;
+pub(crate) mod scenario_roles;
+pub(crate) mod steps;
+pub(crate) mod tag_listing;
+pub(crate) mod template;
+pub(crate) mod world;
 
 use std::sync::{Arc, PoisonError};
 use std::time::Instant;
@@ -34,8 +34,8 @@ use futures::FutureExt as _;
 use self::collector::{Collector, Journal, ScenarioId, WorldRecord};
 use self::cucumber_json::CucumberJson;
 use self::features::FeatureParser;
-pub use self::features::{FeatureSource, Selection};
-pub use self::world::KmsWorld;
+pub(crate) use self::features::{FeatureSource, Selection};
+pub(crate) use self::world::KmsWorld;
 use crate::endpoint::RunContext;
 use crate::expectations::Expectations;
 use crate::report::terminal::Terminal;
@@ -68,7 +68,7 @@ pub struct RunOptions {
 /// # Errors
 /// One line: the file cannot be read or parsed, or names a scenario that
 /// does not exist.
-pub fn load_expectations(
+pub(crate) fn load_expectations(
     path: Option<&std::path::Path>,
     features: &FeatureSource,
 ) -> Result<Arc<Expectations>, String> {
@@ -204,3 +204,6 @@ fn after_scenario<'a>(
 }
 
 impl cucumber::writer::Normalized for Collector {}
+
+#[cfg(test)]
+mod tests;

@@ -40,7 +40,7 @@ mod reconnect;
 mod redact;
 mod request;
 mod retry;
-pub mod sigv4;
+pub(crate) mod sigv4;
 mod tagging;
 mod transport_error;
 mod verify;
@@ -51,34 +51,40 @@ use std::time::{Instant, SystemTime};
 
 use serde_json::Value;
 
-pub use self::authorization::{
-    ALGORITHM, Authorization, AuthorizationError, CredentialScope, Parameter, TERMINATOR,
-};
-pub use self::error_code::{ErrorCode, Unlisted};
-pub use self::exchange::{Exchange, REDACTED, SentRequest, preview};
-pub use self::form::{FORM_CONTENT_TYPE, decode_form, encode_form, form_encode};
-pub use self::forward_proxy::{ForwardProxy, ProxySource};
+pub use self::authorization::Authorization;
+pub(crate) use self::authorization::AuthorizationError;
+pub use self::error_code::ErrorCode;
+pub use self::exchange::Exchange;
+pub(crate) use self::exchange::{REDACTED, SentRequest, preview};
+pub(crate) use self::form::{decode_form, encode_form, form_encode};
+pub(crate) use self::forward_proxy::ForwardProxy;
 pub use self::http_client::{Limits, http_client};
-pub use self::operation::{Operation, TARGET_PREFIX, UnknownOperation};
-pub use self::pacing::Pacer;
-pub use self::paging::{Pager, PagingError, continuation};
+pub use self::operation::Operation;
+pub(crate) use self::operation::TARGET_PREFIX;
+pub(crate) use self::pacing::Pacer;
+pub(crate) use self::paging::Pager;
 pub use self::query_client::QueryAnswer;
-pub use self::query_operation::{QueryOperation, QueryService};
-pub use self::query_routes::{QueryRoute, QueryRoutes};
-pub use self::quotas::{KEY_WRITES_PER_SECOND, Quota, Quotas};
+pub use self::query_operation::QueryOperation;
+pub(crate) use self::query_operation::QueryService;
+pub(crate) use self::query_routes::{QueryRoute, QueryRoutes};
+pub(crate) use self::quotas::Quota;
+pub use self::quotas::Quotas;
 use self::reconnect::Transport;
+pub(crate) use self::request::WireRequest;
 use self::request::recorded;
-pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE, WireRequest};
+pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE};
 use self::retry::FreshKeys;
-pub use self::retry::{Halt, RetryPolicy, is_server_fault, is_throttling};
-pub use self::sigv4::{Credentials, SigningError};
-pub use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
-pub use self::transport_error::{ClientError, Stage, WireError};
-pub use self::verify::{Received, VerifyError, access_key_id, verify};
-pub use self::xml_document::XmlElement;
+pub use self::retry::RetryPolicy;
+pub(crate) use self::retry::{Halt, is_throttling};
+pub use self::sigv4::Credentials;
+pub(crate) use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
+pub(crate) use self::transport_error::Stage;
+pub use self::transport_error::{ClientError, WireError};
+pub(crate) use self::verify::{Received, VerifyError, access_key_id, verify};
+pub(crate) use self::xml_document::XmlElement;
 
 /// The `Content-Type` of every `awsJson1_1` request and response.
-pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
 /// A signed KMS client for one caller in one region at one endpoint.
 ///
@@ -176,7 +182,7 @@ impl Client {
     }
 
     /// The same client, naming every request it sends with `tags` (an
-    /// unsigned [`EXCHANGE_HEADER`]), so the far end of a proxy can tell
+    /// unsigned `EXCHANGE_HEADER`), so the far end of a proxy can tell
     /// which request it received.
     #[must_use]
     pub fn tagging(self, tags: ExchangeTags) -> Self {

@@ -6,7 +6,7 @@
 
 mod support;
 
-use kms_conformance::wire::QueryOperation;
+use kms_conformance::client::QueryOperation;
 use support::stub_iam::{admin, runtime};
 use support::{StubProcess, assert_exit, last_line, run, stderr, stdout};
 

@@ -476,3 +476,179 @@ fn the_word_scan_sees_code_and_strings_and_skips_comments() {
         "{words:?}"
     );
 }
+
+/// The `pub mod`s `src/lib.rs` may declare: the client the curated API
+/// hands out, and the benchmark's door to a run's internals (until
+/// `benches/suite` is written on the curated API).
+const PUBLIC_MODULES: [&str; 2] = ["client", "bench_internals"];
+
+/// The files that may go through `bench_internals`: the benchmark, and the
+/// test that holds its replay to account.
+const BENCH_DOOR_USERS: [&str; 2] = ["benches/", "tests/bench_replay.rs"];
+
+/// The names `src/lib.rs` re-exports at the root (`pub use ...::{A, B};`,
+/// `pub use ...::A;`) and the functions it defines there: unindented, so
+/// not what its modules re-export.
+fn root_names(lib: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut statement = String::new();
+    for line in lib.lines() {
+        let indented = line.starts_with(char::is_whitespace);
+        if statement.is_empty() && indented {
+            continue;
+        }
+        let line = line.trim();
+        if statement.is_empty() && !line.starts_with("pub use ") && !line.starts_with("pub fn ") {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("pub fn ") {
+            names.insert(rest.split('(').next().unwrap_or_default().to_owned());
+            continue;
+        }
+        statement.push_str(line);
+        if !statement.ends_with(';') {
+            continue;
+        }
+        let body = statement.trim_end_matches(';');
+        let list = match body.split_once('{') {
+            Some((_, list)) => list.trim_end_matches('}').to_owned(),
+            None => body.rsplit("::").next().unwrap_or_default().to_owned(),
+        };
+        names.extend(
+            list.split(',')
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty()),
+        );
+        statement.clear();
+    }
+    names
+}
+
+/// The `pub mod` declarations at the root of `lib` not in
+/// [`PUBLIC_MODULES`] (the modules inside those are theirs to open).
+fn unexpected_public_modules(lib: &str) -> Vec<String> {
+    lib.lines()
+        .filter_map(|line| line.strip_prefix("pub mod "))
+        .map(|rest| rest.trim_end_matches([';', '{', ' ']).to_owned())
+        .filter(|name| !PUBLIC_MODULES.contains(&name.as_str()))
+        .collect()
+}
+
+/// The crate's paths `text` names (outside comments) that are neither a
+/// root name nor under `client::`, nor, where `bench_door` allows it,
+/// under `bench_internals::`.
+fn non_public_paths(text: &str, roots: &BTreeSet<String>, bench_door: bool) -> Vec<String> {
+    let crate_name = "kms_conformance::";
+    let mut found = Vec::new();
+    for (at, line) in text.lines().enumerate() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        let mut rest = code;
+        while let Some(start) = rest.find(crate_name) {
+            rest = &rest[start + crate_name.len()..];
+            // A group, `{A, client::B}`: each of its first segments.
+            let firsts: Vec<&str> = if let Some(group) = rest.strip_prefix('{') {
+                group
+                    .split('}')
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(|n| n.trim().split("::").next().unwrap_or_default())
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            } else {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                vec![&rest[..end]]
+            };
+            for first in firsts {
+                let allowed = first == "client"
+                    || (bench_door && first == "bench_internals")
+                    || roots.contains(first);
+                if !allowed {
+                    found.push(format!("{}: {crate_name}{first}", at + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Every `.rs` file under `dir`, when it exists.
+fn sources_if_any(dir: &Path) -> Vec<PathBuf> {
+    if dir.is_dir() {
+        sources(dir)
+    } else {
+        Vec::new()
+    }
+}
+
+/// What the library offers is what its root names: the integration tests,
+/// the benchmark and the examples use nothing else (a test of internals is
+/// a unit test beside them), and `src/lib.rs` opens no module but the
+/// client's (and the benchmark's door), so the surface cannot widen again
+/// unnoticed.
+#[test]
+fn tests_and_benches_use_only_the_public_api() {
+    let lib = std::fs::read_to_string("src/lib.rs").expect("src/lib.rs");
+    let opened = unexpected_public_modules(&lib);
+    assert!(
+        opened.is_empty(),
+        "src/lib.rs declares pub mod {opened:?}: the API is the root's names and `client`; \
+         make the module private and re-export what a user needs"
+    );
+    let roots = root_names(&lib);
+    let mut found = Vec::new();
+    for dir in ["tests", "benches", "examples"] {
+        for file in sources_if_any(Path::new(dir)) {
+            let path = slashed(&file);
+            if path == "tests/architecture.rs" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).expect("readable source");
+            let door = BENCH_DOOR_USERS.iter().any(|user| path.starts_with(user));
+            found.extend(
+                non_public_paths(&text, &roots, door)
+                    .into_iter()
+                    .map(|hit| format!("{path}:{hit}")),
+            );
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "paths into the crate that are not its public API (use a root name or client::, \
+         or move the test beside the module as a unit test):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_api_scan_sees_what_widens_the_surface() {
+    let lib = "mod wire;\npub mod client {\n    pub use crate::wire::Client;\n    pub mod inner {}\n}\npub mod wire2;\n\
+               pub use self::api::{Stub,\n    Suite};\npub use self::report::Outcome;\n\
+               pub fn run_cli() {}\n";
+    assert_eq!(unexpected_public_modules(lib), ["wire2"]);
+    let roots = root_names(lib);
+    assert_eq!(
+        roots.iter().map(String::as_str).collect::<Vec<_>>(),
+        ["Outcome", "Stub", "Suite", "run_cli"]
+    );
+    let krate = "kms_conformance";
+    let text = format!(
+        "use {krate}::{{Stub, client::Operation}};\n// {krate}::wire in a comment\n\
+         let x = {krate}::wire::Client::new();\nuse {krate}::{{Suite, stub::StubServer}};\n\
+         use {krate}::bench_internals::suite;\n"
+    );
+    assert_eq!(
+        non_public_paths(&text, &roots, false),
+        [
+            format!("3: {krate}::wire"),
+            format!("4: {krate}::stub"),
+            format!("5: {krate}::bench_internals"),
+        ]
+    );
+    assert_eq!(non_public_paths(&text, &roots, true).len(), 2);
+}

@@ -12,9 +12,9 @@ mod replay;
 
 use std::sync::Arc;
 
-use kms_conformance::endpoint;
-use kms_conformance::stub::StubServer;
-use kms_conformance::suite::{self, RunOptions};
+use kms_conformance::bench_internals::endpoint;
+use kms_conformance::bench_internals::stub::StubServer;
+use kms_conformance::bench_internals::suite::{self, RunOptions};
 
 use recording::{Caller, Recording, caller, key_id, scope_region, stub_config};
 use replay::{ReplayTarget, replay, substitute};

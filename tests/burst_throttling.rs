@@ -9,8 +9,8 @@
 
 mod support;
 
-use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::stub::{StubOptions, StubServer, Throttling};
+use kms_conformance::{Deviation, Deviations};
+use kms_conformance::{Stub, StubOptions, Throttling};
 use support::{assert_exit, binary, stdout};
 
 const SCENARIO: &str = "Every UntagResource of a burst answered ThrottlingException";
@@ -42,7 +42,7 @@ fn a_target_whose_throttled_calls_take_effect_fails_it() {
         .enable_all()
         .build()
         .expect("runtime");
-    let stub = runtime.block_on(StubServer::start_with(StubOptions {
+    let stub = runtime.block_on(Stub::start_with(StubOptions {
         deviations: Deviations::from(Deviation::ThrottledCallTakesEffect),
         throttle: Some(Throttling { scale: 1.0 }),
         ..StubOptions::default()

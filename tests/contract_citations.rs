@@ -5,6 +5,8 @@
 //! shared folder the contract was copied from, which a clone does not have.
 //! And the contract's own numbering has no gap and no duplicate.
 
+// The contract's parser the scenarios' lint in the library's unit tests uses too.
+#[path = "../src/suite/tests/features_lint/contract_rows.rs"]
 mod contract;
 
 use std::path::{Path, PathBuf};

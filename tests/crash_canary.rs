@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use kms_conformance::stub::secrets::Secrets;
-use kms_conformance::stub::{StubOptions, StubServer};
+use kms_conformance::Secrets;
+use kms_conformance::{Stub, StubOptions};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -210,7 +210,7 @@ async fn run_until_the_target_dies(death: Death, extra: &[&str]) -> (String, Str
         secrets: Secrets::default().with(ACCESS_KEY, SECRET),
         ..StubOptions::default()
     };
-    let stub = StubServer::start_with(options).await;
+    let stub = Stub::start_with(options).await;
     let proxy = CrashingProxy::start(stub.uri(), BUDGET, death).await;
     let (output, elapsed) = run_suite(&proxy.endpoint, extra).await;
     let (out, err) = (stdout(&output), stderr(&output));
@@ -279,7 +279,7 @@ async fn a_target_that_freezes_mid_run() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_matrix_target_that_dies_mid_run_is_named_and_its_column_still_written() {
-    let stub = StubServer::start().await;
+    let stub = Stub::start().await;
     let proxy = CrashingProxy::start(stub.uri(), BUDGET, Death::Refuse).await;
     let out = support::temp_dir("crash-matrix");
     let mut command = binary();

@@ -7,8 +7,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use kms_conformance::stub::secrets::Secrets;
-use kms_conformance::stub::{StubOptions, StubServer};
+use kms_conformance::Secrets;
+use kms_conformance::{Stub, StubOptions};
 use support::{assert_exit, binary, stderr, stdout};
 
 /// A temporary HOME holding `~/.aws/config` and `~/.aws/credentials`.
@@ -33,7 +33,7 @@ fn run_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> (std::process::Ou
         .with("111111111111", "default-secret")
         .with("444455556666", "dev-secret")
         .with("777788889999", "process-secret");
-    let stub = runtime.block_on(StubServer::start_with(StubOptions {
+    let stub = runtime.block_on(Stub::start_with(StubOptions {
         secrets,
         ..StubOptions::default()
     }));

@@ -7,8 +7,8 @@ mod support;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::stub::{StubOptions, StubServer};
+use kms_conformance::{Deviation, Deviations};
+use kms_conformance::{Stub, StubOptions};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use support::{last_line, run, stderr, stdout};
@@ -19,7 +19,7 @@ const FAILS: [&str; 2] = [
 ];
 
 /// A stub without the key-state check, serving until the returned guard drops.
-fn deviant_stub() -> (tokio::runtime::Runtime, StubServer) {
+fn deviant_stub() -> (tokio::runtime::Runtime, Stub) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -28,7 +28,7 @@ fn deviant_stub() -> (tokio::runtime::Runtime, StubServer) {
         deviations: Deviations::from(Deviation::NoStateCheck),
         ..StubOptions::default()
     };
-    let stub = runtime.block_on(StubServer::start_with(options));
+    let stub = runtime.block_on(Stub::start_with(options));
     (runtime, stub)
 }
 
@@ -166,25 +166,6 @@ fn a_scenario_that_does_not_exist_makes_the_list_unusable() {
     let errors = stderr(&output);
     assert_eq!(errors.lines().count(), 1, "{errors}");
     assert!(errors.contains("A scenario nobody wrote"), "{errors}");
-}
-
-#[test]
-fn the_shipped_expectations_name_real_scenarios() {
-    for file in ["expectations/moto.toml", "expectations/localstack.toml"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
-        let expectations = kms_conformance::expectations::Expectations::load(&path).expect("valid");
-        let names = kms_conformance::suite::features::scenario_names(
-            &kms_conformance::suite::FeatureSource::Embedded,
-        )
-        .expect("features parse");
-        expectations
-            .check_names(names.iter().map(|(_, name)| name.as_str()))
-            .expect("every name exists");
-        assert!(
-            expectations.iter().all(|e| e.reason.len() > 20),
-            "{file}: reasons must say why"
-        );
-    }
 }
 
 /// `(name, result element, message)` of every testcase.

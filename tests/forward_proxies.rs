@@ -22,8 +22,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use kms_conformance::suite::FeatureSource;
-use kms_conformance::suite::features::scenario_names;
+use kms_conformance::Suite;
 use support::daemons::{Daemon, free_address};
 use support::tools::{FORWARD_SQUID, FORWARD_TINYPROXY, SQUID, TINYPROXY};
 use support::{StubProcess, binary, last_line, stderr, stdout, temp_dir};
@@ -80,9 +79,7 @@ fn set_mode(dir: &Path, mode: u32) {
 }
 
 fn scenarios() -> usize {
-    scenario_names(&FeatureSource::Embedded)
-        .expect("the features")
-        .len()
+    Suite::scenario_names().len()
 }
 
 /// A run against the stub process at `endpoint`, with `extra` arguments

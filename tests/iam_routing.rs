@@ -11,7 +11,10 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
-use kms_conformance::wire::{Operation, QueryOperation, TARGET_PREFIX};
+use kms_conformance::client::{Operation, QueryOperation};
+
+/// The JSON 1.1 target header's prefix for KMS operations.
+const TARGET_PREFIX: &str = "TrentService.";
 use support::{StubProcess, assert_exit, binary, last_line, stdout};
 
 /// A listener that passes every connection on to `upstream` and keeps

@@ -14,8 +14,8 @@ use std::net::SocketAddr;
 use std::process::Stdio;
 use std::time::Duration;
 
-use kms_conformance::stub::StubServer;
-use kms_conformance::wire::Operation;
+use kms_conformance::Stub;
+use kms_conformance::client::Operation;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -65,7 +65,7 @@ fn an_interrupted_run_waits_for_its_key_creations_before_it_sweeps() {
         .enable_all()
         .build()
         .expect("runtime");
-    let stub = runtime.block_on(StubServer::start());
+    let stub = runtime.block_on(Stub::start());
     let upstream: SocketAddr = stub
         .uri()
         .trim_start_matches("http://")

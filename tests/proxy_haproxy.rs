@@ -12,8 +12,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use kms_conformance::suite::FeatureSource;
-use kms_conformance::suite::features::scenario_names;
+use kms_conformance::Suite;
 use support::daemons::{Daemon, free_address};
 use support::tools::{HAPROXY, PROXY_HAPROXY};
 use support::{binary, stderr, stdout, temp_dir};
@@ -61,9 +60,7 @@ fn every_scenario_passes_through_haproxy_and_nothing_is_found() {
     assert!(err.is_empty(), "nothing on standard error: {err}");
     assert!(log.is_empty(), "HAProxy warned: {log}");
 
-    let scenarios = scenario_names(&FeatureSource::Embedded)
-        .expect("the features")
-        .len();
+    let scenarios = Suite::scenario_names().len();
     let lines: Vec<&str> = out.lines().collect();
     // The proxy mode skips the ABAC scenarios (they make IAM roles, and it
     // judges KMS exchanges only).

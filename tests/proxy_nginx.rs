@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use kms_conformance::suite::FeatureSource;
-use kms_conformance::suite::features::scenario_names;
+use kms_conformance::Suite;
 use support::tools::{NGINX, PROXY_NGINX};
 use support::{binary, stderr, stdout, temp_dir};
 
@@ -120,9 +119,7 @@ fn every_scenario_passes_through_nginx_and_nothing_is_found() {
     assert_eq!(output.status.code(), Some(0), "{out}{err}");
     assert!(err.is_empty(), "nothing on standard error: {err}");
 
-    let scenarios = scenario_names(&FeatureSource::Embedded)
-        .expect("the features")
-        .len();
+    let scenarios = Suite::scenario_names().len();
     let lines: Vec<&str> = out.lines().collect();
     // The proxy mode skips the ABAC scenarios (they make IAM roles, and it
     // judges KMS exchanges only).

@@ -10,7 +10,7 @@ mod support;
 
 use std::time::Duration;
 
-use kms_conformance::wire::{Client, Credentials, ErrorCode, Limits, Operation, RetryPolicy};
+use kms_conformance::client::{Client, Credentials, ErrorCode, Limits, Operation, RetryPolicy};
 use serde_json::json;
 use support::{assert_exit, binary, stdout};
 use wiremock::matchers::{any, header};

@@ -10,9 +10,9 @@ mod support;
 
 use std::time::Duration;
 
-use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::stub::{StubOptions, StubServer, Throttling};
-use kms_conformance::wire::{Client, Credentials, ErrorCode, Limits, Operation, RetryPolicy};
+use kms_conformance::client::{Client, Credentials, ErrorCode, Limits, Operation, RetryPolicy};
+use kms_conformance::{Deviation, Deviations};
+use kms_conformance::{Stub, StubOptions, Throttling};
 use serde_json::json;
 use support::{assert_exit, binary, stdout};
 use wiremock::matchers::any;
@@ -166,7 +166,7 @@ fn retries_ride_out_a_throttling_stub_and_reach_every_report() {
 #[test]
 fn keys_made_by_throttled_calls_are_adopted_and_cleaned_up() {
     let runtime = runtime();
-    let stub = runtime.block_on(StubServer::start_with(StubOptions {
+    let stub = runtime.block_on(Stub::start_with(StubOptions {
         deviations: Deviations::from(Deviation::ThrottledCallTakesEffect),
         throttle: Some(Throttling { scale: 1.0 }),
         ..StubOptions::default()

@@ -6,7 +6,7 @@
 
 mod support;
 
-use kms_conformance::wire::{Client, QueryOperation};
+use kms_conformance::client::{Client, QueryOperation};
 use support::stub_iam::{admin, runtime};
 use support::{StubProcess, assert_exit, run, stdout, temp_dir};
 

@@ -11,9 +11,9 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
 
-use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::stub::secrets::Secrets;
-use kms_conformance::stub::{StubOptions, StubServer};
+use kms_conformance::Secrets;
+use kms_conformance::{Deviation, Deviations};
+use kms_conformance::{Stub, StubOptions};
 use support::{binary, stderr, stdout};
 
 const ACCESS_KEY: &str = "AKIACANARY7Q3XZJ5PLK";
@@ -113,7 +113,7 @@ fn failing_scenarios_traced_and_reported_hold_no_credential() {
         secrets: canary_secrets(),
         ..StubOptions::default()
     };
-    let stub = runtime.block_on(StubServer::start_with(options));
+    let stub = runtime.block_on(Stub::start_with(options));
     let dir = support::temp_dir("secrets-stub");
     let outputs = run_with_canaries(stub.uri(), &dir, "@removal or @cross-account");
     let terminal = &outputs[0].1;
@@ -153,7 +153,7 @@ fn a_matrix_and_its_results_hold_no_credential() {
         secrets: canary_secrets(),
         ..StubOptions::default()
     };
-    let stub = runtime.block_on(StubServer::start_with(options));
+    let stub = runtime.block_on(Stub::start_with(options));
     let dir = support::temp_dir("secrets-matrix");
     let out = dir.join("matrix");
     // The deviant stub signs with the shared canaries, the echo target

@@ -7,9 +7,10 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use kms_conformance::snapshot::plan::DEFAULT_DIR;
-use kms_conformance::snapshot::store::read_document;
 use support::{StubProcess, binary, last_line, stderr, stdout};
+
+/// The reference snapshots, where `--snapshots` keeps them by default.
+const DEFAULT_DIR: &str = "snapshots";
 
 const SCENARIO: &str = "An unknown key ID is not found, named by its full ARN";
 const FILE: &str = "an_unknown_key_id_is_not_found_named_by_its_full_arn.snap";
@@ -126,7 +127,13 @@ fn a_local_run_writes_a_pending_snapshot_for_cargo_insta_review_and_update_accep
     assert!(text.contains("cargo insta review"), "{text}");
     let new = pending(&dir);
     assert_eq!(new, [dir.join(format!("{FILE}.new"))]);
-    let document = read_document(&new[0]).expect("insta reads it");
+    let snapshot = insta::Snapshot::from_file(&new[0]).expect("insta reads it");
+    let text = snapshot
+        .contents()
+        .as_text()
+        .expect("a text snapshot")
+        .to_string();
+    let document: serde_json::Value = serde_json::from_str(&text).expect("a JSON document");
     assert_eq!(document["exchanges"][0]["response"]["status"], 400);
 
     let output = run_one(&dir, &["--snapshots", "update"], &[]);

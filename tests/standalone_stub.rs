@@ -3,7 +3,7 @@
 
 mod support;
 
-use kms_conformance::wire::Operation;
+use kms_conformance::client::Operation;
 use serde_json::json;
 use support::{StubProcess, last_line, run, stderr, stdout};
 
@@ -16,8 +16,8 @@ fn another_client_can_drive_the_standalone_stub() {
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        let credentials = kms_conformance::wire::Credentials::new("AKIDEXAMPLE", "secret", None);
-        let client = kms_conformance::wire::Client::new(&stub.endpoint, "eu-west-1", credentials, kms_conformance::wire::Limits::default())
+        let credentials = kms_conformance::client::Credentials::new("AKIDEXAMPLE", "secret", None);
+        let client = kms_conformance::client::Client::new(&stub.endpoint, "eu-west-1", credentials, kms_conformance::client::Limits::default())
             .expect("a client");
         let created = client
             .call(Operation::CreateKey, &json!({ "Tags": [{ "TagKey": "env", "TagValue": "prod" }, { "TagKey": "team", "TagValue": "x" }] }))
@@ -74,7 +74,7 @@ fn the_deviations_are_listed() {
     let output = run(&["stub", "--list-deviations"]);
     assert_eq!(output.status.code(), Some(0));
     let listed = stdout(&output);
-    for deviation in kms_conformance::stub::deviations::Deviation::ALL {
+    for deviation in kms_conformance::Deviation::ALL {
         assert!(
             listed.contains(deviation.name()),
             "{deviation} is not listed"

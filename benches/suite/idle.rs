@@ -17,10 +17,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
-use kms_conformance::report::RunReport;
-use kms_conformance::report::time_spent::TimeSpent;
-use kms_conformance::suite::{self, RunOptions};
+use kms_conformance::bench_internals::endpoint::{self, TargetArgs, TargetConfig};
+use kms_conformance::bench_internals::report::RunReport;
+use kms_conformance::bench_internals::report::time_spent::TimeSpent;
+use kms_conformance::bench_internals::suite::{self, RunOptions};
 use serde_json::{Value, json};
 
 use super::results::Goal;

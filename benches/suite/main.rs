@@ -43,10 +43,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
-use kms_conformance::report::RunReport;
-use kms_conformance::stub::{StubOptions, StubServer, Throttling};
-use kms_conformance::suite::{self, RunOptions};
+use kms_conformance::bench_internals::endpoint::{self, TargetArgs, TargetConfig};
+use kms_conformance::bench_internals::report::RunReport;
+use kms_conformance::bench_internals::stub::{StubOptions, StubServer, Throttling};
+use kms_conformance::bench_internals::suite::{self, RunOptions};
 
 use self::moto::Moto;
 use self::recording::Recording;

@@ -64,9 +64,11 @@ impl Moto {
     /// When moto does not accept the reset.
     pub(crate) async fn reset(&self) -> Result<(), String> {
         let url = reqwest::Url::parse(&self.endpoint).map_err(|e| e.to_string())?;
-        let http =
-            kms_conformance::wire::http_client(kms_conformance::wire::Limits::default(), &url)
-                .map_err(|e| e.to_string())?;
+        let http = kms_conformance::bench_internals::wire::http_client(
+            kms_conformance::bench_internals::wire::Limits::default(),
+            &url,
+        )
+        .map_err(|e| e.to_string())?;
         let response = http
             .post(format!("{}moto-api/reset", self.endpoint))
             .header("authorization", ROUTING_AUTHORIZATION)

@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use kms_conformance::report::RunReport;
-use kms_conformance::stub::StubOptions;
-use kms_conformance::wire::Quotas;
+use kms_conformance::bench_internals::report::RunReport;
+use kms_conformance::bench_internals::stub::StubOptions;
+use kms_conformance::bench_internals::wire::Quotas;
 use serde_json::{Value, json};
 
 use super::recording::{Caller, Recording, stub_config_with};

@@ -10,10 +10,12 @@
 //! out: their requests are signed by IAM role sessions a bare replay has
 //! not made.
 
-use kms_conformance::endpoint::{TargetArgs, TargetConfig};
-use kms_conformance::report::RunReport;
-use kms_conformance::stub::StubOptions;
-use kms_conformance::wire::{Authorization, Credentials, Operation, WRONG_SIGNATURE};
+use kms_conformance::bench_internals::endpoint::{TargetArgs, TargetConfig};
+use kms_conformance::bench_internals::report::RunReport;
+use kms_conformance::bench_internals::stub::StubOptions;
+use kms_conformance::bench_internals::wire::{
+    Authorization, Credentials, Operation, WRONG_SIGNATURE,
+};
 use serde_json::Value;
 
 /// Given to the second account only, so its recorded requests can be told

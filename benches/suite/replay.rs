@@ -11,8 +11,8 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use futures::StreamExt as _;
-use kms_conformance::wire::sigv4::{self, Signable};
-use kms_conformance::wire::{Credentials, Limits, WRONG_SECRET, http_client};
+use kms_conformance::bench_internals::wire::sigv4::{self, Signable};
+use kms_conformance::bench_internals::wire::{Credentials, Limits, WRONG_SECRET, http_client};
 
 use super::recording::{Call, Caller, Recording, ScenarioCalls, key_id};
 

@@ -201,6 +201,30 @@ impl Suite {
         }
     }
 
+    /// The name of every scenario the suite holds, in the order of its
+    /// feature files: what an expectations file lists, and what
+    /// [`Suite::name`] matches.
+    ///
+    /// ```
+    /// use kms_conformance::Suite;
+    ///
+    /// let names = Suite::scenario_names();
+    ///
+    /// assert!(names.iter().any(|name| name == "Removing one of several tags leaves the others unchanged"));
+    /// ```
+    ///
+    /// # Panics
+    /// Never: the features are built into the library, and its own tests
+    /// parse every one of them.
+    #[must_use]
+    pub fn scenario_names() -> Vec<String> {
+        suite::features::scenario_names(&FeatureSource::Embedded)
+            .unwrap_or_else(|error| panic!("the built-in features: {error}"))
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect()
+    }
+
     /// Runs the selected scenarios against the endpoint and cleans up.
     ///
     /// # Errors

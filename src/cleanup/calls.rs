@@ -9,14 +9,14 @@ use crate::endpoint::iam_roles::{self, RoleDeletion};
 use crate::wire::{Client, ErrorCode, Operation};
 
 /// Days before a scheduled key is deleted: the shortest KMS allows.
-pub const PENDING_WINDOW_DAYS: u64 = 7;
+pub(crate) const PENDING_WINDOW_DAYS: u64 = 7;
 
 /// Schedules `key_id`'s deletion. A key already pending deletion (or a
 /// primary pending its replicas' deletion), or gone, counts as done.
 ///
 /// # Errors
 /// The transport failure, or what the target answered instead.
-pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), CleanupError> {
+pub(crate) async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), CleanupError> {
     let input = json!({ "KeyId": key_id, "PendingWindowInDays": PENDING_WINDOW_DAYS });
     let exchange = client
         .call(Operation::ScheduleKeyDeletion, &input)
@@ -41,7 +41,7 @@ pub async fn schedule_deletion(client: &Client, key_id: &str) -> Result<(), Clea
 ///
 /// # Errors
 /// The transport failure, or what the target answered instead.
-pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupError> {
+pub(crate) async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupError> {
     let exchange = client
         .call(Operation::DeleteAlias, &json!({ "AliasName": alias }))
         .await
@@ -63,7 +63,7 @@ pub async fn delete_alias(client: &Client, alias: &str) -> Result<(), CleanupErr
 ///
 /// # Errors
 /// The transport failure, or what IAM answered instead.
-pub async fn delete_role(client: &Client, name: &str) -> Result<(), CleanupError> {
+pub(crate) async fn delete_role(client: &Client, name: &str) -> Result<(), CleanupError> {
     iam_roles::delete_role(client, name)
         .await
         .map_err(|e| match e {

@@ -12,7 +12,7 @@ use crate::endpoint::{Callers, Via};
 
 /// Something an earlier run left behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Leftover {
+pub(crate) enum Leftover {
     /// A key not pending deletion.
     Key {
         /// The caller that owns the key, and so may schedule its deletion.
@@ -54,7 +54,7 @@ pub enum Leftover {
 impl Leftover {
     /// `key arn:aws:kms:...` or `alias alias/kms-conformance/...`.
     #[must_use]
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Self::Key { arn, .. } => format!("key {arn}"),
             Self::Alias { alias, region, .. } => format!("alias {alias} in {region}"),
@@ -73,7 +73,7 @@ impl Leftover {
 ///
 /// # Errors
 /// A transport failure or a listing the target refused.
-pub async fn find_leftovers(
+pub(crate) async fn find_leftovers(
     callers: &Callers,
     run_dir: &Path,
 ) -> Result<Vec<Leftover>, CleanupError> {
@@ -151,7 +151,7 @@ pub async fn find_leftovers(
 ///
 /// # Errors
 /// A transport failure, or IAM refused the listing (`iam:ListRoles`).
-pub async fn find_marked_roles(
+pub(crate) async fn find_marked_roles(
     callers: &Callers,
     known: &[Leftover],
 ) -> Result<Vec<Leftover>, CleanupError> {
@@ -172,7 +172,7 @@ pub async fn find_marked_roles(
 ///
 /// # Errors
 /// What the target answered instead, or the transport failure.
-pub async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), CleanupError> {
+pub(crate) async fn remove(callers: &Callers, leftover: &Leftover) -> Result<(), CleanupError> {
     let client = |via: Via| callers.client(via).map_err(CleanupError::from);
     let record =
         |path: &Path, entry: Entry| ledger::append(path, &[entry]).map_err(CleanupError::from);

@@ -18,7 +18,7 @@ use crate::endpoint::{RunContext, Via};
 /// # Errors
 /// When the keys cannot be listed, or one cannot be scheduled for deletion
 /// (it is in the ledger then, for the run's final sweep).
-pub async fn adopt_strays(
+pub(crate) async fn adopt_strays(
     context: &RunContext,
     via: Via,
     scenario: &str,

@@ -11,7 +11,7 @@ use crate::wire::Client;
 
 /// What a sweep did.
 #[derive(Debug, Default)]
-pub struct Sweep {
+pub(crate) struct Sweep {
     /// Keys whose deletion is now scheduled, and aliases now deleted.
     pub done: usize,
     /// What could not be cleaned up, one line each.
@@ -22,7 +22,7 @@ pub struct Sweep {
 /// and with `unrecorded` (after an interruption, or a `CreateKey` that was
 /// retried or went unanswered) [`sweep_unrecorded`] too. Says nothing: the
 /// caller reports what it did.
-pub async fn sweep_run(context: &RunContext, unrecorded: bool) -> Sweep {
+pub(crate) async fn sweep_run(context: &RunContext, unrecorded: bool) -> Sweep {
     let mut done = sweep(context).await;
     if unrecorded {
         let unrecorded = sweep_unrecorded(context).await;
@@ -36,7 +36,7 @@ pub async fn sweep_run(context: &RunContext, unrecorded: bool) -> Sweep {
 /// replicas before the other keys ([`Outstanding`] orders them so). A
 /// target that does not answer ends the sweep: the ledger keeps the rest
 /// for `kms-conformance cleanup`.
-pub async fn sweep(context: &RunContext) -> Sweep {
+pub(crate) async fn sweep(context: &RunContext) -> Sweep {
     let mut sweep = Sweep::default();
     let Outstanding {
         keys,
@@ -141,7 +141,7 @@ impl Sweep {
 /// stopped exist on the target but never reached the ledger. They carry the
 /// run's id in their description; schedule their deletion too, every
 /// caller's replicas before any primary (contract row 146).
-pub async fn sweep_unrecorded(context: &RunContext) -> Sweep {
+pub(crate) async fn sweep_unrecorded(context: &RunContext) -> Sweep {
     let marker = format!("{DESCRIPTION_MARKER}{} ", context.run_id);
     let mut sweep = Sweep::default();
     let mut found = Vec::new();

@@ -6,7 +6,7 @@ use super::config::{ConfigError, TargetArgs};
 
 /// Whether `url` is an AWS endpoint (`*.amazonaws.com`, `*.amazonaws.com.cn`, `*.api.aws`).
 #[must_use]
-pub fn is_aws_endpoint(url: &str) -> bool {
+pub(crate) fn is_aws_endpoint(url: &str) -> bool {
     reqwest::Url::parse(url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
@@ -21,7 +21,7 @@ pub fn is_aws_endpoint(url: &str) -> bool {
 /// An AWS partition, as a region names it: each has its own domain, and
 /// IAM one global endpoint of its own (contract row 214).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Partition {
+pub(crate) enum Partition {
     /// `aws`: the commercial regions.
     Aws,
     /// `aws-cn`: `cn-north-1`, `cn-northwest-1`.
@@ -33,7 +33,7 @@ pub enum Partition {
 impl Partition {
     /// The partition of `region` (`cn-...` and `us-gov-...` have their own).
     #[must_use]
-    pub fn of(region: &str) -> Self {
+    pub(crate) fn of(region: &str) -> Self {
         if region.starts_with("cn-") {
             Self::China
         } else if region.starts_with("us-gov-") {
@@ -45,7 +45,7 @@ impl Partition {
 
     /// Its name in an ARN: `aws`, `aws-cn`, `aws-us-gov`.
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Aws => "aws",
             Self::China => "aws-cn",
@@ -55,7 +55,7 @@ impl Partition {
 
     /// The domain of its regional endpoints.
     #[must_use]
-    pub fn domain(self) -> &'static str {
+    pub(crate) fn domain(self) -> &'static str {
         match self {
             Self::China => "amazonaws.com.cn",
             Self::Aws | Self::GovCloud => "amazonaws.com",
@@ -66,7 +66,7 @@ impl Partition {
     /// are signed for (the AWS SDKs' endpoint data: `aws-global`,
     /// `aws-cn-global`, `aws-us-gov-global`).
     #[must_use]
-    pub fn iam_endpoint(self) -> (&'static str, &'static str) {
+    pub(crate) fn iam_endpoint(self) -> (&'static str, &'static str) {
         match self {
             Self::Aws => ("https://iam.amazonaws.com/", "us-east-1"),
             Self::China => ("https://iam.cn-north-1.amazonaws.com.cn/", "cn-north-1"),
@@ -77,7 +77,7 @@ impl Partition {
 
 /// `https://<service>.<region>.<partition's domain>/`: a regional endpoint.
 #[must_use]
-pub fn regional_endpoint(service: &str, region: &str) -> String {
+pub(crate) fn regional_endpoint(service: &str, region: &str) -> String {
     format!(
         "https://{service}.{region}.{}/",
         Partition::of(region).domain()
@@ -87,7 +87,7 @@ pub fn regional_endpoint(service: &str, region: &str) -> String {
 /// An AWS regional endpoint moved to `to` (`kms.us-east-1.amazonaws.com` →
 /// `kms.us-west-2.amazonaws.com`); any other endpoint serves every region.
 #[must_use]
-pub fn endpoint_in_region(endpoint: &str, from: &str, to: &str) -> String {
+pub(crate) fn endpoint_in_region(endpoint: &str, from: &str, to: &str) -> String {
     if !is_aws_endpoint(endpoint) {
         return endpoint.to_owned();
     }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use self::config_error::ConfigError;
+pub(crate) use self::config_error::ConfigError;
 use self::waits::Waits;
 use super::aws::{guard_aws, is_aws_endpoint, regional_endpoint};
 use super::iam_access::IamAccess;
@@ -121,7 +121,7 @@ pub struct TargetConfig {
     /// One-line notices for the user (placeholder credentials, say).
     pub notices: Vec<String>,
     /// The quotas to pace requests under, when the run paces (see
-    /// [`pacing`]); `None` sends every request as soon as it is made.
+    /// `pacing`); `None` sends every request as soon as it is made.
     pub pacing: Option<Quotas>,
     /// How throttled calls are retried.
     pub retry: RetryPolicy,
@@ -137,7 +137,7 @@ pub struct TargetConfig {
 /// scenarios creating keys at 5 a second take 20 s against the stub).
 /// `--quota` overrides apply on top.
 #[must_use]
-pub fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
+pub(crate) fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
     let stub_quotas = match target {
         Target::Stub(options) => options.quotas(),
         Target::Endpoint(_) => None,
@@ -153,7 +153,7 @@ pub fn pacing(target: &Target, aws: bool, args: &TargetArgs) -> Option<Quotas> {
 }
 
 /// The default folder for run ledgers, relative to where the suite runs.
-pub const DEFAULT_RUN_DIR: &str = ".kms-conformance/runs";
+pub(crate) const DEFAULT_RUN_DIR: &str = ".kms-conformance/runs";
 
 impl TargetConfig {
     /// Resolves the target from `args` and the environment `env`.

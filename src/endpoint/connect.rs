@@ -101,7 +101,7 @@ pub struct Connection {
     pub account: Option<String>,
 }
 
-/// Starts the stub if need be, then [`open`]s the target and starts the
+/// Starts the stub if need be, then `open`s the target and starts the
 /// run's ledger (on disk for any target but the built-in stub).
 ///
 /// # Errors
@@ -191,7 +191,7 @@ async fn iam_capability(
 
 /// A target checked and ready: its callers, and the caller's account.
 #[derive(Debug)]
-pub struct Opened {
+pub(crate) struct Opened {
     /// The run's clients, one per caller.
     pub callers: Callers,
     /// The caller's account, as the message of the pre-flight `DescribeKey`
@@ -204,7 +204,7 @@ pub struct Opened {
 ///
 /// # Errors
 /// One line naming the endpoint and the cause.
-pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
+pub(crate) async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, ConnectError> {
     open_named(config, endpoint, None).await
 }
 
@@ -213,7 +213,7 @@ pub async fn open(config: &TargetConfig, endpoint: &str) -> Result<Opened, Conne
 ///
 /// # Errors
 /// One line naming the endpoint and the cause.
-pub async fn open_named(
+pub(crate) async fn open_named(
     config: &TargetConfig,
     endpoint: &str,
     tags: Option<ExchangeTags>,

@@ -25,7 +25,7 @@ use super::config::{ConfigError, TargetArgs};
 use crate::wire::{Client, Credentials, Limits, QueryRoute, QueryRoutes};
 
 /// Why the ABAC scenarios are skipped on AWS without consent.
-pub const NO_CONSENT: &str = "on AWS the suite makes IAM roles for these scenarios only with \
+pub(crate) const NO_CONSENT: &str = "on AWS the suite makes IAM roles for these scenarios only with \
     --allow-iam-roles, or uses a role provisioned for them, --abac-role-arn ARN \
     (docs/authorization.md)";
 

@@ -5,11 +5,11 @@
 use crate::wire::{Client, ErrorCode, QueryAnswer, QueryOperation, WireError};
 
 /// The path every role the suite makes lives under, so `cleanup` can find them.
-pub const ROLE_PATH: &str = "/kms-conformance/";
+pub(crate) const ROLE_PATH: &str = "/kms-conformance/";
 
 /// A run-unique role name (at most 64 characters, IAM's limit).
 #[must_use]
-pub fn role_name() -> String {
+pub(crate) fn role_name() -> String {
     format!(
         "kms-conformance-{}",
         &uuid::Uuid::new_v4().simple().to_string()[..16]
@@ -18,7 +18,7 @@ pub fn role_name() -> String {
 
 /// The trust policy of every role the suite makes: the caller's own account only.
 #[must_use]
-pub fn own_account_trust(partition: &str, account: &str) -> String {
+pub(crate) fn own_account_trust(partition: &str, account: &str) -> String {
     format!(
         r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:{partition}:iam::{account}:root"}},"Action":"sts:AssumeRole"}}]}}"#
     )
@@ -26,7 +26,7 @@ pub fn own_account_trust(partition: &str, account: &str) -> String {
 
 /// Why a role could not be deleted.
 #[derive(Debug)]
-pub enum RoleDeletion {
+pub(crate) enum RoleDeletion {
     /// The target did not answer.
     Transport(WireError),
     /// What IAM answered instead.
@@ -39,7 +39,7 @@ pub enum RoleDeletion {
 ///
 /// # Errors
 /// The transport failure, or what IAM answered instead.
-pub async fn delete_role(client: &Client, name: &str) -> Result<(), RoleDeletion> {
+pub(crate) async fn delete_role(client: &Client, name: &str) -> Result<(), RoleDeletion> {
     let listed = client
         .query(QueryOperation::ListRolePolicies, &[("RoleName", name)])
         .await

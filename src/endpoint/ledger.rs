@@ -23,16 +23,18 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-pub use self::files::{LedgerError, append, read_all};
-pub use self::outstanding::{Outstanding, OutstandingAlias, OutstandingKey, OutstandingRole};
+pub(crate) use self::files::{LedgerError, append, read_all};
+#[cfg(test)]
+pub(crate) use self::outstanding::OutstandingRole;
+pub(crate) use self::outstanding::{Outstanding, OutstandingAlias, OutstandingKey};
 use super::callers::Via;
 
 /// How every key the suite creates begins its description.
-pub const DESCRIPTION_MARKER: &str = "kms-conformance run ";
+pub(crate) const DESCRIPTION_MARKER: &str = "kms-conformance run ";
 
 /// The description of a key made by run `run_id` in `scenario`.
 #[must_use]
-pub fn key_description(run_id: &str, scenario: &str) -> String {
+pub(crate) fn key_description(run_id: &str, scenario: &str) -> String {
     format!(
         "{}; scheduled for deletion when the scenario ends",
         key_marker(run_id, scenario)
@@ -41,14 +43,14 @@ pub fn key_description(run_id: &str, scenario: &str) -> String {
 
 /// How the description of every key run `run_id` made in `scenario` begins.
 #[must_use]
-pub fn key_marker(run_id: &str, scenario: &str) -> String {
+pub(crate) fn key_marker(run_id: &str, scenario: &str) -> String {
     format!("{DESCRIPTION_MARKER}{run_id} ({scenario})")
 }
 
 /// A new run's id: sortable by time, unique enough to find a run's keys
 /// by the [`key_marker`] in their descriptions.
 #[must_use]
-pub fn new_run_id() -> String {
+pub(crate) fn new_run_id() -> String {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()

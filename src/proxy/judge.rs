@@ -17,7 +17,7 @@ use crate::wire::{EXCHANGE_HEADER, ExchangeTags};
 
 /// What the judge needs besides the run's report.
 #[derive(Debug)]
-pub struct Sides<'a> {
+pub(crate) struct Sides<'a> {
     /// The proxy's URL.
     pub proxy: &'a str,
     /// The address the stub served on.
@@ -33,7 +33,7 @@ pub struct Sides<'a> {
 
 /// Judges every exchange of `report` against what the stub saw.
 #[must_use]
-pub fn judge(report: &RunReport, sides: &Sides<'_>) -> Fidelity {
+pub(crate) fn judge(report: &RunReport, sides: &Sides<'_>) -> Fidelity {
     let (tapped, let_go) = sides.tap.take();
     let pairing = pairing::pair(report, &tapped);
     let mut findings = Vec::new();

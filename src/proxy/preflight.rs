@@ -20,11 +20,11 @@ use crate::stub::tap::Tapped;
 use crate::wire::WireError;
 
 /// The scenario name the pre-flight's findings carry.
-pub const PREFLIGHT: &str = "the pre-flight check";
+pub(crate) const PREFLIGHT: &str = "the pre-flight check";
 
 /// Why a run through a proxy did not get past its pre-flight.
 #[derive(Debug)]
-pub enum ProxyError {
+pub(crate) enum ProxyError {
     /// The run cannot be judged, and nothing shows the proxy at fault: it
     /// does not answer, or what reached the stub was what the client sent
     /// (exit code 2).
@@ -86,7 +86,7 @@ impl ProxyError {
     /// Whether the proxy under test is shown wrong (exit code 1), rather
     /// than the run unjudged (exit code 2).
     #[must_use]
-    pub fn proxy_failed(&self) -> bool {
+    pub(crate) fn proxy_failed(&self) -> bool {
         matches!(self, Self::Changed { .. })
     }
 }

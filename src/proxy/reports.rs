@@ -14,13 +14,18 @@ use crate::report::junit::{self, CaseNotes};
 use crate::report::{RunReport, ScenarioReport, Verdict};
 
 /// The name of the case that carries the findings of no scenario.
-pub const STRAYS: &str = "Every request that reached the stub came from the client";
+pub(crate) const STRAYS: &str = "Every request that reached the stub came from the client";
 
 /// The JUnit document of `report` with `fidelity`'s findings beside each
 /// scenario; a scenario with a finding that fails the run under `fail_on`
 /// fails.
 #[must_use]
-pub fn junit(report: &RunReport, target: &str, fidelity: &Fidelity, fail_on: FailOn) -> String {
+pub(crate) fn junit(
+    report: &RunReport,
+    target: &str,
+    fidelity: &Fidelity,
+    fail_on: FailOn,
+) -> String {
     let strays: Vec<&Finding> = fidelity
         .findings
         .iter()
@@ -104,7 +109,7 @@ fn notes(findings: &[&Finding], fail_on: FailOn) -> Option<CaseNotes> {
 /// `fail_on`; unchanged when it does not parse as cucumber's writer makes
 /// it.
 #[must_use]
-pub fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail_on: FailOn) -> Vec<u8> {
+pub(crate) fn cucumber_json(json: &[u8], fidelity: &Fidelity, fail_on: FailOn) -> Vec<u8> {
     let Ok(mut document) = serde_json::from_slice::<Value>(json) else {
         return json.to_vec();
     };

@@ -1,6 +1,8 @@
 //! The checks one by one, on hand-made exchanges: what each finds, what it
 //! lets through, and how requests are paired.
 
+mod proxy_faults;
+
 use std::time::{Duration, SystemTime};
 
 use super::pairing::pair;

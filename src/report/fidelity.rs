@@ -18,13 +18,13 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-pub use self::severity::{FailOn, Severity};
+pub(crate) use self::severity::{FailOn, Severity};
 
 /// What a proxy must leave as it was. The first eight judge the request
 /// (client → stub), the last four the response (stub → client).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Check {
+pub(crate) enum Check {
     /// The request's method.
     Method,
     /// The request's path and query.
@@ -55,8 +55,10 @@ pub enum Check {
 }
 
 impl Check {
-    /// Every check, in the order reports list them.
-    pub const ALL: [Self; 12] = [
+    /// Every check, in the order reports list them (for the tests that
+    /// show each check catches a proxy no other does).
+    #[cfg(test)]
+    pub(crate) const ALL: [Self; 12] = [
         Self::Method,
         Self::Path,
         Self::Target,
@@ -73,7 +75,7 @@ impl Check {
 
     /// Its name in reports (`response-body`).
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Method => "method",
             Self::Path => "path",
@@ -93,7 +95,7 @@ impl Check {
 
 /// One check that did not hold for one exchange.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The check.
     pub check: Check,
     /// The scenario whose exchange it is; `None` for a request that
@@ -118,7 +120,7 @@ pub struct Finding {
 
 /// What the proxy mode found, for one run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Fidelity {
+pub(crate) struct Fidelity {
     /// The proxy's URL, as the suite sent to it.
     pub proxy: String,
     /// The address the stub served on, as the proxy's upstream.
@@ -142,7 +144,7 @@ const LISTED: usize = 10;
 impl Fidelity {
     /// How many findings each check made, for checks that made any.
     #[must_use]
-    pub fn by_check(&self) -> BTreeMap<Check, usize> {
+    pub(crate) fn by_check(&self) -> BTreeMap<Check, usize> {
         let mut counts = BTreeMap::new();
         for finding in &self.findings {
             *counts.entry(finding.check).or_insert(0) += 1;
@@ -151,7 +153,10 @@ impl Fidelity {
     }
 
     /// The findings about the scenario `name`.
-    pub fn of_scenario<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+    pub(crate) fn of_scenario<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Finding> + 'a {
         self.findings
             .iter()
             .filter(move |f| f.scenario.as_deref() == Some(name))
@@ -160,7 +165,7 @@ impl Fidelity {
     /// How many findings of each severity, faults first, for those with any:
     /// `2 faults, 704 notes`; empty with no finding.
     #[must_use]
-    pub fn weighed(&self) -> String {
+    pub(crate) fn weighed(&self) -> String {
         let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
         for finding in &self.findings {
             *counts.entry(finding.severity()).or_insert(0) += 1;
@@ -173,14 +178,14 @@ impl Fidelity {
     }
 
     /// The findings that fail the run under `fail_on`.
-    pub fn failing(&self, fail_on: FailOn) -> impl Iterator<Item = &Finding> + '_ {
+    pub(crate) fn failing(&self, fail_on: FailOn) -> impl Iterator<Item = &Finding> + '_ {
         self.findings.iter().filter(move |f| fail_on.fails(f))
     }
 
     /// `81 faults in 360 exchanges (response-body 81)`, or `no findings in
     /// 360 exchanges`: what a matrix says of a proxy.
     #[must_use]
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         if self.findings.is_empty() {
             return format!("no findings in {} exchanges", self.exchanges);
         }
@@ -207,7 +212,7 @@ impl Fidelity {
     /// exchanges through URL (response-body 2, headers 1): the proxy fails
     /// (2 faults)`.
     #[must_use]
-    pub fn summary_line(&self, fail_on: FailOn) -> String {
+    pub(crate) fn summary_line(&self, fail_on: FailOn) -> String {
         if self.findings.is_empty() {
             return format!(
                 "fidelity: no findings in {} exchanges through {}",
@@ -234,7 +239,7 @@ impl Fidelity {
     /// findings (the first with both sides, or all with `trace_all`); the
     /// summary line is printed separately.
     #[must_use]
-    pub fn render(&self, trace_all: bool) -> String {
+    pub(crate) fn render(&self, trace_all: bool) -> String {
         let mut text = format!(
             "fidelity through {} to the stub at {}: {} exchanges, {} requests reached the stub\n",
             self.proxy, self.upstream, self.exchanges, self.upstream_requests
@@ -274,7 +279,7 @@ impl Finding {
     /// Where it is: `"A scenario", exchange 2 (UntagResource)`, or `no
     /// client exchange` for a request that only the stub saw.
     #[must_use]
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         let operation = self.operation.as_deref().unwrap_or("no X-Amz-Target");
         match (&self.scenario, self.exchange) {
             (Some(scenario), Some(index)) => {
@@ -288,7 +293,7 @@ impl Finding {
     /// `FAULT  <check>  <place>: <what>` (or `NOTE`), then both sides when
     /// `sides`.
     #[must_use]
-    pub fn render(&self, sides: bool) -> String {
+    pub(crate) fn render(&self, sides: bool) -> String {
         let mut text = format!(
             "{:5}  {}  {}: {}\n",
             self.severity().name().to_ascii_uppercase(),
@@ -305,7 +310,7 @@ impl Finding {
     /// Both sides of the exchange, indented, as the terminal and JUnit
     /// show them.
     #[must_use]
-    pub fn sides(&self) -> String {
+    pub(crate) fn sides(&self) -> String {
         let mut text = String::new();
         match &self.client {
             Some(lines) => {

@@ -19,7 +19,7 @@ use super::{Outcome, RunReport, ScenarioReport, Verdict};
 
 /// What a run adds to a scenario's test case beyond its verdict.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CaseNotes {
+pub(crate) struct CaseNotes {
     /// `<property name= value=>`s, in order.
     pub properties: Vec<(String, String)>,
     /// Text added to the case's `<system-out>`.
@@ -30,13 +30,13 @@ pub struct CaseNotes {
 
 /// The JUnit XML document for `report`; `target` names the suite.
 #[must_use]
-pub fn render(report: &RunReport, target: &str) -> String {
+pub(crate) fn render(report: &RunReport, target: &str) -> String {
     render_with(report, target, &|_| None)
 }
 
 /// As [`render`], each case with the `notes` given for its scenario.
 #[must_use]
-pub fn render_with(
+pub(crate) fn render_with(
     report: &RunReport,
     target: &str,
     notes: &dyn Fn(&ScenarioReport) -> Option<CaseNotes>,

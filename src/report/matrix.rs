@@ -13,10 +13,10 @@
 //! known deviation from AWS, still a deviation). Skipped and not-run
 //! scenarios are left out of it and counted apart.
 
-pub mod blast_radius;
-pub mod details;
-pub mod html;
-pub mod markdown;
+pub(crate) mod blast_radius;
+pub(crate) mod details;
+pub(crate) mod html;
+pub(crate) mod markdown;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -24,7 +24,7 @@ use super::results::{EVIDENCE, Results, ScenarioResult, Verdict};
 
 /// The matrix of some runs.
 #[derive(Debug)]
-pub struct Matrix<'a> {
+pub(crate) struct Matrix<'a> {
     /// One per target, in the order given.
     pub columns: Vec<Column<'a>>,
     /// In order of first appearance across the runs.
@@ -35,7 +35,7 @@ pub struct Matrix<'a> {
 
 /// A target's column.
 #[derive(Debug)]
-pub struct Column<'a> {
+pub(crate) struct Column<'a> {
     /// The target's run.
     pub results: &'a Results,
     /// How it did.
@@ -44,7 +44,7 @@ pub struct Column<'a> {
 
 /// The rows of one feature.
 #[derive(Debug)]
-pub struct FeatureRows<'a> {
+pub(crate) struct FeatureRows<'a> {
     /// The feature's name.
     pub feature: &'a str,
     /// Its scenarios, in order.
@@ -53,7 +53,7 @@ pub struct FeatureRows<'a> {
 
 /// One scenario across the targets.
 #[derive(Debug)]
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     /// The scenario as the first run that has it describes it.
     pub scenario: &'a ScenarioResult,
     /// One per column.
@@ -62,7 +62,7 @@ pub struct Row<'a> {
 
 /// One scenario on one target.
 #[derive(Debug)]
-pub struct Cell<'a> {
+pub(crate) struct Cell<'a> {
     /// How the scenario ended there.
     pub verdict: Verdict,
     /// The scenario's result; `None` when this target's results lack it.
@@ -73,7 +73,7 @@ pub struct Cell<'a> {
 
 /// How a target did, overall and per evidence level.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// How many cells have each verdict.
     pub counts: BTreeMap<Verdict, usize>,
     /// Over every scenario that ran.
@@ -84,7 +84,7 @@ pub struct Summary {
 
 /// How many scenarios ran, and in how many the target behaved as AWS does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Score {
+pub(crate) struct Score {
     /// Scenarios whose assertions held.
     pub passed: usize,
     /// Scenarios that ran: passed or failed, expectations aside.
@@ -95,13 +95,13 @@ impl Score {
     /// The share that passed, in whole percent rounded down (so 100% means
     /// every one); `None` when none ran.
     #[must_use]
-    pub fn percent(self) -> Option<usize> {
+    pub(crate) fn percent(self) -> Option<usize> {
         (self.ran > 0).then(|| self.passed * 100 / self.ran)
     }
 
     /// `77/81 (95%)`, or `none ran`.
     #[must_use]
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         match self.percent() {
             Some(percent) => format!("{}/{} ({percent}%)", self.passed, self.ran),
             None => "none ran".to_owned(),
@@ -119,14 +119,14 @@ impl Score {
 impl Summary {
     /// How many cells have `verdict`.
     #[must_use]
-    pub fn count(&self, verdict: Verdict) -> usize {
+    pub(crate) fn count(&self, verdict: Verdict) -> usize {
         self.counts.get(&verdict).copied().unwrap_or(0)
     }
 }
 
 /// A verdict in a cell: a mark that tells it without colour, and a word.
 #[must_use]
-pub fn cell_label(verdict: Verdict) -> &'static str {
+pub(crate) fn cell_label(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Pass => "✓ pass",
         Verdict::Lenient => "✓ lenient",
@@ -141,7 +141,7 @@ pub fn cell_label(verdict: Verdict) -> &'static str {
 
 /// An evidence tag as reports show it: `REC`.
 #[must_use]
-pub fn evidence_label(tag: Option<&str>) -> String {
+pub(crate) fn evidence_label(tag: Option<&str>) -> String {
     tag.map_or_else(|| "—".to_owned(), str::to_ascii_uppercase)
 }
 
@@ -150,7 +150,7 @@ impl<'a> Matrix<'a> {
     ///
     /// # Errors
     /// Two runs name the same target.
-    pub fn new(runs: &'a [Results], generated: String) -> Result<Self, String> {
+    pub(crate) fn new(runs: &'a [Results], generated: String) -> Result<Self, String> {
         let mut names = HashSet::new();
         for results in runs {
             if !names.insert(results.target.name.as_str()) {
@@ -194,14 +194,14 @@ impl<'a> Matrix<'a> {
     }
 
     /// Every row, feature by feature.
-    pub fn rows(&self) -> impl Iterator<Item = &Row<'a>> {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &Row<'a>> {
         self.features.iter().flat_map(|f| &f.rows)
     }
 
     /// Lines worth telling whoever reads the matrix: runs of different
     /// suite versions, then runs that did not finish (see [`Self::incomplete`]).
     #[must_use]
-    pub fn notices(&self) -> Vec<String> {
+    pub(crate) fn notices(&self) -> Vec<String> {
         let mut notices = self.version_notice();
         notices.extend(self.incomplete());
         notices
@@ -209,7 +209,7 @@ impl<'a> Matrix<'a> {
 
     /// A line per run that did not finish: the target and why.
     #[must_use]
-    pub fn incomplete(&self) -> Vec<String> {
+    pub(crate) fn incomplete(&self) -> Vec<String> {
         self.columns
             .iter()
             .filter_map(|c| {
@@ -221,7 +221,7 @@ impl<'a> Matrix<'a> {
 
     /// A line when the runs come from different suite versions.
     #[must_use]
-    pub fn version_notice(&self) -> Vec<String> {
+    pub(crate) fn version_notice(&self) -> Vec<String> {
         let mut notices = Vec::new();
         let mut versions: Vec<&str> = self
             .columns

@@ -60,18 +60,18 @@ mod time_record;
 
 use serde::{Deserialize, Serialize};
 
-pub use self::build::{EVIDENCE, RunFacts, from_report, unreachable};
-pub use self::time_record::TimeRecord;
+pub(crate) use self::build::{EVIDENCE, RunFacts, from_report, unreachable};
+pub(crate) use self::time_record::TimeRecord;
 use super::fidelity::Fidelity;
 use super::terminal::{BODY_LIMIT, HEADERS_OF_NOTE};
 use crate::wire::{Exchange, preview};
 
 /// The version of the format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// One run against one target.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Results {
+pub(crate) struct Results {
     /// [`FORMAT_VERSION`] when written by this build.
     pub format_version: u32,
     /// What ran the scenarios.
@@ -90,7 +90,7 @@ pub struct Results {
 
 /// What ran the scenarios.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Suite {
+pub(crate) struct Suite {
     /// `kms-conformance`.
     pub name: String,
     /// Its version (`CARGO_PKG_VERSION`).
@@ -99,7 +99,7 @@ pub struct Suite {
 
 /// What the scenarios ran against.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TargetInfo {
+pub(crate) struct TargetInfo {
     /// The name its column carries in a matrix.
     pub name: String,
     /// Its URL; `None` for the built-in stub, whose address changes every run.
@@ -112,7 +112,7 @@ pub struct TargetInfo {
 
 /// When and how the run was made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunInfo {
+pub(crate) struct RunInfo {
     /// The run id, also in the descriptions of the keys it made.
     pub id: String,
     /// When the run started, RFC 3339 in UTC.
@@ -140,7 +140,7 @@ pub struct RunInfo {
 
 /// How a scenario ended, once the target's expectations are applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Passed.
     #[serde(rename = "pass")]
     Pass,
@@ -170,7 +170,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, in the order reports list them.
-    pub const ALL: [Self; 8] = [
+    pub(crate) const ALL: [Self; 8] = [
         Self::Pass,
         Self::Lenient,
         Self::Fail,
@@ -183,7 +183,7 @@ impl Verdict {
 
     /// Its name in the file, and the CSS class and filter value of the page.
     #[must_use]
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::Pass => "pass",
             Self::Lenient => "lenient",
@@ -198,7 +198,7 @@ impl Verdict {
 
     /// What it means, for a legend.
     #[must_use]
-    pub fn meaning(self) -> &'static str {
+    pub(crate) fn meaning(self) -> &'static str {
         match self {
             Self::Pass => "passed",
             Self::Lenient => "passed leniently (a {} success body, which clients accept)",
@@ -215,14 +215,14 @@ impl Verdict {
 
     /// Whether this verdict fails a run gated by the target's expectations.
     #[must_use]
-    pub fn fails_the_gate(self) -> bool {
+    pub(crate) fn fails_the_gate(self) -> bool {
         matches!(self, Self::Fail | Self::UnexpectedPass)
     }
 }
 
 /// One scenario's result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ScenarioResult {
+pub(crate) struct ScenarioResult {
     /// The feature's name.
     pub feature: String,
     /// Unique across the suite: the row of a matrix.
@@ -260,7 +260,7 @@ pub struct ScenarioResult {
 
 /// The target's expectation for a scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpectedEntry {
+pub(crate) struct ExpectedEntry {
     /// `fail` or `flaky`.
     pub outcome: String,
     /// Why, as the expectations file says.
@@ -271,7 +271,7 @@ pub struct ExpectedEntry {
 
 /// A failed step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Failure {
+pub(crate) struct Failure {
     /// The step, with its keyword (`Then the call fails with ...`).
     pub step: String,
     /// Why it failed, possibly over several lines.
@@ -280,7 +280,7 @@ pub struct Failure {
 
 /// One exchange, as traces show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExchangeRecord {
+pub(crate) struct ExchangeRecord {
     /// The operation named by `X-Amz-Target`, if any.
     pub operation: Option<String>,
     /// What was sent.
@@ -291,7 +291,7 @@ pub struct ExchangeRecord {
 
 /// A request, credentials already redacted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RequestRecord {
+pub(crate) struct RequestRecord {
     /// `POST`, normally.
     pub method: String,
     /// Where it went.
@@ -304,7 +304,7 @@ pub struct RequestRecord {
 
 /// A response: its status, the headers of note, its body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResponseRecord {
+pub(crate) struct ResponseRecord {
     /// The HTTP status.
     pub status: u16,
     /// How long the exchange took, in milliseconds.
@@ -339,7 +339,7 @@ fn is_zero(count: &u32) -> bool {
 impl ExchangeRecord {
     /// The record of `exchange`: what a trace shows of it.
     #[must_use]
-    pub fn of(exchange: &Exchange) -> Self {
+    pub(crate) fn of(exchange: &Exchange) -> Self {
         Self {
             operation: exchange.operation.clone(),
             request: RequestRecord {

@@ -11,7 +11,7 @@ use super::{Outcome, ScenarioReport, Verdict};
 use crate::wire::{Exchange, preview};
 
 /// Longest body shown in a trace, in bytes.
-pub const BODY_LIMIT: usize = 1000;
+pub(crate) const BODY_LIMIT: usize = 1000;
 
 /// The response headers a reader of a KMS trace needs.
 pub(crate) const HEADERS_OF_NOTE: [&str; 4] = [
@@ -83,13 +83,13 @@ impl Terminal {
 
 /// The text printed for one scenario.
 #[must_use]
-pub fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
+pub(crate) fn render_scenario(report: &ScenarioReport, trace_all: bool) -> String {
     ScenarioText { report, trace_all }.to_string()
 }
 
 /// Every exchange, request and response, indented under its scenario.
 #[must_use]
-pub fn render_trace(exchanges: &[Exchange]) -> String {
+pub(crate) fn render_trace(exchanges: &[Exchange]) -> String {
     Trace(exchanges).to_string()
 }
 

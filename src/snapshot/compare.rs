@@ -22,7 +22,7 @@ static POSITION: LazyLock<Regex> =
 
 /// One field that differs: where, and its value on each side (`None`: absent).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Difference {
+pub(crate) struct Difference {
     /// `exchanges[0].response.body.message`
     pub path: String,
     /// The value in the first document (the snapshot, or side A).
@@ -34,7 +34,7 @@ pub struct Difference {
 /// Every field where `left` and `right` differ, in document order (object
 /// members sorted, array items by position).
 #[must_use]
-pub fn differences(left: &Value, right: &Value) -> Vec<Difference> {
+pub(crate) fn differences(left: &Value, right: &Value) -> Vec<Difference> {
     let mut found = Vec::new();
     walk("", Some(left), Some(right), &mut found);
     found
@@ -71,7 +71,7 @@ fn walk(path: &str, left: Option<&Value>, right: Option<&Value>, found: &mut Vec
 
 /// One line per difference, indented: `path: left → right`.
 #[must_use]
-pub fn render(differences: &[Difference], indent: &str) -> String {
+pub(crate) fn render(differences: &[Difference], indent: &str) -> String {
     let mut text = String::new();
     for d in differences {
         let _ = writeln!(
@@ -102,7 +102,7 @@ fn pattern(d: &Difference) -> String {
 /// scenarios (a content type, say, that differs in every response), each
 /// once with the number of scenarios it was found in.
 #[must_use]
-pub fn render_many(items: &[(String, &[Difference])]) -> String {
+pub(crate) fn render_many(items: &[(String, &[Difference])]) -> String {
     let mut scenarios_with: BTreeMap<String, usize> = BTreeMap::new();
     for (_, found) in items {
         let mut patterns: Vec<String> = found.iter().map(pattern).collect();

@@ -9,7 +9,7 @@ use crate::report::{RunReport, ScenarioReport, Verdict};
 
 /// How one scenario compares between side A and side B.
 #[derive(Clone, Debug)]
-pub enum Pairing {
+pub(crate) enum Pairing {
     /// Their normalised documents are equal.
     Agree,
     /// A → B, field by field (the verdict is a field too).
@@ -20,7 +20,7 @@ pub enum Pairing {
 
 /// One scenario's pairing.
 #[derive(Clone, Debug)]
-pub struct ScenarioPairing {
+pub(crate) struct ScenarioPairing {
     /// The scenario's name, which pairs it across the two runs.
     pub scenario: String,
     /// How it compares.
@@ -30,7 +30,7 @@ pub struct ScenarioPairing {
 /// Pairs the scenarios of `a` and `b` by name, in `a`'s order (then any
 /// that only `b` ran).
 #[must_use]
-pub fn pair(a: &RunReport, b: &RunReport) -> Vec<ScenarioPairing> {
+pub(crate) fn pair(a: &RunReport, b: &RunReport) -> Vec<ScenarioPairing> {
     let find = |run: &'_ RunReport, name: &str| -> Option<ScenarioReport> {
         run.scenarios.iter().find(|s| s.name == name).cloned()
     };
@@ -69,7 +69,7 @@ fn pairing(a: Option<&ScenarioReport>, b: Option<&ScenarioReport>) -> Pairing {
 
 /// Whether every compared scenario agrees.
 #[must_use]
-pub fn all_agree(pairings: &[ScenarioPairing]) -> bool {
+pub(crate) fn all_agree(pairings: &[ScenarioPairing]) -> bool {
     pairings
         .iter()
         .all(|p| !matches!(p.pairing, Pairing::Differ(_)))
@@ -78,7 +78,7 @@ pub fn all_agree(pairings: &[ScenarioPairing]) -> bool {
 /// The differing scenarios with their fields, the ones not compared, and
 /// the closing count: `81 scenarios compared: 75 agree, 6 differ`.
 #[must_use]
-pub fn render(pairings: &[ScenarioPairing]) -> String {
+pub(crate) fn render(pairings: &[ScenarioPairing]) -> String {
     let mut text = String::new();
     let (mut agree, mut not_compared) = (0, 0);
     let mut differing = Vec::new();

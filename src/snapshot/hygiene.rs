@@ -4,7 +4,7 @@
 //! The wire client redacts credentials before an exchange is recorded and
 //! the document leaves request headers out, so nothing here should ever
 //! match. This is the second fence: the run refuses to write a snapshot that
-//! trips it, and `tests/snapshot_hygiene.rs` scans every stored one.
+//! trips it, and `src/suite/tests/snapshot_hygiene.rs` scans every stored one.
 
 use std::sync::LazyLock;
 
@@ -43,7 +43,7 @@ static BASE64_RUN: LazyLock<Regex> =
 /// What in `text` looks like a secret: one line per finding, naming the
 /// shape and where it starts, never the value.
 #[must_use]
-pub fn findings(text: &str) -> Vec<String> {
+pub(crate) fn findings(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (what, pattern) in SHAPES.iter() {
         for m in pattern.find_iter(text) {

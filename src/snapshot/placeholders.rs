@@ -55,7 +55,7 @@ static UUID: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The placeholders of one scenario: which value got which number.
 #[derive(Debug, Default)]
-pub struct Placeholders {
+pub(crate) struct Placeholders {
     seen: BTreeMap<&'static str, Vec<String>>,
 }
 
@@ -75,7 +75,7 @@ impl Placeholders {
 
     /// A key ID: `<key-id:n>` for a UUID, `mrk-<key-id:n>` for a
     /// multi-Region key ID; `None` for anything else.
-    pub fn key_id(&mut self, raw: &str) -> Option<String> {
+    pub(crate) fn key_id(&mut self, raw: &str) -> Option<String> {
         if is_uuid(raw) {
             Some(self.link("key-id", raw))
         } else if is_mrk(raw) {
@@ -86,14 +86,14 @@ impl Placeholders {
     }
 
     /// An account ID: `<account:n>` for 12 digits; `None` for anything else.
-    pub fn account(&mut self, raw: &str) -> Option<String> {
+    pub(crate) fn account(&mut self, raw: &str) -> Option<String> {
         (raw.len() == 12 && raw.bytes().all(|b| b.is_ascii_digit()))
             .then(|| self.link("account", raw))
     }
 
     /// An alias the suite made: `alias/kms-conformance/<alias:n>`; `None`
     /// for any other alias (`alias/aws/s3` is not volatile).
-    pub fn suite_alias(&mut self, raw: &str) -> Option<String> {
+    pub(crate) fn suite_alias(&mut self, raw: &str) -> Option<String> {
         let suffix = raw.strip_prefix(SUITE_ALIAS_PREFIX)?;
         (suffix.len() == 32
             && suffix
@@ -106,7 +106,7 @@ impl Placeholders {
     /// that is not JSON): every well-formed volatile fragment in it is
     /// replaced, everything else kept. An ARN keeps its structure:
     /// `arn:aws:kms:us-east-1:<account:1>:key/<key-id:1>`.
-    pub fn text(&mut self, raw: &str) -> String {
+    pub(crate) fn text(&mut self, raw: &str) -> String {
         let compact = shorten_runs(raw);
         VOLATILE
             .replace_all(&compact, |caps: &Captures<'_>| {
@@ -132,7 +132,7 @@ impl Placeholders {
     /// A JSON document with every volatile value replaced. Members are
     /// visited in key order, so numbering does not depend on how the target
     /// ordered its members.
-    pub fn json(&mut self, value: &Value) -> Value {
+    pub(crate) fn json(&mut self, value: &Value) -> Value {
         self.member(None, value)
     }
 
@@ -175,7 +175,7 @@ impl Placeholders {
 /// A request ID header: its presence and shape, never its value (each
 /// response has its own).
 #[must_use]
-pub fn request_id(raw: &str) -> String {
+pub(crate) fn request_id(raw: &str) -> String {
     if is_uuid(raw) {
         "<request-id>".to_owned()
     } else {
@@ -188,7 +188,7 @@ pub fn request_id(raw: &str) -> String {
 
 /// A lowercase hyphenated UUID, as KMS key IDs and request IDs are.
 #[must_use]
-pub fn is_uuid(raw: &str) -> bool {
+pub(crate) fn is_uuid(raw: &str) -> bool {
     UUID.is_match(raw)
 }
 

@@ -26,15 +26,15 @@ use crate::endpoint::Target;
 /// in the working directory, the checkout a run starts from. Never the tree
 /// the binary was built in: an installed binary run from another checkout
 /// compares against that checkout's snapshots (and without one, has none).
-pub const DEFAULT_DIR: &str = "snapshots";
+pub(crate) const DEFAULT_DIR: &str = "snapshots";
 
 /// The folder of a built-in stub that does not answer as the reference
 /// (`--aws-like` keeps new replicas `Creating`), unless `--target-name`.
-pub const REHEARSAL_FOLDER: &str = "stub-rehearsal";
+pub(crate) const REHEARSAL_FOLDER: &str = "stub-rehearsal";
 
 /// What to do with a target's own snapshots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Compare; write nothing; fail on a difference or a missing snapshot.
     Check,
     /// Compare; write each difference as a `.snap.new` for `cargo insta review`; fail.
@@ -48,7 +48,7 @@ pub enum Mode {
 impl Mode {
     /// Its `--snapshots` value (`check`), for messages.
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Check => "check",
             Self::Review => "review",
@@ -60,7 +60,7 @@ impl Mode {
 
 /// The snapshot options of a run, as given.
 #[derive(Clone, Debug, Default)]
-pub struct PlanArgs {
+pub(crate) struct PlanArgs {
     /// `--snapshots`; `None` for the defaults the module docs describe.
     pub mode: Option<Mode>,
     /// `--target-name`: the target's folder under the snapshots folder.
@@ -75,7 +75,7 @@ pub struct PlanArgs {
 
 /// What a run will do with snapshots.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// The target's own folder and what to do with it; `None`: nothing.
     pub own: Option<(Folder, Mode)>,
     /// The reference to compare with, when the target is not the reference.
@@ -89,7 +89,7 @@ pub struct Plan {
 impl Plan {
     /// No snapshots at all.
     #[must_use]
-    pub fn off() -> Self {
+    pub(crate) fn off() -> Self {
         Self {
             own: None,
             reference: None,
@@ -103,7 +103,7 @@ impl Plan {
 ///
 /// # Errors
 /// A target name that cannot be a folder name.
-pub fn resolve(
+pub(crate) fn resolve(
     args: &PlanArgs,
     target: &Target,
     env: &dyn Fn(&str) -> Option<String>,
@@ -174,7 +174,7 @@ pub fn resolve(
 
 /// A folder name for an endpoint: `http://127.0.0.1:4566/` → `127.0.0.1-4566`.
 #[must_use]
-pub fn name_from_endpoint(url: &str) -> String {
+pub(crate) fn name_from_endpoint(url: &str) -> String {
     let parsed = reqwest::Url::parse(url).ok();
     let host = parsed
         .as_ref()

@@ -10,7 +10,7 @@ use super::session::{Comparison, Entry, SnapshotReport};
 
 /// The text printed after the scenarios and before the summary line.
 #[must_use]
-pub fn render(report: &SnapshotReport) -> String {
+pub(crate) fn render(report: &SnapshotReport) -> String {
     let mut text = String::new();
     if let Some((folder, entries)) = &report.reference {
         text.push_str(&reference(&folder.dir, entries));
@@ -31,7 +31,7 @@ pub fn render(report: &SnapshotReport) -> String {
             count(|c| matches!(c, Comparison::Matches)),
             count(|c| matches!(
                 c,
-                Comparison::Differs(_) | Comparison::Unreadable(_) | Comparison::Skipped(_)
+                Comparison::Differs(_) | Comparison::Unreadable(_) | Comparison::Skipped
             )),
             count(|c| matches!(c, Comparison::Missing)),
         );
@@ -62,7 +62,7 @@ fn own_entry(entry: &Entry, mode: Mode) -> String {
     let mut text = String::new();
     let path = shown(&entry.path);
     match &entry.comparison {
-        Comparison::Matches | Comparison::Skipped(_) => {}
+        Comparison::Matches | Comparison::Skipped => {}
         Comparison::Missing if mode == Mode::Update => {
             let _ = writeln!(text, "SNAPSHOT NEW  {}", entry.scenario);
         }
@@ -100,7 +100,7 @@ fn reference(dir: &Path, entries: &[Entry]) -> String {
         match &entry.comparison {
             Comparison::Matches => agree += 1,
             Comparison::Missing => missing += 1,
-            Comparison::Skipped(_) => skipped += 1,
+            Comparison::Skipped => skipped += 1,
             Comparison::Unreadable(error) => {
                 let _ = writeln!(text, "REFERENCE UNREADABLE  {}: {error}", entry.scenario);
             }

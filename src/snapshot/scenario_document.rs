@@ -21,7 +21,7 @@ const TEXT_LIMIT: usize = 2000;
 
 /// What one scenario showed, normalised.
 #[derive(Clone, Debug, Serialize)]
-pub struct Document {
+pub(crate) struct Document {
     /// The scenario's name, as in its feature file.
     pub scenario: String,
     /// `passed`, `passed leniently`, `failed at: <step>` or `skipped: <reason>`.
@@ -33,7 +33,7 @@ pub struct Document {
 
 /// One request and its response.
 #[derive(Clone, Debug, Serialize)]
-pub struct ExchangeDoc {
+pub(crate) struct ExchangeDoc {
     /// What was asked.
     pub request: RequestDoc,
     /// What came back.
@@ -43,7 +43,7 @@ pub struct ExchangeDoc {
 /// A request as the document shows it: the operation, the signing region
 /// and the body; the other headers are the client's and say nothing of the target.
 #[derive(Clone, Debug, Serialize)]
-pub struct RequestDoc {
+pub(crate) struct RequestDoc {
     /// From `X-Amz-Target`; `<none>` when the request had none.
     pub operation: String,
     /// The region of the SigV4 scope; `<unsigned>` when not signed with SigV4.
@@ -56,7 +56,7 @@ pub struct RequestDoc {
 /// A response as the document shows it: status, the headers that matter,
 /// body, volatile values replaced by placeholders.
 #[derive(Clone, Debug, Serialize)]
-pub struct ResponseDoc {
+pub(crate) struct ResponseDoc {
     /// The HTTP status code.
     pub status: u16,
     /// `content-type`, `x-amzn-requestid` (its shape), `x-amzn-errortype`,
@@ -70,7 +70,7 @@ pub struct ResponseDoc {
 /// A body: JSON as JSON, `"<empty>"` when there is none, and the text
 /// (whitespace collapsed) when it is not JSON.
 #[derive(Clone, Debug, Serialize)]
-pub enum BodyDoc {
+pub(crate) enum BodyDoc {
     /// A JSON body, placeholders put in, or the string `<empty>` for no
     /// body; stored as `body`.
     #[serde(rename = "body")]
@@ -89,7 +89,7 @@ impl Document {
     /// Never: a document holds only strings, numbers and JSON values, which
     /// always serialise.
     #[must_use]
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         serde_json::to_string_pretty(self).expect("a document always serialises")
     }
 
@@ -98,14 +98,14 @@ impl Document {
     /// # Panics
     /// Never, as [`Self::to_text`].
     #[must_use]
-    pub fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         serde_json::to_value(self).expect("a document always serialises")
     }
 }
 
 /// The normalised document of `report`.
 #[must_use]
-pub fn document(report: &ScenarioReport) -> Document {
+pub(crate) fn document(report: &ScenarioReport) -> Document {
     let mut placeholders = Placeholders::default();
     let exchanges = significant(report)
         .into_iter()

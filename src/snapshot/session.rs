@@ -16,7 +16,7 @@ use crate::report::{RunReport, ScenarioReport, Verdict};
 
 /// How a scenario's document compares with a stored snapshot.
 #[derive(Clone, Debug)]
-pub enum Comparison {
+pub(crate) enum Comparison {
     /// Equal, field for field.
     Matches,
     /// Stored → now.
@@ -26,7 +26,7 @@ pub enum Comparison {
     /// The file is there but cannot be read as a snapshot.
     Unreadable(StoreError),
     /// Not compared with the reference: the target skipped the scenario.
-    Skipped(String),
+    Skipped,
 }
 
 impl Comparison {
@@ -52,7 +52,7 @@ impl Comparison {
 
 /// One scenario against one folder.
 #[derive(Clone, Debug)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The scenario's name, which names its snapshot file.
     pub scenario: String,
     /// The snapshot compared with.
@@ -67,7 +67,7 @@ pub struct Entry {
 
 /// The run against its own folder.
 #[derive(Clone, Debug)]
-pub struct OwnReport {
+pub(crate) struct OwnReport {
     /// The target's own folder.
     pub folder: Folder,
     /// What the run did with it.
@@ -78,7 +78,7 @@ pub struct OwnReport {
 
 /// What snapshots said about a run.
 #[derive(Clone, Debug, Default)]
-pub struct SnapshotReport {
+pub(crate) struct SnapshotReport {
     /// The run against its own folder; `None` when snapshots are off.
     pub own: Option<OwnReport>,
     /// The run compared with the reference (another target only).
@@ -91,7 +91,7 @@ impl SnapshotReport {
     /// Scenarios that fail on their snapshot: a difference or a missing
     /// snapshot under `check`/`review`, a write that failed under any mode.
     #[must_use]
-    pub fn failures(&self) -> Vec<&Entry> {
+    pub(crate) fn failures(&self) -> Vec<&Entry> {
         let Some(own) = &self.own else {
             return Vec::new();
         };
@@ -110,7 +110,7 @@ impl SnapshotReport {
 /// Compares every scenario of `run` as `plan` says, writing what its mode
 /// asks for.
 #[must_use]
-pub fn apply(plan: &Plan, run: &RunReport) -> SnapshotReport {
+pub(crate) fn apply(plan: &Plan, run: &RunReport) -> SnapshotReport {
     let documents: Vec<(&ScenarioReport, Document)> =
         run.scenarios.iter().map(|s| (s, document(s))).collect();
     let own = plan.own.as_ref().map(|(folder, mode)| OwnReport {
@@ -128,7 +128,7 @@ pub fn apply(plan: &Plan, run: &RunReport) -> SnapshotReport {
                 scenario: doc.scenario.clone(),
                 path: folder.path(&doc.scenario),
                 comparison: match &scenario.verdict {
-                    Verdict::Skipped { reason } => Comparison::Skipped(reason.clone()),
+                    Verdict::Skipped { .. } => Comparison::Skipped,
                     _ => Comparison::of(doc, folder.read(&doc.scenario)),
                 },
                 written: None,
@@ -183,7 +183,7 @@ fn own_entry(folder: &Folder, mode: Mode, source: &Path, doc: &Document) -> Entr
 
 /// Marks every scenario that failed on its snapshot as failed, so the
 /// summary line and the exit code count it.
-pub fn fail_scenarios(run: &mut RunReport, report: &SnapshotReport) {
+pub(crate) fn fail_scenarios(run: &mut RunReport, report: &SnapshotReport) {
     for entry in report.failures() {
         let Some(scenario) = run.scenarios.iter_mut().find(|s| s.name == entry.scenario) else {
             continue;

@@ -14,14 +14,14 @@ use serde_json::Value;
 use super::scenario_document::Document;
 
 /// The extension of an accepted snapshot.
-pub const SNAP: &str = "snap";
+pub(crate) const SNAP: &str = "snap";
 /// The extension of a pending one (insta's).
-pub const SNAP_NEW: &str = "snap.new";
+pub(crate) const SNAP_NEW: &str = "snap.new";
 
 /// A folder of snapshots: the reference (`snapshots/`) or a target's
 /// (`snapshots/<target-name>/`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Folder {
+pub(crate) struct Folder {
     /// The folder's path, as given (relative to the working directory by
     /// default).
     pub dir: PathBuf,
@@ -29,9 +29,7 @@ pub struct Folder {
 
 /// A stored snapshot, read back.
 #[derive(Clone, Debug)]
-pub struct Stored {
-    /// The `.snap` file it was read from.
-    pub path: PathBuf,
+pub(crate) struct Stored {
     /// The normalised document it holds, without insta's header.
     pub document: Value,
 }
@@ -39,19 +37,19 @@ pub struct Stored {
 impl Folder {
     /// The folder at `dir`; nothing is created until a snapshot is written.
     #[must_use]
-    pub fn new(dir: impl Into<PathBuf>) -> Self {
+    pub(crate) fn new(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }
     }
 
     /// Where `scenario`'s accepted snapshot lives.
     #[must_use]
-    pub fn path(&self, scenario: &str) -> PathBuf {
+    pub(crate) fn path(&self, scenario: &str) -> PathBuf {
         self.dir.join(format!("{}.{SNAP}", slug(scenario)))
     }
 
     /// Where `scenario`'s pending snapshot goes.
     #[must_use]
-    pub fn pending_path(&self, scenario: &str) -> PathBuf {
+    pub(crate) fn pending_path(&self, scenario: &str) -> PathBuf {
         self.dir.join(format!("{}.{SNAP_NEW}", slug(scenario)))
     }
 
@@ -59,13 +57,13 @@ impl Folder {
     ///
     /// # Errors
     /// When the file exists but is not a snapshot of a JSON document.
-    pub fn read(&self, scenario: &str) -> Result<Option<Stored>, StoreError> {
+    pub(crate) fn read(&self, scenario: &str) -> Result<Option<Stored>, StoreError> {
         let path = self.path(scenario);
         if !path.is_file() {
             return Ok(None);
         }
         let document = read_document(&path)?;
-        Ok(Some(Stored { path, document }))
+        Ok(Some(Stored { document }))
     }
 
     /// Writes `document` as `scenario`'s accepted snapshot (`pending`:
@@ -73,7 +71,7 @@ impl Folder {
     ///
     /// # Errors
     /// When the file cannot be written.
-    pub fn write(
+    pub(crate) fn write(
         &self,
         document: &Document,
         source: &Path,
@@ -97,7 +95,7 @@ impl Folder {
 
     /// Removes `scenario`'s pending snapshot, if any: it is stale once the
     /// accepted one matches.
-    pub fn discard_pending(&self, scenario: &str) {
+    pub(crate) fn discard_pending(&self, scenario: &str) {
         let _ = std::fs::remove_file(self.pending_path(scenario));
     }
 }
@@ -106,7 +104,7 @@ impl Folder {
 ///
 /// # Errors
 /// When insta cannot read it or it does not hold a JSON document.
-pub fn read_document(path: &Path) -> Result<Value, StoreError> {
+pub(crate) fn read_document(path: &Path) -> Result<Value, StoreError> {
     let snapshot =
         insta::Snapshot::from_file(path).map_err(|e| StoreError::at(path, "cannot read", e))?;
     let text = snapshot
@@ -125,7 +123,7 @@ pub fn read_document(path: &Path) -> Result<Value, StoreError> {
 
 /// A snapshot file or folder that cannot be read or written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoreError {
+pub(crate) struct StoreError {
     path: PathBuf,
     /// What went wrong, read after the path ("is a binary snapshot").
     why: String,
@@ -151,7 +149,7 @@ impl std::error::Error for StoreError {}
 /// A scenario's name as a file name: lowercase letters and digits, words
 /// joined by `_`, apostrophes dropped (`the caller's key` → `the_callers_key`).
 #[must_use]
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut slug = String::with_capacity(name.len());
     for c in name.chars() {
         match c {
@@ -167,7 +165,7 @@ pub fn slug(name: &str) -> String {
 
 /// A snapshot file in insta's format.
 #[must_use]
-pub fn file_text(source: &str, description: &str, contents: &str) -> String {
+pub(crate) fn file_text(source: &str, description: &str, contents: &str) -> String {
     format!(
         "---\nsource: {}\ndescription: {}\n---\n{}\n",
         yaml_scalar(source),

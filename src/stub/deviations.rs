@@ -32,7 +32,6 @@ mod untag_reach;
 mod validation;
 
 pub use deviation_set::Deviations;
-pub use names::UnknownDeviation;
 
 /// How the suite is expected to notice a deviation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

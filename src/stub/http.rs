@@ -27,16 +27,16 @@ use super::tap::{Tap, TappedRequest, TappedResponse};
 use crate::wire::{Authorization, AuthorizationError, ErrorCode, Operation, QueryService};
 
 /// The `X-Amz-Target` prefix of the stub's own control operations.
-pub const CONTROL_PREFIX: &str = "KmsConformanceStub.";
+pub(crate) const CONTROL_PREFIX: &str = "KmsConformanceStub.";
 
 /// The account of a caller whose access key is not a 12-digit account ID.
-pub const DEFAULT_ACCOUNT: &str = "111122223333";
+pub(crate) const DEFAULT_ACCOUNT: &str = "111122223333";
 
 /// The account an access key belongs to. As in LocalStack, an access key
 /// of twelve digits is the account ID itself, so a client can act as any
 /// account; every other access key belongs to [`DEFAULT_ACCOUNT`].
 #[must_use]
-pub fn account_for(access_key_id: &str) -> String {
+pub(crate) fn account_for(access_key_id: &str) -> String {
     if access_key_id.len() == 12 && access_key_id.bytes().all(|b| b.is_ascii_digit()) {
         access_key_id.to_owned()
     } else {

@@ -28,14 +28,14 @@ use super::model::{Caller, CallerIdentity, RoleSession};
 use super::policy::{Context, KeyPolicy, PolicyError, Request, decide_all};
 use crate::wire::{ErrorCode, QueryOperation};
 
-pub use self::roles::RoleView;
+pub(crate) use self::roles::RoleView;
 use self::roles::{Role, RoleKey};
 use self::sessions::Session;
-pub use self::sessions::{SESSION_MARKER, SessionView};
+pub(crate) use self::sessions::SessionView;
 
 /// One IAM or STS call.
 #[derive(Clone, Copy, Debug)]
-pub struct QueryCall<'a> {
+pub(crate) struct QueryCall<'a> {
     /// Who calls: the account, and the user or role session that signed.
     pub caller: &'a Caller,
     /// The operation `Action` named.
@@ -48,7 +48,7 @@ pub struct QueryCall<'a> {
 
 /// What a call answers, before it is written as XML.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum QueryOutput {
+pub(crate) enum QueryOutput {
     /// Nothing but the request ID (`PutRolePolicy`, `DeleteRole`...).
     Empty,
     /// One role (`CreateRole`, `GetRole`).
@@ -77,7 +77,7 @@ pub enum QueryOutput {
 
 /// An IAM or STS error: its code, HTTP status and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IamError {
+pub(crate) struct IamError {
     /// The `<Code>` of the error.
     pub code: ErrorCode,
     /// The HTTP status it is answered with.
@@ -89,7 +89,7 @@ pub struct IamError {
 impl IamError {
     /// `code` with the status IAM's and STS's service models give it.
     #[must_use]
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         let status = match code {
             ErrorCode::NoSuchEntity => 404,
             ErrorCode::EntityAlreadyExists | ErrorCode::DeleteConflict => 409,
@@ -161,7 +161,7 @@ fn lower_first(name: &str) -> String {
 
 /// What a request's access key is to the signature check.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionKey {
+pub(crate) struct SessionKey {
     /// The secret the request must be signed with.
     pub secret: String,
     /// The session token the request must carry.
@@ -174,7 +174,7 @@ pub struct SessionKey {
 
 /// IAM's and STS's state, for every account at once.
 #[derive(Debug, Default)]
-pub struct Identities {
+pub(crate) struct Identities {
     roles: BTreeMap<RoleKey, Role>,
     sessions: BTreeMap<String, Session>,
     /// How long a change takes to show in what IAM allows.
@@ -184,7 +184,7 @@ pub struct Identities {
 impl Identities {
     /// IAM and STS with no role yet, changes taking `iam_lag` to apply.
     #[must_use]
-    pub fn new(iam_lag: Duration) -> Self {
+    pub(crate) fn new(iam_lag: Duration) -> Self {
         Self {
             iam_lag,
             ..Self::default()
@@ -195,7 +195,7 @@ impl Identities {
     ///
     /// # Errors
     /// The [`IamError`] IAM or STS would answer with.
-    pub fn handle(&mut self, call: &QueryCall<'_>) -> Result<QueryOutput, IamError> {
+    pub(crate) fn handle(&mut self, call: &QueryCall<'_>) -> Result<QueryOutput, IamError> {
         match call.operation {
             QueryOperation::CreateRole => self.create_role(call),
             QueryOperation::PutRolePolicy => self.put_role_policy(call),
@@ -212,7 +212,7 @@ impl Identities {
     /// The secret and token of a role session's access key, if STS handed
     /// it out.
     #[must_use]
-    pub fn session_key(&self, access_key_id: &str) -> Option<SessionKey> {
+    pub(crate) fn session_key(&self, access_key_id: &str) -> Option<SessionKey> {
         self.sessions.get(access_key_id).map(|s| SessionKey {
             secret: s.secret.clone(),
             token: s.token.clone(),
@@ -225,7 +225,7 @@ impl Identities {
     /// `at`: the session, its role's identity policies as IAM applies them
     /// then (none once the role is gone), and its session policy.
     #[must_use]
-    pub fn identity(&self, access_key_id: &str, at: SystemTime) -> Option<CallerIdentity> {
+    pub(crate) fn identity(&self, access_key_id: &str, at: SystemTime) -> Option<CallerIdentity> {
         let session = self.sessions.get(access_key_id)?;
         let role = self
             .roles

@@ -44,7 +44,7 @@
 //! 4. The operation in [`Operation`] (`src/wire/operation.rs`, where its
 //!    wire name is written), one line in [`Model::handle`]'s table (a
 //!    `match` the compiler holds to every operation), and the operation in
-//!    the robustness tests' `OPERATIONS` (`tests/stub_robustness/requests.rs`).
+//!    the robustness tests' `OPERATIONS` (`src/stub/tests/stub_robustness/robust_requests.rs`).
 //!
 //! A rule a wrong stub needs to bend goes through the seam of its kind
 //! (`seams.rs`: tag matching, what an untag reaches, key states,
@@ -81,15 +81,16 @@ use crate::wire::Operation;
 
 use self::aliases::{AliasAddr, CreateAlias, DeleteAlias};
 pub(crate) use self::authorize::Access;
-pub use self::authorize::caller_principal;
-pub use self::caller_identity::{CALLER_USER, CallerIdentity, RoleSession, user_arn};
+#[cfg(test)]
+pub(crate) use self::authorize::caller_principal;
+pub(crate) use self::caller_identity::{CALLER_USER, CallerIdentity, RoleSession, user_arn};
 use self::create::CreateKey;
 use self::describe::ListKeys;
-pub use self::error::KmsError;
-pub use self::key::{
-    Key, KeyAddr, KeyManager, KeyState, Revision, Tag, is_key_uuid, is_multi_region_id,
-};
-pub use self::key_policy::StoredPolicy;
+pub(crate) use self::error::KmsError;
+#[cfg(test)]
+pub(crate) use self::key::is_key_uuid;
+pub(crate) use self::key::{Key, KeyAddr, KeyState, Revision, Tag, is_multi_region_id};
+pub(crate) use self::key_policy::StoredPolicy;
 use self::key_policy::{GetKeyPolicy, ListKeyPolicies, PutKeyPolicy};
 use self::lifecycle::{KeyOnly, ScheduleKeyDeletion, SetKeyState};
 use self::multi_region::ReplicateKey;
@@ -100,17 +101,17 @@ pub(crate) use self::seams::{
     Validation,
 };
 use self::tags::{ListResourceTags, TagResource};
-pub use self::throttle::Throttle;
+pub(crate) use self::throttle::Throttle;
 use self::untag::UntagResource;
 pub(crate) use self::validate::MAX_TAG_KEY;
 use self::validate::Validator;
 
 /// The partition of every ARN the stub makes.
-pub const PARTITION: &str = "aws";
+pub(crate) const PARTITION: &str = "aws";
 
 /// Who is calling, as the SigV4 credential scope and the access key say.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Caller {
+pub(crate) struct Caller {
     /// The account ID the access key stands for (`stub::http::account_for`,
     /// or a role session's account).
     pub account: String,
@@ -123,7 +124,7 @@ pub struct Caller {
 impl Caller {
     /// The stub's IAM user of `account`, in `region`.
     #[must_use]
-    pub fn user(account: impl Into<String>, region: impl Into<String>) -> Self {
+    pub(crate) fn user(account: impl Into<String>, region: impl Into<String>) -> Self {
         Self {
             account: account.into(),
             region: region.into(),
@@ -134,7 +135,7 @@ impl Caller {
 
 /// One operation call.
 #[derive(Clone, Copy, Debug)]
-pub struct Call<'a> {
+pub(crate) struct Call<'a> {
     /// Who calls: the account and region the call acts in.
     pub caller: &'a Caller,
     /// The operation called. A target that names no KMS operation never
@@ -149,7 +150,7 @@ pub struct Call<'a> {
 
 /// A successful reply.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Output {
+pub(crate) enum Output {
     /// No output shape: HTTP 200 with an empty body.
     Empty,
     /// HTTP 200 with this JSON object as the body.
@@ -161,7 +162,7 @@ pub(crate) type Keys = BTreeMap<KeyAddr, Key>;
 
 /// KMS's state, for every account and region at once.
 #[derive(Debug)]
-pub struct Model {
+pub(crate) struct Model {
     keys: Keys,
     aliases: BTreeMap<AliasAddr, String>,
     /// The time of the call being handled.
@@ -196,7 +197,7 @@ impl Default for Model {
 impl Model {
     /// KMS, its reads lagging writes by `read_lag`.
     #[must_use]
-    pub fn new(read_lag: Duration) -> Self {
+    pub(crate) fn new(read_lag: Duration) -> Self {
         Self {
             keys: BTreeMap::new(),
             aliases: BTreeMap::new(),
@@ -213,14 +214,14 @@ impl Model {
 
     /// The same model, enforcing request quotas as `throttle` says.
     #[must_use]
-    pub fn with_throttle(self, throttle: Option<Throttle>) -> Self {
+    pub(crate) fn with_throttle(self, throttle: Option<Throttle>) -> Self {
         Self { throttle, ..self }
     }
 
     /// This model, its authorization decisions seeing each key's policy as
     /// of `auth_lag` ago.
     #[must_use]
-    pub fn with_auth_lag(self, auth_lag: Duration) -> Self {
+    pub(crate) fn with_auth_lag(self, auth_lag: Duration) -> Self {
         Self { auth_lag, ..self }
     }
 
@@ -234,7 +235,7 @@ impl Model {
     ///
     /// # Errors
     /// The [`KmsError`] KMS would answer with.
-    pub fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
+    pub(crate) fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
         self.finish_creating();
         self.bring_back_removed();
@@ -300,7 +301,11 @@ impl Model {
     ///
     /// # Errors
     /// When the key or the state is unknown.
-    pub fn set_key_state(&mut self, caller: &Caller, input: &Value) -> Result<Output, KmsError> {
+    pub(crate) fn set_key_state(
+        &mut self,
+        caller: &Caller,
+        input: &Value,
+    ) -> Result<Output, KmsError> {
         let v = Validator::new(object(input)?, &self.seams.validation);
         self.put_key_state(caller, SetKeyState::validate(v)?)
     }
@@ -344,7 +349,8 @@ impl Model {
     }
 
     /// Every key, for the model's own tests and the concurrency test.
-    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+    #[cfg(test)]
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &Key> {
         self.keys.values()
     }
 

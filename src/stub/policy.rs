@@ -75,13 +75,17 @@ mod principal;
 mod reading;
 mod wildcard;
 
-pub use self::combined_decision::{Decisions, PolicyKind, Refusal, Verdict, decide_all};
-pub use self::context::Context;
-pub use self::default::{LOCKOUT_MESSAGE, default_key_policy};
-pub use self::document::{KeyPolicy, PolicyError};
-pub use self::evaluate::{Decision, Request, StatementRef};
-pub use self::principal::Principal;
-pub use self::reading::{Comparison, Iam, Reading, SetQualifier, matches_case_sensitively};
+pub(crate) use self::combined_decision::{Decisions, PolicyKind, Refusal, Verdict, decide_all};
+pub(crate) use self::context::Context;
+pub(crate) use self::default::{LOCKOUT_MESSAGE, default_key_policy};
+pub(crate) use self::document::{KeyPolicy, PolicyError};
+#[cfg(test)]
+pub(crate) use self::evaluate::StatementRef;
+pub(crate) use self::evaluate::{Decision, Request};
+pub(crate) use self::principal::Principal;
+#[cfg(test)]
+pub(crate) use self::reading::Iam;
+pub(crate) use self::reading::{Comparison, Reading, SetQualifier, matches_case_sensitively};
 
 #[cfg(test)]
 mod tests;

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The secret of an access key that has none configured.
-pub const DEFAULT_SECRET: &str = "test";
+pub(crate) const DEFAULT_SECRET: &str = "test";
 
-/// Secrets by access key ID; [`DEFAULT_SECRET`] for every other key.
+/// Secrets by access key ID; `test` for every other key.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secrets {
     by_access_key: BTreeMap<String, String>,

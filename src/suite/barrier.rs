@@ -71,17 +71,17 @@ use crate::wire::{Exchange, Operation};
 
 /// The tag key of the barrier's sentinel. No scenario uses it, and no read
 /// a step judges shows it.
-pub const SENTINEL_KEY: &str = "kms-conformance-barrier";
+pub(crate) const SENTINEL_KEY: &str = "kms-conformance-barrier";
 
 /// Whether `tag` is the barrier's sentinel.
 #[must_use]
-pub fn is_sentinel(tag: &TagPair) -> bool {
+pub(crate) fn is_sentinel(tag: &TagPair) -> bool {
     tag.0 == SENTINEL_KEY
 }
 
 /// `tags` without the sentinel.
 #[must_use]
-pub fn without_sentinel(tags: Vec<TagPair>) -> Vec<TagPair> {
+pub(crate) fn without_sentinel(tags: Vec<TagPair>) -> Vec<TagPair> {
     tags.into_iter().filter(|t| !is_sentinel(t)).collect()
 }
 

@@ -25,7 +25,11 @@ impl KmsWorld {
     ///
     /// # Errors
     /// As [`Self::send`]: a transport failure abandons the scenario.
-    pub async fn send_burst(&mut self, role: KeyRole, tag_keys: Vec<String>) -> Result<(), String> {
+    pub(crate) async fn send_burst(
+        &mut self,
+        role: KeyRole,
+        tag_keys: Vec<String>,
+    ) -> Result<(), String> {
         if let Some((scenario, error)) = self.context().target_down() {
             self.abandoned = true;
             return Err(format!(

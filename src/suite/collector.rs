@@ -23,7 +23,7 @@ use crate::wire::Exchange;
 
 /// A scenario's identity within a run: its file and line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ScenarioId {
+pub(crate) struct ScenarioId {
     /// The feature file, as the parser named it.
     pub path: PathBuf,
     /// The line of the `Scenario:` keyword, counting from 1.
@@ -33,7 +33,7 @@ pub struct ScenarioId {
 impl ScenarioId {
     /// The identity of `scenario` in `feature`.
     #[must_use]
-    pub fn of(feature: &gherkin::Feature, scenario: &gherkin::Scenario) -> Self {
+    pub(crate) fn of(feature: &gherkin::Feature, scenario: &gherkin::Scenario) -> Self {
         Self {
             path: feature.path.clone().unwrap_or_default(),
             line: scenario.position.line,
@@ -43,7 +43,7 @@ impl ScenarioId {
 
 /// What a World leaves behind for the report.
 #[derive(Clone, Debug, Default)]
-pub struct WorldRecord {
+pub(crate) struct WorldRecord {
     /// Every exchange the scenario sent, in order, credentials redacted.
     pub exchanges: Vec<Exchange>,
     /// Where in `exchanges` the first `When` step's request is.
@@ -62,7 +62,7 @@ pub struct WorldRecord {
 }
 
 /// Shared between the `after` hook, which writes, and the [`Collector`].
-pub type Journal = Arc<Mutex<HashMap<ScenarioId, WorldRecord>>>;
+pub(crate) type Journal = Arc<Mutex<HashMap<ScenarioId, WorldRecord>>>;
 
 #[derive(Debug)]
 struct Running {
@@ -73,7 +73,7 @@ struct Running {
 /// Collects one [`ScenarioReport`] per scenario, prints progress, and
 /// feeds the Cucumber JSON writer when there is one.
 #[derive(Debug)]
-pub struct Collector {
+pub(crate) struct Collector {
     journal: Journal,
     expectations: Arc<Expectations>,
     terminal: Option<Terminal>,
@@ -90,7 +90,7 @@ impl Collector {
     /// A collector reading the World records from `journal`, applying
     /// `expectations`, printing to `terminal` when there is one.
     #[must_use]
-    pub fn new(
+    pub(crate) fn new(
         journal: Journal,
         expectations: Arc<Expectations>,
         terminal: Option<Terminal>,

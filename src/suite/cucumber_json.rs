@@ -30,7 +30,7 @@ impl io::Write for SharedBuffer {
 }
 
 /// Cucumber's JSON writer behind an in-memory buffer.
-pub struct CucumberJson {
+pub(crate) struct CucumberJson {
     writer: writer::Normalize<KmsWorld, Json<SharedBuffer>>,
     buffer: SharedBuffer,
 }
@@ -53,13 +53,13 @@ impl Default for CucumberJson {
 
 impl CucumberJson {
     /// Feeds one event to cucumber's writer.
-    pub async fn handle(&mut self, event: parser::Result<Event<event::Cucumber<KmsWorld>>>) {
+    pub(crate) async fn handle(&mut self, event: parser::Result<Event<event::Cucumber<KmsWorld>>>) {
         self.writer.handle_event(event, &cli::Empty).await;
     }
 
     /// The document, once the run has finished.
     #[must_use]
-    pub fn bytes(&self) -> Vec<u8> {
+    pub(crate) fn bytes(&self) -> Vec<u8> {
         self.buffer
             .0
             .lock()
@@ -73,7 +73,7 @@ impl CucumberJson {
 /// (Cucumber JSON has no field for them; readers ignore what they do not know). Scenarios are matched by name, which is
 /// unique across the suite; a document that does not parse is left as it is.
 #[must_use]
-pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
+pub(crate) fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
     if scenarios
         .iter()
         .all(|s| s.throttled() == 0 && s.transient() == 0)
@@ -100,7 +100,7 @@ pub fn with_throttled_retries(document: Vec<u8>, scenarios: &[ScenarioReport]) -
 /// `"not_applicable": "<reason>"`, and its last step's status `skipped`.
 /// Scenarios skipped before they ran are not in the document at all.
 #[must_use]
-pub fn with_not_applicable(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
+pub(crate) fn with_not_applicable(document: Vec<u8>, scenarios: &[ScenarioReport]) -> Vec<u8> {
     if !scenarios
         .iter()
         .any(|s| matches!(s.verdict, Verdict::Skipped { .. }))

@@ -2,7 +2,7 @@
 //! it creates, and the least time the target's request quotas allow for its
 //! writes (contract row 147) and the pace of writes to one key allows for
 //! the busiest key (row 183). Counted from the parsed features, step by
-//! step, so it follows the scenarios as they change; `tests/estimate.rs`
+//! step, so it follows the scenarios as they change; `src/suite/tests/estimate_accuracy.rs`
 //! holds it to what a run against the stub really sends.
 //!
 //! The writes of the read-your-writes barriers (`suite::barrier`: sentinel
@@ -33,7 +33,7 @@ use crate::wire::{Operation, Quotas};
 
 /// The writes of a run, by caller and operation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Estimate {
+pub(crate) struct Estimate {
     /// Scenarios that will run.
     pub scenarios: usize,
     /// Keys they create.
@@ -146,7 +146,7 @@ impl Estimate {
     ///
     /// # Errors
     /// When a feature cannot be read or parsed.
-    pub fn of(
+    pub(crate) fn of(
         source: &FeatureSource,
         selection: &Selection,
         capabilities: &BTreeSet<Capability>,
@@ -264,9 +264,10 @@ impl Estimate {
         self.busiest_key = self.busiest_key.max(busiest);
     }
 
-    /// Writes of `operation`, by every caller.
+    /// Writes of `operation`, by every caller (for the estimate's tests).
+    #[cfg(test)]
     #[must_use]
-    pub fn count(&self, operation: Operation) -> usize {
+    pub(crate) fn count(&self, operation: Operation) -> usize {
         self.writes
             .iter()
             .filter(|((_, o), _)| *o == operation)
@@ -276,7 +277,7 @@ impl Estimate {
 
     /// Barrier writes of `operation`, by every caller.
     #[must_use]
-    pub fn barrier_count(&self, operation: Operation) -> usize {
+    pub(crate) fn barrier_count(&self, operation: Operation) -> usize {
         self.barrier_writes
             .iter()
             .filter(|((_, o), _)| *o == operation)
@@ -290,7 +291,7 @@ impl Estimate {
     /// as its fullest bucket, and as the writes to its busiest key one
     /// [`Quotas::key_writes`] interval apart.
     #[must_use]
-    pub fn least_time(&self, quotas: &Quotas) -> LeastTime {
+    pub(crate) fn least_time(&self, quotas: &Quotas) -> LeastTime {
         let mut least = LeastTime::default();
         let mut all = self.writes.clone();
         for (bucket, count) in &self.barrier_writes {
@@ -359,7 +360,7 @@ fn table_tags(step: &gherkin::Step) -> Option<Vec<TagPair>> {
 /// The least time a run's writes need, and the bucket that decides it:
 /// an operation's quota, or the pace of writes to the busiest key.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct LeastTime {
+pub(crate) struct LeastTime {
     /// The time.
     pub time: Duration,
     /// The operation of the fullest bucket; `None` when no write has a

@@ -8,7 +8,7 @@
 //! text as well. Every step definition of `src/suite/steps/` is written
 //! with `step!`, which declares beside it what it asserts (its
 //! [`StepClass`]): `grep -rn 'asserts(Rec)' src/suite/steps` lists the
-//! steps only a recording supports. `tests/features_lint.rs` fails on a
+//! steps only a recording supports. `src/suite/tests/features_lint.rs` fails on a
 //! step definition that declares nothing, and on a scenario that uses a
 //! step stronger than its evidence tag. Actions also name the operation
 //! they send, so the lint can tell where a `@rec` scenario borrows a
@@ -19,7 +19,7 @@ use std::fmt;
 
 /// The evidence a claim needs, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Evidence {
+pub(crate) enum Evidence {
     /// Unpublished: only "a 400 JSON error, nothing changed", or either
     /// outcome with the tags consistent with it. Also every step that
     /// asserts nothing (setup, the action).
@@ -34,11 +34,12 @@ pub enum Evidence {
 
 impl Evidence {
     /// Every level, weakest first.
-    pub const ALL: [Self; 4] = [Self::Unk, Self::Inf, Self::Doc, Self::Rec];
+    #[cfg(test)]
+    pub(crate) const ALL: [Self; 4] = [Self::Unk, Self::Inf, Self::Doc, Self::Rec];
 
     /// The scenario tag: `unk`, `inf`, `doc`, `rec`.
     #[must_use]
-    pub fn tag(self) -> &'static str {
+    pub(crate) fn tag(self) -> &'static str {
         match self {
             Self::Unk => "unk",
             Self::Inf => "inf",
@@ -48,8 +49,9 @@ impl Evidence {
     }
 
     /// The level a scenario tag names.
+    #[cfg(test)]
     #[must_use]
-    pub fn from_tag(tag: &str) -> Option<Self> {
+    pub(crate) fn from_tag(tag: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|e| e.tag() == tag)
     }
 }
@@ -63,7 +65,14 @@ impl fmt::Display for Evidence {
 /// One step definition: what it asserts, and what it sends, as its
 /// `step!` declares it.
 #[derive(Clone, Copy, Debug)]
-pub struct StepClass {
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the scenarios' lint reads them (src/suite/tests/features_lint.rs); a run does not"
+    )
+)]
+pub(crate) struct StepClass {
     /// The expression, exactly as the step's `#[given]`, `#[when]` or
     /// `#[then]` attribute writes it (a regex without its `regex =`).
     pub expression: &'static str,
@@ -81,14 +90,16 @@ pub struct StepClass {
 inventory::collect!(StepClass);
 
 /// Every step definition `step!` declared, in no particular order.
-pub fn steps() -> impl Iterator<Item = &'static StepClass> {
+#[cfg(test)]
+pub(crate) fn steps() -> impl Iterator<Item = &'static StepClass> {
     inventory::iter::<StepClass>.into_iter()
 }
 
 /// The classification of the step defined at `file`, `line`: where
 /// cucumber says the step it runs was defined.
+#[cfg(test)]
 #[must_use]
-pub fn class_at(file: &str, line: u32) -> Option<&'static StepClass> {
+pub(crate) fn class_at(file: &str, line: u32) -> Option<&'static StepClass> {
     steps().find(|s| s.file == file && s.line == line)
 }
 
@@ -190,8 +201,9 @@ macro_rules! step {
 pub(crate) use step;
 
 /// `DescribeKey` → `describe-key`: the suffix of a `@rec.<operation>` tag.
+#[cfg(test)]
 #[must_use]
-pub fn tag_suffix(operation: &str) -> String {
+pub(crate) fn tag_suffix(operation: &str) -> String {
     let mut suffix = String::with_capacity(operation.len() + 4);
     for (i, c) in operation.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 {

@@ -61,7 +61,9 @@ impl FeatureSource {
 ///
 /// # Errors
 /// When a feature cannot be read or parsed.
-pub fn scenario_names(source: &FeatureSource) -> Result<Vec<(PathBuf, String)>, FeatureError> {
+pub(crate) fn scenario_names(
+    source: &FeatureSource,
+) -> Result<Vec<(PathBuf, String)>, FeatureError> {
     let mut names = Vec::new();
     for (path, text) in source.load()? {
         let mut feature = gherkin::Feature::parse(&text, GherkinEnv::default()).map_err(|e| {
@@ -177,7 +179,7 @@ impl Selection {
 
 /// A scenario taken out because the target cannot run it.
 #[derive(Clone, Debug)]
-pub struct SkippedScenario {
+pub(crate) struct SkippedScenario {
     /// Its feature file, as [`crate::report::ScenarioReport::path`].
     pub path: PathBuf,
     /// The line of its `Scenario:` keyword, counting from 1.
@@ -194,7 +196,7 @@ pub struct SkippedScenario {
 
 /// The cucumber parser over a [`FeatureSource`].
 #[derive(Debug)]
-pub struct FeatureParser {
+pub(crate) struct FeatureParser {
     /// Where the feature files come from.
     pub source: FeatureSource,
     /// The scenarios the user asked for: only those are reported as skipped.

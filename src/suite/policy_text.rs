@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// What a scenario knows of the key's policy around the call under test.
 #[derive(Clone, Debug, Default)]
-pub struct Policies {
+pub(crate) struct Policies {
     /// The policy the key had before the call under test changed it, as
     /// `GetKeyPolicy` answered it.
     pub before: Option<String>,
@@ -22,7 +22,7 @@ pub struct Policies {
 /// whitespace between its tokens, its members in the order written; the
 /// text itself, trimmed, when it is not JSON.
 #[must_use]
-pub fn compact(text: &str) -> String {
+pub(crate) fn compact(text: &str) -> String {
     let text = text.trim();
     if serde_json::from_str::<Value>(text).is_err() {
         return text.to_owned();
@@ -46,7 +46,7 @@ pub fn compact(text: &str) -> String {
 /// Whether two policy texts say the same: equal as JSON (KMS may lay a
 /// stored policy out anew), or equal as text when either is not JSON.
 #[must_use]
-pub fn same_policy(a: &str, b: &str) -> bool {
+pub(crate) fn same_policy(a: &str, b: &str) -> bool {
     match (
         serde_json::from_str::<Value>(a),
         serde_json::from_str::<Value>(b),
@@ -59,7 +59,7 @@ pub fn same_policy(a: &str, b: &str) -> bool {
 /// A policy text for a failure message: compacted, and cut after 600
 /// characters.
 #[must_use]
-pub fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     let text = compact(text);
     match text.char_indices().nth(600) {
         Some((cut, _)) => format!("{}…", &text[..cut]),

@@ -21,7 +21,7 @@ const LONGEST_PAUSE: Duration = Duration::from_millis(500);
 
 /// What one attempt found.
 #[derive(Debug)]
-pub enum Attempt<T> {
+pub(crate) enum Attempt<T> {
     /// What the step waits for holds.
     Settled(T),
     /// Not yet: what was seen instead, for the message if time runs out.
@@ -37,7 +37,7 @@ pub enum Attempt<T> {
 /// What the last attempt saw, and how long the wait took: when the budget
 /// is spent, when the target stopped answering, or when an attempt said
 /// waiting cannot help.
-pub async fn until<T>(
+pub(crate) async fn until<T>(
     w: &mut KmsWorld,
     cause: WaitCause,
     budget: Duration,

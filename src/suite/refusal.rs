@@ -48,7 +48,7 @@ const EITHER_MESSAGE_CASING: [ErrorCode; 2] = [
 
 /// `HTTP 404 {"__type": ...}` in one line.
 #[must_use]
-pub fn describe(exchange: &Exchange) -> String {
+pub(crate) fn describe(exchange: &Exchange) -> String {
     format!("HTTP {} {}", exchange.status, exchange.body_preview(300))
 }
 
@@ -56,7 +56,7 @@ pub fn describe(exchange: &Exchange) -> String {
 ///
 /// # Errors
 /// What is missing or wrong.
-pub fn refused(exchange: &Exchange) -> Result<ErrorCode, String> {
+pub(crate) fn refused(exchange: &Exchange) -> Result<ErrorCode, String> {
     if exchange.status != 400 {
         return Err(format!(
             "expected an HTTP 400 refusal, got {}",
@@ -71,7 +71,7 @@ pub fn refused(exchange: &Exchange) -> Result<ErrorCode, String> {
 ///
 /// # Errors
 /// What is missing or wrong.
-pub fn refused_4xx(exchange: &Exchange) -> Result<ErrorCode, String> {
+pub(crate) fn refused_4xx(exchange: &Exchange) -> Result<ErrorCode, String> {
     if !(400..500).contains(&exchange.status) {
         return Err(format!(
             "expected an HTTP 4xx refusal, got {}",
@@ -86,7 +86,7 @@ pub fn refused_4xx(exchange: &Exchange) -> Result<ErrorCode, String> {
 ///
 /// # Errors
 /// What is missing or wrong.
-pub fn refused_with(exchange: &Exchange, error_type: &ErrorCode) -> Result<(), String> {
+pub(crate) fn refused_with(exchange: &Exchange, error_type: &ErrorCode) -> Result<(), String> {
     match refused(exchange) {
         Ok(named) if named == *error_type => Ok(()),
         _ => Err(format!(
@@ -117,7 +117,7 @@ fn typed(exchange: &Exchange) -> Result<ErrorCode, String> {
 ///
 /// # Errors
 /// No message at all.
-pub fn message(exchange: &Exchange) -> Result<String, String> {
+pub(crate) fn message(exchange: &Exchange) -> Result<String, String> {
     exchange
         .error_message()
         .ok_or_else(|| format!("the error has no message: {}", describe(exchange)))
@@ -129,7 +129,7 @@ pub fn message(exchange: &Exchange) -> Result<String, String> {
 ///
 /// # Errors
 /// The text in another member, or none.
-pub fn message_member(exchange: &Exchange) -> Result<(), String> {
+pub(crate) fn message_member(exchange: &Exchange) -> Result<(), String> {
     let body = exchange.json_object().unwrap_or_default();
     let member = |name: &str| body.get(name).is_some_and(Value::is_string);
     let casing_unpublished = exchange
@@ -156,7 +156,7 @@ pub fn message_member(exchange: &Exchange) -> Result<(), String> {
 ///
 /// # Errors
 /// Another label, or none.
-pub fn labelled(exchange: &Exchange, media_type: &str) -> Result<(), String> {
+pub(crate) fn labelled(exchange: &Exchange, media_type: &str) -> Result<(), String> {
     let content_type = exchange.header("content-type").unwrap_or("absent");
     let labelled_as = content_type.split(';').next().unwrap_or_default().trim();
     if labelled_as.eq_ignore_ascii_case(media_type) {
@@ -173,7 +173,7 @@ pub fn labelled(exchange: &Exchange, media_type: &str) -> Result<(), String> {
 ///
 /// # Errors
 /// Another label, or none.
-pub fn labelled_as_kms(exchange: &Exchange) -> Result<(), String> {
+pub(crate) fn labelled_as_kms(exchange: &Exchange) -> Result<(), String> {
     labelled(exchange, CONTENT_TYPE)
 }
 
@@ -182,7 +182,7 @@ pub fn labelled_as_kms(exchange: &Exchange) -> Result<(), String> {
 ///
 /// # Errors
 /// No request ID.
-pub fn carries_request_id(exchange: &Exchange) -> Result<(), String> {
+pub(crate) fn carries_request_id(exchange: &Exchange) -> Result<(), String> {
     match exchange.header("x-amzn-requestid") {
         Some(id) if !id.trim().is_empty() => Ok(()),
         _ => Err(format!(
@@ -199,7 +199,7 @@ pub fn carries_request_id(exchange: &Exchange) -> Result<(), String> {
 ///
 /// # Errors
 /// The header and the body disagree.
-pub fn header_agrees(exchange: &Exchange) -> Result<(), String> {
+pub(crate) fn header_agrees(exchange: &Exchange) -> Result<(), String> {
     let Some(header) = exchange.header("x-amzn-errortype") else {
         return Ok(());
     };

@@ -13,7 +13,7 @@ use crate::endpoint::Via;
 /// ledger, for the run's final sweep and for `kms-conformance cleanup`. A
 /// transport failure ends the cleanup and is reported to the run, so later
 /// scenarios do not each wait out a dead target.
-pub async fn clean_up(world: &mut KmsWorld) {
+pub(crate) async fn clean_up(world: &mut KmsWorld) {
     let context = world.context().clone();
     // The built-in stub is thrown away after the run; a target that stopped
     // answering has been reported, and the ledger keeps what it holds.

@@ -24,7 +24,7 @@ use crate::wire::{Client, ErrorCode, QueryAnswer, QueryOperation};
 const POLICY_NAME: &str = "kms-conformance-abac";
 
 /// A role the scenario made and assumed.
-pub struct ScenarioRole {
+pub(crate) struct ScenarioRole {
     /// Its name.
     pub name: String,
     /// Its ARN, as `CreateRole` answered it (with its path).
@@ -60,7 +60,7 @@ fn failed(operation: QueryOperation, answer: &QueryAnswer) -> String {
 ///
 /// # Errors
 /// What IAM or STS answered when a call failed, or the transport failure.
-pub async fn make_role(w: &mut KmsWorld, label: &str, policy: &str) -> Result<(), String> {
+pub(crate) async fn make_role(w: &mut KmsWorld, label: &str, policy: &str) -> Result<(), String> {
     if w.roles.contains_key(label) {
         return Err(format!("the scenario already has a role {label:?}"));
     }

@@ -22,7 +22,7 @@ use super::world::KmsWorld;
 use crate::suite::template::expand;
 
 /// A step passes with `Ok` and fails with a message saying what was wrong.
-pub type StepResult = Result<(), String>;
+pub(crate) type StepResult = Result<(), String>;
 
 /// The `| TagKey | TagValue |` table of a step, templates expanded.
 fn table_tags(w: &mut KmsWorld, step: &Step) -> Result<Vec<TagPair>, String> {

@@ -8,18 +8,18 @@ use serde_json::Value;
 use crate::wire::Exchange;
 
 /// A tag as the suite expects it: key and value.
-pub type TagPair = (String, String);
+pub(crate) type TagPair = (String, String);
 
 /// The result of the last listing steps: one entry per page.
 #[derive(Clone, Debug, Default)]
-pub struct Listing {
+pub(crate) struct Listing {
     /// The `ListResourceTags` exchanges, first page first.
     pub pages: Vec<Exchange>,
 }
 
 /// One page of `ListResourceTags`.
 #[derive(Debug)]
-pub struct ListingPage {
+pub(crate) struct ListingPage {
     /// The page's tags, in the order the target listed them.
     pub tags: Vec<TagPair>,
     /// `Truncated`; an absent member reads as `false`.
@@ -33,7 +33,7 @@ pub struct ListingPage {
 ///
 /// # Errors
 /// What is wrong with it.
-pub fn parse_listing(exchange: &Exchange) -> Result<ListingPage, String> {
+pub(crate) fn parse_listing(exchange: &Exchange) -> Result<ListingPage, String> {
     if exchange.status != 200 {
         return Err(format!(
             "ListResourceTags answered {} {}",
@@ -93,7 +93,7 @@ fn shown(value: Option<&Value>) -> String {
 
 /// Tags in a canonical order, for set comparison.
 #[must_use]
-pub fn sorted(tags: &[TagPair]) -> Vec<TagPair> {
+pub(crate) fn sorted(tags: &[TagPair]) -> Vec<TagPair> {
     let mut tags = tags.to_vec();
     tags.sort();
     tags
@@ -101,7 +101,7 @@ pub fn sorted(tags: &[TagPair]) -> Vec<TagPair> {
 
 /// `{env=prod, team=payments}`, or `no tags`.
 #[must_use]
-pub fn show_tags(tags: &[TagPair]) -> String {
+pub(crate) fn show_tags(tags: &[TagPair]) -> String {
     if tags.is_empty() {
         return "no tags".to_owned();
     }

@@ -31,7 +31,7 @@ const FOREIGN_ACCOUNTS: [&str; 2] = ["111122223333", "444455556666"];
 ///
 /// # Errors
 /// An unknown template, or one whose value the scenario does not know yet.
-pub fn expand(world: &mut KmsWorld, text: &str) -> Result<String, String> {
+pub(crate) fn expand(world: &mut KmsWorld, text: &str) -> Result<String, String> {
     let mut failure = None;
     let expanded = TEMPLATE.replace_all(text, |caps: &Captures<'_>| match value(world, &caps[1]) {
         Ok(value) => value,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use super::barrier;
-pub use super::key_role::KeyRole;
+pub(crate) use super::key_role::KeyRole;
 use super::policy_text::Policies;
 use super::scenario_roles::ScenarioRole;
 use super::tag_listing::{Listing, TagPair, parse_listing, sorted};
@@ -22,7 +22,7 @@ const MAX_TAG_PAGES: usize = 100;
 
 /// A key this scenario uses, and the tags it must have unless a step changed them.
 #[derive(Clone, Debug)]
-pub struct TrackedKey {
+pub(crate) struct TrackedKey {
     /// Its key ID, as `CreateKey` answered it.
     pub id: String,
     /// Its key ARN, as `CreateKey` answered it.
@@ -51,7 +51,7 @@ pub struct TrackedKey {
 /// One scenario's state. Built empty by cucumber; the run's `before` hook
 /// hands it the [`RunContext`].
 #[derive(cucumber::World, Default)]
-pub struct KmsWorld {
+pub(crate) struct KmsWorld {
     context: Option<Arc<RunContext>>,
     /// The scenario's name, for reports and for naming the target's failure.
     pub scenario: String,
@@ -117,7 +117,7 @@ impl fmt::Debug for KmsWorld {
 
 impl KmsWorld {
     /// Hands the World its run; called by the `before` hook.
-    pub fn attach(&mut self, context: Arc<RunContext>, scenario: &str, strict: bool) {
+    pub(crate) fn attach(&mut self, context: Arc<RunContext>, scenario: &str, strict: bool) {
         self.context = Some(context);
         scenario.clone_into(&mut self.scenario);
         self.strict = strict;
@@ -128,7 +128,7 @@ impl KmsWorld {
     /// # Panics
     /// When the run's `before` hook did not attach it: a harness bug.
     #[must_use]
-    pub fn context(&self) -> &Arc<RunContext> {
+    pub(crate) fn context(&self) -> &Arc<RunContext> {
         self.context
             .as_ref()
             .expect("the before hook attaches the run context")
@@ -136,7 +136,7 @@ impl KmsWorld {
 
     /// The bounded wait for reads to show writes.
     #[must_use]
-    pub fn settle(&self) -> Duration {
+    pub(crate) fn settle(&self) -> Duration {
         self.context().settle
     }
 
@@ -144,7 +144,7 @@ impl KmsWorld {
     ///
     /// # Errors
     /// When the run has no second account.
-    pub fn client(&self, via: Via) -> Result<Client, String> {
+    pub(crate) fn client(&self, via: Via) -> Result<Client, String> {
         Ok(self.context().client(via)?)
     }
 
@@ -153,7 +153,11 @@ impl KmsWorld {
     /// # Errors
     /// A transport failure, which is also reported to the run: the target
     /// stopped answering, and the verdict is no longer about KMS behaviour.
-    pub async fn send(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
+    pub(crate) async fn send(
+        &mut self,
+        via: Via,
+        request: WireRequest,
+    ) -> Result<&Exchange, String> {
         let client = self.client(via)?;
         self.send_with(&client, request).await
     }
@@ -163,7 +167,7 @@ impl KmsWorld {
     ///
     /// # Errors
     /// See [`Self::send`].
-    pub async fn send_with(
+    pub(crate) async fn send_with(
         &mut self,
         client: &Client,
         request: WireRequest,
@@ -214,7 +218,7 @@ impl KmsWorld {
     ///
     /// # Errors
     /// See [`Self::send`].
-    pub async fn call(
+    pub(crate) async fn call(
         &mut self,
         via: Via,
         operation: Operation,
@@ -228,7 +232,11 @@ impl KmsWorld {
     ///
     /// # Errors
     /// See [`Self::send`].
-    pub async fn act(&mut self, via: Via, request: WireRequest) -> Result<&Exchange, String> {
+    pub(crate) async fn act(
+        &mut self,
+        via: Via,
+        request: WireRequest,
+    ) -> Result<&Exchange, String> {
         let client = self.client(via)?;
         self.act_with(&client, request).await
     }
@@ -237,7 +245,7 @@ impl KmsWorld {
     ///
     /// # Errors
     /// See [`Self::send`].
-    pub async fn act_with(
+    pub(crate) async fn act_with(
         &mut self,
         client: &Client,
         request: WireRequest,
@@ -253,7 +261,7 @@ impl KmsWorld {
     ///
     /// # Errors
     /// When no `When` step sent one.
-    pub fn outcome(&self) -> Result<&Exchange, String> {
+    pub(crate) fn outcome(&self) -> Result<&Exchange, String> {
         self.action
             .and_then(|i| self.trail.get(i))
             .ok_or_else(|| "no When step sent a request".to_owned())
@@ -267,7 +275,7 @@ impl KmsWorld {
 
     /// Tracks `key` as `role`; a key the role named before stays the
     /// scenario's, for its cleanup.
-    pub fn track(&mut self, role: KeyRole, key: TrackedKey) {
+    pub(crate) fn track(&mut self, role: KeyRole, key: TrackedKey) {
         if let Some(before) = self.keys.insert(role, key) {
             self.replaced.push(before);
         }
@@ -277,7 +285,7 @@ impl KmsWorld {
     /// here and in the run's ledger: cleanup schedules the deletion of
     /// every key it made that is not. A primary pending replica deletion
     /// counts as scheduled: it goes once its replicas have.
-    pub fn mark_deletion(&mut self, role: KeyRole, scheduled: bool) {
+    pub(crate) fn mark_deletion(&mut self, role: KeyRole, scheduled: bool) {
         let ledger = Arc::clone(&self.context().ledger);
         if let Some(key) = self.keys.get_mut(&role) {
             key.deletion_scheduled = scheduled;
@@ -293,7 +301,7 @@ impl KmsWorld {
     ///
     /// # Errors
     /// When the scenario has no such key.
-    pub fn key(&self, role: KeyRole) -> Result<&TrackedKey, String> {
+    pub(crate) fn key(&self, role: KeyRole) -> Result<&TrackedKey, String> {
         self.keys.get(&role).ok_or_else(|| {
             format!(
                 "the scenario has no {}: a Given step must make it",
@@ -308,7 +316,7 @@ impl KmsWorld {
     /// # Errors
     /// When a page is not a successful, well-formed listing, or the listing
     /// cannot be followed to its end.
-    pub async fn read_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
+    pub(crate) async fn read_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
         Ok(barrier::without_sentinel(
             self.read_listed_tags(role).await?,
         ))
@@ -318,7 +326,7 @@ impl KmsWorld {
     ///
     /// # Errors
     /// As [`Self::read_tags`].
-    pub async fn read_listed_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
+    pub(crate) async fn read_listed_tags(&mut self, role: KeyRole) -> Result<Vec<TagPair>, String> {
         let key = self.key(role)?.clone();
         let mut tags = Vec::new();
         let mut pager = Pager::new(json!({ "KeyId": key.id }), MAX_TAG_PAGES);
@@ -342,7 +350,11 @@ impl KmsWorld {
     ///
     /// # Errors
     /// What the key had instead, when the wait ran out or cannot help.
-    pub async fn expect_tags(&mut self, role: KeyRole, expected: &[TagPair]) -> Result<(), String> {
+    pub(crate) async fn expect_tags(
+        &mut self,
+        role: KeyRole,
+        expected: &[TagPair],
+    ) -> Result<(), String> {
         let want = sorted(expected);
         let unchanged = self.key(role)?.confirmed.as_ref() == Some(&want);
         if unchanged {
@@ -358,7 +370,7 @@ impl KmsWorld {
     }
 
     /// Remembers the account and partition of the caller from a key ARN.
-    pub fn learn_identity(&mut self, arn: &str) {
+    pub(crate) fn learn_identity(&mut self, arn: &str) {
         let parts: Vec<&str> = arn.splitn(6, ':').collect();
         if let [_, partition, _, _, account, _] = parts.as_slice() {
             self.partition

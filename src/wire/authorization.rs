@@ -24,10 +24,10 @@ use std::str::FromStr;
 use super::REDACTED;
 
 /// The only signing algorithm KMS accepts.
-pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+pub(crate) const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
 /// The last part of every SigV4 credential scope.
-pub const TERMINATOR: &str = "aws4_request";
+pub(crate) const TERMINATOR: &str = "aws4_request";
 
 /// Where and when a signature is valid: `<date>/<region>/<service>/aws4_request`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{ErrorCode, Operation};
 
 /// Placeholder that replaces every credential in a recorded request.
-pub const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 /// A request as it was sent, with its credentials already redacted.
 #[derive(Clone, Debug)]
@@ -37,7 +37,7 @@ pub struct Exchange {
     /// Response header names in lower case; values that are not text are lossily decoded.
     pub headers: Vec<(String, String)>,
     /// The response body as received (at most [`Limits::max_body`](super::Limits::max_body)
-    /// bytes), with any credential it echoes replaced by [`REDACTED`].
+    /// bytes), with any credential it echoes replaced by `<redacted>`.
     pub body: Vec<u8>,
     /// From sending the request to the end of the response body.
     pub elapsed: Duration,
@@ -140,7 +140,7 @@ impl Exchange {
 /// Text of `bytes` on one line (every run of whitespace becomes one space),
 /// cut to about `limit` bytes on a character boundary.
 #[must_use]
-pub fn preview(bytes: &[u8], limit: usize) -> String {
+pub(crate) fn preview(bytes: &[u8], limit: usize) -> String {
     if bytes.is_empty() {
         return "<empty>".to_owned();
     }

@@ -3,12 +3,12 @@
 //! stub.
 
 /// The `Content-Type` of a Query protocol request.
-pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
+pub(crate) const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 /// `value` encoded: unreserved characters (RFC 3986) as they are, every
 /// other byte as `%XX`, so the body signs the same everywhere.
 #[must_use]
-pub fn form_encode(value: &str) -> String {
+pub(crate) fn form_encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| {
@@ -23,7 +23,7 @@ pub fn form_encode(value: &str) -> String {
 
 /// `name=value&...`, each part encoded, in the order given.
 #[must_use]
-pub fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+pub(crate) fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     pairs
         .into_iter()
         .map(|(name, value)| format!("{}={}", form_encode(name), form_encode(value)))
@@ -34,7 +34,7 @@ pub fn encode_form<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> S
 /// The pairs of a form body, decoded (`+` is a space); `None` when the body
 /// is not UTF-8 once decoded, or a `%` is not followed by two hex digits.
 #[must_use]
-pub fn decode_form(body: &[u8]) -> Option<Vec<(String, String)>> {
+pub(crate) fn decode_form(body: &[u8]) -> Option<Vec<(String, String)>> {
     let text = std::str::from_utf8(body).ok()?;
     text.split('&')
         .filter(|pair| !pair.is_empty())

@@ -19,7 +19,7 @@ macro_rules! target_prefix {
 }
 
 /// The `X-Amz-Target` prefix of every KMS operation.
-pub const TARGET_PREFIX: &str = target_prefix!();
+pub(crate) const TARGET_PREFIX: &str = target_prefix!();
 
 /// Declares [`Operation`] from `Variant = "WireName"` pairs, so the name and
 /// the target of each are written once.

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 /// Why a listing could not be followed to its end.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PagingError {
+pub(crate) enum PagingError {
     /// `Truncated` is there but is not a boolean.
     TruncatedNotBoolean(String),
     /// `"Truncated": true` without a string `NextMarker`.
@@ -54,7 +54,7 @@ impl std::error::Error for PagingError {}
 /// }
 /// ```
 #[derive(Clone, Debug)]
-pub struct Pager {
+pub(crate) struct Pager {
     input: Value,
     markers: Vec<String>,
     max_pages: usize,
@@ -65,7 +65,7 @@ impl Pager {
     /// A listing whose every page sends `input` (an object), plus `Marker`
     /// after the first; at most `max_pages` pages.
     #[must_use]
-    pub fn new(input: Value, max_pages: usize) -> Self {
+    pub(crate) fn new(input: Value, max_pages: usize) -> Self {
         Self {
             input,
             markers: Vec::new(),
@@ -76,7 +76,7 @@ impl Pager {
 
     /// The next page's input, or `None` once the last page was read.
     #[must_use]
-    pub fn next_input(&self) -> Option<Value> {
+    pub(crate) fn next_input(&self) -> Option<Value> {
         if self.done {
             return None;
         }
@@ -92,7 +92,7 @@ impl Pager {
     /// # Errors
     /// A page that says it is truncated but cannot be continued, a marker
     /// handed out twice, or more than the allowed number of pages.
-    pub fn advance(&mut self, body: &Value) -> Result<(), PagingError> {
+    pub(crate) fn advance(&mut self, body: &Value) -> Result<(), PagingError> {
         match continuation(body)? {
             None => {
                 self.done = true;
@@ -120,7 +120,7 @@ impl Pager {
 ///
 /// # Errors
 /// `Truncated` that is not a boolean, or true without a string `NextMarker`.
-pub fn continuation(body: &Value) -> Result<Option<String>, PagingError> {
+pub(crate) fn continuation(body: &Value) -> Result<Option<String>, PagingError> {
     let truncated = match body.get("Truncated") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(truncated)) => *truncated,

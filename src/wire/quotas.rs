@@ -38,7 +38,7 @@ const DEFAULTS: [(Operation, f64); 15] = [
 /// scenario's few writes to its key make a burst. The one burst is the
 /// one sent on purpose to be throttled (contract row 213), which the
 /// pacing counts against its key all the same (`Pacer::hold`).
-pub const KEY_WRITES_PER_SECOND: f64 = 1.0;
+pub(crate) const KEY_WRITES_PER_SECOND: f64 = 1.0;
 
 /// Requests per second per operation, for one account in one region,
 /// keyed by the name a request is sent under: an override (`--quota`) may

@@ -88,7 +88,7 @@ impl WireRequest {
     }
 }
 
-/// The secret a request sent [`WireRequest::with_wrong_secret`] is signed
+/// The secret a request sent `WireRequest::with_wrong_secret` is signed
 /// with: no caller's, and never a credential worth hiding.
 pub const WRONG_SECRET: &str = "kms-conformance-wrong-secret";
 

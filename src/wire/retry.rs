@@ -125,14 +125,14 @@ impl RetryPolicy {
 
 /// Whether `exchange` is a throttle: HTTP 400 with `__type` `ThrottlingException`.
 #[must_use]
-pub fn is_throttling(exchange: &Exchange) -> bool {
+pub(crate) fn is_throttling(exchange: &Exchange) -> bool {
     exchange.status == 400 && exchange.body_error_code() == Some(ErrorCode::ThrottlingException)
 }
 
 /// Whether `exchange` is a server fault: any 5xx, KMS's retryable faults
 /// (contract row 41) and a crashed handler alike.
 #[must_use]
-pub fn is_server_fault(exchange: &Exchange) -> bool {
+pub(crate) fn is_server_fault(exchange: &Exchange) -> bool {
     (500..600).contains(&exchange.status)
 }
 
@@ -197,7 +197,7 @@ impl Client {
 
     /// Sends `requests` of `operation` all at once, each once: no pacing, no
     /// retry, for a burst meant to be throttled. Where the client paces, the
-    /// burst's turns are taken first ([`Pacer::hold`]), of `operation` and of
+    /// burst's turns are taken first (`Pacer::hold`), of `operation` and of
     /// the key they write to, so that the run's own later requests wait
     /// behind it. The exchanges come back in the
     /// order of `requests`; the burst is not reported to the pacer, whose

@@ -100,7 +100,7 @@ pub struct Signable<'a> {
 
 /// The headers signing adds: `x-amz-date`, `authorization` and, with a
 /// session token, `x-amz-security-token`.
-pub type SignatureHeaders = Vec<(&'static str, String)>;
+pub(crate) type SignatureHeaders = Vec<(&'static str, String)>;
 
 /// Why a request could not be signed: `aws-sigv4`'s reason, which names a
 /// header or the URL, never a credential.

@@ -1,3 +1,5 @@
+mod literal_wire_names;
+
 use super::*;
 
 /// A build without HTTPS says so for an https endpoint, and still

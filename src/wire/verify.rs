@@ -15,7 +15,7 @@ use super::sigv4::{self, Credentials, Signable};
 
 /// A request as it was received.
 #[derive(Clone, Copy, Debug)]
-pub struct Received<'a> {
+pub(crate) struct Received<'a> {
     /// `POST`.
     pub method: &'a str,
     /// The URL it was sent to; its path and query are signed, its host only
@@ -30,7 +30,7 @@ pub struct Received<'a> {
 /// Why a request's signature does not hold. No variant carries a value
 /// from the request: any of them may be a credential.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum VerifyError {
+pub(crate) enum VerifyError {
     /// No `Authorization` header at all.
     Missing,
     /// An `Authorization` header that is not a well-formed SigV4 one.
@@ -81,7 +81,7 @@ impl std::error::Error for VerifyError {}
 ///
 /// # Errors
 /// Why the signature does not hold.
-pub fn verify(request: &Received<'_>, secret: &str) -> Result<Authorization, VerifyError> {
+pub(crate) fn verify(request: &Received<'_>, secret: &str) -> Result<Authorization, VerifyError> {
     let authorization = authorization(request)?;
     let date = header(request.headers, "x-amz-date").ok_or(VerifyError::BadDate)?;
     let time = parse_amz_date(date).ok_or(VerifyError::BadDate)?;
@@ -134,7 +134,7 @@ pub fn verify(request: &Received<'_>, secret: &str) -> Result<Authorization, Ver
 ///
 /// # Errors
 /// No `Authorization` header, or one that is not SigV4.
-pub fn access_key_id(request: &Received<'_>) -> Result<String, VerifyError> {
+pub(crate) fn access_key_id(request: &Received<'_>) -> Result<String, VerifyError> {
     Ok(authorization(request)?.access_key_id().to_owned())
 }
 

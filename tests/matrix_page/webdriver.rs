@@ -14,7 +14,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use kms_conformance::wire::{Limits, http_client};
 use serde_json::{Value, json};
 
 /// The key WebDriver names an element reference by.
@@ -70,13 +69,18 @@ impl Browser {
             .build()
             .expect("a runtime");
         let base = format!("http://127.0.0.1:{port}");
-        // The project's own HTTP client: plain http, no TLS roots to load.
-        let limits = Limits {
-            timeout: Duration::from_mins(1),
-            ..Limits::default()
-        };
-        let http = http_client(limits, &reqwest::Url::parse(&base).expect("a URL"))
-            .expect("an HTTP client");
+        // Plain http to chromedriver: no proxy, no redirects, no TLS roots
+        // to load (reqwest's `rustls-no-provider` still wants a crypto
+        // provider before it builds a client).
+        #[cfg(feature = "tls")]
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let builder = reqwest::Client::builder()
+            .timeout(Duration::from_mins(1))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
+        #[cfg(feature = "tls")]
+        let builder = builder.tls_certs_only(std::iter::empty());
+        let http = builder.build().expect("an HTTP client");
         // Spawned last, right before the value whose Drop stops it.
         let driver = Command::new(&installed.chromedriver)
             .arg(format!("--port={port}"))

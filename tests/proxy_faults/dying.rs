@@ -6,8 +6,8 @@ use std::net::TcpListener;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use crate::proxies::{Fault, Proxy};
 use crate::support::{binary, stderr, stdout};
+use crate::wrong_proxies::{Fault, Proxy};
 
 /// Far more than a run through a broken proxy may take.
 const WALL_TIME_LIMIT: Duration = Duration::from_secs(30);

@@ -8,8 +8,8 @@
 use std::net::TcpListener;
 use std::process::Output;
 
-use crate::proxies::{Fault, Proxy};
 use crate::support::{binary, stderr, stdout};
+use crate::wrong_proxies::{Fault, Proxy};
 
 /// Runs `kms-conformance proxy` through a proxy with `fault`, with `args`.
 fn run_through(fault: Fault, args: &[&str]) -> Output {

@@ -1,7 +1,7 @@
 //! Driving a standalone stub's IAM as a user provisions an account: a
 //! client signing as the stub's default caller, on a runtime of its own.
 
-use kms_conformance::wire::{Client, Credentials, Limits};
+use kms_conformance::client::{Client, Credentials, Limits};
 
 use super::StubProcess;
 

@@ -12,7 +12,7 @@ use super::Entry;
 ///
 /// # Errors
 /// When the folder exists but cannot be read.
-pub fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, LedgerError> {
+pub(crate) fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, LedgerError> {
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -41,7 +41,7 @@ pub fn read_all(dir: &Path) -> Result<Vec<(PathBuf, Vec<Entry>)>, LedgerError> {
 ///
 /// # Errors
 /// When the file cannot be written.
-pub fn append(path: &Path, entries: &[Entry]) -> Result<(), LedgerError> {
+pub(crate) fn append(path: &Path, entries: &[Entry]) -> Result<(), LedgerError> {
     let failed = |e| LedgerError::at("update the ledger", path)(e);
     // A crash may have cut the last line short: start on a line of our own.
     let torn = std::fs::read(path)

@@ -18,7 +18,7 @@ use super::{Check, Finding};
 /// How much a finding weighs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// It changes what KMS or the client sees: the proxy is wrong.
     Fault,
     /// It changes nothing either side acts on: reported, not failed.
@@ -28,7 +28,7 @@ pub enum Severity {
 impl Severity {
     /// Its name in reports: `fault`, `note`.
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Fault => "fault",
             Self::Note => "note",
@@ -37,7 +37,7 @@ impl Severity {
 
     /// `1 fault`, `2 notes`.
     #[must_use]
-    pub fn count(self, n: usize) -> String {
+    pub(crate) fn count(self, n: usize) -> String {
         let plural = if n == 1 { "" } else { "s" };
         format!("{n} {}{plural}", self.name())
     }
@@ -51,7 +51,7 @@ impl Check {
     /// the signature's), which KMS does not act on. Hop-by-hop headers,
     /// which every proxy rewrites, are not judged at all.
     #[must_use]
-    pub fn severity(self) -> Severity {
+    pub(crate) fn severity(self) -> Severity {
         match self {
             Self::Headers => Severity::Note,
             Self::Method
@@ -72,7 +72,7 @@ impl Check {
 impl Finding {
     /// How much it weighs: its check's severity.
     #[must_use]
-    pub fn severity(&self) -> Severity {
+    pub(crate) fn severity(&self) -> Severity {
         self.check.severity()
     }
 }
@@ -81,7 +81,7 @@ impl Finding {
 /// failure, a failed Cucumber hook). Scenarios fail a run whatever this
 /// says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum FailOn {
+pub(crate) enum FailOn {
     /// Faults fail the run; notes are reported. The default.
     #[default]
     Faults,
@@ -94,7 +94,7 @@ pub enum FailOn {
 impl FailOn {
     /// Whether `finding` fails the run.
     #[must_use]
-    pub fn fails(self, finding: &Finding) -> bool {
+    pub(crate) fn fails(self, finding: &Finding) -> bool {
         match self {
             Self::Faults => finding.severity() == Severity::Fault,
             Self::Notes => true,
@@ -105,7 +105,7 @@ impl FailOn {
     /// The flag that chose it, for messages: `--fail-on-notes`; the
     /// default's is none.
     #[must_use]
-    pub fn flag(self) -> Option<&'static str> {
+    pub(crate) fn flag(self) -> Option<&'static str> {
         match self {
             Self::Faults => None,
             Self::Notes => Some("--fail-on-notes"),

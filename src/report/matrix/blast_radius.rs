@@ -12,7 +12,7 @@ use crate::report::results::Verdict;
 
 /// One of a target's known deviations, as its expectations file words it.
 #[derive(Debug, PartialEq, Eq)]
-pub struct KnownDeviation<'a> {
+pub(crate) struct KnownDeviation<'a> {
     /// The reason the expectations file gives.
     pub reason: &'a str,
     /// An issue it links, if every entry with the reason links the same one.
@@ -26,7 +26,7 @@ impl Matrix<'_> {
     /// failed, grouped by reason, the widest first (ties in the order first
     /// met).
     #[must_use]
-    pub fn known_deviations(&self, index: usize) -> Vec<KnownDeviation<'_>> {
+    pub(crate) fn known_deviations(&self, index: usize) -> Vec<KnownDeviation<'_>> {
         let mut deviations: Vec<KnownDeviation<'_>> = Vec::new();
         for row in self.rows() {
             let cell = &row.cells[index];
@@ -62,7 +62,7 @@ impl Matrix<'_> {
 
 /// `34 known deviations, 67 scenarios`, `1 known deviation, 1 scenario`.
 #[must_use]
-pub fn headline(deviations: &[KnownDeviation<'_>]) -> String {
+pub(crate) fn headline(deviations: &[KnownDeviation<'_>]) -> String {
     let scenarios: usize = deviations.iter().map(|d| d.scenarios.len()).sum();
     format!(
         "{} known {}, {scenarios} {}",

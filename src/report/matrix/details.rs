@@ -9,7 +9,7 @@ use crate::report::results::Verdict;
 
 /// The JSON block's text.
 #[must_use]
-pub fn block(matrix: &Matrix<'_>) -> String {
+pub(crate) fn block(matrix: &Matrix<'_>) -> String {
     embedded_json(&data(matrix))
 }
 
@@ -70,7 +70,7 @@ fn data(matrix: &Matrix<'_>) -> Value {
 /// JSON safe inside a `<script>` element: no `<`, `>` or `&` can close it
 /// or open a comment, and JavaScript's line separators are escaped.
 #[must_use]
-pub fn embedded_json(value: &Value) -> String {
+pub(crate) fn embedded_json(value: &Value) -> String {
     value
         .to_string()
         .replace('<', "\\u003c")

@@ -31,7 +31,7 @@ const SCRIPT: &str = include_str!("page.js");
 
 /// The page.
 #[must_use]
-pub fn render(matrix: &Matrix<'_>) -> String {
+pub(crate) fn render(matrix: &Matrix<'_>) -> String {
     let mut page = String::with_capacity(64 * 1024);
     let _ = write!(
         page,
@@ -353,7 +353,7 @@ fn hash(text: &str) -> String {
 
 /// Text safe in HTML content and in quoted attribute values.
 #[must_use]
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

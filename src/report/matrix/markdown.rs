@@ -19,7 +19,7 @@ const REASON_LIMIT: usize = 200;
 
 /// The Markdown document; `page` is the HTML page's file name, linked from it.
 #[must_use]
-pub fn render(matrix: &Matrix<'_>, page: &str) -> String {
+pub(crate) fn render(matrix: &Matrix<'_>, page: &str) -> String {
     let mut md = String::from("# UntagResource conformance matrix\n\n");
     let suites: Vec<String> = matrix
         .columns
@@ -287,7 +287,7 @@ fn shorten(text: &str) -> String {
 /// Text safe in a table cell: on one line, with nothing Markdown or HTML
 /// would read as markup.
 #[must_use]
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -11,11 +11,11 @@ use crate::expectations::Expected;
 use crate::report::{self, Outcome, RunReport, ScenarioReport};
 
 /// The evidence tags, strongest first.
-pub const EVIDENCE: [&str; 4] = ["rec", "doc", "inf", "unk"];
+pub(crate) const EVIDENCE: [&str; 4] = ["rec", "doc", "inf", "unk"];
 
 /// What the report does not know about its run.
 #[derive(Clone, Debug)]
-pub struct RunFacts {
+pub(crate) struct RunFacts {
     /// The target's name in a matrix.
     pub target_name: String,
     /// The target's URL; `None` for the built-in stub.
@@ -77,7 +77,7 @@ impl RunFacts {
 
 /// The results of `report`, a run made as `facts` say.
 #[must_use]
-pub fn from_report(report: &RunReport, facts: &RunFacts) -> Results {
+pub(crate) fn from_report(report: &RunReport, facts: &RunFacts) -> Results {
     let incomplete = report
         .target_down
         .as_ref()
@@ -103,7 +103,7 @@ pub fn from_report(report: &RunReport, facts: &RunFacts) -> Results {
 /// The results of a run that could not start: the target did not answer
 /// (`reason`), so no scenario ran.
 #[must_use]
-pub fn unreachable(facts: &RunFacts, reason: &str) -> Results {
+pub(crate) fn unreachable(facts: &RunFacts, reason: &str) -> Results {
     Results {
         format_version: FORMAT_VERSION,
         suite: RunFacts::suite(),

@@ -11,7 +11,7 @@ impl Results {
     /// The file's JSON: a line per top-level field and per scenario, so
     /// that two runs' files compare line by line.
     #[must_use]
-    pub fn to_json(&self) -> String {
+    pub(crate) fn to_json(&self) -> String {
         let mut json = format!(
             "{{\n  \"format_version\": {},\n  \"suite\": {},\n  \"target\": {},\n  \"run\": {},\n  \"scenarios\": [",
             self.format_version,
@@ -41,7 +41,7 @@ impl Results {
     /// # Errors
     /// One line naming the file: unreadable, not JSON, another format
     /// version, or not a results file.
-    pub fn read(path: &Path) -> Result<Self, String> {
+    pub(crate) fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read the results file {}: {e}", path.display()))?;
         Self::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
@@ -51,7 +51,7 @@ impl Results {
     ///
     /// # Errors
     /// As [`Self::read`], without the file name.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
         match value
@@ -75,7 +75,7 @@ impl Results {
     ///
     /// # Errors
     /// One line naming the file.
-    pub fn write(&self, path: &Path) -> Result<(), String> {
+    pub(crate) fn write(&self, path: &Path) -> Result<(), String> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot write the results file {}: {e}", path.display()))?;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::millis;
-use crate::report::time_spent::{TimeSpent, WaitCause};
+use crate::report::time_spent::TimeSpent;
 
 /// ```json
 /// "time": {
@@ -26,7 +26,7 @@ use crate::report::time_spent::{TimeSpent, WaitCause};
 /// given before a read judges that it lasts). A run's `time` adds its scenarios' up
 /// (they overlap in wall time) and has no `slowed`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimeRecord {
+pub(crate) struct TimeRecord {
     /// In exchanges, in milliseconds.
     pub exchanges_ms: u64,
     /// In cleanup, in milliseconds.
@@ -41,7 +41,7 @@ pub struct TimeRecord {
 impl TimeRecord {
     /// The record of `time`.
     #[must_use]
-    pub fn of(time: &TimeSpent) -> Self {
+    pub(crate) fn of(time: &TimeSpent) -> Self {
         Self {
             exchanges_ms: millis(time.exchanges),
             cleanup_ms: millis(time.cleanup),
@@ -52,11 +52,5 @@ impl TimeRecord {
                 .collect(),
             slowed: time.slowed.clone(),
         }
-    }
-
-    /// Milliseconds waited for `cause`.
-    #[must_use]
-    pub fn waited_ms(&self, cause: WaitCause) -> u64 {
-        self.waits_ms.get(cause.key()).copied().unwrap_or_default()
     }
 }

@@ -41,7 +41,7 @@ fn a_written_snapshot_reads_back_through_insta() {
         .write(&document(scenario), Path::new("features/x.feature"), false)
         .expect("written");
     let stored = folder.read(scenario).expect("readable").expect("present");
-    assert_eq!(stored.path, path);
+    assert_eq!(folder.path(scenario), path, "it reads the file it wrote");
     assert_eq!(stored.document, document(scenario).to_value());
     let snapshot = insta::Snapshot::from_file(&path).expect("insta reads it");
     assert_eq!(snapshot.metadata().description(), Some(scenario));

@@ -91,7 +91,7 @@ impl Role {
 
 /// A role as IAM answers it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RoleView {
+pub(crate) struct RoleView {
     /// `/`, or `/<parts>/`.
     pub path: String,
     /// Its name, in the case it was made with.

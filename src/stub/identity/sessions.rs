@@ -12,7 +12,7 @@ use crate::wire::QueryOperation;
 
 /// In every secret and session token the stub hands out, so that a test
 /// can look for any of them in what a run wrote (none may be there).
-pub const SESSION_MARKER: &str = "StubSession";
+pub(crate) const SESSION_MARKER: &str = "StubSession";
 
 /// How long a session lasts unless `DurationSeconds` says.
 const DEFAULT_DURATION: Duration = Duration::from_hours(1);
@@ -40,7 +40,7 @@ pub(super) struct Session {
 
 /// What `AssumeRole` answers: the credentials and whose they are.
 #[derive(Clone, PartialEq, Eq)]
-pub struct SessionView {
+pub(crate) struct SessionView {
     /// `ASIA...`.
     pub access_key_id: String,
     /// The secret.

@@ -41,7 +41,7 @@ use crate::wire::{ErrorCode, Operation};
 /// Who `caller` is, as KMS's authorization names it: the IAM user
 /// `arn:aws:iam::<account>:user/kms-conformance`, or a role session.
 #[must_use]
-pub fn caller_principal(caller: &Caller) -> Principal {
+pub(crate) fn caller_principal(caller: &Caller) -> Principal {
     caller.identity.principal(&caller.account)
 }
 

@@ -15,11 +15,11 @@ use super::PARTITION;
 
 /// The IAM user every caller of the stub is, in its own account, unless it
 /// signs with a role session's credentials.
-pub const CALLER_USER: &str = "kms-conformance";
+pub(crate) const CALLER_USER: &str = "kms-conformance";
 
 /// Who signed a request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum CallerIdentity {
+pub(crate) enum CallerIdentity {
     /// The IAM user [`CALLER_USER`] of the caller's account: an
     /// administrator, its one identity policy allowing everything, as the
     /// default credentials of an emulator are (contract row 125).
@@ -31,7 +31,7 @@ pub enum CallerIdentity {
 
 /// A role session, as authorization sees it when a request is signed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RoleSession {
+pub(crate) struct RoleSession {
     /// `arn:aws:iam::<account>:role/<path><name>`: what `aws:PrincipalArn`
     /// is (contract row 192).
     pub role_arn: String,
@@ -50,7 +50,7 @@ impl CallerIdentity {
     /// The principal of a caller in `account`: the IAM user
     /// `arn:aws:iam::<account>:user/kms-conformance`, or the session.
     #[must_use]
-    pub fn principal(&self, account: &str) -> Principal {
+    pub(crate) fn principal(&self, account: &str) -> Principal {
         match self {
             Self::User => Principal::from_arn(&user_arn(account))
                 .unwrap_or_else(|| Principal::account_root(PARTITION, account)),
@@ -63,7 +63,7 @@ impl CallerIdentity {
 
     /// Its identity policies, as IAM applies them now.
     #[must_use]
-    pub fn policies(&self) -> Vec<Arc<KeyPolicy>> {
+    pub(crate) fn policies(&self) -> Vec<Arc<KeyPolicy>> {
         match self {
             Self::User => vec![Arc::new(KeyPolicy::administrator().clone())],
             Self::Session(session) => session.policies.clone(),
@@ -72,7 +72,7 @@ impl CallerIdentity {
 
     /// The session policy, for a session assumed with one.
     #[must_use]
-    pub fn session_policy(&self) -> Option<Arc<KeyPolicy>> {
+    pub(crate) fn session_policy(&self) -> Option<Arc<KeyPolicy>> {
         match self {
             Self::User => None,
             Self::Session(session) => session.session_policy.clone(),
@@ -81,7 +81,7 @@ impl CallerIdentity {
 
     /// The role session, if it is one.
     #[must_use]
-    pub fn session(&self) -> Option<&RoleSession> {
+    pub(crate) fn session(&self) -> Option<&RoleSession> {
         match self {
             Self::User => None,
             Self::Session(session) => Some(session),
@@ -91,6 +91,6 @@ impl CallerIdentity {
 
 /// `arn:aws:iam::<account>:user/kms-conformance`.
 #[must_use]
-pub fn user_arn(account: &str) -> String {
+pub(crate) fn user_arn(account: &str) -> String {
     format!("arn:{PARTITION}:iam::{account}:user/{CALLER_USER}")
 }

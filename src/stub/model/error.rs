@@ -10,7 +10,7 @@ use crate::wire::ErrorCode;
 
 /// An error reply: HTTP status, `__type` and `message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KmsError {
+pub(crate) struct KmsError {
     /// The HTTP status: 400 for every client error, 500 for a handler that crashed.
     pub status: u16,
     /// The `__type` member: the error's short name (`NotFoundException`).
@@ -31,7 +31,7 @@ impl KmsError {
 
     /// The `awsJson1_1` error body.
     #[must_use]
-    pub fn body(&self) -> Value {
+    pub(crate) fn body(&self) -> Value {
         json!({ "__type": self.error_type.name(), "message": self.message })
     }
 

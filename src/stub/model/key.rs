@@ -10,7 +10,7 @@ use crate::wire::Operation;
 
 /// Where a key lives: keys are per account and per region.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct KeyAddr {
+pub(crate) struct KeyAddr {
     /// The owning account's 12-digit ID.
     pub account: String,
     /// The region the key lives in (`eu-west-1`).
@@ -21,7 +21,7 @@ pub struct KeyAddr {
 
 /// The key states of the Developer Guide's "Key states of KMS keys".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyState {
+pub(crate) enum KeyState {
     /// Being made (a multi-Region replica); the stub reaches it only by `SetKeyState`.
     Creating,
     /// Usable; the state a new key with `AWS_KMS` origin starts in.
@@ -42,7 +42,7 @@ pub enum KeyState {
 
 impl KeyState {
     /// Every state, in the Developer Guide's order.
-    pub const ALL: [Self; 8] = [
+    pub(crate) const ALL: [Self; 8] = [
         Self::Creating,
         Self::Enabled,
         Self::Disabled,
@@ -55,7 +55,7 @@ impl KeyState {
 
     /// The name on the wire (`PendingDeletion`).
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Creating => "Creating",
             Self::Enabled => "Enabled",
@@ -70,13 +70,13 @@ impl KeyState {
 
     /// The state whose wire name is `name`; `None` for any other string.
     #[must_use]
-    pub fn parse(name: &str) -> Option<Self> {
+    pub(crate) fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.name() == name)
     }
 
     /// How a refusal names this state: `<arn> is pending deletion.`
     #[must_use]
-    pub fn refusal(self) -> &'static str {
+    pub(crate) fn refusal(self) -> &'static str {
         match self {
             Self::Creating => "creating",
             Self::Enabled => "enabled",
@@ -91,7 +91,7 @@ impl KeyState {
 
     /// Whether the key waits for deletion: its own, or its replicas' first.
     #[must_use]
-    pub fn is_pending_deletion(self) -> bool {
+    pub(crate) fn is_pending_deletion(self) -> bool {
         matches!(self, Self::PendingDeletion | Self::PendingReplicaDeletion)
     }
 
@@ -101,7 +101,7 @@ impl KeyState {
     /// every state, `CancelKeyDeletion` aside (it wants a key waiting for
     /// deletion, and says so in its own words).
     #[must_use]
-    pub fn refuses(self, operation: Operation) -> bool {
+    pub(crate) fn refuses(self, operation: Operation) -> bool {
         match operation {
             // Only while the key waits for deletion (contract rows 27, 28
             // and 49, footnote [3]); an AWS managed key's refusal comes from
@@ -130,7 +130,7 @@ impl KeyState {
 
 /// Who manages the key: the customer, or AWS (`alias/aws/s3`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyManager {
+pub(crate) enum KeyManager {
     /// A key the caller made with `CreateKey`; `CUSTOMER` on the wire.
     Customer,
     /// A key KMS made the first time `alias/aws/<service>` was named;
@@ -140,7 +140,7 @@ pub enum KeyManager {
 
 /// A tag, as stored: insertion order is kept, an overwrite keeps its place.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tag {
+pub(crate) struct Tag {
     /// The tag key (`TagKey`), unique within a key's tags.
     pub key: String,
     /// The tag value (`TagValue`); may be empty.
@@ -150,7 +150,7 @@ pub struct Tag {
 /// What a key looked like from one write on: reads that lag writes answer
 /// from an older revision.
 #[derive(Clone, Debug)]
-pub struct Revision {
+pub(crate) struct Revision {
     /// The time of the write that made this revision: reads see it once
     /// the read lag has passed since then.
     pub at: SystemTime,
@@ -168,7 +168,11 @@ pub struct Revision {
 
 /// One KMS key.
 #[derive(Clone, Debug)]
-pub struct Key {
+#[expect(
+    clippy::struct_field_names,
+    reason = "KMS's own names for them: KeyUsage, KeySpec"
+)]
+pub(crate) struct Key {
     /// Its account, region and ID.
     pub addr: KeyAddr,
     /// The ARN partition; always `aws` ([`PARTITION`](super::PARTITION)).
@@ -208,7 +212,7 @@ pub struct Key {
 impl Key {
     /// The key as it is now.
     #[must_use]
-    pub fn revision(&self, at: SystemTime) -> Revision {
+    pub(crate) fn revision(&self, at: SystemTime) -> Revision {
         Revision {
             at,
             tags: self.tags.clone(),
@@ -221,19 +225,19 @@ impl Key {
 
     /// `arn:aws:kms:<region>:<account>:key/<id>`.
     #[must_use]
-    pub fn arn(&self) -> String {
+    pub(crate) fn arn(&self) -> String {
         key_arn(&self.partition, &self.addr)
     }
 
     /// Whether it holds a tag whose key is exactly `tag_key`.
     #[must_use]
-    pub fn has_tag(&self, tag_key: &str) -> bool {
+    pub(crate) fn has_tag(&self, tag_key: &str) -> bool {
         self.tags.iter().any(|t| t.key == tag_key)
     }
 
     /// Whether it is a multi-Region key, primary or replica.
     #[must_use]
-    pub fn is_multi_region(&self) -> bool {
+    pub(crate) fn is_multi_region(&self) -> bool {
         self.primary_region.is_some()
     }
 
@@ -241,7 +245,7 @@ impl Key {
     /// multi-Region key's `MultiRegionConfiguration`, which only the model,
     /// seeing the whole set, can tell.
     #[must_use]
-    pub fn metadata_as_of(&self, revision: &Revision) -> Value {
+    pub(crate) fn metadata_as_of(&self, revision: &Revision) -> Value {
         let mut metadata = json!({
             "AWSAccountId": self.addr.account,
             "KeyId": self.addr.id,
@@ -301,7 +305,7 @@ pub(super) fn epoch_seconds(time: SystemTime) -> f64 {
 
 /// `1234abcd-12ab-34cd-56ef-1234567890ab`: the shape of a single-Region key ID.
 #[must_use]
-pub fn is_key_uuid(id: &str) -> bool {
+pub(crate) fn is_key_uuid(id: &str) -> bool {
     let groups: Vec<&str> = id.split('-').collect();
     groups.len() == 5
         && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, len)| {
@@ -313,7 +317,7 @@ pub fn is_key_uuid(id: &str) -> bool {
 
 /// `mrk-` and 32 hex digits: the shape of a multi-Region key ID.
 #[must_use]
-pub fn is_multi_region_id(id: &str) -> bool {
+pub(crate) fn is_multi_region_id(id: &str) -> bool {
     id.strip_prefix("mrk-").is_some_and(|hex| {
         hex.len() == 32
             && hex

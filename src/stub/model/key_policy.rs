@@ -25,7 +25,7 @@ const MAX_POLICY: usize = 131_072;
 
 /// A key policy as stored: the text `GetKeyPolicy` answers, and its meaning.
 #[derive(Clone, Debug)]
-pub struct StoredPolicy {
+pub(crate) struct StoredPolicy {
     /// The document as it was sent (or KMS's default, byte for byte).
     pub text: String,
     /// What the evaluator made of it; authorization reads this.

@@ -89,7 +89,7 @@ impl Model {
     /// AWS keeps it (contract row 141); zero, the default, makes it
     /// `Enabled` at once.
     #[must_use]
-    pub fn with_replica_creating(mut self, creating: Duration) -> Self {
+    pub(crate) fn with_replica_creating(mut self, creating: Duration) -> Self {
         self.replica_creating = creating;
         self
     }

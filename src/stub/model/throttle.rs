@@ -25,7 +25,7 @@ struct Bucket {
 
 /// The stub's quotas and what is left of them.
 #[derive(Debug)]
-pub struct Throttle {
+pub(crate) struct Throttle {
     quotas: Quotas,
     buckets: BTreeMap<(String, String, Operation), Bucket>,
 }
@@ -33,7 +33,7 @@ pub struct Throttle {
 impl Throttle {
     /// Enforces `quotas` (requests per second per account and region).
     #[must_use]
-    pub fn new(quotas: Quotas) -> Self {
+    pub(crate) fn new(quotas: Quotas) -> Self {
         Self {
             quotas,
             buckets: BTreeMap::new(),
@@ -42,7 +42,7 @@ impl Throttle {
 
     /// Spends a token of `caller`'s `operation` bucket at `at`; `false`
     /// when there is none left. Operations without a quota always pass.
-    pub fn admit(&mut self, caller: &Caller, operation: Operation, at: SystemTime) -> bool {
+    pub(crate) fn admit(&mut self, caller: &Caller, operation: Operation, at: SystemTime) -> bool {
         let Some(rate) = self.quotas.rate(operation.name()) else {
             return true;
         };

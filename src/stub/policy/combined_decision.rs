@@ -19,7 +19,7 @@ use super::evaluate::{Decision, Request};
 
 /// The kind of policy a refusal blames.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PolicyKind {
+pub(crate) enum PolicyKind {
     /// The key policy, or a role's trust policy.
     ResourceBased,
     /// The caller's identity policies.
@@ -42,7 +42,7 @@ impl fmt::Display for PolicyKind {
 
 /// Why a request is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A `Deny` of this kind of policy applies.
     ExplicitDeny(PolicyKind),
     /// No `Allow` of this kind of policy applies, and one was needed.
@@ -55,7 +55,7 @@ impl Refusal {
     /// kms:UntagResource action` (REC on other operations, contract rows
     /// 129 and 207; the explicit-deny wording is IAM's).
     #[must_use]
-    pub fn reason(self, action: &str) -> String {
+    pub(crate) fn reason(self, action: &str) -> String {
         match self {
             Self::ExplicitDeny(kind) => format!("with an explicit deny in a {kind} policy"),
             Self::NoAllow(kind) => format!("because no {kind} policy allows the {action} action"),
@@ -65,7 +65,7 @@ impl Refusal {
 
 /// The verdict on one request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// It may go ahead.
     Allowed,
     /// It is refused, and why.
@@ -75,14 +75,14 @@ pub enum Verdict {
 impl Verdict {
     /// Whether the request may go ahead.
     #[must_use]
-    pub fn is_allowed(self) -> bool {
+    pub(crate) fn is_allowed(self) -> bool {
         self == Self::Allowed
     }
 }
 
 /// What each kind of policy decided for one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decisions {
+pub(crate) struct Decisions {
     /// The resource policy's decision.
     pub resource: Decision,
     /// Whether an `Allow` of the resource policy names the caller itself,
@@ -97,7 +97,7 @@ pub struct Decisions {
 impl Decisions {
     /// The verdict (module docs).
     #[must_use]
-    pub fn verdict(&self) -> Verdict {
+    pub(crate) fn verdict(&self) -> Verdict {
         let denied = |decision: &Decision| matches!(decision, Decision::ExplicitDeny(_));
         if denied(&self.resource) {
             return Verdict::Refused(Refusal::ExplicitDeny(PolicyKind::ResourceBased));
@@ -124,7 +124,7 @@ impl Decisions {
 /// What several policies of one kind decide together: the first explicit
 /// `Deny` of any; else the first `Allow` of any; else an implicit deny.
 #[must_use]
-pub fn decide_all(policies: &[Arc<KeyPolicy>], request: &Request<'_>) -> Decision {
+pub(crate) fn decide_all(policies: &[Arc<KeyPolicy>], request: &Request<'_>) -> Decision {
     let decisions: Vec<Decision> = policies.iter().map(|p| p.evaluate(request)).collect();
     decisions
         .iter()

@@ -14,7 +14,7 @@ use super::principal::Principal;
 /// Build it with [`Context::for_principal`] and the `with_*` methods. The
 /// default value is empty: every key missing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Context {
+pub(crate) struct Context {
     values: BTreeMap<String, Value>,
     /// Each key's name as it was given (`aws:TagKeys`), by its lowercased
     /// name: what a reading that compares key names by case sees.
@@ -31,14 +31,14 @@ pub(super) enum Value {
 impl Context {
     /// An empty context: every condition key missing.
     #[must_use]
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// The keys every request of `principal` carries: `aws:PrincipalArn`,
     /// `aws:PrincipalAccount` and `kms:CallerAccount`.
     #[must_use]
-    pub fn for_principal(principal: &Principal) -> Self {
+    pub(crate) fn for_principal(principal: &Principal) -> Self {
         Self::new()
             .with("aws:PrincipalArn", principal.arn())
             .with("aws:PrincipalAccount", principal.account())
@@ -47,7 +47,7 @@ impl Context {
 
     /// Sets a single-valued key, replacing any value it had.
     #[must_use]
-    pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
+    pub(crate) fn with(mut self, key: &str, value: impl Into<String>) -> Self {
         let name = self.named(key);
         self.values.insert(name, Value::Single(value.into()));
         self
@@ -56,7 +56,7 @@ impl Context {
     /// Sets a multivalued key, replacing any value it had. An empty list
     /// counts as a missing key, as an "empty data set" does in IAM.
     #[must_use]
-    pub fn with_values<I, S>(mut self, key: &str, values: I) -> Self
+    pub(crate) fn with_values<I, S>(mut self, key: &str, values: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -69,7 +69,7 @@ impl Context {
 
     /// The same context without `key`: as if the request did not carry it.
     #[must_use]
-    pub fn without(mut self, key: &str) -> Self {
+    pub(crate) fn without(mut self, key: &str) -> Self {
         self.values.remove(&key.to_lowercase());
         self.names.remove(&key.to_lowercase());
         self
@@ -78,7 +78,7 @@ impl Context {
     /// `aws:TagKeys`: the tag keys in the request (`UntagResource`'s
     /// `TagKeys`, the keys of `TagResource`'s or `CreateKey`'s `Tags`).
     #[must_use]
-    pub fn with_tag_keys<I, S>(self, keys: I) -> Self
+    pub(crate) fn with_tag_keys<I, S>(self, keys: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -89,7 +89,7 @@ impl Context {
     /// `aws:RequestTag/<key>` for each tag in the request (`TagResource`,
     /// `CreateKey`).
     #[must_use]
-    pub fn with_request_tags<I, K, V>(self, tags: I) -> Self
+    pub(crate) fn with_request_tags<I, K, V>(self, tags: I) -> Self
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,
@@ -100,7 +100,7 @@ impl Context {
 
     /// `aws:ResourceTag/<key>` for each tag the key has now.
     #[must_use]
-    pub fn with_resource_tags<I, K, V>(self, tags: I) -> Self
+    pub(crate) fn with_resource_tags<I, K, V>(self, tags: I) -> Self
     where
         I: IntoIterator<Item = (K, V)>,
         K: AsRef<str>,

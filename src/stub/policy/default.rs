@@ -8,7 +8,7 @@ use super::principal::Principal;
 /// The `MalformedPolicyDocumentException` message for a policy that fails
 /// the lockout safety check (REC: quoted verbatim in many public reports of
 /// `CreateKey` and `PutKeyPolicy` errors).
-pub const LOCKOUT_MESSAGE: &str =
+pub(crate) const LOCKOUT_MESSAGE: &str =
     "The new key policy will not allow you to update the key policy in the future.";
 
 /// The key policy KMS gives a key created without one, as `GetKeyPolicy`
@@ -16,7 +16,7 @@ pub const LOCKOUT_MESSAGE: &str =
 /// model (botocore `kms/2014-11-01/examples-1.json`), with its two-space,
 /// `"key" : value`, `[ {` layout and no final newline.
 #[must_use]
-pub fn default_key_policy(partition: &str, account: &str) -> String {
+pub(crate) fn default_key_policy(partition: &str, account: &str) -> String {
     format!(
         "{{\n  \"Version\" : \"2012-10-17\",\n  \"Id\" : \"key-default-1\",\n  \
          \"Statement\" : [ {{\n    \"Sid\" : \"Enable IAM User Permissions\",\n    \
@@ -34,8 +34,9 @@ impl KeyPolicy {
     ///
     /// `context` is the one a later `PutKeyPolicy` would carry: usually
     /// [`Context::for_principal`] and the key's tags as resource tags.
+    #[cfg(test)]
     #[must_use]
-    pub fn passes_lockout_check(
+    pub(crate) fn passes_lockout_check(
         &self,
         principal: &Principal,
         key_arn: &str,
@@ -50,7 +51,11 @@ impl<'a> Request<'a> {
     /// The request the lockout safety check decides: `principal` calling
     /// `kms:PutKeyPolicy` on the key `key_arn`, with `context`.
     #[must_use]
-    pub fn lockout_check(principal: &'a Principal, key_arn: &'a str, context: &'a Context) -> Self {
+    pub(crate) fn lockout_check(
+        principal: &'a Principal,
+        key_arn: &'a str,
+        context: &'a Context,
+    ) -> Self {
         Self {
             action: "kms:PutKeyPolicy",
             key_arn,

@@ -16,7 +16,7 @@ use super::principal::Principals;
 ///
 /// `Display` gives a message fit for `MalformedPolicyDocumentException`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PolicyError {
+pub(crate) enum PolicyError {
     /// The text is not JSON; the parser's reason.
     NotJson(String),
     /// JSON, but not a policy: a wrong shape, an unknown element, operator
@@ -52,7 +52,7 @@ impl std::error::Error for PolicyError {}
 
 /// A parsed key policy: its statements, in document order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyPolicy {
+pub(crate) struct KeyPolicy {
     pub(super) statements: Vec<Statement>,
 }
 
@@ -101,7 +101,7 @@ impl KeyPolicy {
     ///
     /// [`PolicyError`] when the text is not JSON, not a policy, or uses
     /// policy language this evaluator does not implement.
-    pub fn parse(text: &str) -> Result<Self, PolicyError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, PolicyError> {
         let document: Value =
             serde_json::from_str(text).map_err(|e| PolicyError::NotJson(e.to_string()))?;
         let Value::Object(document) = document else {

@@ -15,7 +15,7 @@ use super::wildcard;
 
 /// One request to authorize.
 #[derive(Clone, Copy, Debug)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// The action, `kms:<Operation>` (`kms:UntagResource`).
     pub action: &'a str,
     /// The key's ARN; `"Resource": "*"` in a key policy means this key.
@@ -28,7 +28,7 @@ pub struct Request<'a> {
 
 /// A statement of the policy, for traces and error messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatementRef {
+pub(crate) struct StatementRef {
     /// Its position in the policy, counted from 0.
     pub index: usize,
     /// Its `Sid`, if it has one.
@@ -44,7 +44,7 @@ impl fmt::Display for StatementRef {
 
 /// What a key policy decides for one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     /// A `Deny` statement applies; it wins over any `Allow`. The first one.
     ExplicitDeny(StatementRef),
     /// No `Deny` applies and this `Allow` does (the first one).
@@ -56,7 +56,7 @@ pub enum Decision {
 impl Decision {
     /// Whether the request may go ahead.
     #[must_use]
-    pub fn is_allowed(&self) -> bool {
+    pub(crate) fn is_allowed(&self) -> bool {
         matches!(self, Self::Allowed(_))
     }
 }
@@ -64,14 +64,14 @@ impl Decision {
 impl KeyPolicy {
     /// Decides `request` under this policy, reading it as IAM does.
     #[must_use]
-    pub fn evaluate(&self, request: &Request<'_>) -> Decision {
+    pub(crate) fn evaluate(&self, request: &Request<'_>) -> Decision {
         self.evaluate_as(request, &Iam)
     }
 
     /// Decides `request` under this policy, asking `reading` at each rule
     /// of the grammar an evaluator can misread (see [`Reading`]).
     #[must_use]
-    pub fn evaluate_as(&self, request: &Request<'_>, reading: &dyn Reading) -> Decision {
+    pub(crate) fn evaluate_as(&self, request: &Request<'_>, reading: &dyn Reading) -> Decision {
         if let Some(deny) = self.first_applying(Effect::Deny, request, reading) {
             Decision::ExplicitDeny(deny)
         } else if let Some(allow) = self.first_applying(Effect::Allow, request, reading) {
@@ -86,7 +86,7 @@ impl KeyPolicy {
     /// explicit deny wins would act on (the stub's `allow-overrides-deny`
     /// deviation needs it).
     #[must_use]
-    pub fn allowing(&self, request: &Request<'_>) -> Option<StatementRef> {
+    pub(crate) fn allowing(&self, request: &Request<'_>) -> Option<StatementRef> {
         self.first_applying(Effect::Allow, request, &Iam)
     }
 
@@ -94,7 +94,7 @@ impl KeyPolicy {
     /// principal itself (everyone, its ARN), not only its account: a grant
     /// that needs no identity policy besides it (contract row 184).
     #[must_use]
-    pub fn allowing_directly(&self, request: &Request<'_>) -> Option<StatementRef> {
+    pub(crate) fn allowing_directly(&self, request: &Request<'_>) -> Option<StatementRef> {
         self.statements
             .iter()
             .enumerate()

@@ -40,7 +40,7 @@ impl KeyPolicy {
     /// # Errors
     /// [`PolicyError`] as [`KeyPolicy::parse`] gives it, or
     /// [`PolicyError::Malformed`] for a statement that names a principal.
-    pub fn parse_identity(text: &str) -> Result<Self, PolicyError> {
+    pub(crate) fn parse_identity(text: &str) -> Result<Self, PolicyError> {
         parse_held(text, Held::ByIdentity)
     }
 
@@ -49,13 +49,13 @@ impl KeyPolicy {
     /// # Errors
     /// [`PolicyError`] as [`KeyPolicy::parse`] gives it, or
     /// [`PolicyError::Malformed`] for a statement that names a resource.
-    pub fn parse_trust(text: &str) -> Result<Self, PolicyError> {
+    pub(crate) fn parse_trust(text: &str) -> Result<Self, PolicyError> {
         parse_held(text, Held::ByRole)
     }
 
     /// The identity policy that allows everything: an administrator's.
     #[must_use]
-    pub fn administrator() -> &'static Self {
+    pub(crate) fn administrator() -> &'static Self {
         &ADMINISTRATOR
     }
 }

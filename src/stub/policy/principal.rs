@@ -14,7 +14,7 @@ use super::document::{PolicyError, strings};
 
 /// The principal making a request: an IAM or STS identity in one account.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Principal {
+pub(crate) struct Principal {
     arn: String,
     partition: String,
     account: String,
@@ -27,7 +27,7 @@ impl Principal {
     /// The root user of `account`: `arn:<partition>:iam::<account>:root`.
     /// The stub's callers are these, one per account.
     #[must_use]
-    pub fn account_root(partition: &str, account: &str) -> Self {
+    pub(crate) fn account_root(partition: &str, account: &str) -> Self {
         Self {
             arn: format!("arn:{partition}:iam::{account}:root"),
             partition: partition.to_owned(),
@@ -41,7 +41,7 @@ impl Principal {
     /// 208), a refusal names the session. `None` unless both are IAM or STS
     /// ARNs of one account.
     #[must_use]
-    pub fn role_session(role_arn: &str, session_arn: &str) -> Option<Self> {
+    pub(crate) fn role_session(role_arn: &str, session_arn: &str) -> Option<Self> {
         let role = Self::from_arn(role_arn)?;
         let session = IdentityArn::parse(session_arn)?;
         (session.account == role.account).then(|| Self {
@@ -53,7 +53,7 @@ impl Principal {
     /// The principal an IAM or STS ARN names, such as
     /// `arn:aws:iam::111122223333:user/alice`; `None` for anything else.
     #[must_use]
-    pub fn from_arn(arn: &str) -> Option<Self> {
+    pub(crate) fn from_arn(arn: &str) -> Option<Self> {
         let parts = IdentityArn::parse(arn)?;
         Some(Self {
             arn: arn.to_owned(),
@@ -65,26 +65,26 @@ impl Principal {
 
     /// The principal's ARN, as `aws:PrincipalArn` gives it.
     #[must_use]
-    pub fn arn(&self) -> &str {
+    pub(crate) fn arn(&self) -> &str {
         &self.arn
     }
 
     /// The ARN a refusal names the caller by: a role session's own ARN,
     /// any other principal's [`Self::arn`] (contract row 191).
     #[must_use]
-    pub fn caller_arn(&self) -> &str {
+    pub(crate) fn caller_arn(&self) -> &str {
         self.session_arn.as_deref().unwrap_or(&self.arn)
     }
 
     /// The principal's 12-digit account ID.
     #[must_use]
-    pub fn account(&self) -> &str {
+    pub(crate) fn account(&self) -> &str {
         &self.account
     }
 
     /// The principal's partition (`aws`, `aws-cn`, `aws-us-gov`).
     #[must_use]
-    pub fn partition(&self) -> &str {
+    pub(crate) fn partition(&self) -> &str {
         &self.partition
     }
 }

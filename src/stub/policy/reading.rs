@@ -15,7 +15,7 @@ use super::wildcard;
 
 /// A set qualifier of a condition operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SetQualifier {
+pub(crate) enum SetQualifier {
     /// `ForAnyValue:`: at least one value of the request must match.
     ForAnyValue,
     /// `ForAllValues:`: every value of the request must match.
@@ -24,7 +24,7 @@ pub enum SetQualifier {
 
 /// How a condition operator compares a request value with a policy value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Comparison {
+pub(crate) enum Comparison {
     /// `StringEquals`, `StringNotEquals`: character for character.
     Exact,
     /// `StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`: ignoring case.
@@ -37,7 +37,7 @@ pub enum Comparison {
 
 /// How the rules an evaluator can misread are read. Each method gets IAM's
 /// answer last, as `iam`, and gives back the one to use.
-pub trait Reading {
+pub(crate) trait Reading {
     /// Whether a statement's `Principal` covers the caller. IAM: when it
     /// names everyone, the caller's account or the caller itself; a
     /// service or another account is never the caller (row 206).
@@ -87,7 +87,7 @@ pub trait Reading {
 
 /// The grammar as IAM documents it.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Iam;
+pub(crate) struct Iam;
 
 impl Reading for Iam {}
 
@@ -95,6 +95,6 @@ impl Reading for Iam {}
 /// case-sensitively: for a reading that compares what IAM compares
 /// ignoring case.
 #[must_use]
-pub fn matches_case_sensitively(pattern: &str, text: &str) -> bool {
+pub(crate) fn matches_case_sensitively(pattern: &str, text: &str) -> bool {
     wildcard::matches(pattern, text)
 }

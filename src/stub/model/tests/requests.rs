@@ -27,7 +27,7 @@ fn a_list_keys_marker_the_stub_never_handed_out_is_refused() {
     let mut model = Model::default();
     create(&mut model, &[]);
     // usize::MAX once panicked on `start + limit` (found by the property
-    // test in tests/stub_robustness).
+    // test in src/stub/tests/stub_robustness.rs).
     for marker in ["18446744073709551615", "2", "x"] {
         let error = error_of(call(
             &mut model,

@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
-use kms_conformance::stub::StubOptions;
-use kms_conformance::suite::estimate::Estimate;
-use kms_conformance::suite::{self, FeatureSource, RunOptions, Selection};
-use kms_conformance::wire::Operation;
+use crate::endpoint::{self, TargetArgs, TargetConfig};
+use crate::stub::StubOptions;
+use crate::suite::estimate::Estimate;
+use crate::suite::{self, FeatureSource, RunOptions, Selection};
+use crate::wire::Operation;
 
 #[test]
 fn the_estimate_counts_the_writes_a_run_sends() {

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use kms_conformance::snapshot::hygiene;
-use kms_conformance::snapshot::plan::DEFAULT_DIR;
-use kms_conformance::snapshot::store::{self, slug};
-use kms_conformance::suite::FeatureSource;
-use kms_conformance::suite::features::scenario_names;
+use crate::snapshot::hygiene;
+use crate::snapshot::plan::DEFAULT_DIR;
+use crate::snapshot::store::{self, slug};
+use crate::suite::FeatureSource;
+use crate::suite::features::scenario_names;
 
 /// Every `.snap` under `dir`, in the reference folder and in each target's.
 fn snapshot_files(dir: &Path) -> Vec<PathBuf> {

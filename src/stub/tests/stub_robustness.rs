@@ -6,22 +6,22 @@
 //! fewer cases, the running stub over HTTP, where bytes, headers and
 //! signatures can be wrong too.
 
-mod policies;
-mod requests;
-mod shape;
+mod robust_policies;
+mod robust_requests;
+mod robust_shape;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
-use kms_conformance::stub::StubServer;
-use kms_conformance::stub::model::{Call, Caller, Model, Output};
-use kms_conformance::stub::secrets::DEFAULT_SECRET;
-use kms_conformance::wire::{Client, Credentials, Limits, Operation, WireRequest};
+use crate::stub::StubServer;
+use crate::stub::model::{Call, Caller, Model, Output};
+use crate::stub::secrets::DEFAULT_SECRET;
+use crate::wire::{Client, Credentials, Limits, Operation, WireRequest};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
 
-use requests::{
+use robust_requests::{
     ALIAS, Attempt, Authorization, KEY_ARN, KEY_ID, MANAGED_KEY_ID, MRK_KEY_ID, PENDING_KEY_ID,
     RawBody, RawRequest,
 };
@@ -62,7 +62,7 @@ impl Names {
 
     fn fill_in(&self, value: &Value) -> Value {
         let mut value = value.clone();
-        requests::fill_in(&mut value, &self.0);
+        robust_requests::fill_in(&mut value, &self.0);
         value
     }
 }
@@ -157,15 +157,15 @@ fn model_survives(attempts: &[Attempt]) -> Result<(), TestCaseError> {
             },
             None => model.set_key_state(caller, &input),
         };
-        shape::check_answer(&answer)?;
-        shape::check_invariants(&model)?;
+        robust_shape::check_answer(&answer)?;
+        robust_shape::check_invariants(&model)?;
     }
     Ok(())
 }
 
 #[test]
 fn the_model_answers_every_call_like_aws() {
-    let strategy = prop::collection::vec(requests::attempt(), 1..12);
+    let strategy = prop::collection::vec(robust_requests::attempt(), 1..12);
     TestRunner::new(config(400))
         .run(&strategy, |attempts| model_survives(&attempts))
         .unwrap_or_else(|failure| panic!("{failure}"));
@@ -228,11 +228,11 @@ fn the_stub_answers_every_request_like_aws_over_http() {
         exchange.json().unwrap_or_default()
     });
     TestRunner::new(config(300))
-        .run(&requests::raw_request(), |raw| {
+        .run(&robust_requests::raw_request(), |raw| {
             let request = wire_request(&raw, &names);
             let exchange = runtime.block_on(client.send(request));
             let exchange = exchange.map_err(|e| TestCaseError::fail(e.to_string()))?;
-            shape::check_exchange(&exchange)
+            robust_shape::check_exchange(&exchange)
         })
         .unwrap_or_else(|failure| panic!("{failure}"));
     drop(stub);
@@ -264,7 +264,7 @@ async fn tag_when_there_is_room(client: &Client, key_id: &str, tag_key: &str, va
     panic!("{tag_key} never found room on the key");
 }
 
-fn tags_of(exchange: &kms_conformance::wire::Exchange) -> BTreeMap<String, String> {
+fn tags_of(exchange: &crate::wire::Exchange) -> BTreeMap<String, String> {
     assert_eq!(exchange.status, 200, "{}", exchange.body_preview(300));
     let body = exchange.json().expect("JSON");
     assert_eq!(body["Truncated"], json!(false), "{body}");

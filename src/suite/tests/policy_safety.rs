@@ -11,12 +11,12 @@
 //! - the `PutKeyPolicy` request that sends it fits in a trace's 1000 bytes,
 //!   so a failing scenario shows the policy that was in force.
 
+use crate::report::terminal::BODY_LIMIT;
+use crate::stub::model::{Caller, caller_principal};
+use crate::stub::policy::{Context, KeyPolicy, Request};
+use crate::suite::FeatureSource;
+use crate::suite::policy_text::compact;
 use cucumber::gherkin::{self, GherkinEnv, Step};
-use kms_conformance::report::terminal::BODY_LIMIT;
-use kms_conformance::stub::model::{Caller, caller_principal};
-use kms_conformance::stub::policy::{Context, KeyPolicy, Request};
-use kms_conformance::suite::FeatureSource;
-use kms_conformance::suite::policy_text::compact;
 use regex::Regex;
 use serde_json::json;
 

@@ -5,15 +5,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
-use kms_conformance::report::Verdict;
-use kms_conformance::selftest::{run_suite, run_suite_with};
-use kms_conformance::snapshot::plan::DEFAULT_DIR;
-use kms_conformance::snapshot::store::Folder;
-use kms_conformance::snapshot::{self, Mode, Plan};
-use kms_conformance::stub::StubOptions;
-use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::suite::{self, RunOptions, Selection};
+use crate::endpoint::{self, TargetArgs, TargetConfig};
+use crate::report::Verdict;
+use crate::selftest::{run_suite, run_suite_with};
+use crate::snapshot::plan::DEFAULT_DIR;
+use crate::snapshot::store::Folder;
+use crate::snapshot::{self, Mode, Plan};
+use crate::stub::StubOptions;
+use crate::stub::deviations::{Deviation, Deviations};
+use crate::suite::{self, RunOptions, Selection};
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()

@@ -8,15 +8,15 @@
 
 use std::collections::BTreeSet;
 
+use crate::suite::KmsWorld;
+use crate::suite::evidence::{self, Evidence, StepClass};
+use crate::wire::Operation;
 use cucumber::World as _;
 use cucumber::codegen::{StepConstructor, WorldInventory, inventory};
 use cucumber::gherkin;
 use cucumber::step::Location;
-use kms_conformance::suite::KmsWorld;
-use kms_conformance::suite::evidence::{self, Evidence, StepClass};
-use kms_conformance::wire::Operation;
 
-use super::contract::Contract;
+use super::contract_rows::Contract;
 
 /// Cucumber's own collection of the step definitions.
 #[derive(Debug)]

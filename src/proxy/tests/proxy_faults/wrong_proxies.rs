@@ -8,17 +8,21 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use kms_conformance::wire::sigv4::{Signable, sign};
-use kms_conformance::wire::{Authorization, Credentials, Operation};
-
-use crate::forward::{Forwarded, headers, respond, send};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+
+// Both test targets that compile this file (the library's unit tests and
+// `tests/proxy_faults`) give it the operations' names as `super::Operation`:
+// it signs with aws-sigv4 itself, so it needs nothing else of the crate.
+use super::Operation;
+use super::forwarding::{Forwarded, headers, respond, send};
 
 /// How a proxy is wrong; `Faithful` is not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -273,19 +277,15 @@ fn bend_request(fault: Fault, request: &mut Forwarded) {
 /// Signs `request` again: for `region` (the client's when `None`), with
 /// the proxy's own access key in place of the client's `test` when `own_key`.
 fn resign(request: &mut Forwarded, region: Option<&str>, own_key: bool) {
-    let Some(client) = request
-        .header("authorization")
-        .and_then(|a| a.parse::<Authorization>().ok())
-    else {
+    let Some((client_key, client_region)) = request.header("authorization").and_then(scope) else {
         return;
     };
-    let access_key = if own_key && client.access_key_id() == "test" {
-        "AKIDPROXYEXAMPLE"
+    let access_key = if own_key && client_key == "test" {
+        "AKIDPROXYEXAMPLE".to_owned()
     } else {
-        client.access_key_id()
+        client_key
     };
-    let credentials = Credentials::new(access_key, "test", None);
-    let region = region.unwrap_or(&client.scope().region).to_owned();
+    let region = region.map_or(client_region, str::to_owned);
     for name in ["authorization", "x-amz-date", "x-amz-security-token"] {
         request.remove(name);
     }
@@ -297,22 +297,43 @@ fn resign(request: &mut Forwarded, region: Option<&str>, own_key: bool) {
         .filter(|(n, _)| n != "host")
         .cloned()
         .collect();
-    let signature = sign(
-        &Signable {
-            method: &request.method,
-            url: &url,
-            headers: &signed,
-            body: &request.body,
-        },
-        &credentials,
-        &region,
-        "kms",
-        SystemTime::now(),
+    let identity =
+        aws_credential_types::Credentials::new(access_key, "test", None, None, "proxy").into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(&region)
+        .name("kms")
+        .time(SystemTime::now())
+        .settings(SigningSettings::default())
+        .build()
+        .expect("signing parameters")
+        .into();
+    let signable = SignableRequest::new(
+        &request.method,
+        &url,
+        signed.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        SignableBody::Bytes(&request.body),
     )
-    .expect("signs");
-    for (name, value) in signature {
-        request.headers.push((name.to_owned(), value));
+    .expect("a signable request");
+    let (instructions, _signature) = sign(signable, &params).expect("signs").into_parts();
+    let (signature, _query) = instructions.into_parts();
+    for header in signature {
+        request
+            .headers
+            .push((header.name().to_owned(), header.value().to_owned()));
     }
+}
+
+/// The access key and region of a SigV4 `Authorization` header:
+/// `AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, ...`.
+fn scope(authorization: &str) -> Option<(String, String)> {
+    let credential = authorization
+        .split([' ', ','])
+        .find_map(|part| part.strip_prefix("Credential="))?;
+    let mut parts = credential.split('/');
+    let key = parts.next()?.to_owned();
+    let region = parts.nth(1)?.to_owned();
+    Some((key, region))
 }
 
 fn bend_response(fault: Fault, response: &mut Forwarded) {

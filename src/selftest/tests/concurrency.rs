@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use kms_conformance::report::{RunReport, Verdict};
-use kms_conformance::selftest::run_suite_with;
-use kms_conformance::stub::StubOptions;
-use kms_conformance::stub::deviations::{Deviation, Deviations};
-use kms_conformance::suite::RunOptions;
+use crate::report::{RunReport, Verdict};
+use crate::selftest::run_suite_with;
+use crate::stub::StubOptions;
+use crate::stub::deviations::{Deviation, Deviations};
+use crate::suite::RunOptions;
 
 /// Scenario name → the step it failed at ("" when it passed).
 fn verdicts(report: &RunReport) -> BTreeMap<String, String> {

@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use kms_conformance::wire::{Operation, TARGET_PREFIX};
+use crate::wire::{Operation, TARGET_PREFIX};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value, json};
 
-use super::policies::policy;
+use super::robust_policies::policy;
 
 /// The placeholders a [`Fixture`](super::Fixture) fills in.
 pub(crate) const KEY_ID: &str = "{key-id}";

@@ -7,11 +7,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use kms_conformance::endpoint::{self, TargetArgs, TargetConfig};
-use kms_conformance::report::{RunReport, Verdict};
-use kms_conformance::stub::StubOptions;
-use kms_conformance::suite::{self, RunOptions, Selection};
-use kms_conformance::wire::Operation;
+use crate::endpoint::{self, TargetArgs, TargetConfig};
+use crate::report::{RunReport, Verdict};
+use crate::stub::StubOptions;
+use crate::suite::{self, RunOptions, Selection};
+use crate::wire::Operation;
 
 const EXPLICIT_DENY: &str =
     "An explicit Deny of kms:UntagResource refuses the call and changes nothing";

@@ -1,8 +1,8 @@
 //! What every answer of the faithful stub must look like, whatever it was
 //! asked: the shape any `awsJson1_1` client can read.
 
-use kms_conformance::stub::model::{KmsError, Model, Output};
-use kms_conformance::wire::{CONTENT_TYPE, Exchange};
+use crate::stub::model::{KmsError, Model, Output};
+use crate::wire::{CONTENT_TYPE, Exchange};
 use proptest::prelude::*;
 use serde_json::Value;
 

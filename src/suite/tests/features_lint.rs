@@ -4,14 +4,14 @@
 //! where it is defined, `suite::evidence`), says where borrowed recordings
 //! were made, and cites the contract rows it encodes.
 
-mod contract;
+mod contract_rows;
 mod evidence_lint;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::suite::evidence;
+use crate::suite::{FeatureSource, KmsWorld};
 use cucumber::gherkin::{self, GherkinEnv};
-use kms_conformance::suite::evidence;
-use kms_conformance::suite::{FeatureSource, KmsWorld};
 
 /// Every scenario with all its tags (feature, rule and scenario level), its
 /// steps preceded by those of the backgrounds it runs after.
@@ -86,10 +86,11 @@ fn no_scenario_asserts_more_than_its_evidence_supports() {
 
 #[test]
 fn every_step_definition_is_classified_and_every_classification_is_a_step() {
-    // The suite's steps are the library's; the ones in tests/ are fixtures.
+    // The suite's steps are in src/suite/steps; the ones beside these tests
+    // are fixtures.
     let undeclared: Vec<String> = evidence_lint::undeclared_definitions()
         .into_iter()
-        .filter(|line| !line.contains(" tests/"))
+        .filter(|line| !line.contains(" src/suite/tests/"))
         .collect();
     assert!(undeclared.is_empty(), "{undeclared:#?}");
     let defined: BTreeSet<(&str, u32)> = evidence_lint::definitions()
@@ -109,7 +110,7 @@ fn every_step_definition_is_classified_and_every_classification_is_a_step() {
 fn borrowed_recordings_are_tagged_with_the_operation_they_were_made_on() {
     let definitions = evidence_lint::Definitions::load();
     let violations =
-        evidence_lint::undeclared_borrowings(&scenarios(), &definitions, &contract::load());
+        evidence_lint::undeclared_borrowings(&scenarios(), &definitions, &contract_rows::load());
     assert!(violations.is_empty(), "{violations:#?}");
 }
 
@@ -177,7 +178,7 @@ fn the_lint_catches_a_borrowed_recording_left_unsaid_and_a_tag_naming_the_wrong_
     let violations = evidence_lint::undeclared_borrowings(
         &scenarios,
         &evidence_lint::Definitions::load(),
-        &contract::load(),
+        &contract_rows::load(),
     );
     assert_eq!(violations.len(), 2, "{violations:#?}");
     assert!(
@@ -203,7 +204,7 @@ fn the_lint_catches_a_step_that_declares_no_evidence_and_a_scenario_using_it() {
     assert_eq!(undeclared.len(), 1, "{undeclared:#?}");
     let only = undeclared.first().expect("one");
     assert!(
-        only.contains("defined at tests/features_lint.rs:")
+        only.contains("defined at src/suite/tests/features_lint.rs:")
             && only.contains("declares no evidence"),
         "{only}"
     );
@@ -219,12 +220,12 @@ fn the_lint_catches_a_step_that_declares_no_evidence_and_a_scenario_using_it() {
     let definitions = evidence_lint::Definitions::load();
     for violations in [
         evidence_lint::stronger_than_evidence(&scenarios, &definitions),
-        evidence_lint::undeclared_borrowings(&scenarios, &definitions, &contract::load()),
+        evidence_lint::undeclared_borrowings(&scenarios, &definitions, &contract_rows::load()),
     ] {
         assert_eq!(violations.len(), 1, "{violations:#?}");
         assert!(
             violations[0].contains(
-                "\"the key is as a fixture left it\": the step defined at tests/features_lint.rs:"
+                "\"the key is as a fixture left it\": the step defined at src/suite/tests/features_lint.rs:"
             ),
             "{}",
             violations[0]
@@ -234,7 +235,7 @@ fn the_lint_catches_a_step_that_declares_no_evidence_and_a_scenario_using_it() {
 
 #[test]
 fn every_scenario_cites_the_contract_rows_it_encodes() {
-    let contract = contract::load();
+    let contract = contract_rows::load();
     for (file, scenario, _) in scenarios() {
         // The scenario's own tags: a feature-wide citation would be too coarse.
         let cited: Vec<&str> = scenario
@@ -259,7 +260,7 @@ fn every_scenario_cites_the_contract_rows_it_encodes() {
                     "{file}: {:?} cites row {row}, which docs/contract.md does not have",
                     scenario.name
                 ),
-                Some(&contract::DEVIATIONS) => panic!(
+                Some(&contract_rows::DEVIATIONS) => panic!(
                     "{file}: {:?} cites row {row}, an emulator deviation (contract §5), not AWS behaviour",
                     scenario.name
                 ),

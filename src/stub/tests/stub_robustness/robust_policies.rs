@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::json;
 
-use super::requests::text;
+use super::robust_requests::text;
 
 /// A key policy document: a random statement of what key policies hold,
 /// or text that is no policy.

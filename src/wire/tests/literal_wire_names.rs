@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kms_conformance::wire::{ErrorCode, Operation, QueryOperation};
+use crate::wire::{ErrorCode, Operation, QueryOperation};
 
 /// Where a name may be spelled as text: paths under the crate's root, a
 /// folder when it ends in `/`.
@@ -26,7 +26,7 @@ const ALLOWED: &[&str] = &[
     "src/wire/query_operation.rs",
     "src/wire/query_operation/",
     // This check, which must name what it looks for.
-    "tests/literal_wire_names.rs",
+    "src/wire/tests/literal_wire_names.rs",
 ];
 
 /// The folders whose Rust sources are checked.
@@ -251,7 +251,7 @@ fn no_operation_or_error_type_is_spelled_as_text() {
     }
     assert!(
         spellings.is_empty(),
-        "operations and error types spelled as text (tests/literal_wire_names.rs says where that is \
+        "operations and error types spelled as text (src/wire/tests/literal_wire_names.rs says where that is \
          allowed):\n{}",
         spellings.join("\n")
     );
