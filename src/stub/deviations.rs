@@ -14,6 +14,8 @@
 mod admission;
 mod answer_words;
 mod call_outcomes;
+#[macro_use]
+mod declare;
 mod deviation_set;
 mod identifiers;
 mod identity_policies;
@@ -50,43 +52,6 @@ pub enum Detection {
     /// along (`--abac-role-arn`), which the kill matrix's runs do not: a
     /// test of its own runs them so and proves they fail.
     BroughtRole,
-}
-
-macro_rules! deviations {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $detection:ident, $describe:literal; )+) => {
-        /// One way of being wrong. See the module documentation.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Deviation {
-            $(
-                $(#[$doc])*
-                #[doc = concat!("`", $name, "`: ", $describe, ".")]
-                $variant,
-            )+
-        }
-
-        impl Deviation {
-            /// Every deviation, in the order of this file.
-            pub const ALL: &'static [Self] = &[ $( Self::$variant, )+ ];
-
-            /// The name used on the command line (`--deviation untag-removes-nothing`).
-            #[must_use]
-            pub fn name(self) -> &'static str {
-                match self { $( Self::$variant => $name, )+ }
-            }
-
-            /// What the stub does wrong, in one sentence.
-            #[must_use]
-            pub fn describe(self) -> &'static str {
-                match self { $( Self::$variant => $describe, )+ }
-            }
-
-            /// How the suite notices it.
-            #[must_use]
-            pub fn detection(self) -> Detection {
-                match self { $( Self::$variant => Detection::$detection, )+ }
-            }
-        }
-    };
 }
 
 deviations! {
