@@ -43,14 +43,16 @@ pub(super) fn count(client: &Exchange, upstream: &[&Tapped]) -> Option<String> {
     }
 }
 
-/// The stub's answer the client got: the one with the client's request ID,
-/// else the last (a proxy that retries passes the last answer on).
+/// The stub's answer the client got: the one whose request ID is among the
+/// client's, else the last (a proxy that retries passes the last answer on).
 pub(super) fn answer<'a>(client: &Exchange, upstream: &[&'a Tapped]) -> Option<&'a Tapped> {
-    let received = client.header("x-amzn-requestid");
+    let received = client.header_values("x-amzn-requestid");
     upstream
         .iter()
         .find(|t| {
-            received.is_some() && t.response.header("x-amzn-requestid").as_deref() == received
+            t.response
+                .header("x-amzn-requestid")
+                .is_some_and(|id| received.contains(&id.as_str()))
         })
         .or_else(|| upstream.last())
         .copied()
@@ -77,7 +79,9 @@ pub(super) fn body(client: &Exchange, answer: &Tapped) -> Option<String> {
     })
 }
 
-/// A header of the answer: `Content-Type`, `x-amzn-RequestId`.
+/// A header of the answer: `Content-Type`, `x-amzn-RequestId`. Every value
+/// on each side, folded as HTTP folds a repeated header (`a, b`): a proxy
+/// that adds its own beside the stub's changes what a client reads.
 pub(super) fn header(
     name: &str,
     shown: &str,
@@ -85,13 +89,14 @@ pub(super) fn header(
     answer: &Tapped,
 ) -> Option<String> {
     let sent = answer.response.header(name);
-    let received = client.header(name);
-    (sent.as_deref() != received).then(|| {
+    let values = client.header_values(name);
+    let received = (!values.is_empty()).then(|| values.join(", "));
+    (sent != received).then(|| {
         let quoted = |v: Option<&str>| v.map_or_else(|| "none".to_owned(), |v| format!("{v:?}"));
         format!(
             "the stub answered with {shown} {}; the client received {}",
             quoted(sent.as_deref()),
-            quoted(received)
+            quoted(received.as_deref())
         )
     })
 }

@@ -338,6 +338,10 @@ deviations! {
     /// A request ID made once, not per response (contract row 179).
     RequestIdFixed = "request-id-fixed", Fails,
         "every response carries the same x-amzn-RequestId";
+    /// A gateway that adds its own request ID beside KMS's, which clients
+    /// fold into one value, "a, b" (contract row 40).
+    RequestIdDuplicated = "request-id-duplicated", Fails,
+        "every response carries two x-amzn-RequestId headers, KMS's and another";
     // CreateKey's own tag checks: a KMS that validates tags in TagResource
     // alone lets a key be born with tags TagResource would refuse.
     /// No duplicate check on `CreateKey` (contract row 66).

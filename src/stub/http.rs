@@ -66,8 +66,10 @@ impl Respond for KmsResponder {
         }
         let mut template =
             ResponseTemplate::new(reply.status).set_body_raw(reply.body, reply.content_type);
+        // Appended, not inserted: a header a deviation repeats reaches the
+        // client twice.
         for (name, value) in reply.headers {
-            template = template.insert_header(name, value.as_str());
+            template = template.append_header(name, value.as_str());
         }
         template
     }

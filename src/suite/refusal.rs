@@ -177,17 +177,42 @@ pub(crate) fn labelled_as_kms(exchange: &Exchange) -> Result<(), String> {
     labelled(exchange, CONTENT_TYPE)
 }
 
-/// A non-empty `x-amzn-RequestId` header (contract row 167: its presence
-/// only; its shape on errors is unpublished).
+/// One non-empty `x-amzn-RequestId` header (contract row 167: its presence
+/// only; its shape on errors is unpublished). Two are no request ID a call
+/// can be found by: a client folds them into one value, `a, b`.
 ///
 /// # Errors
-/// No request ID.
+/// No request ID, or more than one.
 pub(crate) fn carries_request_id(exchange: &Exchange) -> Result<(), String> {
-    match exchange.header("x-amzn-requestid") {
+    match one_request_id(exchange)? {
         Some(id) if !id.trim().is_empty() => Ok(()),
         _ => Err(format!(
             "no x-amzn-RequestId header: {}",
             describe(exchange)
+        )),
+    }
+}
+
+/// The response's one `x-amzn-RequestId`; `None` without one.
+///
+/// # Errors
+/// Two or more: a gateway's beside KMS's, say. HTTP folds repeated fields
+/// into one value (RFC 9110 §5.3), and botocore joins them `a, b`, which
+/// names no call.
+pub(crate) fn one_request_id(exchange: &Exchange) -> Result<Option<&str>, String> {
+    match exchange.header_values("x-amzn-requestid").as_slice() {
+        [] => Ok(None),
+        [id] => Ok(Some(id)),
+        several => Err(format!(
+            "{} x-amzn-RequestId headers ({}), where one names the call: a client folds them \
+             into one value, {:?}",
+            several.len(),
+            several
+                .iter()
+                .map(|id| format!("{id:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            several.join(", ")
         )),
     }
 }

@@ -72,6 +72,17 @@ impl Exchange {
             .map(|(_, v)| v.as_str())
     }
 
+    /// Every value of the response header `name` (case-insensitive), in
+    /// the order received: a header sent twice has two.
+    #[must_use]
+    pub fn header_values(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
     /// The body as JSON, when it is JSON.
     #[must_use]
     pub fn json(&self) -> Option<Value> {

@@ -127,6 +127,7 @@ fn cases() -> Vec<Case> {
         ),
         case(Fault::EmptyBodyAsObject, &[ResponseBody]),
         case(Fault::DropsRequestId, &[RequestId]),
+        case(Fault::AddsRequestId, &[RequestId]),
         case(Fault::ChangesContentType, &[ResponseContentType]),
         case(Fault::ResignsForWrongRegion, &[Signature]),
         case(Fault::Retries400, &[Count]),

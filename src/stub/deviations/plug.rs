@@ -278,6 +278,7 @@ impl Deviation {
             D::ErrorNoRequestId => plug!(seams.wire.responses, shape::ErrorNoRequestId),
             D::NoRequestId => plug!(seams.wire.responses, shape::NoRequestId),
             D::RequestIdFixed => plug!(seams.wire.responses, shape::RequestIdFixed),
+            D::RequestIdDuplicated => plug!(seams.wire.responses, shape::RequestIdDuplicated),
             D::UnknownOperation500 => plug!(seams.wire.responses, shape::UnknownOperation500),
             D::MalformedJson500 => plug!(seams.wire.responses, shape::MalformedJson500),
         }

@@ -234,6 +234,26 @@ impl Responses for RequestIdFixed {
     }
 }
 
+/// `request-id-duplicated`: a second `x-amzn-RequestId` beside KMS's, as
+/// a gateway in front of the handler adds its own; clients fold the two
+/// into one value, `a, b`, which names no call.
+#[derive(Debug)]
+pub(super) struct RequestIdDuplicated;
+
+impl Responses for RequestIdDuplicated {
+    fn reply(&self, _answer: &Answer, _input: &Value, mut kms: Reply) -> Reply {
+        if kms
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(REQUEST_ID))
+        {
+            kms.headers
+                .push((REQUEST_ID, uuid::Uuid::new_v4().to_string()));
+        }
+        kms
+    }
+}
+
 /// `unknown-operation-500`: an unknown target crashes the server.
 #[derive(Debug)]
 pub(super) struct UnknownOperation500;

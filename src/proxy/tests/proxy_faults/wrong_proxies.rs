@@ -41,6 +41,9 @@ pub(crate) enum Fault {
     EmptyBodyAsObject,
     /// Drops `x-amzn-RequestId` from responses.
     DropsRequestId,
+    /// Adds an `x-amzn-RequestId` of its own beside the stub's, as a
+    /// gateway that names every call it passes on.
+    AddsRequestId,
     /// Labels responses `application/json`.
     ChangesContentType,
     /// Signs every request again for eu-west-1.
@@ -340,6 +343,9 @@ fn bend_response(fault: Fault, response: &mut Forwarded) {
     match fault {
         Fault::EmptyBodyAsObject if response.body.is_empty() => response.body = b"{}".to_vec(),
         Fault::DropsRequestId => response.remove("x-amzn-requestid"),
+        Fault::AddsRequestId => response
+            .headers
+            .push(("x-amzn-requestid".to_owned(), "gateway-7f3e9b2c".to_owned())),
         Fault::ChangesContentType => {
             response.set("content-type", "application/json".to_owned());
         }
