@@ -43,12 +43,12 @@ Feature: UntagResource works in every key state except the pending-deletion ones
     Then the call fails with KMSInvalidStateException
     And the key's tags are unchanged
 
-  @doc @contract.57
+  @doc @contract.57 @contract.214
   Scenario: Scheduling deletion answers with the key ARN
     When I schedule the key's deletion
     Then the call succeeds
     And the response's "KeyId" is "{key-arn}"
-    And the key is in the "PendingDeletion" state
+    And DescribeKey describes the key as "PendingDeletion", its Enabled flag and DeletionDate agreeing
 
   @rec @contract.58 @contract.54
   Scenario: A pending-deletion refusal names the key by its ARN even when sent its key ID
@@ -56,11 +56,11 @@ Feature: UntagResource works in every key state except the pending-deletion ones
     When I schedule the key's deletion
     Then the call fails with KMSInvalidStateException and the message "{key-arn} is pending deletion."
 
-  @rec @contract.59 @contract.26
+  @rec @contract.59 @contract.26 @contract.214
   Scenario: A key whose deletion was cancelled is Disabled and can be untagged again
     Given the key is scheduled for deletion
     And the key's deletion is cancelled
-    Then the key is in the "Disabled" state
+    Then DescribeKey describes the key as "Disabled", its Enabled flag and DeletionDate agreeing
     When I untag the key, removing "env"
     Then the call succeeds with no output
     And the key has exactly the tags:

@@ -148,6 +148,13 @@ deviations! {
         "key-state refusals name the key as sent, not by its ARN";
     CancelDeletionEnables = "cancel-deletion-enables", Fails,
         "CancelKeyDeletion leaves the key Enabled";
+    /// A store that sets `KeyState` and forgets the `Enabled` flag beside
+    /// it (contract row 214).
+    ScheduleDeletionKeepsEnabled = "schedule-deletion-keeps-enabled", Fails,
+        "DescribeKey says Enabled true for a key pending deletion";
+    /// A `DescribeKey` written before `ScheduleKeyDeletion` was (contract row 214).
+    DescribeNoDeletionDate = "describe-no-deletion-date", Fails,
+        "DescribeKey leaves out the DeletionDate of a key pending deletion";
     ExternalOriginEnabled = "external-origin-enabled", Fails,
         "CreateKey with Origin EXTERNAL makes an Enabled key";
     ScheduleDeletionEchoesId = "schedule-deletion-echoes-id", Fails,

@@ -64,6 +64,48 @@ impl Responses for ManagedKeyIsCustomer {
     }
 }
 
+/// A `KeyMetadata` of a key pending deletion, in any answer, bent by `bend`.
+fn pending_deletion(kms: Answer, bend: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Answer {
+    match kms {
+        Ok(Output::Json(mut output)) => {
+            if let Some(metadata) = output["KeyMetadata"].as_object_mut()
+                && metadata.get("KeyState") == Some(&json!("PendingDeletion"))
+            {
+                bend(metadata);
+            }
+            Ok(Output::Json(output))
+        }
+        other => other,
+    }
+}
+
+/// `schedule-deletion-keeps-enabled`: a key pending deletion is described
+/// as `Enabled: true`, as by a store whose `Enabled` flag only `EnableKey`
+/// and `DisableKey` set.
+#[derive(Debug)]
+pub(super) struct ScheduleDeletionKeepsEnabled;
+
+impl Responses for ScheduleDeletionKeepsEnabled {
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        pending_deletion(kms, |metadata| {
+            metadata.insert("Enabled".to_owned(), json!(true));
+        })
+    }
+}
+
+/// `describe-no-deletion-date`: a key pending deletion is described
+/// without its `DeletionDate`.
+#[derive(Debug)]
+pub(super) struct DescribeNoDeletionDate;
+
+impl Responses for DescribeNoDeletionDate {
+    fn answer(&self, _operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        pending_deletion(kms, |metadata| {
+            metadata.remove("DeletionDate");
+        })
+    }
+}
+
 /// A `ListResourceTags` answer, bent by `bend`.
 fn listing(operation: Option<Operation>, kms: Answer, bend: impl FnOnce(&mut Value)) -> Answer {
     match kms {

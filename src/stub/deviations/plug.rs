@@ -236,6 +236,12 @@ impl Deviation {
                 plug!(seams.wire.responses, words::ScheduleDeletionEchoesId);
             }
             D::ManagedKeyIsCustomer => plug!(seams.wire.responses, words::ManagedKeyIsCustomer),
+            D::ScheduleDeletionKeepsEnabled => {
+                plug!(seams.wire.responses, words::ScheduleDeletionKeepsEnabled);
+            }
+            D::DescribeNoDeletionDate => {
+                plug!(seams.wire.responses, words::DescribeNoDeletionDate);
+            }
             D::ListTagsNullWhenEmpty => plug!(seams.wire.responses, words::ListTagsNullWhenEmpty),
             D::ListTagsAbsentWhenEmpty => {
                 plug!(seams.wire.responses, words::ListTagsAbsentWhenEmpty);

@@ -112,6 +112,67 @@ step!(
 );
 
 step!(
+    /// `DescribeKey` read until it shows the key in `state`, and that read
+    /// judged whole (contract row 214): `Enabled` true only in the `Enabled`
+    /// state, a `DeletionDate` only while `PendingDeletion`. One answer
+    /// judged against itself: a lagging read shows an older state, but
+    /// never one that disagrees with itself.
+    #[then(
+        expr = "DescribeKey describes the key as {string}, its Enabled flag and DeletionDate agreeing"
+    )]
+    #[asserts(Doc)]
+    async fn described_as(w: &mut KmsWorld, state: String) -> StepResult {
+        let settle = w.settle();
+        let metadata = poll::until(
+            w,
+            WaitCause::ReadsToShow,
+            settle,
+            async |w| match read_metadata(w, KeyRole::Main).await {
+                Ok(metadata) if metadata.get("KeyState") == Some(&json!(state)) => {
+                    Attempt::Settled(metadata)
+                }
+                Ok(metadata) => Attempt::NotYet(format!(
+                    "the key should be {state} but DescribeKey says {}",
+                    metadata.get("KeyState").unwrap_or(&Value::Null)
+                )),
+                Err(error) => Attempt::NotYet(format!("the key could not be described: {error}")),
+            },
+        )
+        .await?;
+        view_agrees(&metadata)
+    }
+);
+
+/// A `KeyMetadata` whose `Enabled` and `DeletionDate` agree with its
+/// `KeyState` (contract row 214).
+///
+/// # Errors
+/// What disagrees.
+fn view_agrees(metadata: &Value) -> StepResult {
+    let state = member(metadata, "KeyState")?;
+    let enabled = metadata
+        .get("Enabled")
+        .and_then(Value::as_bool)
+        .ok_or_else(|| format!("KeyMetadata has no boolean \"Enabled\": {metadata}"))?;
+    if enabled != (state == "Enabled") {
+        return Err(format!(
+            "DescribeKey says KeyState {state} with Enabled {enabled}: Enabled is true in the \
+             Enabled state and false in every other"
+        ));
+    }
+    let dated = metadata.get("DeletionDate").is_some_and(|d| !d.is_null());
+    let pending = state == "PendingDeletion";
+    if dated != pending {
+        return Err(format!(
+            "DescribeKey says KeyState {state} {} a DeletionDate: a key has one exactly while it \
+             is PendingDeletion",
+            if dated { "with" } else { "without" }
+        ));
+    }
+    Ok(())
+}
+
+step!(
     #[when("I schedule the key's deletion")]
     #[sends(Operation::ScheduleKeyDeletion)]
     async fn schedule_deletion(w: &mut KmsWorld) -> StepResult {
@@ -204,3 +265,6 @@ async fn wait_for_state_change(w: &mut KmsWorld, away_from: &[&str]) -> StepResu
     )
     .await
 }
+
+#[cfg(test)]
+mod tests;
