@@ -18,6 +18,14 @@ Feature: A successful UntagResource answers HTTP 200 with no output
     Then the call succeeds with no output
     And the response body is empty
 
+  # A handler that reports what it did may have something to say only when
+  # it did nothing: the untag of a tag the key lacks is a success too (row 5).
+  @doc @contract.38
+  Scenario: Success that removed nothing is HTTP 200 with an empty body
+    When I untag the key, removing "team"
+    Then the call succeeds with no output
+    And the response body is empty
+
   @doc @contract.39
   Scenario: Success is labelled as KMS JSON 1.1
     When I untag the key, removing "env"

@@ -8,7 +8,7 @@ Feature: A key holds at most 50 tags, and untagging makes room
     Given a key with 50 tags
     When I untag the key, removing "tag-01"
     Then the call succeeds with no output
-    When I tag the key with:
+    When once the untag is in effect, I tag the key with:
       | TagKey   | TagValue |
       | newcomer | yes      |
     Then the call succeeds with no output

@@ -98,6 +98,10 @@ deviations! {
     // Output.
     SuccessBodyEcho = "success-body-echo", Fails,
         "success answers the request back as its body";
+    /// A handler that reports what it did, and has something to say only
+    /// when it did nothing (contract row 38).
+    SuccessBodyWhenNothingRemoved = "success-body-when-nothing-removed", Fails,
+        "an UntagResource that removed nothing answers {\"Removed\": 0} instead of an empty body";
     SuccessBodyEmptyObject = "success-body-empty-object", Lenient,
         "success answers {} instead of an empty body";
     SuccessStatus204 = "success-status-204", Fails,
@@ -308,6 +312,9 @@ deviations! {
         "tag values of any length are accepted";
     TagLimitCountsKeyOnly = "tag-limit-counts-key-only", Fails,
         "the 50-tag limit counts only the tags the key already has, so one TagResource can add 51";
+    /// A soft delete whose count forgets the deleted flag (contract row 64).
+    UntagLeavesTagsCounted = "untag-leaves-tags-counted", Fails,
+        "tags UntagResource removed no longer list, but still count against the key's 50-tag limit";
     UntagTagKeyLengthInBytes = "untag-tag-key-length-in-bytes", Fails,
         "UntagResource measures tag keys in bytes, so 128 two-byte letters are too long";
     // Authentication.

@@ -186,6 +186,9 @@ pub(crate) struct Model {
     /// Removed tags due back, and when: only where the untag reach seam
     /// says a removal is undone (KMS's last, contract row 211).
     returning: Vec<(KeyAddr, Tag, SystemTime)>,
+    /// How many removed tags each key still counts against its tag limit:
+    /// only where the untag reach seam says removals stay counted.
+    still_counted: BTreeMap<KeyAddr, usize>,
 }
 
 impl Default for Model {
@@ -209,6 +212,7 @@ impl Model {
             replica_creating: Duration::ZERO,
             creating: Vec::new(),
             returning: Vec::new(),
+            still_counted: BTreeMap::new(),
         }
     }
 

@@ -49,6 +49,15 @@ impl Deviation {
             }
             D::UntagEveryKey => plug!(seams.model.untag_reach, reach::UntagEveryKey),
             D::RemovedTagReturns => plug!(seams.model.untag_reach, reach::RemovedTagReturns),
+            D::SuccessBodyWhenNothingRemoved => {
+                plug!(
+                    seams.model.untag_reach,
+                    reach::SuccessBodyWhenNothingRemoved
+                );
+            }
+            D::UntagLeavesTagsCounted => {
+                plug!(seams.model.untag_reach, reach::UntagLeavesTagsCounted);
+            }
             D::UntagMissingKeyIsError => {
                 plug!(seams.model.untag_reach, reach::UntagMissingKeyIsError);
             }

@@ -1,10 +1,12 @@
 //! Bends of [`UntagReach`]: an untag that acts on fewer tag keys than sent,
-//! on more keys than the one named, refuses a tag key the key lacks, or
-//! does not last.
+//! on more keys than the one named, refuses a tag key the key lacks, does
+//! not last, answers with a body, or leaves what it removed counted.
 
 use std::time::Duration;
 
-use crate::stub::model::{KeyAddr, Keys, KmsError, UntagReach};
+use serde_json::json;
+
+use crate::stub::model::{KeyAddr, Keys, KmsError, Output, UntagReach};
 
 /// `untag-removes-only-first`: only the first tag key sent is acted on.
 #[derive(Debug)]
@@ -54,5 +56,33 @@ pub(super) struct RemovedTagReturns;
 impl UntagReach for RemovedTagReturns {
     fn undone_after(&self, _kms: Option<Duration>) -> Option<Duration> {
         Some(Duration::from_millis(100))
+    }
+}
+
+/// `success-body-when-nothing-removed`: an untag that removed nothing says
+/// so in a body, `{"Removed": 0}`, as a handler that reports what it did
+/// and has something to say only when it did nothing.
+#[derive(Debug)]
+pub(super) struct SuccessBodyWhenNothingRemoved;
+
+impl UntagReach for SuccessBodyWhenNothingRemoved {
+    fn output(&self, removed: usize, kms: Output) -> Output {
+        if removed == 0 {
+            Output::Json(json!({ "Removed": 0 }))
+        } else {
+            kms
+        }
+    }
+}
+
+/// `untag-leaves-tags-counted`: a soft delete whose count forgets the
+/// deleted flag: removed tags no longer list, but still count against the
+/// key's 50-tag limit, for good.
+#[derive(Debug)]
+pub(super) struct UntagLeavesTagsCounted;
+
+impl UntagReach for UntagLeavesTagsCounted {
+    fn still_counted(&self, _kms: bool) -> bool {
+        true
     }
 }

@@ -152,7 +152,8 @@ impl Model {
                 None => merged.push(tag),
             }
         }
-        if rules.per_key.is_some_and(|max| merged.len() > max) {
+        let counted = merged.len() + self.still_counted.get(&addr).copied().unwrap_or(0);
+        if rules.per_key.is_some_and(|max| counted > max) {
             return Err(KmsError::tag("Too many tags"));
         }
         self.key_mut(&addr).tags = merged;

@@ -59,20 +59,22 @@ impl Model {
         for lacking in tag_keys.iter().filter(|k| !key.has_tag(k)) {
             self.seams.untag_reach.lacking(lacking, Ok(()))?;
         }
-        self.remove_tags(&addr, &tag_keys);
-        Ok(Output::Empty)
+        let removed = self.remove_tags(&addr, &tag_keys);
+        Ok(self.seams.untag_reach.output(removed, Output::Empty))
     }
 
     /// Removes the tags `tag_keys` name: an exact, case-sensitive match on
     /// the key (rows 3, 4, 12, 63), from that key alone (row 176); keys the
-    /// key does not have are ignored.
-    fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) {
+    /// key does not have are ignored. How many tags the key at `addr` lost.
+    fn remove_tags(&mut self, addr: &KeyAddr, tag_keys: &[&str]) -> usize {
         let named = self.seams.untag_reach.tag_keys(tag_keys.to_vec());
         let targets = self
             .seams
             .untag_reach
             .keys(addr, &self.keys, vec![addr.clone()]);
         let undone_after = self.seams.untag_reach.undone_after(None);
+        let still_counted = self.seams.untag_reach.still_counted(false);
+        let mut lost = 0;
         for target in &targets {
             let (removed, kept): (Vec<Tag>, Vec<Tag>) = self
                 .key(target)
@@ -83,12 +85,19 @@ impl Model {
             self.key_mut(target).tags = kept;
             self.commit(target);
             self.share_tags(target);
+            if target == addr {
+                lost = removed.len();
+            }
+            if still_counted {
+                *self.still_counted.entry(target.clone()).or_default() += removed.len();
+            }
             if let Some(after) = undone_after {
                 let due = self.now + after;
                 self.returning
                     .extend(removed.into_iter().map(|tag| (target.clone(), tag, due)));
             }
         }
+        lost
     }
 
     /// Puts back every removed tag whose time is up and that the key has

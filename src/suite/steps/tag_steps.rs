@@ -15,7 +15,7 @@ use crate::suite::poll::{self, Attempt};
 use crate::suite::tag_listing::{TagPair, show_tags};
 use crate::suite::template::expand;
 use crate::suite::world::{KeyRole, KmsWorld};
-use crate::wire::{Operation, WireRequest};
+use crate::wire::{ErrorCode, Operation, WireRequest};
 
 /// How an untag step names its key.
 #[derive(Clone, Copy, Debug)]
@@ -160,6 +160,53 @@ step!(
             &json!({ "KeyId": key, "Tags": tags }),
         );
         w.act(Via::Primary, request).await.map(drop)
+    }
+);
+
+step!(
+    /// `TagResource` right after an untag made room under the 50-tag limit
+    /// (contract row 64). A refusal for the limit (`TagException`) may be
+    /// the untag not in effect yet: AWS is eventually consistent, and what
+    /// a write counts may lag as a read does (row 76). So a `TagException`
+    /// is sent again until the settle time runs out, and the last answer is
+    /// the one judged; a removal never counted fails all the same.
+    #[when("once the untag is in effect, I tag the key with:")]
+    #[sends(Operation::TagResource)]
+    async fn tag_key_after_untag(w: &mut KmsWorld, step: &Step) -> StepResult {
+        let key = w.key(KeyRole::Main)?.id.clone();
+        let tags: Vec<Value> = table_tags(w, step)?
+            .into_iter()
+            .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+            .collect();
+        let request = WireRequest::operation(
+            Operation::TagResource,
+            &json!({ "KeyId": key, "Tags": tags }),
+        );
+        let settle = w.settle();
+        let mut unsent = None;
+        let sent = poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
+            match w.act(Via::Primary, request.clone()).await {
+                Ok(e) if e.error_code() == Some(ErrorCode::TagException) => {
+                    Attempt::NotYet(format!(
+                        "TagResource was refused with TagException: {}",
+                        e.body_preview(200)
+                    ))
+                }
+                Ok(_) => Attempt::Settled(()),
+                Err(error) => {
+                    unsent = Some(error.clone());
+                    Attempt::Final(error)
+                }
+            }
+        })
+        .await;
+        // A refusal that outlasted the settle time is the answer the Then
+        // steps judge; only a call that could not be sent ends the step.
+        match (sent, unsent) {
+            (Err(_), Some(error)) => Err(error),
+            (Err(error), None) if w.abandoned => Err(error),
+            _ => Ok(()),
+        }
     }
 );
 

@@ -4,7 +4,7 @@ use std::fmt::Debug;
 use std::time::Duration;
 
 use super::super::key::{KeyAddr, Tag};
-use super::super::{Keys, KmsError};
+use super::super::{Keys, KmsError, Output};
 use super::Bends;
 use crate::wire::Operation;
 
@@ -57,6 +57,18 @@ pub(crate) trait UntagReach: Debug + Send + Sync {
     fn undone_after(&self, kms: Option<Duration>) -> Option<Duration> {
         kms
     }
+
+    /// The answer to an untag that removed `removed` tags. KMS: no output,
+    /// whatever it removed (contract row 38).
+    fn output(&self, _removed: usize, kms: Output) -> Output {
+        kms
+    }
+
+    /// Whether the tags an untag removed still count against the key's
+    /// 50-tag limit. KMS: no; a removed tag is gone (contract row 64).
+    fn still_counted(&self, kms: bool) -> bool {
+        kms
+    }
 }
 
 impl Bends<dyn UntagReach> {
@@ -74,5 +86,13 @@ impl Bends<dyn UntagReach> {
 
     pub(crate) fn undone_after(&self, kms: Option<Duration>) -> Option<Duration> {
         self.fold(kms, UntagReach::undone_after)
+    }
+
+    pub(crate) fn output(&self, removed: usize, kms: Output) -> Output {
+        self.fold(kms, |b, answer| b.output(removed, answer))
+    }
+
+    pub(crate) fn still_counted(&self, kms: bool) -> bool {
+        self.fold(kms, UntagReach::still_counted)
     }
 }
