@@ -276,6 +276,10 @@ deviations! {
     /// Throttles of its own, so the kill matrix needs no `--throttle` (row 150).
     ThrottledUntagTakesEffect = "throttled-untag-takes-effect", Fails,
         "more than 5 UntagResource calls a second on one key are throttled, and a throttled one still removes its tags";
+    /// A lock a burst leaves held: every retry meets it (contract row 41:
+    /// a 5xx is retried, and one that persists is judged).
+    UntagBurstWedgesKey = "untag-burst-wedges-key", Fails,
+        "more than 5 UntagResource calls a second on one key wedge it: every UntagResource of it from then on answers HTTP 500";
     // Multi-Region keys.
     MrkTagsShared = "mrk-tags-shared", Fails,
         "the keys of a multi-Region set share their tags: tagging or untagging one changes them all";

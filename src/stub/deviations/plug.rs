@@ -70,6 +70,9 @@ impl Deviation {
                     calls::ThrottledUntagTakesEffect::default()
                 );
             }
+            D::UntagBurstWedgesKey => {
+                plug!(seams.model.calls, calls::UntagBurstWedgesKey::default());
+            }
             D::UntagPartialOnError => plug!(seams.model.calls, calls::UntagPartialOnError),
             D::UnknownKeyAccepted => plug!(seams.model.calls, calls::UnknownKeyAccepted),
             D::NoStateCheck => plug!(seams.model.key_states, states::NoStateCheck),
