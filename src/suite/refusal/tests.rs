@@ -117,6 +117,25 @@ fn a_label_is_its_media_type_whatever_its_parameters() {
 }
 
 #[test]
+fn two_request_ids_are_none_a_call_is_found_by() {
+    let mut twice = error(&[], NOT_FOUND);
+    assert_eq!(carries_request_id(&twice), Ok(()));
+    twice
+        .headers
+        .push(("x-amzn-requestid".to_owned(), "gateway-1".to_owned()));
+    let why = carries_request_id(&twice).expect_err("two IDs");
+    assert!(why.starts_with("2 x-amzn-RequestId headers"), "{why}");
+    assert!(
+        why.contains(", gateway-1\""),
+        "the folded value is shown: {why}"
+    );
+    assert_eq!(
+        one_request_id(&error(&[("x-amzn-requestid", "")], NOT_FOUND)),
+        Ok(None)
+    );
+}
+
+#[test]
 fn capitalized_message_is_read_but_is_the_right_member_only_where_unpublished() {
     let body = |t: &ErrorCode| format!(r#"{{"__type": "{t}", "Message": "text"}}"#);
     for unpublished in &EITHER_MESSAGE_CASING {
