@@ -43,11 +43,17 @@ Feature: UntagResource works in every key state except the pending-deletion ones
     Then the call fails with KMSInvalidStateException
     And the key's tags are unchanged
 
-  @doc @contract.57 @contract.214
+  @doc @contract.57
   Scenario: Scheduling deletion answers with the key ARN
     When I schedule the key's deletion
     Then the call succeeds
     And the response's "KeyId" is "{key-arn}"
+    And the key is in the "PendingDeletion" state
+
+  @doc @contract.214 @contract.57
+  Scenario: A key pending deletion is described as not enabled, with its deletion date
+    When I schedule the key's deletion
+    Then the call succeeds
     And DescribeKey describes the key as "PendingDeletion", its Enabled flag and DeletionDate agreeing
 
   @rec @contract.58 @contract.54
