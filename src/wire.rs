@@ -75,7 +75,7 @@ use self::request::recorded;
 pub use self::request::{WRONG_SECRET, WRONG_SIGNATURE};
 use self::retry::FreshKeys;
 pub use self::retry::RetryPolicy;
-pub(crate) use self::retry::{Halt, is_throttling};
+pub(crate) use self::retry::{Halt, is_server_fault, is_throttling};
 pub use self::sigv4::Credentials;
 pub(crate) use self::tagging::{EXCHANGE_HEADER, ExchangeTags};
 pub(crate) use self::transport_error::Stage;

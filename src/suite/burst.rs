@@ -16,7 +16,7 @@ use super::barrier;
 use super::tag_listing::{TagPair, sorted};
 use super::world::{KeyRole, KmsWorld};
 use crate::report::time_spent::WaitCause;
-use crate::wire::{Exchange, Operation, WireRequest, is_throttling};
+use crate::wire::{Exchange, Operation, WireRequest, is_server_fault, is_throttling};
 
 impl KmsWorld {
     /// Sends one `UntagResource` per tag key in `tag_keys` to `role`'s key,
@@ -108,7 +108,7 @@ pub(super) async fn judge(w: &mut KmsWorld, role: KeyRole) -> Result<(), String>
             removed.insert(tag_key.clone());
         } else if is_throttling(exchange) {
             throttled += 1;
-        } else if exchange.status >= 500 {
+        } else if is_server_fault(exchange) {
             faulted.push((n, tag_key.clone()));
         } else {
             return Err(format!(

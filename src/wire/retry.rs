@@ -184,7 +184,7 @@ impl Client {
     /// burst's, sent once) met a server fault: that attempt was the first
     /// of the fault's attempts, so one fewer is left.
     #[must_use]
-    pub fn after_a_fault(self) -> Self {
+    pub(crate) fn after_a_fault(self) -> Self {
         let retry = RetryPolicy {
             fault_attempts: self.retry.fault_attempts.saturating_sub(1).max(1),
             ..self.retry
