@@ -84,8 +84,9 @@ impl KmsWorld {
 /// of those, and the scenario is not applicable.
 ///
 /// A 5xx is transient (contract row 41): the call may or may not have
-/// taken effect. So it is sent again, the burst's attempt counting as its
-/// first: a later 200 settles its tag as removed; one that persists is a
+/// taken effect. So it is sent again as any call is, with its three
+/// attempts (the burst's own was never retried, on purpose): a later 200
+/// settles its tag as removed; a 5xx that persists through them is a
 /// verdict, as anywhere; one throttled to the end leaves its tag free,
 /// present or not.
 ///
@@ -130,12 +131,12 @@ pub(super) async fn judge(w: &mut KmsWorld, role: KeyRole) -> Result<(), String>
         } else {
             return Err(format!(
                 "call {} of {calls}, removing {tag_key:?}, met a server fault, and sent again \
-                 it answered HTTP {} {} after {} attempts in all: a fault that persists is \
-                 judged (contract row 41)",
+                 it answered HTTP {} {} on its attempt {} (the burst's not counted): a fault \
+                 that persists is judged (contract row 41)",
                 n + 1,
                 again.status,
                 again.body_preview(200),
-                again.retries() + 2
+                again.retries() + 1
             ));
         }
     }
@@ -171,11 +172,10 @@ pub(super) async fn judge(w: &mut KmsWorld, role: KeyRole) -> Result<(), String>
 }
 
 /// Sends again, paced and retried as any call, the untag of `tag_key` a
-/// burst's call met a server fault with; its first attempt was the burst's.
+/// burst's call met a server fault with.
 async fn send_again(w: &mut KmsWorld, role: KeyRole, tag_key: &str) -> Result<Exchange, String> {
     let key = w.key(role)?.clone();
-    let client = w.client(key.via)?.after_a_fault();
     let input = serde_json::json!({ "KeyId": key.id, "TagKeys": [tag_key] });
     let request = WireRequest::operation(Operation::UntagResource, &input);
-    w.send_with(&client, request).await.cloned()
+    w.send(key.via, request).await.cloned()
 }

@@ -180,18 +180,6 @@ impl Client {
         Self { retry, ..self }
     }
 
-    /// The same client, for sending again a request whose first attempt (a
-    /// burst's, sent once) met a server fault: that attempt was the first
-    /// of the fault's attempts, so one fewer is left.
-    #[must_use]
-    pub(crate) fn after_a_fault(self) -> Self {
-        let retry = RetryPolicy {
-            fault_attempts: self.retry.fault_attempts.saturating_sub(1).max(1),
-            ..self.retry
-        };
-        self.retrying(retry)
-    }
-
     /// The same client, holding back creating requests once `halt` is pulled.
     #[must_use]
     pub fn halted_by(self, halt: Arc<Halt>) -> Self {
