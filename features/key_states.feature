@@ -50,7 +50,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
     And the response's "KeyId" is "{key-arn}"
     And the key is in the "PendingDeletion" state
 
-  @doc @contract.214 @contract.57
+  @doc @contract.218 @contract.57
   Scenario: A key pending deletion is described as not enabled, with its deletion date
     When I schedule the key's deletion
     Then the call succeeds
@@ -62,7 +62,7 @@ Feature: UntagResource works in every key state except the pending-deletion ones
     When I schedule the key's deletion
     Then the call fails with KMSInvalidStateException and the message "{key-arn} is pending deletion."
 
-  @rec @contract.59 @contract.26 @contract.214
+  @rec @contract.59 @contract.26 @contract.218
   Scenario: A key whose deletion was cancelled is Disabled and can be untagged again
     Given the key is scheduled for deletion
     And the key's deletion is cancelled

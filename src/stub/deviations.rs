@@ -153,10 +153,10 @@ deviations! {
     CancelDeletionEnables = "cancel-deletion-enables", Fails,
         "CancelKeyDeletion leaves the key Enabled";
     /// A store that sets `KeyState` and forgets the `Enabled` flag beside
-    /// it (contract row 214).
+    /// it (contract row 218).
     ScheduleDeletionKeepsEnabled = "schedule-deletion-keeps-enabled", Fails,
         "DescribeKey says Enabled true for a key pending deletion";
-    /// A `DescribeKey` written before `ScheduleKeyDeletion` was (contract row 214).
+    /// A `DescribeKey` written before `ScheduleKeyDeletion` was (contract row 218).
     DescribeNoDeletionDate = "describe-no-deletion-date", Fails,
         "DescribeKey leaves out the DeletionDate of a key pending deletion";
     ExternalOriginEnabled = "external-origin-enabled", Fails,

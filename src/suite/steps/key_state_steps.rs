@@ -113,7 +113,7 @@ step!(
 
 step!(
     /// `DescribeKey` read until it shows the key in `state`, and that read
-    /// judged whole (contract row 214): `Enabled` true only in the `Enabled`
+    /// judged whole (contract row 218): `Enabled` true only in the `Enabled`
     /// state, a `DeletionDate` only while `PendingDeletion`. One answer
     /// judged against itself: a lagging read shows an older state, but
     /// never one that disagrees with itself.
@@ -144,7 +144,7 @@ step!(
 );
 
 /// A `KeyMetadata` whose `Enabled` and `DeletionDate` agree with its
-/// `KeyState` (contract row 214).
+/// `KeyState` (contract row 218).
 ///
 /// # Errors
 /// What disagrees.
