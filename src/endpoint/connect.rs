@@ -117,9 +117,6 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
     };
     let Opened { callers, account } = open(config, &endpoint).await?;
     let endpoint = callers.primary.endpoint().to_owned();
-    let lacks_multi_region = probe::multi_region(&callers.primary, callers.other_region.region())
-        .await
-        .map_err(ConnectError::Unreachable)?;
     let own_stub = server.is_some();
     let ledger = if own_stub {
         Ledger::in_memory(run_id, &endpoint)
@@ -134,7 +131,11 @@ pub async fn connect(config: &TargetConfig, run_id: &str) -> Result<Connection, 
         Arc::new(ledger),
     )
     .with_auth_settle(config.auth_settle);
-    if let Some(answer) = lacks_multi_region {
+    // After the ledger: the probe may make a key to settle what it was told.
+    if let Some(answer) = probe::multi_region(&context)
+        .await
+        .map_err(ConnectError::Unreachable)?
+    {
         context = context.lacks(Capability::MultiRegion, answer);
     }
     if let Target::Stub(options) = &config.target {

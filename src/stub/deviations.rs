@@ -293,6 +293,10 @@ deviations! {
         "CreateKey with MultiRegion makes mrk- and a dashed UUID (as moto does), not 32 hex digits";
     ReplicasDescribedAsPrimary = "replicas-described-as-primary", Fails,
         "DescribeKey of a replica says it is the PRIMARY key of its multi-Region set";
+    /// A fault behind an answer that used to make the suite skip every
+    /// multi-Region scenario (the red team's escape 3).
+    ReplicateUnknownKeyUnsupported = "replicate-unknown-key-unsupported", Fails,
+        "ReplicateKey of a key that does not exist is UnsupportedOperationException (the multi-Region check comes before the lookup), and a replica starts with its primary's tags";
     // Every judged error: its type in __type, its labels, its message member.
     UnknownOperationTypeInHeader = "unknown-operation-type-in-header", Fails,
         "an unknown X-Amz-Target is refused with its type only in X-Amzn-Errortype, as a router in front of the handlers might";

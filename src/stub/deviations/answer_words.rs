@@ -265,6 +265,26 @@ impl Responses for NotFoundIsInvalidArn {
     }
 }
 
+/// Half of `replicate-unknown-key-unsupported`: `ReplicateKey` of an
+/// unknown key is `UnsupportedOperationException`, as from a KMS that asks
+/// "is it a multi-Region primary?" before it looks the key up.
+#[derive(Debug)]
+pub(super) struct ReplicateUnknownKeyUnsupported;
+
+impl Responses for ReplicateUnknownKeyUnsupported {
+    fn answer(&self, operation: Option<Operation>, _input: &Value, kms: Answer) -> Answer {
+        if operation != Some(Operation::ReplicateKey) {
+            return kms;
+        }
+        bend_error(kms, &ErrorCode::NotFoundException, |error| {
+            *error = KmsError::client(
+                ErrorCode::UnsupportedOperationException,
+                "The key is not a multi-Region primary key.",
+            );
+        })
+    }
+}
+
 /// `malformed-arn-500`: a malformed ARN crashes the handler.
 #[derive(Debug)]
 pub(super) struct MalformedArn500;

@@ -237,6 +237,10 @@ impl Deviation {
             D::ReplicasDescribedAsPrimary => {
                 plug!(seams.model.lifecycle, life::ReplicasDescribedAsPrimary);
             }
+            D::ReplicateUnknownKeyUnsupported => {
+                plug!(seams.wire.responses, words::ReplicateUnknownKeyUnsupported);
+                plug!(seams.model.lifecycle, life::ReplicateCopiesTags);
+            }
             D::StaleReads => plug!(seams.model.reads, reads::StaleReads),
             D::ListIgnoresLimit => plug!(seams.model.reads, reads::ListIgnoresLimit),
             D::ListTruncatedWhenFull => plug!(seams.model.reads, reads::ListTruncatedWhenFull),

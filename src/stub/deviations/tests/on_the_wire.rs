@@ -7,7 +7,7 @@
 use super::*;
 use crate::stub::http_seams::Reply;
 use crate::stub::{StubOptions, StubServer};
-use crate::wire::{Client, Credentials, Exchange, Limits, Operation, WireRequest};
+use crate::wire::{Client, Credentials, ErrorCode, Exchange, Limits, Operation, WireRequest};
 
 #[test]
 fn every_deviation_plugs_into_a_seam_and_none_is_kms() {
@@ -84,4 +84,31 @@ async fn requests_kms_refuses_are_served() {
     let anonymous = deviant(Deviation::UnsignedAccepted).await;
     assert_eq!(list_keys(&anonymous, "unsigned").await.status, 200);
     assert_eq!(list_keys(&anonymous, "wrong secret").await.status, 400);
+}
+
+#[test]
+fn replicate_key_of_an_unknown_key_is_unsupported_and_nothing_else_is() {
+    let wire = Deviations::from(Deviation::ReplicateUnknownKeyUnsupported)
+        .seams()
+        .wire;
+    let arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab";
+    let input = json!({ "KeyId": "mrk-1234abcd12ab34cd56ef1234567890ab" });
+    let unknown = |operation| {
+        wire.responses
+            .answer(
+                Some(operation),
+                &input,
+                Err(KmsError::key_does_not_exist(arn)),
+            )
+            .expect_err("still refused")
+            .error_type
+    };
+    assert_eq!(
+        unknown(Operation::ReplicateKey),
+        ErrorCode::UnsupportedOperationException
+    );
+    assert_eq!(
+        unknown(Operation::DescribeKey),
+        ErrorCode::NotFoundException
+    );
 }
