@@ -4,7 +4,10 @@ Feature: A tag key is matched exactly, whatever characters it holds
   up to 128 characters. UntagResource removes a tag by its exact key: no
   character is a wildcard. That a space at either end of a key is part of it,
   and not trimmed, is this project's reading of that rule (contract row 63),
-  so the scenario that says so is tagged inf.
+  so the scenario that says so is tagged inf; so is the one that says a run
+  of spaces inside a key is not one space. Nothing here says how keys that
+  look alike in Unicode (composed and decomposed accents) compare: AWS does
+  not publish it.
 
   @doc @contract.12 @contract.61
   Scenario: Two tag keys differing only in case are told apart
@@ -86,3 +89,30 @@ Feature: A tag key is matched exactly, whatever characters it holds
       | TagKey | TagValue |
       | v1x0   | plain    |
       | cxd    | joined   |
+
+  @doc @contract.63 @contract.61
+  Scenario: A + in a tag key is not a space, and a letter outside ASCII keeps its case
+    Given a key with the tags:
+      | TagKey | TagValue |
+      | a+b    | plus     |
+      | a b    | space    |
+      | É      | upper    |
+      | é      | lower    |
+    When I untag the key, removing "a+b", "É"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue |
+      | a b    | space    |
+      | é      | lower    |
+
+  @inf @contract.63 @contract.3
+  Scenario: A run of spaces inside a tag key is part of it
+    Given a key with the tags:
+      | TagKey | TagValue   |
+      | a  b   | two spaces |
+      | a b    | one space  |
+    When I untag the key, removing "a  b"
+    Then the call succeeds with no output
+    And the key has exactly the tags:
+      | TagKey | TagValue  |
+      | a b    | one space |

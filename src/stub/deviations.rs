@@ -95,6 +95,15 @@ deviations! {
     /// The sent key used as a SQL `LIKE` pattern (contract row 63).
     UntagMatchesLikeUnderscore = "untag-matches-like-underscore", Fails,
         "an _ in a tag key matches any one character, as in SQL LIKE";
+    /// A URL decoder on a JSON string (contract row 63: `+` is a key's own).
+    UntagFormDecodesKeys = "untag-form-decodes-keys", Fails,
+        "the tag keys an untag sends are form-decoded before matching: a+b removes a b, not a+b";
+    /// A collation that folds case beyond ASCII (contract row 61).
+    UntagFoldsUnicodeCase = "untag-folds-unicode-case", Fails,
+        "letters outside ASCII are matched without their case: É removes é";
+    /// Keys normalised on their way into the store (contract row 63).
+    UntagCollapsesInnerSpace = "untag-collapses-inner-space", Fails,
+        "runs of white space inside a tag key are matched as one space: a  b removes a b";
     // Output.
     SuccessBodyEcho = "success-body-echo", Fails,
         "success answers the request back as its body";

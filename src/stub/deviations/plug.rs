@@ -40,6 +40,15 @@ impl Deviation {
             D::UntagMatchesLikeUnderscore => {
                 plug!(seams.model.tag_match, matching::UntagMatchesLikeUnderscore);
             }
+            D::UntagFormDecodesKeys => {
+                plug!(seams.model.tag_match, matching::UntagFormDecodesKeys);
+            }
+            D::UntagFoldsUnicodeCase => {
+                plug!(seams.model.tag_match, matching::UntagFoldsUnicodeCase);
+            }
+            D::UntagCollapsesInnerSpace => {
+                plug!(seams.model.tag_match, matching::UntagCollapsesInnerSpace);
+            }
             D::TagOverwriteAppends => plug!(seams.model.tag_match, matching::TagOverwriteAppends),
             D::TagOverwriteIgnoresCase => {
                 plug!(seams.model.tag_match, matching::TagOverwriteIgnoresCase);

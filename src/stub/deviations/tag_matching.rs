@@ -3,7 +3,7 @@
 //! 12, 61 and 63).
 
 use crate::stub::model::{Tag, TagMatch};
-use crate::wire::Operation;
+use crate::wire::{Operation, decode_form};
 
 const UNTAG: Operation = Operation::UntagResource;
 const TAG: Operation = Operation::TagResource;
@@ -118,6 +118,80 @@ impl TagMatch for UntagMatchesLikeUnderscore {
             matches_with_wildcard(sent, &stored.key, '_')
         })
     }
+}
+
+/// `untag-form-decodes-keys`: the keys an untag sends are form-decoded
+/// before they are matched, as by a handler that reads JSON strings with a
+/// URL decoder: `+` is a space and `%XX` a byte, so `a+b` removes `a b`
+/// and not itself.
+#[derive(Debug)]
+pub(super) struct UntagFormDecodesKeys;
+
+impl TagMatch for UntagFormDecodesKeys {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
+        if operation == UNTAG {
+            stored.key == form_decoded(sent)
+        } else {
+            kms
+        }
+    }
+}
+
+/// `sent` read as a form value: `+` a space, `%XX` a byte; as sent where
+/// that is not UTF-8.
+fn form_decoded(sent: &str) -> String {
+    let body = format!("k={}", sent.replace('&', "%26"));
+    decode_form(body.as_bytes())
+        .and_then(|pairs| pairs.into_iter().next())
+        .map_or_else(|| sent.to_owned(), |(_, value)| value)
+}
+
+/// `untag-folds-unicode-case`: letters outside ASCII are matched without
+/// their case (`É` removes `é`), as by a collation that folds them; ASCII
+/// letters keep theirs, so the scenarios about `Env` and `env` still pass.
+#[derive(Debug)]
+pub(super) struct UntagFoldsUnicodeCase;
+
+impl TagMatch for UntagFoldsUnicodeCase {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
+        let fold = |key: &str| -> String {
+            key.chars()
+                .flat_map(|c| {
+                    let lower: Vec<char> = if c.is_ascii() {
+                        vec![c]
+                    } else {
+                        c.to_lowercase().collect()
+                    };
+                    lower
+                })
+                .collect()
+        };
+        untag_also(operation, kms, || fold(&stored.key) == fold(sent))
+    }
+}
+
+/// `untag-collapses-inner-space`: runs of white space inside a key are
+/// one space when keys are matched (`a  b` removes `a b`), as by a store
+/// that normalises keys on their way in; the ends stay as they are.
+#[derive(Debug)]
+pub(super) struct UntagCollapsesInnerSpace;
+
+impl TagMatch for UntagCollapsesInnerSpace {
+    fn matches(&self, operation: Operation, sent: &str, stored: &Tag, kms: bool) -> bool {
+        untag_also(operation, kms, || collapsed(&stored.key) == collapsed(sent))
+    }
+}
+
+/// `key` with each run of white space between two other characters made
+/// one space.
+fn collapsed(key: &str) -> String {
+    let start = key.len() - key.trim_start().len();
+    let end = key.trim_end().len().max(start);
+    let inner = key[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("{}{inner}{}", &key[..start], &key[end..])
 }
 
 /// Whether `stored` matches `pattern` when `wildcard` in the pattern stands

@@ -159,3 +159,37 @@ fn a_removal_that_is_undone_a_moment_later() {
         "back, value and all"
     );
 }
+
+#[test]
+fn a_key_read_through_a_decoder_a_collation_or_a_normaliser_removes_what_it_reads_it_as() {
+    let stored = [
+        ("a+b", "plus"),
+        ("a b", "space"),
+        ("É", "upper"),
+        ("é", "lower"),
+        ("a  b", "two spaces"),
+        ("A+B", "ascii"),
+    ];
+    let cases: [(Deviation, &str, &[&str]); 4] = [
+        // Decoded, the sent key is another: `a+b` itself stays.
+        (Deviation::UntagFormDecodesKeys, "a+b", &["a b"]),
+        (Deviation::UntagFormDecodesKeys, "a%2Bb", &["a+b"]),
+        (Deviation::UntagFoldsUnicodeCase, "É", &["É", "é"]),
+        (
+            Deviation::UntagCollapsesInnerSpace,
+            "a  b",
+            &["a b", "a  b"],
+        ),
+    ];
+    for (deviation, sent, removed) in cases {
+        let mut model = deviant(&[deviation]);
+        let id = key_with(&mut model, &stored);
+        untag(&mut model, &id, &[sent]).expect("untags");
+        let expected: Vec<&str> = stored
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !removed.contains(k))
+            .collect();
+        assert_eq!(tag_keys_of(&model, &id), expected, "{deviation} {sent}");
+    }
+}
