@@ -75,6 +75,9 @@ deviations! {
     /// A store whose replicas do not agree on deletes (contract row 211).
     RemovedTagReturns = "removed-tag-returns", Fails,
         "a tag UntagResource removed is back, key and value, 100 ms later";
+    /// A store whose background job matches loosely (contract rows 3, 12, 211).
+    LateExtraRemoval = "late-extra-removal", Fails,
+        "UntagResource removes what it names at once, and 100 ms later the tags whose key differs only in case, starts with a key sent, or whose value equals one";
     // Tag removal that reaches too far: each a way a hand-written store
     // matches rows, found by an audit of what no scenario caught.
     /// A delete missing its `WHERE key_id = ?` (contract row 176).

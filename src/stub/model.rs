@@ -189,6 +189,10 @@ pub(crate) struct Model {
     /// How many removed tags each key still counts against its tag limit:
     /// only where the untag reach seam says removals stay counted.
     still_counted: BTreeMap<KeyAddr, usize>,
+    /// Tag keys an untag did not name that are due to go all the same, and
+    /// when: only where the untag reach seam says so (KMS removes what it
+    /// is told to, then and later, contract rows 3 and 211).
+    removing: Vec<(KeyAddr, String, SystemTime)>,
 }
 
 impl Default for Model {
@@ -213,6 +217,7 @@ impl Model {
             creating: Vec::new(),
             returning: Vec::new(),
             still_counted: BTreeMap::new(),
+            removing: Vec::new(),
         }
     }
 
@@ -242,7 +247,7 @@ impl Model {
     pub(crate) fn handle(&mut self, call: &Call<'_>) -> Result<Output, KmsError> {
         self.now = call.at;
         self.finish_creating();
-        self.bring_back_removed();
+        self.make_late_changes();
         let admitted = self
             .throttle
             .as_mut()

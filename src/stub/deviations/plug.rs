@@ -67,6 +67,7 @@ impl Deviation {
             D::UntagLeavesTagsCounted => {
                 plug!(seams.model.untag_reach, reach::UntagLeavesTagsCounted);
             }
+            D::LateExtraRemoval => plug!(seams.model.untag_reach, reach::LateExtraRemoval),
             D::UntagMissingKeyIsError => {
                 plug!(seams.model.untag_reach, reach::UntagMissingKeyIsError);
             }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::stub::model::{KeyAddr, Keys, KmsError, Output, UntagReach};
+use crate::stub::model::{KeyAddr, Keys, KmsError, Output, Tag, UntagReach};
 
 /// `untag-removes-only-first`: only the first tag key sent is acted on.
 #[derive(Debug)]
@@ -84,5 +84,22 @@ pub(super) struct UntagLeavesTagsCounted;
 impl UntagReach for UntagLeavesTagsCounted {
     fn still_counted(&self, _kms: bool) -> bool {
         true
+    }
+}
+
+/// `late-extra-removal`: an untag removes what it names at once, and 100 ms
+/// later the tags a careless reading of its keys also names: a key equal
+/// but for ASCII case, a key the sent one begins, a value equal to it; as a
+/// background job of the store that matches loosely would. As late as
+/// [`RemovedTagReturns`]: after the checks made right after an untag, within
+/// any settle time of the kill matrix.
+#[derive(Debug)]
+pub(super) struct LateExtraRemoval;
+
+impl UntagReach for LateExtraRemoval {
+    fn removes_later(&self, sent: &str, kept: &Tag, _kms: Option<Duration>) -> Option<Duration> {
+        let loose =
+            kept.key.eq_ignore_ascii_case(sent) || kept.key.starts_with(sent) || kept.value == sent;
+        loose.then_some(Duration::from_millis(100))
     }
 }

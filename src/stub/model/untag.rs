@@ -2,7 +2,9 @@
 
 use super::authorize::Access;
 use super::error::KmsError;
-use super::key::{KeyAddr, Tag};
+use std::time::SystemTime;
+
+use super::key::{Key, KeyAddr, Tag};
 use super::resolve::Aliases;
 use super::tags::is_reserved;
 use super::validate::Validator;
@@ -82,6 +84,15 @@ impl Model {
                 .iter()
                 .cloned()
                 .partition(|tag| named.iter().any(|sent| self.names(sent, tag)));
+            for tag in &kept {
+                let later = named
+                    .iter()
+                    .find_map(|sent| self.seams.untag_reach.removes_later(sent, tag, None));
+                if let Some(after) = later {
+                    let due = self.now + after;
+                    self.removing.push((target.clone(), tag.key.clone(), due));
+                }
+            }
             self.key_mut(target).tags = kept;
             self.commit(target);
             self.share_tags(target);
@@ -100,32 +111,42 @@ impl Model {
         lost
     }
 
-    /// Puts back every removed tag whose time is up and that the key has
-    /// not got again, as of the moment it was up, so that lagging reads see
-    /// it come back then. Only a model bent at the untag reach seam has any.
-    pub(super) fn bring_back_removed(&mut self) {
-        if self.returning.is_empty() {
-            return;
-        }
+    /// Makes the late changes whose time is up, each as of the moment it
+    /// was up, so that lagging reads see it then: removed tags put back
+    /// (unless the key has got the tag again), tags not named removed all
+    /// the same. Only a model bent at the untag reach seam has any.
+    pub(super) fn make_late_changes(&mut self) {
         let now = self.now;
-        let (due, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.returning)
-            .into_iter()
-            .partition(|(_, _, at)| *at <= now);
-        self.returning = waiting;
-        for (addr, tag, at) in due {
-            let Some(key) = self.keys.get(&addr) else {
-                continue;
-            };
-            if key.has_tag(&tag.key) {
-                continue;
-            }
-            // Never before the key's last revision: reads find revisions in order.
-            let last = key.history.last().map_or(at, |r| r.at);
-            self.key_mut(&addr).tags.push(tag);
-            self.now = at.max(last);
-            self.commit(&addr);
+        for (addr, tag, at) in take_due(&mut self.returning, now) {
+            self.change_at(&addr, at, |key| {
+                let back = !key.has_tag(&tag.key);
+                if back {
+                    key.tags.push(tag);
+                }
+                back
+            });
+        }
+        for (addr, tag_key, at) in take_due(&mut self.removing, now) {
+            self.change_at(&addr, at, |key| {
+                let gone = key.has_tag(&tag_key);
+                key.tags.retain(|t| t.key != tag_key);
+                gone
+            });
         }
         self.now = now;
+    }
+
+    /// Commits `change` to the key at `addr` as of `at`, if it changed it;
+    /// never before the key's last revision, as reads find revisions in order.
+    fn change_at(&mut self, addr: &KeyAddr, at: SystemTime, change: impl FnOnce(&mut Key) -> bool) {
+        let Some(key) = self.keys.get(addr) else {
+            return;
+        };
+        let last = key.history.last().map_or(at, |r| r.at);
+        if change(self.key_mut(addr)) {
+            self.now = at.max(last);
+            self.commit(addr);
+        }
     }
 
     /// Whether `sent`, a tag key sent to `UntagResource`, names `tag`.
@@ -134,4 +155,16 @@ impl Model {
             .tag_match
             .matches(Operation::UntagResource, sent, tag, tag.key == sent)
     }
+}
+
+/// Takes out of `late` what is due by `now`, in the order it was added.
+fn take_due<T>(
+    late: &mut Vec<(KeyAddr, T, SystemTime)>,
+    now: SystemTime,
+) -> Vec<(KeyAddr, T, SystemTime)> {
+    let (due, waiting) = std::mem::take(late)
+        .into_iter()
+        .partition(|(_, _, at)| *at <= now);
+    *late = waiting;
+    due
 }

@@ -193,3 +193,47 @@ fn a_key_read_through_a_decoder_a_collation_or_a_normaliser_removes_what_it_read
         assert_eq!(tag_keys_of(&model, &id), expected, "{deviation} {sent}");
     }
 }
+
+#[test]
+fn near_misses_of_an_untag_removed_a_moment_later() {
+    use std::time::Duration;
+    let mut model = deviant(&[Deviation::LateExtraRemoval]);
+    let stored = [
+        ("env", "prod"),
+        ("project", "apollo"),
+        ("team", "payments"),
+        ("owner", "alice"),
+    ];
+    let id = key_with(&mut model, &stored);
+    let start = SystemTime::now();
+    let mut at = |operation, input: Value, ms: u64| {
+        output(model.handle(&Call {
+            caller: &caller(REGION),
+            operation,
+            input: &input,
+            at: start + Duration::from_millis(ms),
+        }))
+    };
+    at(
+        Operation::UntagResource,
+        json!({ "KeyId": id, "TagKeys": ["ENV", "pro", "payments"] }),
+        0,
+    );
+    let listed = |out: Value| -> Vec<String> {
+        let tags = out["Tags"].as_array().expect("tags").clone();
+        tags.iter()
+            .map(|t| t["TagKey"].as_str().expect("a key").to_owned())
+            .collect()
+    };
+    let list = json!({ "KeyId": id });
+    assert_eq!(
+        listed(at(Operation::ListResourceTags, list.clone(), 50)),
+        ["env", "project", "team", "owner"],
+        "nothing named, nothing gone at once"
+    );
+    assert_eq!(
+        listed(at(Operation::ListResourceTags, list, 150)),
+        ["owner"],
+        "case, prefix and value near misses gone later"
+    );
+}

@@ -69,6 +69,14 @@ pub(crate) trait UntagReach: Debug + Send + Sync {
     fn still_counted(&self, kms: bool) -> bool {
         kms
     }
+
+    /// How long after an untag that sent `sent` the tag `kept`, which it
+    /// did not name, is removed all the same. KMS: never; an untag removes
+    /// what it names and nothing else, then or later (contract rows 3, 12
+    /// and 211).
+    fn removes_later(&self, _sent: &str, _kept: &Tag, kms: Option<Duration>) -> Option<Duration> {
+        kms
+    }
 }
 
 impl Bends<dyn UntagReach> {
@@ -94,5 +102,14 @@ impl Bends<dyn UntagReach> {
 
     pub(crate) fn still_counted(&self, kms: bool) -> bool {
         self.fold(kms, UntagReach::still_counted)
+    }
+
+    pub(crate) fn removes_later(
+        &self,
+        sent: &str,
+        kept: &Tag,
+        kms: Option<Duration>,
+    ) -> Option<Duration> {
+        self.fold(kms, |b, answer| b.removes_later(sent, kept, answer))
     }
 }
