@@ -170,12 +170,15 @@ async fn iam_capability(
     let client = &context.callers.primary;
     let lacking = match &config.iam.roles {
         AbacRoles::NoConsent => return Ok(Some(NO_CONSENT.to_owned())),
-        AbacRoles::Bring(arn) => iam_probe::brought_role(client, arn, config.settle)
-            .await
-            .map_err(|e| match e {
-                BroughtRoleError::Transport(error) => ConnectError::Unreachable(error),
-                BroughtRoleError::NotAssumable(why) => ConnectError::Iam(why),
-            })?,
+        AbacRoles::Bring(arn) => {
+            iam_probe::brought_role(client, arn, config.settle)
+                .await
+                .map_err(|e| match e {
+                    BroughtRoleError::Transport(error) => ConnectError::Unreachable(error),
+                    BroughtRoleError::NotAssumable(why) => ConnectError::Iam(why),
+                })?;
+            None
+        }
         AbacRoles::Make if context.target_is_own_stub => None,
         AbacRoles::Make => iam_probe::iam(client, &context.ledger, &context.run_id, config.settle)
             .await

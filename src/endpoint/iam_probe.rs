@@ -1,27 +1,27 @@
-//! Whether a target serves IAM and STS and enforces identity policies, the
-//! ABAC scenarios' capability (`@requires.iam`). Asked once per run of any
-//! target but the run's own stub:
+//! Whether a target serves IAM and STS so that the ABAC scenarios can make
+//! and assume roles, their capability (`@requires.iam`). Asked once per run
+//! of any target but the run's own stub:
 //!
 //! 1. STS `GetCallerIdentity` (makes nothing): an answer that is not STS
 //!    XML means the target serves no STS.
 //! 2. A role allowed nothing (recorded in the ledger before it is made,
-//!    deleted after) calls KMS `ListKeys`, a permission only an identity
-//!    policy can give (contract row 193): a 200 means identity policies are
-//!    not enforced, and the scenarios could not fail on a wrong ABAC.
+//!    deleted after) is made and assumed: a target that refuses either
+//!    cannot run the scenarios.
+//!
+//! Whether the target then enforces identity policies is not asked here:
+//! that is what the scenarios judge. KMS must consult the caller's identity
+//! policies (contract rows 184 to 193), so a target that lets the suite make
+//! and assume a role and then ignores the role's policies fails them; a
+//! skip would hide that fault (moto and LocalStack, rows 204 and 205).
 //!
 //! With a role brought along (`--abac-role-arn`) the run makes none: it
-//! assumes that role with a session policy that denies everything and asks
-//! for `ListKeys` as it. A role that cannot be assumed ends the run before
-//! any scenario (on every target, the run's own stub included: the user
-//! asked for that role).
-
-use serde_json::json;
+//! assumes that role with a session policy that denies everything. A role
+//! that cannot be assumed ends the run before any scenario (on every
+//! target, the run's own stub included: the user asked for that role).
 
 use super::iam_roles::{ROLE_PATH, delete_role, own_account_trust, role_name};
 use super::ledger::{Ledger, key_marker};
-use crate::wire::{
-    Client, Credentials, ErrorCode, Operation, QueryAnswer, QueryOperation, WireError,
-};
+use crate::wire::{Client, Credentials, ErrorCode, QueryAnswer, QueryOperation, WireError};
 
 /// The session policy of the brought role's probe: nothing is allowed.
 pub(super) const ALLOWS_NOTHING: &str =
@@ -82,7 +82,7 @@ pub(super) async fn iam(
         .await?;
     let verdict = match created.document.as_ref().and_then(|d| d.text_of("Arn")) {
         Some(arn) if created.is_success() => match assume(client, arn, None, settle).await? {
-            Ok(credentials) => lists_keys(client, credentials).await?,
+            Ok(_) => None,
             Err(refused) => Some(answered(QueryOperation::AssumeRole, &refused)),
         },
         _ => Some(answered(QueryOperation::CreateRole, &created)),
@@ -93,9 +93,8 @@ pub(super) async fn iam(
     Ok(verdict)
 }
 
-/// Checks that the brought role `arn` can be assumed, and whether the
-/// target enforces what its session may do: assumed with a session policy
-/// that allows nothing, it asks for `ListKeys`. `None` when it is refused.
+/// Checks that the brought role `arn` can be assumed, with a session
+/// policy that allows nothing.
 ///
 /// # Errors
 /// The role cannot be assumed (after IAM's settle time), or the target
@@ -104,14 +103,12 @@ pub(super) async fn brought_role(
     client: &Client,
     arn: &str,
     settle: std::time::Duration,
-) -> Result<Option<String>, BroughtRoleError> {
+) -> Result<(), BroughtRoleError> {
     let assumed = assume(client, arn, Some(ALLOWS_NOTHING), settle)
         .await
         .map_err(BroughtRoleError::Transport)?;
     match assumed {
-        Ok(credentials) => lists_keys(client, credentials)
-            .await
-            .map_err(BroughtRoleError::Transport),
+        Ok(_) => Ok(()),
         Err(refused) => Err(BroughtRoleError::NotAssumable(format!(
             "cannot assume --abac-role-arn {arn}: AssumeRole answered {}",
             refused.describe()
@@ -152,22 +149,6 @@ async fn assume(
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(std::time::Duration::from_secs(2));
     }
-}
-
-/// Asks for `ListKeys` as a session allowed nothing: `None` when refused.
-async fn lists_keys(
-    client: &Client,
-    credentials: Credentials,
-) -> Result<Option<String>, WireError> {
-    let exchange = client
-        .as_caller(credentials)
-        .call(Operation::ListKeys, &json!({}))
-        .await?;
-    Ok((exchange.status == 200).then(|| {
-        "it does not enforce identity policies: a role allowed nothing was answered ListKeys \
-         with HTTP 200"
-            .to_owned()
-    }))
 }
 
 fn answered(operation: QueryOperation, answer: &QueryAnswer) -> String {

@@ -30,8 +30,9 @@ pub enum Capability {
     /// proxy declared to sign every request again (`--proxy-resigns`),
     /// which makes a valid signature of one the client got wrong on purpose.
     ClientSignatures,
-    /// IAM and STS on the target, and identity policies enforced: the ABAC
-    /// scenarios make roles and call KMS as them (contract rows 184 to 191).
+    /// IAM and STS on the target, which let the suite make and assume a
+    /// role: the ABAC scenarios make roles and call KMS as them (contract
+    /// rows 184 to 191), and judge whether the role's policies are enforced.
     Iam,
 }
 
@@ -78,7 +79,9 @@ impl Capability {
                 "needs the client's own signature to reach the target: a proxy that signs every \
                  request again makes a valid one of a signature made wrong on purpose"
             }
-            Self::Iam => "needs a target that serves IAM and STS and enforces identity policies",
+            Self::Iam => {
+                "needs a target that serves IAM and STS and lets the suite make and assume a role"
+            }
         }
     }
 }
