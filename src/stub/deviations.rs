@@ -33,26 +33,8 @@ mod tag_matching;
 mod untag_reach;
 mod validation;
 
+pub(crate) use declare::Detection;
 pub use deviation_set::Deviations;
-
-/// How the suite is expected to notice a deviation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Detection {
-    /// Some scenario fails.
-    Fails,
-    /// Scenarios pass leniently (a `{}` success body is legal for clients)
-    /// and the report counts them; `--strict` turns that into failure.
-    Lenient,
-    /// No scenario can see it: it only shows when the stub throttles, and
-    /// a retried call hides it from every verdict. The run's own cleanup
-    /// must catch it instead; a test of its own proves it does, and the
-    /// kill matrix leaves it out.
-    Cleanup,
-    /// No scenario sees it unless the ABAC scenarios assume a role brought
-    /// along (`--abac-role-arn`), which the kill matrix's runs do not: a
-    /// test of its own runs them so and proves they fail.
-    BroughtRole,
-}
 
 deviations! {
     // Tag removal semantics.
