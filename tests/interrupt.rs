@@ -185,6 +185,9 @@ fn an_interrupted_matrix_sweeps_every_target_and_exits_130() {
         .enable_all()
         .build()
         .expect("runtime");
+    // The targets' reads lag their writes by 300 ms: the sweep's last
+    // deletions show only once that has passed.
+    std::thread::sleep(Duration::from_millis(600));
     for target in &targets {
         let keys = runtime.block_on(support::keys_on(&target.endpoint));
         assert!(!keys.is_empty(), "the run made keys on {}", target.endpoint);
