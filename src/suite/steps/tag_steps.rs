@@ -150,15 +150,7 @@ step!(
     #[when("I tag the key with:")]
     #[sends(Operation::TagResource)]
     async fn tag_key(w: &mut KmsWorld, step: &Step) -> StepResult {
-        let key = w.key(KeyRole::Main)?.id.clone();
-        let tags: Vec<Value> = table_tags(w, step)?
-            .into_iter()
-            .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
-            .collect();
-        let request = WireRequest::operation(
-            Operation::TagResource,
-            &json!({ "KeyId": key, "Tags": tags }),
-        );
+        let request = tag_request(w, step)?;
         w.act(Via::Primary, request).await.map(drop)
     }
 );
@@ -173,15 +165,7 @@ step!(
     #[when("once the untag is in effect, I tag the key with:")]
     #[sends(Operation::TagResource)]
     async fn tag_key_after_untag(w: &mut KmsWorld, step: &Step) -> StepResult {
-        let key = w.key(KeyRole::Main)?.id.clone();
-        let tags: Vec<Value> = table_tags(w, step)?
-            .into_iter()
-            .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
-            .collect();
-        let request = WireRequest::operation(
-            Operation::TagResource,
-            &json!({ "KeyId": key, "Tags": tags }),
-        );
+        let request = tag_request(w, step)?;
         let settle = w.settle();
         let mut unsent = None;
         let sent = poll::until(w, WaitCause::ReadsToShow, settle, async |w| {
@@ -353,3 +337,16 @@ step!(
         w.expect_tags(KeyRole::Main, &baseline).await
     }
 );
+
+/// `TagResource` on the scenario's key with the step's table of tags.
+fn tag_request(w: &mut KmsWorld, step: &Step) -> Result<WireRequest, String> {
+    let key = w.key(KeyRole::Main)?.id.clone();
+    let tags: Vec<Value> = table_tags(w, step)?
+        .into_iter()
+        .map(|(k, v)| json!({ "TagKey": k, "TagValue": v }))
+        .collect();
+    Ok(WireRequest::operation(
+        Operation::TagResource,
+        &json!({ "KeyId": key, "Tags": tags }),
+    ))
+}
